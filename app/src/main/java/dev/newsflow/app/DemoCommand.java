@@ -1,0 +1,155 @@
+package dev.newsflow.app;
+
+import dev.newsflow.broker.LocalKafkaBroker;
+import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.producer.DatasetPublisher;
+import dev.newsflow.producer.NdjsonReader;
+import dev.newsflow.schema.CompanySummary;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The whole pipeline on one machine: a local Kafka broker (unless a cluster is named), the topics, the
+ * streams application and the summary writer, fed with the bundled sample data or the user's own.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {
+        "Run the whole pipeline on a local broker with the sample data.",
+        "Starts a local Kafka broker (unless a cluster is named), the streams application and the summary",
+        "writer; publishes the bundled sample data (or --data DIR); prints each company's mention counts and",
+        "writes summaries to out/summaries/. Runs until Ctrl-C unless --once is given."})
+final class DemoCommand implements Callable<Integer> {
+  @Mixin ConfigOptions options;
+
+  @Option(names = "--once", description = "Exit once the data has been fully processed.")
+  boolean once;
+
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "A folder laid out like data/sample (companies.ndjson, articles.ndjson, releases.ndjson).")
+  Path data;
+
+  @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = ".newsflow",
+      description = "Where the local broker and the streams state live (default: ${DEFAULT-VALUE}).")
+  Path workDir;
+
+  private final PrintStream out = System.out;
+
+  @Override
+  public Integer call() throws Exception {
+    Path dataDir = data != null ? data : defaultData();
+    DatasetPublisher.requireDataset(dataDir);
+    NewsflowConfig config = options.load();
+    if ("default".equals(config.origin(NewsflowConfig.STATE_DIR))) {
+      config = config.with(NewsflowConfig.STATE_DIR, workDir.resolve("state").toString());
+    }
+    ConfigOptions.validate(config);
+
+    LocalKafkaBroker broker = null;
+    if (!ConfigOptions.clusterGiven(config)) {
+      broker = LocalKafkaBroker.builder(workDir.resolve("kafka")).build();
+      config = config.with(NewsflowConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+    }
+    Path summaries = config.outputDir().resolve("summaries");
+    Pipeline pipeline = new Pipeline(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread shutdown = shutdownHook(pipeline, broker, stopped);
+    Runtime.getRuntime().addShutdownHook(shutdown);
+    try {
+      if (broker != null) {
+        broker.start();
+        say("Kafka broker (KRaft, local) ready at " + broker.bootstrapServers());
+      } else {
+        say("using the Kafka cluster at " + config.bootstrapServers());
+      }
+      pipeline.createTopics();
+      report("companies", pipeline.publishCompanies(dataDir));
+      pipeline.startStreams();
+      pipeline.startSummaryWriter(summaries);
+      say("streams application and summary writer running");
+      DatasetPublisher.Report news = pipeline.publishNews(dataDir);
+      report("articles and releases", news);
+      pipeline.awaitProcessed(Duration.ofMinutes(3));
+      printTable(pipeline.summaries());
+      say("summaries written to " + summaries.toAbsolutePath());
+      if (once) {
+        return 0;
+      }
+      say("pipeline running; Ctrl-C stops it");
+      stopped.await();
+      return 0;
+    } finally {
+      if (once || Thread.currentThread().isInterrupted()) {
+        Runtime.getRuntime().removeShutdownHook(shutdown);
+        shutdown.run();
+      }
+    }
+  }
+
+  private Thread shutdownHook(Pipeline pipeline, LocalKafkaBroker broker, CountDownLatch stopped) {
+    AtomicBoolean done = new AtomicBoolean();
+    return new Thread(() -> {
+      if (done.compareAndSet(false, true)) {
+        long started = System.nanoTime();
+        pipeline.close();
+        if (broker != null) {
+          broker.stop();
+        }
+        System.err.printf("newsflow stopped in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        stopped.countDown();
+      }
+    }, "newsflow-shutdown");
+  }
+
+  private static Path defaultData() {
+    String home = System.getProperty("newsflow.home", System.getenv().getOrDefault("NEWSFLOW_HOME", "."));
+    return Path.of(home, "data", "sample");
+  }
+
+  private void report(String what, DatasetPublisher.Report report) {
+    long n = report.companies() + report.articles() + report.releases();
+    say("published " + n + " " + what + (report.rejections().isEmpty() ? "" : ", rejected " + report.rejections().size()));
+    for (NdjsonReader.Rejection r : report.rejections()) {
+      System.err.println("  " + r);
+    }
+  }
+
+  private void printTable(Map<String, CompanySummary> summaries) {
+    List<CompanySummary> rows = summaries.values().stream()
+        .filter(s -> s.getArticleCount() > 0)
+        .sorted(Comparator.comparingLong(CompanySummary::getArticleCount).reversed()
+            .thenComparing(Comparator.comparingLong(CompanySummary::getMentionCount).reversed())
+            .thenComparing(CompanySummary::getCompanyId))
+        .toList();
+    int nameWidth = Math.max(7, rows.stream().mapToInt(s -> displayWidth(s.getName())).max().orElse(7));
+    out.println();
+    out.printf("%-14s %s %8s %9s%n", "COMPANY", pad("NAME", nameWidth), "ARTICLES", "MENTIONS");
+    for (CompanySummary s : rows) {
+      out.printf("%-14s %s %8d %9d%n", s.getCompanyId(), pad(s.getName(), nameWidth), s.getArticleCount(),
+          s.getMentionCount());
+    }
+    out.printf("%d companies mentioned%n%n", rows.size());
+  }
+
+  /** Chinese characters take two columns in a terminal. */
+  private static int displayWidth(String s) {
+    return s.codePoints().map(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN ? 2 : 1).sum();
+  }
+
+  private static String pad(String s, int width) {
+    return s + " ".repeat(Math.max(0, width - displayWidth(s)));
+  }
+
+  private static void say(String line) {
+    System.err.println("newsflow: " + line);
+  }
+}

@@ -1,0 +1,114 @@
+package dev.newsflow.app;
+
+import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.consumer.summary.SummaryFileWriter;
+import dev.newsflow.producer.DatasetPublisher;
+import dev.newsflow.producer.RecordPublisher;
+import dev.newsflow.schema.CompanySummary;
+import dev.newsflow.streams.NewsflowStreams;
+import dev.newsflow.topic.Topic;
+import dev.newsflow.topic.TopicAdmin;
+import dev.newsflow.topic.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every newsflow stage in one process against one cluster: the publisher, the streams application and
+ * the summary file writer. {@code newsflow demo} runs it; end-to-end tests drive the same steps.
+ */
+public final class Pipeline implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+
+  private final NewsflowConfig config;
+  private final Admin admin;
+  private RecordPublisher publisher;
+  private NewsflowStreams streams;
+  private SummaryFileWriter writer;
+
+  public Pipeline(NewsflowConfig config) {
+    this.config = config;
+    this.admin = Admin.create(TopicAdmin.boundedAdminProperties(config.kafkaProperties(), Duration.ofSeconds(30)));
+  }
+
+  /** Step 1: the topics, created where missing. */
+  public void createTopics() {
+    Topics topics = config.topics();
+    var created = TopicAdmin.ensure(admin, topics.all(), config.partitions(), config.replicationFactor(),
+        Duration.ofSeconds(30));
+    if (!created.isEmpty()) {
+      log.info("created topics {}", created);
+    }
+  }
+
+  /** Step 2: reference data first, so that the streams application starts with the full gazetteer. */
+  public DatasetPublisher.Report publishCompanies(Path dataDir) {
+    return dataset().publishCompanies(dataDir);
+  }
+
+  /** Step 3: the streams application, returning once it runs. */
+  public void startStreams() throws InterruptedException {
+    streams = new NewsflowStreams(config).start();
+    if (!streams.awaitRunning(Duration.ofSeconds(90))) {
+      throw new IllegalStateException("the streams application did not reach RUNNING within 90 s (state "
+          + streams.kafkaStreams().state() + ")");
+    }
+  }
+
+  /** Step 4: the summary file writer. */
+  public void startSummaryWriter(Path dir) {
+    writer = new SummaryFileWriter(config, dir).start();
+  }
+
+  /** Step 5: the news itself. */
+  public DatasetPublisher.Report publishNews(Path dataDir) {
+    return dataset().publishNews(dataDir);
+  }
+
+  /** Waits until the streams application and the summary writer have processed everything published. */
+  public void awaitProcessed(Duration timeout) throws InterruptedException {
+    Topics topics = config.topics();
+    Set<String> registry = topics.all().stream().map(Topic::name).collect(Collectors.toSet());
+    Set<String> streamsInputs = PipelineProgress.streamsInputs(config.applicationId(),
+        streams.topology().describe(), registry);
+    new PipelineProgress(admin, Map.of(
+        config.applicationId(), streamsInputs,
+        SummaryFileWriter.groupId(config), Set.of(topics.companySummary().name())))
+        .awaitCaughtUp(timeout);
+    if (writer.failure() != null) {
+      throw new IllegalStateException("the summary writer failed: " + writer.failure().getMessage(), writer.failure());
+    }
+  }
+
+  /** The latest summary of every company the writer has seen, this run or before. */
+  public Map<String, CompanySummary> summaries() {
+    return writer.latest();
+  }
+
+  private DatasetPublisher dataset() {
+    if (publisher == null) {
+      publisher = new RecordPublisher(config);
+    }
+    return new DatasetPublisher(publisher, config.topics());
+  }
+
+  /** Stops every stage; bounded so that Ctrl-C ends the process promptly. */
+  @Override
+  public void close() {
+    if (writer != null) {
+      writer.close();
+    }
+    if (streams != null) {
+      streams.close(Duration.ofSeconds(5));
+    }
+    if (publisher != null) {
+      publisher.close();
+    }
+    admin.close(Duration.ofSeconds(2));
+  }
+}

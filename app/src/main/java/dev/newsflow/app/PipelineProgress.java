@@ -1,0 +1,110 @@
+package dev.newsflow.app;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Tells whether a pipeline has processed everything published so far: every consumer group named has
+ * committed, on every partition of the topics it reads, up to the end of the committed data. Used by
+ * {@code demo --once} and by end-to-end tests to know when to look at the results.
+ */
+public final class PipelineProgress {
+  private final Admin admin;
+  private final Map<String, Set<String>> topicsByGroup;
+
+  /** {@code topicsByGroup}: each consumer group (a Streams application id is one) and the topics it must have consumed. */
+  public PipelineProgress(Admin admin, Map<String, Set<String>> topicsByGroup) {
+    this.admin = admin;
+    this.topicsByGroup = Map.copyOf(topicsByGroup);
+  }
+
+  /** The records each group still has to process, summed over its topics; empty map when caught up. */
+  public Map<String, Long> lag() throws ExecutionException, InterruptedException, TimeoutException {
+    Set<String> allTopics = new HashSet<>();
+    topicsByGroup.values().forEach(allTopics::addAll);
+    Map<String, TopicDescription> described = admin.describeTopics(allTopics).allTopicNames().get(10, TimeUnit.SECONDS);
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    described.values().forEach(d -> d.partitions().forEach(p ->
+        request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(10, TimeUnit.SECONDS)
+        .forEach((tp, info) -> ends.put(tp, info.offset()));
+
+    Map<String, Long> lag = new HashMap<>();
+    for (Map.Entry<String, Set<String>> group : topicsByGroup.entrySet()) {
+      Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.getKey())
+          .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+      long behind = 0;
+      for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+        if (!group.getValue().contains(end.getKey().topic())) {
+          continue;
+        }
+        OffsetAndMetadata c = committed.get(end.getKey());
+        behind += Math.max(0, end.getValue() - (c == null ? 0 : c.offset()));
+      }
+      if (behind > 0) {
+        lag.put(group.getKey(), behind);
+      }
+    }
+    return lag;
+  }
+
+  /**
+   * Waits until nothing is left to process, seen twice in a row (a stage may be about to publish what it
+   * just read). Throws with the remaining lag when {@code timeout} passes first.
+   */
+  public void awaitCaughtUp(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int quietChecks = 0;
+    Map<String, Long> last = Map.of();
+    while (quietChecks < 2) {
+      try {
+        last = lag();
+        quietChecks = last.isEmpty() ? quietChecks + 1 : 0;
+      } catch (ExecutionException | TimeoutException e) {
+        quietChecks = 0;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the pipeline did not catch up within " + timeout.toSeconds()
+            + " s; still to process: " + last);
+      }
+      if (quietChecks < 2) {
+        TimeUnit.MILLISECONDS.sleep(250); // polling interval
+      }
+    }
+  }
+
+  /** The topics a Streams topology reads, as full names: its source topics and its repartition topics. */
+  public static Set<String> streamsInputs(String applicationId, org.apache.kafka.streams.TopologyDescription description,
+      Set<String> registryTopics) {
+    Set<String> topics = new HashSet<>();
+    for (org.apache.kafka.streams.TopologyDescription.Subtopology sub : description.subtopologies()) {
+      for (org.apache.kafka.streams.TopologyDescription.Node node : sub.nodes()) {
+        if (node instanceof org.apache.kafka.streams.TopologyDescription.Source source && source.topicSet() != null) {
+          for (String t : source.topicSet()) {
+            topics.add(registryTopics.contains(t) ? t : applicationId + "-" + t);
+          }
+        }
+      }
+    }
+    return topics;
+  }
+
+  static List<String> describe(Map<String, Long> lag) {
+    return lag.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList();
+  }
+}

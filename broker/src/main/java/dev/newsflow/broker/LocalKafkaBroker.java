@@ -1,0 +1,334 @@
+package dev.newsflow.broker;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Uuid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Apache Kafka broker in KRaft mode (combined broker and controller), run in its
+ * own JVM from Kafka's jars on this program's classpath. Its data lives in one directory, so stopping
+ * and starting it again keeps every topic, offset and transaction. The ports are chosen once (or given)
+ * and remembered in that directory, so clients can reconnect after a restart.
+ *
+ * <p>Used by {@code newsflow demo} and by the test fixture. A test may {@link #kill()} it (SIGKILL) and
+ * {@link #start()} it again to prove recovery.
+ */
+public final class LocalKafkaBroker implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LocalKafkaBroker.class);
+  private static final String PORTS_FILE = "newsflow-ports.properties";
+
+  private final Path dataDir;
+  private final int brokerPort;
+  private final int controllerPort;
+  private final Map<String, String> overrides;
+  private final List<String> jvmOptions;
+  private final Duration startTimeout;
+  private Process process;
+  private OutputStream lifeline;
+
+  private LocalKafkaBroker(Builder b) throws IOException {
+    this.dataDir = b.dataDir.toAbsolutePath();
+    Files.createDirectories(dataDir);
+    Properties remembered = readPorts(dataDir);
+    this.brokerPort = choosePort(b.brokerPort, remembered.getProperty("broker.port"));
+    this.controllerPort = choosePort(b.controllerPort, remembered.getProperty("controller.port"));
+    this.overrides = Map.copyOf(b.overrides);
+    this.jvmOptions = List.copyOf(b.jvmOptions);
+    this.startTimeout = b.startTimeout;
+    Properties ports = new Properties();
+    ports.setProperty("broker.port", Integer.toString(brokerPort));
+    ports.setProperty("controller.port", Integer.toString(controllerPort));
+    try (OutputStream out = Files.newOutputStream(dataDir.resolve(PORTS_FILE))) {
+      ports.store(out, "ports of the local newsflow broker; delete to choose new ones");
+    }
+  }
+
+  public static Builder builder(Path dataDir) {
+    return new Builder(dataDir);
+  }
+
+  /** The address clients connect to, e.g. {@code 127.0.0.1:40123}. */
+  public String bootstrapServers() {
+    return "127.0.0.1:" + brokerPort;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** The broker's own log: what Kafka printed. */
+  public Path logFile() {
+    return dataDir.resolve("broker.log");
+  }
+
+  public synchronized boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  /** Starts the broker and returns once it answers clients; fails with the broker's log if it does not. */
+  public synchronized LocalKafkaBroker start() {
+    if (isRunning()) {
+      return this;
+    }
+    ensurePortFree(brokerPort, "broker");
+    ensurePortFree(controllerPort, "controller");
+    try {
+      Path config = writeServerProperties();
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(jvmOptions);
+      command.add("-Dlogback.configurationFile=" + writeLogConfig());
+      command.add("-cp");
+      command.add(System.getProperty("java.class.path"));
+      command.add(BrokerMain.class.getName());
+      command.add(config.toString());
+      command.add(clusterId());
+      ProcessBuilder pb = new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
+      log.info("starting Kafka broker on {} (data in {})", bootstrapServers(), dataDir);
+      long started = System.nanoTime();
+      process = pb.start();
+      lifeline = process.getOutputStream();
+      awaitReady();
+      log.info("Kafka broker ready on {} in {} ms", bootstrapServers(), (System.nanoTime() - started) / 1_000_000);
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the local Kafka broker in " + dataDir, e);
+    }
+  }
+
+  /** Clean shutdown: the broker finishes its controlled shutdown, then the JVM exits. */
+  public synchronized void stop() {
+    if (process == null) {
+      return;
+    }
+    try {
+      lifeline.close(); // BrokerMain sees end of input and exits through Kafka's shutdown hook
+    } catch (IOException ignored) {
+      // the process is already gone
+    }
+    try {
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        log.warn("Kafka broker did not stop within 15 s; terminating it");
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+    process = null;
+  }
+
+  /** Kills the broker at once (SIGKILL), as a crash would; {@link #start()} recovers it from its data. */
+  public synchronized void kill() {
+    if (process == null) {
+      return;
+    }
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    process = null;
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private void awaitReady() {
+    long deadline = System.nanoTime() + startTimeout.toNanos();
+    Map<String, Object> props = Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000,
+        AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
+    try (Admin admin = Admin.create(props)) {
+      while (true) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException("the Kafka broker exited with status " + process.exitValue()
+              + " while starting; its log (" + logFile() + ") ends with:\n" + tail(logFile(), 30));
+        }
+        try {
+          int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000)).nodes().get(3, TimeUnit.SECONDS).size();
+          if (nodes > 0) {
+            return;
+          }
+        } catch (ExecutionException | TimeoutException e) {
+          // not ready yet
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for the Kafka broker", e);
+        }
+        if (System.nanoTime() > deadline) {
+          kill();
+          throw new IllegalStateException("the Kafka broker did not become ready within " + startTimeout.toSeconds()
+              + " s; its log (" + logFile() + ") ends with:\n" + tail(logFile(), 30));
+        }
+      }
+    }
+  }
+
+  private Path writeServerProperties() throws IOException {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("process.roles", "broker,controller");
+    p.put("node.id", "1");
+    p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+    p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+    p.put("controller.listener.names", "CONTROLLER");
+    p.put("inter.broker.listener.name", "PLAINTEXT");
+    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.put("log.dirs", dataDir.resolve("kraft-logs").toString());
+    // A single node: every internal topic has one replica, and is small so that it is created fast.
+    p.put("offsets.topic.replication.factor", "1");
+    p.put("offsets.topic.num.partitions", "5");
+    p.put("transaction.state.log.replication.factor", "1");
+    p.put("transaction.state.log.min.isr", "1");
+    p.put("transaction.state.log.num.partitions", "5");
+    p.put("share.coordinator.state.topic.replication.factor", "1");
+    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("default.replication.factor", "1");
+    p.put("min.insync.replicas", "1");
+    p.put("num.partitions", "1");
+    p.put("group.initial.rebalance.delay.ms", "0");
+    p.put("auto.create.topics.enable", "false");
+    p.put("num.network.threads", "2");
+    p.put("num.io.threads", "4");
+    p.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
+    p.putAll(overrides);
+    StringBuilder text = new StringBuilder("# written by newsflow's LocalKafkaBroker at each start\n");
+    p.forEach((k, v) -> text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
+    Path file = dataDir.resolve("server.properties");
+    Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
+    return file;
+  }
+
+  private Path writeLogConfig() throws IOException {
+    Path file = dataDir.resolve("broker-logback.xml");
+    try (var in = LocalKafkaBroker.class.getResourceAsStream("broker-logback.xml")) {
+      Files.write(file, in.readAllBytes());
+    }
+    return file;
+  }
+
+  private String clusterId() throws IOException {
+    Path file = dataDir.resolve("cluster-id");
+    if (!Files.exists(file)) {
+      Files.writeString(file, Uuid.randomUuid().toString());
+    }
+    return Files.readString(file).trim();
+  }
+
+  private static Properties readPorts(Path dataDir) throws IOException {
+    Properties p = new Properties();
+    Path file = dataDir.resolve(PORTS_FILE);
+    if (Files.exists(file)) {
+      try (var in = Files.newInputStream(file)) {
+        p.load(in);
+      }
+    }
+    return p;
+  }
+
+  private static int choosePort(int requested, String remembered) throws IOException {
+    if (requested > 0) {
+      return requested;
+    }
+    if (remembered != null) {
+      return Integer.parseInt(remembered.trim());
+    }
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private void ensurePortFree(int port, String what) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      socket.setReuseAddress(true);
+    } catch (IOException e) {
+      throw new IllegalStateException("the " + what + " port " + port + " of the local Kafka broker is in use by another "
+          + "program; stop it, or delete " + dataDir.resolve(PORTS_FILE) + " to choose new ports", e);
+    }
+  }
+
+  static String tail(Path file, int lines) {
+    try {
+      List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  /** Options of a {@link LocalKafkaBroker}; every one has a default that suits a laptop or CI machine. */
+  public static final class Builder {
+    private final Path dataDir;
+    private int brokerPort;
+    private int controllerPort;
+    private final Map<String, String> overrides = new LinkedHashMap<>();
+    private final List<String> jvmOptions = new ArrayList<>(List.of(
+        "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true"));
+    private Duration startTimeout = Duration.ofSeconds(90);
+
+    private Builder(Path dataDir) {
+      this.dataDir = dataDir;
+    }
+
+    /** The port clients connect to; 0 (default) picks a free one the first time and keeps it. */
+    public Builder brokerPort(int port) {
+      this.brokerPort = port;
+      return this;
+    }
+
+    public Builder controllerPort(int port) {
+      this.controllerPort = port;
+      return this;
+    }
+
+    /** Any broker setting, e.g. {@code log.retention.hours}. */
+    public Builder config(String key, String value) {
+      overrides.put(key, value);
+      return this;
+    }
+
+    public Builder startTimeout(Duration timeout) {
+      this.startTimeout = timeout;
+      return this;
+    }
+
+    public LocalKafkaBroker build() {
+      try {
+        return new LocalKafkaBroker(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot prepare the broker directory " + dataDir, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,213 @@
+package dev.newsflow.consumer.summary;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.json.CanonicalJson;
+import dev.newsflow.schema.CompanySummary;
+import dev.newsflow.topic.Topic;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes every company's latest summary from {@code company.summary} as {@code <companyId>.json} and
+ * {@code <companyId>.md}, plus {@code _index.json} listing them all (an id cannot start with "_", so it never collides), each file replaced atomically.
+ * Offsets are committed after the files are written, so a crash at worst writes a file again.
+ */
+public final class SummaryFileWriter implements Runnable, AutoCloseable {
+  public static final String GROUP_SUFFIX = "-summary-files";
+
+  private static final Logger log = LoggerFactory.getLogger(SummaryFileWriter.class);
+  public static final String INDEX_FILE = "_index.json";
+  private static final Pattern SAFE_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
+
+  private final KafkaConsumer<String, CompanySummary> consumer;
+  private final Topic<String, CompanySummary> topic;
+  private final Path dir;
+  private final Map<String, CompanySummary> latest = new ConcurrentHashMap<>();
+  private final Map<TopicPartition, Long> committed = new HashMap<>();
+  private volatile boolean closing;
+  private volatile Throwable failure;
+  private Thread thread;
+
+  public SummaryFileWriter(NewsflowConfig config, Path dir) {
+    this.topic = config.topics().companySummary();
+    this.dir = dir;
+    Map<String, Object> props = new HashMap<>();
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(config));
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-summary-files");
+    props.putAll(config.kafkaProperties());
+    this.consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+  }
+
+  public static String groupId(NewsflowConfig config) {
+    return config.applicationId() + GROUP_SUFFIX;
+  }
+
+  /** Runs the writer on its own thread. */
+  public SummaryFileWriter start() {
+    thread = new Thread(this, "summary-file-writer");
+    thread.start();
+    return this;
+  }
+
+  /** The latest summary of every company written so far. */
+  public Map<String, CompanySummary> latest() {
+    return Map.copyOf(latest);
+  }
+
+  /** Why the writer stopped, if it failed; null while it runs or after a clean close. */
+  public Throwable failure() {
+    return failure;
+  }
+
+  @Override
+  public void run() {
+    try {
+      loadExisting();
+      consumer.subscribe(Set.of(topic.name()));
+      while (!closing) {
+        ConsumerRecords<String, CompanySummary> records = consumer.poll(Duration.ofMillis(500));
+        if (!records.isEmpty()) {
+          Map<String, CompanySummary> batch = new HashMap<>();
+          for (ConsumerRecord<String, CompanySummary> r : records) {
+            batch.put(r.key(), r.value()); // later records of a key replace earlier ones
+          }
+          write(batch);
+        }
+        commitPosition();
+      }
+    } catch (WakeupException e) {
+      if (!closing) {
+        throw e;
+      }
+    } catch (IOException e) {
+      failure = new UncheckedIOException("cannot write summaries to " + dir, e);
+      log.error("summary writer stopped", failure);
+    } catch (RuntimeException e) {
+      failure = e;
+      log.error("summary writer stopped", e);
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  /**
+   * Commits where the consumer stands. The position also moves past transaction markers, which no
+   * record reports, so committing it after an empty poll lets lag reach zero on a transactional topic.
+   */
+  private void commitPosition() {
+    Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
+    for (TopicPartition tp : consumer.assignment()) {
+      long position = consumer.position(tp);
+      if (!Long.valueOf(position).equals(committed.get(tp))) {
+        positions.put(tp, new OffsetAndMetadata(position));
+      }
+    }
+    if (!positions.isEmpty()) {
+      consumer.commitSync(positions);
+      positions.forEach((tp, o) -> committed.put(tp, o.offset()));
+    }
+  }
+
+  /** Summaries written by an earlier run stay in the index: the consumer resumes after them. */
+  private void loadExisting() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (var files = Files.list(dir)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
+        String name = file.getFileName().toString();
+        String id = name.substring(0, name.length() - ".json".length());
+        if (!SAFE_ID.matcher(id).matches() || name.equals(INDEX_FILE)) {
+          continue;
+        }
+        try {
+          latest.put(id, CanonicalJson.read(Files.readString(file), CompanySummary.class));
+        } catch (RuntimeException e) {
+          log.warn("ignoring unreadable summary file {}: {}", file, e.getMessage());
+        }
+      }
+    }
+  }
+
+  private void write(Map<String, CompanySummary> batch) throws IOException {
+    for (Map.Entry<String, CompanySummary> e : batch.entrySet()) {
+      String id = e.getKey();
+      if (id == null || !SAFE_ID.matcher(id).matches()) {
+        log.warn("summary with key {} skipped: a company id must be a lowercase slug to name a file", id);
+        continue;
+      }
+      if (e.getValue() == null) {
+        latest.remove(id);
+        Files.deleteIfExists(dir.resolve(id + ".json"));
+        Files.deleteIfExists(dir.resolve(id + ".md"));
+        continue;
+      }
+      AtomicFiles.write(dir.resolve(id + ".json"), CanonicalJson.writePretty(e.getValue()) + "\n");
+      AtomicFiles.write(dir.resolve(id + ".md"), SummaryMarkdown.render(e.getValue()));
+      latest.put(id, e.getValue());
+    }
+    AtomicFiles.write(dir.resolve(INDEX_FILE), index());
+  }
+
+  private String index() {
+    ArrayNode companies = CanonicalJson.mapper().createArrayNode();
+    List<CompanySummary> sorted = new TreeMap<>(latest).values().stream()
+        .sorted(Comparator.comparingLong(CompanySummary::getArticleCount).reversed()
+            .thenComparing(CompanySummary::getCompanyId))
+        .toList();
+    for (CompanySummary s : sorted) {
+      ObjectNode entry = companies.addObject();
+      entry.put("companyId", s.getCompanyId());
+      entry.put("name", s.getName());
+      entry.put("articleCount", s.getArticleCount());
+      entry.put("mentionCount", s.getMentionCount());
+      entry.put("json", s.getCompanyId() + ".json");
+      entry.put("markdown", s.getCompanyId() + ".md");
+    }
+    ObjectNode root = CanonicalJson.mapper().createObjectNode();
+    root.set("companies", companies);
+    try {
+      return CanonicalJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    consumer.wakeup();
+    if (thread != null) {
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.newsflow.producer;
+
+import dev.newsflow.schema.Article;
+import dev.newsflow.schema.Company;
+import dev.newsflow.schema.Release;
+import dev.newsflow.topic.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Publishes a dataset folder laid out like the bundled sample data: {@code companies.ndjson},
+ * {@code articles.ndjson} and {@code releases.ndjson} (each optional), in canonical JSON.
+ */
+public final class DatasetPublisher {
+  public static final String COMPANIES = "companies.ndjson";
+  public static final String ARTICLES = "articles.ndjson";
+  public static final String RELEASES = "releases.ndjson";
+
+  private final RecordPublisher publisher;
+  private final Topics topics;
+
+  /** What was published and what was refused. */
+  public record Report(long companies, long articles, long releases, List<NdjsonReader.Rejection> rejections) {}
+
+  public DatasetPublisher(RecordPublisher publisher, Topics topics) {
+    this.publisher = publisher;
+    this.topics = topics;
+  }
+
+  /** Checks that {@code dir} is a dataset folder; the message says what is missing. */
+  public static void requireDataset(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("data folder " + dir + " does not exist");
+    }
+    if (!Files.exists(dir.resolve(COMPANIES)) && !Files.exists(dir.resolve(ARTICLES))) {
+      throw new IllegalArgumentException("data folder " + dir + " holds neither " + COMPANIES + " nor " + ARTICLES
+          + "; see data/sample for the layout");
+    }
+  }
+
+  public Report publishCompanies(Path dir) {
+    List<NdjsonReader.Rejection> rejections = new ArrayList<>();
+    long n = readIfPresent(dir.resolve(COMPANIES), Company.class,
+        c -> publisher.publish(topics.companies(), c.getId(), c, null), rejections);
+    publisher.flush();
+    return new Report(n, 0, 0, rejections);
+  }
+
+  public Report publishNews(Path dir) {
+    List<NdjsonReader.Rejection> rejections = new ArrayList<>();
+    long articles = readIfPresent(dir.resolve(ARTICLES), Article.class,
+        a -> publisher.publish(topics.articlesRaw(), a.getId(), a, a.getPublishedAt()), rejections);
+    long releases = readIfPresent(dir.resolve(RELEASES), Release.class,
+        r -> publisher.publish(topics.releasesRaw(), r.getId(), r, r.getReleasedAt()), rejections);
+    publisher.flush();
+    return new Report(0, articles, releases, rejections);
+  }
+
+  private static <T extends org.apache.avro.specific.SpecificRecord> long readIfPresent(Path file, Class<T> type,
+      java.util.function.Consumer<T> sink, List<NdjsonReader.Rejection> rejections) {
+    if (!Files.exists(file)) {
+      return 0;
+    }
+    try {
+      return NdjsonReader.read(file, type, sink, rejections::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+}

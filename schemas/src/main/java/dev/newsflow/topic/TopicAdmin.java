@@ -1,0 +1,76 @@
+package dev.newsflow.topic;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Creates newsflow's topics where they are missing, with the partitions and cleanup policy each needs. */
+public final class TopicAdmin {
+  private TopicAdmin() {}
+
+  /** Admin client properties that fail within {@code timeout} when the cluster cannot be reached. */
+  public static Map<String, Object> boundedAdminProperties(Map<String, Object> clientProps, Duration timeout) {
+    Map<String, Object> props = new java.util.HashMap<>(clientProps);
+    int ms = (int) timeout.toMillis();
+    props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);
+    props.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(ms, 10_000));
+    return props;
+  }
+
+  /**
+   * Creates each of {@code wanted} that does not exist yet and returns the names it created. Fails with a
+   * message naming the cluster when it cannot be reached within {@code timeout}.
+   */
+  public static List<String> ensure(Admin admin, Collection<? extends Topic<?, ?>> wanted, int partitions,
+      Optional<Short> replicationFactor, Duration timeout) {
+    try {
+      Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      List<NewTopic> missing = new ArrayList<>();
+      for (Topic<?, ?> topic : wanted) {
+        if (!existing.contains(topic.name())) {
+          NewTopic t = new NewTopic(topic.name(), Optional.of(partitions), replicationFactor);
+          if (topic.compacted()) {
+            t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+          }
+          missing.add(t);
+        }
+      }
+      if (missing.isEmpty()) {
+        return List.of();
+      }
+      List<String> created = new ArrayList<>();
+      var results = admin.createTopics(missing).values();
+      for (var entry : results.entrySet()) {
+        try {
+          entry.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+          created.add(entry.getKey());
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw new IllegalStateException("cannot create topic " + entry.getKey() + ": " + e.getCause().getMessage(), e.getCause());
+          }
+        }
+      }
+      return created;
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the Kafka cluster did not answer within " + timeout.toSeconds()
+          + " s; is it running and is bootstrap.servers right?", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot list topics: " + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.newsflow.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NewsflowConfigTest {
+  @TempDir Path dir;
+
+  @Test
+  void defaultsFileEnvironmentAndFlagsOverrideInThatOrder() throws Exception {
+    Path file = dir.resolve("newsflow.properties");
+    Files.writeString(file, "bootstrap.servers=file:9092\ntopic.partitions=6\ntopic.prefix=acme.\n");
+    NewsflowConfig config = NewsflowConfig.builder()
+        .file(file)
+        .environment(Map.of("NEWSFLOW_TOPIC_PARTITIONS", "12", "PATH", "/usr/bin"))
+        .build()
+        .with(Map.of("topic.prefix", "cli."));
+
+    assertEquals("file:9092", config.bootstrapServers());
+    assertEquals(12, config.partitions());
+    assertEquals("cli.articles.raw", config.topics().articlesRaw().name());
+    assertEquals("exactly_once_v2", config.processingGuarantee());
+    assertEquals("environment variable NEWSFLOW_TOPIC_PARTITIONS", config.origin("topic.partitions"));
+    assertEquals("command line", config.origin("topic.prefix"));
+    assertEquals(file.toString(), config.origin("bootstrap.servers"));
+  }
+
+  @Test
+  void kafkaPrefixedKeysPassToTheClientsUntouched() {
+    NewsflowConfig config = NewsflowConfig.builder()
+        .set("bootstrap.servers", "b:9093")
+        .set("kafka.security.protocol", "SASL_SSL")
+        .set("kafka.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required;")
+        .environment(Map.of("NEWSFLOW_KAFKA_SASL_MECHANISM", "PLAIN"))
+        .build();
+    assertEquals(Map.of(
+            "bootstrap.servers", "b:9093",
+            "security.protocol", "SASL_SSL",
+            "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required;",
+            "sasl.mechanism", "PLAIN"),
+        config.kafkaProperties());
+  }
+
+  @Test
+  void badValuesNameTheKeyAndWhereItCameFrom() {
+    NewsflowConfig config = NewsflowConfig.builder()
+        .environment(Map.of("NEWSFLOW_TOPIC_PARTITIONS", "three")).build();
+    ConfigException e = assertThrows(ConfigException.class, config::partitions);
+    assertEquals("topic.partitions (from environment variable NEWSFLOW_TOPIC_PARTITIONS): expected a whole number, got 'three'",
+        e.getMessage());
+  }
+
+  @Test
+  void aMissingConfigFileIsAClearError() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> NewsflowConfig.builder().file(dir.resolve("nope.properties")));
+    assertTrue(e.getMessage().contains("nope.properties does not exist"), e.getMessage());
+  }
+
+  @Test
+  void durationsAcceptUnitsAndIso() {
+    NewsflowConfig config = NewsflowConfig.builder()
+        .set("a", "500ms").set("b", "30s").set("c", "2h").set("d", "PT5M").set("e", "soon").build();
+    assertEquals(Duration.ofMillis(500), config.getDuration("a", null));
+    assertEquals(Duration.ofSeconds(30), config.getDuration("b", null));
+    assertEquals(Duration.ofHours(2), config.getDuration("c", null));
+    assertEquals(Duration.ofMinutes(5), config.getDuration("d", null));
+    assertThrows(ConfigException.class, () -> config.getDuration("e", null));
+  }
+
+  @Test
+  void replicationFactorDefaultsToTheClusters() {
+    assertEquals(Optional.empty(), NewsflowConfig.defaults().replicationFactor());
+    assertEquals(Optional.of((short) 3), NewsflowConfig.builder().set("topic.replication.factor", "3").build().replicationFactor());
+  }
+
+  @Test
+  void environmentNamesFollowTheKeys() {
+    assertEquals("NEWSFLOW_BOOTSTRAP_SERVERS", NewsflowConfig.envName("bootstrap.servers"));
+  }
+}

@@ -1,0 +1,27 @@
+package dev.newsflow.topic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class TopicsTest {
+  @Test
+  void namesEveryTopicUnderThePrefix() {
+    Topics topics = Topics.defaults();
+    assertEquals(List.of("newsflow.articles.raw", "newsflow.releases.raw", "newsflow.companies",
+            "newsflow.articles.enriched", "newsflow.company.summary", "newsflow.alerts", "newsflow.dlq",
+            "newsflow.alerts.dlq"),
+        topics.all().stream().map(Topic::name).collect(Collectors.toList()));
+    assertTrue(topics.companies().compacted());
+    assertTrue(topics.companySummary().compacted());
+  }
+
+  @Test
+  void rejectsAPrefixKafkaCannotName() {
+    assertThrows(IllegalArgumentException.class, () -> Topics.withPrefix("news flow/"));
+  }
+}

@@ -1,0 +1,68 @@
+package dev.newsflow.streams.enrich;
+
+import dev.newsflow.schema.Article;
+import dev.newsflow.schema.EnrichedArticle;
+import dev.newsflow.streams.link.CompanyDirectory;
+import dev.newsflow.streams.link.CompanyStoreUpdater;
+import dev.newsflow.topic.Topic;
+import dev.newsflow.topic.Topics;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * articles.raw → check → key by id → drop replays → link companies → articles.enriched.
+ * Refused articles go to the dead-letter topic with the reason.
+ */
+public final class EnrichmentTopology {
+  private EnrichmentTopology() {}
+
+  /** Adds enrichment to {@code builder} and returns the enriched stream for the stages after it. */
+  public static KStream<String, EnrichedArticle> addTo(StreamsBuilder builder, Topics topics, CompanyDirectory directory) {
+    Topic<String, Article> raw = topics.articlesRaw();
+    Topic<String, EnrichedArticle> enriched = topics.articlesEnriched();
+
+    builder.addGlobalStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CompanyDirectory.STORE),
+            topics.companies().keySerde(), topics.companies().valueSerde()).withLoggingDisabled(),
+        topics.companies().name(),
+        Consumed.with(topics.companies().keySerde(), topics.companies().valueSerde()).withName("companies-source"),
+        () -> new CompanyStoreUpdater(directory));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ReplayFilter.STORE),
+        Serdes.String(), Serdes.String()));
+
+    Map<String, KStream<String, Checked<Article>>> checked = builder
+        .stream(raw.name(), Consumed.with(raw.keySerde(), raw.valueSerde()).withName("articles-source"))
+        .processValues(() -> new CheckArticle(raw), Named.as("check-articles"))
+        .split(Named.as("articles-"))
+        .branch((key, c) -> c.isRejected(), Branched.withConsumer(rejected -> rejected
+            .mapValues(Checked::deadLetter, Named.as("article-dead-letters"))
+            .to(topics.deadLetters().name(), Produced.with(topics.deadLetters().keySerde(),
+                topics.deadLetters().valueSerde()).withName("article-dead-letters-sink")), "rejected"))
+        .branch((key, c) -> c.value().getId().equals(key), Branched.as("keyed"))
+        .defaultBranch(Branched.as("unkeyed"));
+
+    // Producers key articles by id; a record that is not is re-keyed, so that replays and revisions of
+    // one article always meet in the same partition.
+    KStream<String, Article> keyed = checked.get("articles-keyed")
+        .mapValues(Checked::value, Named.as("unwrap-keyed"));
+    KStream<String, Article> rekeyed = checked.get("articles-unkeyed")
+        .mapValues(Checked::value, Named.as("unwrap-unkeyed"))
+        .selectKey((key, article) -> article.getId(), Named.as("key-by-id"))
+        .repartition(Repartitioned.<String, Article>as("articles-by-id").withKeySerde(raw.keySerde())
+            .withValueSerde(raw.valueSerde()));
+
+    KStream<String, EnrichedArticle> out = keyed.merge(rekeyed, Named.as("articles-by-id-merged"))
+        .processValues(ReplayFilter::new, Named.as("drop-replays"), ReplayFilter.STORE)
+        .processValues(() -> new LinkCompanies(directory), Named.as("link-companies"));
+    out.to(enriched.name(), Produced.with(enriched.keySerde(), enriched.valueSerde()).withName("articles-enriched-sink"));
+    return out;
+  }
+}

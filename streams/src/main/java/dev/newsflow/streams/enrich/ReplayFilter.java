@@ -1,0 +1,60 @@
+package dev.newsflow.streams.enrich;
+
+import dev.newsflow.schema.Article;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drops an article that arrives again with the same id and the same content: a producer retried, a
+ * feed was polled twice, or an import was run again. A changed article with a known id passes (it is a
+ * revision). Records must be keyed by article id, so that one id always meets the same store partition.
+ */
+final class ReplayFilter implements FixedKeyProcessor<String, Article, Article> {
+  static final String STORE = "article-content-hashes";
+
+  private static final Logger log = LoggerFactory.getLogger(ReplayFilter.class);
+
+  private FixedKeyProcessorContext<String, Article> context;
+  private KeyValueStore<String, String> hashes;
+
+  @Override
+  public void init(FixedKeyProcessorContext<String, Article> context) {
+    this.context = context;
+    this.hashes = context.getStateStore(STORE);
+  }
+
+  @Override
+  public void process(FixedKeyRecord<String, Article> record) {
+    Article a = record.value();
+    String hash = contentHash(a);
+    if (hash.equals(hashes.get(a.getId()))) {
+      log.debug("article {} seen before with the same content; not processed again", a.getId());
+      return;
+    }
+    hashes.put(a.getId(), hash);
+    context.forward(record);
+  }
+
+  static String contentHash(Article a) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (Object field : new Object[] {a.getTitle(), a.getBody(), a.getUrl(), a.getSource(), a.getPublishedAt(),
+          a.getLanguage(), a.getAuthor()}) {
+        digest.update(Objects.toString(field, "\u0000").getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0x1F);
+      }
+      return HexFormat.of().formatHex(digest.digest(), 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.newsflow.testkit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * The third-party test data in {@code ../shared/data} (Reuters, BBC, CLUENER, feed corpora). It is
+ * present in CI and usually absent on a user's machine: there a test that needs it is skipped with the
+ * reason printed, while under {@code CI=true} its absence fails the test.
+ */
+public final class SharedData {
+  private SharedData() {}
+
+  /** The data directory: {@code NEWSFLOW_SHARED_DATA} if set, else the first {@code shared/data} above the working directory. */
+  public static Path locate() {
+    String configured = System.getenv("NEWSFLOW_SHARED_DATA");
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured).toAbsolutePath();
+    }
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("shared").resolve("data");
+      if (Files.isDirectory(candidate)) {
+        return candidate;
+      }
+      Path sibling = dir.resolveSibling("shared").resolve("data");
+      if (Files.isDirectory(sibling)) {
+        return sibling;
+      }
+    }
+    return Path.of("..", "shared", "data").toAbsolutePath().normalize();
+  }
+
+  /** The path of {@code relative} inside the shared data; skips the test (or fails it under CI) when absent. */
+  public static Path require(String relative) {
+    Path path = locate().resolve(relative);
+    if (Files.exists(path)) {
+      return path;
+    }
+    String reason = "shared test data not found at " + path + " (set NEWSFLOW_SHARED_DATA to its directory)";
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      throw new AssertionFailedError(reason + "; under CI=true this data must be present");
+    }
+    System.out.println("SKIPPED: " + reason);
+    Assumptions.abort(reason);
+    return path;
+  }
+}

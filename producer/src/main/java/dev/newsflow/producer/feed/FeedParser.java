@@ -84,6 +84,15 @@ public final class FeedParser {
     return RomeFeedReader.read(document, maxItems, warnings);
   }
 
+  /** True when {@code bytes} hold a JSON object that declares itself a JSON Feed. */
+  public static boolean isJsonFeed(byte[] bytes) {
+    try {
+      return JsonFeedReader.isJsonFeed(dev.newsflow.json.CanonicalJson.mapper().readTree(FeedEncoding.decodeUtf8(bytes)));
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /** Strictly first; when that fails, leniently, saying so. */
   static Document parseXml(String xml, List<String> warnings) throws FeedException {
     try {

@@ -19,6 +19,9 @@ final class JsonFeedReader {
 
   /** True when {@code root} declares itself a JSON Feed. */
   static boolean isJsonFeed(JsonNode root) {
+    if (root == null || !root.isObject()) {
+      return false;
+    }
     String version = text(root, "version");
     if (version == null) {
       return false;

@@ -179,6 +179,10 @@ public final class FileImporter {
           type = Type.FEED;
         }
       }
+      if (type == Type.NDJSON && !input.named() && forcedKind == null && !holdsRecords(input.path())) {
+        report.skipped(name, "its first record is neither an article, a release nor a company");
+        return;
+      }
       switch (type) {
         case NDJSON -> importNdjson(input.path(), name);
         case FEED -> importFeed(input.path(), name);
@@ -205,6 +209,30 @@ public final class FileImporter {
       return Type.NDJSON; // not JSON at all: let the line reader say what is wrong, line by line
     }
     return text.startsWith("<") ? Type.FEED : Type.TEXT;
+  }
+
+  /**
+   * False when the first record of an NDJSON file is a JSON object of no known kind: in a directory,
+   * such a file (test expectations, other tools' data) is not newsflow input.
+   */
+  private boolean holdsRecords(Path file) throws IOException {
+    try (java.io.BufferedReader reader = new java.io.BufferedReader(
+        new java.io.InputStreamReader(open(file, MAX_DOCUMENT_BYTES), StandardCharsets.UTF_8))) {
+      String line;
+      int read = 0;
+      while ((line = reader.readLine()) != null && line.isBlank() && read++ < 1000) {
+        // skip leading blank lines
+      }
+      if (line == null || line.length() > NdjsonReader.MAX_LINE_CHARS) {
+        return true;
+      }
+      try {
+        JsonNode first = CanonicalJson.mapper().readTree(line.strip().replace("\uFEFF", ""));
+        return first == null || !first.isObject() || ImportKind.detect(first) != null;
+      } catch (JsonProcessingException e) {
+        return true; // broken JSON is reported line by line
+      }
+    }
   }
 
   private void importNdjson(Path file, String name) throws IOException {

@@ -31,19 +31,36 @@ public final class FeedStateStore {
   private static final int FORMAT = 1;
 
   private final Path file;
+  private final boolean persistent;
   private final Map<String, FeedState> feeds = new HashMap<>();
 
-  private FeedStateStore(Path file) {
+  private FeedStateStore(Path file, boolean persistent) {
     this.file = file;
+    this.persistent = persistent;
+  }
+
+  /** Reads {@code file} if it exists but never writes it: for dry runs. */
+  public static FeedStateStore inMemory(Path file, Consumer<String> log) {
+    FeedStateStore loaded = open(file, log, false);
+    return loaded;
   }
 
   /** Loads {@code file} if it exists; problems are reported to {@code log}, never fatal. */
   public static FeedStateStore open(Path file, Consumer<String> log) {
-    FeedStateStore store = new FeedStateStore(file);
+    return open(file, log, true);
+  }
+
+  private static FeedStateStore open(Path file, Consumer<String> log, boolean persistent) {
+    FeedStateStore store = new FeedStateStore(file, persistent);
     if (Files.exists(file)) {
       try {
         store.read(CanonicalJson.mapper().readTree(Files.readAllBytes(file)));
       } catch (IOException | RuntimeException e) {
+        store.feeds.clear();
+        if (!persistent) {
+          log.accept("feed state " + file + " is unreadable (" + e.getMessage() + "); ignoring it");
+          return store;
+        }
         Path aside = file.resolveSibling(file.getFileName() + ".unreadable-" + System.currentTimeMillis());
         try {
           Files.move(file, aside);
@@ -69,6 +86,9 @@ public final class FeedStateStore {
 
   /** Writes every feed's state; atomic. */
   public synchronized void save() {
+    if (!persistent) {
+      return;
+    }
     ObjectNode root = CanonicalJson.mapper().createObjectNode();
     root.put("format", FORMAT);
     ObjectNode all = root.putObject("feeds");

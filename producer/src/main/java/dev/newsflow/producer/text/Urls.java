@@ -130,17 +130,19 @@ public final class Urls {
     return false;
   }
 
-  /** Whitespace and control characters are never part of a URL; feeds wrap and indent them. */
+  /**
+   * Line breaks, tabs and control characters are never part of a URL (feeds wrap and indent long
+   * links); spaces inside are kept, to be escaped.
+   */
   private static String stripInvisible(String raw) {
     StringBuilder out = new StringBuilder(raw.length());
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
-      if (c > ' ' && c != 0x7F && !Character.isWhitespace(c) && !(c >= 0x80 && c <= 0x9F) && c != '\u200B'
-          && c != '\uFEFF') {
+      if (c >= ' ' && c != 0x7F && !(c >= 0x80 && c <= 0x9F) && c != '\u200B' && c != '\uFEFF') {
         out.append(c);
       }
     }
-    return out.toString();
+    return out.toString().strip();
   }
 
   /** Percent-encodes characters that URLs in the wild carry but {@link URI} refuses (non-ASCII, {@code |}, ...). */

@@ -1,5 +1,9 @@
 package dev.newsflow.producer;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.json.InvalidRecordException;
 import java.io.BufferedReader;
@@ -55,6 +59,24 @@ public final class NdjsonReader {
       }
     }, rejections);
     return good[0];
+  }
+
+  /** Refuses trailing content, so that {@code {"a":1} junk} is not silently read as {@code {"a":1}}. */
+  private static final ObjectReader STRICT = CanonicalJson.mapper().reader()
+      .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  /** A line parsed as one JSON object: {@code object} when it is one, otherwise {@code error} says why not. */
+  public record JsonObjectLine(JsonNode object, String error) {}
+
+  /** Parses {@code text} as exactly one JSON object. */
+  public static JsonObjectLine parseObject(String text) {
+    try {
+      JsonNode node = STRICT.readTree(text);
+      return node != null && node.isObject() ? new JsonObjectLine(node, null)
+          : new JsonObjectLine(null, "expected a JSON object");
+    } catch (JsonProcessingException e) {
+      return new JsonObjectLine(null, "not valid JSON: " + e.getOriginalMessage());
+    }
   }
 
   /** Receives each non-blank line that is valid UTF-8 and within the length limit. */

@@ -1,6 +1,5 @@
 package dev.newsflow.producer.companies;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.json.FieldError;
@@ -60,17 +59,12 @@ public final class CompaniesLoader {
   }
 
   private void line(ImportReport report, String file, String where, String text) {
-    JsonNode tree;
-    try {
-      tree = CanonicalJson.mapper().readTree(text);
-    } catch (JsonProcessingException e) {
-      report.rejected(file, where, "not valid JSON: " + e.getOriginalMessage());
+    NdjsonReader.JsonObjectLine line = NdjsonReader.parseObject(text);
+    if (line.error() != null) {
+      report.rejected(file, where, line.error());
       return;
     }
-    if (tree == null || !tree.isObject()) {
-      report.rejected(file, where, "expected a JSON object");
-      return;
-    }
+    JsonNode tree = line.object();
     JsonNode deleted = tree.get(DELETED);
     if (deleted != null && !deleted.isNull()) {
       if (!deleted.isBoolean()) {

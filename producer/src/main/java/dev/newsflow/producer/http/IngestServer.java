@@ -11,6 +11,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.json.FieldError;
 import dev.newsflow.json.InvalidRecordException;
+import dev.newsflow.producer.NdjsonReader;
 import dev.newsflow.producer.RecordChecks;
 import dev.newsflow.producer.RecordPublisher;
 import dev.newsflow.schema.Article;
@@ -170,6 +171,8 @@ public final class IngestServer implements AutoCloseable {
       if (!errors.isEmpty()) {
         if (record != null) {
           result.put("id", kind.id().apply(record));
+        } else if (entry.json() != null && entry.json().path("id").isTextual()) {
+          result.put("id", entry.json().get("id").textValue()); // so the sender can tell which one
         }
         result.put("status", "rejected");
         ArrayNode list = result.putArray("errors");
@@ -263,12 +266,8 @@ public final class IngestServer implements AutoCloseable {
   }
 
   private static Entry parseOne(int index, String text) {
-    try {
-      JsonNode node = STRICT.readTree(text);
-      return new Entry(index, node, node != null && node.isObject() ? null : "expected a JSON object");
-    } catch (JsonProcessingException e) {
-      return new Entry(index, null, "not valid JSON: " + e.getOriginalMessage());
-    }
+    NdjsonReader.JsonObjectLine line = NdjsonReader.parseObject(text);
+    return new Entry(index, line.object(), line.error());
   }
 
   private boolean authorized(HttpExchange exchange) {

@@ -245,17 +245,12 @@ public final class FileImporter {
   }
 
   private void record(String file, String where, String text) {
-    JsonNode tree;
-    try {
-      tree = CanonicalJson.mapper().readTree(text);
-    } catch (JsonProcessingException e) {
-      report.rejected(file, where, "not valid JSON: " + e.getOriginalMessage());
+    NdjsonReader.JsonObjectLine line = NdjsonReader.parseObject(text);
+    if (line.error() != null) {
+      report.rejected(file, where, line.error());
       return;
     }
-    if (tree == null || !tree.isObject()) {
-      report.rejected(file, where, "expected a JSON object");
-      return;
-    }
+    JsonNode tree = line.object();
     ImportKind kind = forcedKind != null ? forcedKind : ImportKind.detect(tree);
     if (kind == null) {
       report.rejected(file, where, "cannot tell whether this is an article, a release or a company "

@@ -3,7 +3,6 @@ package dev.newsflow.producer.feed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.newsflow.testkit.SharedData;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -78,8 +78,8 @@ class IngestServerTest {
     assertEquals(0, body.get("accepted").asInt());
     assertEquals(3, body.get("rejected").asInt());
     assertEquals(CanonicalJson.mapper().readTree("""
-        [{"index": 1, "status": "rejected", "errors": [{"field": "title", "message": "is required"}]},
-         {"index": 2, "status": "rejected", "errors": [{"field": "publishedAt",
+        [{"index": 1, "id": "a1", "status": "rejected", "errors": [{"field": "title", "message": "is required"}]},
+         {"index": 2, "id": "a2", "status": "rejected", "errors": [{"field": "publishedAt",
            "message": "expected an ISO-8601 timestamp such as 2026-02-10T08:30:00Z, got \\"soon\\""}]},
          {"index": 3, "status": "rejected", "errors": [{"field": "", "message": "not valid JSON: Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"}]}]
         """), body.get("results"));

@@ -36,6 +36,9 @@ final class IngestServerCommand implements Callable<Integer> {
       config = config.with(IngestSettings.HOST, host);
     }
     IngestSettings settings = IngestSettings.from(config);
+    // The JDK server waits forever for a slow request unless told otherwise; read once, before first use.
+    System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "60"));
+    System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "60"));
     RecordPublisher publisher = Publishing.open(config);
     Duration timeout = config.getDuration(RecordPublisher.PUBLISH_TIMEOUT, Duration.ofSeconds(30));
     IngestServer server = new IngestServer(settings, publisher, config.topics(), timeout).start();

@@ -24,6 +24,11 @@ import org.jsoup.nodes.Entities;
 final class XmlRepair {
   private static final Set<String> XML_ENTITIES = Set.of("amp", "lt", "gt", "quot", "apos");
   private static final int MAX_ENTITY_NAME = 32;
+  /** Deepest element nesting accepted: real feeds stay far below; hostile ones would cost stack and time. */
+  static final int MAX_DEPTH = 2_000;
+  /** HTML elements that never have content, so never deepen the tree even when written unclosed. */
+  private static final Set<String> VOID_ELEMENTS = Set.of("br", "img", "hr", "input", "meta", "link", "area", "base",
+      "col", "embed", "param", "source", "track", "wbr");
 
   private XmlRepair() {}
 
@@ -115,6 +120,7 @@ final class XmlRepair {
     private int escapedAmpersands;
     private int htmlEntities;
     private boolean seenRoot;
+    private int depth;
 
     Scanner(String s, int start, List<String> warnings) {
       this.s = s;
@@ -189,7 +195,9 @@ final class XmlRepair {
         copyFiltered(Math.min(n, i + 2));
       } else if (i + 1 < n && (isNameStart(s.charAt(i + 1)) || s.charAt(i + 1) == '/')) {
         seenRoot = true;
+        int start = out.length();
         tag();
+        nest(start);
       } else {
         out.append("&lt;");
         escapedAmpersands++;
@@ -220,6 +228,31 @@ final class XmlRepair {
         throw new FeedException("not well-formed XML: a DOCTYPE after the root element");
       }
       i = Math.min(n, j + 1); // an external DTD is named, never fetched: drop the declaration
+    }
+
+    /** Tracks nesting from the tag just copied to {@code out} at {@code start}. */
+    private void nest(int start) throws FeedException {
+      if (out.length() - start < 2) {
+        return;
+      }
+      if (out.charAt(start + 1) == '/') {
+        depth = Math.max(0, depth - 1);
+        return;
+      }
+      if (out.charAt(out.length() - 1) == '>' && out.charAt(out.length() - 2) == '/') {
+        return;
+      }
+      int end = start + 1;
+      while (end < out.length() && !Character.isWhitespace(out.charAt(end)) && out.charAt(end) != '>'
+          && out.charAt(end) != '/') {
+        end++;
+      }
+      if (VOID_ELEMENTS.contains(out.substring(start + 1, end).toLowerCase(java.util.Locale.ROOT))) {
+        return;
+      }
+      if (++depth > MAX_DEPTH) {
+        throw new FeedException("refused: elements are nested more than " + MAX_DEPTH + " deep");
+      }
     }
 
     private void tag() {

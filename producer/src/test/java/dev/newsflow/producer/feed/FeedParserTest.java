@@ -192,6 +192,15 @@ class FeedParserTest {
   }
 
   @Test
+  void deeplyNestedMarkupIsRefusedNotACrash() {
+    String deep = "<x>".repeat(200_000) + "</x>".repeat(200_000);
+    FeedException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
+        () -> assertThrows(FeedException.class, () -> parse(rss("<item><title>t</title><description>" + deep
+            + "</description></item>"))));
+    assertTrue(e.getMessage().contains("nested"), e.getMessage());
+  }
+
+  @Test
   void invalidUtf8AndGarbageAreHandled() throws FeedException {
     byte[] doc = rss("<item><title>ok \u00ff</title></item>").getBytes(StandardCharsets.UTF_8);
     doc[doc.length - 30] = (byte) 0xC3; // a lone lead byte

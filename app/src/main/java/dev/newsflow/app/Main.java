@@ -14,6 +14,10 @@ import picocli.CommandLine.Command;
         TopicsCommand.class,
         StreamsCommand.class,
         SummariesCommand.class,
+        ProduceCommand.class,
+        ImportCommand.class,
+        IngestServerCommand.class,
+        CompaniesCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -1,5 +1,9 @@
 package dev.newsflow.producer;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.json.InvalidRecordException;
 import java.io.BufferedReader;
@@ -45,10 +49,51 @@ public final class NdjsonReader {
 
   public static <T extends SpecificRecord> long read(InputStream in, String name, Class<T> type, Consumer<T> records,
       Consumer<Rejection> rejections) throws IOException {
+    long[] good = new long[1];
+    forEachLine(in, name, (lineNo, text) -> {
+      try {
+        records.accept(CanonicalJson.read(text, type));
+        good[0]++;
+      } catch (InvalidRecordException e) {
+        rejections.accept(new Rejection(name, lineNo, e.getMessage()));
+      }
+    }, rejections);
+    return good[0];
+  }
+
+  /** Refuses trailing content, so that {@code {"a":1} junk} is not silently read as {@code {"a":1}}. */
+  private static final ObjectReader STRICT = CanonicalJson.mapper().reader()
+      .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  /** A line parsed as one JSON object: {@code object} when it is one, otherwise {@code error} says why not. */
+  public record JsonObjectLine(JsonNode object, String error) {}
+
+  /** Parses {@code text} as exactly one JSON object. */
+  public static JsonObjectLine parseObject(String text) {
+    try {
+      JsonNode node = STRICT.readTree(text);
+      return node != null && node.isObject() ? new JsonObjectLine(node, null)
+          : new JsonObjectLine(null, "expected a JSON object");
+    } catch (JsonProcessingException e) {
+      return new JsonObjectLine(null, "not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /** Receives each non-blank line that is valid UTF-8 and within the length limit. */
+  @FunctionalInterface
+  public interface LineHandler {
+    void line(long lineNo, String text);
+  }
+
+  /**
+   * Reads {@code in} line by line: blank lines are skipped, over-long lines and lines with invalid UTF-8
+   * go to {@code rejections}, every other line (stripped) to {@code lines}. Returns the number of lines.
+   */
+  public static long forEachLine(InputStream in, String name, LineHandler lines, Consumer<Rejection> rejections)
+      throws IOException {
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     long lineNo = 0;
-    long good = 0;
     try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, decoder))) {
       StringBuilder line = new StringBuilder();
       while (true) {
@@ -65,24 +110,22 @@ public final class NdjsonReader {
           }
         }
         if (!any && c < 0) {
-          return good;
+          return lineNo;
         }
         lineNo++;
         String text = line.toString().strip();
+        if (lineNo == 1 && text.startsWith("\uFEFF")) {
+          text = text.substring(1).strip(); // a byte order mark some editors write
+        }
         if (overlong) {
           rejections.accept(new Rejection(name, lineNo, "line is longer than " + MAX_LINE_CHARS + " characters"));
         } else if (text.indexOf(REPLACEMENT) >= 0) {
           rejections.accept(new Rejection(name, lineNo, "line holds bytes that are not valid UTF-8"));
         } else if (!text.isEmpty()) {
-          try {
-            records.accept(CanonicalJson.read(text, type));
-            good++;
-          } catch (InvalidRecordException e) {
-            rejections.accept(new Rejection(name, lineNo, e.getMessage()));
-          }
+          lines.line(lineNo, text);
         }
         if (c < 0) {
-          return good;
+          return lineNo;
         }
       }
     }

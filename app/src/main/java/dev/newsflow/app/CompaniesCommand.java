@@ -1,0 +1,58 @@
+package dev.newsflow.app;
+
+import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.producer.JsonLinesSink;
+import dev.newsflow.producer.KafkaRecordSink;
+import dev.newsflow.producer.RecordPublisher;
+import dev.newsflow.producer.companies.CompaniesLoader;
+import dev.newsflow.producer.importer.ImportReport;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Company reference data. */
+@Command(name = "companies", mixinStandardHelpOptions = true,
+    description = "Manage the company reference data (the compacted companies topic).",
+    subcommands = {CompaniesCommand.Load.class})
+final class CompaniesCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.err);
+  }
+
+  /** {@code companies load FILE}. */
+  @Command(name = "load", mixinStandardHelpOptions = true,
+      description = {
+          "Load companies from an NDJSON file (optionally .gz) into the companies topic.",
+          "Each line is a canonical Company, which adds the company or replaces it whole, or",
+          "{\"id\": \"ID\", \"deleted\": true}, which deletes it (a tombstone). Companies the file does not",
+          "mention are left as they are."})
+  static final class Load implements Callable<Integer> {
+    @Mixin ConfigOptions options;
+
+    @Parameters(paramLabel = "FILE", description = "NDJSON of companies and deletions.")
+    Path file;
+
+    @Option(names = "--dry-run", description = "Print what would be published instead of publishing.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+      NewsflowConfig config = options.load();
+      if (dryRun) {
+        JsonLinesSink sink = new JsonLinesSink(System.out);
+        return ImportReporting.print(new CompaniesLoader(sink).load(file), true, false, System.err);
+      }
+      try (RecordPublisher publisher = Publishing.open(config)) {
+        ImportReport report = new CompaniesLoader(new KafkaRecordSink(publisher, config.topics())).load(file);
+        return ImportReporting.print(report, false, false, System.err);
+      }
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.newsflow.app;
+
+import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.producer.RecordPublisher;
+import dev.newsflow.producer.http.IngestServer;
+import dev.newsflow.producer.http.IngestSettings;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Accepts articles and releases over HTTP until Ctrl-C. */
+@Command(name = "ingest-server", mixinStandardHelpOptions = true,
+    description = {
+        "Accept articles and releases over HTTP and publish them to Kafka.",
+        "POST /v1/articles or /v1/releases with one JSON object, a JSON array or NDJSON; the answer gives a",
+        "result per record. Set ingest.token to require 'Authorization: Bearer <token>'."})
+final class IngestServerCommand implements Callable<Integer> {
+  @Mixin ConfigOptions options;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default: ingest.port, 8080).")
+  Integer port;
+
+  @Option(names = "--host", paramLabel = "HOST", description = "Address to listen on (default: ingest.host, 127.0.0.1).")
+  String host;
+
+  @Override
+  public Integer call() throws Exception {
+    NewsflowConfig config = options.load();
+    if (port != null) {
+      config = config.with(IngestSettings.PORT, port.toString());
+    }
+    if (host != null) {
+      config = config.with(IngestSettings.HOST, host);
+    }
+    IngestSettings settings = IngestSettings.from(config);
+    // The JDK server waits forever for a slow request unless told otherwise; read once, before first use.
+    System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "60"));
+    System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "60"));
+    RecordPublisher publisher = Publishing.open(config);
+    Duration timeout = config.getDuration(RecordPublisher.PUBLISH_TIMEOUT, Duration.ofSeconds(30));
+    IngestServer server = new IngestServer(settings, publisher, config.topics(), timeout).start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      publisher.close();
+      stopped.countDown();
+    }, "ingest-server-stop"));
+    Publishing.say("ingest server listening on http://" + settings.host() + ":" + server.port()
+        + (settings.token() == null ? " (no token set: anyone who can connect may post)" : " (bearer token required)")
+        + "; Ctrl-C stops");
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,145 @@
+package dev.newsflow.app;
+
+import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.producer.JsonLinesSink;
+import dev.newsflow.producer.KafkaRecordSink;
+import dev.newsflow.producer.RecordPublisher;
+import dev.newsflow.producer.RecordSink;
+import dev.newsflow.producer.poll.Backoff;
+import dev.newsflow.producer.poll.FeedList;
+import dev.newsflow.producer.poll.FeedPoller;
+import dev.newsflow.producer.poll.FeedSettings;
+import dev.newsflow.producer.poll.FeedStateStore;
+import dev.newsflow.producer.poll.FeedSubscription;
+import dev.newsflow.producer.poll.PollResult;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Polls RSS, Atom and JSON feeds and publishes their new items as articles. */
+@Command(name = "produce", mixinStandardHelpOptions = true,
+    description = {
+        "Poll feeds (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed 1.0/1.1) and publish new items to Kafka.",
+        "Feeds come from --feeds FILE (one 'URL [INTERVAL]' per line, or an OPML export) and --feed URL;",
+        "a page URL is followed to the feed it advertises. What was published is remembered in a state",
+        "file (feed.state.dir), so a restart publishes nothing twice. Runs until Ctrl-C unless --once."})
+final class ProduceCommand implements Callable<Integer> {
+  @Mixin ConfigOptions options;
+
+  @Option(names = "--feeds", paramLabel = "FILE", description = "A feed list: 'URL [INTERVAL]' per line, or OPML.")
+  List<Path> feedLists = new ArrayList<>();
+
+  @Option(names = "--feed", paramLabel = "URL", description = "A feed (or a page that advertises one); repeatable.")
+  List<String> feedUrls = new ArrayList<>();
+
+  @Option(names = "--once", description = "Poll every feed once and exit (status 0 when every feed was read).")
+  boolean once;
+
+  @Option(names = "--state", paramLabel = "FILE",
+      description = "The state file (default: one per feed list under feed.state.dir).")
+  Path stateFile;
+
+  @Option(names = "--dry-run", description = "Print new items as canonical JSON instead of publishing; the state "
+      + "file is not changed.")
+  boolean dryRun;
+
+  @Option(names = {"-v", "--verbose"}, description = "Also print repairs made to feeds.")
+  boolean verbose;
+
+  @Override
+  public Integer call() throws Exception {
+    NewsflowConfig config = options.load();
+    FeedSettings settings = FeedSettings.from(config);
+    List<FeedSubscription> feeds = subscriptions(settings);
+    if (feeds.isEmpty()) {
+      throw new IllegalArgumentException("no feeds: give --feeds FILE or --feed URL");
+    }
+    Path state = stateFile != null ? stateFile : settings.stateDir().resolve(stateName());
+    FeedStateStore store = dryRun ? FeedStateStore.inMemory(state, Publishing::say) : FeedStateStore.open(state, Publishing::say);
+    RecordPublisher publisher = dryRun ? null : Publishing.open(config);
+    RecordSink sink = dryRun ? new JsonLinesSink(System.out) : new KafkaRecordSink(publisher, config.topics());
+    FeedPoller poller = new FeedPoller(feeds, settings, sink, store,
+        new Backoff(settings.backoffInitial(), settings.backoffMax(), new Random()), Clock.systemUTC(), this::report);
+    Publishing.say("polling " + feeds.size() + (feeds.size() == 1 ? " feed" : " feeds")
+        + (dryRun ? " (dry run)" : "") + "; state in " + state);
+    try {
+      if (once) {
+        List<PollResult> results = poller.pollAllOnce();
+        return results.stream().allMatch(PollResult::ok) ? 0 : 1;
+      }
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        poller.close();
+        if (publisher != null) {
+          publisher.close();
+        }
+        stopped.countDown();
+      }, "produce-stop"));
+      poller.start();
+      stopped.await();
+      return 0;
+    } finally {
+      if (once) {
+        poller.close();
+        if (publisher != null) {
+          publisher.close();
+        }
+      }
+    }
+  }
+
+  private List<FeedSubscription> subscriptions(FeedSettings settings) {
+    Map<URI, FeedSubscription> feeds = new LinkedHashMap<>();
+    for (Path list : feedLists) {
+      for (FeedSubscription feed : FeedList.read(list, settings.interval())) {
+        feeds.putIfAbsent(feed.url(), feed);
+      }
+    }
+    for (String url : feedUrls) {
+      URI uri = FeedList.parseUrl(url, "--feed");
+      feeds.putIfAbsent(uri, new FeedSubscription(uri, settings.interval()));
+    }
+    return new ArrayList<>(feeds.values());
+  }
+
+  /** One state file per feed list: named after the list, made unique by a hash of what was given. */
+  private String stateName() {
+    StringBuilder identity = new StringBuilder();
+    feedLists.forEach(p -> identity.append(p.toAbsolutePath().normalize()).append('\n'));
+    feedUrls.stream().sorted().forEach(u -> identity.append(u).append('\n'));
+    String base = feedLists.size() == 1 ? feedLists.get(0).getFileName().toString().replaceAll("\\.[^.]*$", "")
+        : feedLists.isEmpty() ? "feeds" : "lists";
+    base = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-");
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.toString().getBytes(StandardCharsets.UTF_8));
+      return base + "-" + HexFormat.of().formatHex(digest, 0, 4) + ".json";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void report(PollResult result) {
+    for (String note : result.notes()) {
+      boolean repair = !note.startsWith("item ") && !note.contains(" is an HTML page");
+      if (verbose || !repair) {
+        System.err.println(result.feed() + ": note: " + note);
+      }
+    }
+    Publishing.say(result.summary());
+  }
+}

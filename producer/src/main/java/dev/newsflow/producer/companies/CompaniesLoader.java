@@ -1,0 +1,100 @@
+package dev.newsflow.producer.companies;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.newsflow.json.CanonicalJson;
+import dev.newsflow.json.FieldError;
+import dev.newsflow.json.InvalidRecordException;
+import dev.newsflow.producer.NdjsonReader;
+import dev.newsflow.producer.RecordChecks;
+import dev.newsflow.producer.RecordSink;
+import dev.newsflow.producer.importer.ImportReport;
+import dev.newsflow.schema.Company;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Loads company reference data into the compacted companies topic, keyed by company id. A file is
+ * NDJSON (optionally gzipped), one record per line:
+ * <ul>
+ *   <li>a canonical Company ({@code {"id": "acme", "name": "Acme Corp", ...}}) adds the company or
+ *       replaces it whole: fields left out are removed, not kept from before;</li>
+ *   <li>{@code {"id": "acme", "deleted": true}} deletes it: a tombstone (null value) for key
+ *       {@code acme}, which compaction eventually removes and the pipeline's gazetteer drops at once.</li>
+ * </ul>
+ * Companies not mentioned in the file are left as they are. Later lines win over earlier ones.
+ */
+public final class CompaniesLoader {
+  public static final String DELETED = "deleted";
+
+  private final RecordSink sink;
+
+  public CompaniesLoader(RecordSink sink) {
+    this.sink = sink;
+  }
+
+  /** Reads {@code file} and publishes every valid line; returns what was published and refused. */
+  public ImportReport load(Path file) {
+    ImportReport report = new ImportReport();
+    String name = file.toString();
+    if (!Files.isRegularFile(file)) {
+      report.inputRejected(name, Files.exists(file) ? "not a file" : "no such file");
+      return report;
+    }
+    try (InputStream raw = Files.newInputStream(file);
+        InputStream in = name.endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
+      NdjsonReader.forEachLine(in, name, (lineNo, text) -> line(report, name, "line " + lineNo, text),
+          r -> report.rejected(name, "line " + r.line(), r.reason()));
+    } catch (IOException e) {
+      report.inputRejected(name, "cannot read: " + e.getMessage());
+    } catch (UncheckedIOException e) {
+      report.inputRejected(name, "cannot read: " + e.getCause().getMessage());
+    }
+    sink.flush();
+    return report;
+  }
+
+  private void line(ImportReport report, String file, String where, String text) {
+    NdjsonReader.JsonObjectLine line = NdjsonReader.parseObject(text);
+    if (line.error() != null) {
+      report.rejected(file, where, line.error());
+      return;
+    }
+    JsonNode tree = line.object();
+    JsonNode deleted = tree.get(DELETED);
+    if (deleted != null && !deleted.isNull()) {
+      if (!deleted.isBoolean()) {
+        report.rejected(file, where, "deleted: expected true or false");
+        return;
+      }
+      if (deleted.booleanValue()) {
+        JsonNode id = tree.get("id");
+        if (id == null || !id.isTextual() || id.textValue().isBlank()) {
+          report.rejected(file, where, "a deletion needs the id of the company to delete");
+          return;
+        }
+        sink.companyDeleted(id.textValue());
+        report.published();
+        return;
+      }
+    }
+    Company company;
+    try {
+      company = CanonicalJson.read(tree, Company.class);
+    } catch (InvalidRecordException e) {
+      report.rejected(file, where, e.getMessage());
+      return;
+    }
+    List<FieldError> errors = RecordChecks.check(company);
+    if (!errors.isEmpty()) {
+      report.rejected(file, where, new InvalidRecordException("Company", errors).getMessage());
+      return;
+    }
+    sink.company(company);
+    report.published();
+  }
+}

@@ -1,0 +1,453 @@
+package dev.newsflow.producer.importer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.newsflow.json.CanonicalJson;
+import dev.newsflow.json.FieldError;
+import dev.newsflow.json.InvalidRecordException;
+import dev.newsflow.producer.NdjsonReader;
+import dev.newsflow.producer.RecordChecks;
+import dev.newsflow.producer.RecordSink;
+import dev.newsflow.producer.feed.Feed;
+import dev.newsflow.producer.feed.FeedArticles;
+import dev.newsflow.producer.feed.FeedException;
+import dev.newsflow.producer.feed.FeedItem;
+import dev.newsflow.producer.feed.FeedParser;
+import dev.newsflow.producer.text.CleanText;
+import dev.newsflow.schema.Article;
+import dev.newsflow.schema.Company;
+import dev.newsflow.schema.Release;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Imports files into the raw topics (or, in a dry run, prints them): NDJSON of canonical Article,
+ * Release or Company records (kind told per record, or forced), feed files (RSS, Atom, JSON Feed),
+ * {@code .txt}/{@code .md} articles (first line is the title), and any of these gzipped. Directories
+ * are walked in name order, company files first so reference data precedes the news that mentions it.
+ * In a directory, files that are not newsflow input (other extensions, JSON that is not a JSON Feed)
+ * are skipped and listed; a file named explicitly is always read or rejected. Every rejection names
+ * its file and line or item; reading always goes on past one.
+ */
+public final class FileImporter {
+  /** Largest feed or text file read (after decompression). */
+  public static final int MAX_DOCUMENT_BYTES = FeedParser.DEFAULT_MAX_BYTES;
+  /** Largest decompressed NDJSON stream read from one .gz file: a guard against decompression bombs. */
+  public static final long MAX_DECOMPRESSED_BYTES = 8L * 1024 * 1024 * 1024;
+
+  private final RecordSink sink;
+  private final ImportKind forcedKind;
+  private final ImportProgress progress;
+  private final Clock clock;
+  private final FeedParser parser = new FeedParser();
+  private final ImportReport report = new ImportReport();
+  private long bytesBefore;
+  private long bytesInCurrent;
+
+  /** The input types, told by file name ({@code .gz} stripped) or, for a named file, by content. */
+  enum Type { NDJSON, JSON, FEED, TEXT }
+
+  private record Input(Path path, boolean named) {}
+
+  /** @param forcedKind the kind of every NDJSON record, or null to tell it from each record's fields */
+  public FileImporter(RecordSink sink, ImportKind forcedKind, ImportProgress progress, Clock clock) {
+    this.sink = sink;
+    this.forcedKind = forcedKind;
+    this.progress = progress;
+    this.clock = clock;
+  }
+
+  /** Imports {@code paths} (files or directories) and returns the report; throws only if publishing fails. */
+  public ImportReport run(List<Path> paths) {
+    List<Input> inputs = expand(paths);
+    long total = 0;
+    for (Input input : inputs) {
+      try {
+        total += Files.size(input.path());
+      } catch (IOException ignored) {
+        // reported when the file is read
+      }
+    }
+    progress.total(total);
+    for (Input input : inputs) {
+      bytesInCurrent = 0;
+      importFile(input);
+      sink.flush();
+      try {
+        bytesBefore += Files.size(input.path());
+      } catch (IOException ignored) {
+        bytesBefore += bytesInCurrent;
+      }
+      progress.update(bytesBefore, report.read());
+    }
+    progress.finish(bytesBefore, report.read());
+    return report;
+  }
+
+  private List<Input> expand(List<Path> paths) {
+    List<Input> inputs = new ArrayList<>();
+    for (Path path : paths) {
+      if (Files.isDirectory(path)) {
+        try (Stream<Path> walk = Files.walk(path)) {
+          List<Path> files = walk.filter(p -> !isHidden(path, p)).filter(Files::isRegularFile)
+              .sorted(Comparator.comparing((Path p) -> !isCompanyFile(p)).thenComparing(Path::toString))
+              .collect(Collectors.toList());
+          for (Path file : files) {
+            if (typeByName(file) == null) {
+              report.skipped(file.toString(), "not a file type newsflow imports");
+            } else {
+              inputs.add(new Input(file, false));
+            }
+          }
+        } catch (IOException | java.io.UncheckedIOException e) {
+          report.inputRejected(path.toString(), "cannot list the directory: " + e.getMessage());
+        }
+      } else if (Files.isRegularFile(path)) {
+        inputs.add(new Input(path, true));
+      } else if (Files.exists(path)) {
+        report.inputRejected(path.toString(), "neither a file nor a directory");
+      } else {
+        report.inputRejected(path.toString(), "no such file or directory");
+      }
+    }
+    return inputs;
+  }
+
+  private static boolean isHidden(Path root, Path p) {
+    for (Path part : root.relativize(p)) {
+      if (part.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isCompanyFile(Path p) {
+    return p.getFileName().toString().toLowerCase(Locale.ROOT).contains("compan");
+  }
+
+  static Type typeByName(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".gz")) {
+      name = name.substring(0, name.length() - 3);
+    }
+    int dot = name.lastIndexOf('.');
+    String ext = dot < 0 ? "" : name.substring(dot + 1);
+    return switch (ext) {
+      case "ndjson", "jsonl" -> Type.NDJSON;
+      case "json" -> Type.JSON;
+      case "xml", "rss", "atom", "rdf" -> Type.FEED;
+      case "txt", "md", "markdown" -> Type.TEXT;
+      default -> null;
+    };
+  }
+
+  private void importFile(Input input) {
+    String name = input.path().toString();
+    Type type = typeByName(input.path());
+    try {
+      if (type == null || type == Type.JSON) {
+        byte[] head = readHead(input.path());
+        type = sniff(head, type);
+        if (type == Type.JSON && !FeedParser.isJsonFeed(readDocument(input.path()))) {
+          if (!input.named()) {
+            report.skipped(name, "JSON that is not a JSON Feed");
+            return;
+          }
+          type = Type.NDJSON; // a named .json file of records
+        } else if (type == Type.JSON) {
+          type = Type.FEED;
+        }
+      }
+      if (type == Type.NDJSON && !input.named() && forcedKind == null && !holdsRecords(input.path())) {
+        report.skipped(name, "its first record is neither an article, a release nor a company");
+        return;
+      }
+      switch (type) {
+        case NDJSON -> importNdjson(input.path(), name);
+        case FEED -> importFeed(input.path(), name);
+        case TEXT -> importText(input.path(), name);
+        default -> throw new IllegalStateException(type.toString());
+      }
+    } catch (DocumentTooLargeException e) {
+      report.inputRejected(name, e.getMessage());
+    } catch (IOException e) {
+      report.inputRejected(name, "cannot read: " + e.getMessage());
+    }
+  }
+
+  /** The type of a file from its first bytes: JSON, markup (a feed) or text. */
+  private static Type sniff(byte[] head, Type byName) {
+    String text = new String(head, StandardCharsets.UTF_8).stripLeading();
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1).stripLeading();
+    }
+    if (text.startsWith("{") || text.startsWith("[")) {
+      return Type.JSON;
+    }
+    if (byName == Type.JSON) {
+      return Type.NDJSON; // not JSON at all: let the line reader say what is wrong, line by line
+    }
+    return text.startsWith("<") ? Type.FEED : Type.TEXT;
+  }
+
+  /**
+   * False when the first record of an NDJSON file is a JSON object of no known kind: in a directory,
+   * such a file (test expectations, other tools' data) is not newsflow input.
+   */
+  private boolean holdsRecords(Path file) throws IOException {
+    try (java.io.BufferedReader reader = new java.io.BufferedReader(
+        new java.io.InputStreamReader(open(file, MAX_DOCUMENT_BYTES), StandardCharsets.UTF_8))) {
+      String line;
+      int read = 0;
+      while ((line = reader.readLine()) != null && line.isBlank() && read++ < 1000) {
+        // skip leading blank lines
+      }
+      if (line == null || line.length() > NdjsonReader.MAX_LINE_CHARS) {
+        return true;
+      }
+      try {
+        JsonNode first = CanonicalJson.mapper().readTree(line.strip().replace("\uFEFF", ""));
+        return first == null || !first.isObject() || ImportKind.detect(first) != null;
+      } catch (JsonProcessingException e) {
+        return true; // broken JSON is reported line by line
+      }
+    }
+  }
+
+  private void importNdjson(Path file, String name) throws IOException {
+    try (InputStream in = open(file, MAX_DECOMPRESSED_BYTES)) {
+      NdjsonReader.forEachLine(in, name, (lineNo, text) -> {
+        record(name, "line " + lineNo, text);
+        progress.update(bytesBefore + bytesInCurrent, report.read());
+      }, r -> report.rejected(name, "line " + r.line(), r.reason()));
+    }
+  }
+
+  private void record(String file, String where, String text) {
+    NdjsonReader.JsonObjectLine line = NdjsonReader.parseObject(text);
+    if (line.error() != null) {
+      report.rejected(file, where, line.error());
+      return;
+    }
+    JsonNode tree = line.object();
+    ImportKind kind = forcedKind != null ? forcedKind : ImportKind.detect(tree);
+    if (kind == null) {
+      report.rejected(file, where, "cannot tell whether this is an article, a release or a company "
+          + "(it has none of title, body, product, releasedAt, name, aliases); give --kind");
+      return;
+    }
+    SpecificRecord record;
+    try {
+      record = CanonicalJson.read(tree, kind.type());
+    } catch (InvalidRecordException e) {
+      report.rejected(file, where, e.getMessage());
+      return;
+    }
+    publish(file, where, record);
+  }
+
+  private void publish(String file, String where, SpecificRecord record) {
+    List<FieldError> errors = RecordChecks.check(record);
+    if (!errors.isEmpty()) {
+      report.rejected(file, where, new InvalidRecordException(record.getSchema().getName(), errors).getMessage());
+      return;
+    }
+    if (record instanceof Article a) {
+      sink.article(a);
+    } else if (record instanceof Release r) {
+      sink.release(r);
+    } else if (record instanceof Company c) {
+      sink.company(c);
+    }
+    report.published();
+  }
+
+  private void importFeed(Path file, String name) throws IOException {
+    byte[] bytes = readDocument(file);
+    Feed feed;
+    try {
+      feed = parser.parse(bytes, null, null);
+    } catch (FeedException e) {
+      report.inputRejected(name, e.getMessage());
+      return;
+    }
+    feed.warnings().forEach(w -> report.note(name, "", w));
+    Instant now = clock.instant();
+    int index = 0;
+    for (FeedItem item : feed.items()) {
+      index++;
+      String where = "item " + index;
+      FeedArticles.Result result = FeedArticles.toArticle(feed, item, null, file.getFileName().toString(), now);
+      result.notes().forEach(n -> report.note(name, where, n));
+      if (result.isRejected()) {
+        report.rejected(name, where, result.rejection());
+      } else {
+        publish(name, where, result.article());
+      }
+    }
+  }
+
+  private void importText(Path file, String name) throws IOException {
+    byte[] bytes = readDocument(file);
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      report.inputRejected(name, "not UTF-8 text");
+      return;
+    }
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
+    }
+    text = CleanText.strip(text);
+    String[] lines = text.split("\n", -1);
+    int first = 0;
+    while (first < lines.length && lines[first].isBlank()) {
+      first++;
+    }
+    if (first == lines.length) {
+      report.rejected(name, "", "the file is empty: the first line is the title");
+      return;
+    }
+    String title = CleanText.oneLine(stripMarkdownHeading(lines[first]));
+    String body = String.join("\n", java.util.Arrays.copyOfRange(lines, first + 1, lines.length)).strip();
+    if (title.isEmpty()) {
+      report.rejected(name, "line " + (first + 1), "the title line holds no text");
+      return;
+    }
+    Article article = Article.newBuilder()
+        .setId("text-" + hash(title + "\n" + body))
+        .setTitle(title)
+        .setBody(body)
+        .setPublishedAt(Files.getLastModifiedTime(file).toInstant())
+        .build();
+    publish(name, "", article);
+  }
+
+  private static String stripMarkdownHeading(String line) {
+    String s = line.strip();
+    int i = 0;
+    while (i < s.length() && s.charAt(i) == '#') {
+      i++;
+    }
+    return i > 0 && i < s.length() && s.charAt(i) == ' ' ? s.substring(i + 1) : s;
+  }
+
+  private static String hash(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private byte[] readHead(Path file) throws IOException {
+    try (InputStream in = open(file, MAX_DOCUMENT_BYTES)) {
+      return in.readNBytes(512);
+    }
+  }
+
+  private byte[] readDocument(Path file) throws IOException {
+    try (InputStream in = open(file, MAX_DOCUMENT_BYTES)) {
+      byte[] bytes = in.readNBytes(MAX_DOCUMENT_BYTES + 1);
+      if (bytes.length > MAX_DOCUMENT_BYTES) {
+        throw new DocumentTooLargeException("larger than " + MAX_DOCUMENT_BYTES + " bytes; the limit for one document");
+      }
+      return bytes;
+    }
+  }
+
+  /** The file's content, un-gzipped when its name ends in .gz, counted for progress and capped. */
+  private InputStream open(Path file, long maxBytes) throws IOException {
+    InputStream raw = new FilterInputStream(Files.newInputStream(file)) {
+      @Override
+      public int read() throws IOException {
+        int b = super.read();
+        if (b >= 0) {
+          bytesInCurrent++;
+        }
+        return b;
+      }
+
+      @Override
+      public int read(byte[] buffer, int off, int len) throws IOException {
+        int n = super.read(buffer, off, len);
+        if (n > 0) {
+          bytesInCurrent += n;
+        }
+        return n;
+      }
+    };
+    if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
+      return raw;
+    }
+    try {
+      return new CappedInputStream(new GZIPInputStream(raw), maxBytes);
+    } catch (java.util.zip.ZipException e) {
+      raw.close();
+      throw new IOException("not gzip data: " + e.getMessage(), e);
+    }
+  }
+
+  /** A document over its size limit. */
+  static final class DocumentTooLargeException extends IOException {
+    DocumentTooLargeException(String message) {
+      super(message);
+    }
+  }
+
+  /** Fails past {@code max} bytes: what a decompression bomb runs into. */
+  private static final class CappedInputStream extends FilterInputStream {
+    private final long max;
+    private long count;
+
+    CappedInputStream(InputStream in, long max) {
+      super(in);
+      this.max = max;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0 && ++count > max) {
+        throw new DocumentTooLargeException("larger than " + max + " bytes once decompressed");
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int off, int len) throws IOException {
+      int n = super.read(buffer, off, len);
+      if (n > 0) {
+        count += n;
+        if (count > max) {
+          throw new DocumentTooLargeException("larger than " + max + " bytes once decompressed");
+        }
+      }
+      return n;
+    }
+  }
+}

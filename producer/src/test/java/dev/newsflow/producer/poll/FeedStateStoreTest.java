@@ -1,0 +1,78 @@
+package dev.newsflow.producer.poll;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FeedStateStoreTest {
+  @TempDir Path dir;
+
+  @Test
+  void stateSurvivesAReopen() {
+    Path file = dir.resolve("feeds.json");
+    FeedStateStore store = FeedStateStore.open(file, msg -> { });
+    FeedState a = store.get("https://a.example/rss");
+    a.validators("\"v1\"", "Mon, 02 Jan 2026 15:04:05 GMT");
+    a.markSeen(new LinkedHashSet<>(List.of("feed-1", "feed-2")), 10);
+    a.discoveredUrl("https://a.example/feed.xml");
+    store.get("https://b.example/rss").failed("HTTP 500", Instant.parse("2026-03-01T12:00:00Z"));
+    store.save();
+
+    FeedStateStore reopened = FeedStateStore.open(file, msg -> { });
+    FeedState a2 = reopened.get("https://a.example/rss");
+    assertEquals("\"v1\"", a2.etag());
+    assertEquals("Mon, 02 Jan 2026 15:04:05 GMT", a2.lastModified());
+    assertEquals("https://a.example/feed.xml", a2.discoveredUrl());
+    assertTrue(a2.hasSeen("feed-1") && a2.hasSeen("feed-2"));
+    FeedState b2 = reopened.get("https://b.example/rss");
+    assertEquals(1, b2.failures());
+    assertEquals(Instant.parse("2026-03-01T12:00:00Z"), b2.notBefore());
+    assertEquals("HTTP 500", b2.lastError());
+  }
+
+  @Test
+  void writesAtomicallyLeavingNoTemporaryFile() throws Exception {
+    Path file = dir.resolve("state").resolve("feeds.json");
+    FeedStateStore store = FeedStateStore.open(file, msg -> { });
+    store.get("https://a.example/rss").markSeen(Set.of("x"), 10);
+    store.save();
+    store.save();
+    try (Stream<Path> files = Files.list(file.getParent())) {
+      assertEquals(List.of(file), files.toList());
+    }
+  }
+
+  @Test
+  void seenIdsAreBoundedOldestFirst() {
+    FeedState state = new FeedState();
+    state.markSeen(new LinkedHashSet<>(List.of("1", "2", "3")), 3);
+    state.markSeen(new LinkedHashSet<>(List.of("4")), 3);
+    assertFalse(state.hasSeen("1"));
+    assertTrue(state.hasSeen("2") && state.hasSeen("4"));
+  }
+
+  @Test
+  void anUnreadableFileIsMovedAsideNotFatal() throws Exception {
+    Path file = dir.resolve("feeds.json");
+    Files.writeString(file, "{ not json");
+    List<String> log = new ArrayList<>();
+    FeedStateStore store = FeedStateStore.open(file, log::add);
+    assertEquals(0, store.get("https://a.example/rss").seenCount());
+    assertEquals(1, log.size());
+    assertTrue(log.get(0).contains("moved to"), log.get(0));
+    try (Stream<Path> files = Files.list(dir)) {
+      assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("feeds.json.unreadable-")));
+    }
+  }
+}

@@ -56,14 +56,14 @@
     const releases = (s.latestReleases || []).map((r) => {
       const li = nf.el('li');
       li.append(nf.link(r.product + (r.version ? ' ' + r.version : ''), r.url));
-      li.append(nf.el('span', ' ' + nf.time(r.releasedAt) + (r.firstOfFamily ? ' · first of its family' : ''), 'meta'));
+      li.append(nf.el('span', ' ' + nf.time(r.releasedAt) + (r.firstOfFamily ? ' · first of its family' : ''), 'aside'));
       return li;
     });
     document.getElementById('releases').replaceChildren(...(releases.length ? releases : [nf.el('li', 'None yet', 'empty')]));
     const headlines = (s.latestHeadlines || []).map((h) => {
       const li = nf.el('li');
       li.append(nf.link(h.title, h.url));
-      li.append(nf.el('span', ' ' + (h.source || '') + ' ' + nf.time(h.publishedAt), 'meta'));
+      li.append(nf.el('span', ' ' + (h.source || '') + ' ' + nf.time(h.publishedAt), 'aside'));
       return li;
     });
     document.getElementById('headlines').replaceChildren(...(headlines.length ? headlines : [nf.el('li', 'None yet', 'empty')]));

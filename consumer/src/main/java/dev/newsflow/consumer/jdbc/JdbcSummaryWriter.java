@@ -4,6 +4,7 @@ import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.consumer.deadletter.DeadLetterSink;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.topic.Topic;
+import dev.newsflow.topic.TopicAdmin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,8 +18,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -63,6 +67,9 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final DeadLetterSink deadLetters;
   private final Map<TopicPartition, Long> stored = new HashMap<>();
+  private final Map<TopicPartition, Long> mirrored = new HashMap<>();
+  private final Map<String, Object> adminProps;
+  private String topicId;
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -87,6 +94,7 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-summary-jdbc");
     props.putAll(config.kafkaProperties());
     this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    this.adminProps = TopicAdmin.boundedAdminProperties(config.kafkaProperties(), Duration.ofSeconds(30));
     this.deadLetters = new DeadLetterSink(config, config.topics().deadLetters(), STAGE);
   }
 
@@ -132,6 +140,7 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
   @Override
   public void run() {
     try {
+      topicId = topicId();
       connect();
       consumer.subscribe(List.of(topic.name()), new ResumeFromDatabase());
       ready = true;
@@ -159,6 +168,19 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
       consumer.close(Duration.ofSeconds(5));
       deadLetters.close();
       closeConnection();
+    }
+  }
+
+  /** The topic's id, which changes when a topic is deleted and created again under the same name. */
+  private String topicId() {
+    try (Admin admin = Admin.create(adminProps)) {
+      return admin.describeTopics(List.of(topic.name())).allTopicNames().get(30, TimeUnit.SECONDS)
+          .get(topic.name()).topicId().toString();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot describe topic " + topic.name() + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
     }
   }
 
@@ -198,6 +220,7 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
       }
     }
     if (records.isEmpty() && next.isEmpty()) {
+      commitToKafka(); // retries a mirror that failed earlier
       return;
     }
     long count = 0;
@@ -221,13 +244,13 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
       }
       count++;
     }
-    tables.storeOffsets(groupId, next);
+    tables.storeOffsets(groupId, topicId, next);
     hooks.beforeDatabaseCommit();
     connection.commit();
     stored.putAll(next);
     applied.addAndGet(count);
     hooks.afterDatabaseCommit(Map.copyOf(next), count);
-    commitToKafka(next);
+    commitToKafka();
   }
 
   private void reject(ConsumerRecord<String, byte[]> r, String errorType, String reason) {
@@ -238,14 +261,20 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
     rejected.incrementAndGet();
   }
 
-  private void commitToKafka(Map<TopicPartition, Long> next) {
-    if (next.isEmpty()) {
+  /** Mirrors the stored offsets to Kafka where they differ, so that lag monitoring sees the progress. */
+  private void commitToKafka() {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    stored.forEach((tp, offset) -> {
+      if (!offset.equals(mirrored.get(tp))) {
+        offsets.put(tp, new OffsetAndMetadata(offset));
+      }
+    });
+    if (offsets.isEmpty()) {
       return;
     }
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    next.forEach((tp, offset) -> offsets.put(tp, new OffsetAndMetadata(offset)));
     try {
       consumer.commitSync(offsets);
+      offsets.forEach((tp, o) -> mirrored.put(tp, o.offset()));
     } catch (KafkaException e) {
       // Harmless: the database holds the offsets the writer resumes from; Kafka's copy is for lag only.
       log.info("could not mirror offsets to Kafka ({}); the database has them", e.getMessage());
@@ -277,8 +306,12 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
     if (partitions.isEmpty()) {
       return;
     }
-    Map<Integer, Long> offsets = tables.offsets(groupId, topic.name());
+    Map<Integer, Long> offsets = tables.offsets(groupId, topic.name(), topicId);
     connection.commit();
+    if (offsets.isEmpty() && !tables.offsets(groupId, topic.name(), null).isEmpty()) {
+      log.warn("the database holds offsets of an earlier topic named {}; reading the new one from its beginning",
+          topic.name());
+    }
     for (TopicPartition tp : partitions) {
       Long offset = offsets.get(tp.partition());
       if (offset == null) {
@@ -303,7 +336,10 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       // Nothing to flush: every applied record was committed with its offsets.
-      partitions.forEach(stored::remove);
+      partitions.forEach(tp -> {
+        stored.remove(tp);
+        mirrored.remove(tp);
+      });
     }
   }
 

@@ -34,6 +34,7 @@ public final class SchemaMigrations {
               topic TEXT NOT NULL,
               partition_id INTEGER NOT NULL,
               next_offset BIGINT NOT NULL,
+              topic_id TEXT NOT NULL,
               PRIMARY KEY (group_id, topic, partition_id))""",
             """
             CREATE TABLE newsflow_company_summary (

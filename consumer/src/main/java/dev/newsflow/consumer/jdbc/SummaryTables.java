@@ -95,31 +95,39 @@ public final class SummaryTables {
     }
   }
 
-  /** The next offset to read per partition of {@code topic}, as the group last stored it. */
-  public Map<Integer, Long> offsets(String groupId, String topic) throws SQLException {
+  /**
+   * The next offset to read per partition of {@code topic}, as the group last stored it; only offsets
+   * stored for the topic with id {@code topicId} count (null: any), so that a topic deleted and created
+   * again under the same name is read from its beginning, not from where the old one ended.
+   */
+  public Map<Integer, Long> offsets(String groupId, String topic, String topicId) throws SQLException {
     Map<Integer, Long> offsets = new HashMap<>();
-    try (PreparedStatement p = connection.prepareStatement(
-        "SELECT partition_id, next_offset FROM newsflow_consumer_offsets WHERE group_id = ? AND topic = ?")) {
+    try (PreparedStatement p = connection.prepareStatement("SELECT partition_id, next_offset, topic_id "
+        + "FROM newsflow_consumer_offsets WHERE group_id = ? AND topic = ?")) {
       p.setString(1, groupId);
       p.setString(2, topic);
       try (ResultSet rows = p.executeQuery()) {
         while (rows.next()) {
-          offsets.put(rows.getInt(1), rows.getLong(2));
+          if (topicId == null || topicId.equals(rows.getString(3))) {
+            offsets.put(rows.getInt(1), rows.getLong(2));
+          }
         }
       }
     }
     return offsets;
   }
 
-  public void storeOffsets(String groupId, Map<TopicPartition, Long> nextOffsets) throws SQLException {
+  public void storeOffsets(String groupId, String topicId, Map<TopicPartition, Long> nextOffsets) throws SQLException {
     try (PreparedStatement p = connection.prepareStatement("""
-        INSERT INTO newsflow_consumer_offsets (group_id, topic, partition_id, next_offset) VALUES (?, ?, ?, ?)
-        ON CONFLICT (group_id, topic, partition_id) DO UPDATE SET next_offset = excluded.next_offset""")) {
+        INSERT INTO newsflow_consumer_offsets (group_id, topic, partition_id, next_offset, topic_id) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (group_id, topic, partition_id) DO UPDATE SET next_offset = excluded.next_offset,
+          topic_id = excluded.topic_id""")) {
       for (Map.Entry<TopicPartition, Long> e : nextOffsets.entrySet()) {
         p.setString(1, groupId);
         p.setString(2, e.getKey().topic());
         p.setInt(3, e.getKey().partition());
         p.setLong(4, e.getValue());
+        p.setString(5, topicId);
         p.addBatch();
       }
       p.executeBatch();

@@ -120,6 +120,26 @@ class JdbcSummaryWriterIT {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void offsetsStoredForAnEarlierTopicOfTheSameNameAreNotUsed() throws Exception {
+    try (TestDatabase db = TestDatabase.sqlite(dir)) {
+      NewsflowConfig config = TestTopics.config("jdbc-topic-id", dir, 3);
+      Map<String, CompanySummary> expected = publishSummaries(config);
+      try (Connection c = db.connect()) {
+        SchemaMigrations.migrate(c, SqlDialect.SQLITE);
+        Map<TopicPartition, Long> old = new HashMap<>();
+        for (int p = 0; p < 3; p++) {
+          old.put(new TopicPartition(config.topics().companySummary().name(), p), 2L);
+        }
+        new SummaryTables(c, SqlDialect.SQLITE).storeOffsets(JdbcSummaryWriter.groupId(config), "an-earlier-topic-id", old);
+      }
+      try (JdbcSummaryWriter writer = new JdbcSummaryWriter(config, db.url()).start()) {
+        awaitEnd(db, config, config.topics().companySummary());
+      }
+      assertTables(db, expected);
+    }
+  }
+
   /** Summaries of every company in several versions; returns the last of each, which the table must hold. */
   private static Map<String, CompanySummary> publishSummaries(NewsflowConfig config) {
     Map<String, CompanySummary> latest = new TreeMap<>();
@@ -171,7 +191,7 @@ class JdbcSummaryWriterIT {
   private static Map<Integer, Long> storedOffsets(TestDatabase db, NewsflowConfig config) throws SQLException {
     try (Connection c = db.connect()) {
       return new SummaryTables(c, SqlDialect.of(db.url()))
-          .offsets(JdbcSummaryWriter.groupId(config), config.topics().companySummary().name());
+          .offsets(JdbcSummaryWriter.groupId(config), config.topics().companySummary().name(), null);
     }
   }
 

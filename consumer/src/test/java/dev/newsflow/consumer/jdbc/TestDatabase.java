@@ -18,6 +18,11 @@ record TestDatabase(String name, String url, Runnable cleanup) implements AutoCl
   static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
   static TestDatabase sqlite(Path dir) {
+    try {
+      java.nio.file.Files.createDirectories(dir.resolve("db"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     return new TestDatabase("sqlite", "jdbc:sqlite:" + dir.resolve("db").resolve("newsflow.db"), () -> {});
   }
 

@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
         TopicsCommand.class,
         StreamsCommand.class,
         SummariesCommand.class,
+        AlertsCommand.class,
+        FeedCommand.class,
+        TailCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -2,6 +2,7 @@ package dev.newsflow.app;
 
 import dev.newsflow.broker.LocalKafkaBroker;
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.consumer.feed.FeedGateway;
 import dev.newsflow.consumer.jdbc.JdbcSummaryWriter;
 import dev.newsflow.consumer.jdbc.SqlDialect;
 import dev.newsflow.json.CanonicalJson;
@@ -89,6 +90,12 @@ final class DemoCommand implements Callable<Integer> {
       reportDatabase(pipeline, jdbcUrl);
       if (once) {
         return 0;
+      }
+      try {
+        int port = pipeline.startFeedGateway();
+        say("dashboard and live feed at http://" + config.get(FeedGateway.BIND, "127.0.0.1") + ":" + port + "/");
+      } catch (RuntimeException e) {
+        say("no dashboard: " + e.getMessage() + " (set -D " + FeedGateway.PORT + "=PORT)");
       }
       say("pipeline running; Ctrl-C stops it");
       stopped.await();

@@ -1,6 +1,7 @@
 package dev.newsflow.app;
 
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.consumer.feed.FeedGateway;
 import dev.newsflow.consumer.jdbc.JdbcSummaryWriter;
 import dev.newsflow.consumer.jdbc.SqlDialect;
 import dev.newsflow.consumer.jdbc.SummaryTables;
@@ -38,6 +39,7 @@ public final class Pipeline implements AutoCloseable {
   private NewsflowStreams streams;
   private SummaryFileWriter writer;
   private JdbcSummaryWriter jdbcWriter;
+  private FeedGateway gateway;
   private String jdbcUrl;
 
   public Pipeline(NewsflowConfig config) {
@@ -78,6 +80,12 @@ public final class Pipeline implements AutoCloseable {
   public void startJdbcWriter(String jdbcUrl) {
     this.jdbcUrl = jdbcUrl;
     jdbcWriter = new JdbcSummaryWriter(config, jdbcUrl).start();
+  }
+
+  /** The feed gateway and dashboard; returns its port. */
+  public int startFeedGateway() {
+    gateway = new FeedGateway(config).start();
+    return gateway.port();
   }
 
   /** Step 5: the news itself. */
@@ -130,6 +138,9 @@ public final class Pipeline implements AutoCloseable {
   /** Stops every stage; bounded so that Ctrl-C ends the process promptly. */
   @Override
   public void close() {
+    if (gateway != null) {
+      gateway.close();
+    }
     if (writer != null) {
       writer.close();
     }

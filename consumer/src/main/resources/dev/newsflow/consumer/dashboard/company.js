@@ -40,7 +40,9 @@
     const top = svg('text', { x: 2, y: pad, class: 'tick' });
     top.textContent = String(max);
     chart.append(top);
-    document.getElementById('chart').replaceChildren(chart);
+    const caption = nf.el('p', activity.end ? 'The 24 hours to ' + nf.time(activity.end)
+      + ', the newest article seen' : 'No articles seen yet', 'aside');
+    document.getElementById('chart').replaceChildren(chart, caption);
   }
 
   function render(data) {

@@ -7,14 +7,25 @@
   const status = document.getElementById('feed-status');
   let stop = null;
 
+  let live = false;
+
   function setState(state) {
     status.textContent = state;
-    document.body.dataset.feed = state === 'live' ? 'live' : 'connecting';
+    live = state === 'live';
+    document.body.dataset.feed = live ? 'live' : 'connecting';
   }
 
+  // The backlog comes partition by partition: place it by publication time. Live articles go on top.
   function show(article) {
     if (list.querySelector('li[data-id="' + CSS.escape(article.id) + '"]')) return;
-    list.prepend(nf.articleItem(article));
+    const item = nf.articleItem(article);
+    item.dataset.published = article.publishedAt || '';
+    if (live) {
+      list.prepend(item);
+    } else {
+      const older = Array.from(list.children).find((li) => (li.dataset.published || '') < item.dataset.published);
+      list.insertBefore(item, older || null);
+    }
     while (list.children.length > MAX_ITEMS) list.lastChild.remove();
     empty.hidden = true;
   }

@@ -7,7 +7,6 @@ import dev.newsflow.consumer.alerts.WebhookSubscriptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,17 +35,11 @@ final class AlertsCommand implements Callable<Integer> {
       throw new IllegalArgumentException(file + " lists no endpoints");
     }
     AlertDispatcher dispatcher = new AlertDispatcher(config, endpoints);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      dispatcher.close();
-      stopped.countDown();
-    }, "alerts-stop"));
     dispatcher.start();
     for (WebhookEndpoint e : endpoints) {
       System.err.println("delivering to " + e + (e.secret() == null ? " (unsigned: no secret)" : ""));
     }
-    System.err.println("Ctrl-C stops");
-    stopped.await();
+    UntilStopped.await("alerts", dispatcher);
     return 0;
   }
 }

@@ -5,7 +5,6 @@ import dev.newsflow.consumer.feed.FeedGateway;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,15 +34,10 @@ final class FeedCommand implements Callable<Integer> {
     }
     NewsflowConfig config = options.load().with(overrides);
     FeedGateway gateway = new FeedGateway(config);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      gateway.close();
-      stopped.countDown();
-    }, "feed-stop"));
     gateway.start();
     System.err.println("dashboard and feed at http://" + config.get(FeedGateway.BIND, "127.0.0.1") + ":" + gateway.port()
-        + "/ ; Ctrl-C stops");
-    stopped.await();
+        + "/");
+    UntilStopped.await("feed", gateway);
     return 0;
   }
 }

@@ -6,7 +6,6 @@ import dev.newsflow.consumer.jdbc.SqlDialect;
 import dev.newsflow.consumer.summary.SummaryFileWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,16 +41,6 @@ final class SummariesCommand implements Callable<Integer> {
     String url = jdbcUrl != null ? jdbcUrl : JdbcSummaryWriter.jdbcUrl(config);
     SummaryFileWriter files = noFiles ? null : new SummaryFileWriter(config, target);
     JdbcSummaryWriter database = noJdbc ? null : new JdbcSummaryWriter(config, url);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      if (files != null) {
-        files.close();
-      }
-      if (database != null) {
-        database.close();
-      }
-      stopped.countDown();
-    }, "summaries-stop"));
     if (files != null) {
       files.start();
       System.err.println("writing summaries to " + target.toAbsolutePath());
@@ -60,8 +49,7 @@ final class SummariesCommand implements Callable<Integer> {
       database.start();
       System.err.println("writing summaries to " + SqlDialect.redact(url));
     }
-    System.err.println("Ctrl-C stops");
-    stopped.await();
+    UntilStopped.await("summaries", files, database);
     return 0;
   }
 }

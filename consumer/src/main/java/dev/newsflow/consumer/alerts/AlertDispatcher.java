@@ -1,6 +1,7 @@
 package dev.newsflow.consumer.alerts;
 
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.consumer.SinkConsumers;
 import dev.newsflow.consumer.deadletter.DeadLetterSink;
 import dev.newsflow.schema.Alert;
 import dev.newsflow.topic.Topic;
@@ -21,7 +22,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -71,7 +71,6 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
   private final AtomicLong deadLettered = new AtomicLong();
   private volatile boolean closing;
   private volatile Throwable failure;
-  private volatile boolean ready;
   private boolean paused;
   private Thread thread;
 
@@ -87,14 +86,8 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
     }
     this.client = new WebhookClient(config.getDuration(CONNECT_TIMEOUT, Duration.ofSeconds(5)),
         config.getDuration(TIMEOUT, Duration.ofSeconds(10)), Clock.systemUTC());
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(config));
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-alert-webhooks");
-    props.putAll(config.kafkaProperties());
-    this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    this.consumer = new KafkaConsumer<>(SinkConsumers.inGroup(config, groupId(config), "newsflow-alert-webhooks"),
+        new StringDeserializer(), new ByteArrayDeserializer());
     this.deadLetters = new DeadLetterSink(config, config.topics().alertDeadLetters(), STAGE);
     this.timers = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "alert-retries"));
     this.deadLetterWriter = Executors.newSingleThreadExecutor(r -> new Thread(r, "alert-dead-letters"));
@@ -134,10 +127,6 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
     return breakers.get(endpoint).state();
   }
 
-  public boolean isReady() {
-    return ready;
-  }
-
   public Throwable failure() {
     return failure;
   }
@@ -146,7 +135,6 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
   public void run() {
     try {
       consumer.subscribe(List.of(topic.name()), new TrackPartitions());
-      ready = true;
       while (!closing) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           dispatch(r);
@@ -374,12 +362,6 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
   public void close() {
     closing = true;
     consumer.wakeup();
-    if (thread != null) {
-      try {
-        thread.join(20_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    SinkConsumers.join(thread, Duration.ofSeconds(20));
   }
 }

@@ -1,6 +1,7 @@
 package dev.newsflow.consumer.feed;
 
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.consumer.SinkConsumers;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.schema.EnrichedArticle;
@@ -18,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.LongAdder;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -70,12 +70,8 @@ final class FeedLog implements Runnable, AutoCloseable {
     this.capacity = capacity;
     this.articlesRead = articlesRead;
     this.unreadable = unreadable;
-    Map<String, Object> props = new HashMap<>(config.kafkaProperties());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-feed");
-    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    this.consumer = new KafkaConsumer<>(SinkConsumers.withoutGroup(config, "newsflow-feed"), new StringDeserializer(),
+        new ByteArrayDeserializer());
   }
 
   /** Assigns the partitions and positions the consumer; fails clearly when the topics do not exist. */
@@ -287,12 +283,6 @@ final class FeedLog implements Runnable, AutoCloseable {
   public void close() {
     closing = true;
     consumer.wakeup();
-    if (thread != null) {
-      try {
-        thread.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    SinkConsumers.join(thread, Duration.ofSeconds(10));
   }
 }

@@ -1,6 +1,7 @@
 package dev.newsflow.consumer.feed;
 
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.consumer.SinkConsumers;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.topic.Topic;
@@ -9,14 +10,12 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -102,13 +101,10 @@ final class FeedStream implements FeedLog.Subscriber {
   private void backfill(OutputStream out, NewsflowConfig config, int partition, long from, long until,
       FeedPosition position, LongAdder sent) throws IOException {
     Topic<String, EnrichedArticle> topic = config.topics().articlesEnriched();
-    Map<String, Object> props = new HashMap<>(config.kafkaProperties());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-feed-backfill");
     TopicPartition tp = new TopicPartition(topic.name(), partition);
     try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+        new KafkaConsumer<>(SinkConsumers.withoutGroup(config, "newsflow-feed-backfill"), new StringDeserializer(),
+            new ByteArrayDeserializer())) {
       consumer.assign(List.of(tp));
       consumer.seek(tp, from);
       while (consumer.position(tp) < until) {

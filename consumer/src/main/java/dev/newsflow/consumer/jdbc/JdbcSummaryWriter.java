@@ -1,6 +1,7 @@
 package dev.newsflow.consumer.jdbc;
 
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.consumer.SinkConsumers;
 import dev.newsflow.consumer.deadletter.DeadLetterSink;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.topic.Topic;
@@ -23,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -78,7 +78,6 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
   private SummaryTables tables;
   private volatile boolean closing;
   private volatile Throwable failure;
-  private volatile boolean ready;
   private Thread thread;
 
   public JdbcSummaryWriter(NewsflowConfig config, String jdbcUrl) {
@@ -86,14 +85,8 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
     this.dialect = SqlDialect.of(jdbcUrl);
     this.groupId = groupId(config);
     this.topic = config.topics().companySummary();
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-summary-jdbc");
-    props.putAll(config.kafkaProperties());
-    this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    this.consumer = new KafkaConsumer<>(SinkConsumers.inGroup(config, groupId, "newsflow-summary-jdbc"),
+        new StringDeserializer(), new ByteArrayDeserializer());
     this.adminProps = TopicAdmin.boundedAdminProperties(config.kafkaProperties(), Duration.ofSeconds(30));
     this.deadLetters = new DeadLetterSink(config, config.topics().deadLetters(), STAGE);
   }
@@ -127,11 +120,6 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
     return rejected.get();
   }
 
-  /** True once the schema is migrated and the consumer is subscribed. */
-  public boolean isReady() {
-    return ready;
-  }
-
   /** Why the writer stopped, if it failed; null while it runs or after a clean close. */
   public Throwable failure() {
     return failure;
@@ -143,7 +131,6 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
       topicId = topicId();
       connect();
       consumer.subscribe(List.of(topic.name()), new ResumeFromDatabase());
-      ready = true;
       while (!closing) {
         try {
           apply(consumer.poll(Duration.ofMillis(500)));
@@ -383,12 +370,6 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
     closing = true;
     closed.countDown();
     consumer.wakeup();
-    if (thread != null) {
-      try {
-        thread.join(15_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    SinkConsumers.join(thread, Duration.ofSeconds(15));
   }
 }

@@ -3,18 +3,17 @@ package dev.newsflow.consumer.tail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.consumer.SinkConsumers;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.Topics;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -39,12 +38,8 @@ public final class TopicTail implements AutoCloseable {
   public TopicTail(NewsflowConfig config, Topic<String, ?> topic, Options options) {
     this.topic = topic;
     this.options = options;
-    Map<String, Object> props = new HashMap<>(config.kafkaProperties());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-tail");
-    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    this.consumer = new KafkaConsumer<>(SinkConsumers.withoutGroup(config, "newsflow-tail"), new StringDeserializer(),
+        new ByteArrayDeserializer());
   }
 
   /** A topic by its registry name ({@code articles.enriched}) or its full name ({@code newsflow.articles.enriched}). */

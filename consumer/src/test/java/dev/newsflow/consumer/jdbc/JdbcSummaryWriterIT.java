@@ -53,8 +53,7 @@ class JdbcSummaryWriterIT {
 
       // 2. the first writer dies right after its second database commit, before mirroring offsets to Kafka
       AtomicInteger commits = new AtomicInteger();
-      JdbcSummaryWriter crashing = new JdbcSummaryWriter(config, db.url());
-      crashing.setHooks(new JdbcSummaryWriter.CommitHooks() {
+      long appliedBeforeCrash = runUntilCrash(config, db, new JdbcSummaryWriter.CommitHooks() {
         @Override
         public void afterDatabaseCommit(Map<TopicPartition, Long> stored, long records) {
           if (records > 0 && commits.incrementAndGet() == 2) {
@@ -62,10 +61,6 @@ class JdbcSummaryWriterIT {
           }
         }
       });
-      crashing.start();
-      Poll.until(TIMEOUT, "the first writer to crash", () -> crashing.failure() != null);
-      crashing.close();
-      long appliedBeforeCrash = crashing.appliedRecords();
       assertTrue(appliedBeforeCrash > 0 && appliedBeforeCrash < COMPANIES * VERSIONS, "crashed mid-way: " + appliedBeforeCrash);
 
       Map<Integer, Long> inDatabase = storedOffsets(db, config);
@@ -75,14 +70,8 @@ class JdbcSummaryWriterIT {
               + inDatabase + ", kafka " + inKafka);
 
       // 3. restart: the second writer resumes from the database and finishes
-      JdbcSummaryWriter restarted = new JdbcSummaryWriter(config, db.url()).start();
-      try {
-        awaitEnd(db, config, topic);
-        assertEquals(COMPANIES * VERSIONS, appliedBeforeCrash + restarted.appliedRecords(),
-            "every record applied by exactly one of the two runs");
-      } finally {
-        restarted.close();
-      }
+      assertEquals(COMPANIES * VERSIONS, appliedBeforeCrash + restartUntilEnd(config, db),
+          "every record applied by exactly one of the two runs");
       assertTables(db, expected);
     }
   }
@@ -92,12 +81,10 @@ class JdbcSummaryWriterIT {
   void crashBeforeTheDatabaseCommitLosesNothing(String kind) throws Exception {
     try (TestDatabase db = TestDatabase.of(kind, dir)) {
       NewsflowConfig config = TestTopics.config("jdbc-before-" + kind, dir, 3).with("kafka.max.poll.records", "4");
-      Topic<String, CompanySummary> topic = config.topics().companySummary();
       Map<String, CompanySummary> expected = publishSummaries(config);
 
       AtomicInteger commits = new AtomicInteger();
-      JdbcSummaryWriter crashing = new JdbcSummaryWriter(config, db.url());
-      crashing.setHooks(new JdbcSummaryWriter.CommitHooks() {
+      long appliedBeforeCrash = runUntilCrash(config, db, new JdbcSummaryWriter.CommitHooks() {
         @Override
         public void beforeDatabaseCommit() {
           if (commits.incrementAndGet() == 3) {
@@ -105,17 +92,8 @@ class JdbcSummaryWriterIT {
           }
         }
       });
-      crashing.start();
-      Poll.until(TIMEOUT, "the first writer to crash", () -> crashing.failure() != null);
-      crashing.close();
 
-      JdbcSummaryWriter restarted = new JdbcSummaryWriter(config, db.url()).start();
-      try {
-        awaitEnd(db, config, topic);
-        assertEquals(COMPANIES * VERSIONS, crashing.appliedRecords() + restarted.appliedRecords());
-      } finally {
-        restarted.close();
-      }
+      assertEquals(COMPANIES * VERSIONS, appliedBeforeCrash + restartUntilEnd(config, db));
       assertTables(db, expected);
     }
   }
@@ -133,10 +111,26 @@ class JdbcSummaryWriterIT {
         }
         new SummaryTables(c, SqlDialect.SQLITE).storeOffsets(JdbcSummaryWriter.groupId(config), "an-earlier-topic-id", old);
       }
-      try (JdbcSummaryWriter writer = new JdbcSummaryWriter(config, db.url()).start()) {
-        awaitEnd(db, config, config.topics().companySummary());
-      }
+      restartUntilEnd(config, db);
       assertTables(db, expected);
+    }
+  }
+
+  /** Runs a writer with {@code hooks} until they crash it; returns how many records it applied. */
+  private static long runUntilCrash(NewsflowConfig config, TestDatabase db, JdbcSummaryWriter.CommitHooks hooks) {
+    JdbcSummaryWriter crashing = new JdbcSummaryWriter(config, db.url());
+    crashing.setHooks(hooks);
+    crashing.start();
+    Poll.until(TIMEOUT, "the writer to crash", () -> crashing.failure() != null);
+    crashing.close();
+    return crashing.appliedRecords();
+  }
+
+  /** Runs a writer until the database's offsets reach the end of the topic; returns how many records it applied. */
+  private static long restartUntilEnd(NewsflowConfig config, TestDatabase db) {
+    try (JdbcSummaryWriter writer = new JdbcSummaryWriter(config, db.url()).start()) {
+      awaitEnd(db, config, config.topics().companySummary());
+      return writer.appliedRecords();
     }
   }
 

@@ -81,9 +81,12 @@ class FeedGatewayIT {
       send(records, config, TestRecords.article("f2", "acme in passing", null, TestRecords.T0, "chips", 0.3, "acme"));
       send(records, config, TestRecords.article("f3", "beta chips", null, TestRecords.T0, "chips", 0.9, "beta"));
       send(records, config, TestRecords.article("f4", "acme ai", null, TestRecords.T0, "ai", 0.9, "acme"));
+      records.sendRaw(config.topics().articlesEnriched().name(), "garbage", "not avro".getBytes(StandardCharsets.UTF_8), null);
       send(records, config, TestRecords.article("f5", "both", null, TestRecords.T0, "chips", 0.8, "beta", "acme"));
       Poll.until(TIMEOUT, "the gateway to read the topics", () -> gateway.caughtUp() && gateway.metrics().render()
           .contains("newsflow_feed_articles_read_total 5"));
+      assertTrue(gateway.metrics().render().contains("newsflow_feed_unreadable_records_total 1\n"),
+          "an unreadable record is skipped and counted");
       try (SseClient client = new SseClient(feed(gateway, "company=acme&topic=chips&minSalience=0.5&backlog=100"), null)) {
         Poll.until(TIMEOUT, "the backlog", () -> client.events().stream().anyMatch(e -> e.type().equals("ready")));
         assertEquals(List.of("f1", "f5"), client.articles().stream().map(FeedGatewayIT::articleId).toList());

@@ -116,6 +116,31 @@ class JdbcSummaryWriterIT {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void unreadableOrMiskeyedSummariesGoToTheDeadLetterTopicAndStopNothing() throws Exception {
+    try (TestDatabase db = TestDatabase.sqlite(dir)) {
+      NewsflowConfig config = TestTopics.config("jdbc-dlq", dir, 1);
+      try (TestRecords records = new TestRecords(config)) {
+        records.sendRaw(config.topics().companySummary().name(), "acme", new byte[] {(byte) 0xC3, 1, 9, 9}, null);
+        records.send(config.topics().companySummary(), "beta", TestRecords.summary("gamma", 1));
+      }
+      Map<String, CompanySummary> expected = publishSummaries(config);
+      long applied;
+      try (JdbcSummaryWriter writer = new JdbcSummaryWriter(config, db.url()).start()) {
+        awaitEnd(db, config, config.topics().companySummary());
+        applied = writer.appliedRecords();
+        assertEquals(2, writer.rejectedRecords());
+      }
+      assertEquals(COMPANIES * VERSIONS, applied);
+      assertTables(db, expected);
+      var dead = TestRecords.readAll(config, config.topics().deadLetters());
+      assertEquals(List.of("summary-jdbc", "summary-jdbc"), dead.stream().map(r -> r.value().getStage()).toList());
+      assertEquals(List.of(0L, 1L), dead.stream().map(r -> r.value().getSourceOffset()).toList());
+      assertTrue(dead.get(0).value().getReason().startsWith("unreadable summary: "), dead.get(0).value().getReason());
+      assertEquals("record key beta is not the summary's company id gamma", dead.get(1).value().getReason());
+    }
+  }
+
   /** Runs a writer with {@code hooks} until they crash it; returns how many records it applied. */
   private static long runUntilCrash(NewsflowConfig config, TestDatabase db, JdbcSummaryWriter.CommitHooks hooks) {
     JdbcSummaryWriter crashing = new JdbcSummaryWriter(config, db.url());

@@ -57,9 +57,8 @@ public final class SummaryMarkdown {
     if (s.getLatestHeadlines().isEmpty()) {
       md.append("None yet.\n");
     } else {
-      int n = 1;
       for (Headline h : s.getLatestHeadlines()) {
-        md.append(n++).append(". ").append(link(h.getTitle(), h.getUrl()));
+        md.append("- ").append(link(h.getTitle(), h.getUrl()));
         List<String> about = new ArrayList<>();
         if (h.getSource() != null) {
           about.add(text(h.getSource()));

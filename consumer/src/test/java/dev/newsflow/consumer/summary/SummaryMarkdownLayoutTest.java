@@ -10,7 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SummaryMarkdownTest {
+/** The whole Markdown document, as a person reads it and as hostile article text cannot change it. */
+class SummaryMarkdownLayoutTest {
   @Test
   void readsWellForAPerson() {
     CompanySummary s = TestRecords.summary("acme", 5);
@@ -42,7 +43,7 @@ class SummaryMarkdownTest {
 
         ## Top headlines
 
-        1. [Headline 5 about acme](https://news.example.com/acme/5) — Example Wire, 2026-03-01 08:05 UTC
+        - [Headline 5 about acme](https://news.example.com/acme/5) — Example Wire, 2026-03-01 08:05 UTC
         """, SummaryMarkdown.render(s));
   }
 
@@ -78,8 +79,8 @@ class SummaryMarkdownTest {
 
         ## Top headlines
 
-        1. \\[click\\]\\(javascript:alert\\(1\\)\\) \\<img src=x onerror=alert\\(1\\)\\>
-        2. [Bad url](https://x.example/a%29%20%5By%5D%28z%20%22q%22%3Cb%3E) — \\# not a heading second line
+        - \\[click\\]\\(javascript:alert\\(1\\)\\) \\<img src=x onerror=alert\\(1\\)\\>
+        - [Bad url](https://x.example/a%29%20%5By%5D%28z%20%22q%22%3Cb%3E) — \\# not a heading second line
         """, SummaryMarkdown.render(s));
   }
 }

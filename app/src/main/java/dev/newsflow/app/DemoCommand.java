@@ -2,6 +2,10 @@ package dev.newsflow.app;
 
 import dev.newsflow.broker.LocalKafkaBroker;
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.consumer.feed.FeedGateway;
+import dev.newsflow.consumer.jdbc.JdbcSummaryWriter;
+import dev.newsflow.consumer.jdbc.SqlDialect;
+import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.producer.DatasetPublisher;
 import dev.newsflow.producer.NdjsonReader;
 import dev.newsflow.schema.CompanySummary;
@@ -26,8 +30,8 @@ import picocli.CommandLine.Option;
     description = {
         "Run the whole pipeline on a local broker with the sample data.",
         "Starts a local Kafka broker (unless a cluster is named), the streams application and the summary",
-        "writer; publishes the bundled sample data (or --data DIR); prints each company's mention counts and",
-        "writes summaries to out/summaries/. Runs until Ctrl-C unless --once is given."})
+        "writers; publishes the bundled sample data (or --data DIR); prints each company's mention counts and",
+        "writes summaries to out/summaries/ and out/newsflow.db (SQLite). Runs until Ctrl-C unless --once is given."})
 final class DemoCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
@@ -75,14 +79,23 @@ final class DemoCommand implements Callable<Integer> {
       report("companies", pipeline.publishCompanies(dataDir));
       pipeline.startStreams();
       pipeline.startSummaryWriter(summaries);
-      say("streams application and summary writer running");
+      String jdbcUrl = JdbcSummaryWriter.jdbcUrl(config);
+      pipeline.startJdbcWriter(jdbcUrl);
+      say("streams application and summary writers (files, " + SqlDialect.redact(jdbcUrl) + ") running");
       DatasetPublisher.Report news = pipeline.publishNews(dataDir);
       report("articles and releases", news);
       pipeline.awaitProcessed(Duration.ofMinutes(3));
       printTable(pipeline.summaries());
       say("summaries written to " + summaries.toAbsolutePath());
+      reportDatabase(pipeline, jdbcUrl);
       if (once) {
         return 0;
+      }
+      try {
+        int port = pipeline.startFeedGateway();
+        say("dashboard and live feed at http://" + config.get(FeedGateway.BIND, "127.0.0.1") + ":" + port + "/");
+      } catch (RuntimeException e) {
+        say("no dashboard: " + e.getMessage() + " (set -D " + FeedGateway.PORT + "=PORT)");
       }
       say("pipeline running; Ctrl-C stops it");
       stopped.await();
@@ -92,6 +105,22 @@ final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().removeShutdownHook(shutdown);
         shutdown.run();
       }
+    }
+  }
+
+  /** The database must hold exactly the summaries the files hold: say so, or say what differs. */
+  private static void reportDatabase(Pipeline pipeline, String jdbcUrl) throws java.sql.SQLException {
+    Map<String, String> rows = pipeline.databaseSummaries();
+    Map<String, String> files = new java.util.TreeMap<>();
+    pipeline.summaries().forEach((id, s) -> files.put(id, CanonicalJson.write(s)));
+    if (rows.equals(files)) {
+      say("database " + SqlDialect.redact(jdbcUrl) + ": " + rows.size() + " companies, matching the JSON summaries");
+    } else {
+      java.util.Set<String> differ = new java.util.TreeSet<>(files.keySet());
+      differ.addAll(rows.keySet());
+      differ.removeIf(id -> java.util.Objects.equals(rows.get(id), files.get(id)));
+      throw new IllegalStateException("the database " + SqlDialect.redact(jdbcUrl)
+          + " differs from the JSON summaries for " + differ);
     }
   }
 

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 final class IngestServerCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
-  @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default: ingest.port, 8080).")
+  @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default: ingest.port, 8081).")
   Integer port;
 
   @Option(names = "--host", paramLabel = "HOST", description = "Address to listen on (default: ingest.host, 127.0.0.1).")

@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
         ImportCommand.class,
         IngestServerCommand.class,
         CompaniesCommand.class,
+        AlertsCommand.class,
+        FeedCommand.class,
+        TailCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

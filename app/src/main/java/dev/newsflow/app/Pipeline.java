@@ -1,6 +1,10 @@
 package dev.newsflow.app;
 
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.consumer.feed.FeedGateway;
+import dev.newsflow.consumer.jdbc.JdbcSummaryWriter;
+import dev.newsflow.consumer.jdbc.SqlDialect;
+import dev.newsflow.consumer.jdbc.SummaryTables;
 import dev.newsflow.consumer.summary.SummaryFileWriter;
 import dev.newsflow.producer.DatasetPublisher;
 import dev.newsflow.producer.RecordPublisher;
@@ -10,7 +14,11 @@ import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.TopicAdmin;
 import dev.newsflow.topic.Topics;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -20,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every newsflow stage in one process against one cluster: the publisher, the streams application and
- * the summary file writer. {@code newsflow demo} runs it; end-to-end tests drive the same steps.
+ * the summary writers (files and database). {@code newsflow demo} runs it; end-to-end tests drive the same steps.
  */
 public final class Pipeline implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
@@ -30,6 +38,9 @@ public final class Pipeline implements AutoCloseable {
   private RecordPublisher publisher;
   private NewsflowStreams streams;
   private SummaryFileWriter writer;
+  private JdbcSummaryWriter jdbcWriter;
+  private FeedGateway gateway;
+  private String jdbcUrl;
 
   public Pipeline(NewsflowConfig config) {
     this.config = config;
@@ -65,6 +76,18 @@ public final class Pipeline implements AutoCloseable {
     writer = new SummaryFileWriter(config, dir).start();
   }
 
+  /** Step 4b: the database writer (SQLite by default), exactly once through offsets stored with the rows. */
+  public void startJdbcWriter(String jdbcUrl) {
+    this.jdbcUrl = jdbcUrl;
+    jdbcWriter = new JdbcSummaryWriter(config, jdbcUrl).start();
+  }
+
+  /** The feed gateway and dashboard; returns its port. */
+  public int startFeedGateway() {
+    gateway = new FeedGateway(config).start();
+    return gateway.port();
+  }
+
   /** Step 5: the news itself. */
   public DatasetPublisher.Report publishNews(Path dataDir) {
     return dataset().publishNews(dataDir);
@@ -76,12 +99,27 @@ public final class Pipeline implements AutoCloseable {
     Set<String> registry = topics.all().stream().map(Topic::name).collect(Collectors.toSet());
     Set<String> streamsInputs = PipelineProgress.streamsInputs(config.applicationId(),
         streams.topology().describe(), registry);
-    new PipelineProgress(admin, Map.of(
-        config.applicationId(), streamsInputs,
-        SummaryFileWriter.groupId(config), Set.of(topics.companySummary().name())))
-        .awaitCaughtUp(timeout);
+    Map<String, Set<String>> groups = new HashMap<>();
+    groups.put(config.applicationId(), streamsInputs);
+    groups.put(SummaryFileWriter.groupId(config), Set.of(topics.companySummary().name()));
+    if (jdbcWriter != null) {
+      // The JDBC writer resumes from the offsets in its database and mirrors them to Kafka after each commit.
+      groups.put(JdbcSummaryWriter.groupId(config), Set.of(topics.companySummary().name()));
+    }
+    new PipelineProgress(admin, groups).awaitCaughtUp(timeout);
     if (writer.failure() != null) {
       throw new IllegalStateException("the summary writer failed: " + writer.failure().getMessage(), writer.failure());
+    }
+    if (jdbcWriter != null && jdbcWriter.failure() != null) {
+      throw new IllegalStateException("the database writer failed: " + jdbcWriter.failure().getMessage(),
+          jdbcWriter.failure());
+    }
+  }
+
+  /** Every company row in the database: id to its summary's canonical JSON. */
+  public Map<String, String> databaseSummaries() throws SQLException {
+    try (Connection c = DriverManager.getConnection(jdbcUrl)) {
+      return new SummaryTables(c, SqlDialect.of(jdbcUrl)).summaryJsonById();
     }
   }
 
@@ -100,8 +138,14 @@ public final class Pipeline implements AutoCloseable {
   /** Stops every stage; bounded so that Ctrl-C ends the process promptly. */
   @Override
   public void close() {
+    if (gateway != null) {
+      gateway.close();
+    }
     if (writer != null) {
       writer.close();
+    }
+    if (jdbcWriter != null) {
+      jdbcWriter.close();
     }
     if (streams != null) {
       streams.close(Duration.ofSeconds(5));

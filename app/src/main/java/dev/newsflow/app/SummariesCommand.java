@@ -1,36 +1,55 @@
 package dev.newsflow.app;
 
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.consumer.jdbc.JdbcSummaryWriter;
+import dev.newsflow.consumer.jdbc.SqlDialect;
 import dev.newsflow.consumer.summary.SummaryFileWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Writes company summaries to files until Ctrl-C. */
+/** Writes company summaries to files and to a database until Ctrl-C. */
 @Command(name = "summaries", mixinStandardHelpOptions = true,
-    description = "Write each company's summary from company.summary as JSON and Markdown files.")
+    description = {"Write each company's summary from company.summary as JSON and Markdown files, and as a row",
+        "in a database (SQLite out/newsflow.db by default, or PostgreSQL by URL), exactly once."})
 final class SummariesCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
-  @Option(names = "--dir", paramLabel = "DIR", description = "Where to write (default: <output.dir>/summaries).")
+  @Option(names = "--dir", paramLabel = "DIR", description = "Where to write files (default: <output.dir>/summaries).")
   Path dir;
+
+  @Option(names = "--jdbc-url", paramLabel = "URL",
+      description = "Database: jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB?user=... (default: jdbc.url, "
+          + "else jdbc:sqlite:<output.dir>/newsflow.db).")
+  String jdbcUrl;
+
+  @Option(names = "--no-files", description = "Do not write files.")
+  boolean noFiles;
+
+  @Option(names = "--no-jdbc", description = "Do not write to a database.")
+  boolean noJdbc;
 
   @Override
   public Integer call() throws InterruptedException {
     NewsflowConfig config = options.load();
+    if (noFiles && noJdbc) {
+      throw new IllegalArgumentException("--no-files and --no-jdbc together leave nothing to write");
+    }
     Path target = dir != null ? dir : config.outputDir().resolve("summaries");
-    CountDownLatch stopped = new CountDownLatch(1);
-    SummaryFileWriter writer = new SummaryFileWriter(config, target);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      writer.close();
-      stopped.countDown();
-    }, "summaries-stop"));
-    writer.start();
-    System.err.println("writing summaries to " + target.toAbsolutePath() + "; Ctrl-C stops");
-    stopped.await();
+    String url = jdbcUrl != null ? jdbcUrl : JdbcSummaryWriter.jdbcUrl(config);
+    SummaryFileWriter files = noFiles ? null : new SummaryFileWriter(config, target);
+    JdbcSummaryWriter database = noJdbc ? null : new JdbcSummaryWriter(config, url);
+    if (files != null) {
+      files.start();
+      System.err.println("writing summaries to " + target.toAbsolutePath());
+    }
+    if (database != null) {
+      database.start();
+      System.err.println("writing summaries to " + SqlDialect.redact(url));
+    }
+    UntilStopped.await("summaries", files, database);
     return 0;
   }
 }

@@ -3,6 +3,7 @@ package dev.newsflow.consumer.summary;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.consumer.SinkConsumers;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.topic.Topic;
@@ -19,7 +20,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -53,14 +53,8 @@ public final class SummaryFileWriter implements Runnable, AutoCloseable {
   public SummaryFileWriter(NewsflowConfig config, Path dir) {
     this.topic = config.topics().companySummary();
     this.dir = dir;
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(config));
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-summary-files");
-    props.putAll(config.kafkaProperties());
-    this.consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    this.consumer = new KafkaConsumer<>(SinkConsumers.inGroup(config, groupId(config), "newsflow-summary-files"),
+        topic.keySerde().deserializer(), topic.valueSerde().deserializer());
   }
 
   public static String groupId(NewsflowConfig config) {
@@ -202,12 +196,6 @@ public final class SummaryFileWriter implements Runnable, AutoCloseable {
   public void close() {
     closing = true;
     consumer.wakeup();
-    if (thread != null) {
-      try {
-        thread.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    SinkConsumers.join(thread, Duration.ofSeconds(10));
   }
 }

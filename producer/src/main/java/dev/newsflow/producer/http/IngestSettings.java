@@ -15,7 +15,7 @@ public record IngestSettings(String host, int port, String token, int maxBytes, 
   public static final String THREADS = "ingest.threads";
 
   public static IngestSettings from(NewsflowConfig config) {
-    IngestSettings settings = new IngestSettings(config.get(HOST, "127.0.0.1"), config.getInt(PORT, 8080),
+    IngestSettings settings = new IngestSettings(config.get(HOST, "127.0.0.1"), config.getInt(PORT, 8081),
         config.get(TOKEN).orElse(null), config.getInt(MAX_BYTES, 8 * 1024 * 1024), config.getInt(THREADS, 4));
     if (settings.port < 0 || settings.port > 65535) {
       throw new ConfigException(PORT + " must be between 0 and 65535");

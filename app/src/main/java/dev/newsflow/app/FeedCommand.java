@@ -1,0 +1,43 @@
+package dev.newsflow.app;
+
+import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.consumer.feed.FeedGateway;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Serves the live feed, the summaries over REST, and the dashboard until Ctrl-C. */
+@Command(name = "feed", mixinStandardHelpOptions = true,
+    description = {"Serve the live feed (GET /v1/feed, Server-Sent Events), the companies (GET /v1/companies),",
+        "/health, /metrics and the dashboard page at http://HOST:PORT/."})
+final class FeedCommand implements Callable<Integer> {
+  @Mixin ConfigOptions options;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "Port (default: gateway.port, 8080).")
+  Integer port;
+
+  @Option(names = "--bind", paramLabel = "ADDRESS",
+      description = "Address to listen on (default: gateway.bind, 127.0.0.1; 0.0.0.0 for every interface).")
+  String bind;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    if (port != null) {
+      overrides.put(FeedGateway.PORT, port.toString());
+    }
+    if (bind != null) {
+      overrides.put(FeedGateway.BIND, bind);
+    }
+    NewsflowConfig config = options.load().with(overrides);
+    FeedGateway gateway = new FeedGateway(config);
+    gateway.start();
+    System.err.println("dashboard and feed at http://" + config.get(FeedGateway.BIND, "127.0.0.1") + ":" + gateway.port()
+        + "/");
+    UntilStopped.await("feed", gateway);
+    return 0;
+  }
+}

@@ -1,0 +1,61 @@
+package dev.newsflow.app;
+
+import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.consumer.tail.TopicTail;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Prints a newsflow topic as canonical JSON lines. */
+@Command(name = "tail", mixinStandardHelpOptions = true,
+    description = {"Print a newsflow topic as canonical JSON, one record per line, e.g.",
+        "  newsflow tail articles.enriched --filter company=bytedance",
+        "Topics: articles.raw, releases.raw, companies, articles.enriched, company.summary, alerts, dlq, alerts.dlq",
+        "(the configured topic.prefix is added)."})
+final class TailCommand implements Callable<Integer> {
+  @Mixin ConfigOptions options;
+
+  @Parameters(index = "0", paramLabel = "TOPIC", description = "The topic, e.g. articles.enriched.")
+  String topic;
+
+  @Option(names = "--from-beginning", description = "Start at the oldest record instead of the next new one.")
+  boolean fromBeginning;
+
+  @Option(names = "--filter", paramLabel = "company=ID", description = "Only records about this company.")
+  Map<String, String> filter = new LinkedHashMap<>();
+
+  @Option(names = "--with-metadata", description = "Wrap each record with its topic, partition, offset, key and timestamp.")
+  boolean withMetadata;
+
+  @Option(names = "--max", paramLabel = "N", description = "Stop after N records.")
+  long max;
+
+  @Option(names = "--until-end", description = "Stop at the end of what the topic holds now (for scripts).")
+  boolean untilEnd;
+
+  @Override
+  public Integer call() {
+    if (!Set.of("company").containsAll(filter.keySet())) {
+      throw new IllegalArgumentException("--filter takes company=ID, got " + filter.keySet());
+    }
+    NewsflowConfig config = options.load();
+    TopicTail tail = new TopicTail(config, TopicTail.resolve(config.topics(), topic),
+        new TopicTail.Options(fromBeginning, filter.get("company"), withMetadata, max, untilEnd));
+    Thread hook = new Thread(tail::close, "tail-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    tail.run(new PrintStream(System.out, false, StandardCharsets.UTF_8), System.err);
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // Ctrl-C: the hook is running
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,51 @@
+package dev.newsflow.consumer;
+
+import dev.newsflow.config.NewsflowConfig;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
+/**
+ * Consumer settings the sinks share, and the stop of their polling threads. Every sink reads only
+ * committed transactions (the streams application writes exactly once) and commits by itself; any
+ * {@code kafka.*} setting overrides these.
+ */
+public final class SinkConsumers {
+  private SinkConsumers() {}
+
+  /** A member of consumer group {@code groupId} that commits explicitly and starts at the oldest record. */
+  public static Map<String, Object> inGroup(NewsflowConfig config, String groupId, String clientId) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    return common(props, config, clientId);
+  }
+
+  /** A reader that assigns itself partitions: no group, nothing committed, no one disturbed. */
+  public static Map<String, Object> withoutGroup(NewsflowConfig config, String clientId) {
+    Map<String, Object> props = common(new HashMap<>(), config, clientId);
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    return props;
+  }
+
+  private static Map<String, Object> common(Map<String, Object> props, NewsflowConfig config, String clientId) {
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    props.putAll(config.kafkaProperties());
+    return props;
+  }
+
+  /** Waits up to {@code timeout} for a sink's thread to finish after it was told to stop. */
+  public static void join(Thread thread, Duration timeout) {
+    if (thread == null) {
+      return;
+    }
+    try {
+      thread.join(timeout.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

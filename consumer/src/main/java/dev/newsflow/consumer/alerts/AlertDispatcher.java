@@ -1,0 +1,367 @@
+package dev.newsflow.consumer.alerts;
+
+import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.consumer.SinkConsumers;
+import dev.newsflow.consumer.deadletter.DeadLetterSink;
+import dev.newsflow.schema.Alert;
+import dev.newsflow.topic.Topic;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers every alert from {@code alerts} to the webhook endpoints that subscribe to it, at least once.
+ *
+ * <p>Deliveries run asynchronously, each endpoint behind its own {@link CircuitBreaker}, so an endpoint
+ * that is down or slow only delays its own alerts. A failed attempt is retried per {@link RetryPolicy};
+ * an alert an endpoint refuses (4xx) or that exhausts its attempts goes to {@code alerts.dlq} with the
+ * reason. A partition's offset is committed only up to the first alert still in delivery, so a crash or
+ * restart re-sends what was not finished; the {@code Idempotency-Key} header lets receivers drop repeats.
+ */
+public final class AlertDispatcher implements Runnable, AutoCloseable {
+  public static final String GROUP_SUFFIX = "-alert-webhooks";
+  public static final String TIMEOUT = "alerts.http.timeout";
+  public static final String CONNECT_TIMEOUT = "alerts.http.connect.timeout";
+  public static final String BREAKER_FAILURES = "alerts.breaker.failures";
+  public static final String BREAKER_OPEN = "alerts.breaker.open";
+  public static final String MAX_IN_FLIGHT = "alerts.max.in.flight";
+  private static final String STAGE = "alert-dispatcher";
+  private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
+
+  private final Topic<String, Alert> topic;
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final DeadLetterSink deadLetters;
+  private final WebhookClient client;
+  private final RetryPolicy retry;
+  private final Map<String, WebhookEndpoint> endpoints = new LinkedHashMap<>();
+  private final Map<String, CircuitBreaker> breakers = new HashMap<>();
+  private final Map<TopicPartition, OffsetTracker> trackers = new ConcurrentHashMap<>();
+  private final Map<TopicPartition, Long> committed = new HashMap<>();
+  private final ScheduledExecutorService timers;
+  private final ExecutorService deadLetterWriter;
+  private final int maxInFlight;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicLong delivered = new AtomicLong();
+  private final AtomicLong failedAttempts = new AtomicLong();
+  private final AtomicLong deadLettered = new AtomicLong();
+  private volatile boolean closing;
+  private volatile Throwable failure;
+  private boolean paused;
+  private Thread thread;
+
+  public AlertDispatcher(NewsflowConfig config, List<WebhookEndpoint> subscriptions) {
+    this.topic = config.topics().alerts();
+    this.retry = RetryPolicy.from(config);
+    this.maxInFlight = config.getInt(MAX_IN_FLIGHT, 1000);
+    int failures = config.getInt(BREAKER_FAILURES, 5);
+    Duration openFor = config.getDuration(BREAKER_OPEN, Duration.ofSeconds(30));
+    for (WebhookEndpoint e : subscriptions) {
+      endpoints.put(e.name(), e);
+      breakers.put(e.name(), new CircuitBreaker(failures, openFor, System::nanoTime));
+    }
+    this.client = new WebhookClient(config.getDuration(CONNECT_TIMEOUT, Duration.ofSeconds(5)),
+        config.getDuration(TIMEOUT, Duration.ofSeconds(10)), Clock.systemUTC());
+    this.consumer = new KafkaConsumer<>(SinkConsumers.inGroup(config, groupId(config), "newsflow-alert-webhooks"),
+        new StringDeserializer(), new ByteArrayDeserializer());
+    this.deadLetters = new DeadLetterSink(config, config.topics().alertDeadLetters(), STAGE);
+    this.timers = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "alert-retries"));
+    this.deadLetterWriter = Executors.newSingleThreadExecutor(r -> new Thread(r, "alert-dead-letters"));
+  }
+
+  public static String groupId(NewsflowConfig config) {
+    return config.applicationId() + GROUP_SUFFIX;
+  }
+
+  public AlertDispatcher start() {
+    thread = new Thread(this, "alert-dispatcher");
+    thread.start();
+    return this;
+  }
+
+  /** Deliveries an endpoint accepted (2xx). */
+  public long delivered() {
+    return delivered.get();
+  }
+
+  /** Attempts that failed and were (or will be) retried, including those an open breaker held back. */
+  public long failedAttempts() {
+    return failedAttempts.get();
+  }
+
+  /** Deliveries written to {@code alerts.dlq}. */
+  public long deadLettered() {
+    return deadLettered.get();
+  }
+
+  /** Alerts consumed whose deliveries are not finished yet. */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  public CircuitBreaker.State breakerState(String endpoint) {
+    return breakers.get(endpoint).state();
+  }
+
+  public Throwable failure() {
+    return failure;
+  }
+
+  @Override
+  public void run() {
+    try {
+      consumer.subscribe(List.of(topic.name()), new TrackPartitions());
+      while (!closing) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          dispatch(r);
+        }
+        commitFinished(consumer.assignment());
+        applyBackpressure();
+      }
+    } catch (WakeupException e) {
+      if (!closing) {
+        failure = e;
+      }
+    } catch (RuntimeException e) {
+      failure = e;
+      log.error("alert dispatcher stopped", e);
+    } finally {
+      try {
+        commitFinished(consumer.assignment());
+      } catch (RuntimeException e) {
+        log.info("final commit skipped: {}", e.getMessage());
+      }
+      timers.shutdownNow();
+      deadLetterWriter.shutdown();
+      try {
+        deadLetterWriter.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      consumer.close(Duration.ofSeconds(5));
+      deadLetters.close();
+    }
+  }
+
+  private void dispatch(ConsumerRecord<String, byte[]> r) {
+    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+    OffsetTracker tracker = trackers.computeIfAbsent(tp, k -> new OffsetTracker());
+    Alert alert;
+    try {
+      alert = r.value() == null ? null : topic.valueSerde().deserializer().deserialize(r.topic(), r.value());
+    } catch (RuntimeException e) {
+      tracker.add(r.offset());
+      PendingAlert pending = new PendingAlert(tracker, r, 1);
+      deadLetter(pending, "UnreadableAlert", "cannot read the alert: " + e.getMessage());
+      return;
+    }
+    if (alert == null) {
+      return; // a tombstone carries nothing to deliver
+    }
+    List<WebhookEndpoint> targets = endpoints.values().stream().filter(e -> e.matches(alert)).toList();
+    if (targets.isEmpty()) {
+      return;
+    }
+    tracker.add(r.offset());
+    PendingAlert pending = new PendingAlert(tracker, r, targets.size());
+    for (WebhookEndpoint endpoint : targets) {
+      Delivery d = new Delivery(pending, endpoint, alert, AlertPayloads.body(alert, endpoint.format()));
+      timers.execute(() -> d.attempt(1));
+    }
+  }
+
+  /** Commits each partition up to its first unfinished alert (or its position when none is unfinished). */
+  private void commitFinished(Collection<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition tp : partitions) {
+      OffsetTracker tracker = trackers.get(tp);
+      Long lowest = tracker == null ? null : tracker.lowestPending();
+      long commit = lowest != null ? lowest : consumer.position(tp);
+      if (!Long.valueOf(commit).equals(committed.get(tp))) {
+        offsets.put(tp, new OffsetAndMetadata(commit));
+      }
+    }
+    if (offsets.isEmpty()) {
+      return;
+    }
+    try {
+      consumer.commitSync(offsets);
+      offsets.forEach((tp, o) -> committed.put(tp, o.offset()));
+    } catch (WakeupException e) {
+      throw e;
+    } catch (KafkaException e) {
+      log.warn("offset commit failed, will retry: {}", e.getMessage());
+    }
+  }
+
+  /** Too many alerts still in delivery (a long outage): stop reading until they drain. */
+  private void applyBackpressure() {
+    if (!paused && inFlight.get() >= maxInFlight) {
+      consumer.pause(consumer.assignment());
+      paused = true;
+      log.warn("{} alerts in delivery; reading paused until they drain", inFlight.get());
+    } else if (paused && inFlight.get() <= maxInFlight / 2) {
+      consumer.resume(consumer.paused());
+      paused = false;
+    }
+  }
+
+  private final class TrackPartitions implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      commitFinished(partitions);
+      // Deliveries under way go on; their alerts are not committed here, so the new owner sends them again.
+      partitions.forEach(tp -> {
+        trackers.remove(tp);
+        committed.remove(tp);
+      });
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      partitions.forEach(tp -> trackers.put(tp, new OffsetTracker()));
+      if (paused) {
+        consumer.pause(partitions);
+      }
+    }
+  }
+
+  /** One consumed alert and how many of its endpoints are still to finish. */
+  private final class PendingAlert {
+    final OffsetTracker tracker;
+    final ConsumerRecord<String, byte[]> record;
+    final AtomicInteger remaining;
+
+    PendingAlert(OffsetTracker tracker, ConsumerRecord<String, byte[]> record, int endpoints) {
+      this.tracker = tracker;
+      this.record = record;
+      this.remaining = new AtomicInteger(endpoints);
+      inFlight.incrementAndGet();
+    }
+
+    void endpointFinished() {
+      if (remaining.decrementAndGet() == 0) {
+        tracker.complete(record.offset());
+        inFlight.decrementAndGet();
+      }
+    }
+  }
+
+  /** One alert to one endpoint, through its attempts. */
+  private final class Delivery {
+    final PendingAlert pending;
+    final WebhookEndpoint endpoint;
+    final Alert alert;
+    final byte[] body;
+
+    Delivery(PendingAlert pending, WebhookEndpoint endpoint, Alert alert, byte[] body) {
+      this.pending = pending;
+      this.endpoint = endpoint;
+      this.alert = alert;
+      this.body = body;
+    }
+
+    void attempt(int attempt) {
+      if (closing) {
+        return; // not committed: the next run sends it
+      }
+      CircuitBreaker breaker = breakers.get(endpoint.name());
+      if (!breaker.tryAcquire()) {
+        failed(attempt, "circuit open (the endpoint keeps failing)", Optional.of(breaker.untilProbe()));
+        return;
+      }
+      client.post(endpoint, alert.getId(), body, attempt).thenAccept(result -> {
+        switch (result.result()) {
+          case DELIVERED -> {
+            breaker.onSuccess();
+            delivered.incrementAndGet();
+            pending.endpointFinished();
+          }
+          case REJECTED -> {
+            breaker.onSuccess(); // the endpoint answers; it is this request it refuses
+            deadLetter(pending, "WebhookRejected", "endpoint " + endpoint.name() + " refused alert " + alert.getId()
+                + ": " + result.reason());
+          }
+          case RETRY -> {
+            breaker.onFailure();
+            failed(attempt, result.reason(), result.retryAfter());
+          }
+        }
+      });
+    }
+
+    private void failed(int attempt, String reason, Optional<Duration> retryAfter) {
+      failedAttempts.incrementAndGet();
+      if (attempt >= retry.maxAttempts()) {
+        deadLetter(pending, "WebhookDeliveryFailed", "endpoint " + endpoint.name() + " did not take alert "
+            + alert.getId() + " after " + attempt + " attempts; last: " + reason);
+        return;
+      }
+      Duration wait = retry.backoff(attempt + 1, retryAfter, ThreadLocalRandom.current()::nextDouble);
+      log.debug("alert {} to {}: attempt {} failed ({}), next in {} ms", alert.getId(), endpoint.name(), attempt,
+          reason, wait.toMillis());
+      schedule(() -> attempt(attempt + 1), wait);
+    }
+  }
+
+  private void deadLetter(PendingAlert pending, String errorType, String reason) {
+    ConsumerRecord<String, byte[]> r = pending.record;
+    try {
+      deadLetterWriter.execute(() -> {
+        try {
+          deadLetters.send(r.key() == null ? r.topic() + "/" + r.partition() + "@" + r.offset() : r.key(), errorType,
+              reason, r.topic(), r.partition(), r.offset(),
+              r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8), r.value());
+          deadLettered.incrementAndGet();
+          log.warn("alert {}-{}@{} dead-lettered: {}", r.topic(), r.partition(), r.offset(), reason);
+          pending.endpointFinished();
+        } catch (RuntimeException e) {
+          log.error("cannot dead-letter {}-{}@{} ({}); trying again in 5 s", r.topic(), r.partition(), r.offset(),
+              e.getMessage());
+          schedule(() -> deadLetter(pending, errorType, reason), Duration.ofSeconds(5));
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closing: left uncommitted, the next run handles it again
+    }
+  }
+
+  private void schedule(Runnable task, Duration delay) {
+    try {
+      timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closing: left uncommitted, the next run handles it again
+    }
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    consumer.wakeup();
+    SinkConsumers.join(thread, Duration.ofSeconds(20));
+  }
+}

@@ -1,0 +1,135 @@
+package dev.newsflow.consumer.alerts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.newsflow.json.CanonicalJson;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the webhook subscriptions file:
+ * <pre>{@code
+ * {"endpoints": [
+ *   {"name": "newsroom", "url": "https://example.com/hooks/newsflow", "secretEnv": "NEWSROOM_SECRET",
+ *    "rules": ["new-release"], "companies": ["bytedance"], "topics": ["ai"]},
+ *   {"name": "chat", "url": "https://hooks.slack.com/services/...", "format": "slack"}]}
+ * }</pre>
+ * The secret is given inline ({@code secret}) or, better, by the name of an environment variable
+ * ({@code secretEnv}). Every problem in the file is reported at once, each with the endpoint it is in.
+ */
+public final class WebhookSubscriptions {
+  private static final Set<String> FIELDS =
+      Set.of("name", "url", "format", "secret", "secretEnv", "rules", "companies", "topics");
+
+  private WebhookSubscriptions() {}
+
+  public static List<WebhookEndpoint> load(Path file, Map<String, String> environment) {
+    JsonNode root;
+    try {
+      if (Files.size(file) > 1024 * 1024) {
+        throw new IllegalArgumentException(file + ": larger than 1 MiB, not a subscriptions file");
+      }
+      root = CanonicalJson.mapper().readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read subscriptions " + file + ": " + e.getMessage(), e);
+    }
+    return parse(file.toString(), root, environment);
+  }
+
+  static List<WebhookEndpoint> parse(String source, JsonNode root, Map<String, String> environment) {
+    List<String> problems = new ArrayList<>();
+    List<WebhookEndpoint> endpoints = new ArrayList<>();
+    JsonNode list = root == null ? null : root.get("endpoints");
+    if (list == null || !list.isArray()) {
+      throw new IllegalArgumentException(source + ": expected {\"endpoints\": [...]}");
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode e = list.get(i);
+      String position = source + ": endpoints[" + i + "]";
+      if (!e.isObject()) {
+        problems.add(position + ": expected an object");
+        continue;
+      }
+      e.fieldNames().forEachRemaining(f -> {
+        if (!FIELDS.contains(f)) {
+          problems.add(position + ": unknown field '" + f + "'");
+        }
+      });
+      String where = position;
+      String name = text(e, "name");
+      if (name == null || name.isBlank()) {
+        problems.add(where + ": name is required");
+        name = "#" + i;
+      } else if (!names.add(name)) {
+        problems.add(where + ": name '" + name + "' is used twice");
+      }
+      where = source + ": endpoint '" + name + "'";
+      URI url = null;
+      String rawUrl = text(e, "url");
+      if (rawUrl == null) {
+        problems.add(where + ": url is required");
+      } else {
+        try {
+          url = new URI(rawUrl);
+          if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+            problems.add(where + ": url must be an absolute http:// or https:// URL, got " + rawUrl);
+          }
+        } catch (URISyntaxException ex) {
+          problems.add(where + ": url is not a URL: " + ex.getMessage());
+        }
+      }
+      WebhookEndpoint.Format format = WebhookEndpoint.Format.JSON;
+      String rawFormat = text(e, "format");
+      if (rawFormat != null) {
+        try {
+          format = WebhookEndpoint.Format.valueOf(rawFormat.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException ex) {
+          problems.add(where + ": format must be json or slack, got " + rawFormat);
+        }
+      }
+      String secret = text(e, "secret");
+      String secretEnv = text(e, "secretEnv");
+      if (secretEnv != null) {
+        secret = environment.get(secretEnv);
+        if (secret == null || secret.isEmpty()) {
+          problems.add(where + ": environment variable " + secretEnv + " (secretEnv) is not set");
+        }
+      }
+      endpoints.add(new WebhookEndpoint(name, url, format, secret, strings(e, "rules", where, problems),
+          strings(e, "companies", where, problems), strings(e, "topics", where, problems)));
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("invalid webhook subscriptions:\n  " + String.join("\n  ", problems));
+    }
+    return List.copyOf(endpoints);
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static Set<String> strings(JsonNode node, String field, String where, List<String> problems) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return Set.of();
+    }
+    if (!v.isArray()) {
+      problems.add(where + ": " + field + " must be a list of strings");
+      return Set.of();
+    }
+    Set<String> values = new LinkedHashSet<>();
+    v.forEach(item -> values.add(item.asText()));
+    return Set.copyOf(values);
+  }
+}

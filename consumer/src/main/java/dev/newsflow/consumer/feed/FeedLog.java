@@ -1,0 +1,288 @@
+package dev.newsflow.consumer.feed;
+
+import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.consumer.SinkConsumers;
+import dev.newsflow.json.CanonicalJson;
+import dev.newsflow.schema.CompanySummary;
+import dev.newsflow.schema.EnrichedArticle;
+import dev.newsflow.schema.Mention;
+import dev.newsflow.topic.Topic;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the gateway knows, read from Kafka by one thread: the latest summary of every company
+ * ({@code company.summary} from the beginning), and the recent feed ({@code articles.enriched}, the last
+ * {@code capacity} records of each partition, kept in memory). New articles are handed to every
+ * subscribed client as they arrive. No consumer group: the gateway assigns itself every partition, so
+ * each gateway instance serves the whole feed.
+ */
+final class FeedLog implements Runnable, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(FeedLog.class);
+
+  /** Receives live articles; must not block (it runs on the Kafka thread). */
+  interface Subscriber {
+    void offer(FeedEvent event);
+  }
+
+  /** What a new subscriber must be sent before live events: older records from Kafka, then the buffer. */
+  record Start(FeedPosition position, Map<Integer, long[]> backfill, List<FeedEvent> replay) {}
+
+  private final Topic<String, EnrichedArticle> articles;
+  private final Topic<String, CompanySummary> summaries;
+  private final int capacity;
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final Object lock = new Object();
+  private final List<ArrayDeque<FeedEvent>> buffers = new ArrayList<>();
+  private long[] nextOffsets;
+  private final Set<Subscriber> subscribers = new CopyOnWriteArraySet<>();
+  private final Map<String, CompanySummary> companies = new ConcurrentHashMap<>();
+  private final CompanyActivity activity = new CompanyActivity();
+  private final LongAdder articlesRead;
+  private final LongAdder unreadable;
+  private volatile boolean caughtUp;
+  private volatile boolean closing;
+  private volatile Throwable failure;
+  private Thread thread;
+
+  FeedLog(NewsflowConfig config, int capacity, LongAdder articlesRead, LongAdder unreadable) {
+    this.articles = config.topics().articlesEnriched();
+    this.summaries = config.topics().companySummary();
+    this.capacity = capacity;
+    this.articlesRead = articlesRead;
+    this.unreadable = unreadable;
+    this.consumer = new KafkaConsumer<>(SinkConsumers.withoutGroup(config, "newsflow-feed"), new StringDeserializer(),
+        new ByteArrayDeserializer());
+  }
+
+  /** Assigns the partitions and positions the consumer; fails clearly when the topics do not exist. */
+  FeedLog start() {
+    List<TopicPartition> feedPartitions = partitions(articles.name());
+    List<TopicPartition> summaryPartitions = partitions(summaries.name());
+    List<TopicPartition> all = new ArrayList<>(feedPartitions);
+    all.addAll(summaryPartitions);
+    consumer.assign(all);
+    consumer.seekToBeginning(summaryPartitions);
+    Map<TopicPartition, Long> begins = consumer.beginningOffsets(feedPartitions);
+    Map<TopicPartition, Long> ends = consumer.endOffsets(feedPartitions);
+    nextOffsets = new long[feedPartitions.size()];
+    for (TopicPartition tp : feedPartitions) {
+      long from = Math.max(begins.get(tp), ends.get(tp) - capacity);
+      consumer.seek(tp, from);
+      nextOffsets[tp.partition()] = from;
+      buffers.add(new ArrayDeque<>());
+    }
+    thread = new Thread(this, "feed-log");
+    thread.setDaemon(true);
+    thread.start();
+    return this;
+  }
+
+  private List<TopicPartition> partitions(String topic) {
+    List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+    if (infos == null || infos.isEmpty()) {
+      throw new IllegalStateException("topic " + topic + " does not exist; create the topics first (newsflow topics)");
+    }
+    return infos.stream().map(p -> new TopicPartition(topic, p.partition()))
+        .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
+  }
+
+  int partitions() {
+    return nextOffsets.length;
+  }
+
+  @Override
+  public void run() {
+    try {
+      Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+      while (!closing) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          if (r.topic().equals(summaries.name())) {
+            applySummary(r);
+          } else {
+            append(r);
+          }
+        }
+        if (!caughtUp && ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+          caughtUp = true;
+          log.info("feed gateway caught up: {} companies, {} articles buffered", companies.size(), buffered());
+        }
+      }
+    } catch (WakeupException e) {
+      if (!closing) {
+        failure = e;
+      }
+    } catch (RuntimeException e) {
+      failure = e;
+      log.error("feed gateway stopped reading Kafka", e);
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private void applySummary(ConsumerRecord<String, byte[]> r) {
+    if (r.key() == null) {
+      return;
+    }
+    if (r.value() == null) {
+      companies.remove(r.key());
+      return;
+    }
+    try {
+      companies.put(r.key(), summaries.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+    } catch (RuntimeException e) {
+      unreadable.increment();
+      log.warn("skipping unreadable summary {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+    }
+  }
+
+  private void append(ConsumerRecord<String, byte[]> r) {
+    EnrichedArticle article = null;
+    try {
+      article = r.value() == null ? null : articles.valueSerde().deserializer().deserialize(r.topic(), r.value());
+    } catch (RuntimeException e) {
+      unreadable.increment();
+      log.warn("skipping unreadable article {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+    }
+    synchronized (lock) {
+      nextOffsets[r.partition()] = r.offset() + 1;
+      if (article == null) {
+        return;
+      }
+      FeedEvent event = new FeedEvent(r.partition(), r.offset(), article, CanonicalJson.write(article),
+          eventTime(article, r.timestamp()));
+      ArrayDeque<FeedEvent> buffer = buffers.get(r.partition());
+      buffer.addLast(event);
+      if (buffer.size() > capacity) {
+        buffer.removeFirst();
+      }
+      articlesRead.increment();
+      for (Mention m : article.getMentions()) {
+        activity.add(m.getCompanyId(), article.getId(), event.eventTime());
+      }
+      for (Subscriber s : subscribers) {
+        s.offer(event);
+      }
+    }
+  }
+
+  /** Publication time, unless missing or implausibly far in the future; then when Kafka received it. */
+  private static Instant eventTime(EnrichedArticle article, long recordTimestamp) {
+    Instant published = article.getPublishedAt();
+    Instant received = Instant.ofEpochMilli(recordTimestamp);
+    if (published == null || published.isAfter(Instant.now().plus(Duration.ofHours(1)))) {
+      return received;
+    }
+    return published;
+  }
+
+  /**
+   * Subscribes from {@code from} (null: from now, with up to {@code backlog} recent matching articles):
+   * returns what to send first; every later article goes to {@code subscriber}. Atomic with the reading
+   * thread, so nothing falls between the two and nothing is in both.
+   */
+  Start subscribe(FeedPosition from, int backlog, FeedFilter filter, Subscriber subscriber) {
+    synchronized (lock) {
+      FeedPosition start = from != null ? from.copy() : backlogStart(backlog, filter);
+      Map<Integer, long[]> backfill = new HashMap<>();
+      List<FeedEvent> replay = new ArrayList<>();
+      for (int p = 0; p < buffers.size(); p++) {
+        ArrayDeque<FeedEvent> buffer = buffers.get(p);
+        long bufferStart = buffer.isEmpty() ? nextOffsets[p] : buffer.peekFirst().offset();
+        if (start.next(p) < bufferStart) {
+          backfill.put(p, new long[] {start.next(p), bufferStart});
+        }
+        for (FeedEvent e : buffer) {
+          if (start.isAhead(p, e.offset()) && filter.matches(e.article())) {
+            replay.add(e);
+          }
+        }
+      }
+      subscribers.add(subscriber);
+      return new Start(start, backfill, replay);
+    }
+  }
+
+  /** The position from which a new client is shown the last {@code backlog} matching articles. */
+  private FeedPosition backlogStart(int backlog, FeedFilter filter) {
+    long[] next = nextOffsets.clone();
+    if (backlog <= 0) {
+      return new FeedPosition(next);
+    }
+    List<FeedEvent> matching = new ArrayList<>();
+    buffers.forEach(b -> b.stream().filter(e -> filter.matches(e.article())).forEach(matching::add));
+    matching.sort(Comparator.comparing(FeedEvent::eventTime).reversed());
+    for (FeedEvent e : matching.subList(0, Math.min(backlog, matching.size()))) {
+      next[e.partition()] = Math.min(next[e.partition()], e.offset());
+    }
+    return new FeedPosition(next);
+  }
+
+  void unsubscribe(Subscriber subscriber) {
+    subscribers.remove(subscriber);
+  }
+
+  /** The newest articles mentioning a company, newest first. */
+  List<FeedEvent> recent(String companyId, int limit) {
+    List<FeedEvent> found = new ArrayList<>();
+    synchronized (lock) {
+      buffers.forEach(b -> b.stream()
+          .filter(e -> e.article().getMentions().stream().anyMatch(m -> m.getCompanyId().equals(companyId)))
+          .forEach(found::add));
+    }
+    found.sort(Comparator.comparing(FeedEvent::eventTime).reversed());
+    return found.subList(0, Math.min(limit, found.size()));
+  }
+
+  Map<String, CompanySummary> companies() {
+    return companies;
+  }
+
+  CompanyActivity.Chart activity(String companyId) {
+    return activity.chart(companyId);
+  }
+
+  int subscriberCount() {
+    return subscribers.size();
+  }
+
+  int buffered() {
+    synchronized (lock) {
+      return buffers.stream().mapToInt(ArrayDeque::size).sum();
+    }
+  }
+
+  boolean caughtUp() {
+    return caughtUp;
+  }
+
+  Throwable failure() {
+    return failure;
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    consumer.wakeup();
+    SinkConsumers.join(thread, Duration.ofSeconds(10));
+  }
+}

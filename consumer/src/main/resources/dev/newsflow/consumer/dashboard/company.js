@@ -1,0 +1,119 @@
+'use strict';
+// A company's page: its numbers, a 24-hour activity chart (inline SVG), releases, headlines, live articles.
+(() => {
+  const SVG = 'http://www.w3.org/2000/svg';
+  const id = new URLSearchParams(window.location.search).get('id') || '';
+  const problem = document.getElementById('problem');
+  let refreshTimer = null;
+
+  function svg(tag, attrs) {
+    const e = document.createElementNS(SVG, tag);
+    for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, String(v));
+    return e;
+  }
+
+  function drawChart(activity) {
+    const hours = activity.hours || [];
+    const width = 720, height = 180, pad = 24;
+    const max = Math.max(1, ...hours);
+    const barWidth = (width - 2 * pad) / Math.max(1, hours.length);
+    const chart = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, role: 'img', class: 'activity' });
+    const label = svg('title');
+    label.textContent = 'Articles per hour, ' + nf.time(activity.start) + ' to ' + nf.time(activity.end);
+    chart.append(label);
+    chart.append(svg('line', { x1: pad, y1: height - pad, x2: width - pad, y2: height - pad, class: 'axis' }));
+    const start = activity.start ? new Date(activity.start).getTime() : 0;
+    hours.forEach((count, i) => {
+      const h = (height - 2 * pad) * count / max;
+      const bar = svg('rect', { x: pad + i * barWidth + 1, y: height - pad - h, width: barWidth - 2, height: h,
+        class: 'bar', 'data-count': count, 'data-hour': i });
+      const tip = svg('title');
+      tip.textContent = (start ? nf.time(new Date(start + i * 3600000).toISOString()) : 'hour ' + i) + ': ' + count;
+      bar.append(tip);
+      chart.append(bar);
+      if (i % 6 === 0 && start) {
+        const t = svg('text', { x: pad + i * barWidth, y: height - 6, class: 'tick' });
+        t.textContent = new Date(start + i * 3600000).toISOString().slice(11, 16);
+        chart.append(t);
+      }
+    });
+    const top = svg('text', { x: 2, y: pad, class: 'tick' });
+    top.textContent = String(max);
+    chart.append(top);
+    const caption = nf.el('p', activity.end ? 'The 24 hours to ' + nf.time(activity.end)
+      + ', the newest article seen' : 'No articles seen yet', 'aside');
+    document.getElementById('chart').replaceChildren(chart, caption);
+  }
+
+  function render(data) {
+    const s = data.summary;
+    document.title = 'newsflow — ' + s.name;
+    document.getElementById('name').textContent = s.name;
+    const stats = document.getElementById('stats');
+    const rows = [['Articles', s.articleCount], ['Mentions', s.mentionCount], ['Last 24 h', s.last24hArticles],
+      ['Trend', nf.signed(s.trendScore)], ['Sentiment', nf.signed(s.sentiment)],
+      ['Topics', (s.topTopics || []).join(', ')], ['Updated', nf.time(s.updatedAt)]];
+    stats.replaceChildren(...rows.flatMap(([k, v]) => [nf.el('dt', k), nf.el('dd', v)]));
+    drawChart(data.activity || { hours: [] });
+    const releases = (s.latestReleases || []).map((r) => {
+      const li = nf.el('li');
+      li.append(nf.link(r.product + (r.version ? ' ' + r.version : ''), r.url));
+      li.append(nf.el('span', ' ' + nf.time(r.releasedAt) + (r.firstOfFamily ? ' · first of its family' : ''), 'aside'));
+      return li;
+    });
+    document.getElementById('releases').replaceChildren(...(releases.length ? releases : [nf.el('li', 'None yet', 'empty')]));
+    const headlines = (s.latestHeadlines || []).map((h) => {
+      const li = nf.el('li');
+      li.append(nf.link(h.title, h.url));
+      li.append(nf.el('span', ' ' + (h.source || '') + ' ' + nf.time(h.publishedAt), 'aside'));
+      return li;
+    });
+    document.getElementById('headlines').replaceChildren(...(headlines.length ? headlines : [nf.el('li', 'None yet', 'empty')]));
+    document.body.dataset.loaded = 'yes';
+  }
+
+  async function load() {
+    const response = await fetch('/v1/companies/' + encodeURIComponent(id));
+    const data = await response.json();
+    if (!response.ok) {
+      problem.textContent = data.error || 'not found';
+      problem.hidden = false;
+      document.body.dataset.loaded = 'missing';
+      return;
+    }
+    problem.hidden = true;
+    render(data);
+    const recent = document.getElementById('recent');
+    if (!recent.children.length) {
+      for (const a of data.recent || []) {
+        recent.append(nf.articleItem({ id: a.id, title: a.title, url: a.url, source: a.source,
+          publishedAt: a.publishedAt, mentions: [{ companyId: id, salience: a.salience }] }, id));
+      }
+    }
+  }
+
+  function refreshSoon() {
+    if (refreshTimer) return;
+    refreshTimer = window.setTimeout(() => {
+      refreshTimer = null;
+      load().catch(() => {});
+    }, 500);
+  }
+
+  document.getElementById('name').textContent = id;
+  load().catch(() => {
+    problem.textContent = 'The gateway did not answer.';
+    problem.hidden = false;
+  });
+  nf.follow({ company: id }, {
+    article(article) {
+      const recent = document.getElementById('recent');
+      if (!recent.querySelector('li[data-id="' + CSS.escape(article.id) + '"]')) recent.prepend(nf.articleItem(article, id));
+      refreshSoon();
+    },
+    state(state) {
+      document.getElementById('feed-status').textContent = state;
+      document.body.dataset.feed = state === 'live' ? 'live' : 'connecting';
+    },
+  });
+})();

@@ -1,0 +1,66 @@
+package dev.newsflow.consumer.alerts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.newsflow.consumer.TestRecords;
+import dev.newsflow.schema.Alert;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WebhookSubscriptionsTest {
+  @TempDir Path dir;
+
+  @Test
+  void readsEndpointsWithFiltersAndSecretsFromTheEnvironment() throws Exception {
+    Path file = Files.writeString(dir.resolve("hooks.json"), """
+        {"endpoints": [
+          {"name": "newsroom", "url": "https://example.com/hooks", "secretEnv": "NEWSROOM_SECRET",
+           "rules": ["new-release"], "companies": ["acme"]},
+          {"name": "chat", "url": "http://127.0.0.1:9/slack", "format": "slack", "secret": "inline", "topics": ["ai"]}]}
+        """);
+    List<WebhookEndpoint> endpoints = WebhookSubscriptions.load(file, Map.of("NEWSROOM_SECRET", "from-env"));
+    assertEquals(2, endpoints.size());
+    WebhookEndpoint newsroom = endpoints.get(0);
+    assertEquals("from-env", newsroom.secret());
+    assertEquals(WebhookEndpoint.Format.SLACK, endpoints.get(1).format());
+
+    Alert release = TestRecords.alert("a1", "new-release", "acme", "t");
+    assertTrue(newsroom.matches(release));
+    assertFalse(newsroom.matches(TestRecords.alert("a2", "new-release", "other", "t")), "wrong company");
+    assertFalse(newsroom.matches(TestRecords.alert("a3", "spike", "acme", "t")), "wrong rule");
+    Alert ai = TestRecords.alert("a5", "spike", "other", "t");
+    assertFalse(endpoints.get(1).matches(ai), "no topics on the alert");
+    ai.setTopics(List.of("chips", "ai"));
+    assertTrue(endpoints.get(1).matches(ai));
+    assertEquals(Set.of("ai"), endpoints.get(1).topics());
+  }
+
+  @Test
+  void reportsEveryProblemWithTheEndpointItIsIn() throws Exception {
+    Path file = Files.writeString(dir.resolve("bad.json"), """
+        {"endpoints": [
+          {"name": "a", "url": "ftp://example.com/x", "format": "xml"},
+          {"name": "a", "url": "https://example.com", "secretEnv": "MISSING", "colour": "red"},
+          {"url": "javascript:alert(1)", "rules": "new-release"}]}
+        """);
+    var e = assertThrows(IllegalArgumentException.class, () -> WebhookSubscriptions.load(file, Map.of()));
+    String where = file.toString();
+    assertEquals("invalid webhook subscriptions:\n"
+        + "  " + where + ": endpoint 'a': url must be an absolute http:// or https:// URL, got ftp://example.com/x\n"
+        + "  " + where + ": endpoint 'a': format must be json or slack, got xml\n"
+        + "  " + where + ": endpoints[1]: unknown field 'colour'\n"
+        + "  " + where + ": endpoints[1]: name 'a' is used twice\n"
+        + "  " + where + ": endpoint 'a': environment variable MISSING (secretEnv) is not set\n"
+        + "  " + where + ": endpoints[2]: name is required\n"
+        + "  " + where + ": endpoint '#2': url must be an absolute http:// or https:// URL, got javascript:alert(1)\n"
+        + "  " + where + ": endpoint '#2': rules must be a list of strings", e.getMessage());
+  }
+}

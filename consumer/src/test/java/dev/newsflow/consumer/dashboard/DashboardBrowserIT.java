@@ -1,0 +1,231 @@
+package dev.newsflow.consumer.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.consumer.TestRecords;
+import dev.newsflow.consumer.feed.FeedGateway;
+import dev.newsflow.schema.CompanySummary;
+import dev.newsflow.schema.EnrichedArticle;
+import dev.newsflow.schema.Headline;
+import dev.newsflow.schema.ReleaseRef;
+import dev.newsflow.testkit.Poll;
+import dev.newsflow.testkit.TestTopics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The dashboard in a real headless chromium, against a real gateway and broker: articles appear live,
+ * charts are drawn, and hostile article text is shown as text and never runs. One browser serves all
+ * the tests of this class.
+ */
+class DashboardBrowserIT {
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  /** Every hostile string tries to set this flag; it must stay unset. */
+  private static final String FLAG = "window.__pwned";
+  private static final String HOSTILE_TITLE = "<img src=x onerror=\"" + FLAG + "='img'\"><script>" + FLAG
+      + "='script'</script> Acme <b>bold</b>";
+  private static final String HOSTILE_URL = "javascript:" + FLAG + "='link'";
+  private static final Instant LATER = Instant.parse("2026-06-01T10:00:00Z");
+
+  private static Path dir;
+  private static NewsflowConfig config;
+  private static FeedGateway gateway;
+  private static TestRecords records;
+  private static HeadlessChromium chromium;
+  private ChromeDriver browser;
+
+  @BeforeAll
+  static void startGatewayAndBrowser() throws Exception {
+    chromium = HeadlessChromium.start();
+    dir = Files.createTempDirectory("newsflow-dashboard-it");
+    config = TestTopics.config("dashboard", dir, 1).with(Map.of(FeedGateway.PORT, "0", FeedGateway.HEARTBEAT, "2s"));
+    records = new TestRecords(config);
+    gateway = new FeedGateway(config).start();
+    Poll.until(TIMEOUT, "the gateway to read the topics", gateway::caughtUp);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (chromium != null) {
+      chromium.close();
+    }
+    if (gateway != null) {
+      gateway.close();
+    }
+    if (records != null) {
+      records.close();
+    }
+  }
+
+  @BeforeEach
+  void browser() {
+    browser = chromium.driver();
+  }
+
+  @Test
+  void aPublishedArticleAppearsOnTheLivePageWithoutAReload() {
+    records.send(config.topics().companySummary(), "acme", TestRecords.summary("acme", 3));
+    open("/");
+    awaitLive();
+    js("window.__sameDocument = 'kept'; return 1;");
+
+    EnrichedArticle article = TestRecords.article("live-1", "Acme ships Model 9 to every customer",
+        "https://news.example.com/acme/model-9", Instant.now(), "ai", 0.9, "acme");
+    records.send(config.topics().articlesEnriched(), article.getId(), article);
+
+    WebElement title = Poll.until(TIMEOUT, "the article on the page",
+        () -> browser.findElements(By.cssSelector("#feed li[data-id='live-1'] .title")), l -> !l.isEmpty()).get(0);
+    assertEquals("Acme ships Model 9 to every customer", title.getText());
+    assertEquals("https://news.example.com/acme/model-9", title.getAttribute("href"));
+    assertEquals("kept", js("return window.__sameDocument;"), "the page was not reloaded");
+    Poll.until(TIMEOUT, "the company in the trending table", () -> browser.findElement(By.cssSelector("#trending tbody"))
+        .getText().contains("Company ACME"));
+  }
+
+  @Test
+  void hostileArticleTextIsShownAsTextAndNothingRuns() {
+    EnrichedArticle backlog = hostile("evil-1");
+    records.send(config.topics().articlesEnriched(), backlog.getId(), backlog);
+    records.send(config.topics().companySummary(), "evilco", hostileSummary());
+    open("/");
+    awaitLive();
+    EnrichedArticle live = hostile("evil-2");
+    records.send(config.topics().articlesEnriched(), live.getId(), live);
+
+    for (String id : List.of("evil-1", "evil-2")) {
+      WebElement title = Poll.until(TIMEOUT, id + " on the page",
+          () -> browser.findElements(By.cssSelector("#feed li[data-id='" + id + "'] .title")), l -> !l.isEmpty()).get(0);
+      assertEquals(HOSTILE_TITLE, title.getAttribute("textContent"), "the markup is shown as text");
+      assertNull(title.getAttribute("href"), "a javascript: link is not a link");
+      title.click();
+    }
+    assertEquals(0L, js("return document.querySelectorAll('#feed img, #feed script, #feed svg, #feed iframe, #feed b').length;"));
+    WebElement source = browser.findElement(By.cssSelector("#feed li[data-id='evil-1'] .source"));
+    assertEquals("<svg onload=\"" + FLAG + "='svg'\">", source.getAttribute("textContent"));
+    assertNotPwned();
+
+    open("/company.html?id=evilco");
+    Poll.until(TIMEOUT, "the company page", () -> "yes".equals(browser.findElement(By.tagName("body")).getAttribute("data-loaded")));
+    assertEquals("<img src=x onerror=\"" + FLAG + "='name'\">", browser.findElement(By.id("name")).getAttribute("textContent"));
+    WebElement headline = browser.findElement(By.cssSelector("#headlines li > :first-child"));
+    assertEquals(HOSTILE_TITLE, headline.getAttribute("textContent"));
+    assertNull(headline.getAttribute("href"));
+    headline.click();
+    WebElement release = browser.findElement(By.cssSelector("#releases li > :first-child"));
+    assertEquals("<iframe src=\"javascript:" + FLAG + "='release'\"></iframe> 1.0", release.getAttribute("textContent"));
+    assertNull(release.getAttribute("href"));
+    assertEquals(0L, js("return document.querySelectorAll('main img, main script, main iframe, #headlines svg').length;"));
+    assertEquals(List.of("evilco 90%"), texts("#recent li[data-id='evil-1'] .chips a"));
+    assertNotPwned();
+
+    open("/company.html?id=" + java.net.URLEncoder.encode("<img src=x onerror=" + FLAG + "='id'>",
+        java.nio.charset.StandardCharsets.UTF_8));
+    Poll.until(TIMEOUT, "the missing-company message",
+        () -> "missing".equals(browser.findElement(By.tagName("body")).getAttribute("data-loaded")));
+    assertEquals("a company id is a lowercase slug such as bytedance", browser.findElement(By.id("problem")).getText());
+    assertEquals("<img src=x onerror=" + FLAG + "='id'>", browser.findElement(By.id("name")).getAttribute("textContent"));
+    assertNotPwned();
+  }
+
+  @Test
+  void theCompanyPageDrawsItsActivityChartAndReleasesAndFollowsNewArticles() {
+    CompanySummary summary = TestRecords.summary("chartco", 3);
+    records.send(config.topics().companySummary(), "chartco", summary);
+    Instant hour = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+    List<Instant> times = List.of(hour.minus(Duration.ofHours(2)).plusSeconds(60),
+        hour.minus(Duration.ofHours(2)).plusSeconds(120), hour, hour.plusSeconds(1));
+    for (int i = 0; i < 3; i++) {
+      EnrichedArticle a = TestRecords.article("c" + (i + 1), "Article " + (i + 1), null, times.get(i), "ai", 0.8, "chartco");
+      records.send(config.topics().articlesEnriched(), a.getId(), a);
+    }
+    String json = Poll.until(TIMEOUT, "the gateway to have them", () -> FeedGatewayHttp.get(gateway, "/v1/companies/chartco"),
+        body -> body.contains("\"c3\""));
+    open("/company.html?id=chartco");
+    Poll.until(TIMEOUT, "the company page", () -> "yes".equals(browser.findElement(By.tagName("body")).getAttribute("data-loaded")));
+    awaitLive();
+    js("window.__sameDocument = 'kept'; return 1;");
+
+    // The chart covers the 24 hours up to the newest article the gateway has seen (event time).
+    Instant windowStart = Instant.parse(json.replaceAll(".*\"activity\":\\{\"start\":\"([^\"]+)\".*", "$1"));
+    List<Integer> expected = new ArrayList<>(Collections.nCopies(24, 0));
+    for (int i = 0; i < 3; i++) {
+      int bar = (int) Duration.between(windowStart, times.get(i)).toHours();
+      expected.set(bar, expected.get(bar) + 1);
+    }
+    assertEquals(3, expected.stream().mapToInt(Integer::intValue).sum(), "every article inside the window");
+    assertEquals(expected, bars());
+    assertEquals("Company CHARTCO", browser.findElement(By.id("name")).getText());
+    assertEquals(List.of("Model 3.0 2026-03-01 11:00 UTC"), texts("#releases li"));
+    assertEquals(List.of("Headline 3 about chartco Example Wire 2026-03-01 08:03 UTC"), texts("#headlines li"));
+
+    EnrichedArticle fresh = TestRecords.article("c4", "Fourth, live", "https://news.example.com/c4", times.get(3), "ai",
+        0.9, "chartco");
+    records.send(config.topics().articlesEnriched(), fresh.getId(), fresh);
+    Poll.until(TIMEOUT, "the live article on the company page",
+        () -> !browser.findElements(By.cssSelector("#recent li[data-id='c4']")).isEmpty());
+    expected.set(23, expected.get(23) + 1);
+    Poll.until(TIMEOUT, "the chart to follow", this::bars, expected::equals);
+    assertEquals("kept", js("return window.__sameDocument;"), "the page was not reloaded");
+  }
+
+  private List<Integer> bars() {
+    // Read in one script: the chart is redrawn as articles arrive, which would leave element handles stale.
+    Object counts = js("return Array.from(document.querySelectorAll('#chart rect.bar')).map(b => b.getAttribute('data-count'));");
+    return ((List<?>) counts).stream().map(c -> Integer.parseInt(String.valueOf(c))).toList();
+  }
+
+  private static EnrichedArticle hostile(String id) {
+    EnrichedArticle a = TestRecords.article(id, HOSTILE_TITLE, HOSTILE_URL, LATER, "<b onmouseover=\"" + FLAG
+        + "='topic'\">t</b>", 0.9, "evilco");
+    a.setSource("<svg onload=\"" + FLAG + "='svg'\">");
+    return a;
+  }
+
+  private static CompanySummary hostileSummary() {
+    CompanySummary s = TestRecords.summary("evilco", 1);
+    s.setName("<img src=x onerror=\"" + FLAG + "='name'\">");
+    s.setLatestHeadlines(List.of(Headline.newBuilder().setArticleId("evil-1").setTitle(HOSTILE_TITLE)
+        .setUrl("javascript:" + FLAG + "='headline'").setSource("<script>" + FLAG + "='src'</script>").build()));
+    s.setLatestReleases(List.of(ReleaseRef.newBuilder().setId("evil-r").setProduct("<iframe src=\"javascript:" + FLAG
+        + "='release'\"></iframe>").setVersion("1.0").setUrl("data:text/html,<script>" + FLAG + "='data'</script>").build()));
+    return s;
+  }
+
+  private void open(String path) {
+    browser.get("http://127.0.0.1:" + gateway.port() + path);
+  }
+
+  private void awaitLive() {
+    Poll.until(TIMEOUT, "the live feed", () -> "live".equals(browser.findElement(By.tagName("body")).getAttribute("data-feed")));
+  }
+
+  private void assertNotPwned() {
+    assertEquals(Boolean.TRUE, js("return typeof " + FLAG + " === 'undefined';"), "no hostile script ran");
+    assertTrue(browser.getCurrentUrl().startsWith("http://127.0.0.1:"), "no link navigated away");
+  }
+
+  private List<String> texts(String css) {
+    return browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+  }
+
+  private Object js(String script) {
+    return ((JavascriptExecutor) browser).executeScript(script);
+  }
+}

@@ -1,0 +1,317 @@
+package dev.newsflow.consumer.feed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.consumer.TestRecords;
+import dev.newsflow.json.CanonicalJson;
+import dev.newsflow.schema.EnrichedArticle;
+import dev.newsflow.testkit.Poll;
+import dev.newsflow.testkit.TestTopics;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The gateway against a real broker, through real HTTP connections. */
+class FeedGatewayIT {
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  @TempDir Path dir;
+
+  @Test
+  void aClientReconnectingWithLastEventIdResumesWithoutGapOrRepeat() throws Exception {
+    // A buffer of 5 per partition: resuming further back is served straight from Kafka.
+    NewsflowConfig config = gatewayConfig(TestTopics.config("feed-resume", dir, 3)).with(FeedGateway.BUFFER, "5");
+    try (TestRecords records = new TestRecords(config)) {
+      publish(records, config, 0, 30, "acme");
+      try (FeedGateway gateway = new FeedGateway(config).start()) {
+        Poll.until(TIMEOUT, "the gateway to read the topics", gateway::caughtUp);
+        SseClient first = new SseClient(feed(gateway, "lastEventId=0:0,1:0,2:0"), null);
+        Poll.until(TIMEOUT, "a dozen articles", () -> first.articles().size() >= 12);
+        first.close();
+        Poll.until(TIMEOUT, "the first connection to end", first::ended);
+        List<SseClient.Event> before = first.articles();
+        assertTrue(before.size() < 30, "disconnected mid-way, after " + before.size());
+
+        publish(records, config, 30, 50, "acme");
+        try (SseClient second = new SseClient(feed(gateway, ""), before.get(before.size() - 1).id())) {
+          Poll.until(TIMEOUT, "the rest of the articles",
+              () -> before.size() + second.articles().size() >= 50 && second.comments().size() >= 1);
+          List<SseClient.Event> all = new ArrayList<>(before);
+          all.addAll(second.articles());
+          List<String> ids = all.stream().map(FeedGatewayIT::articleId).toList();
+          assertEquals(50, ids.size(), "no repeats: " + ids);
+          assertEquals(IntStream.range(0, 50).mapToObj(FeedGatewayIT::id).collect(Collectors.toCollection(TreeSet::new)),
+              new TreeSet<>(ids), "no gaps");
+          assertPositionsOnlyMoveForward(all);
+          assertTrue(second.comments().get(0).startsWith(": heartbeat"), "heartbeats keep the connection alive");
+        }
+      }
+    }
+  }
+
+  @Test
+  void filtersByCompanyTopicAndSalience() throws Exception {
+    NewsflowConfig config = gatewayConfig(TestTopics.config("feed-filter", dir, 1));
+    try (TestRecords records = new TestRecords(config); FeedGateway gateway = new FeedGateway(config).start()) {
+      send(records, config, TestRecords.article("f1", "acme chips", null, TestRecords.T0, "chips", 0.9, "acme"));
+      send(records, config, TestRecords.article("f2", "acme in passing", null, TestRecords.T0, "chips", 0.3, "acme"));
+      send(records, config, TestRecords.article("f3", "beta chips", null, TestRecords.T0, "chips", 0.9, "beta"));
+      send(records, config, TestRecords.article("f4", "acme ai", null, TestRecords.T0, "ai", 0.9, "acme"));
+      records.sendRaw(config.topics().articlesEnriched().name(), "garbage", "not avro".getBytes(StandardCharsets.UTF_8), null);
+      send(records, config, TestRecords.article("f5", "both", null, TestRecords.T0, "chips", 0.8, "beta", "acme"));
+      Poll.until(TIMEOUT, "the gateway to read the topics", () -> gateway.caughtUp() && gateway.metrics().render()
+          .contains("newsflow_feed_articles_read_total 5"));
+      assertTrue(gateway.metrics().render().contains("newsflow_feed_unreadable_records_total 1\n"),
+          "an unreadable record is skipped and counted");
+      try (SseClient client = new SseClient(feed(gateway, "company=acme&topic=chips&minSalience=0.5&backlog=100"), null)) {
+        Poll.until(TIMEOUT, "the backlog", () -> client.events().stream().anyMatch(e -> e.type().equals("ready")));
+        assertEquals(List.of("f1", "f5"), client.articles().stream().map(FeedGatewayIT::articleId).toList());
+        send(records, config, TestRecords.article("f6", "beta again", null, TestRecords.T0, "chips", 0.9, "beta"));
+        send(records, config, TestRecords.article("f7", "acme live", null, TestRecords.T0, "chips", 0.7, "acme"));
+        Poll.until(TIMEOUT, "the live article", () -> client.articles().size() >= 3);
+        assertEquals(List.of("f1", "f5", "f7"), client.articles().stream().map(FeedGatewayIT::articleId).toList());
+      }
+      HttpResponse<String> bad = get(gateway, "/v1/feed?minSalience=2");
+      assertEquals(400, bad.statusCode());
+      assertEquals("{\"error\":\"minSalience must be a number between 0 and 1, got 2\"}", bad.body());
+      HttpResponse<String> badId = HttpClient.newHttpClient().send(HttpRequest.newBuilder(feed(gateway, ""))
+          .header("Last-Event-ID", "0:1,0:2").build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(400, badId.statusCode());
+    }
+  }
+
+  @Test
+  void aSlowClientIsCutOffWithAReasonAndNeverHoldsUpTheOthers() throws Exception {
+    NewsflowConfig config = gatewayConfig(TestTopics.config("feed-slow", dir, 1)).with(FeedGateway.CLIENT_BUFFER, "20");
+    try (TestRecords records = new TestRecords(config); FeedGateway gateway = new FeedGateway(config).start();
+        Socket slow = new Socket()) {
+      Poll.until(TIMEOUT, "the gateway to read the topics", gateway::caughtUp);
+      // The slow client asks for the feed, then reads nothing; its small receive window fills at once.
+      slow.setReceiveBufferSize(4096);
+      slow.connect(new InetSocketAddress("127.0.0.1", gateway.port()));
+      OutputStream request = slow.getOutputStream();
+      request.write("GET /v1/feed HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      request.flush();
+      try (SseClient fast = new SseClient(feed(gateway, ""), null)) {
+        Poll.until(TIMEOUT, "both clients connected", () -> gateway.metrics().render().contains("newsflow_feed_clients 2"));
+        // In rounds smaller than the client buffer, so that a client that keeps up is never cut off.
+        String body = "x".repeat(20_000);
+        for (int round = 0; round < 30; round++) {
+          for (int i = round * 10; i < round * 10 + 10; i++) {
+            EnrichedArticle a = TestRecords.article(id(i), "Big " + i, null, TestRecords.T0, "chips", 0.9, "acme");
+            a.setBody(body);
+            send(records, config, a);
+          }
+          int expected = round * 10 + 10;
+          Poll.until(TIMEOUT, "round " + round + " at the fast client", () -> fast.articles().size() == expected);
+        }
+        Poll.until(TIMEOUT, "the slow client to be cut off", () -> gateway.metrics().render()
+            .contains("newsflow_feed_slow_client_disconnects_total 1"));
+      }
+
+      // Now the slow client reads: what it got, then the reason, then the end of the stream.
+      slow.setSoTimeout(30_000);
+      List<SseClient.Event> events = parse(dechunk(slow.getInputStream()));
+      SseClient.Event last = events.get(events.size() - 1);
+      assertEquals("disconnect", last.type());
+      assertEquals("{\"reason\":\"slow client: more than 20 articles waiting to be sent; reconnect with Last-Event-ID to resume\"}",
+          last.data());
+      List<SseClient.Event> got = events.stream().filter(e -> e.type().equals("article")).toList();
+      assertEquals(IntStream.range(0, got.size()).mapToObj(FeedGatewayIT::id).toList(),
+          got.stream().map(FeedGatewayIT::articleId).toList(), "a gapless prefix");
+      try (SseClient resumed = new SseClient(feed(gateway, ""), got.get(got.size() - 1).id())) {
+        Poll.until(TIMEOUT, "the rest after resuming", () -> got.size() + resumed.articles().size() >= 300);
+        assertEquals(IntStream.range(got.size(), 300).mapToObj(FeedGatewayIT::id).toList(),
+            resumed.articles().stream().map(FeedGatewayIT::articleId).toList());
+      }
+    }
+  }
+
+  @Test
+  void servesCompaniesHealthAndMetrics() throws Exception {
+    NewsflowConfig config = gatewayConfig(TestTopics.config("feed-rest", dir, 2));
+    try (TestRecords records = new TestRecords(config); FeedGateway gateway = new FeedGateway(config).start()) {
+      records.send(config.topics().companySummary(), "acme", TestRecords.summary("acme", 2));
+      records.send(config.topics().companySummary(), "beta", TestRecords.summary("beta", 4));
+      records.send(config.topics().companySummary(), "gone", TestRecords.summary("gone", 1));
+      records.send(config.topics().companySummary(), "gone", null);
+      send(records, config, TestRecords.article("r1", "one", null, TestRecords.T0.plusSeconds(60), null, 0.9, "acme"));
+      send(records, config, TestRecords.article("r2", "two", null, TestRecords.T0.plusSeconds(120), null, 0.9, "acme"));
+      send(records, config, TestRecords.article("r3", "three", null, TestRecords.T0.plusSeconds(7200), null, 0.9, "acme", "beta"));
+      Poll.until(TIMEOUT, "the gateway to read the topics", () -> gateway.caughtUp()
+          && get(gateway, "/v1/companies").body().contains("beta")
+          && gateway.metrics().render().contains("newsflow_feed_articles_read_total 3"));
+
+      JsonNode list = CanonicalJson.mapper().readTree(get(gateway, "/v1/companies").body());
+      assertEquals(List.of("beta", "acme"), ids(list.get("companies")), "trending first");
+      assertEquals("{\"companyId\":\"beta\",\"name\":\"Company BETA\",\"articleCount\":12,\"mentionCount\":28,"
+          + "\"last24hArticles\":4,\"trendScore\":1.0,\"sentiment\":0.25,\"latestRelease\":\"Model 4.0\","
+          + "\"updatedAt\":\"2026-03-01T08:00:04Z\"}", list.get("companies").get(0).toString());
+
+      JsonNode acme = CanonicalJson.mapper().readTree(get(gateway, "/v1/companies/acme").body());
+      assertEquals(CanonicalJson.write(TestRecords.summary("acme", 2)), acme.get("summary").toString());
+      assertEquals("2026-03-01T11:00:00Z", acme.at("/activity/end").asText(), "24 h up to the newest hour seen");
+      List<Integer> hours = new ArrayList<>();
+      acme.at("/activity/hours").forEach(h -> hours.add(h.asInt()));
+      List<Integer> expected = new ArrayList<>(java.util.Collections.nCopies(24, 0));
+      expected.set(21, 2);
+      expected.set(23, 1);
+      assertEquals(expected, hours);
+      assertEquals(List.of("r3", "r2", "r1"), ids(acme.get("recent")));
+
+      assertEquals(404, get(gateway, "/v1/companies/gone").statusCode(), "a tombstone removes the company");
+      assertEquals("{\"error\":\"a company id is a lowercase slug such as bytedance\"}",
+          get(gateway, "/v1/companies/%3Cscript%3E").body());
+      assertEquals(404, get(gateway, "/nothing-here").statusCode());
+      HttpResponse<String> post = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+          "http://127.0.0.1:" + gateway.port() + "/v1/companies")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(405, post.statusCode());
+
+      JsonNode health = CanonicalJson.mapper().readTree(get(gateway, "/health").body());
+      assertEquals("UP", health.get("status").asText());
+      assertEquals(2, health.get("companies").asInt());
+      HttpResponse<String> metrics = get(gateway, "/metrics");
+      assertEquals("text/plain; version=0.0.4; charset=utf-8", metrics.headers().firstValue("Content-Type").orElseThrow());
+      assertTrue(metrics.body().contains("# HELP newsflow_feed_companies Companies with a summary.\n"
+          + "# TYPE newsflow_feed_companies gauge\nnewsflow_feed_companies 2\n"), metrics.body());
+      assertTrue(metrics.body().contains("newsflow_http_requests_total{route=\"/v1/companies/{id}\",code=\"404\"} 1\n"),
+          metrics.body());
+      HttpResponse<String> page = get(gateway, "/");
+      assertTrue(page.headers().firstValue("Content-Security-Policy").orElseThrow().contains("script-src 'self'"));
+    }
+  }
+
+  static NewsflowConfig gatewayConfig(NewsflowConfig config) {
+    return config.with(Map.of(FeedGateway.PORT, "0", FeedGateway.HEARTBEAT, "300ms"));
+  }
+
+  private static void publish(TestRecords records, NewsflowConfig config, int from, int to, String company) {
+    for (int i = from; i < to; i++) {
+      send(records, config, TestRecords.article(id(i), "Article " + i, "https://news.example.com/" + i,
+          TestRecords.T0.plusSeconds(i), "chips", 0.9, company));
+    }
+  }
+
+  static void send(TestRecords records, NewsflowConfig config, EnrichedArticle article) {
+    records.send(config.topics().articlesEnriched(), article.getId(), article);
+  }
+
+  private static String id(int i) {
+    return String.format("art-%03d", i);
+  }
+
+  static URI feed(FeedGateway gateway, String query) {
+    return URI.create("http://127.0.0.1:" + gateway.port() + "/v1/feed" + (query.isEmpty() ? "" : "?" + query));
+  }
+
+  static HttpResponse<String> get(FeedGateway gateway, String path) {
+    try {
+      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
+          .build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String articleId(SseClient.Event e) {
+    try {
+      return CanonicalJson.mapper().readTree(e.data()).get("id").asText();
+    } catch (IOException ex) {
+      throw new IllegalStateException(ex);
+    }
+  }
+
+  private static List<String> ids(JsonNode array) {
+    List<String> ids = new ArrayList<>();
+    array.forEach(n -> ids.add(n.has("companyId") ? n.get("companyId").asText() : n.get("id").asText()));
+    return ids;
+  }
+
+  /** Each event's id is a position that only moves forward, and never repeats. */
+  private static void assertPositionsOnlyMoveForward(List<SseClient.Event> events) {
+    Set<String> seen = new HashSet<>();
+    Map<Integer, Long> last = new HashMap<>();
+    for (SseClient.Event e : events) {
+      assertTrue(seen.add(e.id()), "repeated position " + e.id());
+      FeedPosition p = FeedPosition.parse(e.id(), 3);
+      for (int i = 0; i < 3; i++) {
+        assertTrue(p.next(i) >= last.getOrDefault(i, 0L), "position went back: " + e.id());
+        last.put(i, p.next(i));
+      }
+    }
+  }
+
+  /** The body of a raw chunked HTTP/1.1 response, headers skipped, read up to its last chunk. */
+  private static String dechunk(InputStream in) throws IOException {
+    while (!line(in).isEmpty()) {
+      // status line and headers
+    }
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    while (true) {
+      int size = Integer.parseInt(line(in).trim(), 16);
+      if (size == 0) {
+        return body.toString(StandardCharsets.UTF_8);
+      }
+      body.write(in.readNBytes(size));
+      line(in);
+    }
+  }
+
+  private static String line(InputStream in) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    int b;
+    while ((b = in.read()) != -1 && b != '\n') {
+      if (b != '\r') {
+        line.write(b);
+      }
+    }
+    return line.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  private static List<SseClient.Event> parse(String stream) {
+    List<SseClient.Event> events = new ArrayList<>();
+    for (String block : stream.split("\n\n")) {
+      String id = null;
+      String type = "message";
+      String data = null;
+      for (String line : block.split("\n")) {
+        if (line.startsWith("id: ")) {
+          id = line.substring(4);
+        } else if (line.startsWith("event: ")) {
+          type = line.substring(7);
+        } else if (line.startsWith("data: ")) {
+          data = line.substring(6);
+        }
+      }
+      if (data != null) {
+        events.add(new SseClient.Event(id, type, data));
+      }
+    }
+    return events;
+  }
+}

@@ -17,7 +17,9 @@ import dev.newsflow.streams.state.JsonSerde;
 import dev.newsflow.streams.trend.EwmaTrend;
 import dev.newsflow.topic.Topic;
 import java.time.Duration;
+import dev.newsflow.wire.SingleObjectCodec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +62,7 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
 
   private static final JsonSerde<CompanyState> STATE_SERDE = JsonSerde.of(CompanyState.class);
   private static final JsonSerde<TextEntry> TEXT_SERDE = JsonSerde.of(TextEntry.class);
+  private static final SingleObjectCodec<CompanySummary> SUMMARY_CODEC = new SingleObjectCodec<>(CompanySummary.class);
 
   private final EwmaTrend ewma;
   private final long graceMs;
@@ -207,16 +210,21 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
     }
   }
 
-  /** Publishes the company's summary if anything in it (other than its time) changed. */
-  private void publish(String company, CompanyState state, long updatedAt) {
+  /**
+   * Publishes the company's summary if anything in it (other than its time) changed. Its time is the
+   * newest event time it reflects, never earlier than the previous summary's.
+   */
+  private void publish(String company, CompanyState state, long eventTime) {
     Long now = clock.get(NOW);
-    long currentHour = CompanyState.hourOf(now == null ? updatedAt : now);
+    long currentHour = CompanyState.hourOf(now == null ? eventTime : now);
     Double score = now == null ? null : state.trendScore(currentHour, ewma);
-    CompanySummary summary = state.summary(company, name(company), currentHour, score, updatedAt, TOP);
     CompanySummary previous = summaries.get(company);
+    long updatedAt = previous == null ? eventTime : Math.max(eventTime, previous.getUpdatedAt().toEpochMilli());
+    CompanySummary summary = state.summary(company, name(company), currentHour, score, updatedAt, TOP);
     if (previous != null) {
+      // Compared as bytes: Avro's equals cannot compare the timestamps inside deserialized lists.
       previous.setUpdatedAt(summary.getUpdatedAt());
-      if (previous.equals(summary)) {
+      if (Arrays.equals(SUMMARY_CODEC.encode(previous), SUMMARY_CODEC.encode(summary))) {
         return;
       }
     }

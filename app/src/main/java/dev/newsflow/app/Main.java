@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         TopicsCommand.class,
         StreamsCommand.class,
         SummariesCommand.class,
+        RulesCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -54,6 +54,7 @@ public final class LateRecords implements FixedKeyProcessor<String, WindowDelta,
     DeadLetter letter = DeadLetters.of(STAGE, ERROR_TYPE, reason, d.position().topic(), d.position().partition(),
         d.position().offset(), d.articleId().getBytes(StandardCharsets.UTF_8),
         SERDE.serializer().serialize(null, d), Instant.ofEpochMilli(context.currentSystemTimeMs()));
-    context.forward(record.withValue(letter));
+    // Stamped with the time it was found late, so that retention keeps it as long as any dead letter.
+    context.forward(record.withValue(letter).withTimestamp(context.currentSystemTimeMs()));
   }
 }

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Applies each rule's throttle per company (alerts arrive keyed by {@code rule|company}): an alert whose
  * event time is within the rule's throttle of the last alert the rule fired for that company is held back,
  * counted in the {@code alerts-throttled} metric and logged. Event time, not the wall clock, so that
- * reprocessing throttles the same alerts. Alerts that pass go to the alerts topic keyed by their id.
+ * reprocessing throttles the same alerts. Alerts that pass go to the alerts topic keyed by their id,
+ * with the wall-clock time as record timestamp.
  */
 public final class AlertThrottle implements Processor<String, Alert, String, Alert> {
   public static final String STORE = "alert-throttle";
@@ -65,6 +66,8 @@ public final class AlertThrottle implements Processor<String, Alert, String, Ale
     }
     lastFired.put(record.key(), last == null ? at : Math.max(last, at));
     fired.record();
-    context.forward(new Record<>(alert.getId(), alert, record.timestamp()));
+    // Stamped with the time it was produced, not the news's event time (firedAt carries that), so that
+    // the topic's retention keeps alerts about old news as long as any other.
+    context.forward(new Record<>(alert.getId(), alert, context.currentSystemTimeMs()));
   }
 }

@@ -98,6 +98,7 @@ public final class ResolveReleases implements Processor<String, Release, String,
         record.key() == null ? null : source.keySerde().serializer().serialize(source.name(), record.key()),
         source.valueSerde().serializer().serialize(source.name(), record.value()),
         Instant.ofEpochMilli(context.currentSystemTimeMs()));
-    context.forward(new Record<>(record.key(), new Outcome(null, letter), record.timestamp()));
+    // Stamped with the time it was refused, so that retention keeps it as long as any dead letter.
+    context.forward(new Record<>(record.key(), new Outcome(null, letter), context.currentSystemTimeMs()));
   }
 }

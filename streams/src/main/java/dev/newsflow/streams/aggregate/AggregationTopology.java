@@ -155,6 +155,18 @@ public final class AggregationTopology {
         .withNumberOfPartitions(settings.partitions());
   }
 
+  /** Window values as CompanyActivity records on {@code topic}, keyed by company and window, partitioned by company. */
+  private static void publish(KStream<Windowed<String>, ActivityAccumulator> windows, String label, String kind,
+      boolean closed, Topic<String, CompanyActivity> topic, ActivitySummarizer summarizer) {
+    String name = "activity-" + label + "-" + kind;
+    windows
+        .filter((w, acc) -> acc != null, Named.as(name + "-present"))
+        .map((w, acc) -> KeyValue.pair(ActivityKey.of(w.key(), label, w.window().start()),
+            summarizer.activity(w.key(), label, w.window().start(), w.window().end(), acc, closed)), Named.as(name))
+        .to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()).withStreamPartitioner(ActivityKey.BY_COMPANY)
+            .withName(name + "-sink"));
+  }
+
   /** One window size: the aggregate, its live updates and its final values. */
   private static void windows(KStream<String, WindowDelta> deltas, String label, TimeWindows windows, String store,
       AggregationSettings settings, Topics topics, ActivitySummarizer summarizer) {
@@ -166,20 +178,9 @@ public final class AggregationTopology {
         .aggregate(ActivityAccumulator::empty, (company, delta, acc) -> acc.apply(delta), Named.as("activity-" + label),
             Materialized.<String, ActivityAccumulator, WindowStore<Bytes, byte[]>>as(store)
                 .withKeySerde(Serdes.String()).withValueSerde(WINDOWS).withRetention(settings.activityRetention()));
-    table.toStream(Named.as("activity-" + label + "-updates"))
-        .filter((w, acc) -> acc != null, Named.as("activity-" + label + "-present"))
-        .map((w, acc) -> KeyValue.pair(ActivityKey.of(w.key(), label, w.window().start()),
-            summarizer.activity(w.key(), label, w.window().start(), w.window().end(), acc, false)),
-            Named.as("activity-" + label + "-live"))
-        .to(live.name(), Produced.with(live.keySerde(), live.valueSerde()).withStreamPartitioner(ActivityKey.BY_COMPANY)
-            .withName("activity-" + label + "-live-sink"));
-    table.suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("activity-" + label + "-until-closed"))
-        .toStream(Named.as("activity-" + label + "-closed"))
-        .filter((w, acc) -> acc != null, Named.as("activity-" + label + "-closed-present"))
-        .map((w, acc) -> KeyValue.pair(ActivityKey.of(w.key(), label, w.window().start()),
-            summarizer.activity(w.key(), label, w.window().start(), w.window().end(), acc, true)),
-            Named.as("activity-" + label + "-final"))
-        .to(closed.name(), Produced.with(closed.keySerde(), closed.valueSerde()).withStreamPartitioner(ActivityKey.BY_COMPANY)
-            .withName("activity-" + label + "-final-sink"));
+    publish(table.toStream(Named.as("activity-" + label + "-updates")), label, "live", false, live, summarizer);
+    publish(table
+        .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("activity-" + label + "-until-closed"))
+        .toStream(Named.as("activity-" + label + "-closed")), label, "final", true, closed, summarizer);
   }
 }

@@ -19,9 +19,4 @@ public record CompanyEvent(ArticleFacts before, ArticleFacts after, ReleaseFacts
   public boolean isRelease() {
     return release != null;
   }
-
-  /** The article this change is about. */
-  public String articleId() {
-    return after != null ? after.articleId() : before.articleId();
-  }
 }

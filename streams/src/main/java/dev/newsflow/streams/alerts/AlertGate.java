@@ -2,6 +2,7 @@ package dev.newsflow.streams.alerts;
 
 import dev.newsflow.schema.Alert;
 import dev.newsflow.streams.state.JsonSerde;
+import dev.newsflow.streams.state.StoreSweep;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,12 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -119,15 +118,6 @@ public final class AlertGate implements Processor<String, AlertCandidate, String
 
   private void forgetOld(long streamTime) {
     long cutoff = streamTime - retention.toMillis();
-    List<String> old = new ArrayList<>();
-    try (KeyValueIterator<String, Gate> it = gates.all()) {
-      while (it.hasNext()) {
-        KeyValue<String, Gate> kv = it.next();
-        if (kv.value.lastSeen() < cutoff) {
-          old.add(kv.key);
-        }
-      }
-    }
-    old.forEach(gates::delete);
+    StoreSweep.deleteWhere(gates, gate -> gate.lastSeen() < cutoff);
   }
 }

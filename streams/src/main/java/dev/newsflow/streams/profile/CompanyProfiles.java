@@ -14,6 +14,7 @@ import dev.newsflow.streams.link.CompanyDirectory;
 import dev.newsflow.streams.releases.ReleaseBook;
 import dev.newsflow.streams.releases.ReleaseFacts;
 import dev.newsflow.streams.state.JsonSerde;
+import dev.newsflow.streams.state.StoreSweep;
 import dev.newsflow.streams.trend.EwmaTrend;
 import dev.newsflow.topic.Topic;
 import java.time.Duration;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -247,20 +247,10 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
   /** Article texts older than the coverage lookback (in event time) are no longer needed. */
   private void forgetOldTexts() {
     Long now = clock.get(NOW);
-    if (now == null) {
-      return;
+    if (now != null) {
+      long cutoff = now - coverageLookbackMs;
+      StoreSweep.deleteWhere(texts, t -> t.publishedAt() < cutoff);
     }
-    long cutoff = now - coverageLookbackMs;
-    List<String> old = new ArrayList<>();
-    try (KeyValueIterator<String, TextEntry> it = texts.all()) {
-      while (it.hasNext()) {
-        KeyValue<String, TextEntry> kv = it.next();
-        if (kv.value.publishedAt() < cutoff) {
-          old.add(kv.key);
-        }
-      }
-    }
-    old.forEach(texts::delete);
   }
 
   private CompanyState load(String company) {

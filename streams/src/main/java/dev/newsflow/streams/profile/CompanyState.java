@@ -160,14 +160,6 @@ public final class CompanyState {
     this.coverage = new HashMap<>(coverage);
   }
 
-  public long articles() {
-    return articles;
-  }
-
-  public boolean isEmpty() {
-    return articles == 0 && releases.isEmpty();
-  }
-
   /** The summary consumers read; {@code top}: how many headlines and topics. */
   public CompanySummary summary(String companyId, String name, long currentHour, Double trendScore, long updatedAt,
       int top) {

@@ -83,10 +83,6 @@ public final class ReleaseBook {
     return families.getOrDefault(family, List.of()).size();
   }
 
-  public boolean isEmpty() {
-    return families.isEmpty();
-  }
-
   /**
    * The latest release of each family, newest release date first, with whether it is also the family's
    * first release and its coverage from {@code coverage} (by release id).

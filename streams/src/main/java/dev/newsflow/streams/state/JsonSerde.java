@@ -37,11 +37,6 @@ public final class JsonSerde<T> implements Serde<T> {
     return new JsonSerde<>(type);
   }
 
-  /** The mapper these serdes use, for tests and diagnostics. */
-  public static ObjectMapper mapper() {
-    return MAPPER;
-  }
-
   @Override
   public Serializer<T> serializer() {
     return (topic, value) -> {

@@ -59,8 +59,15 @@ public final class NewsflowStreams implements AutoCloseable {
       this.queryServer = null;
       this.advertised = null;
     }
-    this.topology = NewsflowTopology.build(config.topics(), settings, props);
-    this.streams = new KafkaStreams(topology, props);
+    try {
+      this.topology = NewsflowTopology.build(config.topics(), settings, props);
+      this.streams = new KafkaStreams(topology, props);
+    } catch (RuntimeException e) {
+      if (queryServer != null) {
+        queryServer.close(); // do not keep the port bound for an application that never started
+      }
+      throw e;
+    }
     streams.setStateListener((now, before) -> {
       log.info("streams application {}: {} -> {}", config.applicationId(), before, now);
       if (now == KafkaStreams.State.RUNNING) {

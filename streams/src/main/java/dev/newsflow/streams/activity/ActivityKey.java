@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 
@@ -25,6 +26,19 @@ public final class ActivityKey {
     return Utils.toPositive(Utils.murmur2(companyId.getBytes(StandardCharsets.UTF_8))) % partitions;
   }
 
-  public static final StreamPartitioner<String, CompanyActivity> BY_COMPANY =
-      (topic, key, value, partitions) -> Optional.of(Set.of(partition(value.getCompanyId(), partitions)));
+  public static final StreamPartitioner<String, CompanyActivity> BY_COMPANY = new ByCompany();
+
+  private static final class ByCompany implements StreamPartitioner<String, CompanyActivity> {
+    @Override
+    public Optional<Set<Integer>> partitions(String topic, String key, CompanyActivity value, Headers headers,
+        int partitions) {
+      return Optional.of(Set.of(partition(value.getCompanyId(), partitions)));
+    }
+
+    @Override
+    @SuppressWarnings("removal") // still abstract in Kafka 4.4; Kafka calls the variant with headers
+    public Optional<Set<Integer>> partitions(String topic, String key, CompanyActivity value, int partitions) {
+      return partitions(topic, key, value, null, partitions);
+    }
+  }
 }

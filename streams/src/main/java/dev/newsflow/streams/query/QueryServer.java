@@ -192,6 +192,10 @@ public final class QueryServer implements AutoCloseable {
   }
 
   private Reply trending(int limit) {
+    if (streams.state() != KafkaStreams.State.RUNNING) {
+      // While partitions move, some instances' lists would be missing: no answer beats a partial one.
+      return Reply.error(503, "the application is " + streams.state() + "; retry shortly");
+    }
     List<LocalQueries.Trending> all = new ArrayList<>();
     for (StreamsMetadata instance : streams.streamsMetadataForStore(CompanyProfiles.SUMMARIES)) {
       if (instance.hostInfo().equals(self)) {

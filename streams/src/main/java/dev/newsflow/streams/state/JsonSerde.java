@@ -22,7 +22,7 @@ public final class JsonSerde<T> implements Serde<T> {
   private static final ObjectMapper MAPPER = CanonicalJson.mapper().copy()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false)
-      .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+      .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL)
       .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
       .setVisibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
       .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE);

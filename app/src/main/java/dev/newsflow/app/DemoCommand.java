@@ -68,8 +68,8 @@ final class DemoCommand implements Callable<Integer> {
     if ("default".equals(config.origin(NewsflowConfig.STATE_DIR))) {
       config = config.with(NewsflowConfig.STATE_DIR, workDir.resolve("state").toString());
     }
-    if (config.get(NewsflowStreams.HTTP_PORT).isEmpty()) {
-      config = config.with(NewsflowStreams.HTTP_PORT, "0"); // interactive queries on a free port
+    if (config.get(NewsflowStreams.QUERY_PORT).isEmpty()) {
+      config = config.with(NewsflowStreams.QUERY_PORT, "0"); // interactive queries on a free port
     }
     Path rulesFile = rules != null ? rules : dataDir.resolve(RuleFile.DEFAULT_NAME);
     ConfigOptions.validate(config);

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every newsflow stage in one process against one cluster: the publisher, the streams application (with
- * its interactive-query server when {@code http.port} is set) and the summary file writer.
+ * its interactive-query server when {@code query.port} is set) and the summary file writer.
  * {@code newsflow demo} runs it; end-to-end tests drive the same steps.
  */
 public final class Pipeline implements AutoCloseable {

@@ -17,14 +17,14 @@ final class StreamsCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
   @Option(names = "--http-port", paramLabel = "PORT",
-      description = "Answer interactive queries over HTTP on this port (0 picks a free one); sets http.port.")
+      description = "Answer interactive queries over HTTP on this port (0 picks a free one); sets query.port.")
   Integer httpPort;
 
   @Override
   public Integer call() throws InterruptedException {
     NewsflowConfig config = options.load();
     if (httpPort != null) {
-      config = config.with(NewsflowStreams.HTTP_PORT, Integer.toString(httpPort));
+      config = config.with(NewsflowStreams.QUERY_PORT, Integer.toString(httpPort));
     }
     ConfigOptions.validate(config);
     CountDownLatch stopped = new CountDownLatch(1);

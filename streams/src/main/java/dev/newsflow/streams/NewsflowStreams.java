@@ -23,16 +23,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the newsflow topology: configuration, start, wait until running, clean close. With
- * {@code http.port} set it also answers interactive queries over HTTP ({@link QueryServer}), advertising
+ * {@code query.port} set it also answers interactive queries over HTTP ({@link QueryServer}), advertising
  * itself to the other instances as {@code application.server}.
  */
 public final class NewsflowStreams implements AutoCloseable {
   /** Port of the interactive-query HTTP server; unset means no server, 0 picks a free port. */
-  public static final String HTTP_PORT = "http.port";
+  public static final String QUERY_PORT = "query.port";
   /** Address the HTTP server listens on (default localhost). */
-  public static final String HTTP_HOST = "http.host";
-  /** Host name other instances reach this one by (default: http.host). */
-  public static final String HTTP_ADVERTISED_HOST = "http.advertised.host";
+  public static final String QUERY_HOST = "query.host";
+  /** Host name other instances reach this one by (default: query.host). */
+  public static final String QUERY_ADVERTISED_HOST = "query.advertised.host";
 
   private static final Logger log = LoggerFactory.getLogger(NewsflowStreams.class);
 
@@ -46,14 +46,14 @@ public final class NewsflowStreams implements AutoCloseable {
   public NewsflowStreams(NewsflowConfig config) {
     Properties props = streamsConfig(config);
     this.settings = AggregationSettings.from(config);
-    Optional<Integer> httpPort = config.get(HTTP_PORT).map(p -> config.getInt(HTTP_PORT, 0));
+    Optional<Integer> httpPort = config.get(QUERY_PORT).map(p -> config.getInt(QUERY_PORT, 0));
     if (httpPort.isPresent()) {
       if (httpPort.get() < 0 || httpPort.get() > 65_535) {
-        throw new ConfigException(HTTP_PORT + " must be 0..65535, got " + httpPort.get());
+        throw new ConfigException(QUERY_PORT + " must be 0..65535, got " + httpPort.get());
       }
-      String host = config.get(HTTP_HOST, "localhost");
+      String host = config.get(QUERY_HOST, "localhost");
       this.queryServer = QueryServer.bind(host, httpPort.get());
-      this.advertised = new HostInfo(config.get(HTTP_ADVERTISED_HOST, host), queryServer.port());
+      this.advertised = new HostInfo(config.get(QUERY_ADVERTISED_HOST, host), queryServer.port());
       props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
     } else {
       this.queryServer = null;

@@ -66,7 +66,7 @@ class InteractiveQueriesIT {
   void eitherInstanceAnswersForEveryCompanyAndTheTrendingListIsTheSameFromBoth() throws Exception {
     // 1. Topics on the shared broker, and two instances of one application with their own state.
     NewsflowConfig config = TestTopics.config("InteractiveQueriesIT", workDir, 3)
-        .with(Map.of(NewsflowStreams.HTTP_PORT, "0", AggregationSettings.TREND_MIN_HISTORY, "0h"));
+        .with(Map.of(NewsflowStreams.QUERY_PORT, "0", AggregationSettings.TREND_MIN_HISTORY, "0h"));
     Topics topics = config.topics();
     for (String name : List.of("a", "b")) {
       NewsflowStreams instance = new NewsflowStreams(config.with(NewsflowConfig.STATE_DIR, workDir.resolve(name).toString()));

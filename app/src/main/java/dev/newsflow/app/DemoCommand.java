@@ -8,8 +8,19 @@ import dev.newsflow.consumer.jdbc.SqlDialect;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.producer.DatasetPublisher;
 import dev.newsflow.producer.NdjsonReader;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.newsflow.json.CanonicalJson;
+import dev.newsflow.schema.Alert;
 import dev.newsflow.schema.CompanySummary;
+import dev.newsflow.schema.ReleaseRef;
+import dev.newsflow.streams.NewsflowStreams;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -30,8 +41,10 @@ import picocli.CommandLine.Option;
     description = {
         "Run the whole pipeline on a local broker with the sample data.",
         "Starts a local Kafka broker (unless a cluster is named), the streams application and the summary",
-        "writers; publishes the bundled sample data (or --data DIR); prints each company's mention counts and",
-        "writes summaries to out/summaries/ and out/newsflow.db (SQLite). Runs until Ctrl-C unless --once is given."})
+        "writers; publishes the bundled sample data (or --data DIR) and its alert rules; prints each company's",
+        "mention counts, latest releases, the trending companies and the alerts; writes summaries to",
+        "out/summaries/ and out/newsflow.db (SQLite) and alerts to out/alerts.ndjson. Runs until Ctrl-C unless",
+        "--once is given."})
 final class DemoCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
@@ -41,6 +54,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR",
       description = "A folder laid out like data/sample (companies.ndjson, articles.ndjson, releases.ndjson).")
   Path data;
+
+  @Option(names = "--rules", paramLabel = "FILE",
+      description = "Alert rules, one JSON rule per line (default: rules.ndjson in the data folder, if there).")
+  Path rules;
 
   @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = ".newsflow",
       description = "Where the local broker and the streams state live (default: ${DEFAULT-VALUE}).")
@@ -56,6 +73,10 @@ final class DemoCommand implements Callable<Integer> {
     if ("default".equals(config.origin(NewsflowConfig.STATE_DIR))) {
       config = config.with(NewsflowConfig.STATE_DIR, workDir.resolve("state").toString());
     }
+    if (config.get(NewsflowStreams.QUERY_PORT).isEmpty()) {
+      config = config.with(NewsflowStreams.QUERY_PORT, "0"); // interactive queries on a free port
+    }
+    Path rulesFile = rules != null ? rules : dataDir.resolve(RuleFile.DEFAULT_NAME);
     ConfigOptions.validate(config);
 
     LocalKafkaBroker broker = null;
@@ -77,6 +98,14 @@ final class DemoCommand implements Callable<Integer> {
       }
       pipeline.createTopics();
       report("companies", pipeline.publishCompanies(dataDir));
+      if (rules != null || Files.exists(rulesFile)) {
+        RuleFile loaded = pipeline.publishRules(rulesFile);
+        if (!loaded.ok()) {
+          throw new IllegalArgumentException("the rules in " + rulesFile + " were refused:\n  "
+              + String.join("\n  ", loaded.problems()));
+        }
+        say("published " + loaded.rules().size() + " alert rules from " + rulesFile);
+      }
       pipeline.startStreams();
       pipeline.startSummaryWriter(summaries);
       String jdbcUrl = JdbcSummaryWriter.jdbcUrl(config);
@@ -86,8 +115,16 @@ final class DemoCommand implements Callable<Integer> {
       report("articles and releases", news);
       pipeline.awaitProcessed(Duration.ofMinutes(3));
       printTable(pipeline.summaries());
+      printReleases(pipeline.summaries());
+      pipeline.queryUrl().ifPresent(this::printTrending);
+      List<Alert> alerts = pipeline.alerts();
+      Path alertsFile = config.outputDir().resolve("alerts.ndjson");
+      Pipeline.writeAlerts(alerts, alertsFile);
+      printAlerts(alerts, alertsFile);
       say("summaries written to " + summaries.toAbsolutePath());
       reportDatabase(pipeline, jdbcUrl);
+      pipeline.queryUrl().ifPresent(url -> say("interactive queries: " + url + "/v1/trending, " + url
+          + "/v1/companies/{id}, " + url + "/v1/companies/{id}/activity?window=1h|24h"));
       if (once) {
         return 0;
       }
@@ -167,6 +204,55 @@ final class DemoCommand implements Callable<Integer> {
           s.getMentionCount());
     }
     out.printf("%d companies mentioned%n%n", rows.size());
+  }
+
+  /** The latest release of each company: the newest of its product families' latest versions. */
+  private void printReleases(Map<String, CompanySummary> summaries) {
+    List<CompanySummary> rows = summaries.values().stream().filter(s -> !s.getLatestReleases().isEmpty())
+        .sorted(Comparator.comparing((CompanySummary s) -> s.getLatestReleases().get(0).getReleasedAt()).reversed()
+            .thenComparing(CompanySummary::getCompanyId))
+        .toList();
+    out.printf("%-14s %-24s %-10s %8s%n", "COMPANY", "LATEST RELEASE", "RELEASED", "COVERAGE");
+    for (CompanySummary s : rows) {
+      ReleaseRef r = s.getLatestReleases().get(0);
+      String name = r.getProduct() + (r.getVersion() == null ? "" : " " + r.getVersion())
+          + (r.getFirstOfFamily() ? " (first)" : "");
+      out.printf("%-14s %-24s %-10s %8d%n", s.getCompanyId(), name,
+          r.getReleasedAt() == null ? "" : r.getReleasedAt().toString().substring(0, 10), r.getCoverage());
+    }
+    out.printf("%d companies with releases%n%n", rows.size());
+  }
+
+  /** The trending list, as the interactive-query server answers it. */
+  private void printTrending(String url) {
+    try {
+      HttpResponse<String> response = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(url + "/v1/trending?limit=10")).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      JsonNode body = CanonicalJson.mapper().readTree(response.body());
+      if (response.statusCode() != 200) {
+        say("trending companies unavailable: " + body.path("error").asText(response.body()));
+        return;
+      }
+      out.printf("%-14s %6s %8s  %s%n", "TRENDING", "SCORE", "LAST 24H", "(z-score of the newest hour against the company's usual hourly coverage)");
+      for (JsonNode t : body.get("trending")) {
+        out.printf("%-14s %6.2f %8d%n", t.get("companyId").asText(), t.get("trendScore").asDouble(), t.get("last24hArticles").asLong());
+      }
+      out.printf("%d trending companies%n%n", body.get("trending").size());
+    } catch (IOException e) {
+      say("trending companies unavailable: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void printAlerts(List<Alert> alerts, Path file) {
+    out.printf("%-20s %-15s %-14s %-12s %s%n", "ALERT FIRED AT", "RULE", "TYPE", "COMPANY", "TITLE");
+    for (Alert a : alerts) {
+      out.printf("%-20s %-15s %-14s %-12s %s%s%n", a.getFiredAt(), a.getRuleId(), a.getRuleType(),
+          a.getCompanyId() == null ? "-" : a.getCompanyId(), a.getTitle(), a.getRumour() ? " [rumour]" : "");
+    }
+    out.printf("%d alerts, written to %s%n%n", alerts.size(), file);
   }
 
   /** Chinese characters take two columns in a terminal. */

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         AlertsCommand.class,
         FeedCommand.class,
         TailCommand.class,
+        RulesCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

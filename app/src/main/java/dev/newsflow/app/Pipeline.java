@@ -7,19 +7,29 @@ import dev.newsflow.consumer.jdbc.SqlDialect;
 import dev.newsflow.consumer.jdbc.SummaryTables;
 import dev.newsflow.consumer.summary.SummaryFileWriter;
 import dev.newsflow.producer.DatasetPublisher;
+import dev.newsflow.consumer.summary.AtomicFiles;
+import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.producer.RecordPublisher;
+import dev.newsflow.schema.Alert;
+import dev.newsflow.schema.AlertRule;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.streams.NewsflowStreams;
 import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.TopicAdmin;
 import dev.newsflow.topic.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -27,8 +37,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every newsflow stage in one process against one cluster: the publisher, the streams application and
- * the summary writers (files and database). {@code newsflow demo} runs it; end-to-end tests drive the same steps.
+ * Every newsflow stage in one process against one cluster: the publisher, the streams application (with
+ * its interactive-query server when {@code query.port} is set) and the summary writers (files and
+ * database). {@code newsflow demo} runs it; end-to-end tests drive the same steps.
  */
 public final class Pipeline implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
@@ -60,6 +71,20 @@ public final class Pipeline implements AutoCloseable {
   /** Step 2: reference data first, so that the streams application starts with the full gazetteer. */
   public DatasetPublisher.Report publishCompanies(Path dataDir) {
     return dataset().publishCompanies(dataDir);
+  }
+
+  /**
+   * Step 2b: the alert rules, checked as a whole: with any problem, none is published and the problems
+   * are returned (file:line: reason).
+   */
+  public RuleFile publishRules(Path file) {
+    RuleFile rules = RuleFile.read(file);
+    if (rules.ok()) {
+      RecordPublisher p = publisher();
+      rules.rules().forEach(r -> p.publish(config.topics().alertRules(), r.getId(), r));
+      p.flush();
+    }
+    return rules;
   }
 
   /** Step 3: the streams application, returning once it runs. */
@@ -128,11 +153,42 @@ public final class Pipeline implements AutoCloseable {
     return writer.latest();
   }
 
-  private DatasetPublisher dataset() {
+  /** Where the streams application answers interactive queries, if it does. */
+  public Optional<String> queryUrl() {
+    return streams.queryAddress().map(h -> "http://" + h.host() + ":" + h.port());
+  }
+
+  /** Every alert on the alerts topic (this run or before), once each, in the order they fired. */
+  public List<Alert> alerts() {
+    return TopicSnapshot.read(config, config.topics().alerts(), Duration.ofSeconds(30)).values().stream()
+        .sorted(Comparator.comparing(Alert::getFiredAt).thenComparing(Alert::getId))
+        .toList();
+  }
+
+  /**
+   * Writes {@code alerts} to {@code file}, one canonical JSON alert per line (metrics by name, so the same
+   * alerts always give the same bytes), replacing the file atomically.
+   */
+  public static void writeAlerts(List<Alert> alerts, Path file) {
+    StringBuilder out = new StringBuilder();
+    alerts.forEach(a -> out.append(CanonicalJson.write(Alert.newBuilder(a).setMetrics(new TreeMap<>(a.getMetrics())).build()))
+        .append('\n'));
+    try {
+      AtomicFiles.write(file, out.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private RecordPublisher publisher() {
     if (publisher == null) {
       publisher = new RecordPublisher(config);
     }
-    return new DatasetPublisher(publisher, config.topics());
+    return publisher;
+  }
+
+  private DatasetPublisher dataset() {
+    return new DatasetPublisher(publisher(), config.topics());
   }
 
   /** Stops every stage; bounded so that Ctrl-C ends the process promptly. */

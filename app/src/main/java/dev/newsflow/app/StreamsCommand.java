@@ -6,16 +6,26 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** Runs the streams application (enrichment and aggregation) until Ctrl-C. */
+/** Runs the streams application (enrichment, aggregation, alerts, interactive queries) until Ctrl-C. */
 @Command(name = "streams", mixinStandardHelpOptions = true,
-    description = "Run the Kafka Streams application: articles.raw -> articles.enriched -> company.summary.")
+    description = {"Run the Kafka Streams application: articles.raw -> articles.enriched -> company.activity,",
+        "company.summary and alerts. Start several with the same application.id to share the work; with",
+        "--http-port each answers GET /v1/companies/{id}, /v1/companies/{id}/activity and /v1/trending for all."})
 final class StreamsCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
+
+  @Option(names = "--http-port", paramLabel = "PORT",
+      description = "Answer interactive queries over HTTP on this port (0 picks a free one); sets query.port.")
+  Integer httpPort;
 
   @Override
   public Integer call() throws InterruptedException {
     NewsflowConfig config = options.load();
+    if (httpPort != null) {
+      config = config.with(NewsflowStreams.QUERY_PORT, Integer.toString(httpPort));
+    }
     ConfigOptions.validate(config);
     CountDownLatch stopped = new CountDownLatch(1);
     NewsflowStreams streams = new NewsflowStreams(config);
@@ -24,6 +34,8 @@ final class StreamsCommand implements Callable<Integer> {
       stopped.countDown();
     }, "streams-stop"));
     streams.start();
+    streams.queryAddress().ifPresent(h -> System.err.println("newsflow: interactive queries at http://" + h.host() + ":"
+        + h.port() + "/v1/trending"));
     stopped.await();
     return 0;
   }

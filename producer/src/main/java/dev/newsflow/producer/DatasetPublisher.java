@@ -45,7 +45,7 @@ public final class DatasetPublisher {
   public Report publishCompanies(Path dir) {
     List<NdjsonReader.Rejection> rejections = new ArrayList<>();
     long n = readIfPresent(dir.resolve(COMPANIES), Company.class,
-        c -> publisher.publish(topics.companies(), c.getId(), c, null), rejections);
+        c -> publisher.publish(topics.companies(), c.getId(), c), rejections);
     publisher.flush();
     return new Report(n, 0, 0, rejections);
   }
@@ -53,9 +53,9 @@ public final class DatasetPublisher {
   public Report publishNews(Path dir) {
     List<NdjsonReader.Rejection> rejections = new ArrayList<>();
     long articles = readIfPresent(dir.resolve(ARTICLES), Article.class,
-        a -> publisher.publish(topics.articlesRaw(), a.getId(), a, a.getPublishedAt()), rejections);
+        a -> publisher.publish(topics.articlesRaw(), a.getId(), a), rejections);
     long releases = readIfPresent(dir.resolve(RELEASES), Release.class,
-        r -> publisher.publish(topics.releasesRaw(), r.getId(), r, r.getReleasedAt()), rejections);
+        r -> publisher.publish(topics.releasesRaw(), r.getId(), r), rejections);
     publisher.flush();
     return new Report(0, articles, releases, rejections);
   }

@@ -17,22 +17,22 @@ public final class KafkaRecordSink implements RecordSink {
 
   @Override
   public void article(Article article) {
-    publisher.publish(topics.articlesRaw(), article.getId(), article, article.getPublishedAt());
+    publisher.publish(topics.articlesRaw(), article.getId(), article);
   }
 
   @Override
   public void release(Release release) {
-    publisher.publish(topics.releasesRaw(), release.getId(), release, release.getReleasedAt());
+    publisher.publish(topics.releasesRaw(), release.getId(), release);
   }
 
   @Override
   public void company(Company company) {
-    publisher.publish(topics.companies(), company.getId(), company, null);
+    publisher.publish(topics.companies(), company.getId(), company);
   }
 
   @Override
   public void companyDeleted(String companyId) {
-    publisher.publish(topics.companies(), companyId, null, null);
+    publisher.publish(topics.companies(), companyId, null);
   }
 
   @Override

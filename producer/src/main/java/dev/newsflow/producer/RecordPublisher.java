@@ -3,7 +3,6 @@ package dev.newsflow.producer;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.topic.Topic;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -50,13 +49,17 @@ public final class RecordPublisher implements AutoCloseable {
     this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  /** Sends one record; its timestamp is the event time when known (publishedAt, releasedAt), else now. */
-  public <V> Future<RecordMetadata> publish(Topic<String, V> topic, String key, V value, Instant eventTime) {
+  /**
+   * Sends one record (a null value is a tombstone). The record's Kafka timestamp is the time it is sent:
+   * retention then counts from arrival, so archives of old news are kept like fresh news. The story's own
+   * time travels inside the record ({@code publishedAt}, {@code releasedAt}) and is what the streams
+   * application windows by.
+   */
+  public <V> Future<RecordMetadata> publish(Topic<String, V> topic, String key, V value) {
     byte[] k = topic.keySerde().serializer().serialize(topic.name(), key);
     byte[] v = topic.valueSerde().serializer().serialize(topic.name(), value);
-    Long timestamp = eventTime == null ? null : eventTime.toEpochMilli();
     try {
-      Future<RecordMetadata> future = producer.send(new ProducerRecord<>(topic.name(), null, timestamp, k, v),
+      Future<RecordMetadata> future = producer.send(new ProducerRecord<>(topic.name(), k, v),
           (metadata, error) -> {
             if (error != null) {
               firstError.compareAndSet(null, error);

@@ -197,7 +197,8 @@ public final class NewsflowConfig {
     return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
-  static Duration parseDuration(String key, String raw) {
+  /** Parses a duration the way {@link #getDuration} does; {@code key} names it in the error. */
+  public static Duration parseDuration(String key, String raw) {
     String v = raw.trim().toLowerCase(Locale.ROOT);
     try {
       if (v.startsWith("p")) {

@@ -20,6 +20,19 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class TopicAdmin {
   private TopicAdmin() {}
 
+  /**
+   * Compacted topics keep the latest value per key. The others are retained by time, and that time is
+   * when a record arrived (LogAppendTime), never the story's own date: a record stamped with 1987's
+   * publication time, or a window of last February, must not be deleted the moment it is written.
+   * Event time travels inside the records.
+   */
+  static Map<String, String> configs(Topic<?, ?> topic) {
+    if (topic.compacted()) {
+      return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+    }
+    return Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
+  }
+
   /** Admin client properties that fail within {@code timeout} when the cluster cannot be reached. */
   public static Map<String, Object> boundedAdminProperties(Map<String, Object> clientProps, Duration timeout) {
     Map<String, Object> props = new java.util.HashMap<>(clientProps);
@@ -41,9 +54,7 @@ public final class TopicAdmin {
       for (Topic<?, ?> topic : wanted) {
         if (!existing.contains(topic.name())) {
           NewTopic t = new NewTopic(topic.name(), Optional.of(partitions), replicationFactor);
-          if (topic.compacted()) {
-            t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-          }
+          t.configs(configs(topic));
           missing.add(t);
         }
       }

@@ -1,8 +1,10 @@
 package dev.newsflow.topic;
 
 import dev.newsflow.schema.Alert;
+import dev.newsflow.schema.AlertRule;
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.Company;
+import dev.newsflow.schema.CompanyActivity;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.schema.DeadLetter;
 import dev.newsflow.schema.EnrichedArticle;
@@ -28,7 +30,9 @@ public final class Topics {
   private static final AvroSerde<Company> COMPANIES = new AvroSerde<>(Company.class);
   private static final AvroSerde<EnrichedArticle> ENRICHED = new AvroSerde<>(EnrichedArticle.class);
   private static final AvroSerde<CompanySummary> SUMMARIES = new AvroSerde<>(CompanySummary.class);
+  private static final AvroSerde<CompanyActivity> ACTIVITY = new AvroSerde<>(CompanyActivity.class);
   private static final AvroSerde<Alert> ALERTS = new AvroSerde<>(Alert.class);
+  private static final AvroSerde<AlertRule> RULES = new AvroSerde<>(AlertRule.class);
   private static final AvroSerde<DeadLetter> DEAD_LETTERS = new AvroSerde<>(DeadLetter.class);
 
   private final String prefix;
@@ -37,6 +41,9 @@ public final class Topics {
   private final Topic<String, Company> companies;
   private final Topic<String, EnrichedArticle> articlesEnriched;
   private final Topic<String, CompanySummary> companySummary;
+  private final Topic<String, CompanyActivity> companyActivity;
+  private final Topic<String, CompanyActivity> companyActivityFinal;
+  private final Topic<String, AlertRule> alertRules;
   private final Topic<String, Alert> alerts;
   private final Topic<String, DeadLetter> deadLetters;
   private final Topic<String, DeadLetter> alertDeadLetters;
@@ -51,6 +58,9 @@ public final class Topics {
     companies = new Topic<>(prefix + "companies", KEYS, COMPANIES, true);
     articlesEnriched = new Topic<>(prefix + "articles.enriched", KEYS, ENRICHED, false);
     companySummary = new Topic<>(prefix + "company.summary", KEYS, SUMMARIES, true);
+    companyActivity = new Topic<>(prefix + "company.activity", KEYS, ACTIVITY, false);
+    companyActivityFinal = new Topic<>(prefix + "company.activity.final", KEYS, ACTIVITY, false);
+    alertRules = new Topic<>(prefix + "alert.rules", KEYS, RULES, true);
     alerts = new Topic<>(prefix + "alerts", KEYS, ALERTS, false);
     deadLetters = new Topic<>(prefix + "dlq", KEYS, DEAD_LETTERS, false);
     alertDeadLetters = new Topic<>(prefix + "alerts.dlq", KEYS, DEAD_LETTERS, false);
@@ -88,6 +98,21 @@ public final class Topics {
     return companySummary;
   }
 
+  /** Live activity per company and window, updated as articles arrive; key {@code companyId@windowStart/size}. */
+  public Topic<String, CompanyActivity> companyActivity() {
+    return companyActivity;
+  }
+
+  /** One final activity record per company and closed window; same key as {@link #companyActivity()}. */
+  public Topic<String, CompanyActivity> companyActivityFinal() {
+    return companyActivityFinal;
+  }
+
+  /** The alert rules, keyed by rule id; compacted, so it always holds the current rule set. */
+  public Topic<String, AlertRule> alertRules() {
+    return alertRules;
+  }
+
   public Topic<String, Alert> alerts() {
     return alerts;
   }
@@ -102,7 +127,7 @@ public final class Topics {
 
   /** Every topic newsflow creates, in pipeline order. */
   public List<Topic<String, ?>> all() {
-    return List.of(articlesRaw, releasesRaw, companies, articlesEnriched, companySummary, alerts,
-        deadLetters, alertDeadLetters);
+    return List.of(articlesRaw, releasesRaw, companies, articlesEnriched, companySummary, companyActivity,
+        companyActivityFinal, alertRules, alerts, deadLetters, alertDeadLetters);
   }
 }

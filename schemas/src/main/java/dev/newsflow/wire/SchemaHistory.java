@@ -22,7 +22,8 @@ import org.apache.avro.message.SchemaStore;
 public final class SchemaHistory implements SchemaStore {
   /** The record types whose history newsflow keeps. */
   public static final List<String> RECORDS =
-      List.of("Article", "Release", "Company", "EnrichedArticle", "CompanySummary", "Alert", "DeadLetter");
+      List.of("Article", "Release", "Company", "EnrichedArticle", "CompanySummary", "Alert", "DeadLetter",
+          "CompanyActivity", "AlertRule");
 
   public static final String ROOT = "dev/newsflow/schema/history/";
 

@@ -13,11 +13,13 @@ class TopicsTest {
   void namesEveryTopicUnderThePrefix() {
     Topics topics = Topics.defaults();
     assertEquals(List.of("newsflow.articles.raw", "newsflow.releases.raw", "newsflow.companies",
-            "newsflow.articles.enriched", "newsflow.company.summary", "newsflow.alerts", "newsflow.dlq",
+            "newsflow.articles.enriched", "newsflow.company.summary", "newsflow.company.activity",
+            "newsflow.company.activity.final", "newsflow.alert.rules", "newsflow.alerts", "newsflow.dlq",
             "newsflow.alerts.dlq"),
         topics.all().stream().map(Topic::name).collect(Collectors.toList()));
     assertTrue(topics.companies().compacted());
     assertTrue(topics.companySummary().compacted());
+    assertTrue(topics.alertRules().compacted());
   }
 
   @Test

@@ -1,9 +1,13 @@
 package dev.newsflow.streams;
 
+import dev.newsflow.config.ConfigException;
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.streams.aggregate.AggregationSettings;
 import dev.newsflow.streams.errors.DeadLetterHandler;
+import dev.newsflow.streams.query.QueryServer;
 import dev.newsflow.topic.Topics;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,21 +17,57 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the newsflow topology: configuration, start, wait until running, clean close. */
+/**
+ * Runs the newsflow topology: configuration, start, wait until running, clean close. With
+ * {@code query.port} set it also answers interactive queries over HTTP ({@link QueryServer}), advertising
+ * itself to the other instances as {@code application.server}.
+ */
 public final class NewsflowStreams implements AutoCloseable {
+  /** Port of the interactive-query HTTP server; unset means no server, 0 picks a free port. */
+  public static final String QUERY_PORT = "query.port";
+  /** Address the HTTP server listens on (default localhost). */
+  public static final String QUERY_HOST = "query.host";
+  /** Host name other instances reach this one by (default: query.host). */
+  public static final String QUERY_ADVERTISED_HOST = "query.advertised.host";
+
   private static final Logger log = LoggerFactory.getLogger(NewsflowStreams.class);
 
   private final KafkaStreams streams;
   private final Topology topology;
   private final CountDownLatch running = new CountDownLatch(1);
+  private final AggregationSettings settings;
+  private final QueryServer queryServer;
+  private final HostInfo advertised;
 
   public NewsflowStreams(NewsflowConfig config) {
     Properties props = streamsConfig(config);
-    this.topology = NewsflowTopology.build(config.topics(), props);
-    this.streams = new KafkaStreams(topology, props);
+    this.settings = AggregationSettings.from(config);
+    Optional<Integer> httpPort = config.get(QUERY_PORT).map(p -> config.getInt(QUERY_PORT, 0));
+    if (httpPort.isPresent()) {
+      if (httpPort.get() < 0 || httpPort.get() > 65_535) {
+        throw new ConfigException(QUERY_PORT + " must be 0..65535, got " + httpPort.get());
+      }
+      String host = config.get(QUERY_HOST, "localhost");
+      this.queryServer = QueryServer.bind(host, httpPort.get());
+      this.advertised = new HostInfo(config.get(QUERY_ADVERTISED_HOST, host), queryServer.port());
+      props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
+    } else {
+      this.queryServer = null;
+      this.advertised = null;
+    }
+    try {
+      this.topology = NewsflowTopology.build(config.topics(), settings, props);
+      this.streams = new KafkaStreams(topology, props);
+    } catch (RuntimeException e) {
+      if (queryServer != null) {
+        queryServer.close(); // do not keep the port bound for an application that never started
+      }
+      throw e;
+    }
     streams.setStateListener((now, before) -> {
       log.info("streams application {}: {} -> {}", config.applicationId(), before, now);
       if (now == KafkaStreams.State.RUNNING) {
@@ -60,7 +100,19 @@ public final class NewsflowStreams implements AutoCloseable {
 
   public NewsflowStreams start() {
     streams.start();
+    if (queryServer != null) {
+      queryServer.start(streams, advertised, settings.top());
+    }
     return this;
+  }
+
+  /** Where this instance answers interactive queries, if it does. */
+  public Optional<HostInfo> queryAddress() {
+    return Optional.ofNullable(advertised);
+  }
+
+  public AggregationSettings settings() {
+    return settings;
   }
 
   /** Waits until every task is assigned and running; false on timeout. */
@@ -86,6 +138,9 @@ public final class NewsflowStreams implements AutoCloseable {
    * at once instead of waiting for this member's session to time out.
    */
   public void close(Duration timeout) {
+    if (queryServer != null) {
+      queryServer.close();
+    }
     boolean closed = streams.close(CloseOptions.timeout(timeout)
         .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     if (!closed) {

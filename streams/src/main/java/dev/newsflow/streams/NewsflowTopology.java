@@ -1,7 +1,9 @@
 package dev.newsflow.streams;
 
 import dev.newsflow.schema.EnrichedArticle;
+import dev.newsflow.streams.aggregate.AggregationSettings;
 import dev.newsflow.streams.aggregate.AggregationTopology;
+import dev.newsflow.streams.alerts.RuleBook;
 import dev.newsflow.streams.enrich.EnrichmentTopology;
 import dev.newsflow.streams.link.CompanyDirectory;
 import dev.newsflow.topic.Topics;
@@ -10,15 +12,20 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
 
-/** The whole streams application as one topology: enrichment, then aggregation. */
+/** The whole streams application as one topology: enrichment, then aggregation and alerts. */
 public final class NewsflowTopology {
   private NewsflowTopology() {}
 
+  /** With the default aggregation settings. */
   public static Topology build(Topics topics, Properties streamsConfig) {
+    return build(topics, AggregationSettings.defaults(), streamsConfig);
+  }
+
+  public static Topology build(Topics topics, AggregationSettings settings, Properties streamsConfig) {
     StreamsBuilder builder = new StreamsBuilder();
     CompanyDirectory directory = new CompanyDirectory();
     KStream<String, EnrichedArticle> enriched = EnrichmentTopology.addTo(builder, topics, directory);
-    AggregationTopology.addTo(builder, topics, enriched);
+    AggregationTopology.addTo(builder, topics, settings, new RuleBook(), enriched);
     return builder.build(streamsConfig);
   }
 }

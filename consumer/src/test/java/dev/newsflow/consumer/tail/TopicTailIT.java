@@ -1,6 +1,7 @@
 package dev.newsflow.consumer.tail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.newsflow.config.NewsflowConfig;
@@ -22,6 +23,7 @@ class TopicTailIT {
 
   @Test
   void printsCanonicalJsonLinesOfTheRecordsAboutACompany() {
+    java.time.Instant started = java.time.Instant.now().minusSeconds(1);
     NewsflowConfig config = TestTopics.config("tail", dir, 1);
     EnrichedArticle acme = TestRecords.article("a1", "Acme news", null, TestRecords.T0, "ai", 0.9, "acme");
     EnrichedArticle beta = TestRecords.article("a2", "Beta news", null, TestRecords.T0, "ai", 0.9, "beta");
@@ -48,8 +50,12 @@ class TopicTailIT {
     try (TopicTail tail = new TopicTail(config, topic, new TopicTail.Options(true, null, true, 1, false))) {
       tail.run(new PrintStream(withKeys, true, StandardCharsets.UTF_8), System.err);
     }
+    // newsflow's topics keep arrival time (LogAppendTime): the timestamp is when the broker wrote it.
+    String line = withKeys.toString(StandardCharsets.UTF_8);
+    java.time.Instant stamped = java.time.Instant.parse(line.replaceAll("(?s).*\"timestamp\":\"([^\"]+)\".*", "$1"));
+    assertTrue(!stamped.isBefore(started), "timestamp " + stamped + " is the arrival time");
     assertEquals("{\"topic\":\"" + topic.name() + "\",\"partition\":0,\"offset\":0,\"key\":\"a1\",\"timestamp\":\""
-        + TestRecords.T0 + "\",\"value\":" + CanonicalJson.write(acme) + "}\n", withKeys.toString(StandardCharsets.UTF_8));
+        + stamped + "\",\"value\":" + CanonicalJson.write(acme) + "}\n", line);
   }
 
   @Test
@@ -57,6 +63,6 @@ class TopicTailIT {
     var e = assertThrows(IllegalArgumentException.class,
         () -> TopicTail.resolve(dev.newsflow.topic.Topics.defaults(), "articles"));
     assertEquals("no newsflow topic articles; the topics are articles.raw, releases.raw, companies, articles.enriched, "
-        + "company.summary, alerts, dlq, alerts.dlq", e.getMessage());
+        + "company.summary, company.activity, company.activity.final, alert.rules, alerts, dlq, alerts.dlq", e.getMessage());
   }
 }

@@ -28,7 +28,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -182,7 +181,7 @@ public final class IngestServer implements AutoCloseable {
       }
       result.put("id", kind.id().apply(record));
       result.put("status", "accepted");
-      sends.add(publisher.publish(kind.topic(), kind.id().apply(record), record, kind.eventTime().apply(record)));
+      sends.add(publisher.publish(kind.topic(), kind.id().apply(record), record));
     }
     int accepted = 0;
     int rejected = 0;
@@ -304,16 +303,15 @@ public final class IngestServer implements AutoCloseable {
     }
   }
 
-  /** What differs between the endpoints: the record type, its topic, id and event time. */
-  private record Kind<T extends SpecificRecord>(Class<T> type, Topic<String, T> topic, Function<T, String> id,
-      Function<T, Instant> eventTime) {}
+  /** What differs between the endpoints: the record type, its topic and its id. */
+  private record Kind<T extends SpecificRecord>(Class<T> type, Topic<String, T> topic, Function<T, String> id) {}
 
   private Kind<Article> articles() {
-    return new Kind<>(Article.class, topics.articlesRaw(), Article::getId, Article::getPublishedAt);
+    return new Kind<>(Article.class, topics.articlesRaw(), Article::getId);
   }
 
   private Kind<Release> releases() {
-    return new Kind<>(Release.class, topics.releasesRaw(), Release::getId, Release::getReleasedAt);
+    return new Kind<>(Release.class, topics.releasesRaw(), Release::getId);
   }
 
   @Override

@@ -1,37 +1,186 @@
 package dev.newsflow.streams.aggregate;
 
-import dev.newsflow.schema.CompanySummary;
+import dev.newsflow.schema.Alert;
+import dev.newsflow.schema.CompanyActivity;
+import dev.newsflow.schema.DeadLetter;
 import dev.newsflow.schema.EnrichedArticle;
+import dev.newsflow.schema.Release;
+import dev.newsflow.streams.activity.ActivityAccumulator;
+import dev.newsflow.streams.activity.ActivityKey;
+import dev.newsflow.streams.activity.ActivityLateness;
+import dev.newsflow.streams.activity.ActivitySummarizer;
+import dev.newsflow.streams.activity.LateRecords;
+import dev.newsflow.streams.activity.WindowDelta;
+import dev.newsflow.streams.alerts.AlertCandidate;
+import dev.newsflow.streams.alerts.AlertGate;
+import dev.newsflow.streams.alerts.AlertThrottle;
+import dev.newsflow.streams.alerts.RuleBook;
+import dev.newsflow.streams.alerts.RuleStoreUpdater;
+import dev.newsflow.streams.alerts.WatchRules;
+import dev.newsflow.streams.profile.CompanyProfiles;
+import dev.newsflow.streams.profile.ProfileOutput;
+import dev.newsflow.streams.releases.ResolveReleases;
+import dev.newsflow.streams.state.JsonSerde;
+import dev.newsflow.streams.trend.EwmaTrend;
 import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.Topics;
+import java.time.Duration;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.Suppressed;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
 
-/** Enriched articles → per-company tallies → company.summary (compacted: the latest summary per company). */
+/**
+ * The aggregation half of the streams application, from enriched articles and raw releases:
+ * <ol>
+ *   <li>each article's contribution to each company it mentions, as exact changes, re-keyed by company;</li>
+ *   <li>releases joined with the companies table, re-keyed by company;</li>
+ *   <li>per-company activity in event-time windows (1 h tumbling, 24 h hopping by 1 h), live to
+ *       company.activity and final to company.activity.final; changes too late for their window go to the
+ *       dead-letter topic with the reason;</li>
+ *   <li>per-company state (totals, last 24 h, trend, releases and coverage, headlines) published to
+ *       company.summary, and the company-level alert rules;</li>
+ *   <li>WATCH rules on each article; every candidate gated once per rule and story (after enough
+ *       independent sources), throttled per rule and company, and published to alerts.</li>
+ * </ol>
+ */
 public final class AggregationTopology {
-  public static final String TALLY_STORE = "company-tallies";
+  public static final String ACTIVITY_1H_STORE = "activity-1h-store";
+  public static final String ACTIVITY_24H_STORE = "activity-24h-store";
+
+  private static final JsonSerde<CompanyEvent> EVENTS = JsonSerde.of(CompanyEvent.class);
+  private static final JsonSerde<WindowDelta> DELTAS = JsonSerde.of(WindowDelta.class);
+  private static final JsonSerde<ActivityAccumulator> WINDOWS = JsonSerde.of(ActivityAccumulator.class);
+  private static final JsonSerde<AlertCandidate> CANDIDATES = JsonSerde.of(AlertCandidate.class);
 
   private AggregationTopology() {}
 
-  public static void addTo(StreamsBuilder builder, Topics topics, KStream<String, EnrichedArticle> enriched) {
-    Topic<String, CompanySummary> summaries = topics.companySummary();
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MentionDiff.STORE),
-        Serdes.String(), Serdes.String()));
+  public static void addTo(StreamsBuilder builder, Topics topics, AggregationSettings settings, RuleBook rules,
+      KStream<String, EnrichedArticle> enriched) {
+    Topic<String, Release> releasesRaw = topics.releasesRaw();
+    Topic<String, DeadLetter> deadLetters = topics.deadLetters();
+    Produced<String, DeadLetter> toDeadLetters = Produced.with(deadLetters.keySerde(), deadLetters.valueSerde());
+    EwmaTrend ewma = EwmaTrend.withHalfLife(settings.trendHalfLife(), settings.trendMinHistoryHours(),
+        settings.trendMinStddev());
 
-    enriched
-        .process(MentionDiff::new, Named.as("mention-diff"), MentionDiff.STORE)
-        .groupByKey(Grouped.with("tally-changes-by-company", Serdes.String(), Tally.SERDE))
-        .aggregate(() -> Tally.ZERO, (company, change, tally) -> tally.plus(change), Named.as("company-tally"),
-            Materialized.<String, Tally, org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(TALLY_STORE)
-                .withKeySerde(Serdes.String()).withValueSerde(Tally.SERDE))
-        .toStream(Named.as("company-tally-updates"))
-        .processValues(ToSummary::new, Named.as("to-summary"))
-        .to(summaries.name(), Produced.with(summaries.keySerde(), summaries.valueSerde()).withName("company-summary-sink"));
+    builder.addStateStore(ArticleContributions.storeBuilder());
+    builder.addStateStore(ActivityLateness.storeBuilder());
+    CompanyProfiles.storeBuilders(topics.companySummary()).forEach(builder::addStateStore);
+    builder.addStateStore(AlertGate.storeBuilder());
+    builder.addStateStore(AlertThrottle.storeBuilder());
+    builder.addGlobalStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RuleBook.STORE),
+            topics.alertRules().keySerde(), topics.alertRules().valueSerde()).withLoggingDisabled(),
+        topics.alertRules().name(),
+        Consumed.with(topics.alertRules().keySerde(), topics.alertRules().valueSerde()).withName("alert-rules-source"),
+        () -> new RuleStoreUpdater(rules));
+
+    // 1. What each article adds to (or, revised, takes from) each company, keyed by company.
+    KStream<String, CompanyEvent> articleChanges = enriched
+        .process(ArticleContributions::new, Named.as("article-contributions"), ArticleContributions.STORE)
+        .repartition(byCompany("article-changes-by-company", settings));
+
+    // 2. Releases with their company resolved, keyed by company.
+    Map<String, KStream<String, ResolveReleases.Outcome>> releases = builder
+        .stream(releasesRaw.name(), Consumed.with(releasesRaw.keySerde(), releasesRaw.valueSerde()).withName("releases-source"))
+        .process(() -> new ResolveReleases(releasesRaw), Named.as("resolve-releases"))
+        .split(Named.as("releases-"))
+        .branch((key, o) -> o.rejection() != null, Branched.withConsumer(rejected -> rejected
+            .mapValues(ResolveReleases.Outcome::rejection, Named.as("release-dead-letters"))
+            .to(deadLetters.name(), toDeadLetters.withName("release-dead-letters-sink")), "rejected"))
+        .defaultBranch(Branched.as("resolved"));
+    KStream<String, CompanyEvent> releaseEvents = releases.get("releases-resolved")
+        .mapValues(ResolveReleases.Outcome::event, Named.as("release-events"))
+        .repartition(byCompany("releases-by-company", settings));
+
+    // 3. Activity windows in event time; what comes too late for its window is reported, not lost.
+    KStream<String, WindowDelta> deltas = articleChanges
+        .processValues(() -> new ActivityLateness(settings.grace()), Named.as("activity-lateness"), ActivityLateness.STORE);
+    deltas
+        .filter((company, d) -> d.missesHour(), Named.as("activity-late"))
+        .processValues(() -> new LateRecords(settings.grace()), Named.as("activity-late-dead-letters"))
+        .to(deadLetters.name(), toDeadLetters.withName("activity-late-dead-letters-sink"));
+    ActivitySummarizer summarizer = new ActivitySummarizer(settings.top());
+    windows(deltas.filter((company, d) -> !d.missesHour(), Named.as("activity-1h-on-time")), "1h",
+        TimeWindows.ofSizeAndGrace(Duration.ofHours(1), settings.grace()), ACTIVITY_1H_STORE, settings, topics, summarizer);
+    windows(deltas.filter((company, d) -> !d.missesDay(), Named.as("activity-24h-on-time")), "24h",
+        TimeWindows.ofSizeAndGrace(Duration.ofHours(24), settings.grace()).advanceBy(Duration.ofHours(1)),
+        ACTIVITY_24H_STORE, settings, topics, summarizer);
+
+    // 4. Each company's state and summary; the company-level rules raise alert candidates.
+    Map<String, KStream<String, ProfileOutput>> profiles = articleChanges
+        .merge(releaseEvents, Named.as("company-events"))
+        .process(() -> new CompanyProfiles(ewma, settings.grace(), settings.coverageLookback(), rules),
+            Named.as("company-profiles"), CompanyProfiles.storeNames())
+        .split(Named.as("profiles-"))
+        .branch((key, o) -> o.isSummary(), Branched.withConsumer(summaries -> summaries
+            .mapValues(ProfileOutput::summary, Named.as("company-summaries"))
+            .to(topics.companySummary().name(), Produced.with(topics.companySummary().keySerde(),
+                topics.companySummary().valueSerde()).withName("company-summary-sink")), "summaries"))
+        .defaultBranch(Branched.as("candidates"));
+
+    // 5. Alerts: candidates once per rule and story, then throttled per rule and company.
+    KStream<String, AlertCandidate> watched = enriched.process(() -> new WatchRules(rules), Named.as("watch-rules"));
+    Topic<String, Alert> alerts = topics.alerts();
+    profiles.get("profiles-candidates")
+        .mapValues(ProfileOutput::candidate, Named.as("company-rule-candidates"))
+        .merge(watched, Named.as("alert-candidates"))
+        .repartition(Repartitioned.<String, AlertCandidate>as("alert-candidates-by-story")
+            .withKeySerde(Serdes.String()).withValueSerde(CANDIDATES))
+        .process(() -> new AlertGate(settings.alertRetention()), Named.as("alert-gate"), AlertGate.STORE)
+        .repartition(Repartitioned.<String, Alert>as("alerts-by-rule-and-company")
+            .withKeySerde(Serdes.String()).withValueSerde(alerts.valueSerde()))
+        .process(() -> new AlertThrottle(rules), Named.as("alert-throttle"), AlertThrottle.STORE)
+        .to(alerts.name(), Produced.with(alerts.keySerde(), alerts.valueSerde()).withName("alerts-sink"));
+  }
+
+  private static Repartitioned<String, CompanyEvent> byCompany(String name, AggregationSettings settings) {
+    // Articles and releases meet in one task per company: both topics get the same partition count.
+    return Repartitioned.<String, CompanyEvent>as(name).withKeySerde(Serdes.String()).withValueSerde(EVENTS)
+        .withNumberOfPartitions(settings.partitions());
+  }
+
+  /** Window values as CompanyActivity records on {@code topic}, keyed by company and window, partitioned by company. */
+  private static void publish(KStream<Windowed<String>, ActivityAccumulator> windows, String label, String kind,
+      boolean closed, Topic<String, CompanyActivity> topic, ActivitySummarizer summarizer) {
+    String name = "activity-" + label + "-" + kind;
+    windows
+        .filter((w, acc) -> acc != null, Named.as(name + "-present"))
+        .map((w, acc) -> KeyValue.pair(ActivityKey.of(w.key(), label, w.window().start()),
+            summarizer.activity(w.key(), label, w.window().start(), w.window().end(), acc, closed)), Named.as(name))
+        .to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()).withStreamPartitioner(ActivityKey.BY_COMPANY)
+            .withName(name + "-sink"));
+  }
+
+  /** One window size: the aggregate, its live updates and its final values. */
+  private static void windows(KStream<String, WindowDelta> deltas, String label, TimeWindows windows, String store,
+      AggregationSettings settings, Topics topics, ActivitySummarizer summarizer) {
+    Topic<String, CompanyActivity> live = topics.companyActivity();
+    Topic<String, CompanyActivity> closed = topics.companyActivityFinal();
+    KTable<Windowed<String>, ActivityAccumulator> table = deltas
+        .groupByKey(Grouped.with("activity-" + label, Serdes.String(), DELTAS))
+        .windowedBy(windows)
+        .aggregate(ActivityAccumulator::empty, (company, delta, acc) -> acc.apply(delta), Named.as("activity-" + label),
+            Materialized.<String, ActivityAccumulator, WindowStore<Bytes, byte[]>>as(store)
+                .withKeySerde(Serdes.String()).withValueSerde(WINDOWS).withRetention(settings.activityRetention()));
+    publish(table.toStream(Named.as("activity-" + label + "-updates")), label, "live", false, live, summarizer);
+    publish(table
+        .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("activity-" + label + "-until-closed"))
+        .toStream(Named.as("activity-" + label + "-closed")), label, "final", true, closed, summarizer);
   }
 }

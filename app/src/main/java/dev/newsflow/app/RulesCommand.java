@@ -1,0 +1,102 @@
+package dev.newsflow.app;
+
+import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.json.CanonicalJson;
+import dev.newsflow.producer.RecordPublisher;
+import dev.newsflow.schema.AlertRule;
+import dev.newsflow.topic.Topic;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Alert rules as data: load a rules file into the compacted rules topic, list the rules in force, delete one. */
+@Command(name = "rules", mixinStandardHelpOptions = true,
+    description = {"Manage the alert rules on the rules topic; the streams application applies changes without a restart."},
+    subcommands = {RulesCommand.Load.class, RulesCommand.ListRules.class, RulesCommand.Delete.class})
+final class RulesCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "load", mixinStandardHelpOptions = true,
+      description = "Check every rule of FILE (one JSON rule per line) and publish them; nothing is published if any is wrong.")
+  static final class Load implements Callable<Integer> {
+    @Mixin ConfigOptions options;
+
+    @Parameters(paramLabel = "FILE", description = "Rules file, e.g. data/sample/rules.ndjson.")
+    Path file;
+
+    @Option(names = "--replace", description = "Also delete the rules on the topic that FILE does not hold.")
+    boolean replace;
+
+    @Override
+    public Integer call() {
+      NewsflowConfig config = options.load();
+      RuleFile rules = RuleFile.read(file);
+      if (!rules.ok()) {
+        rules.problems().forEach(p -> System.err.println("newsflow: " + p));
+        System.err.println("newsflow: no rule published: fix the " + rules.problems().size() + " problem(s) above");
+        return 1;
+      }
+      Topic<String, AlertRule> topic = config.topics().alertRules();
+      Set<String> stale = Set.of();
+      if (replace) {
+        Set<String> wanted = rules.rules().stream().map(AlertRule::getId).collect(Collectors.toSet());
+        stale = TopicSnapshot.read(config, topic, Duration.ofSeconds(30)).keySet().stream()
+            .filter(id -> !wanted.contains(id)).collect(Collectors.toSet());
+      }
+      try (RecordPublisher publisher = new RecordPublisher(config)) {
+        rules.rules().forEach(r -> publisher.publish(topic, r.getId(), r));
+        stale.forEach(id -> publisher.publish(topic, id, null));
+        publisher.flush();
+      }
+      System.out.printf("published %d rule(s) to %s%s%n", rules.rules().size(), topic.name(),
+          stale.isEmpty() ? "" : "; deleted " + String.join(", ", stale.stream().sorted().toList()));
+      return 0;
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Print the rules on the rules topic, one JSON rule per line.")
+  static final class ListRules implements Callable<Integer> {
+    @Mixin ConfigOptions options;
+
+    @Override
+    public Integer call() {
+      NewsflowConfig config = options.load();
+      Map<String, AlertRule> rules = TopicSnapshot.read(config, config.topics().alertRules(), Duration.ofSeconds(30));
+      rules.values().forEach(r -> System.out.println(CanonicalJson.write(r)));
+      System.err.println("newsflow: " + rules.size() + " rule(s)");
+      return 0;
+    }
+  }
+
+  @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete rules by id (a tombstone on the rules topic).")
+  static final class Delete implements Callable<Integer> {
+    @Mixin ConfigOptions options;
+
+    @Parameters(paramLabel = "ID", arity = "1..*", description = "Rule ids.")
+    List<String> ids;
+
+    @Override
+    public Integer call() {
+      NewsflowConfig config = options.load();
+      try (RecordPublisher publisher = new RecordPublisher(config)) {
+        ids.forEach(id -> publisher.publish(config.topics().alertRules(), id, null));
+        publisher.flush();
+      }
+      System.out.println("deleted " + String.join(", ", ids));
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.newsflow.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.newsflow.json.CanonicalJson;
+import dev.newsflow.schema.Alert;
+import dev.newsflow.schema.CompanySummary;
+import dev.newsflow.schema.ReleaseRef;
+import dev.newsflow.testkit.KafkaFixture;
+import dev.newsflow.testkit.TestTopics;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code newsflow demo --once} on the sample data against the real broker: the latest releases, the
+ * trending list and the alerts are shown, the alerts are written to alerts.ndjson, and running it again
+ * changes nothing.
+ */
+class DemoIT {
+  @TempDir Path workDir;
+
+  @Test
+  void theDemoShowsLatestReleasesTrendingAndAlertsAndWritesTheAlertsOnce() throws Exception {
+    String prefix = TestTopics.uniquePrefix("DemoIT");
+    String[] args = {"demo", "--once", "--bootstrap-servers", KafkaFixture.bootstrapServers(),
+        "--data", Path.of("..", "data", "sample").toString(), "--work-dir", workDir.toString(),
+        "-D", "topic.prefix=" + prefix, "-D", "application.id=" + prefix + "app",
+        "-D", "output.dir=" + workDir.resolve("out"), "-D", "kafka.commit.interval.ms=100"};
+
+    String printed = run(args);
+    assertTrue(printed.contains("bytedance      Seedance 2.0"), printed);
+    assertTrue(printed.contains("alibaba        Qwen 3.5"), printed);
+    assertTrue(printed.contains("TRENDING"), printed);
+    Path alertsFile = workDir.resolve("out").resolve("alerts.ndjson");
+    List<String> lines = Files.readAllLines(alertsFile, StandardCharsets.UTF_8);
+    assertTrue(printed.contains(lines.size() + " alerts, written to " + alertsFile), printed);
+
+    Map<String, Alert> alerts = lines.stream().map(l -> CanonicalJson.read(l, Alert.class))
+        .collect(Collectors.toMap(Alert::getId, Function.identity()));
+    assertEquals(lines.size(), alerts.size(), "one line per alert");
+    Map<String, Alert> byStory = alerts.values().stream().filter(a -> a.getStoryId() != null)
+        .collect(Collectors.toMap(a -> a.getRuleId() + "/" + a.getStoryId(), Function.identity()));
+    assertEquals("bytedance", byStory.get("new-releases/rel-bytedance-seedance-2-0").getCompanyId());
+    assertEquals("alibaba", byStory.get("new-releases/rel-alibaba-qwen-3-5").getCompanyId());
+    assertTrue(byStory.get("money/nf-2026-0002").getRumour(), "据知情人士透露 is rumour wording");
+
+    assertEquals(List.of("Seedance 2.0"), latestRelease("bytedance"));
+    assertEquals(List.of("Qwen 3.5"), latestRelease("alibaba"));
+
+    byte[] before = Files.readAllBytes(alertsFile);
+    run(args);
+    assertEquals(new String(before, StandardCharsets.UTF_8), Files.readString(alertsFile, StandardCharsets.UTF_8),
+        "running the demo again fires nothing new and the file is byte for byte the same");
+  }
+
+  private List<String> latestRelease(String company) throws Exception {
+    CompanySummary s = CanonicalJson.read(Files.readString(workDir.resolve("out").resolve("summaries").resolve(company + ".json")),
+        CompanySummary.class);
+    ReleaseRef r = s.getLatestReleases().get(0);
+    return List.of(r.getProduct() + " " + r.getVersion());
+  }
+
+  private static String run(String... args) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      assertEquals(0, Main.run(args));
+    } finally {
+      System.setOut(original);
+    }
+    return captured.toString(StandardCharsets.UTF_8);
+  }
+}

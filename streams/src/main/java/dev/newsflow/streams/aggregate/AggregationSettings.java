@@ -1,0 +1,99 @@
+package dev.newsflow.streams.aggregate;
+
+import dev.newsflow.config.ConfigException;
+import dev.newsflow.config.NewsflowConfig;
+import java.time.Duration;
+
+/**
+ * The aggregation's settings (keys and defaults are listed in the README's configuration table).
+ *
+ * @param grace how late (in event time) an article may arrive and still count in its activity windows
+ * @param activityRetention how long closed windows stay queryable
+ * @param top how many topics, co-mentioned companies and headlines an activity record lists
+ * @param trendHalfLife how fast past hours fade from a company's usual hourly count
+ * @param trendMinHistory history needed before a trend score is given
+ * @param trendMinStddev floor of the standard deviation a trend score divides by
+ * @param alertRetention how long (event time) a story is remembered as alerted, per rule
+ * @param coverageLookback how long (event time) article texts are kept for counting release coverage
+ * @param partitions partitions of the repartition topics keyed by company
+ */
+public record AggregationSettings(
+    Duration grace,
+    Duration activityRetention,
+    int top,
+    Duration trendHalfLife,
+    Duration trendMinHistory,
+    double trendMinStddev,
+    Duration alertRetention,
+    Duration coverageLookback,
+    int partitions) {
+
+  public static final String GRACE = "activity.grace";
+  public static final String RETENTION = "activity.retention";
+  public static final String TOP = "activity.top";
+  public static final String TREND_HALF_LIFE = "trend.half.life";
+  public static final String TREND_MIN_HISTORY = "trend.min.history";
+  public static final String TREND_MIN_STDDEV = "trend.min.stddev";
+  public static final String ALERT_RETENTION = "alerts.dedup.retention";
+  public static final String COVERAGE_LOOKBACK = "releases.coverage.lookback";
+
+  public AggregationSettings {
+    if (grace.isNegative() || grace.compareTo(Duration.ofHours(12)) > 0) {
+      throw new ConfigException(GRACE + " must be between 0 and 12h, got " + grace);
+    }
+    if (activityRetention.compareTo(Duration.ofHours(24).plus(grace)) < 0) {
+      throw new ConfigException(RETENTION + " must be at least 24h plus the grace period, got " + activityRetention);
+    }
+    if (top < 1 || top > 50) {
+      throw new ConfigException(TOP + " must be 1..50, got " + top);
+    }
+    if (trendHalfLife.compareTo(Duration.ofMinutes(1)) < 0) {
+      throw new ConfigException(TREND_HALF_LIFE + " must be at least 1m, got " + trendHalfLife);
+    }
+    if (trendMinHistory.isNegative()) {
+      throw new ConfigException(TREND_MIN_HISTORY + " must not be negative");
+    }
+    if (!(trendMinStddev > 0) || !Double.isFinite(trendMinStddev)) {
+      throw new ConfigException(TREND_MIN_STDDEV + " must be a positive number, got " + trendMinStddev);
+    }
+    if (partitions < 1) {
+      throw new ConfigException("topic.partitions must be at least 1");
+    }
+  }
+
+  public static AggregationSettings defaults() {
+    return new AggregationSettings(Duration.ofMinutes(10), Duration.ofHours(48), 5, Duration.ofHours(24),
+        Duration.ofHours(24), 1.0, Duration.ofDays(7), Duration.ofDays(30), 3);
+  }
+
+  public static AggregationSettings from(NewsflowConfig config) {
+    AggregationSettings d = defaults();
+    String stddev = config.get(TREND_MIN_STDDEV).orElse(null);
+    double minStddev;
+    try {
+      minStddev = stddev == null ? d.trendMinStddev() : Double.parseDouble(stddev.strip());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(TREND_MIN_STDDEV + " (from " + config.origin(TREND_MIN_STDDEV) + "): expected a number, got '"
+          + stddev + "'");
+    }
+    return new AggregationSettings(
+        config.getDuration(GRACE, d.grace()),
+        config.getDuration(RETENTION, d.activityRetention()),
+        config.getInt(TOP, d.top()),
+        config.getDuration(TREND_HALF_LIFE, d.trendHalfLife()),
+        config.getDuration(TREND_MIN_HISTORY, d.trendMinHistory()),
+        minStddev,
+        config.getDuration(ALERT_RETENTION, d.alertRetention()),
+        config.getDuration(COVERAGE_LOOKBACK, d.coverageLookback()),
+        config.partitions());
+  }
+
+  public AggregationSettings withGrace(Duration g) {
+    return new AggregationSettings(g, activityRetention, top, trendHalfLife, trendMinHistory, trendMinStddev,
+        alertRetention, coverageLookback, partitions);
+  }
+
+  public long trendMinHistoryHours() {
+    return trendMinHistory.toHours();
+  }
+}

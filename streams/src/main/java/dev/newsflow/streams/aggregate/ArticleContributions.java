@@ -1,0 +1,76 @@
+package dev.newsflow.streams.aggregate;
+
+import dev.newsflow.schema.EnrichedArticle;
+import dev.newsflow.streams.state.JsonSerde;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Turns each enriched article (keyed by article id) into per-company changes, remembering what the
+ * article contributed before. A revision moves every aggregate by exactly the difference (a company
+ * dropped, a sentiment changed, a new publication time) and an article seen again unchanged moves
+ * nothing: counts never double, whatever is replayed. Each change is keyed by company id and stamped
+ * with the article's event time (for a withdrawal, the time it was counted at).
+ */
+public final class ArticleContributions implements Processor<String, EnrichedArticle, String, CompanyEvent> {
+  public static final String STORE = "article-contributions";
+
+  /** What each article last contributed, by company: JSON of {@link Contribution}. */
+  public record Contribution(Map<String, ArticleFacts> byCompany) {}
+
+  private static final JsonSerde<Contribution> SERDE = JsonSerde.of(Contribution.class);
+
+  private ProcessorContext<String, CompanyEvent> context;
+  private KeyValueStore<String, Contribution> contributions;
+
+  public static StoreBuilder<KeyValueStore<String, Contribution>> storeBuilder() {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), SERDE);
+  }
+
+  @Override
+  public void init(ProcessorContext<String, CompanyEvent> context) {
+    this.context = context;
+    this.contributions = context.getStateStore(STORE);
+  }
+
+  @Override
+  public void process(Record<String, EnrichedArticle> record) {
+    EnrichedArticle article = record.value();
+    if (article == null) {
+      return;
+    }
+    long eventTime = article.getPublishedAt() != null ? article.getPublishedAt().toEpochMilli() : record.timestamp();
+    Contribution previous = contributions.get(article.getId());
+    Map<String, ArticleFacts> before = previous == null ? Map.of() : previous.byCompany();
+    Map<String, ArticleFacts> now = ArticleFacts.of(article, eventTime);
+    if (now.equals(before)) {
+      return;
+    }
+    SourcePosition position = SourcePosition.of(context.recordMetadata());
+    Set<String> companies = new LinkedHashSet<>(before.keySet());
+    companies.addAll(now.keySet());
+    for (String company : companies) {
+      ArticleFacts was = before.get(company);
+      ArticleFacts is = now.get(company);
+      if (!Objects.equals(was, is)) {
+        long timestamp = is != null ? is.publishedAt() : was.publishedAt();
+        context.forward(new Record<>(company, CompanyEvent.article(was, is, position), timestamp));
+      }
+    }
+    if (now.isEmpty()) {
+      contributions.delete(article.getId());
+    } else {
+      contributions.put(article.getId(), new Contribution(new LinkedHashMap<>(now)));
+    }
+  }
+}

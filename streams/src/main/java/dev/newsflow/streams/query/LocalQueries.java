@@ -1,0 +1,87 @@
+package dev.newsflow.streams.query;
+
+import dev.newsflow.schema.CompanyActivity;
+import dev.newsflow.schema.CompanySummary;
+import dev.newsflow.streams.activity.ActivityAccumulator;
+import dev.newsflow.streams.activity.ActivitySummarizer;
+import dev.newsflow.streams.aggregate.AggregationTopology;
+import dev.newsflow.streams.profile.CompanyProfiles;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Reads this instance's own state stores: a company's summary, its activity windows, and the trending
+ * companies among those it holds. Callers route a key to the instance that holds it ({@link QueryServer}).
+ * Throws {@link org.apache.kafka.streams.errors.InvalidStateStoreException} while a store is not queryable
+ * (starting, rebalancing, restoring).
+ */
+public final class LocalQueries {
+  /** A trending company: its trend score and the articles behind it. */
+  public record Trending(String companyId, String name, double trendScore, long last24hArticles, Instant updatedAt) {}
+
+  /** Most trending first; ties by articles in the last 24 h, then by id. */
+  public static final Comparator<Trending> BY_SCORE = Comparator.comparingDouble(Trending::trendScore).reversed()
+      .thenComparing(Comparator.comparingLong(Trending::last24hArticles).reversed())
+      .thenComparing(Trending::companyId);
+
+  private final KafkaStreams streams;
+  private final ActivitySummarizer summarizer;
+
+  public LocalQueries(KafkaStreams streams, int top) {
+    this.streams = streams;
+    this.summarizer = new ActivitySummarizer(top);
+  }
+
+  public Optional<CompanySummary> summary(String companyId, Integer partition) {
+    return Optional.ofNullable(summaries(partition).get(companyId));
+  }
+
+  /** The newest {@code limit} windows of a company, newest first; {@code window} is 1h or 24h. */
+  public List<CompanyActivity> activity(String companyId, String window, int limit, Integer partition) {
+    String store = "1h".equals(window) ? AggregationTopology.ACTIVITY_1H_STORE : AggregationTopology.ACTIVITY_24H_STORE;
+    long size = "1h".equals(window) ? 3_600_000L : 86_400_000L;
+    StoreQueryParameters<ReadOnlyWindowStore<String, ActivityAccumulator>> params =
+        StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, ActivityAccumulator>windowStore());
+    ReadOnlyWindowStore<String, ActivityAccumulator> windows = streams.store(partition == null ? params : params.withPartition(partition));
+    List<CompanyActivity> out = new ArrayList<>();
+    try (WindowStoreIterator<ActivityAccumulator> it = windows.backwardFetch(companyId, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE / 2))) {
+      while (it.hasNext() && out.size() < limit) {
+        KeyValue<Long, ActivityAccumulator> kv = it.next();
+        out.add(summarizer.activity(companyId, window, kv.key, kv.key + size, kv.value, false));
+      }
+    }
+    return out;
+  }
+
+  /** The companies with a positive trend score among those this instance holds. */
+  public List<Trending> trending(int limit) {
+    List<Trending> all = new ArrayList<>();
+    try (KeyValueIterator<String, CompanySummary> it = summaries(null).all()) {
+      while (it.hasNext()) {
+        CompanySummary s = it.next().value;
+        if (s != null && s.getTrendScore() != null && s.getTrendScore() > 0) {
+          all.add(new Trending(s.getCompanyId(), s.getName(), s.getTrendScore(), s.getLast24hArticles(), s.getUpdatedAt()));
+        }
+      }
+    }
+    all.sort(BY_SCORE);
+    return all.size() <= limit ? all : List.copyOf(all.subList(0, limit));
+  }
+
+  private ReadOnlyKeyValueStore<String, CompanySummary> summaries(Integer partition) {
+    StoreQueryParameters<ReadOnlyKeyValueStore<String, CompanySummary>> params = StoreQueryParameters.fromNameAndType(
+        CompanyProfiles.SUMMARIES, QueryableStoreTypes.<String, CompanySummary>keyValueStore());
+    return streams.store(partition == null ? params : params.withPartition(partition));
+  }
+}

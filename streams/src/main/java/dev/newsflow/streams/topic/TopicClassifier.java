@@ -1,0 +1,112 @@
+package dev.newsflow.streams.topic;
+
+import dev.newsflow.schema.TopicScore;
+import dev.newsflow.streams.lexicon.Lexicon;
+import dev.newsflow.streams.text.ArticleText;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Labels an article with the topics of the versioned taxonomy ({@code taxonomy.tsv}) it is about,
+ * several at once, each with a score in 0..1 and the terms that produced it, and with its coarse
+ * section ({@code sections.tsv}: business, technology, politics, entertainment or sport).
+ *
+ * <p>A topic's evidence is the sum of the weights of the distinct taxonomy terms found, a term in the
+ * title counting double and a repeated term adding a little (log of its count); the score is
+ * {@code e / (e + 2)}, so one strong term alone scores 0.5 and is reported. The section is the one
+ * with the most evidence from the section vocabulary, scored the same way.
+ */
+public final class TopicClassifier {
+  /** Lowest score reported as a topic. */
+  public static final double MIN_SCORE = 0.5;
+  private static final int MAX_EVIDENCE = 5;
+
+  private final Lexicon taxonomy;
+  private final Lexicon sections;
+
+  public TopicClassifier(Lexicon taxonomy, Lexicon sections) {
+    this.taxonomy = taxonomy;
+    this.sections = sections;
+  }
+
+  /** The taxonomy and section vocabulary shipped with newsflow. */
+  public static TopicClassifier standard() {
+    return Standard.INSTANCE;
+  }
+
+  private static final class Standard {
+    static final TopicClassifier INSTANCE = new TopicClassifier(Lexicon.load(TopicClassifier.class, "taxonomy.tsv"),
+        Lexicon.load(TopicClassifier.class, "sections.tsv"));
+  }
+
+  public String version() {
+    return taxonomy.version() + "+" + sections.version();
+  }
+
+  /** Every topic scoring at least {@link #MIN_SCORE}, best first. */
+  public List<TopicScore> topics(ArticleText text) {
+    Evidence e = evidence(taxonomy, text);
+    List<TopicScore> out = new ArrayList<>();
+    for (int label = 0; label < e.score.length; label++) {
+      double score = e.score[label] / (e.score[label] + 2);
+      if (score >= MIN_SCORE) {
+        out.add(TopicScore.newBuilder().setTopic(taxonomy.labels().get(label))
+            .setScore(Math.round(score * 1000) / 1000.0).setEvidence(e.terms(label)).build());
+      }
+    }
+    out.sort(Comparator.comparingDouble(TopicScore::getScore).reversed().thenComparing(TopicScore::getTopic));
+    return out;
+  }
+
+  /** The section with the most evidence, or null when the text has none. */
+  public String section(ArticleText text) {
+    Evidence e = evidence(sections, text);
+    int best = -1;
+    for (int label = 0; label < e.score.length; label++) {
+      if (e.score[label] > 0 && (best < 0 || e.score[label] > e.score[best])) {
+        best = label;
+      }
+    }
+    return best < 0 ? null : sections.labels().get(best);
+  }
+
+  private static Evidence evidence(Lexicon lexicon, ArticleText text) {
+    Lexicon.Hits hits = lexicon.scan(text);
+    Map<Integer, double[]> perTerm = new LinkedHashMap<>();
+    for (int i = 0; i < hits.size(); i++) {
+      double[] t = perTerm.computeIfAbsent(hits.term(i), k -> new double[2]);
+      t[0]++;
+      if (hits.inTitle(i)) {
+        t[1] = 1;
+      }
+    }
+    Evidence e = new Evidence(lexicon);
+    perTerm.forEach((term, t) -> {
+      double w = lexicon.weight(term) * (1 + Math.log(t[0]) / 2) * (t[1] > 0 ? 2 : 1);
+      int label = lexicon.label(term);
+      e.score[label] += w;
+      e.contributions.add(new Contribution(label, lexicon.term(term), w));
+    });
+    return e;
+  }
+
+  private record Contribution(int label, String term, double weight) {}
+
+  private static final class Evidence {
+    final double[] score;
+    final List<Contribution> contributions = new ArrayList<>();
+
+    Evidence(Lexicon lexicon) {
+      score = new double[lexicon.labels().size()];
+    }
+
+    List<String> terms(int label) {
+      return contributions.stream().filter(c -> c.label() == label)
+          .sorted(Comparator.comparingDouble(Contribution::weight).reversed().thenComparing(Contribution::term))
+          .limit(MAX_EVIDENCE).map(Contribution::term).toList();
+    }
+  }
+}

@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         TopicsCommand.class,
         StreamsCommand.class,
         SummariesCommand.class,
+        EnrichCommand.class,
+        EvalCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

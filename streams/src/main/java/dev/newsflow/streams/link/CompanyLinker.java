@@ -61,7 +61,10 @@ public final class CompanyLinker {
       "chairman", "president", "founder", "profit", "profits", "revenue", "revenues", "sales", "earnings",
       "results", "products", "subsidiary", "unit", "headquarters", "stake", "offer", "bid", "shareholders",
       "devices", "software", "chips", "executives", "management", "spokesman", "spokeswoman", "chairwoman",
-      "model", "models", "market", "customers", "operations", "business", "division", "acquisition", "deal");
+      "model", "models", "market", "customers", "operations", "business", "division", "acquisition", "deal",
+      "cloud", "service", "services", "platform", "app", "apps", "website", "store", "stores", "assistant",
+      "chatbot", "engineers", "researchers", "employees", "staff", "workers", "partners", "investment", "plans",
+      "strategy", "lawyers", "factory", "factories", "plant", "brand", "logo", "smartphone", "phones");
   private static final Set<String> CUES_BEFORE = Set.of("rival", "rivals", "chipmaker", "carmaker", "automaker",
       "retailer", "firm", "giant", "maker", "startup", "brokerage", "lender", "insurer", "conglomerate",
       "airline", "supplier", "operator", "company", "developer", "manufacturer", "group", "peers", "like");
@@ -455,6 +458,7 @@ public final class CompanyLinker {
       cues[size] = cue;
       size++;
       strong |= !isAmbiguous;
+      inTitle |= title;
     }
 
     /** Keeps the mentions that count; false when none does. */
@@ -546,6 +550,10 @@ public final class CompanyLinker {
         if (entryPhrase[e] == phrase && entryCompany[e] == company) {
           entryCase[e] = (byte) Math.min(entryCase[e], caseMode);
           entryFlags[e] = (byte) (entryFlags[e] & flags);
+          if (entryRule[e].indexOf(':') >= 0 && rule.indexOf(':') < 0) {
+            entryRule[e] = rule; // a name given as such explains the match better than a derived variant
+            entryWritten[e] = written;
+          }
           return;
         }
       }

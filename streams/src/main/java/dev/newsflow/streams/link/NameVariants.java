@@ -26,6 +26,9 @@ public final class NameVariants {
   /** Chinese legal forms, longest first. */
   static final List<String> CJK_LEGAL_SUFFIXES = List.of("股份有限公司", "有限责任公司", "集团有限公司", "控股有限公司",
       "有限公司", "控股集团", "集团公司", "集团");
+  /** Generic words that follow a distinctive name ("Huawei Technologies", "Unitree Robotics", "Litton Industries"). */
+  static final Set<String> DESCRIPTORS = Set.of("technologies", "technology", "systems", "industries", "international",
+      "intl", "electronics", "robotics", "enterprises", "laboratories", "labs", "solutions", "networks");
   private static final Set<String> CONNECTIVES = Set.of("and", "&", "of", "the", "de", "und", "et", "y");
 
   private NameVariants() {}
@@ -62,6 +65,13 @@ public final class NameVariants {
       // "Wendy's International" is not "International": the rest must name something by itself.
       if (!rest.isEmpty() && !(rest.size() == 1 && CommonWords.contains(TextNormalizer.fold(rest.get(0))))) {
         add(out, String.join(" ", rest), rule + ":qualifier");
+      }
+    }
+    // "Huawei Technologies" → "Huawei": a distinctive first word, unless it is an ordinary word by itself.
+    if (core.size() == 2 && DESCRIPTORS.contains(TextNormalizer.fold(core.get(1)))) {
+      String first = TextNormalizer.fold(core.get(0));
+      if (first.length() >= 3 && !CommonWords.contains(first)) {
+        add(out, core.get(0), rule + ":descriptor");
       }
     }
     if (core.size() > 1 && core.get(0).equalsIgnoreCase("the")) {

@@ -24,8 +24,9 @@ class NameVariantsTest {
     assertEquals(List.of("Sweden's Electrolux AB (name)", "Sweden's Electrolux (name:legal-suffix)",
         "Electrolux (name:qualifier)", "Swedens Electrolux AB (name:apostrophe)",
         "Swedens Electrolux (name:legal-suffix:apostrophe)"), written("Sweden's Electrolux AB"));
-    assertEquals(List.of("Wendy's International (name)", "Wendys International (name:apostrophe)"),
-        written("Wendy's International"));
+    assertEquals(List.of("Wendy's International (name)", "Wendy's (name:descriptor)",
+        "Wendys International (name:apostrophe)", "Wendys (name:descriptor:apostrophe)"), written("Wendy's International"));
+    assertEquals(List.of("Texas International (name)"), written("Texas International"));
   }
 
   @Test

@@ -81,14 +81,14 @@ public final class CompanyLinker {
   private final String[] entryRule;
   private final String[] entryWritten;
   private final String[] companyIds;
-  private final Map<String, Integer> phraseIds;
+  private final int phrases;
 
   private static final ThreadLocal<PhraseAutomaton.Matches> MATCHES =
       ThreadLocal.withInitial(PhraseAutomaton.Matches::new);
 
   private CompanyLinker(PhraseAutomaton automaton, int[] entryStart, int[] entryCompany, byte[] entryCase,
       byte[] entryFlags, String[] entryRule, String[] entryWritten, String[] companyIds,
-      Map<String, Integer> phraseIds) {
+      int phrases) {
     this.automaton = automaton;
     this.entryStart = entryStart;
     this.entryCompany = entryCompany;
@@ -97,7 +97,7 @@ public final class CompanyLinker {
     this.entryRule = entryRule;
     this.entryWritten = entryWritten;
     this.companyIds = companyIds;
-    this.phraseIds = phraseIds;
+    this.phrases = phrases;
   }
 
   /** Builds the gazetteer of {@code companies}. */
@@ -107,7 +107,7 @@ public final class CompanyLinker {
 
   /** How many distinct phrases the gazetteer holds. */
   public int size() {
-    return phraseIds.size();
+    return phrases;
   }
 
   /** The companies mentioned in an article, most salient first. */
@@ -189,8 +189,7 @@ public final class CompanyLinker {
     }
     int excluded = -1;
     if (source != null && !source.isBlank()) {
-      Integer phrase = phraseIds.get(TextNormalizer.fold(source));
-      excluded = phrase == null ? -1 : phrase;
+      excluded = phraseOf(source);
     }
     List<Acc> found = new ArrayList<>();
     int maxCount = 1;
@@ -327,6 +326,23 @@ public final class CompanyLinker {
 
   private static boolean isNameDot(char c) {
     return c == '\u00B7' || c == '\u30FB' || c == '\u2027' || c == '\u2022';
+  }
+
+  /** The gazetteer phrase that is exactly {@code name} (folded), or -1. */
+  private int phraseOf(String name) {
+    String folded = TextNormalizer.fold(name);
+    if (folded.isEmpty()) {
+      return -1;
+    }
+    char[] padded = Builder.pad(folded).toCharArray();
+    PhraseAutomaton.Matches m = new PhraseAutomaton.Matches();
+    automaton.match(padded, 0, padded.length, m);
+    for (int i = 0; i < m.size(); i++) {
+      if (m.end(i) == padded.length && automaton.phraseLength(m.phrase(i)) == padded.length) {
+        return m.phrase(i);
+      }
+    }
+    return -1;
   }
 
   private boolean namedBy(int phrase, int company) {
@@ -494,9 +510,8 @@ public final class CompanyLinker {
 
   /** Collects the companies' names and builds the automaton. */
   static final class Builder {
-    private final PhraseAutomaton.Builder automaton = PhraseAutomaton.builder();
+    private final PhraseAutomaton.Builder automaton;
     private final List<String> companyIds = new ArrayList<>();
-    private final Map<String, Integer> phraseIds = new HashMap<>();
     // Entries per phrase, as flat growable lists: company, case, flags, rule.
     private int[] entryPhrase = new int[1024];
     private int[] entryCompany = new int[1024];
@@ -507,7 +522,8 @@ public final class CompanyLinker {
     private int entries;
 
     Builder(int expectedCompanies) {
-      companyIds.getClass();
+      // About 40 states per company: name, aliases, products and their variants, shared prefixes aside.
+      automaton = PhraseAutomaton.builder((int) Math.min(1 << 28, 40L * expectedCompanies));
     }
 
     Builder addAll(Collection<Company> companies) {
@@ -521,28 +537,26 @@ public final class CompanyLinker {
       int company = companyIds.size();
       companyIds.add(c.getId());
       for (NameVariants.Variant v : NameVariants.of(c.getName(), "name")) {
-        addAlias(company, v.written(), v.rule());
+        addAlias(company, v.written(), v.folded(), v.rule());
       }
       for (String alias : c.getAliases()) {
         for (NameVariants.Variant v : NameVariants.of(alias, "alias")) {
-          addAlias(company, v.written(), v.rule());
+          addAlias(company, v.written(), v.folded(), v.rule());
         }
       }
       for (String product : c.getProducts()) {
         if (product != null && !product.isBlank()) {
-          addAlias(company, product.strip(), "product");
+          addAlias(company, product.strip(), TextNormalizer.fold(product), "product");
         }
       }
     }
 
-    private void addAlias(int company, String written, String rule) {
-      String folded = TextNormalizer.fold(written);
+    private void addAlias(int company, String written, String folded, String rule) {
       if (folded.isEmpty()) {
         return;
       }
       String padded = pad(folded);
       int phrase = automaton.add(padded);
-      phraseIds.putIfAbsent(folded, phrase);
       byte caseMode = caseMode(written);
       byte flags = flags(written, folded, rule.indexOf(':') >= 0);
       // One entry per phrase and company: the first rule wins; case and ambiguity take the most lenient.
@@ -590,7 +604,7 @@ public final class CompanyLinker {
       int upper = 0;
       for (int i = 0; i < written.length(); i++) {
         char c = written.charAt(i);
-        if (Character.isLetter(c) && !TextNormalizer.isCjk(c)) {
+        if (Character.isLetter(c) && TextNormalizer.classOf(c) == TextNormalizer.WORD) {
           letters++;
           if (Character.isUpperCase(c)) {
             upper++;
@@ -649,7 +663,7 @@ public final class CompanyLinker {
         written[at] = entryWritten[e];
       }
       return new CompanyLinker(built, start, company, caseMode, flags, rule, written, companyIds.toArray(String[]::new),
-          Map.copyOf(phraseIds));
+          phrases);
     }
   }
 }

@@ -34,7 +34,7 @@ public final class NameVariants {
   private NameVariants() {}
 
   /** One way to write a company's name, with the rule that derived it. */
-  public record Variant(String written, String rule) {}
+  public record Variant(String written, String folded, String rule) {}
 
   /** Variants of a name (rule "name") or alias (rule "alias"), the text itself first. */
   public static List<Variant> of(String text, String rule) {
@@ -97,7 +97,7 @@ public final class NameVariants {
   private static void add(Map<String, Variant> out, String written, String rule) {
     String folded = TextNormalizer.fold(written);
     if (!folded.isEmpty() && !onlyLegalWords(folded)) {
-      out.putIfAbsent(folded, new Variant(written, rule));
+      out.putIfAbsent(folded, new Variant(written, folded, rule));
     }
   }
 
@@ -113,11 +113,23 @@ public final class NameVariants {
 
   /** Whitespace-separated tokens, with commas (as in "Baidu, Inc.") dropped. */
   private static List<String> tokens(String s) {
-    List<String> out = new ArrayList<>();
-    for (String raw : s.split("\\s+")) {
-      String token = raw.replaceAll("^[,;]+|[,;]+$", "");
-      if (!token.isEmpty()) {
-        out.add(token);
+    List<String> out = new ArrayList<>(6);
+    int n = s.length();
+    int i = 0;
+    while (i < n) {
+      while (i < n && (Character.isWhitespace(s.charAt(i)) || s.charAt(i) == ',' || s.charAt(i) == ';')) {
+        i++;
+      }
+      int start = i;
+      while (i < n && !Character.isWhitespace(s.charAt(i))) {
+        i++;
+      }
+      int end = i;
+      while (end > start && (s.charAt(end - 1) == ',' || s.charAt(end - 1) == ';')) {
+        end--;
+      }
+      if (end > start) {
+        out.add(s.substring(start, end));
       }
     }
     return out;
@@ -150,11 +162,14 @@ public final class NameVariants {
   /** "E.F. Hutton" → "EF Hutton": a token of initials written with periods, joined. */
   static String joinInitials(String s) {
     StringBuilder out = new StringBuilder(s.length());
+    if (s.indexOf('.') < 0) {
+      return s;
+    }
     for (String token : s.split(" ")) {
       if (out.length() > 0) {
         out.append(' ');
       }
-      out.append(INITIALS.matcher(token).matches() ? token.replace(".", "") : token);
+      out.append(token.indexOf('.') > 0 && INITIALS.matcher(token).matches() ? token.replace(".", "") : token);
     }
     return out.toString();
   }

@@ -39,7 +39,12 @@ public final class PhraseAutomaton {
   }
 
   public static Builder builder() {
-    return new Builder();
+    return new Builder(1024);
+  }
+
+  /** A builder sized for about {@code expectedStates} states (the total length of the phrases), to spare regrowth. */
+  public static Builder builder(int expectedStates) {
+    return new Builder(expectedStates);
   }
 
   /** How many states the automaton has (a measure of its size). */
@@ -136,19 +141,26 @@ public final class PhraseAutomaton {
   /** Collects phrases and builds the automaton. Adding the same phrase twice gives the same id. */
   public static final class Builder {
     private final int[] rootNext = new int[65536];
-    private long[] keys = new long[1 << 12];
-    private int[] values = new int[1 << 12];
+    private long[] keys;
+    private int[] values;
     private int used;
-    private int[] parent = new int[1024];
-    private char[] edge = new char[1024];
-    private int[] firstChild = new int[1024];
-    private int[] nextSibling = new int[1024];
-    private int[] phraseOf = new int[1024];
+    private char[] edge;
+    private int[] firstChild;
+    private int[] nextSibling;
+    private int[] phraseOf;
     private int[] phraseLength = new int[256];
     private int states = 1;
     private int phrases;
 
-    private Builder() {
+    private Builder(int expectedStates) {
+      int size = Math.max(1024, expectedStates);
+      int slots = Integer.highestOneBit(Math.max(4096, size * 2 - 1)) << 1;
+      keys = new long[slots];
+      values = new int[slots];
+      edge = new char[size];
+      firstChild = new int[size];
+      nextSibling = new int[size];
+      phraseOf = new int[size];
       phraseOf[0] = -1;
     }
 
@@ -190,16 +202,14 @@ public final class PhraseAutomaton {
     }
 
     private int newState(int from, char c) {
-      if (states == parent.length) {
+      if (states == edge.length) {
         int n = states * 2;
-        parent = Arrays.copyOf(parent, n);
         edge = Arrays.copyOf(edge, n);
         firstChild = Arrays.copyOf(firstChild, n);
         nextSibling = Arrays.copyOf(nextSibling, n);
         phraseOf = Arrays.copyOf(phraseOf, n);
       }
       int s = states++;
-      parent[s] = from;
       edge[s] = c;
       phraseOf[s] = -1;
       nextSibling[s] = firstChild[from];

@@ -90,9 +90,33 @@ public final class TextNormalizer {
 
   /** The folded form of a phrase (an alias or a lexicon term), without leading or trailing separators. */
   public static String fold(CharSequence phrase) {
-    NormalizedText t = new NormalizedText(phrase.length() + 8);
-    t.append(phrase, 0);
-    return t.foldedString();
+    int n = phrase.length();
+    char[] out = new char[2 * n + 1];
+    int len = 0;
+    byte prevClass = SEPARATOR;
+    for (int i = 0; i < n; i++) {
+      char c = phrase.charAt(i);
+      byte k = CLASS[c];
+      if (k == IGNORED) {
+        continue;
+      }
+      if (k == SEPARATOR) {
+        if (prevClass != SEPARATOR) {
+          out[len++] = SEP;
+          prevClass = SEPARATOR;
+        }
+        continue;
+      }
+      if (prevClass != SEPARATOR && prevClass != k) {
+        out[len++] = SEP;
+      }
+      out[len++] = FOLD[c];
+      prevClass = k;
+    }
+    if (len > 0 && out[len - 1] == SEP) {
+      len--;
+    }
+    return new String(out, 0, len);
   }
 
   /** Appends the folded form of {@code text} to {@code out}; {@code offset} is added to the recorded positions. */

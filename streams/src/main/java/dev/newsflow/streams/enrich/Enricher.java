@@ -7,6 +7,7 @@ import dev.newsflow.streams.dedup.DuplicateRules;
 import dev.newsflow.streams.dedup.Fingerprint;
 import dev.newsflow.streams.dedup.Probe;
 import dev.newsflow.streams.dedup.Verdict;
+import dev.newsflow.streams.lexicon.Lexicon;
 import dev.newsflow.streams.link.CompanyLinker;
 import dev.newsflow.streams.sentiment.SentimentScorer;
 import dev.newsflow.streams.text.ArticleText;
@@ -24,10 +25,12 @@ public final class Enricher {
   private final TopicClassifier topics;
   private final SentimentScorer sentiment;
   private final String version;
+  private final Lexicon.Set lexicons;
 
   public Enricher(TopicClassifier topics, SentimentScorer sentiment) {
     this.topics = topics;
     this.sentiment = sentiment;
+    this.lexicons = new Lexicon.Set(topics.taxonomy(), topics.sections(), sentiment.lexicon());
     this.version = "newsflow-enrich-2;" + CompanyLinker.VERSION + ";" + topics.version() + ";" + sentiment.version()
         + ";" + DuplicateRules.VERSION;
   }
@@ -52,7 +55,8 @@ public final class Enricher {
 
   public Enrichment enrich(Article a, CompanyLinker linker) {
     ArticleText text = ArticleText.of(a.getTitle(), a.getBody());
-    SentimentScorer.Polarity polarity = sentiment.read(text);
+    Lexicon.Hits[] hits = lexicons.scan(text);
+    SentimentScorer.Polarity polarity = sentiment.read(text, hits[2]);
     List<Mention> mentions = new ArrayList<>();
     for (CompanyLinker.Linked l : linker.find(text, a.getSource())) {
       mentions.add(l.toMention(polarity.around(l.positions())));
@@ -67,8 +71,8 @@ public final class Enricher {
         .setLanguage(a.getLanguage())
         .setAuthor(a.getAuthor())
         .setMentions(mentions)
-        .setTopics(topics.topics(text))
-        .setSection(topics.section(text))
+        .setTopics(topics.topics(hits[0]))
+        .setSection(topics.section(hits[1]))
         .setSentiment(polarity.article())
         .setStoryId(a.getId())
         .setEnrichmentVersion(version)

@@ -32,15 +32,17 @@ public final class Lexicon {
   private final int[] termLabel;
   private final double[] termWeight;
   private final String[] termText;
+  private final String[] termPhrase;
 
   private Lexicon(String version, List<String> labels, PhraseAutomaton automaton, int[] termLabel,
-      double[] termWeight, String[] termText) {
+      double[] termWeight, String[] termText, String[] termPhrase) {
     this.version = version;
     this.labels = labels;
     this.automaton = automaton;
     this.termLabel = termLabel;
     this.termWeight = termWeight;
     this.termText = termText;
+    this.termPhrase = termPhrase;
   }
 
   /** Loads a lexicon from a classpath resource next to {@code anchor}. */
@@ -62,6 +64,7 @@ public final class Lexicon {
     List<Integer> labelOf = new ArrayList<>();
     List<Double> weightOf = new ArrayList<>();
     List<String> textOf = new ArrayList<>();
+    List<String> phraseOf = new ArrayList<>();
     int lineNo = 0;
     for (String line = r.readLine(); line != null; line = r.readLine()) {
       lineNo++;
@@ -97,6 +100,7 @@ public final class Lexicon {
         labelOf.add(label);
         weightOf.add(weight);
         textOf.add(folded);
+        phraseOf.add(phrase);
       }
     }
     if (version == null) {
@@ -104,7 +108,7 @@ public final class Lexicon {
     }
     return new Lexicon(version, List.copyOf(labelIds.keySet()), builder.build(),
         labelOf.stream().mapToInt(Integer::intValue).toArray(), weightOf.stream().mapToDouble(Double::doubleValue).toArray(),
-        textOf.toArray(String[]::new));
+        textOf.toArray(String[]::new), phraseOf.toArray(String[]::new));
   }
 
   private static String pad(String folded) {
@@ -139,11 +143,22 @@ public final class Lexicon {
     PhraseAutomaton.Matches m = new PhraseAutomaton.Matches();
     automaton.match(folded.chars(), 0, folded.length(), m);
     int n = m.size();
-    long[] spans = new long[n];
-    char[] chars = folded.chars();
+    int[] term = new int[n];
+    int[] end = new int[n];
     for (int i = 0; i < n; i++) {
-      int end = m.end(i);
-      int start = end - automaton.phraseLength(m.phrase(i));
+      term[i] = m.phrase(i);
+      end[i] = m.end(i);
+    }
+    return resolve(text, term, end, n);
+  }
+
+  /** Leftmost-longest among overlapping matches (term id, end position exclusive, padding included). */
+  Hits resolve(ArticleText text, int[] term, int[] matchEnd, int n) {
+    char[] chars = text.folded().chars();
+    long[] spans = new long[n];
+    for (int i = 0; i < n; i++) {
+      int end = matchEnd[i];
+      int start = end - termPhrase[term[i]].length();
       if (chars[start] == TextNormalizer.SEP) {
         start++;
       }
@@ -158,14 +173,69 @@ public final class Lexicon {
         continue;
       }
       int i = (int) (span & 0xFFFFF);
-      int end = m.end(i);
+      int end = matchEnd[i];
       if (chars[end - 1] == TextNormalizer.SEP) {
         end--;
       }
       coveredUntil = end;
-      hits.add(m.phrase(i), start, end, start < text.titleEnd());
+      hits.add(term[i], start, end, start < text.titleEnd());
     }
     return hits;
+  }
+
+  /**
+   * Several lexicons scanned in one automaton pass (enrichment reads the taxonomy, the sections and
+   * the sentiment lexicon from the same text); each still resolves its own overlaps.
+   */
+  public static final class Set {
+    private final Lexicon[] parts;
+    private final PhraseAutomaton automaton;
+    private final int[][] phraseTerms;
+
+    public Set(Lexicon... parts) {
+      this.parts = parts.clone();
+      PhraseAutomaton.Builder b = PhraseAutomaton.builder();
+      List<int[]> owners = new ArrayList<>();
+      for (int p = 0; p < parts.length; p++) {
+        for (int t = 0; t < parts[p].termPhrase.length; t++) {
+          int id = b.add(parts[p].termPhrase[t]);
+          if (id == owners.size()) {
+            owners.add(new int[0]);
+          }
+          int[] o = owners.get(id);
+          int[] grown = Arrays.copyOf(o, o.length + 2);
+          grown[o.length] = p;
+          grown[o.length + 1] = t;
+          owners.set(id, grown);
+        }
+      }
+      this.automaton = b.build();
+      this.phraseTerms = owners.toArray(int[][]::new);
+    }
+
+    /** Hits per lexicon, in the order the lexicons were given. */
+    public Hits[] scan(ArticleText text) {
+      NormalizedText folded = text.folded();
+      PhraseAutomaton.Matches m = new PhraseAutomaton.Matches();
+      automaton.match(folded.chars(), 0, folded.length(), m);
+      int n = m.size();
+      int[][] terms = new int[parts.length][n];
+      int[][] ends = new int[parts.length][n];
+      int[] counts = new int[parts.length];
+      for (int i = 0; i < n; i++) {
+        int[] owners = phraseTerms[m.phrase(i)];
+        for (int k = 0; k < owners.length; k += 2) {
+          int p = owners[k];
+          terms[p][counts[p]] = owners[k + 1];
+          ends[p][counts[p]++] = m.end(i);
+        }
+      }
+      Hits[] out = new Hits[parts.length];
+      for (int p = 0; p < parts.length; p++) {
+        out[p] = parts[p].resolve(text, terms[p], ends[p], counts[p]);
+      }
+      return out;
+    }
   }
 
   /** Terms found in one article: term id, folded span, whether in the title. */

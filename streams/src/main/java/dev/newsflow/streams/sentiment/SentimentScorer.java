@@ -48,7 +48,15 @@ public final class SentimentScorer {
 
   /** The polarity found in one article: per folded position, ready to be summed over any range. */
   public Polarity read(ArticleText text) {
-    Lexicon.Hits hits = lexicon.scan(text);
+    return read(text, lexicon.scan(text));
+  }
+
+  public Lexicon lexicon() {
+    return lexicon;
+  }
+
+  /** The polarity from the lexicon terms already found in an article. */
+  public Polarity read(ArticleText text, Lexicon.Hits hits) {
     NormalizedText folded = text.folded();
     Polarity p = new Polarity(text, hits.size());
     int negatedUntil = -1;

@@ -58,7 +58,7 @@ public final class NormalizedText {
 
   void ensureCapacity(int n) {
     if (n > chars.length) {
-      int size = Math.max(n, chars.length * 2);
+      int size = Math.max(n, chars.length + chars.length / 2);
       chars = java.util.Arrays.copyOf(chars, size);
       origin = java.util.Arrays.copyOf(origin, size);
     }

@@ -13,8 +13,9 @@ import java.util.Arrays;
  */
 public final class PhraseAutomaton {
   private final int[] rootNext;
-  private final long[] keys;
-  private final int[] values;
+  /** Open addressing, key (state << 16 | char) and target state side by side: one cache line per probe. */
+  private final long[] table;
+  private final int mask;
   private final int shift;
   private final int[] fail;
   /** For each state, the first state on its output chain (itself when it ends a phrase), or 0. */
@@ -32,9 +33,13 @@ public final class PhraseAutomaton {
     this.nextOutput = new int[states];
     this.phraseOf = Arrays.copyOf(b.phraseOf, states);
     this.phraseLength = Arrays.copyOf(b.phraseLength, b.phrases);
-    this.keys = b.keys;
-    this.values = b.values;
-    this.shift = 64 - Integer.numberOfTrailingZeros(keys.length);
+    this.table = new long[b.keys.length * 2];
+    for (int i = 0; i < b.keys.length; i++) {
+      table[2 * i] = b.keys[i];
+      table[2 * i + 1] = b.values[i];
+    }
+    this.mask = b.keys.length - 1;
+    this.shift = 64 - Integer.numberOfTrailingZeros(b.keys.length);
     linkFailures(b);
   }
 
@@ -88,25 +93,15 @@ public final class PhraseAutomaton {
     long key = ((long) state << 16) | c;
     int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
     while (true) {
-      long k = keys[i];
+      long k = table[2 * i];
       if (k == key) {
-        return values[i];
+        return (int) table[2 * i + 1];
       }
       if (k == 0) {
         return 0;
       }
-      i = (i + 1) & (keys.length - 1);
+      i = (i + 1) & mask;
     }
-  }
-
-  private void put(int state, char c, int target) {
-    long key = ((long) state << 16) | c;
-    int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
-    while (keys[i] != 0) {
-      i = (i + 1) & (keys.length - 1);
-    }
-    keys[i] = key;
-    values[i] = target;
   }
 
   /** Breadth first, so that every state's failure target (shallower) is linked before the state itself. */

@@ -58,7 +58,18 @@ public final class TextNormalizer {
     }
   }
 
+  private static final ThreadLocal<char[]> SCRATCH = ThreadLocal.withInitial(() -> new char[4096]);
+
   private TextNormalizer() {}
+
+  private static char[] scratch(int n) {
+    char[] buffer = SCRATCH.get();
+    if (buffer.length < n) {
+      buffer = new char[n];
+      SCRATCH.set(buffer);
+    }
+    return buffer;
+  }
 
   /** The class of a character: {@link #SEPARATOR}, {@link #WORD} or {@link #CJK}. */
   public static byte classOf(char c) {
@@ -122,14 +133,27 @@ public final class TextNormalizer {
   /** Appends the folded form of {@code text} to {@code out}; {@code offset} is added to the recorded positions. */
   static void appendTo(NormalizedText out, CharSequence text, int offset) {
     int n = text.length();
-    out.ensureCapacity(out.length + 2 * n + 2);
+    out.ensureCapacity(out.length + n + 2);
+    char[] in = scratch(n);
+    if (text instanceof String s) {
+      s.getChars(0, n, in, 0);
+    } else {
+      for (int i = 0; i < n; i++) {
+        in[i] = text.charAt(i);
+      }
+    }
     char[] chars = out.chars;
     int[] origin = out.origin;
     int len = out.length;
     byte prevClass = len == 0 ? SEPARATOR : classOf(chars[len - 1]);
     for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
+      char c = in[i];
       byte k = CLASS[c];
+      if (k == prevClass && k == WORD) { // the common case: a letter inside a word
+        chars[len] = FOLD[c];
+        origin[len++] = offset + i;
+        continue;
+      }
       if (k == IGNORED) {
         continue;
       }
@@ -142,7 +166,13 @@ public final class TextNormalizer {
         continue;
       }
       if (prevClass != SEPARATOR && prevClass != k) {
-        chars[len] = SEP; // Latin next to CJK: a word boundary that the text does not write
+        // Latin next to CJK: a word boundary that the text does not write. Each one takes a place of
+        // its own, so only here can the folded text outgrow the original.
+        out.length = len;
+        out.ensureCapacity(len + (n - i) + 2);
+        chars = out.chars;
+        origin = out.origin;
+        chars[len] = SEP;
         origin[len++] = offset + i;
       }
       chars[len] = FOLD[c];

@@ -46,9 +46,22 @@ public final class TopicClassifier {
     return taxonomy.version() + "+" + sections.version();
   }
 
+  public Lexicon taxonomy() {
+    return taxonomy;
+  }
+
+  public Lexicon sections() {
+    return sections;
+  }
+
   /** Every topic scoring at least {@link #MIN_SCORE}, best first. */
   public List<TopicScore> topics(ArticleText text) {
-    Evidence e = evidence(taxonomy, text);
+    return topics(taxonomy.scan(text));
+  }
+
+  /** Topics from the taxonomy terms already found in an article. */
+  public List<TopicScore> topics(Lexicon.Hits taxonomyHits) {
+    Evidence e = evidence(taxonomy, taxonomyHits);
     List<TopicScore> out = new ArrayList<>();
     for (int label = 0; label < e.score.length; label++) {
       double score = e.score[label] / (e.score[label] + 2);
@@ -63,7 +76,12 @@ public final class TopicClassifier {
 
   /** The section with the most evidence, or null when the text has none. */
   public String section(ArticleText text) {
-    Evidence e = evidence(sections, text);
+    return section(sections.scan(text));
+  }
+
+  /** The section from the section terms already found in an article. */
+  public String section(Lexicon.Hits sectionHits) {
+    Evidence e = evidence(sections, sectionHits);
     int best = -1;
     for (int label = 0; label < e.score.length; label++) {
       if (e.score[label] > 0 && (best < 0 || e.score[label] > e.score[best])) {
@@ -73,8 +91,7 @@ public final class TopicClassifier {
     return best < 0 ? null : sections.labels().get(best);
   }
 
-  private static Evidence evidence(Lexicon lexicon, ArticleText text) {
-    Lexicon.Hits hits = lexicon.scan(text);
+  private static Evidence evidence(Lexicon lexicon, Lexicon.Hits hits) {
     Map<Integer, double[]> perTerm = new LinkedHashMap<>();
     for (int i = 0; i < hits.size(); i++) {
       double[] t = perTerm.computeIfAbsent(hits.term(i), k -> new double[2]);

@@ -4,7 +4,7 @@ import dev.newsflow.schema.Company;
 import dev.newsflow.schema.Mention;
 import dev.newsflow.streams.text.ArticleText;
 import dev.newsflow.streams.text.NormalizedText;
-import dev.newsflow.streams.text.PhraseAutomaton;
+import dev.newsflow.streams.text.TokenAutomaton;
 import dev.newsflow.streams.text.TextNormalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -73,7 +73,7 @@ public final class CompanyLinker {
       "近日", "正式", "已经", "正在", "将", "在", "也", "还", "是", "的");
   private static final List<String> CJK_CUES_BEFORE = List.of("据", "由", "与", "和", "及", "对", "向", "从");
 
-  private final PhraseAutomaton automaton;
+  private final TokenAutomaton automaton;
   private final int[] entryStart;
   private final int[] entryCompany;
   private final byte[] entryCase;
@@ -83,10 +83,10 @@ public final class CompanyLinker {
   private final String[] companyIds;
   private final int phrases;
 
-  private static final ThreadLocal<PhraseAutomaton.Matches> MATCHES =
-      ThreadLocal.withInitial(PhraseAutomaton.Matches::new);
+  private static final ThreadLocal<TokenAutomaton.Matches> MATCHES =
+      ThreadLocal.withInitial(TokenAutomaton.Matches::new);
 
-  private CompanyLinker(PhraseAutomaton automaton, int[] entryStart, int[] entryCompany, byte[] entryCase,
+  private CompanyLinker(TokenAutomaton automaton, int[] entryStart, int[] entryCompany, byte[] entryCase,
       byte[] entryFlags, String[] entryRule, String[] entryWritten, String[] companyIds,
       int phrases) {
     this.automaton = automaton;
@@ -137,26 +137,20 @@ public final class CompanyLinker {
   public List<Linked> find(ArticleText text, String source) {
     NormalizedText folded = text.folded();
     char[] chars = folded.chars();
-    PhraseAutomaton.Matches matches = MATCHES.get();
+    TokenAutomaton.Matches matches = MATCHES.get();
     matches.clear();
     automaton.match(chars, 0, folded.length(), matches);
     int n = matches.size();
     if (n == 0) {
       return List.of();
     }
-    // Spans without the separators that pad whole-word phrases, leftmost longest first.
+    // Leftmost longest first.
     long[] spans = new long[n];
     int kept = 0;
     for (int i = 0; i < n; i++) {
       int phrase = matches.phrase(i);
+      int start = matches.start(i);
       int end = matches.end(i);
-      int start = end - automaton.phraseLength(phrase);
-      if (chars[start] == TextNormalizer.SEP) {
-        start++;
-      }
-      if (chars[end - 1] == TextNormalizer.SEP) {
-        end--;
-      }
       if (anyCaseFits(phrase, text, start, end)) {
         spans[kept++] = ((long) start << 40) | ((long) (0xFFFFF - (end - start)) << 20) | i;
       }
@@ -334,11 +328,11 @@ public final class CompanyLinker {
     if (folded.isEmpty()) {
       return -1;
     }
-    char[] padded = Builder.pad(folded).toCharArray();
-    PhraseAutomaton.Matches m = new PhraseAutomaton.Matches();
-    automaton.match(padded, 0, padded.length, m);
+    char[] chars = folded.toCharArray();
+    TokenAutomaton.Matches m = new TokenAutomaton.Matches();
+    automaton.match(chars, 0, chars.length, m);
     for (int i = 0; i < m.size(); i++) {
-      if (m.end(i) == padded.length && automaton.phraseLength(m.phrase(i)) == padded.length) {
+      if (m.start(i) == 0 && m.end(i) == chars.length) {
         return m.phrase(i);
       }
     }
@@ -510,7 +504,7 @@ public final class CompanyLinker {
 
   /** Collects the companies' names and builds the automaton. */
   static final class Builder {
-    private final PhraseAutomaton.Builder automaton;
+    private final TokenAutomaton.Builder automaton;
     private final List<String> companyIds = new ArrayList<>();
     // Entries per phrase, as flat growable lists: company, case, flags, rule.
     private int[] entryPhrase = new int[1024];
@@ -523,7 +517,7 @@ public final class CompanyLinker {
 
     Builder(int expectedCompanies) {
       // About 40 states per company: name, aliases, products and their variants, shared prefixes aside.
-      automaton = PhraseAutomaton.builder((int) Math.min(1 << 28, 40L * expectedCompanies));
+      automaton = TokenAutomaton.builder((int) Math.min(1 << 28, 40L * expectedCompanies));
     }
 
     Builder addAll(Collection<Company> companies) {
@@ -555,8 +549,10 @@ public final class CompanyLinker {
       if (folded.isEmpty()) {
         return;
       }
-      String padded = pad(folded);
-      int phrase = automaton.add(padded);
+      int phrase = automaton.add(folded);
+      if (phrase < 0) {
+        return;
+      }
       byte caseMode = caseMode(written);
       byte flags = flags(written, folded, rule.indexOf(':') >= 0);
       // One entry per phrase and company: the first rule wins; case and ambiguity take the most lenient.
@@ -638,7 +634,7 @@ public final class CompanyLinker {
     }
 
     CompanyLinker build() {
-      PhraseAutomaton built = automaton.build();
+      TokenAutomaton built = automaton.build();
       int phrases = automaton.phrases();
       // Entries grouped by phrase (counting sort), so a match finds its companies in one range.
       int[] start = new int[phrases + 1];

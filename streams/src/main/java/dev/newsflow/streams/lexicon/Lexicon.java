@@ -2,7 +2,7 @@ package dev.newsflow.streams.lexicon;
 
 import dev.newsflow.streams.text.ArticleText;
 import dev.newsflow.streams.text.NormalizedText;
-import dev.newsflow.streams.text.PhraseAutomaton;
+import dev.newsflow.streams.text.TokenAutomaton;
 import dev.newsflow.streams.text.TextNormalizer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,19 +22,18 @@ import java.util.Map;
  * overlapping terms resolved leftmost-longest ("不错" is one positive term, not "不" and "错").
  *
  * <p>Resource format, one line per label: {@code label<TAB>weight<TAB>term|term|...}; {@code #} starts
- * a comment and {@code # version: NAME} names the version. A term may end in {@code *} to match any
- * word that starts with it.
+ * a comment and {@code # version: NAME} names the version.
  */
 public final class Lexicon {
   private final String version;
   private final List<String> labels;
-  private final PhraseAutomaton automaton;
+  private final TokenAutomaton automaton;
   private final int[] termLabel;
   private final double[] termWeight;
   private final String[] termText;
   private final String[] termPhrase;
 
-  private Lexicon(String version, List<String> labels, PhraseAutomaton automaton, int[] termLabel,
+  private Lexicon(String version, List<String> labels, TokenAutomaton automaton, int[] termLabel,
       double[] termWeight, String[] termText, String[] termPhrase) {
     this.version = version;
     this.labels = labels;
@@ -60,7 +59,7 @@ public final class Lexicon {
   static Lexicon parse(BufferedReader r, String name) throws IOException {
     String version = null;
     Map<String, Integer> labelIds = new LinkedHashMap<>();
-    PhraseAutomaton.Builder builder = PhraseAutomaton.builder();
+    TokenAutomaton.Builder builder = TokenAutomaton.builder(4096);
     List<Integer> labelOf = new ArrayList<>();
     List<Double> weightOf = new ArrayList<>();
     List<String> textOf = new ArrayList<>();
@@ -87,20 +86,15 @@ public final class Lexicon {
         if (t.isEmpty()) {
           continue;
         }
-        boolean prefix = t.endsWith("*");
-        String folded = TextNormalizer.fold(prefix ? t.substring(0, t.length() - 1) : t);
-        if (folded.isEmpty()) {
-          continue;
-        }
-        String phrase = prefix ? " " + folded : pad(folded);
-        int id = builder.add(phrase);
-        if (id < labelOf.size()) {
+        String folded = TextNormalizer.fold(t);
+        int id = builder.add(folded);
+        if (id < 0 || id < labelOf.size()) {
           continue; // the same term listed twice keeps its first label
         }
         labelOf.add(label);
         weightOf.add(weight);
         textOf.add(folded);
-        phraseOf.add(phrase);
+        phraseOf.add(folded);
       }
     }
     if (version == null) {
@@ -109,12 +103,6 @@ public final class Lexicon {
     return new Lexicon(version, List.copyOf(labelIds.keySet()), builder.build(),
         labelOf.stream().mapToInt(Integer::intValue).toArray(), weightOf.stream().mapToDouble(Double::doubleValue).toArray(),
         textOf.toArray(String[]::new), phraseOf.toArray(String[]::new));
-  }
-
-  private static String pad(String folded) {
-    boolean left = TextNormalizer.classOf(folded.charAt(0)) == TextNormalizer.WORD;
-    boolean right = TextNormalizer.classOf(folded.charAt(folded.length() - 1)) == TextNormalizer.WORD;
-    return (left ? " " : "") + folded + (right ? " " : "");
   }
 
   public String version() {
@@ -140,29 +128,25 @@ public final class Lexicon {
   /** The terms found in an article, leftmost-longest, in reading order. */
   public Hits scan(ArticleText text) {
     NormalizedText folded = text.folded();
-    PhraseAutomaton.Matches m = new PhraseAutomaton.Matches();
+    TokenAutomaton.Matches m = new TokenAutomaton.Matches();
     automaton.match(folded.chars(), 0, folded.length(), m);
     int n = m.size();
     int[] term = new int[n];
+    int[] start = new int[n];
     int[] end = new int[n];
     for (int i = 0; i < n; i++) {
       term[i] = m.phrase(i);
+      start[i] = m.start(i);
       end[i] = m.end(i);
     }
-    return resolve(text, term, end, n);
+    return resolve(text, term, start, end, n);
   }
 
-  /** Leftmost-longest among overlapping matches (term id, end position exclusive, padding included). */
-  Hits resolve(ArticleText text, int[] term, int[] matchEnd, int n) {
-    char[] chars = text.folded().chars();
+  /** Leftmost-longest among overlapping matches (term id, folded start and end). */
+  Hits resolve(ArticleText text, int[] term, int[] matchStart, int[] matchEnd, int n) {
     long[] spans = new long[n];
     for (int i = 0; i < n; i++) {
-      int end = matchEnd[i];
-      int start = end - termPhrase[term[i]].length();
-      if (chars[start] == TextNormalizer.SEP) {
-        start++;
-      }
-      spans[i] = ((long) start << 40) | ((long) (0xFFFFF - (end - start)) << 20) | i;
+      spans[i] = ((long) matchStart[i] << 40) | ((long) (0xFFFFF - (matchEnd[i] - matchStart[i])) << 20) | i;
     }
     Arrays.sort(spans);
     Hits hits = new Hits(n);
@@ -173,12 +157,8 @@ public final class Lexicon {
         continue;
       }
       int i = (int) (span & 0xFFFFF);
-      int end = matchEnd[i];
-      if (chars[end - 1] == TextNormalizer.SEP) {
-        end--;
-      }
-      coveredUntil = end;
-      hits.add(term[i], start, end, start < text.titleEnd());
+      coveredUntil = matchEnd[i];
+      hits.add(term[i], start, matchEnd[i], start < text.titleEnd());
     }
     return hits;
   }
@@ -189,16 +169,19 @@ public final class Lexicon {
    */
   public static final class Set {
     private final Lexicon[] parts;
-    private final PhraseAutomaton automaton;
+    private final TokenAutomaton automaton;
     private final int[][] phraseTerms;
 
     public Set(Lexicon... parts) {
       this.parts = parts.clone();
-      PhraseAutomaton.Builder b = PhraseAutomaton.builder();
+      TokenAutomaton.Builder b = TokenAutomaton.builder(8192);
       List<int[]> owners = new ArrayList<>();
       for (int p = 0; p < parts.length; p++) {
         for (int t = 0; t < parts[p].termPhrase.length; t++) {
           int id = b.add(parts[p].termPhrase[t]);
+          if (id < 0) {
+            continue;
+          }
           if (id == owners.size()) {
             owners.add(new int[0]);
           }
@@ -216,10 +199,11 @@ public final class Lexicon {
     /** Hits per lexicon, in the order the lexicons were given. */
     public Hits[] scan(ArticleText text) {
       NormalizedText folded = text.folded();
-      PhraseAutomaton.Matches m = new PhraseAutomaton.Matches();
+      TokenAutomaton.Matches m = new TokenAutomaton.Matches();
       automaton.match(folded.chars(), 0, folded.length(), m);
       int n = m.size();
       int[][] terms = new int[parts.length][n];
+      int[][] starts = new int[parts.length][n];
       int[][] ends = new int[parts.length][n];
       int[] counts = new int[parts.length];
       for (int i = 0; i < n; i++) {
@@ -227,12 +211,13 @@ public final class Lexicon {
         for (int k = 0; k < owners.length; k += 2) {
           int p = owners[k];
           terms[p][counts[p]] = owners[k + 1];
+          starts[p][counts[p]] = m.start(i);
           ends[p][counts[p]++] = m.end(i);
         }
       }
       Hits[] out = new Hits[parts.length];
       for (int p = 0; p < parts.length; p++) {
-        out[p] = parts[p].resolve(text, terms[p], ends[p], counts[p]);
+        out[p] = parts[p].resolve(text, terms[p], starts[p], ends[p], counts[p]);
       }
       return out;
     }

@@ -34,8 +34,10 @@ public record Fingerprint(String canonicalUrl, long contentHash, long titleHash,
     for (int i = 0; i < text.titleEnd(); i++) {
       if (chars[i] != TextNormalizer.SEP) {
         titleChars++;
+        title = mix(title, chars[i]);
+      } else if (i > 0 && chars[i - 1] != TextNormalizer.SEP) {
+        title = mix(title, TextNormalizer.SEP); // a run of spaces and punctuation counts as one
       }
-      title = mix(title, chars[i]);
     }
     long content = 0x5bd1e995L;
     int[] mins = new int[BINS];
@@ -47,7 +49,9 @@ public record Fingerprint(String canonicalUrl, long contentHash, long titleHash,
     boolean inToken = false;
     for (int i = 0; i < len; i++) {
       char c = chars[i];
-      content = mix(content, c);
+      if (c != TextNormalizer.SEP || (i > 0 && chars[i - 1] != TextNormalizer.SEP)) {
+        content = mix(content, c);
+      }
       byte k = TextNormalizer.classOf(c);
       if (k == TextNormalizer.WORD) {
         token = inToken ? mix(token, c) : mix(0x9E3779B97F4A7C15L, c);

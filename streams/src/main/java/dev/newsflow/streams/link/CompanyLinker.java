@@ -388,10 +388,11 @@ public final class CompanyLinker {
     NormalizedText f = text.folded();
     char[] chars = f.chars();
     int len = f.length();
-    int afterAt = end < len && chars[end] == TextNormalizer.SEP && end + 1 < len
-        && TextNormalizer.classOf(chars[end + 1]) == TextNormalizer.CJK ? end + 1 : end;
-    int beforeAt = start > 1 && chars[start - 1] == TextNormalizer.SEP
-        && TextNormalizer.classOf(chars[start - 2]) == TextNormalizer.CJK ? start - 2 : start - 1;
+    int afterAt = skipSeparators(chars, end, len);
+    int beforeAt = start - 1;
+    while (beforeAt > 0 && chars[beforeAt] == TextNormalizer.SEP) {
+      beforeAt--;
+    }
     boolean cjkAround = (afterAt < len && TextNormalizer.classOf(chars[afterAt]) == TextNormalizer.CJK)
         || (beforeAt >= 0 && TextNormalizer.classOf(chars[beforeAt]) == TextNormalizer.CJK);
     if (cjkAround) {
@@ -409,22 +410,28 @@ public final class CompanyLinker {
       }
       return null;
     }
-    int next = end < len && chars[end] == TextNormalizer.SEP ? end + 1 : end;
-    String following = token(chars, next, len);
+    String following = token(chars, afterAt, len);
     if (following.equals("s")) { // a possessive: "Apple's shares"
-      String owned = token(chars, next + 2, len);
+      String owned = token(chars, skipSeparators(chars, afterAt + 1, len), len);
       return CUES_AFTER_POSSESSIVE.contains(owned) ? "'s " + owned : null;
     }
     if (CUES_AFTER.contains(following)) {
       return following;
     }
-    int prevEnd = start > 0 && chars[start - 1] == TextNormalizer.SEP ? start - 1 : start;
-    int prevStart = prevEnd;
+    int prevStart = beforeAt;
     while (prevStart > 0 && chars[prevStart - 1] != TextNormalizer.SEP) {
       prevStart--;
     }
-    String preceding = new String(chars, prevStart, prevEnd - prevStart);
+    String preceding = beforeAt < 0 ? "" : new String(chars, prevStart, beforeAt + 1 - prevStart);
     return CUES_BEFORE.contains(preceding) ? preceding : null;
+  }
+
+  private static int skipSeparators(char[] chars, int from, int len) {
+    int i = from;
+    while (i < len && chars[i] == TextNormalizer.SEP) {
+      i++;
+    }
+    return i;
   }
 
   private static String token(char[] chars, int from, int len) {

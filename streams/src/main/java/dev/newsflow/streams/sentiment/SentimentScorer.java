@@ -96,7 +96,7 @@ public final class SentimentScorer {
     int words = 0;
     int i = end;
     while (i < len && words <= NEGATION_WORDS) {
-      if (chars[i] == TextNormalizer.SEP) {
+      if (chars[i] == TextNormalizer.SEP && i > 0 && chars[i - 1] != TextNormalizer.SEP) {
         words++;
       }
       i++;

@@ -27,11 +27,11 @@ public final class ArticleText {
     String b = body == null ? "" : body;
     NormalizedText n = new NormalizedText(t.length() + b.length() + 16);
     n.begin();
-    n.append(t, 0);
-    n.separate(t.length());
+    n.append(t);
+    n.separate();
     int titleEnd = n.length();
-    n.append(b, t.length() + 1);
-    n.end(t.length() + 1 + b.length());
+    n.append(b);
+    n.end();
     return new ArticleText(t, b, n, titleEnd);
   }
 

@@ -1,26 +1,24 @@
 package dev.newsflow.streams.text;
 
 /**
- * Text in folded form ({@link TextNormalizer}) with, for every folded character, its position in the
- * original text. It begins and ends with a separator, so that a whole-word pattern written with
- * separators around it also matches at the very start and end. Reusable: {@link #reset()} keeps the buffers.
+ * Text in folded form ({@link TextNormalizer}), one folded character per original character, after a
+ * leading separator: folded position {@code i} is original position {@code i - 1}. Segments (title,
+ * body) are joined by one separator, which stands for one position of the original too.
  */
 public final class NormalizedText {
   char[] chars;
-  int[] origin;
   int length;
 
   public NormalizedText(int capacity) {
     chars = new char[Math.max(16, capacity)];
-    origin = new int[chars.length];
   }
 
   /** Folds {@code text} (one segment) into a fresh instance. */
   public static NormalizedText of(CharSequence text) {
     NormalizedText t = new NormalizedText(text.length() + 8);
     t.begin();
-    t.append(text, 0);
-    t.end(text.length());
+    t.append(text);
+    t.end();
     return t;
   }
 
@@ -33,34 +31,29 @@ public final class NormalizedText {
   public void begin() {
     ensureCapacity(1);
     chars[0] = TextNormalizer.SEP;
-    origin[0] = 0;
     length = 1;
   }
 
-  /** Appends a segment; its positions are recorded as {@code offset + index}. */
-  public void append(CharSequence text, int offset) {
-    TextNormalizer.appendTo(this, text, offset);
+  /** Appends a segment. */
+  public void append(CharSequence text) {
+    TextNormalizer.appendTo(this, text);
   }
 
-  /** Appends a separator (between two segments, e.g. title and body) recorded at {@code at}. */
-  public void separate(int at) {
+  /** Appends a separator: between two segments (e.g. title and body), or at the end. */
+  public void separate() {
     ensureCapacity(length + 1);
-    if (length == 0 || chars[length - 1] != TextNormalizer.SEP) {
-      chars[length] = TextNormalizer.SEP;
-      origin[length++] = at;
-    }
+    chars[length++] = TextNormalizer.SEP;
   }
 
   /** Ends the text with its boundary separator. */
-  public void end(int at) {
-    separate(at);
+  public void end() {
+    separate();
   }
 
   void ensureCapacity(int n) {
     if (n > chars.length) {
       int size = Math.max(n, chars.length + chars.length / 2);
       chars = java.util.Arrays.copyOf(chars, size);
-      origin = java.util.Arrays.copyOf(origin, size);
     }
   }
 
@@ -74,7 +67,7 @@ public final class NormalizedText {
 
   /** Position in the original text of folded character {@code i}. */
   public int originOf(int i) {
-    return origin[i];
+    return Math.max(0, i - 1);
   }
 
   /** The folded characters themselves (read only; valid up to {@link #length()}). */

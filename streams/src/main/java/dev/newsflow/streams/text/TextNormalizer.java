@@ -4,10 +4,10 @@ import java.text.Normalizer;
 
 /**
  * Folds text into the one form that aliases, lexicon terms and shingles are matched in: lowercase,
- * accents and full-width forms removed, every run of spaces and punctuation reduced to one separator,
- * and a separator put between Latin letters or digits and CJK characters (so that "ac米兰" and
- * "ac 米兰" read the same). Each folded character remembers where it came from in the original
- * text, so a match can quote the alias as the article wrote it.
+ * accents and full-width forms removed, spaces and punctuation turned into separators. A text folds
+ * one character for one, so a match can quote the alias as the article wrote it; a phrase
+ * ({@link #fold}) also has separator runs reduced to one and a separator put between Latin letters or
+ * digits and CJK characters (so that "ac米兰" and "ac 米兰" read the same, as they do to the tokenizer).
  *
  * <p>Folding is a table lookup per character: the table is built once per JVM.
  */
@@ -35,6 +35,7 @@ public final class TextNormalizer {
       int type = Character.getType(ch);
       if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT) {
         CLASS[c] = IGNORED;
+        FOLD[c] = SEP; // in a text, a stray mark separates; in a phrase it is dropped (fold)
         continue;
       }
       if (!Character.isLetterOrDigit(ch)) {
@@ -58,18 +59,7 @@ public final class TextNormalizer {
     }
   }
 
-  private static final ThreadLocal<char[]> SCRATCH = ThreadLocal.withInitial(() -> new char[4096]);
-
   private TextNormalizer() {}
-
-  private static char[] scratch(int n) {
-    char[] buffer = SCRATCH.get();
-    if (buffer.length < n) {
-      buffer = new char[n];
-      SCRATCH.set(buffer);
-    }
-    return buffer;
-  }
 
   /** The class of a character: {@link #SEPARATOR}, {@link #WORD} or {@link #CJK}. */
   public static byte classOf(char c) {
@@ -130,54 +120,25 @@ public final class TextNormalizer {
     return new String(out, 0, len);
   }
 
-  /** Appends the folded form of {@code text} to {@code out}; {@code offset} is added to the recorded positions. */
-  static void appendTo(NormalizedText out, CharSequence text, int offset) {
+  /**
+   * Appends the folded form of {@code text} to {@code out}, one folded character per original one
+   * (separators and ignored marks become {@link #SEP}), so positions map back by arithmetic alone.
+   */
+  static void appendTo(NormalizedText out, CharSequence text) {
     int n = text.length();
     out.ensureCapacity(out.length + n + 2);
-    char[] in = scratch(n);
+    char[] chars = out.chars;
+    int len = out.length;
     if (text instanceof String s) {
-      s.getChars(0, n, in, 0);
+      s.getChars(0, n, chars, len);
+      for (int i = len, end = len + n; i < end; i++) {
+        chars[i] = FOLD[chars[i]];
+      }
+      len += n;
     } else {
       for (int i = 0; i < n; i++) {
-        in[i] = text.charAt(i);
+        chars[len++] = FOLD[text.charAt(i)];
       }
-    }
-    char[] chars = out.chars;
-    int[] origin = out.origin;
-    int len = out.length;
-    byte prevClass = len == 0 ? SEPARATOR : classOf(chars[len - 1]);
-    for (int i = 0; i < n; i++) {
-      char c = in[i];
-      byte k = CLASS[c];
-      if (k == prevClass && k == WORD) { // the common case: a letter inside a word
-        chars[len] = FOLD[c];
-        origin[len++] = offset + i;
-        continue;
-      }
-      if (k == IGNORED) {
-        continue;
-      }
-      if (k == SEPARATOR) {
-        if (prevClass != SEPARATOR) {
-          chars[len] = SEP;
-          origin[len++] = offset + i;
-          prevClass = SEPARATOR;
-        }
-        continue;
-      }
-      if (prevClass != SEPARATOR && prevClass != k) {
-        // Latin next to CJK: a word boundary that the text does not write. Each one takes a place of
-        // its own, so only here can the folded text outgrow the original.
-        out.length = len;
-        out.ensureCapacity(len + (n - i) + 2);
-        chars = out.chars;
-        origin = out.origin;
-        chars[len] = SEP;
-        origin[len++] = offset + i;
-      }
-      chars[len] = FOLD[c];
-      origin[len++] = offset + i;
-      prevClass = k;
     }
     out.length = len;
   }

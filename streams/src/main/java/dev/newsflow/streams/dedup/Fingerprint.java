@@ -49,9 +49,6 @@ public record Fingerprint(String canonicalUrl, long contentHash, long titleHash,
     boolean inToken = false;
     for (int i = 0; i < len; i++) {
       char c = chars[i];
-      if (c != TextNormalizer.SEP || (i > 0 && chars[i - 1] != TextNormalizer.SEP)) {
-        content = mix(content, c);
-      }
       byte k = TextNormalizer.classOf(c);
       if (k == TextNormalizer.WORD) {
         token = inToken ? mix(token, c) : mix(0x9E3779B97F4A7C15L, c);
@@ -59,6 +56,7 @@ public record Fingerprint(String canonicalUrl, long contentHash, long titleHash,
         continue;
       }
       if (inToken) { // a Latin word ends
+        content = content * 0x9E3779B97F4A7C15L + token; // content is its sequence of tokens
         tokens = shingle(mins, t1, t2, token, tokens);
         t1 = t2;
         t2 = token;
@@ -66,12 +64,14 @@ public record Fingerprint(String canonicalUrl, long contentHash, long titleHash,
       }
       if (k == TextNormalizer.CJK) {
         long h = mix(0xC2B2AE3D27D4EB4FL, c);
+        content = content * 0x9E3779B97F4A7C15L + h;
         tokens = shingle(mins, t1, t2, h, tokens);
         t1 = t2;
         t2 = h;
       }
     }
     if (inToken) {
+      content = content * 0x9E3779B97F4A7C15L + token;
       shingle(mins, t1, t2, token, tokens);
     }
     densify(mins);
@@ -82,7 +82,7 @@ public record Fingerprint(String canonicalUrl, long contentHash, long titleHash,
     tokens++;
     if (tokens >= SHINGLE) {
       long h = finish(t1 * 31 + t2 * 0x100000001B3L + t3);
-      int bin = (int) Long.remainderUnsigned(h >>> 32, BINS);
+      int bin = (int) (((h >>> 32) * BINS) >>> 32);
       int value = (int) h & 0x7FFFFFFF;
       if (value < mins[bin]) {
         mins[bin] = value;

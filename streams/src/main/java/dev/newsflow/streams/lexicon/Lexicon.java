@@ -144,6 +144,18 @@ public final class Lexicon {
 
   /** Leftmost-longest among overlapping matches (term id, folded start and end). */
   Hits resolve(ArticleText text, int[] term, int[] matchStart, int[] matchEnd, int n) {
+    int titleEnd = text.titleEnd();
+    boolean ordered = true;
+    for (int i = 1; i < n && ordered; i++) {
+      ordered = matchStart[i] >= matchEnd[i - 1];
+    }
+    if (ordered) { // the common case: no two terms overlap
+      Hits hits = new Hits(n);
+      for (int i = 0; i < n; i++) {
+        hits.add(term[i], matchStart[i], matchEnd[i], matchStart[i] < titleEnd);
+      }
+      return hits;
+    }
     long[] spans = new long[n];
     for (int i = 0; i < n; i++) {
       spans[i] = ((long) matchStart[i] << 40) | ((long) (0xFFFFF - (matchEnd[i] - matchStart[i])) << 20) | i;

@@ -5,9 +5,7 @@ import dev.newsflow.streams.lexicon.Lexicon;
 import dev.newsflow.streams.text.ArticleText;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Labels an article with the topics of the versioned taxonomy ({@code taxonomy.tsv}) it is about,
@@ -92,21 +90,31 @@ public final class TopicClassifier {
   }
 
   private static Evidence evidence(Lexicon lexicon, Lexicon.Hits hits) {
-    Map<Integer, double[]> perTerm = new LinkedHashMap<>();
-    for (int i = 0; i < hits.size(); i++) {
-      double[] t = perTerm.computeIfAbsent(hits.term(i), k -> new double[2]);
-      t[0]++;
-      if (hits.inTitle(i)) {
-        t[1] = 1;
+    // Distinct terms in order of first sight, with their count and whether one was in the title.
+    int n = hits.size();
+    int[] terms = new int[n];
+    int[] counts = new int[n];
+    boolean[] title = new boolean[n];
+    int distinct = 0;
+    for (int i = 0; i < n; i++) {
+      int term = hits.term(i);
+      int at = 0;
+      while (at < distinct && terms[at] != term) {
+        at++;
       }
+      if (at == distinct) {
+        terms[distinct++] = term;
+      }
+      counts[at]++;
+      title[at] |= hits.inTitle(i);
     }
     Evidence e = new Evidence(lexicon);
-    perTerm.forEach((term, t) -> {
-      double w = lexicon.weight(term) * (1 + Math.log(t[0]) / 2) * (t[1] > 0 ? 2 : 1);
-      int label = lexicon.label(term);
+    for (int i = 0; i < distinct; i++) {
+      double w = lexicon.weight(terms[i]) * (1 + Math.log(counts[i]) / 2) * (title[i] ? 2 : 1);
+      int label = lexicon.label(terms[i]);
       e.score[label] += w;
-      e.contributions.add(new Contribution(label, lexicon.term(term), w));
-    });
+      e.contributions.add(new Contribution(label, lexicon.term(terms[i]), w));
+    }
     return e;
   }
 
@@ -121,9 +129,18 @@ public final class TopicClassifier {
     }
 
     List<String> terms(int label) {
-      return contributions.stream().filter(c -> c.label() == label)
-          .sorted(Comparator.comparingDouble(Contribution::weight).reversed().thenComparing(Contribution::term))
-          .limit(MAX_EVIDENCE).map(Contribution::term).toList();
+      List<Contribution> mine = new ArrayList<>();
+      for (Contribution c : contributions) {
+        if (c.label() == label) {
+          mine.add(c);
+        }
+      }
+      mine.sort(Comparator.comparingDouble(Contribution::weight).reversed().thenComparing(Contribution::term));
+      List<String> out = new ArrayList<>(Math.min(MAX_EVIDENCE, mine.size()));
+      for (int i = 0; i < mine.size() && i < MAX_EVIDENCE; i++) {
+        out.add(mine.get(i).term());
+      }
+      return out;
     }
   }
 }

@@ -10,7 +10,7 @@ import java.util.Objects;
 public final class DuplicateRules {
   public static final String VERSION = "dedup-1";
   public static final double NEAR_DUPLICATE = 0.6;
-  public static final double REVISED = 0.2;
+  public static final double REVISED = 0.1;
 
   private DuplicateRules() {}
 

@@ -1,8 +1,7 @@
 package dev.newsflow.streams.dedup;
 
 import dev.newsflow.streams.text.ArticleText;
-import dev.newsflow.streams.text.NormalizedText;
-import dev.newsflow.streams.text.TextNormalizer;
+import dev.newsflow.streams.text.Tokens;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,69 +25,39 @@ public record Fingerprint(String canonicalUrl, long contentHash, long titleHash,
   private static final int SHINGLE = 3;
 
   public static Fingerprint of(ArticleText text, String url) {
-    NormalizedText folded = text.folded();
-    char[] chars = folded.chars();
-    int len = folded.length();
+    Tokens tokens = text.tokens();
+    int n = tokens.size();
     long title = 0;
     int titleChars = 0;
-    for (int i = 0; i < text.titleEnd(); i++) {
-      if (chars[i] != TextNormalizer.SEP) {
-        titleChars++;
-        title = mix(title, chars[i]);
-      } else if (i > 0 && chars[i - 1] != TextNormalizer.SEP) {
-        title = mix(title, TextNormalizer.SEP); // a run of spaces and punctuation counts as one
-      }
-    }
     long content = 0x5bd1e995L;
     int[] mins = new int[BINS];
     Arrays.fill(mins, Integer.MAX_VALUE);
     long t1 = 0;
     long t2 = 0;
-    int tokens = 0;
-    long token = 0;
-    boolean inToken = false;
-    for (int i = 0; i < len; i++) {
-      char c = chars[i];
-      byte k = TextNormalizer.classOf(c);
-      if (k == TextNormalizer.WORD) {
-        token = inToken ? mix(token, c) : mix(0x9E3779B97F4A7C15L, c);
-        inToken = true;
-        continue;
+    for (int i = 0; i < n; i++) {
+      long h = tokens.hash(i);
+      if (tokens.start(i) < text.titleEnd()) {
+        title = title * 0x9E3779B97F4A7C15L + h;
+        titleChars += tokens.end(i) - tokens.start(i);
       }
-      if (inToken) { // a Latin word ends
-        content = content * 0x9E3779B97F4A7C15L + token; // content is its sequence of tokens
-        tokens = shingle(mins, t1, t2, token, tokens);
-        t1 = t2;
-        t2 = token;
-        inToken = false;
+      content = content * 0x9E3779B97F4A7C15L + h; // the content is its sequence of tokens
+      if (i >= SHINGLE - 1) {
+        shingle(mins, t1, t2, h);
       }
-      if (k == TextNormalizer.CJK) {
-        long h = mix(0xC2B2AE3D27D4EB4FL, c);
-        content = content * 0x9E3779B97F4A7C15L + h;
-        tokens = shingle(mins, t1, t2, h, tokens);
-        t1 = t2;
-        t2 = h;
-      }
-    }
-    if (inToken) {
-      content = content * 0x9E3779B97F4A7C15L + token;
-      shingle(mins, t1, t2, token, tokens);
+      t1 = t2;
+      t2 = h;
     }
     densify(mins);
     return new Fingerprint(canonicalUrl(url), content, titleChars >= MIN_TITLE_CHARS ? title : 0, mins);
   }
 
-  private static int shingle(int[] mins, long t1, long t2, long t3, int tokens) {
-    tokens++;
-    if (tokens >= SHINGLE) {
-      long h = finish(t1 * 31 + t2 * 0x100000001B3L + t3);
-      int bin = (int) (((h >>> 32) * BINS) >>> 32);
-      int value = (int) h & 0x7FFFFFFF;
-      if (value < mins[bin]) {
-        mins[bin] = value;
-      }
+  private static void shingle(int[] mins, long t1, long t2, long t3) {
+    long h = finish(t1 * 31 + t2 * 0x100000001B3L + t3);
+    int bin = (int) (((h >>> 32) * BINS) >>> 32);
+    int value = (int) h & 0x7FFFFFFF;
+    if (value < mins[bin]) {
+      mins[bin] = value;
     }
-    return tokens;
   }
 
   /** Empty bins take the next filled bin's value (rehashed by distance), so short texts still compare. */
@@ -179,10 +148,6 @@ public record Fingerprint(String canonicalUrl, long contentHash, long titleHash,
     } catch (java.net.URISyntaxException e) {
       return url.strip().toLowerCase(Locale.ROOT);
     }
-  }
-
-  private static long mix(long h, char c) {
-    return (h ^ c) * 0x100000001B3L;
   }
 
   private static long finish(long h) {

@@ -127,9 +127,8 @@ public final class Lexicon {
 
   /** The terms found in an article, leftmost-longest, in reading order. */
   public Hits scan(ArticleText text) {
-    NormalizedText folded = text.folded();
     TokenAutomaton.Matches m = new TokenAutomaton.Matches();
-    automaton.match(folded.chars(), 0, folded.length(), m);
+    automaton.match(text.tokens(), m);
     int n = m.size();
     int[] term = new int[n];
     int[] start = new int[n];
@@ -210,9 +209,8 @@ public final class Lexicon {
 
     /** Hits per lexicon, in the order the lexicons were given. */
     public Hits[] scan(ArticleText text) {
-      NormalizedText folded = text.folded();
       TokenAutomaton.Matches m = new TokenAutomaton.Matches();
-      automaton.match(folded.chars(), 0, folded.length(), m);
+      automaton.match(text.tokens(), m);
       int n = m.size();
       int[][] terms = new int[parts.length][n];
       int[][] starts = new int[parts.length][n];

@@ -139,7 +139,7 @@ public final class CompanyLinker {
     char[] chars = folded.chars();
     TokenAutomaton.Matches matches = MATCHES.get();
     matches.clear();
-    automaton.match(chars, 0, folded.length(), matches);
+    automaton.match(text.tokens(), matches);
     int n = matches.size();
     if (n == 0) {
       return List.of();

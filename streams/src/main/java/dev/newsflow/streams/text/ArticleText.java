@@ -12,6 +12,7 @@ public final class ArticleText {
   private final int titleEnd;
   private final boolean titleCaseless;
   private final boolean bodyCaseless;
+  private Tokens tokens;
 
   private ArticleText(String title, String body, NormalizedText folded, int titleEnd) {
     this.title = title;
@@ -45,6 +46,14 @@ public final class ArticleText {
 
   public NormalizedText folded() {
     return folded;
+  }
+
+  /** The tokens of the folded text, found on first use. */
+  public Tokens tokens() {
+    if (tokens == null) {
+      tokens = Tokens.of(folded);
+    }
+    return tokens;
   }
 
   /** Folded positions below this one belong to the title. */

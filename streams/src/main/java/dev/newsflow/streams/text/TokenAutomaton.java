@@ -12,7 +12,7 @@ import java.util.Arrays;
  * <p>Immutable once built; safe to share between threads.
  */
 public final class TokenAutomaton {
-  private static final long SEED = 0xcbf29ce484222325L;
+  private static final long SEED = Tokens.SEED;
 
   // Vocabulary: token hash → token id, with the token's characters to confirm a hit.
   private final long[] vocabHash;
@@ -74,36 +74,28 @@ public final class TokenAutomaton {
    * {@code out} with its folded start and end, in order of end.
    */
   public void match(char[] text, int from, int to, Matches out) {
-    int ring = Integer.highestOneBit(Math.max(1, maxTokens) * 2 - 1) << 1;
-    int[] starts = out.ring(ring);
-    int ringMask = ring - 1;
+    NormalizedText t = new NormalizedText(to - from + 2);
+    t.begin();
+    t.append(new String(text, from, to - from));
+    t.end();
+    Matches own = new Matches();
+    match(Tokens.of(t), own);
+    for (int i = 0; i < own.size(); i++) {
+      out.add(own.phrase(i), own.start(i) - 1 + from, own.end(i) - 1 + from);
+    }
+  }
+
+  /** Finds every phrase among {@code tokens}, overlapping ones included, in order of end. */
+  public void match(Tokens tokens, Matches out) {
+    char[] text = tokens.text();
+    int n = tokens.size();
     int s = 0;
-    int tokenIndex = 0;
-    int i = from;
-    while (i < to) {
-      char c = text[i];
-      byte k = TextNormalizer.classOf(c);
-      if (k == TextNormalizer.SEPARATOR) {
-        i++;
-        continue;
-      }
-      int start = i;
-      long h = SEED;
-      if (k == TextNormalizer.CJK) {
-        h = (h ^ c) * 0x100000001B3L;
-        i++;
-      } else {
-        while (i < to && TextNormalizer.classOf(text[i]) == TextNormalizer.WORD) {
-          h = (h ^ text[i]) * 0x100000001B3L;
-          i++;
-        }
-      }
-      int token = lookup(h, text, start, i);
+    for (int t = 0; t < n; t++) {
+      int token = lookup(tokens.hash(t), text, tokens.start(t), tokens.end(t));
       if (token < 0) {
         s = 0; // no phrase holds this token: nothing in progress survives it
         continue;
       }
-      starts[tokenIndex & ringMask] = start;
       int next;
       while (true) {
         if (s == 0) {
@@ -119,9 +111,8 @@ public final class TokenAutomaton {
       s = next;
       for (int o = firstOutput[s]; o != 0; o = nextOutput[o]) {
         int phrase = phraseOf[o];
-        out.add(phrase, starts[(tokenIndex - phraseTokens[phrase] + 1) & ringMask], i);
+        out.add(phrase, tokens.start(t - phraseTokens[phrase] + 1), tokens.end(t));
       }
-      tokenIndex++;
     }
   }
 
@@ -408,15 +399,7 @@ public final class TokenAutomaton {
     private int[] phrase = new int[64];
     private int[] start = new int[64];
     private int[] end = new int[64];
-    private int[] ring = new int[16];
     private int size;
-
-    int[] ring(int n) {
-      if (ring.length < n) {
-        ring = new int[n];
-      }
-      return ring;
-    }
 
     void add(int phraseId, int from, int to) {
       if (size == phrase.length) {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
         "CLUENER company precision/recall/F1, BBC section accuracy and duplicate pairs."})
 final class EvalCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR",
-      description = "The shared data directory (default: $NEWSFLOW_SHARED_DATA, else ../shared/data).")
+      description = "The shared data directory (default: $NEWSFLOW_SHARED_DATA, else the first shared/data above the project).")
   Path data;
 
   @Override
@@ -27,7 +27,13 @@ final class EvalCommand implements Callable<Integer> {
     if (configured != null && !configured.isBlank()) {
       return Path.of(configured);
     }
-    String home = System.getProperty("newsflow.home", ".");
-    return Path.of(home).toAbsolutePath().getParent().resolve("shared").resolve("data");
+    Path home = Path.of(System.getProperty("newsflow.home", ".")).toAbsolutePath().normalize();
+    for (Path dir = home; dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("shared").resolve("data");
+      if (java.nio.file.Files.isDirectory(candidate)) {
+        return candidate;
+      }
+    }
+    return home.resolveSibling("shared").resolve("data");
   }
 }

@@ -129,13 +129,14 @@ public final class SentimentScorer {
 
     /** The article's tone. */
     public double article() {
-      return between(0, Integer.MAX_VALUE);
+      double[] sums = new double[2];
+      addBetween(0, Integer.MAX_VALUE, sums);
+      return score(sums[0], sums[1]);
     }
 
     /** The tone of the sentences holding the given folded positions (a company's mentions). */
     public double around(int[] positions) {
-      double pos = 0;
-      double neg = 0;
+      double[] sums = new double[2];
       int lastSentenceEnd = -1;
       for (int position : positions) {
         int from = sentenceStart(position);
@@ -143,41 +144,30 @@ public final class SentimentScorer {
         if (to <= lastSentenceEnd) {
           continue; // a second mention in the same sentence reads it once
         }
-        from = Math.max(from, lastSentenceEnd);
+        addBetween(Math.max(from, lastSentenceEnd), to, sums);
         lastSentenceEnd = to;
-        for (int i = 0; i < size; i++) {
-          if (at[i] >= from && at[i] < to) {
-            if (value[i] > 0) {
-              pos += value[i];
-            } else {
-              neg -= value[i];
-            }
-          }
-        }
       }
-      return score(pos, neg);
+      return score(sums[0], sums[1]);
     }
 
-    private double between(int from, int to) {
-      double pos = 0;
-      double neg = 0;
+    /** Adds the positive ({@code sums[0]}) and negative ({@code sums[1]}) polarity found in {@code [from, to)}. */
+    private void addBetween(int from, int to, double[] sums) {
       for (int i = 0; i < size; i++) {
         if (at[i] >= from && at[i] < to) {
           if (value[i] > 0) {
-            pos += value[i];
+            sums[0] += value[i];
           } else {
-            neg -= value[i];
+            sums[1] -= value[i];
           }
         }
       }
-      return score(pos, neg);
     }
 
     /** Sentences end at . ! ? (and their CJK forms) or a line break; the title is a sentence of its own. */
     private int sentenceStart(int position) {
       NormalizedText f = text.folded();
       int i = position;
-      while (i > 0 && !endsSentence(text.originalAt(f.originOf(i - 1) ), f, i - 1) && i != text.titleEnd()) {
+      while (i > 0 && !endsSentence(text.originalAt(f.originOf(i - 1)), f, i - 1) && i != text.titleEnd()) {
         i--;
       }
       return i;

@@ -37,8 +37,11 @@ final class EnrichCommand implements Callable<Integer> {
   public Integer call() {
     List<Company> gazetteer = Ndjson.records(companies, Company.class);
     List<Article> articles = new ArrayList<>();
-    int refused = 0;
-    for (Article a : Ndjson.articles(input)) {
+    List<String> unreadable = new ArrayList<>();
+    List<Article> read = Ndjson.articles(input, unreadable);
+    unreadable.forEach(reason -> System.err.println("newsflow: refused " + reason));
+    int refused = unreadable.size();
+    for (Article a : read) {
       Optional<Rejection> rejection = ArticleValidator.check(a.getId(), a);
       if (rejection.isPresent()) {
         refused++;

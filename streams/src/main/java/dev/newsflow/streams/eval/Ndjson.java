@@ -32,20 +32,54 @@ public final class Ndjson {
    * and sentence corpora such as CLUENER have no titles), everything else as canonical JSON.
    */
   public static List<Article> articles(Path file) {
+    List<String> rejected = new ArrayList<>();
+    List<Article> out = articles(file, rejected);
+    if (!rejected.isEmpty()) {
+      throw new IllegalArgumentException(rejected.get(0));
+    }
+    return out;
+  }
+
+  /** Articles read leniently; each unreadable line is reported as {@code file:line: reason} in {@code rejected}. */
+  public static List<Article> articles(Path file, List<String> rejected) {
     List<Article> out = new ArrayList<>();
-    for (Line line : lines(file)) {
-      JsonNode tree = line.tree();
-      if (tree instanceof ObjectNode object && object.path("title").asText("").isBlank()) {
-        object = object.deepCopy();
-        object.put("title", "-");
-        Article a = read(file, line.number(), object, Article.class);
-        a.setTitle("");
-        out.add(a);
-      } else {
-        out.add(read(file, line.number(), tree, Article.class));
+    List<Line> lines = new ArrayList<>();
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      int number = 0;
+      for (String text = r.readLine(); text != null; text = r.readLine()) {
+        number++;
+        if (text.isBlank()) {
+          continue;
+        }
+        try {
+          lines.add(new Line(number, CanonicalJson.mapper().readTree(text)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          rejected.add(file + ":" + number + ": not JSON: " + e.getOriginalMessage());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    for (Line line : lines) {
+      try {
+        out.add(article(file, line));
+      } catch (IllegalArgumentException e) {
+        rejected.add(e.getMessage());
       }
     }
     return out;
+  }
+
+  private static Article article(Path file, Line line) {
+    JsonNode tree = line.tree();
+    if (tree instanceof ObjectNode object && object.path("title").asText("").isBlank()) {
+      ObjectNode titled = object.deepCopy();
+      titled.put("title", "-");
+      Article a = read(file, line.number(), titled, Article.class);
+      a.setTitle("");
+      return a;
+    }
+    return read(file, line.number(), tree, Article.class);
   }
 
   private static <T extends SpecificRecord> T read(Path file, int number, JsonNode tree, Class<T> type) {

@@ -83,6 +83,9 @@ public final class CompanyLinker {
   private final String[] companyIds;
   private final int phrases;
 
+  private static final Comparator<Linked> MOST_SALIENT_FIRST =
+      Comparator.comparingDouble(Linked::salience).reversed().thenComparing(Linked::companyId);
+
   private static final ThreadLocal<TokenAutomaton.Matches> MATCHES =
       ThreadLocal.withInitial(TokenAutomaton.Matches::new);
 
@@ -156,7 +159,7 @@ public final class CompanyLinker {
       }
     }
     Arrays.sort(spans, 0, kept);
-    Map<Integer, Acc> byCompany = new HashMap<>();
+    List<Acc> byCompany = new ArrayList<>(); // few per article: a list beats a map
     int coveredUntil = -1;
     for (int k = 0; k < kept; k++) {
       int start = (int) (spans[k] >>> 40);
@@ -170,15 +173,17 @@ public final class CompanyLinker {
       if (insideTitleMarks(text, start, end) || partOfOtherName(text, start, end) || credit(text, start, end)) {
         continue;
       }
+      int from = entryStart[phrase];
+      int to = entryStart[phrase + 1];
+      if (to - from == 1) { // one company: no ranking needed
+        accept(byCompany, from, text, start, end);
+        continue;
+      }
       int best = bestRank(phrase, text, start, end);
-      for (int e = entryStart[phrase]; e < entryStart[phrase + 1]; e++) {
-        if (!caseFits(entryCase[e], text, start, end) || rank(e, text, start, end) < best) {
-          continue;
+      for (int e = from; e < to; e++) {
+        if (caseFits(entryCase[e], text, start, end) && rank(e, text, start, end) >= best) {
+          accept(byCompany, e, text, start, end);
         }
-        boolean ambiguous = ambiguous(entryFlags[e], text, start);
-        String cue = ambiguous ? cue(text, start, end) : null;
-        byCompany.computeIfAbsent(entryCompany[e], c -> new Acc()).add(e, start, end, start < text.titleEnd(),
-            ambiguous, cue);
       }
     }
     int excluded = -1;
@@ -187,9 +192,7 @@ public final class CompanyLinker {
     }
     List<Acc> found = new ArrayList<>();
     int maxCount = 1;
-    for (Map.Entry<Integer, Acc> entry : byCompany.entrySet()) {
-      Acc acc = entry.getValue();
-      acc.company = entry.getKey();
+    for (Acc acc : byCompany) {
       if (!acc.settle()) {
         continue;
       }
@@ -207,7 +210,7 @@ public final class CompanyLinker {
           acc.inTitle, Math.round(Math.min(1.0, salience) * 1000) / 1000.0, acc.rule(entryRule),
           Arrays.copyOf(acc.positions, acc.count)));
     }
-    out.sort(Comparator.comparingDouble(Linked::salience).reversed().thenComparing(Linked::companyId));
+    out.sort(MOST_SALIENT_FIRST);
     return out;
   }
 
@@ -337,6 +340,26 @@ public final class CompanyLinker {
       }
     }
     return -1;
+  }
+
+  /** Counts a mention of entry {@code e}'s company whose case already fits. */
+  private void accept(List<Acc> byCompany, int e, ArticleText text, int start, int end) {
+    boolean ambiguous = ambiguous(entryFlags[e], text, start);
+    String cue = ambiguous ? cue(text, start, end) : null;
+    int company = entryCompany[e];
+    Acc acc = null;
+    for (Acc a : byCompany) {
+      if (a.company == company) {
+        acc = a;
+        break;
+      }
+    }
+    if (acc == null) {
+      acc = new Acc();
+      acc.company = company;
+      byCompany.add(acc);
+    }
+    acc.add(e, start, end, start < text.titleEnd(), ambiguous, cue);
   }
 
   private boolean namedBy(int phrase, int company) {

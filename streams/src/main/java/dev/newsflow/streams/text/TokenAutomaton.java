@@ -19,6 +19,8 @@ public final class TokenAutomaton {
   private final int[] vocabId;
   private final char[][] vocabText;
   private final int vocabMask;
+  /** One bit per (hashed) vocabulary token: most words of a text are turned away here, in cache. */
+  private final long[] filter;
 
   private final int[] rootNext;
   private final long[] table;
@@ -37,6 +39,13 @@ public final class TokenAutomaton {
     this.vocabId = b.vocabId;
     this.vocabText = b.vocabText;
     this.vocabMask = b.vocabHash.length - 1;
+    this.filter = new long[FILTER_WORDS];
+    for (int i = 0; i < b.vocabHash.length; i++) {
+      if (b.vocabId[i] >= 0) {
+        int bit = filterBit(b.vocabHash[i]);
+        filter[bit >>> 6] |= 1L << bit;
+      }
+    }
     this.states = b.states;
     this.rootNext = Arrays.copyOf(b.rootNext, b.tokens);
     this.table = new long[b.keys.length * 2];
@@ -116,7 +125,18 @@ public final class TokenAutomaton {
     }
   }
 
+  private static final int FILTER_BITS = 20;
+  private static final int FILTER_WORDS = 1 << (FILTER_BITS - 6);
+
+  private static int filterBit(long hash) {
+    return (int) ((hash * 0xC2B2AE3D27D4EB4FL) >>> (64 - FILTER_BITS));
+  }
+
   private int lookup(long hash, char[] text, int from, int to) {
+    int bit = filterBit(hash);
+    if ((filter[bit >>> 6] & (1L << bit)) == 0) {
+      return -1;
+    }
     int slot = (int) (mixHash(hash) & vocabMask);
     while (true) {
       int id = vocabId[slot];
@@ -292,7 +312,7 @@ public final class TokenAutomaton {
     private int token(String s, int from, int to) {
       long h = SEED;
       for (int i = from; i < to; i++) {
-        h = (h ^ s.charAt(i)) * 0x100000001B3L;
+        h = Tokens.step(h, s.charAt(i));
       }
       int slot = (int) (mixHash(h) & (vocabHash.length - 1));
       while (vocabId[slot] >= 0) {

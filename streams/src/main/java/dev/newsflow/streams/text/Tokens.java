@@ -8,8 +8,12 @@ import java.util.Arrays;
  * each with its folded span and a 64-bit hash of its characters.
  */
 public final class Tokens {
-  static final long SEED = 0xcbf29ce484222325L;
-  static final long PRIME = 0x100000001B3L;
+  static final long SEED = 0x9E3779B97F4A7C15L;
+
+  /** The running hash of a token: cheap per character (a shift and two adds); lookups mix it further. */
+  static long step(long h, char c) {
+    return (h << 5) - h + c;
+  }
 
   private final char[] text;
   private int[] start;
@@ -28,28 +32,36 @@ public final class Tokens {
     char[] chars = folded.chars();
     int to = folded.length();
     Tokens t = new Tokens(chars, Math.max(16, to / 5));
+    // A folded text ends with a separator (NormalizedText.end): it stops every inner loop below.
+    if (to == 0 || chars[to - 1] != TextNormalizer.SEP) {
+      throw new IllegalArgumentException("a folded text must end with a separator");
+    }
     int i = 0;
     while (i < to) {
       char c = chars[i];
-      byte k = TextNormalizer.classOf(c);
-      if (k == TextNormalizer.SEPARATOR) {
+      if (c == TextNormalizer.SEP) {
         i++;
         continue;
       }
       int from = i;
       long h = SEED;
-      if (k == TextNormalizer.CJK) {
-        h = (h ^ c) * PRIME;
+      if (isCjk(c)) {
+        h = step(h, c);
         i++;
       } else {
-        while (i < to && TextNormalizer.classOf(chars[i]) == TextNormalizer.WORD) {
-          h = (h ^ chars[i]) * PRIME;
-          i++;
-        }
+        do {
+          h = step(h, c);
+          c = chars[++i];
+        } while (c != TextNormalizer.SEP && !isCjk(c));
       }
       t.add(from, i, h);
     }
     return t;
+  }
+
+  /** Folded characters are separators, Latin letters and digits, or CJK; only the last sit this high. */
+  private static boolean isCjk(char c) {
+    return c >= 0x1100 && TextNormalizer.classOf(c) == TextNormalizer.CJK;
   }
 
   private void add(int from, int to, long h) {

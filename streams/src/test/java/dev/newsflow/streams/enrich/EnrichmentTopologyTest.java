@@ -92,7 +92,7 @@ class EnrichmentTopologyTest {
   @Test
   void anOriginalArrivingAfterItsCopyCorrectsTheCopy() {
     String edited = BODY.replace("rough ground", "uneven ground");
-    articles.pipeInput("late-copy", article("late-copy", "Unitree humanoid walks", edited, "2026-02-10T09:00:00Z"));
+    articles.pipeInput("late-copy", article("late-copy", "Unitree shows a humanoid robot", edited, "2026-02-10T09:00:00Z"));
     articles.pipeInput("original", article("original", "Unitree shows a humanoid robot", BODY, "2026-02-10T08:00:00Z"));
     List<KeyValue<String, EnrichedArticle>> out = enriched.readKeyValuesToList();
     // The copy is published at once (nothing earlier is known), then again when its original turns up.

@@ -1,9 +1,8 @@
 package dev.newsflow.streams.lexicon;
 
 import dev.newsflow.streams.text.ArticleText;
-import dev.newsflow.streams.text.NormalizedText;
-import dev.newsflow.streams.text.TokenAutomaton;
 import dev.newsflow.streams.text.TextNormalizer;
+import dev.newsflow.streams.text.TokenAutomaton;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

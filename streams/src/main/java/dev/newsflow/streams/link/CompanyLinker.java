@@ -4,15 +4,14 @@ import dev.newsflow.schema.Company;
 import dev.newsflow.schema.Mention;
 import dev.newsflow.streams.text.ArticleText;
 import dev.newsflow.streams.text.NormalizedText;
-import dev.newsflow.streams.text.TokenAutomaton;
 import dev.newsflow.streams.text.TextNormalizer;
+import dev.newsflow.streams.text.TokenAutomaton;
+import dev.newsflow.streams.text.Tokens;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -327,39 +326,18 @@ public final class CompanyLinker {
 
   /** The gazetteer phrase that is exactly {@code name} (folded), or -1. */
   private int phraseOf(String name) {
-    String folded = TextNormalizer.fold(name);
-    if (folded.isEmpty()) {
+    Tokens tokens = Tokens.of(NormalizedText.of(name));
+    if (tokens.size() == 0) {
       return -1;
     }
-    char[] chars = folded.toCharArray();
     TokenAutomaton.Matches m = new TokenAutomaton.Matches();
-    automaton.match(chars, 0, chars.length, m);
+    automaton.match(tokens, m);
     for (int i = 0; i < m.size(); i++) {
-      if (m.start(i) == 0 && m.end(i) == chars.length) {
+      if (m.start(i) == tokens.start(0) && m.end(i) == tokens.end(tokens.size() - 1)) {
         return m.phrase(i);
       }
     }
     return -1;
-  }
-
-  /** Counts a mention of entry {@code e}'s company whose case already fits. */
-  private void accept(List<Acc> byCompany, int e, ArticleText text, int start, int end) {
-    boolean ambiguous = ambiguous(entryFlags[e], text, start);
-    String cue = ambiguous ? cue(text, start, end) : null;
-    int company = entryCompany[e];
-    Acc acc = null;
-    for (Acc a : byCompany) {
-      if (a.company == company) {
-        acc = a;
-        break;
-      }
-    }
-    if (acc == null) {
-      acc = new Acc();
-      acc.company = company;
-      byCompany.add(acc);
-    }
-    acc.add(e, start, end, start < text.titleEnd(), ambiguous, cue);
   }
 
   private boolean namedBy(int phrase, int company) {
@@ -613,16 +591,6 @@ public final class CompanyLinker {
       entryRule[entries] = rule;
       entryWritten[entries] = written;
       entries++;
-    }
-
-    /** Separators around the Latin ends of a phrase make it match whole words only. */
-    static String pad(String folded) {
-      boolean left = TextNormalizer.classOf(folded.charAt(0)) == TextNormalizer.WORD;
-      boolean right = TextNormalizer.classOf(folded.charAt(folded.length() - 1)) == TextNormalizer.WORD;
-      if (!left && !right) {
-        return folded;
-      }
-      return (left ? " " : "") + folded + (right ? " " : "");
     }
 
     static byte caseMode(String written) {

@@ -78,22 +78,6 @@ public final class TokenAutomaton {
     return states;
   }
 
-  /**
-   * Finds every phrase in {@code text[from, to)} (folded), overlapping ones included, and adds each to
-   * {@code out} with its folded start and end, in order of end.
-   */
-  public void match(char[] text, int from, int to, Matches out) {
-    NormalizedText t = new NormalizedText(to - from + 2);
-    t.begin();
-    t.append(new String(text, from, to - from));
-    t.end();
-    Matches own = new Matches();
-    match(Tokens.of(t), own);
-    for (int i = 0; i < own.size(); i++) {
-      out.add(own.phrase(i), own.start(i) - 1 + from, own.end(i) - 1 + from);
-    }
-  }
-
   /** Finds every phrase among {@code tokens}, overlapping ones included, in order of end. */
   public void match(Tokens tokens, Matches out) {
     char[] text = tokens.text();

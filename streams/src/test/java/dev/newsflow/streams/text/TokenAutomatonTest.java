@@ -12,7 +12,7 @@ class TokenAutomatonTest {
     phrases.forEach(p -> b.add(TextNormalizer.fold(p)));
     NormalizedText t = NormalizedText.of(text);
     TokenAutomaton.Matches m = new TokenAutomaton.Matches();
-    b.build().match(t.chars(), 0, t.length(), m);
+    b.build().match(Tokens.of(t), m);
     List<String> out = new ArrayList<>();
     for (int i = 0; i < m.size(); i++) {
       out.add(phrases.get(m.phrase(i)) + "[" + t.toString().substring(m.start(i), m.end(i)) + "]");

@@ -340,6 +340,26 @@ public final class CompanyLinker {
     return -1;
   }
 
+  /** Counts a mention of entry {@code e}'s company whose case already fits. */
+  private void accept(List<Acc> byCompany, int e, ArticleText text, int start, int end) {
+    boolean ambiguous = ambiguous(entryFlags[e], text, start);
+    String cue = ambiguous ? cue(text, start, end) : null;
+    int company = entryCompany[e];
+    Acc acc = null;
+    for (Acc a : byCompany) {
+      if (a.company == company) {
+        acc = a;
+        break;
+      }
+    }
+    if (acc == null) {
+      acc = new Acc();
+      acc.company = company;
+      byCompany.add(acc);
+    }
+    acc.add(e, start, end, start < text.titleEnd(), ambiguous, cue);
+  }
+
   private boolean namedBy(int phrase, int company) {
     for (int e = entryStart[phrase]; e < entryStart[phrase + 1]; e++) {
       if (entryCompany[e] == company) {

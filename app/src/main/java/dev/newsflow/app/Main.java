@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
         FeedCommand.class,
         TailCommand.class,
         RulesCommand.class,
+        EnrichCommand.class,
+        EvalCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -7,7 +7,11 @@ import dev.newsflow.streams.link.CompanyStoreUpdater;
 import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.Topics;
 import java.util.Map;
+import dev.newsflow.streams.dedup.DedupMessage;
+import dev.newsflow.streams.dedup.DedupSerdes;
+import dev.newsflow.streams.dedup.Probe;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -18,14 +22,24 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * articles.raw → check → key by id → drop replays → link companies → articles.enriched.
- * Refused articles go to the dead-letter topic with the reason.
+ * articles.raw → check → key by id → drop replays → enrich (companies, topics, section, sentiment,
+ * fingerprint) → dedup → articles.enriched. Refused articles go to the dead-letter topic with the reason.
+ *
+ * <p>Dedup is correct across partitions: each article is filed, through the repartition topic
+ * {@code dedup-probes-by-bucket}, under its bucket keys (canonical URL, content hash, headline, LSH
+ * bands), so two copies meet in the bucket's partition whichever partitions they arrived on. The
+ * verdicts come back through {@code dedup-by-article}, where the article waits for all of them.
  */
 public final class EnrichmentTopology {
   private EnrichmentTopology() {}
 
   /** Adds enrichment to {@code builder} and returns the enriched stream for the stages after it. */
   public static KStream<String, EnrichedArticle> addTo(StreamsBuilder builder, Topics topics, CompanyDirectory directory) {
+    return addTo(builder, topics, directory, Enricher.standard());
+  }
+
+  public static KStream<String, EnrichedArticle> addTo(StreamsBuilder builder, Topics topics, CompanyDirectory directory,
+      Enricher enricher) {
     Topic<String, Article> raw = topics.articlesRaw();
     Topic<String, EnrichedArticle> enriched = topics.articlesEnriched();
 
@@ -37,6 +51,10 @@ public final class EnrichmentTopology {
         () -> new CompanyStoreUpdater(directory));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ReplayFilter.STORE),
         Serdes.String(), Serdes.String()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FileInBuckets.STORE),
+        Serdes.String(), DedupSerdes.BUCKET));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DecideDuplicates.STORE),
+        Serdes.String(), DedupSerdes.STATE));
 
     Map<String, KStream<String, Checked<Article>>> checked = builder
         .stream(raw.name(), Consumed.with(raw.keySerde(), raw.valueSerde()).withName("articles-source"))
@@ -59,9 +77,25 @@ public final class EnrichmentTopology {
         .repartition(Repartitioned.<String, Article>as("articles-by-id").withKeySerde(raw.keySerde())
             .withValueSerde(raw.valueSerde()));
 
-    KStream<String, EnrichedArticle> out = keyed.merge(rekeyed, Named.as("articles-by-id-merged"))
+    KStream<String, EnrichArticle.Pending> pending = keyed.merge(rekeyed, Named.as("articles-by-id-merged"))
         .processValues(ReplayFilter::new, Named.as("drop-replays"), ReplayFilter.STORE)
-        .processValues(() -> new LinkCompanies(directory), Named.as("link-companies"));
+        .processValues(() -> new EnrichArticle(directory, enricher), Named.as("enrich-articles"));
+
+    KStream<String, DedupMessage> verdicts = pending
+        .flatMap((id, p) -> {
+          Probe probe = p.enrichment().probe(p.version());
+          return p.enrichment().fingerprint().bucketKeys().stream().map(key -> KeyValue.pair(key, probe)).toList();
+        }, Named.as("dedup-probes"))
+        .repartition(Repartitioned.<String, Probe>as("dedup-probes-by-bucket")
+            .withKeySerde(Serdes.String()).withValueSerde(DedupSerdes.PROBE))
+        .process(FileInBuckets::new, Named.as("dedup-buckets"), FileInBuckets.STORE);
+    KStream<String, EnrichedArticle> out = pending
+        .mapValues(p -> DedupMessage.held(p.enrichment().article(), p.version(),
+            p.enrichment().fingerprint().bucketKeys().size()), Named.as("dedup-hold"))
+        .merge(verdicts, Named.as("dedup-messages"))
+        .repartition(Repartitioned.<String, DedupMessage>as("dedup-by-article")
+            .withKeySerde(Serdes.String()).withValueSerde(DedupSerdes.MESSAGE))
+        .processValues(DecideDuplicates::new, Named.as("dedup-decide"), DecideDuplicates.STORE);
     out.to(enriched.name(), Produced.with(enriched.keySerde(), enriched.valueSerde()).withName("articles-enriched-sink"));
     return out;
   }

@@ -1,0 +1,39 @@
+package dev.newsflow.streams.enrich;
+
+import dev.newsflow.schema.EnrichedArticle;
+import dev.newsflow.streams.dedup.DedupMessage;
+import dev.newsflow.streams.dedup.DedupState;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keyed by article: holds the enriched article until every bucket it was filed in has answered, then
+ * publishes it marked with the verdict. A correction that arrives later publishes it again.
+ */
+final class DecideDuplicates implements FixedKeyProcessor<String, DedupMessage, EnrichedArticle> {
+  static final String STORE = "dedup-decisions";
+
+  private FixedKeyProcessorContext<String, EnrichedArticle> context;
+  private KeyValueStore<String, DedupState> states;
+
+  @Override
+  public void init(FixedKeyProcessorContext<String, EnrichedArticle> context) {
+    this.context = context;
+    this.states = context.getStateStore(STORE);
+  }
+
+  @Override
+  public void process(FixedKeyRecord<String, DedupMessage> record) {
+    DedupState state = states.get(record.key());
+    if (state == null) {
+      state = new DedupState();
+    }
+    EnrichedArticle publish = state.apply(record.value());
+    states.put(record.key(), state);
+    if (publish != null) {
+      context.forward(record.withValue(publish));
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.newsflow.streams.enrich;
+
+import dev.newsflow.schema.Article;
+import dev.newsflow.schema.Company;
+import dev.newsflow.streams.link.CompanyDirectory;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/** Runs {@link Enricher} with the current gazetteer; the version (content hash) tells revisions apart in dedup. */
+final class EnrichArticle implements FixedKeyProcessor<String, Article, EnrichArticle.Pending> {
+  private final CompanyDirectory directory;
+  private final Enricher enricher;
+  private FixedKeyProcessorContext<String, Pending> context;
+  private ReadOnlyKeyValueStore<String, Company> companies;
+
+  /** An enriched article waiting for its dedup verdict. */
+  record Pending(Enricher.Enrichment enrichment, String version) {}
+
+  EnrichArticle(CompanyDirectory directory, Enricher enricher) {
+    this.directory = directory;
+    this.enricher = enricher;
+  }
+
+  @Override
+  public void init(FixedKeyProcessorContext<String, Pending> context) {
+    this.context = context;
+    this.companies = context.getStateStore(CompanyDirectory.STORE);
+  }
+
+  @Override
+  public void process(FixedKeyRecord<String, Article> record) {
+    Article a = record.value();
+    Enricher.Enrichment e = enricher.enrich(a, directory.linker(companies));
+    context.forward(record.withValue(new Pending(e, ReplayFilter.contentHash(a))));
+  }
+}

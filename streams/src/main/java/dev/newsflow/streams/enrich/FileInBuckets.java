@@ -1,0 +1,40 @@
+package dev.newsflow.streams.enrich;
+
+import dev.newsflow.streams.dedup.Bucket;
+import dev.newsflow.streams.dedup.DedupMessage;
+import dev.newsflow.streams.dedup.Probe;
+import dev.newsflow.streams.dedup.Verdict;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keyed by bucket: every article filed under one key (URL, content, headline, LSH band) meets here,
+ * whichever partition it came in on. Answers each probe and corrects earlier answers, keyed by the
+ * article the verdict is about.
+ */
+final class FileInBuckets implements Processor<String, Probe, String, DedupMessage> {
+  static final String STORE = "dedup-buckets";
+
+  private ProcessorContext<String, DedupMessage> context;
+  private KeyValueStore<String, Bucket> buckets;
+
+  @Override
+  public void init(ProcessorContext<String, DedupMessage> context) {
+    this.context = context;
+    this.buckets = context.getStateStore(STORE);
+  }
+
+  @Override
+  public void process(Record<String, Probe> record) {
+    Bucket bucket = buckets.get(record.key());
+    if (bucket == null) {
+      bucket = Bucket.empty();
+    }
+    for (Verdict v : bucket.probe(record.value())) {
+      context.forward(record.withKey(v.articleId()).withValue(DedupMessage.of(v)));
+    }
+    buckets.put(record.key(), bucket);
+  }
+}

@@ -1,0 +1,116 @@
+package dev.newsflow.streams.enrich;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.schema.Article;
+import dev.newsflow.schema.Company;
+import dev.newsflow.schema.EnrichedArticle;
+import dev.newsflow.schema.TopicScore;
+import dev.newsflow.streams.NewsflowStreams;
+import dev.newsflow.streams.link.CompanyDirectory;
+import dev.newsflow.topic.Topics;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Enrichment and dedup through the real topology (repartitions included), on the test driver. */
+class EnrichmentTopologyTest {
+  private static final String BODY = "Unitree Robotics said its new humanoid robot can walk on rough ground and carry "
+      + "loads. The company did not say when the robot would ship. Analysts said demand for humanoids is strong.";
+
+  @TempDir Path stateDir;
+  private final Topics topics = Topics.defaults();
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, Article> articles;
+  private TestOutputTopic<String, EnrichedArticle> enriched;
+
+  @BeforeEach
+  void setUp() {
+    NewsflowConfig config = NewsflowConfig.builder().set(NewsflowConfig.STATE_DIR, stateDir.toString())
+        .set(NewsflowConfig.BOOTSTRAP_SERVERS, "unused:9092").build();
+    Properties props = NewsflowStreams.streamsConfig(config);
+    StreamsBuilder builder = new StreamsBuilder();
+    EnrichmentTopology.addTo(builder, topics, new CompanyDirectory());
+    driver = new TopologyTestDriver(builder.build(props), props);
+    TestInputTopic<String, Company> companies = driver.createInputTopic(topics.companies().name(),
+        topics.companies().keySerde().serializer(), topics.companies().valueSerde().serializer());
+    companies.pipeInput("unitree", Company.newBuilder().setId("unitree").setName("Unitree Robotics")
+        .setAliases(List.of("宇树科技")).build());
+    articles = driver.createInputTopic(topics.articlesRaw().name(), topics.articlesRaw().keySerde().serializer(),
+        topics.articlesRaw().valueSerde().serializer());
+    enriched = driver.createOutputTopic(topics.articlesEnriched().name(),
+        topics.articlesEnriched().keySerde().deserializer(), topics.articlesEnriched().valueSerde().deserializer());
+  }
+
+  @AfterEach
+  void tearDown() {
+    driver.close();
+  }
+
+  private static Article article(String id, String title, String body, String published) {
+    return Article.newBuilder().setId(id).setTitle(title).setBody(body).setPublishedAt(Instant.parse(published)).build();
+  }
+
+  @Test
+  void anArticleCarriesTopicsSectionSentimentAndTheVersionsThatMadeThem() {
+    articles.pipeInput("a1", article("a1", "Unitree shows a humanoid robot", BODY, "2026-02-10T08:00:00Z"));
+    EnrichedArticle e = enriched.readValue();
+    assertEquals("unitree", e.getMentions().get(0).getCompanyId());
+    assertEquals("name:descriptor", e.getMentions().get(0).getRule());
+    assertEquals(List.of("robotics-humanoids"), e.getTopics().stream().map(TopicScore::getTopic).toList());
+    assertEquals("technology", e.getSection());
+    assertEquals(Enricher.standard().version(), e.getEnrichmentVersion());
+    assertEquals("a1", e.getStoryId());
+    assertNull(e.getDuplicateOf());
+    assertEquals(true, enriched.isEmpty());
+  }
+
+  @Test
+  void aRepeatUnderAnotherIdIsMarkedAndKept() {
+    articles.pipeInput("a1", article("a1", "Unitree shows a humanoid robot", BODY, "2026-02-10T08:00:00Z"));
+    articles.pipeInput("a2", article("a2", "Unitree shows a humanoid robot", BODY, "2026-02-10T09:00:00Z"));
+    List<KeyValue<String, EnrichedArticle>> out = enriched.readKeyValuesToList();
+    assertEquals(List.of("a1", "a2"), out.stream().map(kv -> kv.key).toList());
+    assertNull(out.get(0).value.getDuplicateOf());
+    assertEquals("a1", out.get(1).value.getDuplicateOf());
+    assertEquals("a1", out.get(1).value.getStoryId());
+    assertEquals("exact-content:1.0", out.get(1).value.getDuplicateRule());
+  }
+
+  @Test
+  void anOriginalArrivingAfterItsCopyCorrectsTheCopy() {
+    String edited = BODY.replace("rough ground", "uneven ground");
+    articles.pipeInput("late-copy", article("late-copy", "Unitree shows a humanoid robot", edited, "2026-02-10T09:00:00Z"));
+    articles.pipeInput("original", article("original", "Unitree shows a humanoid robot", BODY, "2026-02-10T08:00:00Z"));
+    List<KeyValue<String, EnrichedArticle>> out = enriched.readKeyValuesToList();
+    // The copy is published at once (nothing earlier is known), then again when its original turns up.
+    List<String> copies = out.stream().filter(kv -> kv.key.equals("late-copy"))
+        .map(kv -> String.valueOf(kv.value.getDuplicateOf())).toList();
+    assertEquals(List.of("null", "original"), copies);
+    List<String> originals = out.stream().filter(kv -> kv.key.equals("original"))
+        .map(kv -> String.valueOf(kv.value.getDuplicateOf())).toList();
+    assertEquals(List.of("null"), originals);
+  }
+
+  @Test
+  void aRevisionOfTheSameIdIsNotItsOwnDuplicate() {
+    articles.pipeInput("a1", article("a1", "Unitree shows a humanoid robot", BODY, "2026-02-10T08:00:00Z"));
+    articles.pipeInput("a1", article("a1", "Unitree shows a humanoid robot (updated)", BODY + " Updated.",
+        "2026-02-10T08:00:00Z"));
+    List<EnrichedArticle> out = enriched.readValuesToList();
+    assertEquals(2, out.size());
+    assertNull(out.get(1).getDuplicateOf());
+  }
+}

@@ -2,8 +2,8 @@ package dev.newsflow.consumer.deadletter;
 
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.schema.DeadLetter;
+import dev.newsflow.topic.DeadLetters;
 import dev.newsflow.topic.Topic;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -46,17 +46,8 @@ public final class DeadLetterSink implements AutoCloseable {
   /** Sends one dead letter keyed by {@code key} and returns once the broker has it. */
   public void send(String key, String errorType, String reason, String sourceTopic, int partition, long offset,
       byte[] rawKey, byte[] rawValue) {
-    DeadLetter letter = DeadLetter.newBuilder()
-        .setStage(stage)
-        .setErrorType(errorType)
-        .setReason(reason)
-        .setSourceTopic(sourceTopic)
-        .setSourcePartition(partition)
-        .setSourceOffset(offset)
-        .setKey(rawKey == null ? null : ByteBuffer.wrap(rawKey))
-        .setValue(rawValue == null ? null : ByteBuffer.wrap(rawValue))
-        .setFailedAt(Instant.now())
-        .build();
+    DeadLetter letter = DeadLetters.of(stage, errorType, reason, sourceTopic, partition, offset, rawKey, rawValue,
+        Instant.now());
     try {
       producer.send(new ProducerRecord<>(topic.name(), key, letter)).get(45, TimeUnit.SECONDS);
     } catch (ExecutionException e) {

@@ -1,7 +1,7 @@
 package dev.newsflow.streams.activity;
 
 import dev.newsflow.schema.DeadLetter;
-import dev.newsflow.streams.errors.DeadLetters;
+import dev.newsflow.topic.DeadLetters;
 import dev.newsflow.streams.state.JsonSerde;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

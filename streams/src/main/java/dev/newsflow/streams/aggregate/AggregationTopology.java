@@ -5,6 +5,7 @@ import dev.newsflow.schema.CompanyActivity;
 import dev.newsflow.schema.DeadLetter;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Release;
+import dev.newsflow.streams.state.GlobalStoreUpdater;
 import dev.newsflow.streams.activity.ActivityAccumulator;
 import dev.newsflow.streams.activity.ActivityKey;
 import dev.newsflow.streams.activity.ActivityLateness;
@@ -15,7 +16,6 @@ import dev.newsflow.streams.alerts.AlertCandidate;
 import dev.newsflow.streams.alerts.AlertGate;
 import dev.newsflow.streams.alerts.AlertThrottle;
 import dev.newsflow.streams.alerts.RuleBook;
-import dev.newsflow.streams.alerts.RuleStoreUpdater;
 import dev.newsflow.streams.alerts.WatchRules;
 import dev.newsflow.streams.profile.CompanyProfiles;
 import dev.newsflow.streams.profile.ProfileOutput;
@@ -88,7 +88,7 @@ public final class AggregationTopology {
             topics.alertRules().keySerde(), topics.alertRules().valueSerde()).withLoggingDisabled(),
         topics.alertRules().name(),
         Consumed.with(topics.alertRules().keySerde(), topics.alertRules().valueSerde()).withName("alert-rules-source"),
-        () -> new RuleStoreUpdater(rules));
+        () -> new GlobalStoreUpdater<>(RuleBook.STORE, rules::changed));
 
     // 1. What each article adds to (or, revised, takes from) each company, keyed by company.
     KStream<String, CompanyEvent> articleChanges = enriched

@@ -28,7 +28,7 @@ public final class RuleBook {
   private record Snapshot(List<Rule> rules, long version) {}
 
   /** Called by the rules store's processor for every change to the rules topic. */
-  void changed() {
+  public void changed() {
     version.incrementAndGet();
   }
 

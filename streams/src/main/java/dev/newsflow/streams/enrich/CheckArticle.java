@@ -1,7 +1,7 @@
 package dev.newsflow.streams.enrich;
 
 import dev.newsflow.schema.Article;
-import dev.newsflow.streams.errors.DeadLetters;
+import dev.newsflow.topic.DeadLetters;
 import dev.newsflow.topic.Topic;
 import java.time.Instant;
 import java.util.Optional;

@@ -2,8 +2,8 @@ package dev.newsflow.streams.enrich;
 
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.EnrichedArticle;
+import dev.newsflow.streams.state.GlobalStoreUpdater;
 import dev.newsflow.streams.link.CompanyDirectory;
-import dev.newsflow.streams.link.CompanyStoreUpdater;
 import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.Topics;
 import java.util.Map;
@@ -48,7 +48,7 @@ public final class EnrichmentTopology {
             topics.companies().keySerde(), topics.companies().valueSerde()).withLoggingDisabled(),
         topics.companies().name(),
         Consumed.with(topics.companies().keySerde(), topics.companies().valueSerde()).withName("companies-source"),
-        () -> new CompanyStoreUpdater(directory));
+        () -> new GlobalStoreUpdater<>(CompanyDirectory.STORE, directory::changed));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ReplayFilter.STORE),
         Serdes.String(), Serdes.String()));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FileInBuckets.STORE),

@@ -1,6 +1,7 @@
 package dev.newsflow.streams.errors;
 
 import dev.newsflow.schema.DeadLetter;
+import dev.newsflow.topic.DeadLetters;
 import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.Topics;
 import java.time.Instant;

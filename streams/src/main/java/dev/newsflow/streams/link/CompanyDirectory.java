@@ -28,7 +28,7 @@ public final class CompanyDirectory {
   private record Snapshot(CompanyLinker linker, long version, long builtAtNanos, long buildNanos) {}
 
   /** Called by the global store's processor for every change to the companies topic. */
-  void changed() {
+  public void changed() {
     version.incrementAndGet();
   }
 

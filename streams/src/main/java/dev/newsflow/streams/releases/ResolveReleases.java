@@ -5,7 +5,7 @@ import dev.newsflow.schema.DeadLetter;
 import dev.newsflow.schema.Release;
 import dev.newsflow.streams.aggregate.CompanyEvent;
 import dev.newsflow.streams.aggregate.SourcePosition;
-import dev.newsflow.streams.errors.DeadLetters;
+import dev.newsflow.topic.DeadLetters;
 import dev.newsflow.streams.link.CompanyDirectory;
 import dev.newsflow.streams.text.Phrases;
 import dev.newsflow.topic.Topic;

@@ -11,10 +11,10 @@ import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Mention;
 import dev.newsflow.schema.Release;
 import dev.newsflow.schema.TopicScore;
+import dev.newsflow.streams.state.GlobalStoreUpdater;
 import dev.newsflow.streams.NewsflowStreams;
 import dev.newsflow.streams.alerts.RuleBook;
 import dev.newsflow.streams.link.CompanyDirectory;
-import dev.newsflow.streams.link.CompanyStoreUpdater;
 import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.Topics;
 import java.nio.file.Path;
@@ -65,7 +65,7 @@ public final class AggregationHarness implements AutoCloseable {
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CompanyDirectory.STORE),
             topics.companies().keySerde(), topics.companies().valueSerde()).withLoggingDisabled(),
         topics.companies().name(), Consumed.with(topics.companies().keySerde(), topics.companies().valueSerde()),
-        () -> new CompanyStoreUpdater(directory));
+        () -> new GlobalStoreUpdater<>(CompanyDirectory.STORE, directory::changed));
     Topic<String, EnrichedArticle> e = topics.articlesEnriched();
     KStream<String, EnrichedArticle> stream = builder.stream(e.name(), Consumed.with(e.keySerde(), e.valueSerde()));
     AggregationTopology.addTo(builder, topics, settings, new RuleBook(), stream);

@@ -1,12 +1,14 @@
-package dev.newsflow.streams.errors;
+package dev.newsflow.topic;
 
 import dev.newsflow.schema.DeadLetter;
-import dev.newsflow.topic.Topic;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Builds the records of the dead-letter topic: the rejected bytes, why, and where they came from. */
+/**
+ * Builds the records of the dead-letter topics ({@code dlq}, {@code alerts.dlq}): the rejected bytes, why,
+ * and where they came from. Every stage that dead-letters builds its records here, so they all read alike.
+ */
 public final class DeadLetters {
   private DeadLetters() {}
 

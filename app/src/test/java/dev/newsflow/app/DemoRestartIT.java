@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoRestartIT {
   @TempDir Path work;
+
+  /** Every demo process a test starts; whatever happens in the test, none outlives it. */
+  private final List<Process> started = new ArrayList<>();
+
+  @AfterEach
+  void stopLeftovers() {
+    for (Process p : started) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+  }
 
   @Test
   void stopsPromptlyOnSigintAndARestartCountsNothingTwice() throws Exception {
@@ -73,7 +85,9 @@ class DemoRestartIT {
         // one partition makes trend scores repeatable, so the whole output can be compared
         "-D", "topic.partitions=1"));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    started.add(process);
+    return process;
   }
 
   /** Bit 2 of SigIgn in /proc/self/status: whether this JVM (and so its children) ignore SIGINT. */

@@ -12,7 +12,11 @@ import java.util.TreeMap;
  * Articles per company per hour, for the dashboard's 24-hour chart. Time is event time (when an article
  * was published), and "now" is the newest event time seen, as in Kafka Streams: a replay or the sample
  * data draws the same chart as live use. An article counts once per hour however often it is read.
- * Hours older than two days before the newest are dropped, so memory stays bounded. Thread-safe.
+ *
+ * <p>A company with coverage in the newest 24 hours is charted over them. A company quiet for longer is
+ * charted over the 24 hours up to its own latest coverage, and the chart says so: an empty chart would
+ * tell a reader nothing they could not see from "0 in the last 24 hours". Each company keeps two days of
+ * hours before its own newest, so memory stays bounded. Thread-safe.
  */
 final class CompanyActivity {
   static final int HOURS = 24;
@@ -21,30 +25,35 @@ final class CompanyActivity {
   private final Map<String, TreeMap<Long, Set<String>>> byCompany = new HashMap<>();
   private long newestHour = Long.MIN_VALUE;
 
-  /** The chart: {@code HOURS} counts, oldest first, ending with the hour of the newest article seen. */
-  record Chart(Instant start, Instant end, int[] counts) {}
+  /**
+   * The chart: {@code HOURS} counts, oldest first, over {@code [start, end)}; {@code latestCoverage} when
+   * it ends at the company's own latest coverage rather than at the newest article seen.
+   */
+  record Chart(Instant start, Instant end, int[] counts, boolean latestCoverage) {}
 
   synchronized void add(String companyId, String articleId, Instant eventTime) {
     long hour = Math.floorDiv(eventTime.toEpochMilli(), HOUR_MS);
-    if (hour > newestHour) {
-      newestHour = hour;
-      long oldest = newestHour - 2 * HOURS;
-      byCompany.values().forEach(hours -> hours.headMap(oldest).clear());
-    }
-    if (hour < newestHour - 2 * HOURS) {
+    newestHour = Math.max(newestHour, hour);
+    TreeMap<Long, Set<String>> hours = byCompany.computeIfAbsent(companyId, c -> new TreeMap<>());
+    long companyNewest = hours.isEmpty() ? hour : Math.max(hours.lastKey(), hour);
+    long oldestKept = companyNewest - 2 * HOURS;
+    if (hour < oldestKept) {
       return;
     }
-    byCompany.computeIfAbsent(companyId, c -> new TreeMap<>()).computeIfAbsent(hour, h -> new HashSet<>()).add(articleId);
+    hours.computeIfAbsent(hour, h -> new HashSet<>()).add(articleId);
+    hours.headMap(oldestKept).clear();
   }
 
   synchronized Chart chart(String companyId) {
     int[] counts = new int[HOURS];
-    if (newestHour == Long.MIN_VALUE) {
-      return new Chart(null, null, counts);
-    }
-    long first = newestHour - HOURS + 1;
     TreeMap<Long, Set<String>> hours = byCompany.getOrDefault(companyId, new TreeMap<>());
-    hours.subMap(first, true, newestHour, true).forEach((h, ids) -> counts[(int) (h - first)] = ids.size());
-    return new Chart(Instant.ofEpochMilli(first * HOUR_MS), Instant.ofEpochMilli((newestHour + 1) * HOUR_MS), counts);
+    if (newestHour == Long.MIN_VALUE) {
+      return new Chart(null, null, counts, false);
+    }
+    boolean quiet = !hours.isEmpty() && hours.lastKey() <= newestHour - HOURS;
+    long last = quiet ? hours.lastKey() : newestHour;
+    long first = last - HOURS + 1;
+    hours.subMap(first, true, last, true).forEach((h, ids) -> counts[(int) (h - first)] = ids.size());
+    return new Chart(Instant.ofEpochMilli(first * HOUR_MS), Instant.ofEpochMilli((last + 1) * HOUR_MS), counts, quiet);
   }
 }

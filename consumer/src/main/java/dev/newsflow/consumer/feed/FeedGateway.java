@@ -250,6 +250,7 @@ public final class FeedGateway implements AutoCloseable {
     if (chart.start() != null) {
       activity.put("start", chart.start().toString());
       activity.put("end", chart.end().toString());
+      activity.put("latestCoverage", chart.latestCoverage());
     }
     ArrayNode hours = activity.putArray("hours");
     for (int n : chart.counts()) {

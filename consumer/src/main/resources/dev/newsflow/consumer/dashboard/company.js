@@ -40,8 +40,10 @@
     const top = svg('text', { x: 2, y: pad, class: 'tick' });
     top.textContent = String(max);
     chart.append(top);
-    const caption = nf.el('p', activity.end ? 'The 24 hours to ' + nf.time(activity.end)
-      + ', the newest article seen' : 'No articles seen yet', 'aside');
+    const caption = nf.el('p', !activity.end ? 'No articles seen yet'
+      : 'The 24 hours to ' + nf.time(activity.end) + (activity.latestCoverage
+        ? ', its latest coverage (nothing in the 24 hours to the newest article seen)'
+        : ', the newest article seen'), 'aside');
     document.getElementById('chart').replaceChildren(chart, caption);
   }
 

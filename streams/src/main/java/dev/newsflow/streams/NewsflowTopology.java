@@ -4,6 +4,7 @@ import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.streams.aggregate.AggregationSettings;
 import dev.newsflow.streams.aggregate.AggregationTopology;
 import dev.newsflow.streams.alerts.RuleBook;
+import dev.newsflow.streams.enrich.Enricher;
 import dev.newsflow.streams.enrich.EnrichmentTopology;
 import dev.newsflow.streams.link.CompanyDirectory;
 import dev.newsflow.topic.Topics;
@@ -24,7 +25,8 @@ public final class NewsflowTopology {
   public static Topology build(Topics topics, AggregationSettings settings, Properties streamsConfig) {
     StreamsBuilder builder = new StreamsBuilder();
     CompanyDirectory directory = new CompanyDirectory();
-    KStream<String, EnrichedArticle> enriched = EnrichmentTopology.addTo(builder, topics, directory);
+    KStream<String, EnrichedArticle> enriched = EnrichmentTopology.addTo(builder, topics, directory, Enricher.standard(),
+        settings.articleMemory());
     AggregationTopology.addTo(builder, topics, settings, new RuleBook(), enriched);
     return builder.build(streamsConfig);
   }

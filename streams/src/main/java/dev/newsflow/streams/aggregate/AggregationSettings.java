@@ -1,5 +1,6 @@
 package dev.newsflow.streams.aggregate;
 
+import dev.newsflow.streams.state.ArticleMemory;
 import dev.newsflow.config.ConfigException;
 import dev.newsflow.config.NewsflowConfig;
 import java.time.Duration;
@@ -15,6 +16,8 @@ import java.time.Duration;
  * @param trendMinStddev floor of the standard deviation a trend score divides by
  * @param alertRetention how long (event time) a story is remembered as alerted, per rule
  * @param coverageLookback how long (event time) article texts are kept for counting release coverage
+ * @param articleMemory how long what an article counted for (and, in enrichment, its content hash and
+ *     dedup entries) is remembered after it was last written ({@code memory.retention}; see ArticleMemory)
  * @param partitions partitions of the repartition topics keyed by company
  */
 public record AggregationSettings(
@@ -26,6 +29,7 @@ public record AggregationSettings(
     double trendMinStddev,
     Duration alertRetention,
     Duration coverageLookback,
+    Duration articleMemory,
     int partitions) {
 
   public static final String GRACE = "activity.grace";
@@ -36,6 +40,7 @@ public record AggregationSettings(
   public static final String TREND_MIN_STDDEV = "trend.min.stddev";
   public static final String ALERT_RETENTION = "alerts.dedup.retention";
   public static final String COVERAGE_LOOKBACK = "releases.coverage.lookback";
+  public static final String ARTICLE_MEMORY = "memory.retention";
 
   public AggregationSettings {
     if (grace.isNegative() || grace.compareTo(Duration.ofHours(12)) > 0) {
@@ -56,6 +61,9 @@ public record AggregationSettings(
     if (!(trendMinStddev > 0) || !Double.isFinite(trendMinStddev)) {
       throw new ConfigException(TREND_MIN_STDDEV + " must be a positive number, got " + trendMinStddev);
     }
+    if (articleMemory.compareTo(Duration.ofDays(1)) < 0) {
+      throw new ConfigException(ARTICLE_MEMORY + " must be at least 1d, got " + articleMemory);
+    }
     if (partitions < 1) {
       throw new ConfigException("topic.partitions must be at least 1");
     }
@@ -63,7 +71,7 @@ public record AggregationSettings(
 
   public static AggregationSettings defaults() {
     return new AggregationSettings(Duration.ofMinutes(10), Duration.ofHours(48), 5, Duration.ofHours(24),
-        Duration.ofHours(24), 1.0, Duration.ofDays(7), Duration.ofDays(30), 3);
+        Duration.ofHours(24), 1.0, Duration.ofDays(7), Duration.ofDays(30), ArticleMemory.DEFAULT_RETENTION, 3);
   }
 
   public static AggregationSettings from(NewsflowConfig config) {
@@ -85,12 +93,13 @@ public record AggregationSettings(
         minStddev,
         config.getDuration(ALERT_RETENTION, d.alertRetention()),
         config.getDuration(COVERAGE_LOOKBACK, d.coverageLookback()),
+        config.getDuration(ARTICLE_MEMORY, d.articleMemory()),
         config.partitions());
   }
 
   public AggregationSettings withGrace(Duration g) {
     return new AggregationSettings(g, activityRetention, top, trendHalfLife, trendMinHistory, trendMinStddev,
-        alertRetention, coverageLookback, partitions);
+        alertRetention, coverageLookback, articleMemory, partitions);
   }
 
   public long trendMinHistoryHours() {

@@ -92,7 +92,7 @@ public final class AggregationTopology {
 
     // 1. What each article adds to (or, revised, takes from) each company, keyed by company.
     KStream<String, CompanyEvent> articleChanges = enriched
-        .process(ArticleContributions::new, Named.as("article-contributions"), ArticleContributions.STORE)
+        .process(() -> new ArticleContributions(settings.articleMemory()), Named.as("article-contributions"), ArticleContributions.STORE)
         .repartition(byCompany("article-changes-by-company", settings));
 
     // 2. Releases with their company resolved, keyed by company.

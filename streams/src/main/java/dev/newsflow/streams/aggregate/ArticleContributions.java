@@ -1,19 +1,19 @@
 package dev.newsflow.streams.aggregate;
 
 import dev.newsflow.schema.EnrichedArticle;
+import dev.newsflow.streams.state.ArticleMemory;
 import dev.newsflow.streams.state.JsonSerde;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 
 /**
  * Turns each enriched article (keyed by article id) into per-company changes, remembering what the
@@ -31,16 +31,22 @@ public final class ArticleContributions implements Processor<String, EnrichedArt
   private static final JsonSerde<Contribution> SERDE = JsonSerde.of(Contribution.class);
 
   private ProcessorContext<String, CompanyEvent> context;
-  private KeyValueStore<String, Contribution> contributions;
+  private final Duration retention;
+  private ArticleMemory<Contribution> contributions;
 
-  public static StoreBuilder<KeyValueStore<String, Contribution>> storeBuilder() {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), SERDE);
+  /** {@code retention}: how long an entry is remembered after it was last written ({@code memory.retention}). */
+  public ArticleContributions(Duration retention) {
+    this.retention = retention;
+  }
+
+  public static StoreBuilder<TimestampedKeyValueStore<String, Contribution>> storeBuilder() {
+    return ArticleMemory.storeBuilder(STORE, SERDE);
   }
 
   @Override
   public void init(ProcessorContext<String, CompanyEvent> context) {
     this.context = context;
-    this.contributions = context.getStateStore(STORE);
+    this.contributions = ArticleMemory.open(context, STORE, retention);
   }
 
   @Override

@@ -3,10 +3,11 @@ package dev.newsflow.streams.enrich;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.streams.dedup.DedupMessage;
 import dev.newsflow.streams.dedup.DedupState;
+import dev.newsflow.streams.state.ArticleMemory;
+import java.time.Duration;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keyed by article: holds the enriched article until every bucket it was filed in has answered, then
@@ -16,12 +17,18 @@ final class DecideDuplicates implements FixedKeyProcessor<String, DedupMessage, 
   static final String STORE = "dedup-decisions";
 
   private FixedKeyProcessorContext<String, EnrichedArticle> context;
-  private KeyValueStore<String, DedupState> states;
+  private final Duration retention;
+  private ArticleMemory<DedupState> states;
+
+  /** {@code retention}: how long an entry is remembered after it was last written ({@code memory.retention}). */
+  DecideDuplicates(Duration retention) {
+    this.retention = retention;
+  }
 
   @Override
   public void init(FixedKeyProcessorContext<String, EnrichedArticle> context) {
     this.context = context;
-    this.states = context.getStateStore(STORE);
+    this.states = ArticleMemory.open(context, STORE, retention);
   }
 
   @Override

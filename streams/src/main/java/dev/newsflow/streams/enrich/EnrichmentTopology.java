@@ -2,14 +2,16 @@ package dev.newsflow.streams.enrich;
 
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.EnrichedArticle;
-import dev.newsflow.streams.state.GlobalStoreUpdater;
-import dev.newsflow.streams.link.CompanyDirectory;
-import dev.newsflow.topic.Topic;
-import dev.newsflow.topic.Topics;
-import java.util.Map;
 import dev.newsflow.streams.dedup.DedupMessage;
 import dev.newsflow.streams.dedup.DedupSerdes;
 import dev.newsflow.streams.dedup.Probe;
+import dev.newsflow.streams.link.CompanyDirectory;
+import dev.newsflow.streams.state.ArticleMemory;
+import dev.newsflow.streams.state.GlobalStoreUpdater;
+import dev.newsflow.topic.Topic;
+import dev.newsflow.topic.Topics;
+import java.time.Duration;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -35,11 +37,12 @@ public final class EnrichmentTopology {
 
   /** Adds enrichment to {@code builder} and returns the enriched stream for the stages after it. */
   public static KStream<String, EnrichedArticle> addTo(StreamsBuilder builder, Topics topics, CompanyDirectory directory) {
-    return addTo(builder, topics, directory, Enricher.standard());
+    return addTo(builder, topics, directory, Enricher.standard(), ArticleMemory.DEFAULT_RETENTION);
   }
 
+  /** {@code memory}: how long content hashes and dedup entries are remembered ({@code memory.retention}). */
   public static KStream<String, EnrichedArticle> addTo(StreamsBuilder builder, Topics topics, CompanyDirectory directory,
-      Enricher enricher) {
+      Enricher enricher, Duration memory) {
     Topic<String, Article> raw = topics.articlesRaw();
     Topic<String, EnrichedArticle> enriched = topics.articlesEnriched();
 
@@ -49,12 +52,9 @@ public final class EnrichmentTopology {
         topics.companies().name(),
         Consumed.with(topics.companies().keySerde(), topics.companies().valueSerde()).withName("companies-source"),
         () -> new GlobalStoreUpdater<>(CompanyDirectory.STORE, directory::changed));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ReplayFilter.STORE),
-        Serdes.String(), Serdes.String()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FileInBuckets.STORE),
-        Serdes.String(), DedupSerdes.BUCKET));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DecideDuplicates.STORE),
-        Serdes.String(), DedupSerdes.STATE));
+    builder.addStateStore(ArticleMemory.storeBuilder(ReplayFilter.STORE, Serdes.String()));
+    builder.addStateStore(ArticleMemory.storeBuilder(FileInBuckets.STORE, DedupSerdes.BUCKET));
+    builder.addStateStore(ArticleMemory.storeBuilder(DecideDuplicates.STORE, DedupSerdes.STATE));
 
     Map<String, KStream<String, Checked<Article>>> checked = builder
         .stream(raw.name(), Consumed.with(raw.keySerde(), raw.valueSerde()).withName("articles-source"))
@@ -78,7 +78,7 @@ public final class EnrichmentTopology {
             .withValueSerde(raw.valueSerde()));
 
     KStream<String, EnrichArticle.Pending> pending = keyed.merge(rekeyed, Named.as("articles-by-id-merged"))
-        .processValues(ReplayFilter::new, Named.as("drop-replays"), ReplayFilter.STORE)
+        .processValues(() -> new ReplayFilter(memory), Named.as("drop-replays"), ReplayFilter.STORE)
         .processValues(() -> new EnrichArticle(directory, enricher), Named.as("enrich-articles"));
 
     KStream<String, DedupMessage> verdicts = pending
@@ -88,14 +88,14 @@ public final class EnrichmentTopology {
         }, Named.as("dedup-probes"))
         .repartition(Repartitioned.<String, Probe>as("dedup-probes-by-bucket")
             .withKeySerde(Serdes.String()).withValueSerde(DedupSerdes.PROBE))
-        .process(FileInBuckets::new, Named.as("dedup-buckets"), FileInBuckets.STORE);
+        .process(() -> new FileInBuckets(memory), Named.as("dedup-buckets"), FileInBuckets.STORE);
     KStream<String, EnrichedArticle> out = pending
         .mapValues(p -> DedupMessage.held(p.enrichment().article(), p.version(),
             p.enrichment().fingerprint().bucketKeys().size()), Named.as("dedup-hold"))
         .merge(verdicts, Named.as("dedup-messages"))
         .repartition(Repartitioned.<String, DedupMessage>as("dedup-by-article")
             .withKeySerde(Serdes.String()).withValueSerde(DedupSerdes.MESSAGE))
-        .processValues(DecideDuplicates::new, Named.as("dedup-decide"), DecideDuplicates.STORE);
+        .processValues(() -> new DecideDuplicates(memory), Named.as("dedup-decide"), DecideDuplicates.STORE);
     out.to(enriched.name(), Produced.with(enriched.keySerde(), enriched.valueSerde()).withName("articles-enriched-sink"));
     return out;
   }

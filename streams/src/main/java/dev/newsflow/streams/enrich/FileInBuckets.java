@@ -4,10 +4,11 @@ import dev.newsflow.streams.dedup.Bucket;
 import dev.newsflow.streams.dedup.DedupMessage;
 import dev.newsflow.streams.dedup.Probe;
 import dev.newsflow.streams.dedup.Verdict;
+import dev.newsflow.streams.state.ArticleMemory;
+import java.time.Duration;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keyed by bucket: every article filed under one key (URL, content, headline, LSH band) meets here,
@@ -18,12 +19,18 @@ final class FileInBuckets implements Processor<String, Probe, String, DedupMessa
   static final String STORE = "dedup-buckets";
 
   private ProcessorContext<String, DedupMessage> context;
-  private KeyValueStore<String, Bucket> buckets;
+  private final Duration retention;
+  private ArticleMemory<Bucket> buckets;
+
+  /** {@code retention}: how long an entry is remembered after it was last written ({@code memory.retention}). */
+  FileInBuckets(Duration retention) {
+    this.retention = retention;
+  }
 
   @Override
   public void init(ProcessorContext<String, DedupMessage> context) {
     this.context = context;
-    this.buckets = context.getStateStore(STORE);
+    this.buckets = ArticleMemory.open(context, STORE, retention);
   }
 
   @Override

@@ -1,15 +1,16 @@
 package dev.newsflow.streams.enrich;
 
 import dev.newsflow.schema.Article;
+import dev.newsflow.streams.state.ArticleMemory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +25,18 @@ final class ReplayFilter implements FixedKeyProcessor<String, Article, Article> 
   private static final Logger log = LoggerFactory.getLogger(ReplayFilter.class);
 
   private FixedKeyProcessorContext<String, Article> context;
-  private KeyValueStore<String, String> hashes;
+  private final Duration retention;
+  private ArticleMemory<String> hashes;
+
+  /** {@code retention}: how long an entry is remembered after it was last written ({@code memory.retention}). */
+  ReplayFilter(Duration retention) {
+    this.retention = retention;
+  }
 
   @Override
   public void init(FixedKeyProcessorContext<String, Article> context) {
     this.context = context;
-    this.hashes = context.getStateStore(STORE);
+    this.hashes = ArticleMemory.open(context, STORE, retention);
   }
 
   @Override

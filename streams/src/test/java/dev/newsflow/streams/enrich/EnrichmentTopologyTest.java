@@ -1,6 +1,7 @@
 package dev.newsflow.streams.enrich;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.newsflow.config.NewsflowConfig;
@@ -23,6 +24,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.newsflow.streams.state.ArticleMemory;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Enrichment and dedup through the real topology (repartitions included), on the test driver. */
@@ -112,5 +114,24 @@ class EnrichmentTopologyTest {
     List<EnrichedArticle> out = enriched.readValuesToList();
     assertEquals(2, out.size());
     assertNull(out.get(1).getDuplicateOf());
+  }
+
+  @Test
+  void anArticleIsRememberedForTheRetentionThenForgotten() {
+    Article a = article("a1", "Unitree shows a humanoid robot", BODY, "2026-02-10T08:00:00Z");
+    articles.pipeInput("a1", a);
+    articles.pipeInput("a1", a);
+    assertEquals(1, enriched.readValuesToList().size(), "a replay within the retention is dropped");
+
+    // Past memory.retention (wall clock, not the story's date) every per-article store forgets it.
+    driver.advanceWallClockTime(ArticleMemory.DEFAULT_RETENTION.plusHours(2));
+    for (String store : List.of(ReplayFilter.STORE, FileInBuckets.STORE, DecideDuplicates.STORE)) {
+      try (var all = driver.getTimestampedKeyValueStore(store).all()) {
+        assertFalse(all.hasNext(), store + " is empty after the retention");
+      }
+    }
+    articles.pipeInput("a1", a);
+    assertEquals(List.of("a1"), enriched.readValuesToList().stream().map(EnrichedArticle::getId).toList(),
+        "after the retention the same article is new again");
   }
 }

@@ -1,0 +1,65 @@
+package dev.newsflow.streams.state;
+
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * What the application remembers per article (content hashes, dedup buckets, what an article counted
+ * for), kept for {@code memory.retention} after it was last written and then forgotten, so that state
+ * does not grow with every article ever read. Each write is stamped with the wall-clock time of
+ * processing (not the story's date: an archive of old news is remembered as long as fresh news), and a
+ * wall-clock punctuation sweeps the store. The price of forgetting: an article replayed, or revised,
+ * after the retention is treated as new.
+ */
+public final class ArticleMemory<V> {
+  /** The default of {@code memory.retention}. */
+  public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+  private static final Duration MAX_SWEEP_INTERVAL = Duration.ofHours(1);
+
+  private final ProcessingContext context;
+  private final TimestampedKeyValueStore<String, V> store;
+
+  private ArticleMemory(ProcessingContext context, TimestampedKeyValueStore<String, V> store) {
+    this.context = context;
+    this.store = store;
+  }
+
+  public static <V> StoreBuilder<TimestampedKeyValueStore<String, V>> storeBuilder(String name, Serde<V> values) {
+    return Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(name), Serdes.String(), values);
+  }
+
+  /** The memory in store {@code name}, swept every hour (or every quarter of the retention, if shorter). */
+  public static <V> ArticleMemory<V> open(ProcessingContext context, String name, Duration retention) {
+    ArticleMemory<V> memory = new ArticleMemory<>(context, context.getStateStore(name));
+    Duration quarter = retention.dividedBy(4);
+    Duration interval = quarter.compareTo(MAX_SWEEP_INTERVAL) < 0 ? quarter : MAX_SWEEP_INTERVAL;
+    context.schedule(interval.isZero() ? Duration.ofMillis(1) : interval, PunctuationType.WALL_CLOCK_TIME,
+        now -> memory.forgetWrittenBefore(now - retention.toMillis()));
+    return memory;
+  }
+
+  public V get(String key) {
+    ValueAndTimestamp<V> stamped = store.get(key);
+    return stamped == null ? null : stamped.value();
+  }
+
+  public void put(String key, V value) {
+    store.put(key, ValueAndTimestamp.make(value, context.currentSystemTimeMs()));
+  }
+
+  public void delete(String key) {
+    store.delete(key);
+  }
+
+  /** Forgets every entry last written before {@code cutoff} (epoch millis); returns how many. */
+  public int forgetWrittenBefore(long cutoff) {
+    return StoreSweep.deleteWhere(store, stamped -> stamped.timestamp() < cutoff);
+  }
+}

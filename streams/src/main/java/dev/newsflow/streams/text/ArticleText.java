@@ -97,9 +97,13 @@ public final class ArticleText {
     return i < titleEnd ? titleCaseless : bodyCaseless;
   }
 
-  /** All capitals (a wire headline): case tells nothing there. */
+  /**
+   * All capitals (a wire headline): case tells nothing there. Chinese and Japanese have no case, so a
+   * text written mostly in them is not a capitals headline for holding a few acronyms ("EA收购DRM").
+   */
   static boolean caseless(String s) {
     int upper = 0;
+    int cjk = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isLowerCase(c)) {
@@ -107,8 +111,10 @@ public final class ArticleText {
       }
       if (Character.isUpperCase(c)) {
         upper++;
+      } else if (TextNormalizer.classOf(c) == TextNormalizer.CJK) {
+        cjk++;
       }
     }
-    return upper >= 4;
+    return upper >= 4 && upper > cjk;
   }
 }

@@ -101,25 +101,28 @@ final class ChineseContext {
 
   /**
    * Why the name at folded positions {@code [start, end)} does not name the company, or null when
-   * nothing around it says so. Title marks hold any name, sports words a name in Chinese text; the
-   * other checks judge names that begin or end with a CJK character.
+   * nothing around it says so. Only names in Chinese text are judged: title marks and sports words
+   * apply to a Latin name amid Chinese too, the other checks to names that begin or end with a CJK
+   * character.
    */
   static String notTheCompany(ArticleText text, int start, int end) {
-    if (insideTitle(text, start, end)) {
-      return "title";
-    }
     char[] c = text.folded().chars();
     int len = text.folded().length();
     boolean cjkFirst = isCjk(c[start]);
     boolean cjkLast = isCjk(c[end - 1]);
+    if (!cjkFirst && !cjkLast && !nextToCjk(c, start, end, len)) {
+      return null; // English text: none of this applies ("Apple vs Samsung" is no match report)
+    }
+    if (insideTitle(text, start, end)) {
+      return "title";
+    }
     if (!cjkFirst && !cjkLast) {
-      // A Latin name amid Chinese ("WE战队") can still be a club; in English text "vs" is no sports word.
-      return nextToCjk(c, start, end, len) && sport(text, c, start, end, len) ? "sport" : null;
+      return sport(text, c, start, end, len) ? "sport" : null; // a Latin name amid Chinese: "WE战队"
     }
     if (sport(text, c, start, end, len)) {
       return "sport";
     }
-    if (cjkLast && columnLabel(text, start, end)) {
+    if (cjkLast && start >= text.titleEnd() && columnLabel(text, start, end)) {
       return "label";
     }
     if (cjkFirst && cjkLast) {
@@ -188,7 +191,10 @@ final class ChineseContext {
     return false;
   }
 
-  /** "大众软件：《仙剑》专题": a name that opens a sentence and is followed by a colon labels a column. */
+  /**
+   * "大众软件：《仙剑》专题": in the body, a name that opens a sentence and is followed by a colon labels a
+   * column or a speaker. (A headline "华为：…" is news about the company; the caller keeps those.)
+   */
   private static boolean columnLabel(ArticleText text, int start, int end) {
     NormalizedText f = text.folded();
     char after = text.originalAt(f.originOf(end - 1) + 1);

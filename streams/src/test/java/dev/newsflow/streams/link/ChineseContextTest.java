@@ -46,6 +46,8 @@ class ChineseContextTest {
     assertEquals("label", why("好文推荐。星辰科技：明年的三款新游戏", "星辰科技"));
     assertEquals(null, why("分析师说星辰科技：明年将盈利", "星辰科技"));
     assertEquals(null, why("星辰科技表示：明年将盈利", "星辰科技"));
+    ArticleText headline = ArticleText.of("星辰科技：明年将盈利", "");
+    assertEquals(null, ChineseContext.notTheCompany(headline, 1, 5), "a headline 'X：…' is news about X");
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -29,33 +30,34 @@ final class ChineseContext {
   static final String WORDS_RESOURCE = "common-words-zh.txt";
   static final String VERSION;
 
-  private static final List<String> PLACE_AFTER;
-  private static final List<String> PLACE_MODIFIER;
-  private static final List<String> NOT_PLACE;
-  private static final Set<String> WORDS;
-  private static final int LONGEST_WORD;
+  private static final Words PLACE_AFTER;
+  private static final Words PLACE_MODIFIER;
+  private static final Words NOT_PLACE;
+  /** The common words, each packed into a long (up to four 16-bit characters), sorted: no allocation per lookup. */
+  private static final long[] WORDS;
+  private static final int LONGEST_WORD = 4;
   private static final String NAME_END;
   private static final String JOINING;
   private static final String TRANSLITERATION;
   private static final String TRANSLITERATION_ONLY;
-  private static final List<String> PERSON_BEFORE;
-  private static final List<String> PERSON_AFTER;
-  private static final List<String> OTHER_BODY;
-  private static final List<String> OTHER_BODY_MODIFIER;
-  private static final List<String> NOT_OTHER_BODY;
-  private static final List<String> INDUSTRY;
-  private static final List<String> NOT_INDUSTRY;
-  private static final List<String> PLACE_HEAD;
-  private static final List<String> COMPANY_WORD;
-  private static final List<String> PUBLIC_BODY;
-  private static final List<String> CREDIT_AFTER;
-  private static final List<String> CREDIT_END;
-  private static final List<String> NOT_CREDIT_END;
-  private static final List<String> SPORT_AFTER;
-  private static final List<String> SPORT_BEFORE;
+  private static final Words PERSON_BEFORE;
+  private static final Words PERSON_AFTER;
+  private static final Words OTHER_BODY;
+  private static final Words OTHER_BODY_MODIFIER;
+  private static final Words NOT_OTHER_BODY;
+  private static final Words INDUSTRY;
+  private static final Words NOT_INDUSTRY;
+  private static final Words PLACE_HEAD;
+  private static final Words COMPANY_WORD;
+  private static final Words PUBLIC_BODY;
+  private static final Words CREDIT_AFTER;
+  private static final Words CREDIT_END;
+  private static final Words NOT_CREDIT_END;
+  private static final Words SPORT_AFTER;
+  private static final Words SPORT_BEFORE;
   private static final Set<String> CLUB_PREFIX;
-  private static final List<String> CLUB_SUFFIX;
-  private static final List<String> SPORT_WORD;
+  private static final Words CLUB_SUFFIX;
+  private static final Words SPORT_WORD;
 
   /** How far around a club-form name to look for a sports text, in characters. */
   private static final int SPORT_WINDOW = 30;
@@ -67,34 +69,32 @@ final class ChineseContext {
   static {
     Map<String, List<String>> lists = read();
     VERSION = lists.get("version").get(0) + "+" + lists.get("words-version").get(0);
-    PLACE_AFTER = lists.get("place-after");
-    PLACE_MODIFIER = lists.get("place-modifier");
-    NOT_PLACE = lists.get("not-place");
-    List<String> words = lists.get("words");
-    WORDS = Set.copyOf(words);
-    LONGEST_WORD = words.stream().mapToInt(String::length).max().orElse(0);
+    PLACE_AFTER = new Words(lists.get("place-after"));
+    PLACE_MODIFIER = new Words(lists.get("place-modifier"));
+    NOT_PLACE = new Words(lists.get("not-place"));
+    WORDS = lists.get("words").stream().mapToLong(ChineseContext::pack).sorted().distinct().toArray();
     NAME_END = String.join("", lists.get("name-end"));
     JOINING = String.join("", lists.get("joining"));
     TRANSLITERATION = String.join("", lists.get("transliteration"));
     TRANSLITERATION_ONLY = String.join("", lists.get("transliteration-only"));
-    PERSON_BEFORE = lists.get("person-before");
-    PERSON_AFTER = lists.get("person-after");
-    OTHER_BODY = lists.get("other-body");
-    OTHER_BODY_MODIFIER = lists.get("other-body-modifier");
-    NOT_OTHER_BODY = lists.get("not-other-body");
-    INDUSTRY = lists.get("industry");
-    NOT_INDUSTRY = lists.get("not-industry");
-    PLACE_HEAD = lists.get("place-head");
-    COMPANY_WORD = lists.get("company-word");
-    PUBLIC_BODY = lists.get("public-body");
-    CREDIT_AFTER = lists.get("credit-after");
-    CREDIT_END = lists.get("credit-end");
-    NOT_CREDIT_END = lists.get("not-credit-end");
-    SPORT_AFTER = lists.get("sport-after");
-    SPORT_BEFORE = lists.get("sport-before");
+    PERSON_BEFORE = new Words(lists.get("person-before"));
+    PERSON_AFTER = new Words(lists.get("person-after"));
+    OTHER_BODY = new Words(lists.get("other-body"));
+    OTHER_BODY_MODIFIER = new Words(lists.get("other-body-modifier"));
+    NOT_OTHER_BODY = new Words(lists.get("not-other-body"));
+    INDUSTRY = new Words(lists.get("industry"));
+    NOT_INDUSTRY = new Words(lists.get("not-industry"));
+    PLACE_HEAD = new Words(lists.get("place-head"));
+    COMPANY_WORD = new Words(lists.get("company-word"));
+    PUBLIC_BODY = new Words(lists.get("public-body"));
+    CREDIT_AFTER = new Words(lists.get("credit-after"));
+    CREDIT_END = new Words(lists.get("credit-end"));
+    NOT_CREDIT_END = new Words(lists.get("not-credit-end"));
+    SPORT_AFTER = new Words(lists.get("sport-after"));
+    SPORT_BEFORE = new Words(lists.get("sport-before"));
     CLUB_PREFIX = Set.copyOf(lists.get("club-prefix"));
-    CLUB_SUFFIX = lists.get("club-suffix");
-    SPORT_WORD = lists.get("sport-word");
+    CLUB_SUFFIX = new Words(lists.get("club-suffix"));
+    SPORT_WORD = new Words(lists.get("sport-word"));
   }
 
   private ChineseContext() {}
@@ -129,8 +129,8 @@ final class ChineseContext {
       if (nameDot(text, start, end)) {
         return "person";
       }
-      if (transliterated(c, start, end, len) || endsWith(c, 0, start, PERSON_BEFORE) >= 0
-          || startsWith(c, end, len, PERSON_AFTER) >= 0) {
+      if (transliterated(c, start, end, len) || PERSON_BEFORE.endingAt(c, 0, start) > 0
+          || PERSON_AFTER.at(c, end, len) > 0) {
         return "person";
       }
       if (placeAfter(c, end, len)) {
@@ -140,7 +140,7 @@ final class ChineseContext {
       if (wordAcrossStart(c, start, end, len) || wordAcrossEnd(c, start, end, len)) {
         return "word-boundary";
       }
-      if (endsWith(c, start, end, PLACE_HEAD) >= 0 && startsWith(c, end, len, COMPANY_WORD) < 0) {
+      if (PLACE_HEAD.endingAt(c, start, end) > 0 && COMPANY_WORD.at(c, end, len) == 0) {
         return "place";
       }
       if (otherBody(c, end, len)) {
@@ -236,12 +236,12 @@ final class ChineseContext {
     if (placeWordAt(c, end, len)) {
       return true;
     }
-    int m = startsWith(c, end, len, PLACE_MODIFIER);
-    return m >= 0 && placeWordAt(c, end + PLACE_MODIFIER.get(m).length(), len);
+    int modifier = PLACE_MODIFIER.at(c, end, len);
+    return modifier > 0 && placeWordAt(c, end + modifier, len);
   }
 
   private static boolean placeWordAt(char[] c, int at, int len) {
-    return startsWith(c, at, len, PLACE_AFTER) >= 0 && startsWith(c, at, len, NOT_PLACE) < 0;
+    return PLACE_AFTER.at(c, at, len) > 0 && NOT_PLACE.at(c, at, len) == 0;
   }
 
   /**
@@ -256,7 +256,7 @@ final class ChineseContext {
     for (int back = 1; back < LONGEST_WORD && start - back >= 0 && isCjk(c[start - back]); back++) {
       for (int length = Math.max(back + 1, end - start - 1); length <= LONGEST_WORD && start - back + length <= len;
           length++) {
-        if (WORDS.contains(new String(c, start - back, length))) {
+        if (isWord(c, start - back, length)) {
           return true;
         }
       }
@@ -275,7 +275,7 @@ final class ChineseContext {
     for (int inside = 1; inside < LONGEST_WORD && end - inside >= start; inside++) {
       for (int length = Math.max(inside + 1, end - start - 1); length <= LONGEST_WORD && end - inside + length <= len;
           length++) {
-        if (WORDS.contains(new String(c, end - inside, length))) {
+        if (isWord(c, end - inside, length)) {
           return true;
         }
       }
@@ -283,30 +283,49 @@ final class ChineseContext {
     return false;
   }
 
+  private static boolean isWord(char[] c, int from, int length) {
+    long key = 0;
+    for (int i = from; i < from + length; i++) {
+      key = key << 16 | c[i];
+    }
+    return Arrays.binarySearch(WORDS, key) >= 0;
+  }
+
+  private static long pack(String word) {
+    if (word.length() > LONGEST_WORD) {
+      throw new IllegalStateException(WORDS_RESOURCE + ": words have at most " + LONGEST_WORD + " characters: " + word);
+    }
+    long key = 0;
+    for (int i = 0; i < word.length(); i++) {
+      key = key << 16 | word.charAt(i);
+    }
+    return key;
+  }
+
   /** "盖蒂信托", "邮政局", "盖蒂研究学会": the name names a different body, or a family. */
   private static boolean otherBody(char[] c, int end, int len) {
-    if (startsWith(c, end, len, NOT_OTHER_BODY) >= 0) {
+    if (NOT_OTHER_BODY.at(c, end, len) > 0) {
       return false;
     }
-    if (startsWith(c, end, len, OTHER_BODY) >= 0) {
+    if (OTHER_BODY.at(c, end, len) > 0) {
       return true;
     }
-    int m = startsWith(c, end, len, OTHER_BODY_MODIFIER);
-    return m >= 0 && startsWith(c, end + OTHER_BODY_MODIFIER.get(m).length(), len, OTHER_BODY) >= 0;
+    int modifier = OTHER_BODY_MODIFIER.at(c, end, len);
+    return modifier > 0 && OTHER_BODY.at(c, end + modifier, len) > 0;
   }
 
   /** "中国银行业": a name ending in an industry noun, followed by 业, is the industry. */
   private static boolean industry(char[] c, int start, int end, int len) {
-    return end < len && c[end] == '\u4E1A' && endsWith(c, start, end, INDUSTRY) >= 0
-        && startsWith(c, end, len, NOT_INDUSTRY) < 0;
+    return end < len && c[end] == '\u4E1A' && INDUSTRY.endingAt(c, start, end) > 0
+        && NOT_INDUSTRY.at(c, end, len) == 0;
   }
 
   /** A byline or dateline: "每经记者", "新浪房产讯", "新华网纽约12月21日电"; or a name that is one ("新浪娱乐讯"). */
   private static boolean credit(char[] c, int start, int end, int len) {
-    if (startsWith(c, end, len, CREDIT_AFTER) >= 0) {
+    if (CREDIT_AFTER.at(c, end, len) > 0) {
       return true;
     }
-    if (end - start > 2 && endsWith(c, start, end, CREDIT_END) >= 0 && endsWith(c, start, end, NOT_CREDIT_END) < 0) {
+    if (end - start > 2 && CREDIT_END.endingAt(c, start, end) > 0 && NOT_CREDIT_END.endingAt(c, start, end) == 0) {
       return true;
     }
     int limit = Math.min(len - 1, end + DATELINE_REACH);
@@ -327,14 +346,14 @@ final class ChineseContext {
     while (after < len && Character.isWhitespace(text.originalAt(after - 1))) {
       after++;
     }
-    if (startsWith(c, after, len, SPORT_AFTER) >= 0) {
+    if (SPORT_AFTER.at(c, after, len) > 0) {
       return true;
     }
     int before = start;
     while (before > 1 && Character.isWhitespace(text.originalAt(before - 2))) {
       before--;
     }
-    if (endsWith(c, 0, before, SPORT_BEFORE) >= 0) {
+    if (SPORT_BEFORE.endingAt(c, 0, before) > 0) {
       return true;
     }
     if (!clubForm(c, start, end)) {
@@ -346,7 +365,7 @@ final class ChineseContext {
   }
 
   private static boolean clubForm(char[] c, int start, int end) {
-    if (endsWith(c, start, end, CLUB_SUFFIX) >= 0) {
+    if (CLUB_SUFFIX.endingAt(c, start, end) > 0) {
       return true;
     }
     int i = start;
@@ -369,35 +388,61 @@ final class ChineseContext {
     return after < len && isCjk(c[after]) || before >= 0 && isCjk(c[before]);
   }
 
-  private static boolean containsWord(char[] c, int from, int to, List<String> words) {
+  private static boolean containsWord(char[] c, int from, int to, Words words) {
     for (int i = from; i < to; i++) {
-      if (startsWith(c, i, to, words) >= 0) {
+      if (words.at(c, i, to) > 0) {
         return true;
       }
     }
     return false;
   }
 
-  /** The index of the first word of {@code words} that the text holds at {@code at}, or -1. */
-  static int startsWith(char[] c, int at, int len, List<String> words) {
-    for (int w = 0; w < words.size(); w++) {
-      String word = words.get(w);
-      if (at + word.length() <= len && regionMatches(c, at, word)) {
-        return w;
-      }
-    }
-    return -1;
-  }
+  /**
+   * A short list of words, with a 64-bit sketch of their first and last characters so that a position
+   * no word can start or end at is turned away with one test.
+   */
+  private static final class Words {
+    private final String[] words;
+    private final long first;
+    private final long last;
 
-  /** The index of the first word of {@code words} that ends at {@code end} (not before {@code from}), or -1. */
-  static int endsWith(char[] c, int from, int end, List<String> words) {
-    for (int w = 0; w < words.size(); w++) {
-      String word = words.get(w);
-      if (end - word.length() >= from && regionMatches(c, end - word.length(), word)) {
-        return w;
+    Words(List<String> list) {
+      words = list.toArray(String[]::new);
+      long f = 0;
+      long l = 0;
+      for (String w : words) {
+        f |= 1L << w.charAt(0);
+        l |= 1L << w.charAt(w.length() - 1);
       }
+      first = f;
+      last = l;
     }
-    return -1;
+
+    /** The length of the first word the text holds at {@code at} (before {@code len}), or 0. */
+    int at(char[] c, int at, int len) {
+      if (at >= len || (first & 1L << c[at]) == 0) {
+        return 0;
+      }
+      for (String word : words) {
+        if (at + word.length() <= len && regionMatches(c, at, word)) {
+          return word.length();
+        }
+      }
+      return 0;
+    }
+
+    /** The length of the first word the text holds ending at {@code end} (from {@code from} on), or 0. */
+    int endingAt(char[] c, int from, int end) {
+      if (end <= from || (last & 1L << c[end - 1]) == 0) {
+        return 0;
+      }
+      for (String word : words) {
+        if (end - word.length() >= from && regionMatches(c, end - word.length(), word)) {
+          return word.length();
+        }
+      }
+      return 0;
+    }
   }
 
   private static boolean regionMatches(char[] c, int at, String word) {

@@ -103,7 +103,6 @@ public final class ArticleText {
    */
   static boolean caseless(String s) {
     int upper = 0;
-    int cjk = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isLowerCase(c)) {
@@ -111,10 +110,17 @@ public final class ArticleText {
       }
       if (Character.isUpperCase(c)) {
         upper++;
-      } else if (TextNormalizer.classOf(c) == TextNormalizer.CJK) {
+      }
+    }
+    if (upper < 4) {
+      return false;
+    }
+    int cjk = 0;
+    for (int i = 0; i < s.length() && cjk < upper; i++) {
+      if (TextNormalizer.classOf(s.charAt(i)) == TextNormalizer.CJK) {
         cjk++;
       }
     }
-    return upper >= 4 && upper > cjk;
+    return upper > cjk;
   }
 }

@@ -3,15 +3,8 @@ package dev.newsflow.streams.link;
 import dev.newsflow.streams.text.ArticleText;
 import dev.newsflow.streams.text.NormalizedText;
 import dev.newsflow.streams.text.TextNormalizer;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,12 +60,14 @@ final class ChineseContext {
   private static final int DATELINE_REACH = 16;
 
   static {
-    Map<String, List<String>> lists = read();
-    VERSION = lists.get("version").get(0) + "+" + lists.get("words-version").get(0);
+    WordListResource context = WordListResource.read(RESOURCE);
+    WordListResource words = WordListResource.read(WORDS_RESOURCE);
+    VERSION = context.version() + "+" + words.version();
+    Map<String, List<String>> lists = read(context);
     PLACE_AFTER = new Words(lists.get("place-after"));
     PLACE_MODIFIER = new Words(lists.get("place-modifier"));
     NOT_PLACE = new Words(lists.get("not-place"));
-    WORDS = lists.get("words").stream().mapToLong(ChineseContext::pack).sorted().distinct().toArray();
+    WORDS = words.lines().stream().map(String::strip).mapToLong(ChineseContext::pack).sorted().distinct().toArray();
     NAME_END = String.join("", lists.get("name-end"));
     JOINING = String.join("", lists.get("joining"));
     TRANSLITERATION = String.join("", lists.get("transliteration"));
@@ -467,51 +462,20 @@ final class ChineseContext {
         || ch == '.' || ch == ',' || ch == ';' || ch == '!' || ch == '?' || ch == '\n';
   }
 
-  private static Map<String, List<String>> read() {
+  /** The lists of {@code context-zh.txt} by key, each line {@code key<TAB>words separated by spaces}. */
+  private static Map<String, List<String>> read(WordListResource resource) {
     Map<String, List<String>> lists = new HashMap<>();
-    Set<String> seen = new HashSet<>();
-    try (InputStream in = ChineseContext.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + RESOURCE);
+    for (String line : resource.lines()) {
+      int tab = line.indexOf('\t');
+      if (tab < 0 || lists.containsKey(line.substring(0, tab))) {
+        throw new IllegalStateException(RESOURCE + ": expected one 'key<TAB>words' line per key: " + line);
       }
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        String l = line.strip();
-        if (l.startsWith("# version:")) {
-          lists.put("version", List.of(l.substring("# version:".length()).strip()));
-        } else if (!l.isEmpty() && !l.startsWith("#")) {
-          int tab = line.indexOf('\t');
-          if (tab < 0 || !seen.add(line.substring(0, tab))) {
-            throw new IllegalStateException(RESOURCE + ": expected one 'key<TAB>words' line per key: " + line);
-          }
-          lists.put(line.substring(0, tab), List.of(line.substring(tab + 1).strip().split(" +")));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      lists.put(line.substring(0, tab), List.of(line.substring(tab + 1).strip().split(" +")));
     }
-    List<String> words = new java.util.ArrayList<>();
-    try (InputStream in = ChineseContext.class.getResourceAsStream(WORDS_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + WORDS_RESOURCE);
-      }
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        String l = line.strip();
-        if (l.startsWith("# version:")) {
-          lists.put("words-version", List.of(l.substring("# version:".length()).strip()));
-        } else if (!l.isEmpty() && !l.startsWith("#")) {
-          words.add(l);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    lists.put("words", List.copyOf(words));
-    for (String key : List.of("version", "words-version", "place-after", "place-modifier", "not-place", "name-end",
-        "joining", "transliteration", "transliteration-only", "person-before", "person-after", "other-body", "other-body-modifier", "not-other-body", "industry", "not-industry",
-        "place-head", "company-word", "public-body", "credit-after", "credit-end", "not-credit-end", "sport-after", "sport-before", "club-prefix",
-        "club-suffix", "sport-word")) {
+    for (String key : List.of("place-after", "place-modifier", "not-place", "name-end", "joining", "transliteration",
+        "transliteration-only", "person-before", "person-after", "other-body", "other-body-modifier", "not-other-body",
+        "industry", "not-industry", "place-head", "company-word", "public-body", "credit-after", "credit-end",
+        "not-credit-end", "sport-after", "sport-before", "club-prefix", "club-suffix", "sport-word")) {
       if (!lists.containsKey(key)) {
         throw new IllegalStateException(RESOURCE + ": missing list " + key);
       }

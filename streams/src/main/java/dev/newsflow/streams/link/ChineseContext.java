@@ -44,6 +44,7 @@ final class ChineseContext {
   private static final Words COMPANY_WORD;
   private static final Words PUBLIC_BODY;
   private static final Words CREDIT_AFTER;
+  private static final Words NOT_CREDIT_AFTER;
   private static final Words CREDIT_END;
   private static final Words NOT_CREDIT_END;
   private static final Words SPORT_AFTER;
@@ -83,6 +84,7 @@ final class ChineseContext {
     COMPANY_WORD = new Words(lists.get("company-word"));
     PUBLIC_BODY = new Words(lists.get("public-body"));
     CREDIT_AFTER = new Words(lists.get("credit-after"));
+    NOT_CREDIT_AFTER = new Words(lists.get("not-credit-after"));
     CREDIT_END = new Words(lists.get("credit-end"));
     NOT_CREDIT_END = new Words(lists.get("not-credit-end"));
     SPORT_AFTER = new Words(lists.get("sport-after"));
@@ -318,7 +320,7 @@ final class ChineseContext {
   /** A byline or dateline: "每经记者", "新浪房产讯", "新华网纽约12月21日电"; or a name that is one ("新浪娱乐讯"). */
   private static boolean credit(char[] c, int start, int end, int len) {
     if (CREDIT_AFTER.at(c, end, len) > 0) {
-      return true;
+      return NOT_CREDIT_AFTER.at(c, end, len) == 0;
     }
     if (end - start > 2 && CREDIT_END.endingAt(c, start, end) > 0 && NOT_CREDIT_END.endingAt(c, start, end) == 0) {
       return true;
@@ -474,8 +476,8 @@ final class ChineseContext {
     }
     for (String key : List.of("place-after", "place-modifier", "not-place", "name-end", "joining", "transliteration",
         "transliteration-only", "person-before", "person-after", "other-body", "other-body-modifier", "not-other-body",
-        "industry", "not-industry", "place-head", "company-word", "public-body", "credit-after", "credit-end",
-        "not-credit-end", "sport-after", "sport-before", "club-prefix", "club-suffix", "sport-word")) {
+        "industry", "not-industry", "place-head", "company-word", "public-body", "credit-after", "not-credit-after",
+        "credit-end", "not-credit-end", "sport-after", "sport-before", "club-prefix", "club-suffix", "sport-word")) {
       if (!lists.containsKey(key)) {
         throw new IllegalStateException(RESOURCE + ": missing list " + key);
       }

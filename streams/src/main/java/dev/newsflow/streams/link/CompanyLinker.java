@@ -340,7 +340,8 @@ public final class CompanyLinker {
       return false;
     }
     // Chinese has no capitalized words: an acronym written in capitals amid Chinese ("EA收购…") is a name.
-    if (caseMode == CASE_UPPER && !text.caselessAt(start) && ChineseContext.nextToCjk(text.folded().chars(), start, end, text.folded().length())) {
+    if (caseMode == CASE_UPPER && !text.caselessAt(start)
+        && ChineseContext.nextToCjk(text.folded().chars(), start, end, text.folded().length())) {
       return false;
     }
     return (flags & TINY) != 0 || text.caselessAt(start);

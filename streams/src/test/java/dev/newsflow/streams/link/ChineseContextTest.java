@@ -57,6 +57,8 @@ class ChineseContextTest {
     assertEquals("place", why("他住在星辰北街", "星辰"));
     assertEquals(null, why("星辰区块链平台上线", "星辰"));
     assertEquals(null, why("星辰路演吸引了投资者", "星辰"));
+    assertEquals(null, why("星辰路由器销量增长", "星辰"));
+    assertEquals(null, why("星辰区域总裁离职", "星辰"));
     assertEquals(null, why("星辰发布新品", "星辰"));
   }
 
@@ -119,6 +121,8 @@ class ChineseContextTest {
     assertEquals("credit", why("星辰财经讯 昨日股市上涨", "星辰财经讯"));
     assertEquals(null, why("星辰资讯发布财报", "星辰资讯"));
     assertEquals(null, why("星辰网发布财报", "星辰网"));
+    assertEquals(null, why("星辰网记者会上宣布新品", "星辰网"));
+    assertEquals(null, why("星辰网消息人士称将裁员", "星辰网"));
   }
 
   @Test

@@ -299,7 +299,7 @@ final class ChineseContext {
     return key;
   }
 
-  /** "盖蒂信托", "邮政局", "盖蒂研究学会": the name names a different body, or a family. */
+  /** "星河信托", "邮政局", "星河研究学会": the name names a different body, or a family. */
   private static boolean otherBody(char[] c, int end, int len) {
     if (NOT_OTHER_BODY.at(c, end, len) > 0) {
       return false;

@@ -79,15 +79,15 @@ class ChineseContextTest {
     assertEquals(null, why("京东发布财报", "京东"));
     assertEquals(null, why("招行和平安均上调利率", "平安"));
     assertEquals(null, why("建行为客户减免年费", "建行"));
-    assertEquals(null, why("他增持了40万股东亚银行股份", "东亚银行"));
+    assertEquals(null, why("他买入5万股东星银行股票", "东星银行"));
   }
 
   @Test
   void aTransliteratedOrTitledNameIsAPerson() {
     assertEquals("person", why("演员威廉姆斯出席首映", "威廉"));
-    assertEquals("person", why("导演菲利普·西摩尔出席", "西摩尔"));
+    assertEquals("person", why("演员凯特·温斯出席", "温斯"));
     assertEquals("person", why("公司总经理云帆先生致辞", "云帆"));
-    assertEquals(null, why("威廉开出主胜赔率1.80", "威廉"));
+    assertEquals(null, why("威廉公司发布财报", "威廉"));
     assertEquals(null, why("云帆总经理致辞", "云帆"));
   }
 
@@ -102,8 +102,8 @@ class ChineseContextTest {
 
   @Test
   void aNameEndingInAnIndustryNounBeforeYeIsTheIndustry() {
-    assertEquals("industry", why("东亚银行业协会发布报告", "东亚银行"));
-    assertEquals(null, why("东亚银行业务增长", "东亚银行"));
+    assertEquals("industry", why("东星银行业协会发布报告", "东星银行"));
+    assertEquals(null, why("东星银行业务增长", "东星银行"));
     assertEquals(null, why("星辰业绩增长", "星辰"));
   }
 
@@ -133,7 +133,7 @@ class ChineseContextTest {
     assertEquals("sport", why("球迷都看好ac星辰，认为能拿下比赛胜利", "ac星辰"));
     assertEquals("sport", why("来自ZX战队的选手夺冠", "ZX"));
     assertEquals(null, why("ac星辰发布新品", "ac星辰"));
-    assertEquals(null, why("立博开出主胜赔1.80，看好主队", "立博"));
+    assertEquals(null, why("星博开出主胜赔1.80，看好主队", "星博"));
     assertEquals(null, why("Apple vs Samsung went to court.", "Apple"));
   }
 
@@ -141,6 +141,6 @@ class ChineseContextTest {
   void anOrdinaryMentionHasNoReason() {
     assertEquals(null, why("星辰科技今日宣布收购云帆公司", "星辰科技"));
     assertEquals(null, why("据星辰科技介绍，新品下月上市", "星辰科技"));
-    assertEquals(null, why("星辰科技，云帆公司和东亚银行都在名单上", "东亚银行"));
+    assertEquals(null, why("星辰科技，云帆公司和东星银行都在名单上", "东星银行"));
   }
 }

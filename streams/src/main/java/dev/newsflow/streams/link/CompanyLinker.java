@@ -25,8 +25,12 @@ import java.util.Set;
  *       is a boundary); CJK aliases match anywhere, since those scripts do not separate words.
  *   <li><b>case</b>: an alias written with capitals does not match an all-lowercase occurrence
  *       ("sharp", "cts"), and a short acronym ("EA", "CTS") matches only in capitals. All-caps
- *       headlines carry no case, so there every alias matches whatever its case.
+ *       headlines carry no case, so there every alias matches whatever its case; Chinese has none,
+ *       so a short acronym in capitals amid Chinese ("EA收购…") is a name, not an ambiguous word.
  *   <li><b>longest</b>: overlapping matches keep the leftmost longest ("Alibaba Cloud" over "Alibaba").
+ *   <li><b>context</b>: a name that its surroundings show to be something else does not count: a work's
+ *       title, a column label, a place, a person, another body, an industry, a public body, a byline,
+ *       a club in a match report ({@link ChineseContext}).
  *   <li><b>ambiguous</b>: an alias that is an ordinary word ("Apple", "Shell", "Oracle"), a very short
  *       one, a short acronym in a headline, or a two-character CJK name counts only with support:
  *       another, unambiguous mention of the same company in the article, or a cue next to it
@@ -38,7 +42,7 @@ import java.util.Set;
  */
 public final class CompanyLinker {
   /** Identifies the linking rules and word list in enriched records. */
-  public static final String VERSION = "linker-2+" + CommonWords.VERSION;
+  public static final String VERSION = "linker-3+" + CommonWords.VERSION + "+" + ChineseContext.VERSION;
 
   static final byte CASE_ANY = 0;
   static final byte CASE_NOT_LOWER = 1;
@@ -169,7 +173,7 @@ public final class CompanyLinker {
       int phrase = matches.phrase(i);
       int end = start + (0xFFFFF - (int) ((spans[k] >>> 20) & 0xFFFFF));
       coveredUntil = end;
-      if (insideTitleMarks(text, start, end) || partOfOtherName(text, start, end) || credit(text, start, end)) {
+      if (ChineseContext.notTheCompany(text, start, end) != null) {
         continue;
       }
       int from = entryStart[phrase];
@@ -255,75 +259,6 @@ public final class CompanyLinker {
     return true;
   }
 
-  /** A name inside Chinese title marks (《大众软件》) names a book, game or film, not the company. */
-  private static boolean insideTitleMarks(ArticleText text, int start, int end) {
-    NormalizedText f = text.folded();
-    int before = f.originOf(start) - 1;
-    int after = f.originOf(end - 1) + 1;
-    return before >= 0 && text.originalAt(before) == '\u300A' && text.originalAt(after) == '\u300B';
-  }
-
-  /** Place and facility words: "丽泽商务区", "盖蒂中心" name a place named after someone, not a company. */
-  private static final List<String> CJK_PLACE_AFTER = List.of("商务区", "广场", "中心", "博物馆", "大厦", "公园", "大道",
-      "大街", "路", "街", "区", "村", "镇", "城", "港", "桥", "花园", "小镇", "山庄", "酒店", "剧院", "美术馆", "艺术馆",
-      "大学", "学院", "医院", "球场", "体育场", "机场", "车站", "站");
-
-  /**
-   * A CJK name that is part of another name: a transliterated person's name ("保罗·盖蒂", joined by a
-   * middle dot) or a place named after it ("丽泽商务区").
-   */
-  private static boolean partOfOtherName(ArticleText text, int start, int end) {
-    NormalizedText f = text.folded();
-    char[] chars = f.chars();
-    if (TextNormalizer.classOf(chars[start]) != TextNormalizer.CJK
-        || TextNormalizer.classOf(chars[end - 1]) != TextNormalizer.CJK) {
-      return false;
-    }
-    int before = f.originOf(start) - 1;
-    int after = f.originOf(end - 1) + 1;
-    if (before >= 0 && isNameDot(text.originalAt(before)) || isNameDot(text.originalAt(after))) {
-      return true;
-    }
-    int len = f.length();
-    for (String place : CJK_PLACE_AFTER) {
-      if (end + place.length() <= len && new String(chars, end, place.length()).equals(place)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static final List<String> CJK_CREDIT_AFTER = List.of("记者", "讯", "消息", "报道", "编辑", "供稿", "独家");
-
-  /**
-   * An outlet named in a byline or dateline ("每经记者…", "新浪房产讯", "新华网纽约12月21日电") credits
-   * the source of the text; it is not news about the outlet.
-   */
-  private static boolean credit(ArticleText text, int start, int end) {
-    NormalizedText f = text.folded();
-    char[] chars = f.chars();
-    if (TextNormalizer.classOf(chars[end - 1]) != TextNormalizer.CJK) {
-      return false;
-    }
-    int len = f.length();
-    for (String c : CJK_CREDIT_AFTER) {
-      if (end + c.length() <= len && new String(chars, end, c.length()).equals(c)) {
-        return true;
-      }
-    }
-    int limit = Math.min(len - 1, end + 16);
-    for (int i = end; i < limit; i++) {
-      if (chars[i] == '日' && chars[i + 1] == '电') {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isNameDot(char c) {
-    return c == '\u00B7' || c == '\u30FB' || c == '\u2027' || c == '\u2022';
-  }
-
   /** The gazetteer phrase that is exactly {@code name} (folded), or -1. */
   private int phraseOf(String name) {
     Tokens tokens = Tokens.of(NormalizedText.of(name));
@@ -342,7 +277,7 @@ public final class CompanyLinker {
 
   /** Counts a mention of entry {@code e}'s company whose case already fits. */
   private void accept(List<Acc> byCompany, int e, ArticleText text, int start, int end) {
-    boolean ambiguous = ambiguous(entryFlags[e], text, start);
+    boolean ambiguous = ambiguous(entryFlags[e], entryCase[e], text, start, end);
     String cue = ambiguous ? cue(text, start, end) : null;
     int company = entryCompany[e];
     Acc acc = null;
@@ -397,11 +332,19 @@ public final class CompanyLinker {
     return upper;
   }
 
-  private static boolean ambiguous(byte flags, ArticleText text, int start) {
-    if ((flags & (AMBIGUOUS_WORD | TINY | SHORT_CJK)) != 0) {
+  private static boolean ambiguous(byte flags, byte caseMode, ArticleText text, int start, int end) {
+    if ((flags & (AMBIGUOUS_WORD | SHORT_CJK)) != 0) {
       return true;
     }
-    return (flags & SHORT_WORD) != 0 && text.caselessAt(start);
+    if ((flags & (TINY | SHORT_WORD)) == 0) {
+      return false;
+    }
+    // Chinese has no capitalized words: an acronym written in capitals amid Chinese ("EA收购…") is a name.
+    if (caseMode == CASE_UPPER && !text.caselessAt(start)
+        && ChineseContext.nextToCjk(text.folded().chars(), start, end, text.folded().length())) {
+      return false;
+    }
+    return (flags & TINY) != 0 || text.caselessAt(start);
   }
 
   /** A word next to an ambiguous mention that shows a company is meant, or null. */

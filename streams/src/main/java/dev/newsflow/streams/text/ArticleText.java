@@ -97,7 +97,10 @@ public final class ArticleText {
     return i < titleEnd ? titleCaseless : bodyCaseless;
   }
 
-  /** All capitals (a wire headline): case tells nothing there. */
+  /**
+   * All capitals (a wire headline): case tells nothing there. Chinese and Japanese have no case, so a
+   * text written mostly in them is not a capitals headline for holding a few acronyms ("EA收购DRM").
+   */
   static boolean caseless(String s) {
     int upper = 0;
     for (int i = 0; i < s.length(); i++) {
@@ -109,6 +112,15 @@ public final class ArticleText {
         upper++;
       }
     }
-    return upper >= 4;
+    if (upper < 4) {
+      return false;
+    }
+    int cjk = 0;
+    for (int i = 0; i < s.length() && cjk < upper; i++) {
+      if (TextNormalizer.classOf(s.charAt(i)) == TextNormalizer.CJK) {
+        cjk++;
+      }
+    }
+    return upper > cjk;
   }
 }

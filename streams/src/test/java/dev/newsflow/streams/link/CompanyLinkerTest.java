@@ -19,7 +19,8 @@ class CompanyLinkerTest {
       company("cts", "CTS Corp", List.of(), List.of()),
       company("reuters", "Reuters Holdings Plc", List.of(), List.of()),
       company("hutton", "E.F. Hutton Group Inc", List.of(), List.of()),
-      company("ea", "EA", List.of(), List.of())));
+      company("ea", "EA", List.of(), List.of()),
+      company("jd", "京东集团", List.of("京东"), List.of())));
 
   /** companyId/alias as written/count/inTitle/rule for each mention. */
   private static List<String> link(String title, String body, String source) {
@@ -71,15 +72,22 @@ class CompanyLinkerTest {
   }
 
   @Test
-  void aShortLatinNameNextToChineseNeedsAChineseCue() {
-    assertEquals(List.of("ea/EA/1/false/name+cue:表示"), link("", "EA表示新游戏将推迟"));
+  void aShortLatinNameAmidChineseCountsInCapitalsOnly() {
+    // Chinese has no capitalized words: capitals amid Chinese write a name; a sentence of Chinese with a
+    // few acronyms is not an all-caps headline.
+    assertEquals(List.of("ea/EA/1/false/name"), link("", "EA收购了一家工作室"));
+    assertEquals(List.of("ea/EA/1/false/name"), link("", "EA宣布DRM将取消"));
     assertEquals(List.of(), link("", "玩家说ea很好玩"));
+    assertEquals(List.of(), link("", "The EA team said so."));
   }
 
   @Test
   void aNameInTitleMarksOrPartOfAPlaceOrPersonIsNotTheCompany() {
     assertEquals(List.of(), link("", "他在《阿里巴巴》一书中写道"));
     assertEquals(List.of(), link("", "阿里巴巴广场今日开业"));
+    assertEquals(List.of(), link("", "新店开在北京东路"));
+    assertEquals(List.of(), link("", "他家在北京东面"));
+    assertEquals(List.of("jd/京东/1/false/alias"), link("", "京东发布财报"));
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.newsflow.app;
 import dev.newsflow.broker.LocalKafkaBroker;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,16 +21,10 @@ final class BrokerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     LocalKafkaBroker broker = LocalKafkaBroker.builder(dataDir).brokerPort(port).build();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      broker.stop();
-      stopped.countDown();
-    }, "broker-stop"));
     broker.start();
-    System.out.println("Kafka broker running at " + broker.bootstrapServers() + " (data in " + broker.dataDir()
-        + "). Ctrl-C stops it.");
+    System.out.println("Kafka broker running at " + broker.bootstrapServers() + " (data in " + broker.dataDir() + ").");
     System.out.println("Use it with: --bootstrap-servers " + broker.bootstrapServers());
-    stopped.await();
+    UntilStopped.await("broker", broker);
     return 0;
   }
 }

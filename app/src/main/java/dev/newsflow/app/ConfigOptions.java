@@ -2,9 +2,13 @@ package dev.newsflow.app;
 
 import dev.newsflow.config.ConfigException;
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.topic.TopicAdmin;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Option;
 
 /** The options every command shares: where the settings come from and which cluster to use. */
@@ -32,6 +36,14 @@ public final class ConfigOptions {
   /** True when the user named a cluster anywhere (flag, file or environment). */
   public static boolean clusterGiven(NewsflowConfig config) {
     return !"default".equals(config.origin(NewsflowConfig.BOOTSTRAP_SERVERS));
+  }
+
+  /** Creates newsflow's topics where missing (within 30 s, or a clear error); returns the names created. */
+  static List<String> ensureTopics(NewsflowConfig config) {
+    Duration timeout = Duration.ofSeconds(30);
+    try (Admin admin = Admin.create(TopicAdmin.boundedAdminProperties(config.kafkaProperties(), timeout))) {
+      return TopicAdmin.ensure(admin, config.topics().all(), config.partitions(), config.replicationFactor(), timeout);
+    }
   }
 
   static void validate(NewsflowConfig config) {

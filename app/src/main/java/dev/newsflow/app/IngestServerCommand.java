@@ -6,7 +6,6 @@ import dev.newsflow.producer.http.IngestServer;
 import dev.newsflow.producer.http.IngestSettings;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,16 +41,9 @@ final class IngestServerCommand implements Callable<Integer> {
     RecordPublisher publisher = Publishing.open(config);
     Duration timeout = config.getDuration(RecordPublisher.PUBLISH_TIMEOUT, Duration.ofSeconds(30));
     IngestServer server = new IngestServer(settings, publisher, config.topics(), timeout).start();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      publisher.close();
-      stopped.countDown();
-    }, "ingest-server-stop"));
     Publishing.say("ingest server listening on http://" + settings.host() + ":" + server.port()
-        + (settings.token() == null ? " (no token set: anyone who can connect may post)" : " (bearer token required)")
-        + "; Ctrl-C stops");
-    stopped.await();
+        + (settings.token() == null ? " (no token set: anyone who can connect may post)" : " (bearer token required)"));
+    UntilStopped.await("ingest-server", server, publisher);
     return 0;
   }
 }

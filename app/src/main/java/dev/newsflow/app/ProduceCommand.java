@@ -26,7 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -82,16 +81,8 @@ final class ProduceCommand implements Callable<Integer> {
         List<PollResult> results = poller.pollAllOnce();
         return results.stream().allMatch(PollResult::ok) ? 0 : 1;
       }
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        poller.close();
-        if (publisher != null) {
-          publisher.close();
-        }
-        stopped.countDown();
-      }, "produce-stop"));
       poller.start();
-      stopped.await();
+      UntilStopped.await("produce", poller, publisher);
       return 0;
     } finally {
       if (once) {

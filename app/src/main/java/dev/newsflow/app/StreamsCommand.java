@@ -2,8 +2,8 @@ package dev.newsflow.app;
 
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.streams.NewsflowStreams;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,16 +27,16 @@ final class StreamsCommand implements Callable<Integer> {
       config = config.with(NewsflowStreams.QUERY_PORT, Integer.toString(httpPort));
     }
     ConfigOptions.validate(config);
-    CountDownLatch stopped = new CountDownLatch(1);
+    // The topology cannot start on topics that do not exist: create what is missing, as `topics` would.
+    List<String> created = ConfigOptions.ensureTopics(config);
+    if (!created.isEmpty()) {
+      System.err.println("newsflow: created topics " + String.join(", ", created));
+    }
     NewsflowStreams streams = new NewsflowStreams(config);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      streams.close();
-      stopped.countDown();
-    }, "streams-stop"));
     streams.start();
     streams.queryAddress().ifPresent(h -> System.err.println("newsflow: interactive queries at http://" + h.host() + ":"
         + h.port() + "/v1/trending"));
-    stopped.await();
+    UntilStopped.await("streams", streams);
     return 0;
   }
 }

@@ -2,11 +2,8 @@ package dev.newsflow.app;
 
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.topic.Topic;
-import dev.newsflow.topic.TopicAdmin;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -20,13 +17,10 @@ final class TopicsCommand implements Callable<Integer> {
   public Integer call() {
     NewsflowConfig config = options.load();
     ConfigOptions.validate(config);
-    try (Admin admin = Admin.create(TopicAdmin.boundedAdminProperties(config.kafkaProperties(), Duration.ofSeconds(30)))) {
-      List<String> created = TopicAdmin.ensure(admin, config.topics().all(), config.partitions(),
-          config.replicationFactor(), Duration.ofSeconds(30));
-      for (Topic<String, ?> t : config.topics().all()) {
-        System.out.printf("%-40s %s%s%n", t.name(), created.contains(t.name()) ? "created" : "exists",
-            t.compacted() ? " (compacted)" : "");
-      }
+    List<String> created = ConfigOptions.ensureTopics(config);
+    for (Topic<String, ?> t : config.topics().all()) {
+      System.out.printf("%-40s %s%s%n", t.name(), created.contains(t.name()) ? "created" : "exists",
+          t.compacted() ? " (compacted)" : "");
     }
     return 0;
   }

@@ -4,9 +4,16 @@ import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.consumer.alerts.AlertDispatcher;
 import dev.newsflow.consumer.alerts.WebhookEndpoint;
 import dev.newsflow.consumer.alerts.WebhookSubscriptions;
+import dev.newsflow.schema.AlertRule;
+import dev.newsflow.streams.alerts.RuleType;
+import dev.newsflow.streams.topic.TopicClassifier;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,7 +21,8 @@ import picocli.CommandLine.Option;
 /** Delivers alerts to webhook subscribers until Ctrl-C. */
 @Command(name = "alerts", mixinStandardHelpOptions = true,
     description = {"Deliver every alert to the webhooks that subscribe to it: signed, retried, idempotent.",
-        "Alerts that cannot be delivered go to alerts.dlq with the reason."})
+        "Alerts that cannot be delivered go to alerts.dlq with the reason. A subscription that names a rule",
+        "missing from the alert.rules topic, or a topic the classifier does not know, is refused at start."})
 final class AlertsCommand implements Callable<Integer> {
   static final String SUBSCRIPTIONS = "alerts.subscriptions";
 
@@ -34,12 +42,26 @@ final class AlertsCommand implements Callable<Integer> {
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException(file + " lists no endpoints");
     }
+    Map<String, AlertRule> rules;
+    try (KafkaCluster cluster = KafkaCluster.open(config)) {
+      rules = TopicSnapshot.read(config, config.topics().alertRules(), cluster.timeout());
+    }
+    WebhookSubscriptions.requireKnown(file.toString(), endpoints, rules.values(), ruleTypes(), knownTopics());
     AlertDispatcher dispatcher = new AlertDispatcher(config, endpoints);
     dispatcher.start();
     for (WebhookEndpoint e : endpoints) {
-      System.err.println("delivering to " + e + (e.secret() == null ? " (unsigned: no secret)" : ""));
+      Console.say("delivering to " + e + (e.secret() == null ? " (unsigned: no secret)" : ""));
     }
     UntilStopped.await("alerts", dispatcher);
     return 0;
+  }
+
+  private static Set<String> ruleTypes() {
+    return Arrays.stream(RuleType.values()).map(Enum::name).collect(Collectors.toSet());
+  }
+
+  /** The topics articles can carry: the labels of the taxonomy the streams application classifies with. */
+  static Set<String> knownTopics() {
+    return Set.copyOf(TopicClassifier.standard().taxonomy().labels());
   }
 }

@@ -33,6 +33,7 @@ final class FeedCommand implements Callable<Integer> {
       overrides.put(FeedGateway.BIND, bind);
     }
     NewsflowConfig config = options.load().with(overrides);
+    KafkaCluster.open(config).close();
     FeedGateway gateway = new FeedGateway(config);
     gateway.start();
     System.err.println("dashboard and feed at http://" + config.get(FeedGateway.BIND, "127.0.0.1") + ":" + gateway.port()

@@ -1,10 +1,8 @@
 package dev.newsflow.app;
 
 import dev.newsflow.config.NewsflowConfig;
-import dev.newsflow.producer.RecordPublisher;
 import dev.newsflow.producer.http.IngestServer;
 import dev.newsflow.producer.http.IngestSettings;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,12 +36,11 @@ final class IngestServerCommand implements Callable<Integer> {
     // The JDK server waits forever for a slow request unless told otherwise; read once, before first use.
     System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "60"));
     System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "60"));
-    RecordPublisher publisher = Publishing.open(config);
-    Duration timeout = config.getDuration(RecordPublisher.PUBLISH_TIMEOUT, Duration.ofSeconds(30));
-    IngestServer server = new IngestServer(settings, publisher, config.topics(), timeout).start();
-    Publishing.say("ingest server listening on http://" + settings.host() + ":" + server.port()
+    KafkaCluster cluster = KafkaCluster.open(config);
+    IngestServer server = new IngestServer(settings, cluster.publisher(), config.topics(), cluster.timeout()).start();
+    Console.say("ingest server listening on http://" + settings.host() + ":" + server.port()
         + (settings.token() == null ? " (no token set: anyone who can connect may post)" : " (bearer token required)"));
-    UntilStopped.await("ingest-server", server, publisher);
+    UntilStopped.await("ingest-server", server, cluster);
     return 0;
   }
 }

@@ -3,7 +3,6 @@ package dev.newsflow.app;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.producer.JsonLinesSink;
 import dev.newsflow.producer.KafkaRecordSink;
-import dev.newsflow.producer.RecordPublisher;
 import dev.newsflow.producer.RecordSink;
 import dev.newsflow.producer.poll.Backoff;
 import dev.newsflow.producer.poll.FeedList;
@@ -69,12 +68,12 @@ final class ProduceCommand implements Callable<Integer> {
       throw new IllegalArgumentException("no feeds: give --feeds FILE or --feed URL");
     }
     Path state = stateFile != null ? stateFile : settings.stateDir().resolve(stateName());
-    FeedStateStore store = dryRun ? FeedStateStore.inMemory(state, Publishing::say) : FeedStateStore.open(state, Publishing::say);
-    RecordPublisher publisher = dryRun ? null : Publishing.open(config);
-    RecordSink sink = dryRun ? new JsonLinesSink(System.out) : new KafkaRecordSink(publisher, config.topics());
+    FeedStateStore store = dryRun ? FeedStateStore.inMemory(state, Console::say) : FeedStateStore.open(state, Console::say);
+    KafkaCluster cluster = dryRun ? null : KafkaCluster.open(config);
+    RecordSink sink = dryRun ? new JsonLinesSink(System.out) : new KafkaRecordSink(cluster.publisher(), config.topics());
     FeedPoller poller = new FeedPoller(feeds, settings, sink, store,
         new Backoff(settings.backoffInitial(), settings.backoffMax(), new Random()), Clock.systemUTC(), this::report);
-    Publishing.say("polling " + feeds.size() + (feeds.size() == 1 ? " feed" : " feeds")
+    Console.say("polling " + feeds.size() + (feeds.size() == 1 ? " feed" : " feeds")
         + (dryRun ? " (dry run)" : "") + "; state in " + state);
     try {
       if (once) {
@@ -82,13 +81,13 @@ final class ProduceCommand implements Callable<Integer> {
         return results.stream().allMatch(PollResult::ok) ? 0 : 1;
       }
       poller.start();
-      UntilStopped.await("produce", poller, publisher);
+      UntilStopped.await("produce", poller, cluster);
       return 0;
     } finally {
       if (once) {
         poller.close();
-        if (publisher != null) {
-          publisher.close();
+        if (cluster != null) {
+          cluster.close();
         }
       }
     }
@@ -131,6 +130,6 @@ final class ProduceCommand implements Callable<Integer> {
         System.err.println(result.feed() + ": note: " + note);
       }
     }
-    Publishing.say(result.summary());
+    Console.say(result.summary());
   }
 }

@@ -2,7 +2,6 @@ package dev.newsflow.app;
 
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.streams.NewsflowStreams;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,11 +25,11 @@ final class StreamsCommand implements Callable<Integer> {
     if (httpPort != null) {
       config = config.with(NewsflowStreams.QUERY_PORT, Integer.toString(httpPort));
     }
-    ConfigOptions.validate(config);
     // The topology cannot start on topics that do not exist: create what is missing, as `topics` would.
-    List<String> created = ConfigOptions.ensureTopics(config);
-    if (!created.isEmpty()) {
-      System.err.println("newsflow: created topics " + String.join(", ", created));
+    try (KafkaCluster cluster = KafkaCluster.open(config)) {
+      if (!cluster.createdTopics().isEmpty()) {
+        Console.say("created topics " + String.join(", ", cluster.createdTopics()));
+      }
     }
     NewsflowStreams streams = new NewsflowStreams(config);
     streams.start();

@@ -39,6 +39,7 @@ final class SummariesCommand implements Callable<Integer> {
     }
     Path target = dir != null ? dir : config.outputDir().resolve("summaries");
     String url = jdbcUrl != null ? jdbcUrl : JdbcSummaryWriter.jdbcUrl(config);
+    KafkaCluster.open(config).close();
     SummaryFileWriter files = noFiles ? null : new SummaryFileWriter(config, target);
     JdbcSummaryWriter database = noJdbc ? null : new JdbcSummaryWriter(config, url);
     if (files != null) {

@@ -46,6 +46,8 @@ final class TailCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--filter takes company=ID, got " + filter.keySet());
     }
     NewsflowConfig config = options.load();
+    TopicTail.resolve(config.topics(), topic); // a wrong name is told before any wait for the cluster
+    KafkaCluster.open(config).close();
     TopicTail tail = new TopicTail(config, TopicTail.resolve(config.topics(), topic),
         new TopicTail.Options(fromBeginning, filter.get("company"), withMetadata, max, untilEnd));
     Thread hook = new Thread(tail::close, "tail-stop");

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Publishes a dataset folder laid out like the bundled sample data: {@code companies.ndjson},
@@ -50,23 +51,44 @@ public final class DatasetPublisher {
     return new Report(n, 0, 0, rejections);
   }
 
+  /**
+   * Publishes the folder's articles and releases together, oldest first ({@link EventTimeOrder}): the
+   * folder is read whole, so its order on disk need not become the order the windows see.
+   */
   public Report publishNews(Path dir) {
     List<NdjsonReader.Rejection> rejections = new ArrayList<>();
-    long articles = readIfPresent(dir.resolve(ARTICLES), Article.class,
-        a -> publisher.publish(topics.articlesRaw(), a.getId(), a), rejections);
-    long releases = readIfPresent(dir.resolve(RELEASES), Release.class,
-        r -> publisher.publish(topics.releasesRaw(), r.getId(), r), rejections);
+    List<SpecificRecord> news = new ArrayList<>();
+    long articles = readIfPresent(dir.resolve(ARTICLES), Article.class, news::add, rejections);
+    long releases = readIfPresent(dir.resolve(RELEASES), Release.class, news::add, rejections);
+    news.sort(EventTimeOrder.OLDEST_FIRST);
+    for (SpecificRecord record : news) {
+      if (record instanceof Article a) {
+        publisher.publish(topics.articlesRaw(), a.getId(), a);
+      } else if (record instanceof Release r) {
+        publisher.publish(topics.releasesRaw(), r.getId(), r);
+      }
+    }
     publisher.flush();
     return new Report(0, articles, releases, rejections);
   }
 
-  private static <T extends org.apache.avro.specific.SpecificRecord> long readIfPresent(Path file, Class<T> type,
-      java.util.function.Consumer<T> sink, List<NdjsonReader.Rejection> rejections) {
+  /** Reads the whole folder without publishing: what {@code demo} checks before it starts anything. */
+  public static List<NdjsonReader.Rejection> check(Path dir) {
+    requireDataset(dir);
+    List<NdjsonReader.Rejection> rejections = new ArrayList<>();
+    readIfPresent(dir.resolve(COMPANIES), Company.class, c -> { }, rejections);
+    readIfPresent(dir.resolve(ARTICLES), Article.class, a -> { }, rejections);
+    readIfPresent(dir.resolve(RELEASES), Release.class, r -> { }, rejections);
+    return rejections;
+  }
+
+  private static <T extends SpecificRecord> long readIfPresent(Path file, Class<T> type,
+      java.util.function.Consumer<? super T> sink, List<NdjsonReader.Rejection> rejections) {
     if (!Files.exists(file)) {
       return 0;
     }
     try {
-      return NdjsonReader.read(file, type, sink, rejections::add);
+      return NdjsonReader.read(file, type, sink::accept, rejections::add);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }

@@ -38,7 +38,21 @@ final class AlertsCommand implements Callable<Integer> {
     Path file = subscriptions != null ? subscriptions : config.get(SUBSCRIPTIONS).map(Path::of).orElseThrow(() ->
         new IllegalArgumentException("name the webhook subscriptions file with --subscriptions FILE "
             + "(or the alerts.subscriptions setting)"));
-    List<WebhookEndpoint> endpoints = WebhookSubscriptions.load(file, System.getenv());
+    AlertDispatcher dispatcher = startDispatcher(config, file, System.getenv());
+    Console.say("delivering alerts in consumer group " + dispatcher.groupId());
+    for (WebhookEndpoint e : dispatcher.endpoints()) {
+      Console.say("delivering to " + e + (e.secret() == null ? " (unsigned: no secret)" : ""));
+    }
+    UntilStopped.await("alerts", dispatcher);
+    return 0;
+  }
+
+  /**
+   * Reads the subscriptions, refuses any that names a rule the rules topic does not hold or a topic the
+   * classifier never assigns, and starts delivering.
+   */
+  static AlertDispatcher startDispatcher(NewsflowConfig config, Path file, Map<String, String> environment) {
+    List<WebhookEndpoint> endpoints = WebhookSubscriptions.load(file, environment);
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException(file + " lists no endpoints");
     }
@@ -47,13 +61,7 @@ final class AlertsCommand implements Callable<Integer> {
       rules = TopicSnapshot.read(config, config.topics().alertRules(), cluster.timeout());
     }
     WebhookSubscriptions.requireKnown(file.toString(), endpoints, rules.values(), ruleTypes(), knownTopics());
-    AlertDispatcher dispatcher = new AlertDispatcher(config, endpoints);
-    dispatcher.start();
-    for (WebhookEndpoint e : endpoints) {
-      Console.say("delivering to " + e + (e.secret() == null ? " (unsigned: no secret)" : ""));
-    }
-    UntilStopped.await("alerts", dispatcher);
-    return 0;
+    return new AlertDispatcher(config, endpoints).start();
   }
 
   private static Set<String> ruleTypes() {

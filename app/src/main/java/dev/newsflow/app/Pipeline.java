@@ -122,13 +122,15 @@ public final class Pipeline implements AutoCloseable {
         streams.topology().describe(), registry);
     Map<String, Set<String>> groups = new HashMap<>();
     groups.put(config.applicationId(), streamsInputs);
-    groups.put(SummaryFileWriter.groupId(config), Set.of(topics.companySummary().name()));
+    if (writer != null) {
+      groups.put(writer.groupId(), Set.of(topics.companySummary().name()));
+    }
     if (jdbcWriter != null) {
       // The JDBC writer resumes from the offsets in its database and mirrors them to Kafka after each commit.
-      groups.put(JdbcSummaryWriter.groupId(config), Set.of(topics.companySummary().name()));
+      groups.put(jdbcWriter.groupId(), Set.of(topics.companySummary().name()));
     }
     new PipelineProgress(cluster().admin(), groups).awaitCaughtUp(timeout);
-    if (writer.failure() != null) {
+    if (writer != null && writer.failure() != null) {
       throw new IllegalStateException("the summary writer failed: " + writer.failure().getMessage(), writer.failure());
     }
     if (jdbcWriter != null && jdbcWriter.failure() != null) {

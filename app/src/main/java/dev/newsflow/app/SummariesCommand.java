@@ -44,11 +44,11 @@ final class SummariesCommand implements Callable<Integer> {
     JdbcSummaryWriter database = noJdbc ? null : new JdbcSummaryWriter(config, url);
     if (files != null) {
       files.start();
-      System.err.println("writing summaries to " + target.toAbsolutePath());
+      Console.say("writing summaries to " + target.toAbsolutePath() + " (consumer group " + files.groupId() + ")");
     }
     if (database != null) {
       database.start();
-      System.err.println("writing summaries to " + SqlDialect.redact(url));
+      Console.say("writing summaries to " + SqlDialect.redact(url) + " (consumer group " + database.groupId() + ")");
     }
     UntilStopped.await("summaries", files, database);
     return 0;

@@ -54,6 +54,7 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
 
   private final Topic<String, Alert> topic;
+  private final String groupId;
   private final KafkaConsumer<String, byte[]> consumer;
   private final DeadLetterSink deadLetters;
   private final WebhookClient client;
@@ -86,15 +87,32 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
     }
     this.client = new WebhookClient(config.getDuration(CONNECT_TIMEOUT, Duration.ofSeconds(5)),
         config.getDuration(TIMEOUT, Duration.ofSeconds(10)), Clock.systemUTC());
-    this.consumer = new KafkaConsumer<>(SinkConsumers.inGroup(config, groupId(config), "newsflow-alert-webhooks"),
+    this.groupId = groupId(config, subscriptions);
+    this.consumer = new KafkaConsumer<>(SinkConsumers.inGroup(config, groupId, "newsflow-alert-webhooks"),
         new StringDeserializer(), new ByteArrayDeserializer());
     this.deadLetters = new DeadLetterSink(config, config.topics().alertDeadLetters(), STAGE);
     this.timers = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "alert-retries"));
     this.deadLetterWriter = Executors.newSingleThreadExecutor(r -> new Thread(r, "alert-dead-letters"));
   }
 
-  public static String groupId(NewsflowConfig config) {
-    return config.applicationId() + GROUP_SUFFIX;
+  /**
+   * The group of a dispatcher to {@code subscriptions}: tied to the endpoints (names and URLs), so two
+   * dispatchers with the same subscriptions share the work and one with other subscriptions gets every alert.
+   */
+  public static String groupId(NewsflowConfig config, List<WebhookEndpoint> subscriptions) {
+    String destination = subscriptions.stream().map(e -> e.name() + " " + e.url()).sorted()
+        .collect(java.util.stream.Collectors.joining("\n"));
+    return SinkConsumers.groupFor(config, GROUP_SUFFIX, destination);
+  }
+
+  /** The endpoints this dispatcher delivers to. */
+  public List<WebhookEndpoint> endpoints() {
+    return List.copyOf(endpoints.values());
+  }
+
+  /** This dispatcher's consumer group. */
+  public String groupId() {
+    return groupId;
   }
 
   public AlertDispatcher start() {

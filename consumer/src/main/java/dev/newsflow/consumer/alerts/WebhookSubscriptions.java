@@ -1,6 +1,7 @@
 package dev.newsflow.consumer.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.newsflow.io.FileProblem;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.schema.AlertRule;
 import java.io.IOException;
@@ -45,8 +46,10 @@ public final class WebhookSubscriptions {
         throw new IllegalArgumentException(file + ": larger than 1 MiB, not a subscriptions file");
       }
       root = CanonicalJson.mapper().readTree(Files.readString(file));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("subscriptions " + file + " are not valid JSON: " + CanonicalJson.describe(e), e);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read subscriptions " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("cannot read subscriptions " + file + ": " + FileProblem.reason(e), e);
     }
     return parse(file.toString(), root, environment);
   }

@@ -2,6 +2,7 @@ package dev.newsflow.producer.importer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.newsflow.io.FileProblem;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.json.FieldError;
 import dev.newsflow.json.InvalidRecordException;
@@ -73,6 +74,8 @@ public final class FileImporter {
   private final Clock clock;
   private final FeedParser parser = new FeedParser();
   private final ImportReport report = new ImportReport();
+  /** Unknown fields already told about, per kind: a typo in a million-line file is told once. */
+  private final java.util.Set<String> unknownFieldsTold = new java.util.HashSet<>();
   private long bytesBefore;
   private long bytesInCurrent;
 
@@ -211,7 +214,7 @@ public final class FileImporter {
     } catch (DocumentTooLargeException e) {
       report.inputRejected(name, e.getMessage());
     } catch (IOException e) {
-      report.inputRejected(name, "cannot read: " + e.getMessage());
+      report.inputRejected(name, "cannot read: " + FileProblem.reason(e));
     }
   }
 
@@ -275,6 +278,12 @@ public final class FileImporter {
       report.rejected(file, where, "cannot tell whether this is an article, a release or a company "
           + "(it has none of title, body, product, releasedAt, name, aliases); give --kind");
       return;
+    }
+    for (String field : CanonicalJson.unknownFields(tree, kind.type())) {
+      if (unknownFieldsTold.add(kind + "." + field)) {
+        report.note(file, where, "field '" + field + "' is not part of " + kind.type().getSimpleName()
+            + " and is ignored (told once per field)");
+      }
     }
     SpecificRecord record;
     try {

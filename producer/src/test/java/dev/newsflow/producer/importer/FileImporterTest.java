@@ -67,6 +67,19 @@ class FileImporterTest {
   }
 
   @Test
+  void unknownFieldsAreToldOncePerFieldAndNumbersAreNoTimestamps() throws IOException {
+    Path file = Files.writeString(dir.resolve("typos.ndjson"), String.join("\n",
+        "{\"id\":\"a1\",\"title\":\"T\",\"body\":\"B\",\"publishDate\":\"2026-02-10\"}",
+        "{\"id\":\"a2\",\"title\":\"T\",\"body\":\"B\",\"publishDate\":\"2026-02-11\"}",
+        "{\"id\":\"a3\",\"title\":\"T\",\"body\":\"B\",\"publishedAt\":12345}") + "\n");
+    ImportReport report = run(null, file);
+    assertEquals(List.of(file + ":line 1: field 'publishDate' is not part of Article and is ignored (told once per field)"),
+        report.notes().stream().map(Object::toString).toList());
+    assertEquals(List.of(file + ":line 3: invalid Article: publishedAt: expected an ISO-8601 timestamp such as "
+        + "2026-02-10T08:30:00Z, got 12345"), report.rejections().stream().map(Object::toString).toList());
+  }
+
+  @Test
   void ndjsonKindsAreToldPerRecordAndBadLinesNamed() throws IOException {
     Path file = Files.writeString(dir.resolve("mixed.ndjson"), String.join("\n", ARTICLE, RELEASE, COMPANY,
         "{\"id\":\"a2\",\"title\":\"x\"}", "not json", "{\"id\":\"z\"}",

@@ -154,6 +154,9 @@ final class DemoCommand implements Callable<Integer> {
       say("pipeline running; new alerts are printed and appended to " + alertsFile + " as they fire; Ctrl-C stops it");
       stopped.await();
       return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // stopped from inside the process: the finally below stops the stages
+      return 130;
     } catch (RuntimeException e) {
       if (stopping.get()) {
         return 130; // stopped by a signal while starting: what failed was only the stopping itself

@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
 
 /** Serves the live feed, the summaries over REST, and the dashboard until Ctrl-C. */
 @Command(name = "feed", mixinStandardHelpOptions = true,
-    description = {"Serve the live feed (GET /v1/feed, Server-Sent Events), the companies (GET /v1/companies),",
-        "/health, /metrics and the dashboard page at http://HOST:PORT/."})
+    description = {"Serve the live feed, the companies over REST and the dashboard.",
+        "GET /v1/feed (Server-Sent Events), GET /v1/companies, /health, /metrics and the dashboard page at",
+        "http://HOST:PORT/."})
 final class FeedCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 

@@ -9,9 +9,11 @@ import picocli.CommandLine.Option;
 
 /** Runs the streams application (enrichment, aggregation, alerts, interactive queries) until Ctrl-C. */
 @Command(name = "streams", mixinStandardHelpOptions = true,
-    description = {"Run the Kafka Streams application: articles.raw -> articles.enriched -> company.activity,",
-        "company.summary and alerts. Start several with the same application.id to share the work; with",
-        "--http-port each answers GET /v1/companies/{id}, /v1/companies/{id}/activity and /v1/trending for all."})
+    description = {"Run the Kafka Streams application: enrichment, company activity, summaries and alerts.",
+        "Reads articles.raw, releases.raw, companies and alert.rules; writes articles.enriched, company.activity,",
+        "company.activity.final, company.summary, alerts and dlq. Start several with the same application.id to",
+        "share the work; with --http-port each answers GET /v1/companies/{id}, /v1/companies/{id}/activity and",
+        "/v1/trending for all."})
 final class StreamsCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 

@@ -12,8 +12,10 @@ import picocli.CommandLine.Option;
 
 /** Writes company summaries to files and to a database until Ctrl-C. */
 @Command(name = "summaries", mixinStandardHelpOptions = true,
-    description = {"Write each company's summary from company.summary as JSON and Markdown files, and as a row",
-        "in a database (SQLite out/newsflow.db by default, or PostgreSQL by URL), exactly once."})
+    description = {"Write each company's summary to files and to a database, exactly once.",
+        "Reads company.summary; writes <id>.json and <id>.md per company and a row in a database (SQLite",
+        "out/newsflow.db by default, or PostgreSQL by URL). Its consumer group follows its destination, so a",
+        "second 'summaries' to another folder or database gets every company."})
 final class SummariesCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 

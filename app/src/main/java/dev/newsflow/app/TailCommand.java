@@ -15,10 +15,10 @@ import picocli.CommandLine.Parameters;
 
 /** Prints a newsflow topic as canonical JSON lines. */
 @Command(name = "tail", mixinStandardHelpOptions = true,
-    description = {"Print a newsflow topic as canonical JSON, one record per line, e.g.",
-        "  newsflow tail articles.enriched --filter company=bytedance",
-        "Topics: articles.raw, releases.raw, companies, articles.enriched, company.summary, alerts, dlq, alerts.dlq",
-        "(the configured topic.prefix is added)."})
+    description = {"Print a newsflow topic as canonical JSON, one record per line.",
+        "For example: newsflow tail articles.enriched --filter company=bytedance",
+        "Topics: articles.raw, releases.raw, companies, alert.rules, articles.enriched, company.activity,",
+        "company.activity.final, company.summary, alerts, dlq, alerts.dlq (the configured topic.prefix is added)."})
 final class TailCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 

@@ -1,6 +1,9 @@
 package dev.newsflow.streams.aggregate;
 
 import dev.newsflow.schema.EnrichedArticle;
+import dev.newsflow.streams.event.ArticleFacts;
+import dev.newsflow.streams.event.CompanyEvent;
+import dev.newsflow.streams.event.SourcePosition;
 import dev.newsflow.streams.state.ArticleMemory;
 import dev.newsflow.streams.state.JsonSerde;
 import java.time.Duration;

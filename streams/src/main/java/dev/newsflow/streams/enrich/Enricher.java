@@ -3,15 +3,15 @@ package dev.newsflow.streams.enrich;
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Mention;
-import dev.newsflow.streams.dedup.DuplicateRules;
-import dev.newsflow.streams.dedup.Fingerprint;
-import dev.newsflow.streams.dedup.Probe;
-import dev.newsflow.streams.dedup.Verdict;
-import dev.newsflow.streams.lexicon.Lexicon;
-import dev.newsflow.streams.link.CompanyLinker;
-import dev.newsflow.streams.sentiment.SentimentScorer;
-import dev.newsflow.streams.text.ArticleText;
-import dev.newsflow.streams.topic.TopicClassifier;
+import dev.newsflow.streams.enrich.dedup.DuplicateRules;
+import dev.newsflow.streams.enrich.dedup.Fingerprint;
+import dev.newsflow.streams.enrich.dedup.Probe;
+import dev.newsflow.streams.enrich.dedup.Verdict;
+import dev.newsflow.streams.enrich.lexicon.Lexicon;
+import dev.newsflow.streams.enrich.link.CompanyLinker;
+import dev.newsflow.streams.enrich.sentiment.SentimentScorer;
+import dev.newsflow.streams.enrich.subject.SubjectClassifier;
+import dev.newsflow.streams.enrich.text.ArticleText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,12 +22,12 @@ import java.util.List;
  * needs the other articles, so it is applied afterwards ({@link #withVerdict}).
  */
 public final class Enricher {
-  private final TopicClassifier topics;
+  private final SubjectClassifier topics;
   private final SentimentScorer sentiment;
   private final String version;
   private final Lexicon.Set lexicons;
 
-  public Enricher(TopicClassifier topics, SentimentScorer sentiment) {
+  public Enricher(SubjectClassifier topics, SentimentScorer sentiment) {
     this.topics = topics;
     this.sentiment = sentiment;
     this.lexicons = new Lexicon.Set(topics.taxonomy(), topics.sections(), sentiment.lexicon());
@@ -36,7 +36,7 @@ public final class Enricher {
   }
 
   public static Enricher standard() {
-    return new Enricher(TopicClassifier.standard(), SentimentScorer.standard());
+    return new Enricher(SubjectClassifier.standard(), SentimentScorer.standard());
   }
 
   /** Versions of the linker, taxonomy, lexicon and dedup rules: the {@code enrichmentVersion} of every record. */

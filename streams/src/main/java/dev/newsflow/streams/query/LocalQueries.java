@@ -2,10 +2,10 @@ package dev.newsflow.streams.query;
 
 import dev.newsflow.schema.CompanyActivity;
 import dev.newsflow.schema.CompanySummary;
-import dev.newsflow.streams.activity.ActivityAccumulator;
-import dev.newsflow.streams.activity.ActivitySummarizer;
 import dev.newsflow.streams.aggregate.AggregationTopology;
-import dev.newsflow.streams.profile.CompanyProfiles;
+import dev.newsflow.streams.aggregate.activity.ActivityAccumulator;
+import dev.newsflow.streams.aggregate.activity.ActivitySummarizer;
+import dev.newsflow.streams.aggregate.profile.CompanyProfiles;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -10,7 +10,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.schema.CompanyActivity;
 import dev.newsflow.streams.aggregate.AggregationTopology;
-import dev.newsflow.streams.profile.CompanyProfiles;
+import dev.newsflow.streams.aggregate.profile.CompanyProfiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -10,7 +10,7 @@ import dev.newsflow.schema.Article;
 import dev.newsflow.schema.Company;
 import dev.newsflow.streams.NewsflowStreams;
 import dev.newsflow.streams.aggregate.AggregationSettings;
-import dev.newsflow.streams.profile.CompanyProfiles;
+import dev.newsflow.streams.aggregate.profile.CompanyProfiles;
 import dev.newsflow.testkit.Poll;
 import dev.newsflow.testkit.TestTopics;
 import dev.newsflow.topic.Topic;

@@ -23,6 +23,7 @@ import dev.newsflow.streams.alerts.WatchRules;
 import dev.newsflow.streams.event.CompanyEvent;
 import dev.newsflow.streams.state.GlobalStoreUpdater;
 import dev.newsflow.streams.state.JsonSerde;
+import dev.newsflow.streams.state.QueryableStores;
 import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.Topics;
 import java.time.Duration;
@@ -61,9 +62,6 @@ import org.apache.kafka.streams.state.WindowStore;
  * </ol>
  */
 public final class AggregationTopology {
-  public static final String ACTIVITY_1H_STORE = "activity-1h-store";
-  public static final String ACTIVITY_24H_STORE = "activity-24h-store";
-
   private static final JsonSerde<CompanyEvent> EVENTS = JsonSerde.of(CompanyEvent.class);
   private static final JsonSerde<WindowDelta> DELTAS = JsonSerde.of(WindowDelta.class);
   private static final JsonSerde<ActivityAccumulator> WINDOWS = JsonSerde.of(ActivityAccumulator.class);
@@ -118,10 +116,10 @@ public final class AggregationTopology {
         .to(deadLetters.name(), toDeadLetters.withName("activity-late-dead-letters-sink"));
     ActivitySummarizer summarizer = new ActivitySummarizer(settings.top());
     windows(deltas.filter((company, d) -> !d.missesHour(), Named.as("activity-1h-on-time")), "1h",
-        TimeWindows.ofSizeAndGrace(Duration.ofHours(1), settings.grace()), ACTIVITY_1H_STORE, settings, topics, summarizer);
+        TimeWindows.ofSizeAndGrace(Duration.ofHours(1), settings.grace()), QueryableStores.ACTIVITY_1H, settings, topics, summarizer);
     windows(deltas.filter((company, d) -> !d.missesDay(), Named.as("activity-24h-on-time")), "24h",
         TimeWindows.ofSizeAndGrace(Duration.ofHours(24), settings.grace()).advanceBy(Duration.ofHours(1)),
-        ACTIVITY_24H_STORE, settings, topics, summarizer);
+        QueryableStores.ACTIVITY_24H, settings, topics, summarizer);
 
     // 4. Each company's state and summary; the company-level rules raise alert candidates.
     Map<String, KStream<String, ProfileOutput>> profiles = articleChanges

@@ -19,7 +19,7 @@ import java.util.List;
  * Everything enrichment does to one article, shared by the streams topology and the offline
  * commands: fold the text once, link companies, label topics and section, score the tone of the
  * article and of each company's sentences, and fingerprint it for dedup. The dedup verdict itself
- * needs the other articles, so it is applied afterwards ({@link #withVerdict}).
+ * needs the other articles, so it is applied afterwards ({@link Verdict#mark}).
  */
 public final class Enricher {
   private final SubjectClassifier topics;
@@ -78,20 +78,5 @@ public final class Enricher {
         .setEnrichmentVersion(version)
         .build();
     return new Enrichment(enriched, Fingerprint.of(text, a.getUrl()));
-  }
-
-  /** The article marked with dedup's verdict: a repeat names its original and joins its story. */
-  public static EnrichedArticle withVerdict(EnrichedArticle article, Verdict verdict) {
-    EnrichedArticle out = EnrichedArticle.newBuilder(article).build();
-    if (verdict != null && verdict.matched()) {
-      out.setDuplicateOf(verdict.originalId());
-      out.setStoryId(verdict.originalId());
-      out.setDuplicateRule(verdict.rule() + ":" + verdict.similarity());
-    } else {
-      out.setDuplicateOf(null);
-      out.setStoryId(article.getId());
-      out.setDuplicateRule(null);
-    }
-    return out;
   }
 }

@@ -4,6 +4,7 @@ import dev.newsflow.schema.Article;
 import dev.newsflow.schema.Company;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.streams.enrich.dedup.StoryIndex;
+import dev.newsflow.streams.enrich.dedup.Verdict;
 import dev.newsflow.streams.enrich.link.CompanyLinker;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class OfflineEnrichment {
     }
     List<EnrichedArticle> out = new ArrayList<>(enriched.size());
     for (EnrichedArticle a : enriched) {
-      out.add(Enricher.withVerdict(a, stories.decision(a.getId())));
+      out.add(Verdict.mark(a, stories.decision(a.getId())));
     }
     return out;
   }

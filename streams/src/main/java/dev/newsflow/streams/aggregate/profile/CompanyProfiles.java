@@ -14,6 +14,7 @@ import dev.newsflow.streams.event.ArticleFacts;
 import dev.newsflow.streams.event.CompanyEvent;
 import dev.newsflow.streams.event.ReleaseFacts;
 import dev.newsflow.streams.state.JsonSerde;
+import dev.newsflow.streams.state.QueryableStores;
 import dev.newsflow.streams.state.StoreSweep;
 import dev.newsflow.topic.Topic;
 import dev.newsflow.wire.SingleObjectCodec;
@@ -46,7 +47,6 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class CompanyProfiles implements Processor<String, CompanyEvent, String, ProfileOutput> {
   public static final String PROFILES = "company-profiles";
-  public static final String SUMMARIES = "company-summaries";
   public static final String TEXTS = "company-article-texts";
   public static final String CLOCK = "profile-clock";
 
@@ -86,20 +86,20 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
   public static List<StoreBuilder<?>> storeBuilders(Topic<String, CompanySummary> summaryTopic) {
     return List.of(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILES), Serdes.String(), STATE_SERDE),
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SUMMARIES), Serdes.String(), summaryTopic.valueSerde()),
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QueryableStores.SUMMARIES), Serdes.String(), summaryTopic.valueSerde()),
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TEXTS), Serdes.String(), TEXT_SERDE),
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOCK), Serdes.String(), Serdes.Long()));
   }
 
   public static String[] storeNames() {
-    return new String[] {PROFILES, SUMMARIES, TEXTS, CLOCK};
+    return new String[] {PROFILES, QueryableStores.SUMMARIES, TEXTS, CLOCK};
   }
 
   @Override
   public void init(ProcessorContext<String, ProfileOutput> context) {
     this.context = context;
     this.profiles = context.getStateStore(PROFILES);
-    this.summaries = context.getStateStore(SUMMARIES);
+    this.summaries = context.getStateStore(QueryableStores.SUMMARIES);
     this.texts = context.getStateStore(TEXTS);
     this.clock = context.getStateStore(CLOCK);
     this.companies = context.getStateStore(CompanyDirectory.STORE);

@@ -1,5 +1,6 @@
 package dev.newsflow.streams.aggregate.profile;
 
+import dev.newsflow.streams.aggregate.activity.ActivitySummarizer;
 import dev.newsflow.streams.aggregate.releases.ReleaseBook;
 import dev.newsflow.streams.aggregate.trend.EwmaTrend;
 import dev.newsflow.streams.aggregate.trend.TrendState;
@@ -57,7 +58,7 @@ public final class CompanyRuleEvaluator {
           + (r.source() == null ? "" : " Source: " + r.source() + ".");
       out.add(new AlertCandidate(rule.id(), rule.type().name(), "release/" + r.id(), r.companyId(), r.id(),
           companyName + " released " + r.displayName(), message, r.releasedAt(), List.of(r.id()), metrics, rumour,
-          rule.severity(), dev.newsflow.streams.event.ArticleFacts.sourceKey(r.source(), r.url()), 1, List.of()));
+          rule.severity(), ArticleFacts.sourceKey(r.source(), r.url()), 1, List.of()));
     }
     return out;
   }
@@ -125,7 +126,7 @@ public final class CompanyRuleEvaluator {
     if (count < rule.minArticles() || count == 0) {
       return;
     }
-    Double mean = dev.newsflow.streams.aggregate.activity.ActivitySummarizer.meanSentiment(sum, count);
+    Double mean = ActivitySummarizer.meanSentiment(sum, count);
     if (mean > rule.threshold()) {
       return;
     }

@@ -83,6 +83,6 @@ public final class DedupState {
   }
 
   private EnrichedArticle decided() {
-    return dev.newsflow.streams.enrich.Enricher.withVerdict(article, best);
+    return Verdict.mark(article, best);
   }
 }

@@ -1,5 +1,7 @@
 package dev.newsflow.streams.enrich.dedup;
 
+import dev.newsflow.schema.EnrichedArticle;
+
 /**
  * A bucket's answer about one article ({@code articleId}, at {@code version}): the earlier article it
  * repeats ({@code originalId}, null when the bucket holds none), by which rule and how similar. A
@@ -14,5 +16,23 @@ public record Verdict(String articleId, String version, boolean correction, Stri
 
   public boolean matched() {
     return originalId != null;
+  }
+
+  /**
+   * The article marked with a verdict: a repeat names its original and joins its story; with no
+   * match (or no verdict) the article is its own story.
+   */
+  public static EnrichedArticle mark(EnrichedArticle article, Verdict verdict) {
+    EnrichedArticle out = EnrichedArticle.newBuilder(article).build();
+    if (verdict != null && verdict.matched()) {
+      out.setDuplicateOf(verdict.originalId());
+      out.setStoryId(verdict.originalId());
+      out.setDuplicateRule(verdict.rule() + ":" + verdict.similarity());
+    } else {
+      out.setDuplicateOf(null);
+      out.setStoryId(article.getId());
+      out.setDuplicateRule(null);
+    }
+    return out;
   }
 }

@@ -7,7 +7,8 @@ import dev.newsflow.streams.enrich.dedup.DuplicateRules;
 import dev.newsflow.streams.enrich.dedup.Fingerprint;
 import dev.newsflow.streams.enrich.dedup.Probe;
 import dev.newsflow.streams.enrich.dedup.Verdict;
-import dev.newsflow.streams.enrich.lexicon.Lexicon;
+import dev.newsflow.streams.enrich.lexicon.ArticleLexicons;
+import dev.newsflow.streams.enrich.lexicon.LexiconHits;
 import dev.newsflow.streams.enrich.link.CompanyLinker;
 import dev.newsflow.streams.enrich.sentiment.SentimentScorer;
 import dev.newsflow.streams.enrich.subject.SubjectClassifier;
@@ -22,16 +23,16 @@ import java.util.List;
  * needs the other articles, so it is applied afterwards ({@link Verdict#mark}).
  */
 public final class Enricher {
-  private final SubjectClassifier topics;
+  private final SubjectClassifier subjects;
   private final SentimentScorer sentiment;
   private final String version;
-  private final Lexicon.Set lexicons;
+  private final ArticleLexicons lexicons;
 
-  public Enricher(SubjectClassifier topics, SentimentScorer sentiment) {
-    this.topics = topics;
+  public Enricher(SubjectClassifier subjects, SentimentScorer sentiment) {
+    this.subjects = subjects;
     this.sentiment = sentiment;
-    this.lexicons = new Lexicon.Set(topics.taxonomy(), topics.sections(), sentiment.lexicon());
-    this.version = "newsflow-enrich-2;" + CompanyLinker.VERSION + ";" + topics.version() + ";" + sentiment.version()
+    this.lexicons = new ArticleLexicons(subjects.taxonomy(), subjects.sections(), sentiment.lexicon());
+    this.version = "newsflow-enrich-2;" + CompanyLinker.VERSION + ";" + subjects.version() + ";" + sentiment.version()
         + ";" + DuplicateRules.VERSION;
   }
 
@@ -55,8 +56,8 @@ public final class Enricher {
 
   public Enrichment enrich(Article a, CompanyLinker linker) {
     ArticleText text = ArticleText.of(a.getTitle(), a.getBody());
-    Lexicon.Hits[] hits = lexicons.scan(text);
-    SentimentScorer.Polarity polarity = sentiment.read(text, hits[2]);
+    LexiconHits hits = lexicons.scan(text);
+    SentimentScorer.Polarity polarity = sentiment.read(text, hits.tone());
     List<Mention> mentions = new ArrayList<>();
     for (CompanyLinker.Linked l : linker.find(text, a.getSource())) {
       mentions.add(l.toMention(polarity.around(l.positions())));
@@ -71,8 +72,8 @@ public final class Enricher {
         .setLanguage(a.getLanguage())
         .setAuthor(a.getAuthor())
         .setMentions(mentions)
-        .setTopics(topics.topics(hits[0]))
-        .setSection(topics.section(hits[1]))
+        .setTopics(subjects.topics(hits.taxonomy()))
+        .setSection(subjects.section(hits.sections()))
         .setSentiment(polarity.article())
         .setStoryId(a.getId())
         .setEnrichmentVersion(version)

@@ -1,6 +1,7 @@
 package dev.newsflow.streams.enrich.lexicon;
 
 import dev.newsflow.streams.enrich.text.ArticleText;
+import dev.newsflow.streams.enrich.text.LeftmostLongest;
 import dev.newsflow.streams.enrich.text.TextNormalizer;
 import dev.newsflow.streams.enrich.text.TokenAutomaton;
 import java.io.BufferedReader;
@@ -124,6 +125,15 @@ public final class Lexicon {
     return termWeight[term];
   }
 
+  /** The folded form of each term, by term id: what {@link ArticleLexicons} puts in its shared automaton. */
+  String phrase(int term) {
+    return termPhrase[term];
+  }
+
+  int terms() {
+    return termPhrase.length;
+  }
+
   /** The terms found in an article, leftmost-longest, in reading order. */
   public Hits scan(ArticleText text) {
     TokenAutomaton.Matches m = new TokenAutomaton.Matches();
@@ -156,80 +166,21 @@ public final class Lexicon {
     }
     long[] spans = new long[n];
     for (int i = 0; i < n; i++) {
-      spans[i] = ((long) matchStart[i] << 40) | ((long) (0xFFFFF - (matchEnd[i] - matchStart[i])) << 20) | i;
+      spans[i] = LeftmostLongest.key(matchStart[i], matchEnd[i], i);
     }
     Arrays.sort(spans);
     Hits hits = new Hits(n);
     int coveredUntil = -1;
     for (long span : spans) {
-      int start = (int) (span >>> 40);
+      int start = LeftmostLongest.start(span);
       if (start < coveredUntil) {
         continue;
       }
-      int i = (int) (span & 0xFFFFF);
+      int i = LeftmostLongest.index(span);
       coveredUntil = matchEnd[i];
       hits.add(term[i], start, matchEnd[i], start < text.titleEnd());
     }
     return hits;
-  }
-
-  /**
-   * Several lexicons scanned in one automaton pass (enrichment reads the taxonomy, the sections and
-   * the sentiment lexicon from the same text); each still resolves its own overlaps.
-   */
-  public static final class Set {
-    private final Lexicon[] parts;
-    private final TokenAutomaton automaton;
-    private final int[][] phraseTerms;
-
-    public Set(Lexicon... parts) {
-      this.parts = parts.clone();
-      TokenAutomaton.Builder b = TokenAutomaton.builder(8192);
-      List<int[]> owners = new ArrayList<>();
-      for (int p = 0; p < parts.length; p++) {
-        for (int t = 0; t < parts[p].termPhrase.length; t++) {
-          int id = b.add(parts[p].termPhrase[t]);
-          if (id < 0) {
-            continue;
-          }
-          if (id == owners.size()) {
-            owners.add(new int[0]);
-          }
-          int[] o = owners.get(id);
-          int[] grown = Arrays.copyOf(o, o.length + 2);
-          grown[o.length] = p;
-          grown[o.length + 1] = t;
-          owners.set(id, grown);
-        }
-      }
-      this.automaton = b.build();
-      this.phraseTerms = owners.toArray(int[][]::new);
-    }
-
-    /** Hits per lexicon, in the order the lexicons were given. */
-    public Hits[] scan(ArticleText text) {
-      TokenAutomaton.Matches m = new TokenAutomaton.Matches();
-      automaton.match(text.tokens(), m);
-      int n = m.size();
-      int[][] terms = new int[parts.length][n];
-      int[][] starts = new int[parts.length][n];
-      int[][] ends = new int[parts.length][n];
-      int[] counts = new int[parts.length];
-      for (int i = 0; i < n; i++) {
-        int[] owners = phraseTerms[m.phrase(i)];
-        for (int k = 0; k < owners.length; k += 2) {
-          int p = owners[k];
-          terms[p][counts[p]] = owners[k + 1];
-          starts[p][counts[p]] = m.start(i);
-          ends[p][counts[p]++] = m.end(i);
-        }
-      }
-      Hits[] out = new Hits[parts.length];
-      for (int p = 0; p < parts.length; p++) {
-        out[p] = parts[p].resolve(text, terms[p], starts[p], ends[p], counts[p]);
-      }
-      return out;
-    }
   }
 
   /** Terms found in one article: term id, folded span, whether in the title. */

@@ -4,7 +4,6 @@ import dev.newsflow.streams.enrich.text.ArticleText;
 import dev.newsflow.streams.enrich.text.NormalizedText;
 import dev.newsflow.streams.enrich.text.TextNormalizer;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,7 +63,10 @@ final class ChineseContext {
     WordListResource context = WordListResource.read(RESOURCE);
     WordListResource words = WordListResource.read(WORDS_RESOURCE);
     VERSION = context.version() + "+" + words.version();
-    Map<String, List<String>> lists = read(context);
+    Map<String, List<String>> lists = context.lists(List.of("place-after", "place-modifier", "not-place", "name-end",
+        "joining", "transliteration", "transliteration-only", "person-before", "person-after", "other-body", "other-body-modifier", "not-other-body",
+        "industry", "not-industry", "place-head", "company-word", "public-body", "credit-after", "not-credit-after",
+        "credit-end", "not-credit-end", "sport-after", "sport-before", "club-prefix", "club-suffix", "sport-word"));
     PLACE_AFTER = new Words(lists.get("place-after"));
     PLACE_MODIFIER = new Words(lists.get("place-modifier"));
     NOT_PLACE = new Words(lists.get("not-place"));
@@ -102,7 +104,7 @@ final class ChineseContext {
    * apply to a Latin name amid Chinese too, the other checks to names that begin or end with a CJK
    * character.
    */
-  static String notTheCompany(ArticleText text, int start, int end) {
+  static ContextReason notTheCompany(ArticleText text, int start, int end) {
     char[] c = text.folded().chars();
     int len = text.folded().length();
     boolean cjkFirst = isCjk(c[start]);
@@ -111,47 +113,47 @@ final class ChineseContext {
       return null; // English text: none of this applies ("Apple vs Samsung" is no match report)
     }
     if (insideTitle(text, start, end)) {
-      return "title";
+      return ContextReason.TITLE;
     }
     if (!cjkFirst && !cjkLast) {
-      return sport(text, c, start, end, len) ? "sport" : null; // a Latin name amid Chinese: "WE战队"
+      return sport(text, c, start, end, len) ? ContextReason.SPORT : null; // a Latin name amid Chinese: "WE战队"
     }
     if (sport(text, c, start, end, len)) {
-      return "sport";
+      return ContextReason.SPORT;
     }
     if (cjkLast && start >= text.titleEnd() && columnLabel(text, start, end)) {
-      return "label";
+      return ContextReason.LABEL;
     }
     if (cjkFirst && cjkLast) {
       if (nameDot(text, start, end)) {
-        return "person";
+        return ContextReason.PERSON;
       }
       if (transliterated(c, start, end, len) || PERSON_BEFORE.endingAt(c, 0, start) > 0
           || PERSON_AFTER.at(c, end, len) > 0) {
-        return "person";
+        return ContextReason.PERSON;
       }
       if (placeAfter(c, end, len)) {
-        return "place";
+        return ContextReason.PLACE;
       }
       // As in segmenting by longest words, a word only takes characters from a name hardly longer than it.
       if (wordAcrossStart(c, start, end, len) || wordAcrossEnd(c, start, end, len)) {
-        return "word-boundary";
+        return ContextReason.WORD_BOUNDARY;
       }
       if (PLACE_HEAD.endingAt(c, start, end) > 0 && COMPANY_WORD.at(c, end, len) == 0) {
-        return "place";
+        return ContextReason.PLACE;
       }
       if (otherBody(c, end, len)) {
-        return "other-body";
+        return ContextReason.OTHER_BODY;
       }
       if (industry(c, start, end, len)) {
-        return "industry";
+        return ContextReason.INDUSTRY;
       }
       if (containsWord(c, start, end, PUBLIC_BODY)) {
-        return "public-body";
+        return ContextReason.PUBLIC_BODY;
       }
     }
     if (cjkLast && credit(c, start, end, len)) {
-      return "credit";
+      return ContextReason.CREDIT;
     }
     return null;
   }
@@ -462,26 +464,5 @@ final class ChineseContext {
   private static boolean isClauseEnd(char ch) {
     return ch == '\u3002' || ch == '\uFF0C' || ch == '\uFF1B' || ch == '\uFF01' || ch == '\uFF1F' || ch == '\u3001'
         || ch == '.' || ch == ',' || ch == ';' || ch == '!' || ch == '?' || ch == '\n';
-  }
-
-  /** The lists of {@code context-zh.txt} by key, each line {@code key<TAB>words separated by spaces}. */
-  private static Map<String, List<String>> read(WordListResource resource) {
-    Map<String, List<String>> lists = new HashMap<>();
-    for (String line : resource.lines()) {
-      int tab = line.indexOf('\t');
-      if (tab < 0 || lists.containsKey(line.substring(0, tab))) {
-        throw new IllegalStateException(RESOURCE + ": expected one 'key<TAB>words' line per key: " + line);
-      }
-      lists.put(line.substring(0, tab), List.of(line.substring(tab + 1).strip().split(" +")));
-    }
-    for (String key : List.of("place-after", "place-modifier", "not-place", "name-end", "joining", "transliteration",
-        "transliteration-only", "person-before", "person-after", "other-body", "other-body-modifier", "not-other-body",
-        "industry", "not-industry", "place-head", "company-word", "public-body", "credit-after", "not-credit-after",
-        "credit-end", "not-credit-end", "sport-after", "sport-before", "club-prefix", "club-suffix", "sport-word")) {
-      if (!lists.containsKey(key)) {
-        throw new IllegalStateException(RESOURCE + ": missing list " + key);
-      }
-    }
-    return lists;
   }
 }

@@ -3,8 +3,8 @@ package dev.newsflow.streams.enrich.link;
 import dev.newsflow.schema.Company;
 import dev.newsflow.schema.Mention;
 import dev.newsflow.streams.enrich.text.ArticleText;
+import dev.newsflow.streams.enrich.text.LeftmostLongest;
 import dev.newsflow.streams.enrich.text.NormalizedText;
-import dev.newsflow.streams.enrich.text.TextNormalizer;
 import dev.newsflow.streams.enrich.text.TokenAutomaton;
 import dev.newsflow.streams.enrich.text.Tokens;
 import java.util.ArrayList;
@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Finds the companies an article is about, in one pass of an Aho-Corasick automaton over the folded
@@ -48,33 +47,11 @@ public final class CompanyLinker {
   static final byte CASE_NOT_LOWER = 1;
   static final byte CASE_UPPER = 2;
 
-  private static final int AMBIGUOUS_WORD = 1;
-  private static final int SHORT_WORD = 2;
-  private static final int SHORT_CJK = 4;
-  private static final int TINY = 8;
-
-  private static final Set<String> CUES_AFTER = Set.of("said", "says", "announced", "announces", "reported",
-      "reports", "unveiled", "unveils", "launched", "launches", "released", "releases", "introduced",
-      "shares", "stock", "ceo", "chief", "chairman", "president", "spokesman", "spokeswoman", "spokesperson",
-      "executive", "executives", "earnings", "revenue", "revenues", "profit", "profits", "shareholders",
-      "stockholders", "agreed", "acquired", "acquires", "bought", "sold", "posted", "expects", "declined",
-      "confirmed", "denied", "subsidiary", "unit", "board", "management", "inc", "corp", "corporation", "co",
-      "ltd", "plc", "group", "holdings", "shareholder", "founder", "cofounder", "stake", "bid");
-  private static final Set<String> CUES_AFTER_POSSESSIVE = Set.of("shares", "stock", "ceo", "chief", "board",
-      "chairman", "president", "founder", "profit", "profits", "revenue", "revenues", "sales", "earnings",
-      "results", "products", "subsidiary", "unit", "headquarters", "stake", "offer", "bid", "shareholders",
-      "devices", "software", "chips", "executives", "management", "spokesman", "spokeswoman", "chairwoman",
-      "model", "models", "market", "customers", "operations", "business", "division", "acquisition", "deal",
-      "cloud", "service", "services", "platform", "app", "apps", "website", "store", "stores", "assistant",
-      "chatbot", "engineers", "researchers", "employees", "staff", "workers", "partners", "investment", "plans",
-      "strategy", "lawyers", "factory", "factories", "plant", "brand", "logo", "smartphone", "phones");
-  private static final Set<String> CUES_BEFORE = Set.of("rival", "rivals", "chipmaker", "carmaker", "automaker",
-      "retailer", "firm", "giant", "maker", "startup", "brokerage", "lender", "insurer", "conglomerate",
-      "airline", "supplier", "operator", "company", "developer", "manufacturer", "group", "peers", "like");
-  private static final List<String> CJK_CUES_AFTER = List.of("公司", "集团", "股份", "表示", "宣布", "发布", "推出",
-      "旗下", "董事长", "总裁", "首席", "股价", "财报", "称", "方面", "创始人", "官方", "高管", "发言人", "今日", "日前",
-      "近日", "正式", "已经", "正在", "将", "在", "也", "还", "是", "的");
-  private static final List<String> CJK_CUES_BEFORE = List.of("据", "由", "与", "和", "及", "对", "向", "从");
+  // Why an alias may be ambiguous (GazetteerBuilder sets them, a match reads them): bit flags.
+  static final int AMBIGUOUS_WORD = 1;
+  static final int SHORT_WORD = 2;
+  static final int SHORT_CJK = 4;
+  static final int TINY = 8;
 
   private final TokenAutomaton automaton;
   private final int[] entryStart;
@@ -92,7 +69,7 @@ public final class CompanyLinker {
   private static final ThreadLocal<TokenAutomaton.Matches> MATCHES =
       ThreadLocal.withInitial(TokenAutomaton.Matches::new);
 
-  private CompanyLinker(TokenAutomaton automaton, int[] entryStart, int[] entryCompany, byte[] entryCase,
+  CompanyLinker(TokenAutomaton automaton, int[] entryStart, int[] entryCompany, byte[] entryCase,
       byte[] entryFlags, String[] entryRule, String[] entryWritten, String[] companyIds,
       int phrases) {
     this.automaton = automaton;
@@ -108,7 +85,7 @@ public final class CompanyLinker {
 
   /** Builds the gazetteer of {@code companies}. */
   public static CompanyLinker of(Collection<Company> companies) {
-    return new Builder(companies.size()).addAll(companies).build();
+    return new GazetteerBuilder(companies.size()).addAll(companies).build();
   }
 
   /** How many distinct phrases the gazetteer holds. */
@@ -158,20 +135,20 @@ public final class CompanyLinker {
       int start = matches.start(i);
       int end = matches.end(i);
       if (anyCaseFits(phrase, text, start, end)) {
-        spans[kept++] = ((long) start << 40) | ((long) (0xFFFFF - (end - start)) << 20) | i;
+        spans[kept++] = LeftmostLongest.key(start, end, i);
       }
     }
     Arrays.sort(spans, 0, kept);
     List<Acc> byCompany = new ArrayList<>(); // few per article: a list beats a map
     int coveredUntil = -1;
     for (int k = 0; k < kept; k++) {
-      int start = (int) (spans[k] >>> 40);
+      int start = LeftmostLongest.start(spans[k]);
       if (start < coveredUntil) {
         continue;
       }
-      int i = (int) (spans[k] & 0xFFFFF);
+      int i = LeftmostLongest.index(spans[k]);
       int phrase = matches.phrase(i);
-      int end = start + (0xFFFFF - (int) ((spans[k] >>> 20) & 0xFFFFF));
+      int end = LeftmostLongest.end(spans[k]);
       coveredUntil = end;
       if (ChineseContext.notTheCompany(text, start, end) != null) {
         continue;
@@ -278,7 +255,7 @@ public final class CompanyLinker {
   /** Counts a mention of entry {@code e}'s company whose case already fits. */
   private void accept(List<Acc> byCompany, int e, ArticleText text, int start, int end) {
     boolean ambiguous = ambiguous(entryFlags[e], entryCase[e], text, start, end);
-    String cue = ambiguous ? cue(text, start, end) : null;
+    String cue = ambiguous ? CueWords.around(text, start, end) : null;
     int company = entryCompany[e];
     Acc acc = null;
     for (Acc a : byCompany) {
@@ -347,65 +324,6 @@ public final class CompanyLinker {
     return (flags & TINY) != 0 || text.caselessAt(start);
   }
 
-  /** A word next to an ambiguous mention that shows a company is meant, or null. */
-  static String cue(ArticleText text, int start, int end) {
-    NormalizedText f = text.folded();
-    char[] chars = f.chars();
-    int len = f.length();
-    int afterAt = skipSeparators(chars, end, len);
-    int beforeAt = start - 1;
-    while (beforeAt > 0 && chars[beforeAt] == TextNormalizer.SEP) {
-      beforeAt--;
-    }
-    boolean cjkAround = (afterAt < len && TextNormalizer.classOf(chars[afterAt]) == TextNormalizer.CJK)
-        || (beforeAt >= 0 && TextNormalizer.classOf(chars[beforeAt]) == TextNormalizer.CJK);
-    if (cjkAround) {
-      String after = new String(chars, afterAt, Math.min(3, len - afterAt));
-      for (String cue : CJK_CUES_AFTER) {
-        if (after.startsWith(cue)) {
-          return cue;
-        }
-      }
-      if (beforeAt >= 0) {
-        String before = String.valueOf(chars[beforeAt]);
-        if (CJK_CUES_BEFORE.contains(before)) {
-          return before;
-        }
-      }
-      return null;
-    }
-    String following = token(chars, afterAt, len);
-    if (following.equals("s")) { // a possessive: "Apple's shares"
-      String owned = token(chars, skipSeparators(chars, afterAt + 1, len), len);
-      return CUES_AFTER_POSSESSIVE.contains(owned) ? "'s " + owned : null;
-    }
-    if (CUES_AFTER.contains(following)) {
-      return following;
-    }
-    int prevStart = beforeAt;
-    while (prevStart > 0 && chars[prevStart - 1] != TextNormalizer.SEP) {
-      prevStart--;
-    }
-    String preceding = beforeAt < 0 ? "" : new String(chars, prevStart, beforeAt + 1 - prevStart);
-    return CUES_BEFORE.contains(preceding) ? preceding : null;
-  }
-
-  private static int skipSeparators(char[] chars, int from, int len) {
-    int i = from;
-    while (i < len && chars[i] == TextNormalizer.SEP) {
-      i++;
-    }
-    return i;
-  }
-
-  private static String token(char[] chars, int from, int len) {
-    int to = from;
-    while (to < len && chars[to] != TextNormalizer.SEP) {
-      to++;
-    }
-    return from >= len ? "" : new String(chars, from, to - from);
-  }
-
   /** What one article says about one company, settled once the whole text is read. */
   private static final class Acc {
     int company;
@@ -470,157 +388,6 @@ public final class CompanyLinker {
         rule += strong ? "+company-context" : "+" + support;
       }
       return rule;
-    }
-  }
-
-  /** Collects the companies' names and builds the automaton. */
-  static final class Builder {
-    private final TokenAutomaton.Builder automaton;
-    private final List<String> companyIds = new ArrayList<>();
-    // Entries per phrase, as flat growable lists: company, case, flags, rule.
-    private int[] entryPhrase = new int[1024];
-    private int[] entryCompany = new int[1024];
-    private byte[] entryCase = new byte[1024];
-    private byte[] entryFlags = new byte[1024];
-    private String[] entryRule = new String[1024];
-    private String[] entryWritten = new String[1024];
-    private int entries;
-
-    Builder(int expectedCompanies) {
-      // About 40 states per company: name, aliases, products and their variants, shared prefixes aside.
-      automaton = TokenAutomaton.builder((int) Math.min(1 << 28, 40L * expectedCompanies));
-    }
-
-    Builder addAll(Collection<Company> companies) {
-      for (Company c : companies) {
-        add(c);
-      }
-      return this;
-    }
-
-    void add(Company c) {
-      int company = companyIds.size();
-      companyIds.add(c.getId());
-      for (NameVariants.Variant v : NameVariants.of(c.getName(), "name")) {
-        addAlias(company, v.written(), v.folded(), v.rule());
-      }
-      for (String alias : c.getAliases()) {
-        for (NameVariants.Variant v : NameVariants.of(alias, "alias")) {
-          addAlias(company, v.written(), v.folded(), v.rule());
-        }
-      }
-      for (String product : c.getProducts()) {
-        if (product != null && !product.isBlank()) {
-          addAlias(company, product.strip(), TextNormalizer.fold(product), "product");
-        }
-      }
-    }
-
-    private void addAlias(int company, String written, String folded, String rule) {
-      if (folded.isEmpty()) {
-        return;
-      }
-      int phrase = automaton.add(folded);
-      if (phrase < 0) {
-        return;
-      }
-      byte caseMode = caseMode(written);
-      byte flags = flags(written, folded, rule.indexOf(':') >= 0);
-      // One entry per phrase and company: the first rule wins; case and ambiguity take the most lenient.
-      for (int e = entries - 1; e >= 0 && e >= entries - 64; e--) {
-        if (entryPhrase[e] == phrase && entryCompany[e] == company) {
-          entryCase[e] = (byte) Math.min(entryCase[e], caseMode);
-          entryFlags[e] = (byte) (entryFlags[e] & flags);
-          if (entryRule[e].indexOf(':') >= 0 && rule.indexOf(':') < 0) {
-            entryRule[e] = rule; // a name given as such explains the match better than a derived variant
-            entryWritten[e] = written;
-          }
-          return;
-        }
-      }
-      if (entries == entryPhrase.length) {
-        int size = entries * 2;
-        entryPhrase = Arrays.copyOf(entryPhrase, size);
-        entryCompany = Arrays.copyOf(entryCompany, size);
-        entryCase = Arrays.copyOf(entryCase, size);
-        entryFlags = Arrays.copyOf(entryFlags, size);
-        entryRule = Arrays.copyOf(entryRule, size);
-        entryWritten = Arrays.copyOf(entryWritten, size);
-      }
-      entryPhrase[entries] = phrase;
-      entryCompany[entries] = company;
-      entryCase[entries] = caseMode;
-      entryFlags[entries] = flags;
-      entryRule[entries] = rule;
-      entryWritten[entries] = written;
-      entries++;
-    }
-
-    static byte caseMode(String written) {
-      int letters = 0;
-      int upper = 0;
-      for (int i = 0; i < written.length(); i++) {
-        char c = written.charAt(i);
-        if (Character.isLetter(c) && TextNormalizer.classOf(c) == TextNormalizer.WORD) {
-          letters++;
-          if (Character.isUpperCase(c)) {
-            upper++;
-          }
-        }
-      }
-      if (upper == 0) {
-        return CASE_ANY;
-      }
-      return upper == letters && letters <= 4 ? CASE_UPPER : CASE_NOT_LOWER;
-    }
-
-    static byte flags(String written, String folded, boolean derived) {
-      if (TextNormalizer.hasCjk(folded)) {
-        // One character is never enough; two are an ordinary word as often as a name once a suffix is cut off.
-        return folded.length() <= 1 || (derived && folded.length() <= 2) ? (byte) SHORT_CJK : 0;
-      }
-      if (folded.indexOf(' ') >= 0) {
-        return 0;
-      }
-      int flags = 0;
-      if (CommonWords.contains(folded)) {
-        flags |= AMBIGUOUS_WORD;
-      }
-      if (folded.length() <= 2) {
-        flags |= TINY;
-      } else if (folded.length() <= 3) {
-        flags |= SHORT_WORD;
-      }
-      return (byte) flags;
-    }
-
-    CompanyLinker build() {
-      TokenAutomaton built = automaton.build();
-      int phrases = automaton.phrases();
-      // Entries grouped by phrase (counting sort), so a match finds its companies in one range.
-      int[] start = new int[phrases + 1];
-      for (int e = 0; e < entries; e++) {
-        start[entryPhrase[e] + 1]++;
-      }
-      for (int p = 0; p < phrases; p++) {
-        start[p + 1] += start[p];
-      }
-      int[] fill = Arrays.copyOf(start, phrases);
-      int[] company = new int[entries];
-      byte[] caseMode = new byte[entries];
-      byte[] flags = new byte[entries];
-      String[] rule = new String[entries];
-      String[] written = new String[entries];
-      for (int e = 0; e < entries; e++) {
-        int at = fill[entryPhrase[e]]++;
-        company[at] = entryCompany[e];
-        caseMode[at] = entryCase[e];
-        flags[at] = entryFlags[e];
-        rule[at] = entryRule[e];
-        written[at] = entryWritten[e];
-      }
-      return new CompanyLinker(built, start, company, caseMode, flags, rule, written, companyIds.toArray(String[]::new),
-          phrases);
     }
   }
 }

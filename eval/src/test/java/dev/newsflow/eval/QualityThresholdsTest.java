@@ -21,7 +21,7 @@ class QualityThresholdsTest {
     assertTrue(f.beyondGoldPerArticle() <= 0.5, "beyond gold per article " + f.beyondGoldPerArticle());
   }
 
-  /** The issue asks for 0.92; see streams/README.md for why this corpus stops short of it. */
+  /** The issue asks for 0.92; see eval/README.md for why this corpus stops short of it. */
   @Test
   void cluenerCompanyF1() {
     LinkingEval.Figures f = LinkingEval.run(prefix(QualityReport.CLUENER), null);

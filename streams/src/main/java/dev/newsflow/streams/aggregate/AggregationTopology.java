@@ -21,6 +21,7 @@ import dev.newsflow.streams.alerts.AlertThrottle;
 import dev.newsflow.streams.alerts.RuleBook;
 import dev.newsflow.streams.alerts.WatchRules;
 import dev.newsflow.streams.event.CompanyEvent;
+import dev.newsflow.streams.event.PhrasedArticle;
 import dev.newsflow.streams.state.GlobalStoreUpdater;
 import dev.newsflow.streams.state.JsonSerde;
 import dev.newsflow.streams.state.QueryableStores;
@@ -89,8 +90,12 @@ public final class AggregationTopology {
         Consumed.with(topics.alertRules().keySerde(), topics.alertRules().valueSerde()).withName("alert-rules-source"),
         () -> new GlobalStoreUpdater<>(RuleBook.STORE, rules::changed));
 
+    // 0. Each article's wording in the phrase normal form, read once for the aggregates and the alert rules.
+    KStream<String, PhrasedArticle> phrased = enriched
+        .mapValues(a -> a == null ? null : PhrasedArticle.of(a), Named.as("article-phrases"));
+
     // 1. What each article adds to (or, revised, takes from) each company, keyed by company.
-    KStream<String, CompanyEvent> articleChanges = enriched
+    KStream<String, CompanyEvent> articleChanges = phrased
         .process(() -> new ArticleContributions(settings.articleMemory()), Named.as("article-contributions"), ArticleContributions.STORE)
         .repartition(byCompany("article-changes-by-company", settings));
 
@@ -134,7 +139,7 @@ public final class AggregationTopology {
         .defaultBranch(Branched.as("candidates"));
 
     // 5. Alerts: candidates once per rule and story, then throttled per rule and company.
-    KStream<String, AlertCandidate> watched = enriched.process(() -> new WatchRules(rules), Named.as("watch-rules"));
+    KStream<String, AlertCandidate> watched = phrased.process(() -> new WatchRules(rules), Named.as("watch-rules"));
     Topic<String, Alert> alerts = topics.alerts();
     profiles.get("profiles-candidates")
         .mapValues(ProfileOutput::candidate, Named.as("company-rule-candidates"))

@@ -4,7 +4,6 @@ import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Mention;
 import dev.newsflow.schema.TopicScore;
 import dev.newsflow.streams.phrases.Phrases;
-import dev.newsflow.streams.phrases.RumourWording;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,7 +48,8 @@ public record ArticleFacts(
   public static final int TITLE_CHARS = 300;
 
   /** The facts an enriched article contributes to each company it mentions, by company id. */
-  public static Map<String, ArticleFacts> of(EnrichedArticle a, long eventTime) {
+  public static Map<String, ArticleFacts> of(PhrasedArticle phrased, long eventTime) {
+    EnrichedArticle a = phrased.article();
     Map<String, Mention> byCompany = new LinkedHashMap<>();
     for (Mention m : a.getMentions()) {
       byCompany.merge(m.getCompanyId(), m, ArticleFacts::combine);
@@ -60,8 +60,8 @@ public record ArticleFacts(
         .filter(t -> !t.isEmpty())
         .distinct()
         .toList();
-    String rumour = RumourWording.find(a.getTitle(), a.getBody()).orElse(null);
-    String text = text(a.getTitle(), a.getBody());
+    String rumour = phrased.rumour();
+    String text = phrased.excerpt();
     String title = a.getTitle().isBlank() ? abbreviate(a.getBody().strip(), TITLE_CHARS) : abbreviate(a.getTitle().strip(), TITLE_CHARS);
     String storyId = a.getStoryId() == null || a.getStoryId().isBlank() ? a.getId() : a.getStoryId();
     Map<String, ArticleFacts> facts = new LinkedHashMap<>();
@@ -112,8 +112,15 @@ public record ArticleFacts(
     }
   }
 
-  static String text(String title, String body) {
-    String t = Phrases.normalize(title) + " \n " + Phrases.normalize(abbreviate(body, TEXT_CHARS * 2));
+  /**
+   * The text kept for finding product names: the normalized title and lead of the body, at most
+   * {@link #TEXT_CHARS} characters. A short body's normal form is reused; a long one is cut (and
+   * marked "…") before it is normalized, as it always was.
+   */
+  static String excerpt(String normalizedTitle, String body, String normalizedBody) {
+    String lead = body == null || body.length() <= TEXT_CHARS * 2 ? normalizedBody
+        : Phrases.normalize(abbreviate(body, TEXT_CHARS * 2));
+    String t = Phrases.join(normalizedTitle, lead);
     return t.length() <= TEXT_CHARS ? t : t.substring(0, TEXT_CHARS);
   }
 

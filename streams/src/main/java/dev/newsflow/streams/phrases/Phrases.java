@@ -35,6 +35,14 @@ public final class Phrases {
     return out.toString();
   }
 
+  /**
+   * A normalized title and body as one text to look for phrases in: the line between them keeps a
+   * phrase from running from the title's last word into the body's first.
+   */
+  public static String join(String normalizedTitle, String normalizedBody) {
+    return normalizedTitle + " \n " + normalizedBody;
+  }
+
   /** Whether normalized {@code text} holds normalized {@code term}. */
   public static boolean contains(String text, String term) {
     return find(text, term, false);

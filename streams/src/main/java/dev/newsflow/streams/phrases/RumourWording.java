@@ -21,9 +21,13 @@ public final class RumourWording {
 
   /** The first rumour phrase in the text, if any. */
   public static Optional<String> find(String title, String body) {
-    String text = Phrases.normalize(title) + " \n " + Phrases.normalize(body);
+    return in(Phrases.join(Phrases.normalize(title), Phrases.normalize(body)));
+  }
+
+  /** The first rumour phrase in a text already normalized ({@link Phrases#normalize}), if any. */
+  public static Optional<String> in(String normalizedText) {
     for (String phrase : PHRASES) {
-      if (Phrases.contains(text, phrase)) {
+      if (Phrases.contains(normalizedText, phrase)) {
         return Optional.of(phrase);
       }
     }

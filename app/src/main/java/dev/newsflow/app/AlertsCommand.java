@@ -6,7 +6,7 @@ import dev.newsflow.consumer.alerts.WebhookEndpoint;
 import dev.newsflow.consumer.alerts.WebhookSubscriptions;
 import dev.newsflow.schema.AlertRule;
 import dev.newsflow.streams.alerts.RuleType;
-import dev.newsflow.streams.topic.TopicClassifier;
+import dev.newsflow.streams.enrich.subject.SubjectClassifier;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -70,6 +70,6 @@ final class AlertsCommand implements Callable<Integer> {
 
   /** The topics articles can carry: the labels of the taxonomy the streams application classifies with. */
   static Set<String> knownTopics() {
-    return Set.copyOf(TopicClassifier.standard().taxonomy().labels());
+    return Set.copyOf(SubjectClassifier.standard().taxonomy().labels());
   }
 }

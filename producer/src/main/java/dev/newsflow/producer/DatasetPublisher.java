@@ -21,15 +21,19 @@ public final class DatasetPublisher {
   public static final String ARTICLES = "articles.ndjson";
   public static final String RELEASES = "releases.ndjson";
 
-  private final RecordPublisher publisher;
-  private final Topics topics;
+  private final RecordSink sink;
 
   /** What was published and what was refused. */
   public record Report(long companies, long articles, long releases, List<NdjsonReader.Rejection> rejections) {}
 
+  /** Publishes to Kafka through {@code publisher}. */
   public DatasetPublisher(RecordPublisher publisher, Topics topics) {
-    this.publisher = publisher;
-    this.topics = topics;
+    this(new KafkaRecordSink(publisher, topics));
+  }
+
+  /** Hands the records to {@code sink}: Kafka, or a test's recording. */
+  public DatasetPublisher(RecordSink sink) {
+    this.sink = sink;
   }
 
   /** Checks that {@code dir} is a dataset folder; the message says what is missing. */
@@ -45,9 +49,8 @@ public final class DatasetPublisher {
 
   public Report publishCompanies(Path dir) {
     List<NdjsonReader.Rejection> rejections = new ArrayList<>();
-    long n = readIfPresent(dir.resolve(COMPANIES), Company.class,
-        c -> publisher.publish(topics.companies(), c.getId(), c), rejections);
-    publisher.flush();
+    long n = readIfPresent(dir.resolve(COMPANIES), Company.class, sink::company, rejections);
+    sink.flush();
     return new Report(n, 0, 0, rejections);
   }
 
@@ -57,18 +60,11 @@ public final class DatasetPublisher {
    */
   public Report publishNews(Path dir) {
     List<NdjsonReader.Rejection> rejections = new ArrayList<>();
-    List<SpecificRecord> news = new ArrayList<>();
-    long articles = readIfPresent(dir.resolve(ARTICLES), Article.class, news::add, rejections);
-    long releases = readIfPresent(dir.resolve(RELEASES), Release.class, news::add, rejections);
-    news.sort(EventTimeOrder.OLDEST_FIRST);
-    for (SpecificRecord record : news) {
-      if (record instanceof Article a) {
-        publisher.publish(topics.articlesRaw(), a.getId(), a);
-      } else if (record instanceof Release r) {
-        publisher.publish(topics.releasesRaw(), r.getId(), r);
-      }
-    }
-    publisher.flush();
+    // The folder is read whole, so the order-keeping sink can hold all of it (a dataset is small).
+    EventTimeOrderedSink ordered = new EventTimeOrderedSink(sink, Integer.MAX_VALUE);
+    long articles = readIfPresent(dir.resolve(ARTICLES), Article.class, ordered::article, rejections);
+    long releases = readIfPresent(dir.resolve(RELEASES), Release.class, ordered::release, rejections);
+    ordered.drain();
     return new Report(0, articles, releases, rejections);
   }
 

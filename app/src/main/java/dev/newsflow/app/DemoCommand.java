@@ -1,23 +1,20 @@
 package dev.newsflow.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.newsflow.broker.LocalKafkaBroker;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.consumer.feed.FeedGateway;
 import dev.newsflow.consumer.jdbc.JdbcSummaryWriter;
 import dev.newsflow.consumer.jdbc.SqlDialect;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.producer.DatasetPublisher;
 import dev.newsflow.producer.NdjsonReader;
 import dev.newsflow.schema.Alert;
-import dev.newsflow.schema.DeadLetter;
-import dev.newsflow.topic.Topic;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import dev.newsflow.schema.CompanySummary;
+import dev.newsflow.schema.DeadLetter;
 import dev.newsflow.schema.ReleaseRef;
 import dev.newsflow.streams.NewsflowStreams;
+import dev.newsflow.topic.Topic;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -30,9 +27,12 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -172,9 +172,14 @@ final class DemoCommand implements Callable<Integer> {
 
   /** What a user runs to publish more news into this very pipeline (its broker, its topics). */
   private static String publishCommand(NewsflowConfig config) {
+    return "./newsflow import FILE|DIR" + sameCluster(config);
+  }
+
+  /** The options that point another newsflow command at this pipeline's cluster and topics. */
+  private static String sameCluster(NewsflowConfig config) {
     String prefix = "default".equals(config.origin(NewsflowConfig.TOPIC_PREFIX)) ? ""
         : " -D " + NewsflowConfig.TOPIC_PREFIX + "=" + config.topics().prefix();
-    return "./newsflow import FILE|DIR --bootstrap-servers " + config.bootstrapServers() + prefix;
+    return " --bootstrap-servers " + config.bootstrapServers() + prefix;
   }
 
   /** The dead letters, by reason, with what they mean for the figures above. */
@@ -189,7 +194,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     say(total + " dead letters in " + dlq.name() + " " + byType + ": records refused or, for LATE_RECORD, "
         + "counted in the totals but not in a 1 h/24 h window that had already closed; see them with "
-        + "'./newsflow tail dlq --from-beginning --bootstrap-servers " + config.bootstrapServers() + "'");
+        + "'./newsflow tail dlq --from-beginning" + sameCluster(config) + "'");
   }
 
   /** The database must hold exactly the summaries the files hold: say so, or say what differs. */

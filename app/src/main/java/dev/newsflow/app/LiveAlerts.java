@@ -42,7 +42,9 @@ final class LiveAlerts implements Runnable, AutoCloseable {
   private final Path file;
   private final KafkaConsumer<String, byte[]> consumer;
   private final Set<String> written = new LinkedHashSet<>();
-  private Consumer<Alert> listener = a -> { };
+  private Consumer<Alert> listener;
+  /** Appended before anyone listens: handed to the listener when it comes. */
+  private final List<Alert> appendedThisRun = new java.util.ArrayList<>();
   private volatile boolean closing;
   private volatile Throwable failure;
   private Thread thread;
@@ -73,13 +75,14 @@ final class LiveAlerts implements Runnable, AutoCloseable {
     return this;
   }
 
-  /** From now on, {@code listener} gets each alert as it is appended; those in {@code shown} are not repeated. */
+  /**
+   * From now on, {@code listener} gets each alert as it is appended, starting with those appended in this
+   * run but not in {@code shown} (fired while the first table was printed).
+   */
   synchronized void announce(Set<String> shown, Consumer<Alert> listener) {
-    this.listener = a -> {
-      if (!shown.contains(a.getId())) {
-        listener.accept(a);
-      }
-    };
+    appendedThisRun.stream().filter(a -> !shown.contains(a.getId())).forEach(listener);
+    appendedThisRun.clear();
+    this.listener = listener;
   }
 
   /** Waits until every alert of {@code alerts} is in the file. */
@@ -143,7 +146,11 @@ final class LiveAlerts implements Runnable, AutoCloseable {
       written.remove(alert.getId());
       throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
     }
-    listener.accept(alert);
+    if (listener == null) {
+      appendedThisRun.add(alert);
+    } else {
+      listener.accept(alert);
+    }
   }
 
   @Override

@@ -134,7 +134,7 @@ public final class NewsflowHttpServer implements AutoCloseable {
         if (registry != null) {
           config.requestLogger.http(this::time);
         }
-        config.routes.before(this::authorize);
+        config.routes.beforeMatched(this::authorize); // unknown paths and methods are answered 404/405 first
         config.routes.exception(HttpError.class, (e, ctx) -> JsonErrors.answer(ctx, e));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> JsonErrors.answer(ctx, fromRouter(e, ctx)));
         config.routes.exception(Exception.class, (e, ctx) -> {
@@ -194,7 +194,8 @@ public final class NewsflowHttpServer implements AutoCloseable {
     }
 
     private void time(Context ctx, Float millis) {
-      String route = ctx.endpoint() == null || ctx.endpoint().path.isEmpty() ? "unmatched" : ctx.endpoint().path;
+      io.javalin.router.Endpoint matched = ctx.endpoints().lastHttpEndpoint();
+      String route = matched == null || matched.path.isEmpty() ? "unmatched" : matched.path;
       Timer.builder(MetricNames.HTTP_REQUESTS).description("HTTP requests served, by server, route and status")
           .tag(MetricNames.SERVER, settings.name()).tag("method", ctx.method().name()).tag("route", route)
           .tag("status", Integer.toString(ctx.statusCode()))

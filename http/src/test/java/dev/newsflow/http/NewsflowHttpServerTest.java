@@ -95,11 +95,17 @@ class NewsflowHttpServerTest {
     assertEquals("limit 10", get("/v1/items", TOKEN).body());
     assertEquals("{\"error\":\"no such endpoint: GET /v1/nothing\",\"status\":404}",
         json(get("/v1/nothing", TOKEN)).toString());
+    HttpResponse<String> postNowhere = client.send(HttpRequest.newBuilder(uri("/v1/nowhere")).POST(
+        HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals("{\"error\":\"no such endpoint: POST /v1/nowhere\",\"status\":404}", json(postNowhere).toString());
     HttpResponse<String> wrongMethod = client.send(HttpRequest.newBuilder(uri("/v1/items"))
         .header("Authorization", "Bearer " + TOKEN).DELETE().build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(405, json(wrongMethod).get("status").asInt());
     assertEquals("GET", wrongMethod.headers().firstValue("Allow").orElse(""));
     assertEquals("{\"error\":\"internal error\",\"status\":500}", json(get("/v1/boom", TOKEN)).toString());
+    HttpResponse<String> getUpload = get("/v1/upload", null);
+    assertEquals("{\"error\":\"/v1/upload takes POST\",\"status\":405}", json(getUpload).toString());
+    assertEquals(405, getUpload.statusCode());
   }
 
   @Test

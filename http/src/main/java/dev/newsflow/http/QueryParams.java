@@ -2,6 +2,8 @@ package dev.newsflow.http;
 
 import io.javalin.http.Context;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Query parameters read with a clear 400 for anything out of range: the message names the parameter,
@@ -20,6 +22,18 @@ public final class QueryParams {
     }
     String value = ctx.queryParam(name);
     return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  /** Every parameter's first value, e.g. for a filter that reads several at once. */
+  public static Map<String, String> firstValues(Context ctx) {
+    string(ctx, ""); // the length check
+    Map<String, String> values = new LinkedHashMap<>();
+    ctx.queryParamMap().forEach((name, list) -> {
+      if (!list.isEmpty()) {
+        values.put(name, list.get(0));
+      }
+    });
+    return values;
   }
 
   public static int integer(Context ctx, String name, int fallback, int min, int max) {

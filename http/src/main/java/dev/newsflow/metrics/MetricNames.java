@@ -28,8 +28,11 @@ public final class MetricNames {
   public static final String ALERT_DELIVERY = "newsflow.alert.delivery";
   /** Counter: failed webhook attempts, by endpoint and reason. */
   public static final String ALERT_DELIVERY_FAILURES = "newsflow.alert.delivery.failures";
-  /** Gauge: summaries in company.summary not yet written, per writer. */
-  public static final String SUMMARY_WRITER_LAG = "newsflow.summary.writer.lag";
+  /**
+   * Gauge: records in a sink's input topic it has not processed yet (the summary writers' lag, the alert
+   * dispatcher's), by stage; sampled after each poll.
+   */
+  public static final String SINK_LAG = "newsflow.sink.lag";
 
   private MetricNames() {}
 }

@@ -154,6 +154,14 @@ class NewsflowHttpServerTest {
   }
 
   @Test
+  void errorsJettyRaisesBeforeAnyHandlerHaveTheSameShape() throws Exception {
+    HttpResponse<String> huge = client.send(HttpRequest.newBuilder(uri("/v1/items"))
+        .header("X-Padding", "x".repeat(20_000)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(431, huge.statusCode());
+    assertEquals(431, json(huge).get("status").asInt());
+  }
+
+  @Test
   void stalledHeadersAre408WithTheJsonBodyThenClosed() throws Exception {
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
       socket.setSoTimeout(30_000);

@@ -4,6 +4,9 @@ import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.consumer.alerts.AlertDispatcher;
 import dev.newsflow.consumer.alerts.WebhookEndpoint;
 import dev.newsflow.consumer.alerts.WebhookSubscriptions;
+import dev.newsflow.http.NewsflowHttpServer;
+import dev.newsflow.metrics.StageMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,12 +37,14 @@ final class AlertsCommand implements Callable<Integer> {
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException(file + " lists no endpoints");
     }
-    AlertDispatcher dispatcher = new AlertDispatcher(config, endpoints);
+    PrometheusMeterRegistry registry = StageMetrics.newRegistry();
+    AlertDispatcher dispatcher = new AlertDispatcher(config, endpoints, registry);
     dispatcher.start();
+    NewsflowHttpServer admin = StageAdmin.start(config, registry, dispatcher::failure);
     for (WebhookEndpoint e : endpoints) {
       System.err.println("delivering to " + e + (e.secret() == null ? " (unsigned: no secret)" : ""));
     }
-    UntilStopped.await("alerts", dispatcher);
+    UntilStopped.await("alerts", admin, dispatcher);
     return 0;
   }
 }

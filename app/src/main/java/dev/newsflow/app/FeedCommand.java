@@ -2,6 +2,7 @@ package dev.newsflow.app;
 
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.consumer.feed.FeedGateway;
+import dev.newsflow.metrics.StageMetrics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Option;
 /** Serves the live feed, the summaries over REST, and the dashboard until Ctrl-C. */
 @Command(name = "feed", mixinStandardHelpOptions = true,
     description = {"Serve the live feed (GET /v1/feed, Server-Sent Events), the companies (GET /v1/companies),",
-        "/health, /metrics and the dashboard page at http://HOST:PORT/."})
+        "/health (/health/live, /health/ready), /metrics (Prometheus text) and the dashboard page at",
+        "http://HOST:PORT/. With gateway.token set, the feed, REST and metrics need 'Authorization: Bearer <token>'."})
 final class FeedCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
@@ -33,7 +35,7 @@ final class FeedCommand implements Callable<Integer> {
       overrides.put(FeedGateway.BIND, bind);
     }
     NewsflowConfig config = options.load().with(overrides);
-    FeedGateway gateway = new FeedGateway(config);
+    FeedGateway gateway = new FeedGateway(config, StageMetrics.newRegistry());
     gateway.start();
     System.err.println("dashboard and feed at http://" + config.get(FeedGateway.BIND, "127.0.0.1") + ":" + gateway.port()
         + "/");

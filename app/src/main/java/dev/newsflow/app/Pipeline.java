@@ -9,6 +9,7 @@ import dev.newsflow.consumer.summary.SummaryFileWriter;
 import dev.newsflow.producer.DatasetPublisher;
 import dev.newsflow.consumer.summary.AtomicFiles;
 import dev.newsflow.json.CanonicalJson;
+import dev.newsflow.metrics.StageMetrics;
 import dev.newsflow.producer.RecordPublisher;
 import dev.newsflow.schema.Alert;
 import dev.newsflow.schema.AlertRule;
@@ -17,6 +18,7 @@ import dev.newsflow.streams.NewsflowStreams;
 import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.TopicAdmin;
 import dev.newsflow.topic.Topics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -46,6 +48,8 @@ public final class Pipeline implements AutoCloseable {
 
   private final NewsflowConfig config;
   private final Admin admin;
+  /** Every stage of the pipeline meters into this one registry; the gateway's {@code /metrics} shows it whole. */
+  private final PrometheusMeterRegistry registry = StageMetrics.newRegistry();
   private RecordPublisher publisher;
   private NewsflowStreams streams;
   private SummaryFileWriter writer;
@@ -98,18 +102,22 @@ public final class Pipeline implements AutoCloseable {
 
   /** Step 4: the summary file writer. */
   public void startSummaryWriter(Path dir) {
-    writer = new SummaryFileWriter(config, dir).start();
+    writer = new SummaryFileWriter(config, dir, registry).start();
   }
 
   /** Step 4b: the database writer (SQLite by default), exactly once through offsets stored with the rows. */
   public void startJdbcWriter(String jdbcUrl) {
     this.jdbcUrl = jdbcUrl;
-    jdbcWriter = new JdbcSummaryWriter(config, jdbcUrl).start();
+    jdbcWriter = new JdbcSummaryWriter(config, jdbcUrl, registry).start();
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
   }
 
   /** The feed gateway and dashboard; returns its port. */
   public int startFeedGateway() {
-    gateway = new FeedGateway(config).start();
+    gateway = new FeedGateway(config, registry).start();
     return gateway.port();
   }
 
@@ -182,7 +190,7 @@ public final class Pipeline implements AutoCloseable {
 
   private RecordPublisher publisher() {
     if (publisher == null) {
-      publisher = new RecordPublisher(config);
+      publisher = new RecordPublisher(config, registry, "import");
     }
     return publisher;
   }

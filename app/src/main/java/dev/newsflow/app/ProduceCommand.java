@@ -12,6 +12,9 @@ import dev.newsflow.producer.poll.FeedSettings;
 import dev.newsflow.producer.poll.FeedStateStore;
 import dev.newsflow.producer.poll.FeedSubscription;
 import dev.newsflow.producer.poll.PollResult;
+import dev.newsflow.http.NewsflowHttpServer;
+import dev.newsflow.metrics.StageMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -70,7 +73,8 @@ final class ProduceCommand implements Callable<Integer> {
     }
     Path state = stateFile != null ? stateFile : settings.stateDir().resolve(stateName());
     FeedStateStore store = dryRun ? FeedStateStore.inMemory(state, Publishing::say) : FeedStateStore.open(state, Publishing::say);
-    RecordPublisher publisher = dryRun ? null : Publishing.open(config);
+    PrometheusMeterRegistry registry = StageMetrics.newRegistry();
+    RecordPublisher publisher = dryRun ? null : Publishing.open(config, registry, "produce");
     RecordSink sink = dryRun ? new JsonLinesSink(System.out) : new KafkaRecordSink(publisher, config.topics());
     FeedPoller poller = new FeedPoller(feeds, settings, sink, store,
         new Backoff(settings.backoffInitial(), settings.backoffMax(), new Random()), Clock.systemUTC(), this::report);
@@ -82,7 +86,8 @@ final class ProduceCommand implements Callable<Integer> {
         return results.stream().allMatch(PollResult::ok) ? 0 : 1;
       }
       poller.start();
-      UntilStopped.await("produce", poller, publisher);
+      NewsflowHttpServer admin = StageAdmin.start(config, registry, () -> null);
+      UntilStopped.await("produce", admin, poller, publisher);
       return 0;
     } finally {
       if (once) {

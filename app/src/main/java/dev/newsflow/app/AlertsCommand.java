@@ -7,6 +7,10 @@ import dev.newsflow.consumer.alerts.WebhookSubscriptions;
 import dev.newsflow.schema.AlertRule;
 import dev.newsflow.streams.alerts.RuleType;
 import dev.newsflow.streams.enrich.subject.SubjectClassifier;
+import dev.newsflow.http.NewsflowHttpServer;
+import dev.newsflow.metrics.StageMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -38,12 +42,14 @@ final class AlertsCommand implements Callable<Integer> {
     Path file = subscriptions != null ? subscriptions : config.get(SUBSCRIPTIONS).map(Path::of).orElseThrow(() ->
         new IllegalArgumentException("name the webhook subscriptions file with --subscriptions FILE "
             + "(or the alerts.subscriptions setting)"));
-    AlertDispatcher dispatcher = startDispatcher(config, file, System.getenv());
+    PrometheusMeterRegistry registry = StageMetrics.newRegistry();
+    AlertDispatcher dispatcher = startDispatcher(config, file, System.getenv(), registry);
+    NewsflowHttpServer admin = StageAdmin.start(config, registry, dispatcher::failure);
     Console.say("delivering alerts in consumer group " + dispatcher.groupId());
     for (WebhookEndpoint e : dispatcher.endpoints()) {
       Console.say("delivering to " + e + (e.secret() == null ? " (unsigned: no secret)" : ""));
     }
-    UntilStopped.await("alerts", dispatcher);
+    UntilStopped.await("alerts", admin, dispatcher);
     return 0;
   }
 
@@ -51,7 +57,8 @@ final class AlertsCommand implements Callable<Integer> {
    * Reads the subscriptions, refuses any that names a rule the rules topic does not hold or a topic the
    * classifier never assigns, and starts delivering.
    */
-  static AlertDispatcher startDispatcher(NewsflowConfig config, Path file, Map<String, String> environment) {
+  static AlertDispatcher startDispatcher(NewsflowConfig config, Path file, Map<String, String> environment,
+      MeterRegistry registry) {
     List<WebhookEndpoint> endpoints = WebhookSubscriptions.load(file, environment);
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException(file + " lists no endpoints");
@@ -61,7 +68,7 @@ final class AlertsCommand implements Callable<Integer> {
       rules = TopicSnapshot.read(config, config.topics().alertRules(), cluster.timeout());
     }
     WebhookSubscriptions.requireKnown(file.toString(), endpoints, rules.values(), ruleTypes(), knownTopics());
-    return new AlertDispatcher(config, endpoints).start();
+    return new AlertDispatcher(config, endpoints, registry).start();
   }
 
   private static Set<String> ruleTypes() {

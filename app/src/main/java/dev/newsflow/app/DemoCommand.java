@@ -141,7 +141,9 @@ final class DemoCommand implements Callable<Integer> {
       }
       try {
         int port = pipeline.startFeedGateway();
-        say("dashboard and live feed at http://" + config.get(FeedGateway.BIND, "127.0.0.1") + ":" + port + "/");
+        String gateway = "http://" + config.get(FeedGateway.BIND, "127.0.0.1") + ":" + port;
+        say("dashboard and live feed at " + gateway + "/");
+        say("metrics of every stage at " + gateway + "/metrics (Prometheus text), health at " + gateway + "/health");
       } catch (RuntimeException e) {
         say("no dashboard: " + e.getMessage() + " (set -D " + FeedGateway.PORT + "=PORT)");
       }

@@ -2,6 +2,7 @@ package dev.newsflow.app;
 
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.consumer.feed.FeedGateway;
+import dev.newsflow.metrics.StageMetrics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -12,8 +13,9 @@ import picocli.CommandLine.Option;
 /** Serves the live feed, the summaries over REST, and the dashboard until Ctrl-C. */
 @Command(name = "feed", mixinStandardHelpOptions = true,
     description = {"Serve the live feed, the companies over REST and the dashboard.",
-        "GET /v1/feed (Server-Sent Events), GET /v1/companies, /health, /metrics and the dashboard page at",
-        "http://HOST:PORT/."})
+        "GET /v1/feed (Server-Sent Events), GET /v1/companies, /health (/health/live, /health/ready), /metrics",
+        "(Prometheus text) and the dashboard page at http://HOST:PORT/. With gateway.token set, the feed, REST",
+        "and metrics need 'Authorization: Bearer <token>'."})
 final class FeedCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
@@ -35,7 +37,7 @@ final class FeedCommand implements Callable<Integer> {
     }
     NewsflowConfig config = options.load().with(overrides);
     KafkaCluster.open(config).close();
-    FeedGateway gateway = new FeedGateway(config);
+    FeedGateway gateway = new FeedGateway(config, StageMetrics.newRegistry());
     gateway.start();
     System.err.println("dashboard and feed at http://" + config.get(FeedGateway.BIND, "127.0.0.1") + ":" + gateway.port()
         + "/");

@@ -3,6 +3,8 @@ package dev.newsflow.app;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.producer.http.IngestServer;
 import dev.newsflow.producer.http.IngestSettings;
+import dev.newsflow.metrics.StageMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,7 +15,8 @@ import picocli.CommandLine.Option;
     description = {
         "Accept articles and releases over HTTP and publish them to Kafka.",
         "POST /v1/articles or /v1/releases with one JSON object, a JSON array or NDJSON; the answer gives a",
-        "result per record. Set ingest.token to require 'Authorization: Bearer <token>'."})
+        "result per record. Set ingest.token to require 'Authorization: Bearer <token>'. Also serves",
+        "/metrics (Prometheus text) and /health, /health/live, /health/ready."})
 final class IngestServerCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
@@ -33,11 +36,9 @@ final class IngestServerCommand implements Callable<Integer> {
       config = config.with(IngestSettings.HOST, host);
     }
     IngestSettings settings = IngestSettings.from(config);
-    // The JDK server waits forever for a slow request unless told otherwise; read once, before first use.
-    System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "60"));
-    System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "60"));
+    PrometheusMeterRegistry registry = StageMetrics.newRegistry();
     KafkaCluster cluster = KafkaCluster.open(config);
-    IngestServer server = new IngestServer(settings, cluster.publisher(), config.topics(), cluster.timeout()).start();
+    IngestServer server = new IngestServer(settings, cluster.publisher(registry, "ingest"), config.topics(), registry).start();
     Console.say("ingest server listening on http://" + settings.host() + ":" + server.port()
         + (settings.token() == null ? " (no token set: anyone who can connect may post)" : " (bearer token required)"));
     UntilStopped.await("ingest-server", server, cluster);

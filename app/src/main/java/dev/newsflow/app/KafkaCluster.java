@@ -4,6 +4,8 @@ import dev.newsflow.config.ConfigException;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.producer.RecordPublisher;
 import dev.newsflow.topic.TopicAdmin;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -125,8 +127,13 @@ final class KafkaCluster implements AutoCloseable {
 
   /** The publisher of this cluster, opened on first use and closed with it. */
   RecordPublisher publisher() {
+    return publisher(new CompositeMeterRegistry(), "publish");
+  }
+
+  /** The same, metering into {@code registry} as {@code stage} (records out, the Kafka producer's own) when it opens it. */
+  RecordPublisher publisher(MeterRegistry registry, String stage) {
     if (publisher == null) {
-      publisher = new RecordPublisher(config);
+      publisher = new RecordPublisher(config, registry, stage);
     }
     return publisher;
   }

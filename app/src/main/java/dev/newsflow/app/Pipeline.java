@@ -7,12 +7,14 @@ import dev.newsflow.consumer.jdbc.SqlDialect;
 import dev.newsflow.consumer.jdbc.SummaryTables;
 import dev.newsflow.consumer.summary.SummaryFileWriter;
 import dev.newsflow.producer.DatasetPublisher;
+import dev.newsflow.metrics.StageMetrics;
 import dev.newsflow.producer.RecordPublisher;
 import dev.newsflow.schema.Alert;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.streams.NewsflowStreams;
 import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.Topics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -38,6 +40,8 @@ public final class Pipeline implements AutoCloseable {
 
   private final NewsflowConfig config;
   private KafkaCluster cluster;
+  /** Every stage of the pipeline meters into this one registry; the gateway's {@code /metrics} shows it whole. */
+  private final PrometheusMeterRegistry registry = StageMetrics.newRegistry();
   private NewsflowStreams streams;
   private SummaryFileWriter writer;
   private JdbcSummaryWriter jdbcWriter;
@@ -77,7 +81,7 @@ public final class Pipeline implements AutoCloseable {
       throw new IllegalArgumentException("the rules in " + rules.file() + " were refused:\n  "
           + String.join("\n  ", rules.problems()));
     }
-    RecordPublisher p = cluster().publisher();
+    RecordPublisher p = cluster().publisher(registry, "import");
     rules.rules().forEach(r -> p.publish(config.topics().alertRules(), r.getId(), r));
     p.flush();
   }
@@ -94,18 +98,22 @@ public final class Pipeline implements AutoCloseable {
 
   /** Step 4: the summary file writer. */
   public void startSummaryWriter(Path dir) {
-    writer = new SummaryFileWriter(config, dir).start();
+    writer = new SummaryFileWriter(config, dir, registry).start();
   }
 
   /** Step 4b: the database writer (SQLite by default), exactly once through offsets stored with the rows. */
   public void startJdbcWriter(String jdbcUrl) {
     this.jdbcUrl = jdbcUrl;
-    jdbcWriter = new JdbcSummaryWriter(config, jdbcUrl).start();
+    jdbcWriter = new JdbcSummaryWriter(config, jdbcUrl, registry).start();
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
   }
 
   /** The feed gateway and dashboard; returns its port. */
   public int startFeedGateway() {
-    gateway = new FeedGateway(config).start();
+    gateway = new FeedGateway(config, registry).start();
     return gateway.port();
   }
 
@@ -164,7 +172,7 @@ public final class Pipeline implements AutoCloseable {
   }
 
   private DatasetPublisher dataset() {
-    return new DatasetPublisher(cluster().publisher(), config.topics());
+    return new DatasetPublisher(cluster().publisher(registry, "import"), config.topics());
   }
 
   /** Stops every stage; bounded so that Ctrl-C ends the process promptly. */

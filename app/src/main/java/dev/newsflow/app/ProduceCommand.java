@@ -11,6 +11,9 @@ import dev.newsflow.producer.poll.FeedSettings;
 import dev.newsflow.producer.poll.FeedStateStore;
 import dev.newsflow.producer.poll.FeedSubscription;
 import dev.newsflow.producer.poll.PollResult;
+import dev.newsflow.http.NewsflowHttpServer;
+import dev.newsflow.metrics.StageMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -67,8 +70,10 @@ final class ProduceCommand implements Callable<Integer> {
     }
     Path state = stateFile != null ? stateFile : settings.stateDir().resolve(FEED_STATE_FILE);
     FeedStateStore store = dryRun ? FeedStateStore.inMemory(state, Console::say) : FeedStateStore.open(state, Console::say);
+    PrometheusMeterRegistry registry = StageMetrics.newRegistry();
     KafkaCluster cluster = dryRun ? null : KafkaCluster.open(config);
-    RecordSink sink = dryRun ? new JsonLinesSink(System.out) : new KafkaRecordSink(cluster.publisher(), config.topics());
+    RecordSink sink = dryRun ? new JsonLinesSink(System.out)
+        : new KafkaRecordSink(cluster.publisher(registry, "produce"), config.topics());
     FeedPoller poller = new FeedPoller(feeds, settings, sink, store,
         new Backoff(settings.backoffInitial(), settings.backoffMax(), new Random()), Clock.systemUTC(), this::report);
     Console.say("polling " + feeds.size() + (feeds.size() == 1 ? " feed" : " feeds")
@@ -79,7 +84,8 @@ final class ProduceCommand implements Callable<Integer> {
         return results.stream().allMatch(PollResult::ok) ? 0 : 1;
       }
       poller.start();
-      UntilStopped.await("produce", poller, cluster);
+      NewsflowHttpServer admin = StageAdmin.start(config, registry, () -> null);
+      UntilStopped.await("produce", admin, poller, cluster);
       return 0;
     } finally {
       if (once) {

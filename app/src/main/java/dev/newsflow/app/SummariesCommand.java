@@ -4,6 +4,9 @@ import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.consumer.jdbc.JdbcSummaryWriter;
 import dev.newsflow.consumer.jdbc.SqlDialect;
 import dev.newsflow.consumer.summary.SummaryFileWriter;
+import dev.newsflow.http.NewsflowHttpServer;
+import dev.newsflow.metrics.StageMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,8 +45,9 @@ final class SummariesCommand implements Callable<Integer> {
     Path target = dir != null ? dir : config.outputDir().resolve("summaries");
     String url = jdbcUrl != null ? jdbcUrl : JdbcSummaryWriter.jdbcUrl(config);
     KafkaCluster.open(config).close();
-    SummaryFileWriter files = noFiles ? null : new SummaryFileWriter(config, target);
-    JdbcSummaryWriter database = noJdbc ? null : new JdbcSummaryWriter(config, url);
+    PrometheusMeterRegistry registry = StageMetrics.newRegistry();
+    SummaryFileWriter files = noFiles ? null : new SummaryFileWriter(config, target, registry);
+    JdbcSummaryWriter database = noJdbc ? null : new JdbcSummaryWriter(config, url, registry);
     if (files != null) {
       files.start();
       Console.say("writing summaries to " + target.toAbsolutePath() + " (consumer group " + files.groupId() + ")");
@@ -52,7 +56,9 @@ final class SummariesCommand implements Callable<Integer> {
       database.start();
       Console.say("writing summaries to " + SqlDialect.redact(url) + " (consumer group " + database.groupId() + ")");
     }
-    UntilStopped.await("summaries", files, database);
+    NewsflowHttpServer admin = StageAdmin.start(config, registry, () -> files != null && files.failure() != null
+        ? files.failure() : database == null ? null : database.failure());
+    UntilStopped.await("summaries", admin, files, database);
     return 0;
   }
 }

@@ -61,7 +61,8 @@ class ReadmeWebhookExampleIT {
       String local = url.replaceAll(m -> "\"name\": \"" + m.group(1) + "\", \"url\": \"http://127.0.0.1:"
           + receiver.getAddress().getPort() + "/" + m.group(1) + "\"");
       Path hooks = Files.writeString(work.resolve("hooks.json"), local);
-      try (AlertDispatcher dispatcher = AlertsCommand.startDispatcher(config, hooks, Map.of("NEWSROOM_SECRET", "s3cret"))) {
+      try (AlertDispatcher dispatcher = AlertsCommand.startDispatcher(config, hooks, Map.of("NEWSROOM_SECRET", "s3cret"),
+          new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
         pipeline.awaitProcessed(Duration.ofMinutes(3));
         Map<String, Alert> fired = pipeline.alerts().stream().collect(Collectors.toMap(Alert::getId, a -> a));
 

@@ -1,6 +1,7 @@
 package dev.newsflow.producer;
 
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.metrics.MetricNames;
 import dev.newsflow.topic.Topic;
 import java.time.Duration;
 import java.util.HashMap;
@@ -11,6 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -32,8 +37,22 @@ public final class RecordPublisher implements AutoCloseable {
   private final Duration timeout;
   private final AtomicLong sent = new AtomicLong();
   private final AtomicReference<Exception> firstError = new AtomicReference<>();
+  private final MeterRegistry registry;
+  private final String stage;
+  private final KafkaClientMetrics clientMetrics;
 
+  /** A publisher whose meters go nowhere (one-off commands that expose no metrics). */
   public RecordPublisher(NewsflowConfig config) {
+    this(config, new CompositeMeterRegistry(), "publish");
+  }
+
+  /**
+   * A publisher that counts acknowledged records ({@code newsflow.records.out}, by topic) and exposes its
+   * Kafka producer's own metrics in {@code registry}, tagged with {@code stage}.
+   */
+  public RecordPublisher(NewsflowConfig config, MeterRegistry registry, String stage) {
+    this.registry = registry;
+    this.stage = stage;
     this.bootstrapServers = config.bootstrapServers();
     this.timeout = config.getDuration(PUBLISH_TIMEOUT, Duration.ofSeconds(30));
     Map<String, Object> props = new HashMap<>();
@@ -47,6 +66,8 @@ public final class RecordPublisher implements AutoCloseable {
     props.put(ProducerConfig.CLIENT_ID_CONFIG, "newsflow-publisher");
     props.putAll(config.kafkaProperties());
     this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    this.clientMetrics = new KafkaClientMetrics(producer, Tags.of(MetricNames.STAGE, stage));
+    clientMetrics.bindTo(registry);
   }
 
   /**
@@ -63,6 +84,9 @@ public final class RecordPublisher implements AutoCloseable {
           (metadata, error) -> {
             if (error != null) {
               firstError.compareAndSet(null, error);
+            } else {
+              registry.counter(MetricNames.RECORDS_OUT, MetricNames.STAGE, stage, MetricNames.TOPIC, topic.name())
+                  .increment();
             }
           });
       sent.incrementAndGet();
@@ -95,6 +119,25 @@ public final class RecordPublisher implements AutoCloseable {
     return sent.get();
   }
 
+  /** How long publishing may wait for the cluster ({@code publish.timeout}). */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /**
+   * Why a send failed, in words for the person who sent the record: when the cluster did not answer in
+   * time (no metadata, no acknowledgement), says so with its address rather than Kafka's "Topic ... not
+   * present in metadata".
+   */
+  public String failure(Throwable cause) {
+    if (cause instanceof org.apache.kafka.common.errors.TimeoutException
+        || cause instanceof java.util.concurrent.TimeoutException) {
+      return "the Kafka cluster at " + bootstrapServers + " did not answer within " + timeout.toSeconds() + " s";
+    }
+    String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    return "cannot publish to the Kafka cluster at " + bootstrapServers + ": " + detail;
+  }
+
   private IllegalStateException unreachable(Throwable cause) {
     String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     return new IllegalStateException("cannot publish to Kafka at " + bootstrapServers + " within "
@@ -103,6 +146,7 @@ public final class RecordPublisher implements AutoCloseable {
 
   @Override
   public void close() {
+    clientMetrics.close();
     producer.close(Duration.ofSeconds(5));
   }
 }

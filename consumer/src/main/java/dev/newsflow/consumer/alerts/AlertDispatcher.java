@@ -3,6 +3,8 @@ package dev.newsflow.consumer.alerts;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.consumer.SinkConsumers;
 import dev.newsflow.consumer.deadletter.DeadLetterSink;
+import dev.newsflow.consumer.metrics.SinkMeters;
+import dev.newsflow.metrics.MetricNames;
 import dev.newsflow.schema.Alert;
 import dev.newsflow.topic.Topic;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +26,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -76,9 +83,20 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
   private volatile boolean closing;
   private volatile Throwable failure;
   private boolean paused;
+  private final MeterRegistry registry;
+  private final SinkMeters meters;
   private Thread thread;
 
   public AlertDispatcher(NewsflowConfig config, List<WebhookEndpoint> subscriptions) {
+    this(config, subscriptions, new CompositeMeterRegistry());
+  }
+
+  /**
+   * A dispatcher whose meters go to {@code registry}: the sink's ({@link SinkMeters}), each delivery
+   * attempt's time by endpoint and outcome, failed attempts by endpoint and reason, dead letters.
+   */
+  public AlertDispatcher(NewsflowConfig config, List<WebhookEndpoint> subscriptions, MeterRegistry registry) {
+    this.registry = registry;
     this.topic = config.topics().alerts();
     this.retry = RetryPolicy.from(config);
     this.maxInFlight = config.getInt(MAX_IN_FLIGHT, 1000);
@@ -93,7 +111,8 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
     this.groupId = groupId(config, subscriptions);
     this.consumer = new KafkaConsumer<>(SinkConsumers.inGroup(config, groupId, "newsflow-alert-webhooks"),
         new StringDeserializer(), new ByteArrayDeserializer());
-    this.deadLetters = new DeadLetterSink(config, config.topics().alertDeadLetters(), STAGE);
+    this.deadLetters = new DeadLetterSink(config, config.topics().alertDeadLetters(), STAGE, registry);
+    this.meters = new SinkMeters(registry, STAGE, topic.name(), consumer);
     this.timers = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "alert-retries"));
     this.deadLetterWriter = Executors.newSingleThreadExecutor(r -> new Thread(r, "alert-dead-letters"));
   }
@@ -158,9 +177,12 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
     try {
       consumer.subscribe(List.of(topic.name()), new TrackPartitions());
       while (!closing) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+        meters.read(records.count());
+        for (ConsumerRecord<String, byte[]> r : records) {
           dispatch(r);
         }
+        meters.sampleLag(consumer);
         commitFinished(consumer.assignment());
         applyBackpressure();
       }
@@ -184,6 +206,7 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+      meters.close();
       consumer.close(Duration.ofSeconds(5));
       deadLetters.close();
     }
@@ -313,14 +336,18 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
       }
       CircuitBreaker breaker = breakers.get(endpoint.name());
       if (!breaker.tryAcquire()) {
+        countFailure(endpoint, "circuit_open");
         failed(attempt, "circuit open (the endpoint keeps failing)", Optional.of(breaker.untilProbe()));
         return;
       }
+      long started = System.nanoTime();
       client.post(endpoint, alert.getId(), body, attempt).thenAccept(result -> {
+        long took = System.nanoTime() - started;
         switch (result.result()) {
           case DELIVERED -> {
             breaker.onSuccess();
             delivered.incrementAndGet();
+            meters.wrote(1);
             log.info("alert {} delivered to {} (attempt {})", alert.getId(), endpoint.name(), attempt);
             pending.endpointFinished();
           }
@@ -334,6 +361,7 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
             failed(attempt, result.reason(), result.retryAfter());
           }
         }
+        countAttempt(endpoint, result.result(), took);
       });
     }
 
@@ -349,6 +377,20 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
           retry.maxAttempts(), reason, Math.max(1, Math.round(wait.toMillis() / 1000.0)));
       schedule(() -> attempt(attempt + 1), wait);
     }
+  }
+
+  private void countAttempt(WebhookEndpoint endpoint, WebhookClient.Attempt.Result result, long nanos) {
+    Timer.builder(MetricNames.ALERT_DELIVERY).description("Webhook delivery attempts, by endpoint and outcome")
+        .tag(MetricNames.ENDPOINT, endpoint.name()).tag("outcome", result.name().toLowerCase(Locale.ROOT))
+        .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    if (result != WebhookClient.Attempt.Result.DELIVERED) {
+      countFailure(endpoint, result == WebhookClient.Attempt.Result.REJECTED ? "rejected" : "retryable");
+    }
+  }
+
+  private void countFailure(WebhookEndpoint endpoint, String reason) {
+    registry.counter(MetricNames.ALERT_DELIVERY_FAILURES, MetricNames.ENDPOINT, endpoint.name(), MetricNames.REASON,
+        reason).increment();
   }
 
   private void deadLetter(PendingAlert pending, String errorType, String reason) {

@@ -1,9 +1,12 @@
 package dev.newsflow.consumer.deadletter;
 
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.metrics.MetricNames;
 import dev.newsflow.schema.DeadLetter;
 import dev.newsflow.topic.DeadLetters;
 import dev.newsflow.topic.Topic;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -24,10 +27,17 @@ public final class DeadLetterSink implements AutoCloseable {
   private final KafkaProducer<String, DeadLetter> producer;
   private final Topic<String, DeadLetter> topic;
   private final String stage;
+  private final MeterRegistry registry;
 
   public DeadLetterSink(NewsflowConfig config, Topic<String, DeadLetter> topic, String stage) {
+    this(config, topic, stage, new CompositeMeterRegistry());
+  }
+
+  /** Also counts the letters it writes in {@code registry} ({@code newsflow.dlq.letters}, by stage and reason). */
+  public DeadLetterSink(NewsflowConfig config, Topic<String, DeadLetter> topic, String stage, MeterRegistry registry) {
     this.topic = topic;
     this.stage = stage;
+    this.registry = registry;
     Map<String, Object> props = new HashMap<>();
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -50,6 +60,7 @@ public final class DeadLetterSink implements AutoCloseable {
         Instant.now());
     try {
       producer.send(new ProducerRecord<>(topic.name(), key, letter)).get(45, TimeUnit.SECONDS);
+      registry.counter(MetricNames.DLQ_LETTERS, MetricNames.STAGE, stage, MetricNames.REASON, errorType).increment();
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot write to " + topic.name() + ": " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {

@@ -2,46 +2,50 @@ package dev.newsflow.consumer.feed;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.newsflow.config.NewsflowConfig;
-import dev.newsflow.consumer.metrics.Metrics;
+import dev.newsflow.http.EventStream;
+import dev.newsflow.http.Health;
+import dev.newsflow.http.HttpError;
+import dev.newsflow.http.HttpServerSettings;
+import dev.newsflow.http.JsonErrors;
+import dev.newsflow.http.NewsflowHttpServer;
+import dev.newsflow.http.QueryParams;
 import dev.newsflow.json.CanonicalJson;
+import dev.newsflow.metrics.StageMetrics;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.schema.Mention;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP face of newsflow, on the JDK's own HTTP server: {@code GET /v1/feed} (Server-Sent Events of
+ * The HTTP face of newsflow, on the shared HTTP layer: {@code GET /v1/feed} (Server-Sent Events of
  * enriched articles, filtered by {@code company}, {@code topic}, {@code minSalience}), {@code GET
  * /v1/companies} and {@code GET /v1/companies/{id}} (the summaries, with a 24-hour activity chart),
- * {@code GET /health}, {@code GET /metrics} (Prometheus text) and the dashboard pages.
+ * {@code GET /health} (and {@code /health/live}, {@code /health/ready}), {@code GET /metrics} (Prometheus
+ * text: every meter of the process) and the dashboard pages. With {@code gateway.token} set, the feed,
+ * the REST routes and the metrics require it; the pages and health checks do not.
  */
 public final class FeedGateway implements AutoCloseable {
   public static final String PORT = "gateway.port";
   public static final String BIND = "gateway.bind";
+  public static final String TOKEN = "gateway.token";
+  public static final String IDLE_TIMEOUT = "gateway.idle.timeout";
   public static final String BUFFER = "gateway.buffer.per.partition";
   public static final String CLIENT_BUFFER = "gateway.client.buffer";
   public static final String HEARTBEAT = "gateway.heartbeat";
@@ -61,64 +65,73 @@ public final class FeedGateway implements AutoCloseable {
       + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
   private final NewsflowConfig config;
-  private final Metrics metrics = new Metrics();
+  private final PrometheusMeterRegistry registry;
   private final FeedLog reader;
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final HttpServerSettings settings;
   private final int clientBuffer;
   private final int maxClients;
   private final Duration heartbeat;
   private final Set<FeedStream> streams = ConcurrentHashMap.newKeySet();
   private final AtomicInteger clients = new AtomicInteger();
-  private final LongAdder eventsSent;
-  private final LongAdder slowDisconnects;
+  private final Counter eventsSent;
+  private final Counter slowDisconnects;
+  private NewsflowHttpServer server;
 
+  /** A gateway with a registry of its own. */
   public FeedGateway(NewsflowConfig config) {
+    this(config, StageMetrics.newRegistry());
+  }
+
+  /** A gateway whose {@code /metrics} shows {@code registry}: in {@code demo}, every stage of the process. */
+  public FeedGateway(NewsflowConfig config, PrometheusMeterRegistry registry) {
     this.config = config;
+    this.registry = registry;
     this.clientBuffer = config.getInt(CLIENT_BUFFER, 1000);
     this.maxClients = config.getInt(MAX_CLIENTS, 500);
     this.heartbeat = config.getDuration(HEARTBEAT, Duration.ofSeconds(15));
-    this.eventsSent = metrics.counter("newsflow_feed_events_sent_total", "Article events written to feed clients.");
-    this.slowDisconnects = metrics.counter("newsflow_feed_slow_client_disconnects_total",
-        "Feed clients disconnected because they read too slowly.");
-    this.reader = new FeedLog(config, config.getInt(BUFFER, 10_000),
-        metrics.counter("newsflow_feed_articles_read_total", "Enriched articles read from Kafka."),
-        metrics.counter("newsflow_feed_unreadable_records_total", "Records skipped because they could not be decoded."));
-    metrics.gauge("newsflow_feed_clients", "Connected feed clients.", clients::get);
-    metrics.gauge("newsflow_feed_buffered_articles", "Articles held in memory for replay.", () -> reader.buffered());
-    metrics.gauge("newsflow_feed_companies", "Companies with a summary.", () -> reader.companies().size());
-    metrics.gauge("newsflow_feed_up", "1 while the gateway reads Kafka.", () -> reader.failure() == null ? 1 : 0);
-    try {
-      this.server = HttpServer.create(new InetSocketAddress(config.get(BIND, "127.0.0.1"), config.getInt(PORT, 8080)), 100);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on " + config.get(BIND, "127.0.0.1") + ":" + config.getInt(PORT, 8080)
-          + ": " + e.getMessage(), e);
-    }
-    // A thread per feed client (each blocks on its own connection) plus room for the short requests.
-    this.executor = new ThreadPoolExecutor(4, maxClients + 32, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-        r -> {
-          Thread t = new Thread(r, "feed-http");
-          t.setDaemon(true);
-          return t;
-        });
-    server.setExecutor(executor);
-    server.createContext("/", this::route);
+    // A thread per feed client (each writes its own stream) plus room for the short requests. A client
+    // that stops reading is cut off by its full queue; the idle timeout only ends writes stuck for long.
+    this.settings = new HttpServerSettings("gateway", config.get(BIND, "127.0.0.1"), config.getInt(PORT, 8080),
+        config.get(TOKEN).orElse(null), maxClients + 32, HttpServerSettings.DEFAULT_HEADER_TIMEOUT,
+        config.getDuration(IDLE_TIMEOUT, Duration.ofMinutes(5)));
+    this.eventsSent = registry.counter("newsflow.feed.events.sent");
+    this.slowDisconnects = registry.counter("newsflow.feed.slow.client.disconnects");
+    this.reader = new FeedLog(config, config.getInt(BUFFER, 10_000), registry);
+    Gauge.builder("newsflow.feed.clients", clients, AtomicInteger::get).description("Feed clients connected now.")
+        .register(registry);
+    Gauge.builder("newsflow.feed.buffered.articles", reader, FeedLog::buffered)
+        .description("Articles held in memory for replay.").register(registry);
+    Gauge.builder("newsflow.feed.companies", reader, r -> r.companies().size()).description("Companies with a summary.")
+        .register(registry);
+    Gauge.builder("newsflow.feed.up", reader, r -> r.failure() == null ? 1 : 0)
+        .description("1 while the gateway reads Kafka.").register(registry);
   }
 
   /** Reads the topics and starts serving; returns once the port is open. */
   public FeedGateway start() {
     reader.start();
-    server.start();
-    log.info("feed gateway on http://{}:{}/", server.getAddress().getHostString(), port());
+    List<String> pages = new ArrayList<>(List.of("/"));
+    PAGES.keySet().forEach(name -> pages.add("/" + name));
+    server = NewsflowHttpServer.builder(settings).metrics(registry).health(this::health)
+        .openPaths(pages.toArray(String[]::new))
+        .routes(routes -> {
+          routes.get("/v1/feed", this::feed);
+          routes.get("/v1/companies", this::companies);
+          routes.get("/v1/companies/{id}", this::company);
+          routes.get("/", ctx -> page(ctx, "index.html"));
+          PAGES.keySet().forEach(name -> routes.get("/" + name, ctx -> page(ctx, name)));
+        }).start();
+    log.info("feed gateway on http://{}:{}/", settings.host(), port());
     return this;
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
-  public Metrics metrics() {
-    return metrics;
+  /** Every meter the gateway's {@code /metrics} shows. */
+  public PrometheusMeterRegistry registry() {
+    return registry;
   }
 
   /** True once everything in the topics at start has been read. */
@@ -126,86 +139,47 @@ public final class FeedGateway implements AutoCloseable {
     return reader.caughtUp();
   }
 
-  private void route(HttpExchange ex) throws IOException {
-    String path = ex.getRequestURI().getPath();
-    String route = "other";
-    int status = 500;
+  private void feed(Context ctx) throws IOException {
+    Map<String, String> query = QueryParams.firstValues(ctx);
+    FeedFilter filter;
+    FeedPosition from;
     try {
-      if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
-        route = "method";
-        status = error(ex, 405, "only GET is served here");
-      } else if (path.equals("/v1/feed")) {
-        route = "/v1/feed";
-        status = feed(ex);
-      } else if (path.equals("/v1/companies")) {
-        route = "/v1/companies";
-        status = companies(ex);
-      } else if (path.startsWith("/v1/companies/")) {
-        route = "/v1/companies/{id}";
-        status = company(ex, path.substring("/v1/companies/".length()));
-      } else if (path.equals("/health")) {
-        route = "/health";
-        status = health(ex);
-      } else if (path.equals("/metrics")) {
-        route = "/metrics";
-        status = send(ex, 200, Metrics.CONTENT_TYPE, metrics.render());
-      } else {
-        route = "page";
-        status = page(ex, path.equals("/") ? "index.html" : path.substring(1));
+      filter = FeedFilter.fromQuery(query);
+      String lastId = ctx.header("Last-Event-ID");
+      if (lastId == null) {
+        lastId = query.get("lastEventId");
       }
+      from = lastId == null || lastId.isBlank() ? null : FeedPosition.parse(lastId, reader.partitions());
     } catch (IllegalArgumentException e) {
-      status = error(ex, 400, e.getMessage());
-    } catch (IOException e) {
-      status = 499; // the client went away
-    } catch (RuntimeException e) {
-      log.error("request {} failed", path, e);
-      status = error(ex, 500, "internal error");
-    } finally {
-      metrics.counter("newsflow_http_requests_total", "HTTP requests served.", "route", route, "code",
-          Integer.toString(status)).increment();
-      ex.close();
+      throw HttpError.badRequest(e.getMessage());
     }
-  }
-
-  private int feed(HttpExchange ex) throws IOException {
-    Map<String, String> query = query(ex);
-    FeedFilter filter = FeedFilter.fromQuery(query);
-    String lastId = ex.getRequestHeaders().getFirst("Last-Event-ID");
-    if (lastId == null) {
-      lastId = query.get("lastEventId");
-    }
-    FeedPosition from = lastId == null || lastId.isBlank() ? null : FeedPosition.parse(lastId, reader.partitions());
-    int backlog = from != null ? 0 : intParam(query, "backlog", 0, 0, 1000);
+    int backlog = from != null ? 0 : QueryParams.integer(ctx, "backlog", 0, 0, 1000);
     if (clients.incrementAndGet() > maxClients) {
       clients.decrementAndGet();
-      return error(ex, 503, "too many feed clients (" + maxClients + "); try again later");
+      throw HttpError.unavailable("too many feed clients (" + maxClients + "); try again later", Duration.ofSeconds(5));
     }
     FeedStream stream = new FeedStream(filter, clientBuffer, slowDisconnects);
     streams.add(stream);
     try {
-      ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-      ex.getResponseHeaders().set("Cache-Control", "no-cache");
-      ex.getResponseHeaders().set("X-Accel-Buffering", "no");
-      ex.getResponseHeaders().set("Connection", "close"); // a stream that ended is not reused
-      ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-      ex.sendResponseHeaders(200, 0);
+      EventStream out = EventStream.open(ctx);
       FeedLog.Start start = reader.subscribe(from, backlog, filter, stream);
-      try (OutputStream out = ex.getResponseBody()) {
+      try {
         stream.serve(out, start, heartbeat, config, eventsSent);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      } catch (IOException e) {
+        log.debug("feed client went away: {}", e.getMessage());
       } finally {
         reader.unsubscribe(stream);
       }
-      return 200;
     } finally {
       streams.remove(stream);
       clients.decrementAndGet();
     }
   }
 
-  private int companies(HttpExchange ex) throws IOException {
-    int limit = intParam(query(ex), "limit", 100, 1, 10_000);
+  private void companies(Context ctx) {
+    int limit = QueryParams.integer(ctx, "limit", 100, 1, 10_000);
     List<CompanySummary> trending = reader.companies().values().stream()
         .sorted(Comparator.comparing((CompanySummary s) -> s.getTrendScore() == null ? Double.NEGATIVE_INFINITY
                 : s.getTrendScore()).reversed()
@@ -231,17 +205,17 @@ public final class FeedGateway implements AutoCloseable {
       }
       row.put("updatedAt", s.getUpdatedAt().toString());
     }
-    return send(ex, 200, "application/json; charset=utf-8", CanonicalJson.mapper().writeValueAsString(root));
+    json(ctx, root);
   }
 
-  private int company(HttpExchange ex, String rawId) throws IOException {
-    String id = URLDecoder.decode(rawId, StandardCharsets.UTF_8);
+  private void company(Context ctx) {
+    String id = ctx.pathParam("id");
     if (!COMPANY_ID.matcher(id).matches()) {
-      return error(ex, 400, "a company id is a lowercase slug such as bytedance");
+      throw HttpError.badRequest("a company id is a lowercase slug such as bytedance");
     }
     CompanySummary summary = reader.companies().get(id);
     if (summary == null) {
-      return error(ex, 404, "no company " + id);
+      throw HttpError.notFound("no company " + id);
     }
     ObjectNode root = CanonicalJson.mapper().createObjectNode();
     root.set("summary", CanonicalJson.toTree(summary));
@@ -271,93 +245,40 @@ public final class FeedGateway implements AutoCloseable {
       e.article().getMentions().stream().filter(m -> m.getCompanyId().equals(id)).map(Mention::getSalience)
           .findFirst().ifPresent(v -> a.put("salience", v));
     }
-    return send(ex, 200, "application/json; charset=utf-8", CanonicalJson.mapper().writeValueAsString(root));
+    json(ctx, root);
   }
 
-  private int health(HttpExchange ex) throws IOException {
-    boolean up = reader.failure() == null;
-    ObjectNode root = CanonicalJson.mapper().createObjectNode();
-    root.put("status", up ? "UP" : "DOWN");
-    root.put("caughtUp", reader.caughtUp());
-    root.put("companies", reader.companies().size());
-    root.put("bufferedArticles", reader.buffered());
-    root.put("clients", clients.get());
-    if (!up) {
-      root.put("error", String.valueOf(reader.failure().getMessage()));
+  /** Down when reading Kafka failed; starting until the topics have been read up to where they stood. */
+  private Health health() {
+    Throwable failure = reader.failure();
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("caughtUp", reader.caughtUp());
+    details.put("companies", reader.companies().size());
+    details.put("bufferedArticles", reader.buffered());
+    details.put("clients", clients.get());
+    if (failure != null) {
+      details.put("error", String.valueOf(failure.getMessage()));
     }
-    return send(ex, up ? 200 : 503, "application/json; charset=utf-8", CanonicalJson.mapper().writeValueAsString(root));
+    Health.Status status = failure != null ? Health.Status.DOWN : reader.caughtUp() ? Health.Status.UP
+        : Health.Status.STARTING;
+    return new Health(status, details);
   }
 
-  private int page(HttpExchange ex, String name) throws IOException {
-    String type = PAGES.get(name);
-    if (type == null) {
-      return error(ex, 404, "not found");
-    }
+  private void page(Context ctx, String name) throws IOException {
     try (InputStream in = FeedGateway.class.getResourceAsStream(DASHBOARD + name)) {
       if (in == null) {
-        return error(ex, 404, "not found");
+        throw HttpError.notFound("not found");
       }
-      byte[] body = in.readAllBytes();
-      ex.getResponseHeaders().set("Content-Security-Policy", CSP);
-      ex.getResponseHeaders().set("Cache-Control", "no-cache");
-      return send(ex, 200, type, body);
+      ctx.header("Content-Security-Policy", CSP);
+      ctx.header("Cache-Control", "no-cache");
+      ctx.header("X-Content-Type-Options", "nosniff");
+      ctx.contentType(PAGES.get(name)).result(in.readAllBytes());
     }
   }
 
-  private static int error(HttpExchange ex, int status, String message) throws IOException {
-    ObjectNode root = CanonicalJson.mapper().createObjectNode().put("error", message);
-    return send(ex, status, "application/json; charset=utf-8", CanonicalJson.mapper().writeValueAsString(root));
-  }
-
-  private static int send(HttpExchange ex, int status, String type, String body) throws IOException {
-    return send(ex, status, type, body.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static int send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
-    ex.getResponseHeaders().set("Content-Type", type);
-    ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-    boolean head = ex.getRequestMethod().equals("HEAD");
-    ex.sendResponseHeaders(status, head ? -1 : body.length);
-    if (!head) {
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
-      }
-    }
-    return status;
-  }
-
-  private static Map<String, String> query(HttpExchange ex) {
-    Map<String, String> params = new LinkedHashMap<>();
-    String raw = ex.getRequestURI().getRawQuery();
-    if (raw == null || raw.isEmpty()) {
-      return params;
-    }
-    if (raw.length() > 4096) {
-      throw new IllegalArgumentException("query string too long");
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      params.putIfAbsent(key, value);
-    }
-    return params;
-  }
-
-  private static int intParam(Map<String, String> query, String name, int fallback, int min, int max) {
-    String raw = query.get(name);
-    if (raw == null || raw.isBlank()) {
-      return fallback;
-    }
-    try {
-      int v = Integer.parseInt(raw.trim());
-      if (v < min || v > max) {
-        throw new NumberFormatException();
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", got " + raw);
-    }
+  private static void json(Context ctx, ObjectNode body) {
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.contentType(JsonErrors.CONTENT_TYPE).result(body.toString());
   }
 
   private static void putNumber(ObjectNode node, String field, Double value) {
@@ -370,8 +291,9 @@ public final class FeedGateway implements AutoCloseable {
   @Override
   public void close() {
     streams.forEach(s -> s.stop("the gateway is shutting down"));
-    server.stop(1);
-    executor.shutdownNow();
+    if (server != null) {
+      server.close();
+    }
     reader.close();
   }
 }

@@ -3,6 +3,7 @@ package dev.newsflow.consumer.feed;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.consumer.SinkConsumers;
 import dev.newsflow.json.CanonicalJson;
+import dev.newsflow.metrics.MetricNames;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Mention;
@@ -18,7 +19,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.atomic.LongAdder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -38,6 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 final class FeedLog implements Runnable, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FeedLog.class);
+  private static final String STAGE = "feed";
 
   /** Receives live articles; must not block (it runs on the Kafka thread). */
   interface Subscriber {
@@ -57,21 +62,25 @@ final class FeedLog implements Runnable, AutoCloseable {
   private final Set<Subscriber> subscribers = new CopyOnWriteArraySet<>();
   private final Map<String, CompanySummary> companies = new ConcurrentHashMap<>();
   private final CompanyActivity activity = new CompanyActivity();
-  private final LongAdder articlesRead;
-  private final LongAdder unreadable;
+  private final Counter articlesRead;
+  private final Counter unreadable;
+  private final KafkaClientMetrics clientMetrics;
   private volatile boolean caughtUp;
   private volatile boolean closing;
   private volatile Throwable failure;
   private Thread thread;
 
-  FeedLog(NewsflowConfig config, int capacity, LongAdder articlesRead, LongAdder unreadable) {
+  FeedLog(NewsflowConfig config, int capacity, MeterRegistry registry) {
     this.articles = config.topics().articlesEnriched();
     this.summaries = config.topics().companySummary();
     this.capacity = capacity;
-    this.articlesRead = articlesRead;
-    this.unreadable = unreadable;
+    this.articlesRead = registry.counter(MetricNames.RECORDS_IN, MetricNames.STAGE, STAGE, MetricNames.TOPIC, articles.name());
+    this.unreadable = registry.counter(MetricNames.RECORDS_REJECTED, MetricNames.STAGE, STAGE, MetricNames.REASON,
+        "unreadable");
     this.consumer = new KafkaConsumer<>(SinkConsumers.withoutGroup(config, "newsflow-feed"), new StringDeserializer(),
         new ByteArrayDeserializer());
+    this.clientMetrics = new KafkaClientMetrics(consumer, Tags.of(MetricNames.STAGE, STAGE));
+    clientMetrics.bindTo(registry);
   }
 
   /** Assigns the partitions and positions the consumer; fails clearly when the topics do not exist. */
@@ -135,6 +144,7 @@ final class FeedLog implements Runnable, AutoCloseable {
       failure = e;
       log.error("feed gateway stopped reading Kafka", e);
     } finally {
+      clientMetrics.close();
       consumer.close(Duration.ofSeconds(5));
     }
   }

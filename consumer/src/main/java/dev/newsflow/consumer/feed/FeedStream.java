@@ -2,12 +2,12 @@ package dev.newsflow.consumer.feed;
 
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.consumer.SinkConsumers;
+import dev.newsflow.http.EventStream;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.topic.Topic;
+import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -31,14 +30,18 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class FeedStream implements FeedLog.Subscriber {
   private static final FeedEvent STOP = new FeedEvent(-1, -1, null, null, Instant.EPOCH);
+  /** How long a client waits before reconnecting after a broken stream ({@code retry:}). */
+  static final Duration RETRY = Duration.ofSeconds(3);
+  /** How often an idle stream checks that its client is still connected. */
+  static final Duration PROBE = Duration.ofMillis(500);
 
   private final FeedFilter filter;
   private final BlockingQueue<FeedEvent> queue;
   private final int capacity;
-  private final LongAdder slowDisconnects;
+  private final Counter slowDisconnects;
   private volatile String stopReason;
 
-  FeedStream(FeedFilter filter, int capacity, LongAdder slowDisconnects) {
+  FeedStream(FeedFilter filter, int capacity, Counter slowDisconnects) {
     this.filter = filter;
     this.capacity = capacity;
     this.slowDisconnects = slowDisconnects;
@@ -65,25 +68,37 @@ final class FeedStream implements FeedLog.Subscriber {
     }
   }
 
-  /** Writes the stream until the client goes, the queue overflows or the gateway stops. */
-  void serve(OutputStream out, FeedLog.Start start, Duration heartbeat, NewsflowConfig config, LongAdder sent)
+  /**
+   * Writes the stream until the client goes, the queue overflows or the gateway stops. While nothing is
+   * to be sent, checks every {@link #PROBE} whether the client is still there, so a client that left
+   * stops counting at once rather than at the next heartbeat.
+   */
+  void serve(EventStream out, FeedLog.Start start, Duration heartbeat, NewsflowConfig config, Counter sent)
       throws IOException, InterruptedException {
     FeedPosition position = start.position();
-    write(out, "retry: 3000\n\n");
+    out.retry(RETRY);
     for (Map.Entry<Integer, long[]> gap : start.backfill().entrySet()) {
       backfill(out, config, gap.getKey(), gap.getValue()[0], gap.getValue()[1], position, sent);
     }
     for (FeedEvent e : start.replay()) {
       send(out, e, position, sent);
     }
-    write(out, "event: ready\ndata: {\"position\":\"" + position.id() + "\"}\n\n");
+    out.event(null, "ready", "{\"position\":\"" + position.id() + "\"}");
+    long nextHeartbeat = System.nanoTime() + heartbeat.toNanos();
     while (true) {
-      FeedEvent e = queue.poll(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+      long untilHeartbeat = nextHeartbeat - System.nanoTime();
+      FeedEvent e = queue.poll(Math.max(0, Math.min(untilHeartbeat, PROBE.toNanos())), TimeUnit.NANOSECONDS);
       if (e == null) {
-        write(out, ": heartbeat " + Instant.now() + "\n\n");
+        if (out.clientGone()) {
+          return;
+        }
+        if (System.nanoTime() - nextHeartbeat >= 0) {
+          out.comment("heartbeat " + Instant.now());
+          nextHeartbeat = System.nanoTime() + heartbeat.toNanos();
+        }
       } else if (e == STOP) {
         var reason = CanonicalJson.mapper().createObjectNode().put("reason", stopReason);
-        write(out, "event: disconnect\ndata: " + CanonicalJson.mapper().writeValueAsString(reason) + "\n\n");
+        out.event(null, "disconnect", CanonicalJson.mapper().writeValueAsString(reason));
         return;
       } else if (position.isAhead(e.partition(), e.offset())) {
         send(out, e, position, sent);
@@ -91,15 +106,15 @@ final class FeedStream implements FeedLog.Subscriber {
     }
   }
 
-  private void send(OutputStream out, FeedEvent e, FeedPosition position, LongAdder sent) throws IOException {
+  private void send(EventStream out, FeedEvent e, FeedPosition position, Counter sent) throws IOException {
     position.advance(e.partition(), e.offset());
-    write(out, "id: " + position.id() + "\nevent: article\ndata: " + e.json() + "\n\n");
+    out.event(position.id(), "article", e.json());
     sent.increment();
   }
 
   /** Records older than the gateway's buffer, read straight from Kafka: a resume never skips any. */
-  private void backfill(OutputStream out, NewsflowConfig config, int partition, long from, long until,
-      FeedPosition position, LongAdder sent) throws IOException {
+  private void backfill(EventStream out, NewsflowConfig config, int partition, long from, long until,
+      FeedPosition position, Counter sent) throws IOException {
     Topic<String, EnrichedArticle> topic = config.topics().articlesEnriched();
     TopicPartition tp = new TopicPartition(topic.name(), partition);
     try (KafkaConsumer<String, byte[]> consumer =
@@ -125,10 +140,5 @@ final class FeedStream implements FeedLog.Subscriber {
         }
       }
     }
-  }
-
-  private static void write(OutputStream out, String text) throws IOException {
-    out.write(text.getBytes(StandardCharsets.UTF_8));
-    out.flush();
   }
 }

@@ -3,6 +3,7 @@ package dev.newsflow.consumer.jdbc;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.consumer.SinkConsumers;
 import dev.newsflow.consumer.deadletter.DeadLetterSink;
+import dev.newsflow.consumer.metrics.SinkMeters;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.TopicAdmin;
@@ -24,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -79,8 +82,14 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
   private volatile boolean closing;
   private volatile Throwable failure;
   private Thread thread;
+  private final SinkMeters meters;
 
   public JdbcSummaryWriter(NewsflowConfig config, String jdbcUrl) {
+    this(config, jdbcUrl, new CompositeMeterRegistry());
+  }
+
+  /** A writer whose meters ({@link SinkMeters}, stage {@code summary-jdbc}; dead letters) go to {@code registry}. */
+  public JdbcSummaryWriter(NewsflowConfig config, String jdbcUrl, MeterRegistry registry) {
     this.url = jdbcUrl;
     this.dialect = SqlDialect.of(jdbcUrl);
     this.groupId = groupId(config, jdbcUrl);
@@ -88,7 +97,8 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
     this.consumer = new KafkaConsumer<>(SinkConsumers.inGroup(config, groupId, "newsflow-summary-jdbc"),
         new StringDeserializer(), new ByteArrayDeserializer());
     this.adminProps = TopicAdmin.boundedAdminProperties(config.kafkaProperties(), Duration.ofSeconds(30));
-    this.deadLetters = new DeadLetterSink(config, config.topics().deadLetters(), STAGE);
+    this.deadLetters = new DeadLetterSink(config, config.topics().deadLetters(), STAGE, registry);
+    this.meters = new SinkMeters(registry, STAGE, topic.name(), consumer);
   }
 
   /** The database newsflow writes when no {@code jdbc.url} is set: SQLite in the output directory. */
@@ -155,6 +165,7 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
       while (!closing) {
         try {
           apply(consumer.poll(Duration.ofMillis(500)));
+          meters.sampleLag(consumer);
         } catch (SQLException e) {
           recover(e);
         } catch (KafkaException e) {
@@ -173,6 +184,7 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
       failure = e;
       log.error("JDBC summary writer stopped", e);
     } finally {
+      meters.close();
       consumer.close(Duration.ofSeconds(5));
       deadLetters.close();
       closeConnection();
@@ -232,6 +244,7 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
       return;
     }
     long count = 0;
+    meters.read(records.count());
     for (ConsumerRecord<String, byte[]> r : records) {
       CompanySummary summary;
       try {
@@ -257,6 +270,7 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
     connection.commit();
     stored.putAll(next);
     applied.addAndGet(count);
+    meters.wrote((int) count);
     hooks.afterDatabaseCommit(Map.copyOf(next), count);
     commitToKafka();
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.consumer.SinkConsumers;
+import dev.newsflow.consumer.metrics.SinkMeters;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.topic.Topic;
@@ -20,6 +21,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,6 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SummaryFileWriter implements Runnable, AutoCloseable {
   public static final String GROUP_SUFFIX = "-summary-files";
+  private static final String STAGE = "summary-files";
 
   private static final Logger log = LoggerFactory.getLogger(SummaryFileWriter.class);
   public static final String INDEX_FILE = "_index.json";
@@ -50,13 +54,20 @@ public final class SummaryFileWriter implements Runnable, AutoCloseable {
   private volatile boolean closing;
   private volatile Throwable failure;
   private Thread thread;
+  private final SinkMeters meters;
 
   public SummaryFileWriter(NewsflowConfig config, Path dir) {
+    this(config, dir, new CompositeMeterRegistry());
+  }
+
+  /** A writer whose meters ({@link SinkMeters}, stage {@code summary-files}) go to {@code registry}. */
+  public SummaryFileWriter(NewsflowConfig config, Path dir, MeterRegistry registry) {
     this.topic = config.topics().companySummary();
     this.dir = dir;
     this.groupId = groupId(config, dir);
     this.consumer = new KafkaConsumer<>(SinkConsumers.inGroup(config, groupId, "newsflow-summary-files"),
         topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    this.meters = new SinkMeters(registry, STAGE, topic.name(), consumer);
   }
 
   /** The group of a writer to {@code dir}: tied to the folder, so writers to two folders each get everything. */
@@ -94,13 +105,16 @@ public final class SummaryFileWriter implements Runnable, AutoCloseable {
       while (!closing) {
         ConsumerRecords<String, CompanySummary> records = consumer.poll(Duration.ofMillis(500));
         if (!records.isEmpty()) {
+          meters.read(records.count());
           Map<String, CompanySummary> batch = new HashMap<>();
           for (ConsumerRecord<String, CompanySummary> r : records) {
             batch.put(r.key(), r.value()); // later records of a key replace earlier ones
           }
           write(batch);
+          meters.wrote(batch.size());
         }
         commitPosition();
+        meters.sampleLag(consumer);
       }
     } catch (WakeupException e) {
       if (!closing) {
@@ -113,6 +127,7 @@ public final class SummaryFileWriter implements Runnable, AutoCloseable {
       failure = e;
       log.error("summary writer stopped", e);
     } finally {
+      meters.close();
       consumer.close(Duration.ofSeconds(5));
     }
   }

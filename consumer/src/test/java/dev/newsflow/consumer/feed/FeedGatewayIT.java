@@ -9,6 +9,7 @@ import dev.newsflow.consumer.TestRecords;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.testkit.Poll;
+import dev.newsflow.testkit.PrometheusText;
 import dev.newsflow.testkit.TestTopics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -83,9 +84,9 @@ class FeedGatewayIT {
       send(records, config, TestRecords.article("f4", "acme ai", null, TestRecords.T0, "ai", 0.9, "acme"));
       records.sendRaw(config.topics().articlesEnriched().name(), "garbage", "not avro".getBytes(StandardCharsets.UTF_8), null);
       send(records, config, TestRecords.article("f5", "both", null, TestRecords.T0, "chips", 0.8, "beta", "acme"));
-      Poll.until(TIMEOUT, "the gateway to read the topics", () -> gateway.caughtUp() && gateway.metrics().render()
-          .contains("newsflow_feed_articles_read_total 5"));
-      assertTrue(gateway.metrics().render().contains("newsflow_feed_unreadable_records_total 1\n"),
+      Poll.until(TIMEOUT, "the gateway to read the topics", () -> gateway.caughtUp()
+          && metric(gateway, "newsflow_records_in_total", "stage", "feed") == 5);
+      assertEquals(1, metric(gateway, "newsflow_records_rejected_total", "stage", "feed", "reason", "unreadable"),
           "an unreadable record is skipped and counted");
       try (SseClient client = new SseClient(feed(gateway, "company=acme&topic=chips&minSalience=0.5&backlog=100"), null)) {
         Poll.until(TIMEOUT, "the backlog", () -> client.events().stream().anyMatch(e -> e.type().equals("ready")));
@@ -97,7 +98,7 @@ class FeedGatewayIT {
       }
       HttpResponse<String> bad = get(gateway, "/v1/feed?minSalience=2");
       assertEquals(400, bad.statusCode());
-      assertEquals("{\"error\":\"minSalience must be a number between 0 and 1, got 2\"}", bad.body());
+      assertEquals("{\"error\":\"minSalience must be a number between 0 and 1, got 2\",\"status\":400}", bad.body());
       HttpResponse<String> badId = HttpClient.newHttpClient().send(HttpRequest.newBuilder(feed(gateway, ""))
           .header("Last-Event-ID", "0:1,0:2").build(), HttpResponse.BodyHandlers.ofString());
       assertEquals(400, badId.statusCode());
@@ -117,7 +118,7 @@ class FeedGatewayIT {
       request.write("GET /v1/feed HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       request.flush();
       try (SseClient fast = new SseClient(feed(gateway, ""), null)) {
-        Poll.until(TIMEOUT, "both clients connected", () -> gateway.metrics().render().contains("newsflow_feed_clients 2"));
+        Poll.until(TIMEOUT, "both clients connected", () -> metric(gateway, "newsflow_feed_clients") == 2);
         // In rounds smaller than the client buffer, so that a client that keeps up is never cut off.
         String body = "x".repeat(20_000);
         for (int round = 0; round < 30; round++) {
@@ -129,13 +130,13 @@ class FeedGatewayIT {
           int expected = round * 10 + 10;
           Poll.until(TIMEOUT, "round " + round + " at the fast client", () -> fast.articles().size() == expected);
         }
-        Poll.until(TIMEOUT, "the slow client to be cut off", () -> gateway.metrics().render()
-            .contains("newsflow_feed_slow_client_disconnects_total 1"));
+        Poll.until(TIMEOUT, "the slow client to be cut off",
+            () -> metric(gateway, "newsflow_feed_slow_client_disconnects_total") == 1);
       }
 
       // Now the slow client reads: what it got, then the reason, then the end of the stream.
       slow.setSoTimeout(30_000);
-      List<SseClient.Event> events = parse(dechunk(slow.getInputStream()));
+      List<SseClient.Event> events = parse(body(slow.getInputStream()));
       SseClient.Event last = events.get(events.size() - 1);
       assertEquals("disconnect", last.type());
       assertEquals("{\"reason\":\"slow client: more than 20 articles waiting to be sent; reconnect with Last-Event-ID to resume\"}",
@@ -164,7 +165,7 @@ class FeedGatewayIT {
       send(records, config, TestRecords.article("r3", "three", null, TestRecords.T0.plusSeconds(7200), null, 0.9, "acme", "beta"));
       Poll.until(TIMEOUT, "the gateway to read the topics", () -> gateway.caughtUp()
           && get(gateway, "/v1/companies").body().contains("beta")
-          && gateway.metrics().render().contains("newsflow_feed_articles_read_total 3"));
+          && metric(gateway, "newsflow_records_in_total", "stage", "feed") == 3);
 
       JsonNode list = CanonicalJson.mapper().readTree(get(gateway, "/v1/companies").body());
       assertEquals(List.of("beta", "acme"), ids(list.get("companies")), "trending first");
@@ -184,7 +185,7 @@ class FeedGatewayIT {
       assertEquals(List.of("r3", "r2", "r1"), ids(acme.get("recent")));
 
       assertEquals(404, get(gateway, "/v1/companies/gone").statusCode(), "a tombstone removes the company");
-      assertEquals("{\"error\":\"a company id is a lowercase slug such as bytedance\"}",
+      assertEquals("{\"error\":\"a company id is a lowercase slug such as bytedance\",\"status\":400}",
           get(gateway, "/v1/companies/%3Cscript%3E").body());
       assertEquals(404, get(gateway, "/nothing-here").statusCode());
       HttpResponse<String> post = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
@@ -195,15 +196,42 @@ class FeedGatewayIT {
       JsonNode health = CanonicalJson.mapper().readTree(get(gateway, "/health").body());
       assertEquals("UP", health.get("status").asText());
       assertEquals(2, health.get("companies").asInt());
+      assertEquals(200, get(gateway, "/health/ready").statusCode());
       HttpResponse<String> metrics = get(gateway, "/metrics");
       assertEquals("text/plain; version=0.0.4; charset=utf-8", metrics.headers().firstValue("Content-Type").orElseThrow());
-      assertTrue(metrics.body().contains("# HELP newsflow_feed_companies Companies with a summary.\n"
-          + "# TYPE newsflow_feed_companies gauge\nnewsflow_feed_companies 2\n"), metrics.body());
-      assertTrue(metrics.body().contains("newsflow_http_requests_total{route=\"/v1/companies/{id}\",code=\"404\"} 1\n"),
-          metrics.body());
+      assertTrue(metrics.body().contains("# HELP newsflow_feed_companies Companies with a summary.\n"), metrics.body());
+      assertEquals(2, PrometheusText.sum(metrics.body(), "newsflow_feed_companies"));
+      assertEquals(1, PrometheusText.sum(metrics.body(), "newsflow_http_requests_seconds_count", "server", "gateway",
+          "route", "/v1/companies/{id}", "status", "404"), metrics.body());
+      assertTrue(PrometheusText.sum(metrics.body(), "kafka_consumer_fetch_manager_records_consumed_total", "stage", "feed")
+          >= 3, "the Kafka consumer's own metrics");
       HttpResponse<String> page = get(gateway, "/");
       assertTrue(page.headers().firstValue("Content-Security-Policy").orElseThrow().contains("script-src 'self'"));
     }
+  }
+
+  @Test
+  void theClientsGaugeCountsOnlyConnectionsStillOpen() throws Exception {
+    // Heartbeats an hour apart: only the gateway noticing closed connections can bring the gauge down.
+    NewsflowConfig config = gatewayConfig(TestTopics.config("feed-clients", dir, 1)).with(FeedGateway.HEARTBEAT, "1h");
+    try (FeedGateway gateway = new FeedGateway(config).start()) {
+      Poll.until(TIMEOUT, "the gateway to read the topics", gateway::caughtUp);
+      List<SseClient> clients = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        clients.add(new SseClient(feed(gateway, ""), null));
+      }
+      Poll.until(TIMEOUT, "three clients counted", () -> metric(gateway, "newsflow_feed_clients") == 3);
+      assertEquals(3, CanonicalJson.mapper().readTree(get(gateway, "/health").body()).get("clients").asInt());
+      for (SseClient client : clients) {
+        client.close();
+      }
+      Poll.until(TIMEOUT, "the gauge back to 0 once the clients have gone", () -> metric(gateway, "newsflow_feed_clients") == 0);
+    }
+  }
+
+  /** A metric's value as {@code /metrics} shows it (summed over the series with these labels). */
+  private static double metric(FeedGateway gateway, String name, String... labels) {
+    return PrometheusText.sum(get(gateway, "/metrics").body(), name, labels);
   }
 
   static NewsflowConfig gatewayConfig(NewsflowConfig config) {
@@ -266,12 +294,20 @@ class FeedGatewayIT {
     }
   }
 
-  /** The body of a raw chunked HTTP/1.1 response, headers skipped, read up to its last chunk. */
-  private static String dechunk(InputStream in) throws IOException {
-    while (!line(in).isEmpty()) {
-      // status line and headers
+  /**
+   * The body of a raw HTTP/1.1 response, headers skipped: read up to its last chunk when chunked, else up
+   * to the end of the connection (an event stream that ends closes its connection).
+   */
+  private static String body(InputStream in) throws IOException {
+    boolean chunked = false;
+    for (String header = line(in); !header.isEmpty(); header = line(in)) {
+      chunked |= header.equalsIgnoreCase("Transfer-Encoding: chunked");
     }
     ByteArrayOutputStream body = new ByteArrayOutputStream();
+    if (!chunked) {
+      in.transferTo(body);
+      return body.toString(StandardCharsets.UTF_8);
+    }
     while (true) {
       int size = Integer.parseInt(line(in).trim(), 16);
       if (size == 0) {

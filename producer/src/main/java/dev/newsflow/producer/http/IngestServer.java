@@ -6,11 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.newsflow.http.Health;
+import dev.newsflow.http.HttpError;
+import dev.newsflow.http.JsonErrors;
+import dev.newsflow.http.NewsflowHttpServer;
+import dev.newsflow.http.RequestBody;
+import dev.newsflow.http.UploadSlots;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.json.FieldError;
 import dev.newsflow.json.InvalidRecordException;
+import dev.newsflow.metrics.MetricNames;
 import dev.newsflow.producer.NdjsonReader;
 import dev.newsflow.producer.RecordChecks;
 import dev.newsflow.producer.RecordPublisher;
@@ -18,21 +23,17 @@ import dev.newsflow.schema.Article;
 import dev.newsflow.schema.Release;
 import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.Topics;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
+import io.javalin.http.Context;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,16 +43,22 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * HTTP ingest: {@code POST /v1/articles} and {@code POST /v1/releases} take one canonical JSON object,
- * a JSON array of them, or an NDJSON batch (one per line). Each record is checked on its own; valid
- * ones are published (and acknowledged by the broker) even when others in the batch are refused. The
- * answer lists a result per record: 202 when all were accepted, 207 when some were, 400 when none
- * were (with field-level messages), 413 over {@code ingest.max.bytes}, 401 without the bearer token
- * when {@code ingest.token} is set, 503 when the broker does not acknowledge in time.
- * {@code GET /healthz} answers 200.
+ * a JSON array of them, or an NDJSON batch (one per line), as {@code application/json},
+ * {@code application/x-ndjson} or {@code application/jsonl} (UTF-8; no Content-Type is read the same way).
+ * Each record is checked on its own; valid ones are published (and acknowledged by the broker) even when
+ * others in the batch are refused. The answer lists a result per record: 202 when all were accepted, 207
+ * when some were, 400 when none were (with field-level messages). Refusals come in the shared JSON error
+ * shape: 401 without the bearer token when {@code ingest.token} is set, 415 for another content type, 413
+ * over {@code ingest.max.bytes} (also for chunked bodies, answered before the rest is discarded), 408 when
+ * headers or body stall, 429/503 over the upload caps, 503 when the Kafka cluster does not answer within
+ * {@code publish.timeout}. Served by the shared HTTP layer, with {@code /metrics} and the health checks.
  */
 public final class IngestServer implements AutoCloseable {
   public static final String ARTICLES = "/v1/articles";
   public static final String RELEASES = "/v1/releases";
+  /** The media types a body may be declared as; all are read alike (one document, an array, or lines). */
+  public static final List<String> MEDIA_TYPES = List.of("application/json", "application/x-ndjson", "application/jsonl");
+  private static final String STAGE = "ingest";
 
   /** Refuses trailing content, so that two NDJSON lines are never read as one document. */
   private static final ObjectReader STRICT = CanonicalJson.mapper().reader()
@@ -60,97 +67,91 @@ public final class IngestServer implements AutoCloseable {
   private final IngestSettings settings;
   private final RecordPublisher publisher;
   private final Topics topics;
-  private final Duration publishTimeout;
-  private HttpServer server;
-  private ExecutorService executor;
+  private final PrometheusMeterRegistry registry;
+  private final UploadSlots uploads;
+  private NewsflowHttpServer server;
 
-  public IngestServer(IngestSettings settings, RecordPublisher publisher, Topics topics, Duration publishTimeout) {
+  public IngestServer(IngestSettings settings, RecordPublisher publisher, Topics topics, PrometheusMeterRegistry registry) {
     this.settings = settings;
     this.publisher = publisher;
     this.topics = topics;
-    this.publishTimeout = publishTimeout;
+    this.registry = registry;
+    this.uploads = new UploadSlots(settings.maxUploadsPerClient(), settings.maxUploads());
   }
 
-  public synchronized IngestServer start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 64);
-    executor = Executors.newFixedThreadPool(settings.threads(), r -> {
-      Thread t = new Thread(r, "ingest-http");
-      t.setDaemon(true);
-      return t;
-    });
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+  public synchronized IngestServer start() {
+    server = NewsflowHttpServer.builder(settings.http()).metrics(registry).health(Health::up)
+        .openPaths("/healthz")
+        .routes(routes -> {
+          routes.post(ARTICLES, ctx -> ingest(ctx, articles()));
+          routes.post(RELEASES, ctx -> ingest(ctx, releases()));
+          routes.get("/healthz", ctx -> ctx.json(Map.of("status", "UP"))); // the path earlier versions answered
+        }).start();
     return this;
   }
 
   /** The port listened on (the one chosen by the system when 0 was configured). */
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   public String host() {
     return settings.host();
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String path = exchange.getRequestURI().getPath();
-      String method = exchange.getRequestMethod();
-      if (path.equals("/healthz")) {
-        respond(exchange, 200, message("ok"));
-        return;
+  private <T extends SpecificRecord> void ingest(Context ctx, Kind<T> kind) {
+    requireJson(ctx.header("Content-Type"));
+    String text;
+    try (UploadSlots.Slot slot = uploads.acquire(ctx.ip())) {
+      text = utf8(RequestBody.read(ctx, settings.maxBytes(), settings.http().idleTimeout()));
+    }
+    List<Entry> entries = split(text);
+    if (entries.isEmpty()) {
+      throw HttpError.badRequest("the body holds no record");
+    }
+    respond(ctx, publish(kind, entries));
+  }
+
+  /** 415 unless the body is declared as JSON or JSON lines in UTF-8 (or not declared at all). */
+  static void requireJson(String contentType) {
+    if (contentType == null || contentType.isBlank()) {
+      return;
+    }
+    String[] parts = contentType.split(";");
+    String type = parts[0].strip().toLowerCase(Locale.ROOT);
+    for (int i = 1; i < parts.length; i++) {
+      String parameter = parts[i].strip().toLowerCase(Locale.ROOT).replace("\"", "");
+      if (parameter.startsWith("charset=") && !parameter.equals("charset=utf-8")) {
+        throw new HttpError(415, "the body must be UTF-8, not " + parameter.substring(8));
       }
-      Kind<?> kind = path.equals(ARTICLES) ? articles() : path.equals(RELEASES) ? releases() : null;
-      if (kind == null) {
-        respond(exchange, 404, message("no such endpoint; use POST " + ARTICLES + " or POST " + RELEASES));
-        return;
-      }
-      if (!method.equals("POST")) {
-        exchange.getResponseHeaders().set("Allow", "POST");
-        respond(exchange, 405, message(path + " takes POST"));
-        return;
-      }
-      if (!authorized(exchange)) {
-        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-        respond(exchange, 401, message("a valid 'Authorization: Bearer <token>' header is required"));
-        return;
-      }
-      long declared = contentLength(exchange);
-      if (declared > settings.maxBytes()) {
-        respond(exchange, 413, message("the body is " + declared + " bytes; the limit is " + settings.maxBytes()));
-        return;
-      }
-      byte[] body;
-      try (InputStream in = exchange.getRequestBody()) {
-        body = in.readNBytes(settings.maxBytes() + 1);
-      }
-      if (body.length > settings.maxBytes()) {
-        respond(exchange, 413, message("the body is larger than the limit of " + settings.maxBytes() + " bytes"));
-        return;
-      }
-      String text;
-      try {
-        text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-      } catch (CharacterCodingException e) {
-        respond(exchange, 400, message("the body is not valid UTF-8"));
-        return;
-      }
-      ingest(exchange, kind, text);
-    } catch (RuntimeException e) {
-      respond(exchange, 500, message("internal error: " + e.getClass().getSimpleName()));
+    }
+    if (!MEDIA_TYPES.contains(type)) {
+      throw new HttpError(415, "the body must be " + String.join(", ", MEDIA_TYPES) + "; got " + type)
+          .with("accepted", MEDIA_TYPES);
     }
   }
 
-  private <T extends SpecificRecord> void ingest(HttpExchange exchange, Kind<T> kind, String text) throws IOException {
-    List<Entry> entries = split(text);
-    if (entries.isEmpty()) {
-      respond(exchange, 400, message("the body holds no record"));
-      return;
+  private static String utf8(byte[] body) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+    } catch (CharacterCodingException e) {
+      throw HttpError.badRequest("the body is not valid UTF-8");
     }
+  }
+
+  /** The answer to a batch: its status and body. */
+  private record Answer(int status, ObjectNode body) {}
+
+  /**
+   * Checks each record and publishes the valid ones, waiting for the cluster's acknowledgements at most
+   * {@code publish.timeout} in all. Once the cluster has failed to answer, the rest of the batch is not
+   * sent (each send would wait as long again): those records are reported failed with the same reason.
+   */
+  private <T extends SpecificRecord> Answer publish(Kind<T> kind, List<Entry> entries) {
     List<Future<RecordMetadata>> sends = new ArrayList<>();
     List<ObjectNode> results = new ArrayList<>();
+    String publishError = null;
     for (Entry entry : entries) {
       ObjectNode result = CanonicalJson.mapper().createObjectNode();
       result.put("index", entry.index());
@@ -167,6 +168,7 @@ public final class IngestServer implements AutoCloseable {
           errors.addAll(e.errors());
         }
       }
+      registry.counter(MetricNames.RECORDS_IN, MetricNames.STAGE, STAGE, MetricNames.TOPIC, kind.topic().name()).increment();
       if (!errors.isEmpty()) {
         if (record != null) {
           result.put("id", kind.id().apply(record));
@@ -176,48 +178,80 @@ public final class IngestServer implements AutoCloseable {
         result.put("status", "rejected");
         ArrayNode list = result.putArray("errors");
         errors.forEach(e -> list.addObject().put("field", e.path()).put("message", e.message()));
+        registry.counter(MetricNames.RECORDS_REJECTED, MetricNames.STAGE, STAGE, MetricNames.REASON, "invalid").increment();
         sends.add(null);
         continue;
       }
       result.put("id", kind.id().apply(record));
       result.put("status", "accepted");
-      sends.add(publisher.publish(kind.topic(), kind.id().apply(record), record));
+      if (publishError != null) {
+        result.put("status", "failed").put("error", publishError);
+        sends.add(null);
+        continue;
+      }
+      Future<RecordMetadata> send = publisher.publish(kind.topic(), kind.id().apply(record), record);
+      publishError = failedAlready(send);
+      sends.add(send);
     }
     int accepted = 0;
     int rejected = 0;
-    String publishError = null;
-    long deadline = System.nanoTime() + publishTimeout.toNanos();
+    long deadline = System.nanoTime() + publisher.timeout().toNanos();
     for (int i = 0; i < sends.size(); i++) {
       Future<RecordMetadata> send = sends.get(i);
+      ObjectNode result = results.get(i);
       if (send == null) {
-        rejected++;
+        rejected += result.get("status").asText().equals("rejected") ? 1 : 0;
         continue;
       }
       try {
         send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         accepted++;
       } catch (ExecutionException | TimeoutException e) {
-        String reason = e instanceof TimeoutException ? "the broker did not acknowledge within "
-            + publishTimeout.toSeconds() + " s" : "cannot publish: " + e.getCause().getMessage();
-        publishError = reason;
-        results.get(i).put("status", "failed").put("error", reason);
+        publishError = publisher.failure(e instanceof ExecutionException ? e.getCause() : e);
+        result.put("status", "failed").put("error", publishError);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         publishError = "interrupted";
-        results.get(i).put("status", "failed").put("error", "interrupted");
+        result.put("status", "failed").put("error", publishError);
       }
     }
+    int status = publishError != null ? 503 : rejected == 0 ? 202 : accepted == 0 ? 400 : 207;
     ObjectNode response = CanonicalJson.mapper().createObjectNode();
+    if (publishError != null) {
+      response.put("error", publishError); // the shared error shape, with the per-record results
+      response.put("status", status);
+    }
     response.put("accepted", accepted);
     response.put("rejected", rejected);
     if (publishError != null) {
       response.put("failed", entries.size() - accepted - rejected);
-      response.put("error", publishError);
     }
     ArrayNode list = response.putArray("results");
     results.forEach(list::add);
-    int status = publishError != null ? 503 : rejected == 0 ? 202 : accepted == 0 ? 400 : 207;
-    respond(exchange, status, response);
+    return new Answer(status, response);
+  }
+
+  /** The reason a send already failed (the cluster did not answer while it waited), else null. */
+  private String failedAlready(Future<RecordMetadata> send) {
+    if (!send.isDone()) {
+      return null;
+    }
+    try {
+      send.get();
+      return null;
+    } catch (ExecutionException e) {
+      return publisher.failure(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+  }
+
+  private static void respond(Context ctx, Answer answer) {
+    if (answer.status() == 503) {
+      ctx.header("Retry-After", "5");
+    }
+    ctx.status(answer.status()).contentType(JsonErrors.CONTENT_TYPE).result(answer.body().toString());
   }
 
   /** One record of the body: its 1-based position (line, for NDJSON) and its JSON, or why it is unreadable. */
@@ -269,40 +303,6 @@ public final class IngestServer implements AutoCloseable {
     return new Entry(index, line.object(), line.error());
   }
 
-  private boolean authorized(HttpExchange exchange) {
-    if (settings.token() == null) {
-      return true;
-    }
-    String header = exchange.getRequestHeaders().getFirst("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return false;
-    }
-    byte[] given = header.substring(7).strip().getBytes(StandardCharsets.UTF_8);
-    return MessageDigest.isEqual(given, settings.token().getBytes(StandardCharsets.UTF_8)); // constant time
-  }
-
-  private static long contentLength(HttpExchange exchange) {
-    String value = exchange.getRequestHeaders().getFirst("Content-Length");
-    try {
-      return value == null ? -1 : Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  private static ObjectNode message(String text) {
-    return CanonicalJson.mapper().createObjectNode().put("message", text);
-  }
-
-  private static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
-    byte[] bytes = CanonicalJson.mapper().writeValueAsBytes(body);
-    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
-
   /** What differs between the endpoints: the record type, its topic and its id. */
   private record Kind<T extends SpecificRecord>(Class<T> type, Topic<String, T> topic, Function<T, String> id) {}
 
@@ -317,8 +317,7 @@ public final class IngestServer implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (server != null) {
-      server.stop(1);
-      executor.shutdownNow();
+      server.close();
       server = null;
     }
   }

@@ -17,7 +17,15 @@ import dev.newsflow.producer.importer.ImportReport;
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.Company;
 import dev.newsflow.schema.Release;
+import dev.newsflow.metrics.StageMetrics;
+import dev.newsflow.testkit.Poll;
+import dev.newsflow.testkit.PrometheusText;
 import dev.newsflow.testkit.TestTopics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,14 +43,37 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** HTTP ingest, file import and company loading into a real broker, read back from the topics. */
 class IngestIT {
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
   @TempDir Path dir;
+
+  private static NewsflowConfig serverConfig(NewsflowConfig config) {
+    return config.with(Map.of(IngestSettings.PORT, "0", IngestSettings.TOKEN, "tok", IngestSettings.MAX_BYTES, "1048576",
+        IngestSettings.BODY_TIMEOUT, "30s"));
+  }
+
+  private static HttpResponse<String> post(IngestServer server, String body) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + server.port() + IngestServer.ARTICLES))
+        .header("Authorization", "Bearer tok").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String scrape(IngestServer server) {
+    try {
+      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+          + "/metrics")).header("Authorization", "Bearer tok").build(), HttpResponse.BodyHandlers.ofString()).body();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   @Test
   void validRecordsOfABatchArePublishedWhileOthersAreRejected() throws Exception {
-    NewsflowConfig config = TestTopics.config("IngestIT-http", dir, 3);
-    try (RecordPublisher publisher = new RecordPublisher(config);
-        IngestServer server = new IngestServer(new IngestSettings("127.0.0.1", 0, "tok", 1 << 20, 2), publisher,
-            config.topics(), Duration.ofSeconds(30)).start()) {
+    NewsflowConfig config = serverConfig(TestTopics.config("IngestIT-http", dir, 3));
+    PrometheusMeterRegistry registry = StageMetrics.newRegistry();
+    try (RecordPublisher publisher = new RecordPublisher(config, registry, "ingest");
+        IngestServer server = new IngestServer(IngestSettings.from(config), publisher, config.topics(), registry).start()) {
       HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
           URI.create("http://127.0.0.1:" + server.port() + IngestServer.ARTICLES))
           .header("Authorization", "Bearer tok")
@@ -55,12 +86,53 @@ class IngestIT {
       JsonNode body = CanonicalJson.mapper().readTree(response.body());
       assertEquals(List.of(2, 1), List.of(body.get("accepted").asInt(), body.get("rejected").asInt()));
       assertEquals("accepted", body.at("/results/2/status").asText());
+
+      // The scrape counts what came in, what was refused and what the broker acknowledged.
+      String topic = config.topics().articlesRaw().name();
+      String scrape = Poll.until(TIMEOUT, "the metrics to count the batch", () -> scrape(server),
+          text -> PrometheusText.sum(text, "newsflow_records_out_total", "stage", "ingest", "topic", topic) == 2);
+      assertEquals(3, PrometheusText.sum(scrape, "newsflow_records_in_total", "stage", "ingest", "topic", topic));
+      assertEquals(1, PrometheusText.sum(scrape, "newsflow_records_rejected_total", "stage", "ingest", "reason", "invalid"));
+      assertTrue(PrometheusText.sum(scrape, "kafka_producer_record_send_total", "stage", "ingest") >= 2,
+          "the Kafka producer's own metrics");
+      assertEquals(1, PrometheusText.sum(scrape, "newsflow_http_requests_seconds_count", "server", "ingest",
+          "route", IngestServer.ARTICLES, "status", "207"));
     }
     Map<String, String> published = new LinkedHashMap<>();
     for (ConsumerRecord<String, Article> r : TopicContent.readAll(config, config.topics().articlesRaw())) {
       published.put(r.key(), r.value().getTitle());
     }
     assertEquals(Map.of("h1", "First", "h3", "Third"), published);
+  }
+
+  @Test
+  void fiftyStalledUploadsDoNotKeepAValidPostWaiting() throws Exception {
+    NewsflowConfig config = serverConfig(TestTopics.config("IngestIT-stalled", dir, 1));
+    List<Socket> stalled = new ArrayList<>();
+    try (RecordPublisher publisher = new RecordPublisher(config);
+        IngestServer server = new IngestServer(IngestSettings.from(config), publisher, config.topics(),
+            StageMetrics.newRegistry()).start()) {
+      // Warm up: the producer has the topic's metadata, as a server that has been running would.
+      assertEquals(202, post(server, "{\"id\": \"w1\", \"title\": \"Warm\", \"body\": \"up\"}").statusCode());
+      // One misbehaving client (its own address) opens 50 uploads: headers and half a body each, then nothing.
+      InetAddress slowClient = InetAddress.getByName("127.0.0.2");
+      for (int i = 0; i < 50; i++) {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port(), slowClient, 0);
+        socket.getOutputStream().write(IngestServerTest.stalledUpload(400).getBytes(StandardCharsets.US_ASCII));
+        stalled.add(socket);
+      }
+      long started = System.nanoTime();
+      HttpResponse<String> valid = post(server, "{\"id\": \"v1\", \"title\": \"Valid\", \"body\": \"post\"}");
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      System.out.println("valid POST beside 50 stalled uploads answered in " + millis + " ms");
+      assertEquals(202, valid.statusCode(), valid.body());
+      // A deadline far below the body timeout (30 s here) that the stalled uploads could have held it for.
+      assertTrue(millis < 10_000, "the valid POST took " + millis + " ms");
+    } finally {
+      for (Socket socket : stalled) {
+        socket.close();
+      }
+    }
   }
 
   @Test

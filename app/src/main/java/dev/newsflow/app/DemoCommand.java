@@ -165,9 +165,14 @@ final class DemoCommand implements Callable<Integer> {
       }
       throw e;
     } finally {
-      if (once || Thread.currentThread().isInterrupted()) {
+      // Stopping must not be cut short by the interrupt that asked for it (the HTTP server's stop waits).
+      boolean interrupted = Thread.interrupted();
+      if (once || interrupted) {
         Runtime.getRuntime().removeShutdownHook(shutdown);
         shutdown.run();
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }

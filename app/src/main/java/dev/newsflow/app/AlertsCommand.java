@@ -4,12 +4,20 @@ import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.consumer.alerts.AlertDispatcher;
 import dev.newsflow.consumer.alerts.WebhookEndpoint;
 import dev.newsflow.consumer.alerts.WebhookSubscriptions;
+import dev.newsflow.schema.AlertRule;
+import dev.newsflow.streams.alerts.RuleType;
+import dev.newsflow.streams.enrich.subject.SubjectClassifier;
 import dev.newsflow.http.NewsflowHttpServer;
 import dev.newsflow.metrics.StageMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,7 +25,8 @@ import picocli.CommandLine.Option;
 /** Delivers alerts to webhook subscribers until Ctrl-C. */
 @Command(name = "alerts", mixinStandardHelpOptions = true,
     description = {"Deliver every alert to the webhooks that subscribe to it: signed, retried, idempotent.",
-        "Alerts that cannot be delivered go to alerts.dlq with the reason."})
+        "Alerts that cannot be delivered go to alerts.dlq with the reason. A subscription that names a rule",
+        "missing from the alert.rules topic, or a topic the classifier does not know, is refused at start."})
 final class AlertsCommand implements Callable<Integer> {
   static final String SUBSCRIPTIONS = "alerts.subscriptions";
 
@@ -33,18 +42,41 @@ final class AlertsCommand implements Callable<Integer> {
     Path file = subscriptions != null ? subscriptions : config.get(SUBSCRIPTIONS).map(Path::of).orElseThrow(() ->
         new IllegalArgumentException("name the webhook subscriptions file with --subscriptions FILE "
             + "(or the alerts.subscriptions setting)"));
-    List<WebhookEndpoint> endpoints = WebhookSubscriptions.load(file, System.getenv());
-    if (endpoints.isEmpty()) {
-      throw new IllegalArgumentException(file + " lists no endpoints");
-    }
     PrometheusMeterRegistry registry = StageMetrics.newRegistry();
-    AlertDispatcher dispatcher = new AlertDispatcher(config, endpoints, registry);
-    dispatcher.start();
+    AlertDispatcher dispatcher = startDispatcher(config, file, System.getenv(), registry);
     NewsflowHttpServer admin = StageAdmin.start(config, registry, dispatcher::failure);
-    for (WebhookEndpoint e : endpoints) {
-      System.err.println("delivering to " + e + (e.secret() == null ? " (unsigned: no secret)" : ""));
+    Console.say("delivering alerts in consumer group " + dispatcher.groupId());
+    for (WebhookEndpoint e : dispatcher.endpoints()) {
+      Console.say("delivering to " + e + (e.secret() == null ? " (unsigned: no secret)" : ""));
     }
     UntilStopped.await("alerts", admin, dispatcher);
     return 0;
+  }
+
+  /**
+   * Reads the subscriptions, refuses any that names a rule the rules topic does not hold or a topic the
+   * classifier never assigns, and starts delivering.
+   */
+  static AlertDispatcher startDispatcher(NewsflowConfig config, Path file, Map<String, String> environment,
+      MeterRegistry registry) {
+    List<WebhookEndpoint> endpoints = WebhookSubscriptions.load(file, environment);
+    if (endpoints.isEmpty()) {
+      throw new IllegalArgumentException(file + " lists no endpoints");
+    }
+    Map<String, AlertRule> rules;
+    try (KafkaCluster cluster = KafkaCluster.open(config)) {
+      rules = TopicSnapshot.read(config, config.topics().alertRules(), cluster.timeout());
+    }
+    WebhookSubscriptions.requireKnown(file.toString(), endpoints, rules.values(), ruleTypes(), knownTopics());
+    return new AlertDispatcher(config, endpoints, registry).start();
+  }
+
+  private static Set<String> ruleTypes() {
+    return Arrays.stream(RuleType.values()).map(Enum::name).collect(Collectors.toSet());
+  }
+
+  /** The topics articles can carry: the labels of the taxonomy the streams application classifies with. */
+  static Set<String> knownTopics() {
+    return Set.copyOf(SubjectClassifier.standard().taxonomy().labels());
   }
 }

@@ -3,7 +3,6 @@ package dev.newsflow.app;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.producer.JsonLinesSink;
 import dev.newsflow.producer.KafkaRecordSink;
-import dev.newsflow.producer.RecordPublisher;
 import dev.newsflow.producer.companies.CompaniesLoader;
 import dev.newsflow.producer.importer.ImportReport;
 import java.nio.file.Path;
@@ -49,8 +48,8 @@ final class CompaniesCommand implements Runnable {
         JsonLinesSink sink = new JsonLinesSink(System.out);
         return ImportReporting.print(new CompaniesLoader(sink).load(file), true, false, System.err);
       }
-      try (RecordPublisher publisher = Publishing.open(config)) {
-        ImportReport report = new CompaniesLoader(new KafkaRecordSink(publisher, config.topics())).load(file);
+      try (KafkaCluster cluster = KafkaCluster.open(config)) {
+        ImportReport report = new CompaniesLoader(new KafkaRecordSink(cluster.publisher(), config.topics())).load(file);
         return ImportReporting.print(report, false, false, System.err);
       }
     }

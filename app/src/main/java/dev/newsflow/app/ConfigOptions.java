@@ -1,14 +1,9 @@
 package dev.newsflow.app;
 
-import dev.newsflow.config.ConfigException;
 import dev.newsflow.config.NewsflowConfig;
-import dev.newsflow.topic.TopicAdmin;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Option;
 
 /** The options every command shares: where the settings come from and which cluster to use. */
@@ -36,22 +31,5 @@ public final class ConfigOptions {
   /** True when the user named a cluster anywhere (flag, file or environment). */
   public static boolean clusterGiven(NewsflowConfig config) {
     return !"default".equals(config.origin(NewsflowConfig.BOOTSTRAP_SERVERS));
-  }
-
-  /** Creates newsflow's topics where missing (within 30 s, or a clear error); returns the names created. */
-  static List<String> ensureTopics(NewsflowConfig config) {
-    Duration timeout = Duration.ofSeconds(30);
-    try (Admin admin = Admin.create(TopicAdmin.boundedAdminProperties(config.kafkaProperties(), timeout))) {
-      return TopicAdmin.ensure(admin, config.topics().all(), config.partitions(), config.replicationFactor(), timeout);
-    }
-  }
-
-  static void validate(NewsflowConfig config) {
-    config.topics();
-    config.partitions();
-    if (!config.processingGuarantee().equals("exactly_once_v2") && !config.processingGuarantee().equals("at_least_once")) {
-      throw new ConfigException("processing.guarantee must be exactly_once_v2 or at_least_once, got "
-          + config.processingGuarantee());
-    }
   }
 }

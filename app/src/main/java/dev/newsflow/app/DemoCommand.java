@@ -1,5 +1,6 @@
 package dev.newsflow.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.newsflow.broker.LocalKafkaBroker;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.consumer.feed.FeedGateway;
@@ -8,12 +9,12 @@ import dev.newsflow.consumer.jdbc.SqlDialect;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.producer.DatasetPublisher;
 import dev.newsflow.producer.NdjsonReader;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.schema.Alert;
 import dev.newsflow.schema.CompanySummary;
+import dev.newsflow.schema.DeadLetter;
 import dev.newsflow.schema.ReleaseRef;
 import dev.newsflow.streams.NewsflowStreams;
+import dev.newsflow.topic.Topic;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -26,9 +27,12 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,8 +71,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // Every input is checked before anything starts: a mistake costs no broker start-up.
     Path dataDir = data != null ? data : defaultData();
-    DatasetPublisher.requireDataset(dataDir);
+    DatasetPublisher.check(dataDir);
     NewsflowConfig config = options.load();
     if ("default".equals(config.origin(NewsflowConfig.STATE_DIR))) {
       config = config.with(NewsflowConfig.STATE_DIR, workDir.resolve("state").toString());
@@ -77,7 +82,14 @@ final class DemoCommand implements Callable<Integer> {
       config = config.with(NewsflowStreams.QUERY_PORT, "0"); // interactive queries on a free port
     }
     Path rulesFile = rules != null ? rules : dataDir.resolve(RuleFile.DEFAULT_NAME);
-    ConfigOptions.validate(config);
+    RuleFile ruleSet = rules != null || Files.exists(rulesFile) ? RuleFile.read(rulesFile) : null;
+    if (ruleSet != null && !ruleSet.ok()) {
+      throw new IllegalArgumentException("the rules in " + rulesFile + " were refused:\n  "
+          + String.join("\n  ", ruleSet.problems()));
+    }
+    KafkaCluster.validate(config);
+    String jdbcUrl = JdbcSummaryWriter.jdbcUrl(config);
+    SqlDialect.of(jdbcUrl);
 
     LocalKafkaBroker broker = null;
     if (!ConfigOptions.clusterGiven(config)) {
@@ -85,9 +97,12 @@ final class DemoCommand implements Callable<Integer> {
       config = config.with(NewsflowConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
     }
     Path summaries = config.outputDir().resolve("summaries");
+    Path alertsFile = config.outputDir().resolve("alerts.ndjson");
     Pipeline pipeline = new Pipeline(config);
+    LiveAlerts alertLog = new LiveAlerts(config, alertsFile);
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread shutdown = shutdownHook(pipeline, broker, stopped);
+    AtomicBoolean stopping = new AtomicBoolean();
+    Thread shutdown = shutdownHook(stopping, alertLog, pipeline, broker, stopped);
     Runtime.getRuntime().addShutdownHook(shutdown);
     try {
       if (broker != null) {
@@ -98,18 +113,14 @@ final class DemoCommand implements Callable<Integer> {
       }
       pipeline.createTopics();
       report("companies", pipeline.publishCompanies(dataDir));
-      if (rules != null || Files.exists(rulesFile)) {
-        RuleFile loaded = pipeline.publishRules(rulesFile);
-        if (!loaded.ok()) {
-          throw new IllegalArgumentException("the rules in " + rulesFile + " were refused:\n  "
-              + String.join("\n  ", loaded.problems()));
-        }
-        say("published " + loaded.rules().size() + " alert rules from " + rulesFile);
+      if (ruleSet != null) {
+        pipeline.publishRules(ruleSet);
+        say("published " + ruleSet.rules().size() + " alert rules from " + rulesFile);
       }
       pipeline.startStreams();
       pipeline.startSummaryWriter(summaries);
-      String jdbcUrl = JdbcSummaryWriter.jdbcUrl(config);
       pipeline.startJdbcWriter(jdbcUrl);
+      alertLog.start();
       say("streams application and summary writers (files, " + SqlDialect.redact(jdbcUrl) + ") running");
       DatasetPublisher.Report news = pipeline.publishNews(dataDir);
       report("articles and releases", news);
@@ -118,9 +129,9 @@ final class DemoCommand implements Callable<Integer> {
       printReleases(pipeline.summaries());
       pipeline.queryUrl().ifPresent(this::printTrending);
       List<Alert> alerts = pipeline.alerts();
-      Path alertsFile = config.outputDir().resolve("alerts.ndjson");
-      Pipeline.writeAlerts(alerts, alertsFile);
+      alertLog.awaitWritten(alerts, Duration.ofSeconds(30));
       printAlerts(alerts, alertsFile);
+      reportDeadLetters(config);
       say("summaries written to " + summaries.toAbsolutePath());
       reportDatabase(pipeline, jdbcUrl);
       pipeline.queryUrl().ifPresent(url -> say("interactive queries: " + url + "/v1/trending, " + url
@@ -136,15 +147,61 @@ final class DemoCommand implements Callable<Integer> {
       } catch (RuntimeException e) {
         say("no dashboard: " + e.getMessage() + " (set -D " + FeedGateway.PORT + "=PORT)");
       }
-      say("pipeline running; Ctrl-C stops it");
+      say("publish more news to this pipeline with: " + publishCommand(config));
+      Set<String> shown = alerts.stream().map(Alert::getId).collect(Collectors.toSet());
+      alertLog.announce(shown, a -> {
+        out.println(alertLine(a));
+        out.flush();
+      });
+      say("pipeline running; new alerts are printed and appended to " + alertsFile + " as they fire; Ctrl-C stops it");
       stopped.await();
       return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // stopped from inside the process: the finally below stops the stages
+      return 130;
+    } catch (RuntimeException e) {
+      if (stopping.get()) {
+        return 130; // stopped by a signal while starting: what failed was only the stopping itself
+      }
+      throw e;
     } finally {
-      if (once || Thread.currentThread().isInterrupted()) {
+      // Stopping must not be cut short by the interrupt that asked for it (the HTTP server's stop waits).
+      boolean interrupted = Thread.interrupted();
+      if (once || interrupted) {
         Runtime.getRuntime().removeShutdownHook(shutdown);
         shutdown.run();
       }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
+  }
+
+  /** What a user runs to publish more news into this very pipeline (its broker, its topics). */
+  private static String publishCommand(NewsflowConfig config) {
+    return "./newsflow import FILE|DIR" + sameCluster(config);
+  }
+
+  /** The options that point another newsflow command at this pipeline's cluster and topics. */
+  private static String sameCluster(NewsflowConfig config) {
+    String prefix = "default".equals(config.origin(NewsflowConfig.TOPIC_PREFIX)) ? ""
+        : " -D " + NewsflowConfig.TOPIC_PREFIX + "=" + config.topics().prefix();
+    return " --bootstrap-servers " + config.bootstrapServers() + prefix;
+  }
+
+  /** The dead letters, by reason, with what they mean for the figures above. */
+  private void reportDeadLetters(NewsflowConfig config) {
+    Topic<String, DeadLetter> dlq = config.topics().deadLetters();
+    Map<String, Long> byType = new TreeMap<>(TopicSnapshot.readAll(config, dlq, Duration.ofSeconds(30)).stream()
+        .collect(Collectors.groupingBy(DeadLetter::getErrorType, Collectors.counting())));
+    long total = byType.values().stream().mapToLong(Long::longValue).sum();
+    if (total == 0) {
+      say("no record was dead-lettered (" + dlq.name() + " is empty)");
+      return;
+    }
+    say(total + " dead letters in " + dlq.name() + " " + byType + ": records refused or, for LATE_RECORD, "
+        + "counted in the totals but not in a 1 h/24 h window that had already closed; see them with "
+        + "'./newsflow tail dlq --from-beginning" + sameCluster(config) + "'");
   }
 
   /** The database must hold exactly the summaries the files hold: say so, or say what differs. */
@@ -163,11 +220,12 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private Thread shutdownHook(Pipeline pipeline, LocalKafkaBroker broker, CountDownLatch stopped) {
-    AtomicBoolean done = new AtomicBoolean();
+  private Thread shutdownHook(AtomicBoolean stopping, LiveAlerts alertLog, Pipeline pipeline, LocalKafkaBroker broker,
+      CountDownLatch stopped) {
     return new Thread(() -> {
-      if (done.compareAndSet(false, true)) {
+      if (stopping.compareAndSet(false, true)) {
         long started = System.nanoTime();
+        alertLog.close();
         pipeline.close();
         if (broker != null) {
           broker.stop();
@@ -250,11 +308,13 @@ final class DemoCommand implements Callable<Integer> {
 
   private void printAlerts(List<Alert> alerts, Path file) {
     out.printf("%-20s %-15s %-14s %-12s %s%n", "ALERT FIRED AT", "RULE", "TYPE", "COMPANY", "TITLE");
-    for (Alert a : alerts) {
-      out.printf("%-20s %-15s %-14s %-12s %s%s%n", a.getFiredAt(), a.getRuleId(), a.getRuleType(),
-          a.getCompanyId() == null ? "-" : a.getCompanyId(), a.getTitle(), a.getRumour() ? " [rumour]" : "");
-    }
+    alerts.forEach(a -> out.println(alertLine(a)));
     out.printf("%d alerts, written to %s%n%n", alerts.size(), file);
+  }
+
+  private static String alertLine(Alert a) {
+    return String.format("%-20s %-15s %-14s %-12s %s%s", a.getFiredAt(), a.getRuleId(), a.getRuleType(),
+        a.getCompanyId() == null ? "-" : a.getCompanyId(), a.getTitle(), a.getRumour() ? " [rumour]" : "");
   }
 
   /** Chinese characters take two columns in a terminal. */

@@ -12,9 +12,10 @@ import picocli.CommandLine.Option;
 
 /** Serves the live feed, the summaries over REST, and the dashboard until Ctrl-C. */
 @Command(name = "feed", mixinStandardHelpOptions = true,
-    description = {"Serve the live feed (GET /v1/feed, Server-Sent Events), the companies (GET /v1/companies),",
-        "/health (/health/live, /health/ready), /metrics (Prometheus text) and the dashboard page at",
-        "http://HOST:PORT/. With gateway.token set, the feed, REST and metrics need 'Authorization: Bearer <token>'."})
+    description = {"Serve the live feed, the companies over REST and the dashboard.",
+        "GET /v1/feed (Server-Sent Events), GET /v1/companies, /health (/health/live, /health/ready), /metrics",
+        "(Prometheus text) and the dashboard page at http://HOST:PORT/. With gateway.token set, the feed, REST",
+        "and metrics need 'Authorization: Bearer <token>'."})
 final class FeedCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
@@ -35,6 +36,7 @@ final class FeedCommand implements Callable<Integer> {
       overrides.put(FeedGateway.BIND, bind);
     }
     NewsflowConfig config = options.load().with(overrides);
+    KafkaCluster.open(config).close();
     FeedGateway gateway = new FeedGateway(config, StageMetrics.newRegistry());
     gateway.start();
     System.err.println("dashboard and feed at http://" + config.get(FeedGateway.BIND, "127.0.0.1") + ":" + gateway.port()

@@ -3,7 +3,6 @@ package dev.newsflow.app;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.producer.JsonLinesSink;
 import dev.newsflow.producer.KafkaRecordSink;
-import dev.newsflow.producer.RecordPublisher;
 import dev.newsflow.producer.RecordSink;
 import dev.newsflow.producer.importer.FileImporter;
 import dev.newsflow.producer.importer.ImportKind;
@@ -60,8 +59,8 @@ final class ImportCommand implements Callable<Integer> {
       out.flush();
       return ImportReporting.print(report, true, verbose, System.err);
     }
-    try (RecordPublisher publisher = Publishing.open(config)) {
-      RecordSink sink = new KafkaRecordSink(publisher, config.topics());
+    try (KafkaCluster cluster = KafkaCluster.open(config)) {
+      RecordSink sink = new KafkaRecordSink(cluster.publisher(), config.topics());
       ImportReport report = new FileImporter(sink, forced, progress, Clock.systemUTC()).run(inputs);
       return ImportReporting.print(report, false, verbose, System.err);
     }

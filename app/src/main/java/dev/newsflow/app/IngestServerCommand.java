@@ -1,7 +1,6 @@
 package dev.newsflow.app;
 
 import dev.newsflow.config.NewsflowConfig;
-import dev.newsflow.producer.RecordPublisher;
 import dev.newsflow.producer.http.IngestServer;
 import dev.newsflow.producer.http.IngestSettings;
 import dev.newsflow.metrics.StageMetrics;
@@ -38,11 +37,11 @@ final class IngestServerCommand implements Callable<Integer> {
     }
     IngestSettings settings = IngestSettings.from(config);
     PrometheusMeterRegistry registry = StageMetrics.newRegistry();
-    RecordPublisher publisher = Publishing.open(config, registry, "ingest");
-    IngestServer server = new IngestServer(settings, publisher, config.topics(), registry).start();
-    Publishing.say("ingest server listening on http://" + settings.host() + ":" + server.port()
+    KafkaCluster cluster = KafkaCluster.open(config);
+    IngestServer server = new IngestServer(settings, cluster.publisher(registry, "ingest"), config.topics(), registry).start();
+    Console.say("ingest server listening on http://" + settings.host() + ":" + server.port()
         + (settings.token() == null ? " (no token set: anyone who can connect may post)" : " (bearer token required)"));
-    UntilStopped.await("ingest-server", server, publisher);
+    UntilStopped.await("ingest-server", server, cluster);
     return 0;
   }
 }

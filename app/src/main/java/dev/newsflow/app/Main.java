@@ -1,7 +1,10 @@
 package dev.newsflow.app;
 
 import dev.newsflow.config.ConfigException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,6 +39,7 @@ public final class Main implements Runnable {
   /** Runs a command and returns its exit status; errors are one clear line on stderr, not a stack trace. */
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Main());
+    cli.setParameterExceptionHandler(Main::badArguments);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
       if (e instanceof ConfigException || e instanceof IllegalArgumentException || e instanceof IllegalStateException
@@ -54,16 +58,60 @@ public final class Main implements Runnable {
     return cli.execute(args);
   }
 
+  /** A mistyped command or option: one line saying so, the likely meant one, and where the list is. */
+  private static int badArguments(CommandLine.ParameterException e, String[] args) {
+    PrintWriter err = e.getCommandLine().getErr();
+    err.println("newsflow: " + e.getMessage().replace("Unmatched argument at index 0", "unknown command")
+        .replace("Unmatched argument", "unknown argument"));
+    if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+      err.println("newsflow: did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?");
+    }
+    String name = e.getCommandLine().getCommandSpec().qualifiedName();
+    err.println("newsflow: '" + name + " --help' lists what " + name + " takes");
+    err.flush();
+    return 2;
+  }
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** The project version the build wrote into version.properties, and the git commit of a checkout. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"newsflow " + (v == null ? "(development build)" : v)};
+      Properties build = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          build.load(in);
+        }
+      } catch (IOException e) {
+        // no version file: reported as unknown below
+      }
+      String version = build.getProperty("version", "unknown");
+      String commit = gitCommit();
+      return new String[] {"newsflow " + version + (commit == null ? "" : " (commit " + commit + ")")};
+    }
+
+    /** The commit of the checkout the launcher runs from, when git is there to tell it; else null. */
+    private static String gitCommit() {
+      String home = System.getProperty("newsflow.home");
+      if (home == null || !java.nio.file.Files.exists(java.nio.file.Path.of(home, ".git"))) {
+        return null;
+      }
+      try {
+        Process git = new ProcessBuilder("git", "-C", home, "rev-parse", "--short=12", "HEAD")
+            .redirectErrorStream(true).start();
+        String out = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        return git.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) && git.exitValue() == 0
+            && out.matches("[0-9a-f]{7,40}") ? out : null;
+      } catch (IOException e) {
+        return null;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
     }
   }
 }

@@ -7,20 +7,14 @@ import dev.newsflow.consumer.jdbc.SqlDialect;
 import dev.newsflow.consumer.jdbc.SummaryTables;
 import dev.newsflow.consumer.summary.SummaryFileWriter;
 import dev.newsflow.producer.DatasetPublisher;
-import dev.newsflow.consumer.summary.AtomicFiles;
-import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.metrics.StageMetrics;
 import dev.newsflow.producer.RecordPublisher;
 import dev.newsflow.schema.Alert;
-import dev.newsflow.schema.AlertRule;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.streams.NewsflowStreams;
 import dev.newsflow.topic.Topic;
-import dev.newsflow.topic.TopicAdmin;
 import dev.newsflow.topic.Topics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,10 +25,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,10 +39,9 @@ public final class Pipeline implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
 
   private final NewsflowConfig config;
-  private final Admin admin;
+  private KafkaCluster cluster;
   /** Every stage of the pipeline meters into this one registry; the gateway's {@code /metrics} shows it whole. */
   private final PrometheusMeterRegistry registry = StageMetrics.newRegistry();
-  private RecordPublisher publisher;
   private NewsflowStreams streams;
   private SummaryFileWriter writer;
   private JdbcSummaryWriter jdbcWriter;
@@ -59,17 +50,24 @@ public final class Pipeline implements AutoCloseable {
 
   public Pipeline(NewsflowConfig config) {
     this.config = config;
-    this.admin = Admin.create(TopicAdmin.boundedAdminProperties(config.kafkaProperties(), Duration.ofSeconds(30)));
   }
 
-  /** Step 1: the topics, created where missing. */
+  /**
+   * Step 1: the cluster reached (or a clear failure within {@code publish.timeout}) and the topics
+   * created where missing. Every later step does it first if it was not done.
+   */
   public void createTopics() {
-    Topics topics = config.topics();
-    var created = TopicAdmin.ensure(admin, topics.all(), config.partitions(), config.replicationFactor(),
-        Duration.ofSeconds(30));
-    if (!created.isEmpty()) {
-      log.info("created topics {}", created);
+    cluster();
+  }
+
+  private synchronized KafkaCluster cluster() {
+    if (cluster == null) {
+      cluster = KafkaCluster.open(config);
+      if (!cluster.createdTopics().isEmpty()) {
+        log.info("created topics {}", cluster.createdTopics());
+      }
     }
+    return cluster;
   }
 
   /** Step 2: reference data first, so that the streams application starts with the full gazetteer. */
@@ -77,22 +75,20 @@ public final class Pipeline implements AutoCloseable {
     return dataset().publishCompanies(dataDir);
   }
 
-  /**
-   * Step 2b: the alert rules, checked as a whole: with any problem, none is published and the problems
-   * are returned (file:line: reason).
-   */
-  public RuleFile publishRules(Path file) {
-    RuleFile rules = RuleFile.read(file);
-    if (rules.ok()) {
-      RecordPublisher p = publisher();
-      rules.rules().forEach(r -> p.publish(config.topics().alertRules(), r.getId(), r));
-      p.flush();
+  /** Step 2b: the alert rules of a file already checked as a whole ({@link RuleFile#ok()}). */
+  public void publishRules(RuleFile rules) {
+    if (!rules.ok()) {
+      throw new IllegalArgumentException("the rules in " + rules.file() + " were refused:\n  "
+          + String.join("\n  ", rules.problems()));
     }
-    return rules;
+    RecordPublisher p = cluster().publisher(registry, "import");
+    rules.rules().forEach(r -> p.publish(config.topics().alertRules(), r.getId(), r));
+    p.flush();
   }
 
   /** Step 3: the streams application, returning once it runs. */
   public void startStreams() throws InterruptedException {
+    cluster();
     streams = new NewsflowStreams(config).start();
     if (!streams.awaitRunning(Duration.ofSeconds(90))) {
       throw new IllegalStateException("the streams application did not reach RUNNING within 90 s (state "
@@ -134,13 +130,15 @@ public final class Pipeline implements AutoCloseable {
         streams.topology().describe(), registry);
     Map<String, Set<String>> groups = new HashMap<>();
     groups.put(config.applicationId(), streamsInputs);
-    groups.put(SummaryFileWriter.groupId(config), Set.of(topics.companySummary().name()));
+    if (writer != null) {
+      groups.put(writer.groupId(), Set.of(topics.companySummary().name()));
+    }
     if (jdbcWriter != null) {
       // The JDBC writer resumes from the offsets in its database and mirrors them to Kafka after each commit.
-      groups.put(JdbcSummaryWriter.groupId(config), Set.of(topics.companySummary().name()));
+      groups.put(jdbcWriter.groupId(), Set.of(topics.companySummary().name()));
     }
-    new PipelineProgress(admin, groups).awaitCaughtUp(timeout);
-    if (writer.failure() != null) {
+    new PipelineProgress(cluster().admin(), groups).awaitCaughtUp(timeout);
+    if (writer != null && writer.failure() != null) {
       throw new IllegalStateException("the summary writer failed: " + writer.failure().getMessage(), writer.failure());
     }
     if (jdbcWriter != null && jdbcWriter.failure() != null) {
@@ -173,30 +171,8 @@ public final class Pipeline implements AutoCloseable {
         .toList();
   }
 
-  /**
-   * Writes {@code alerts} to {@code file}, one canonical JSON alert per line (metrics by name, so the same
-   * alerts always give the same bytes), replacing the file atomically.
-   */
-  public static void writeAlerts(List<Alert> alerts, Path file) {
-    StringBuilder out = new StringBuilder();
-    alerts.forEach(a -> out.append(CanonicalJson.write(Alert.newBuilder(a).setMetrics(new TreeMap<>(a.getMetrics())).build()))
-        .append('\n'));
-    try {
-      AtomicFiles.write(file, out.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private RecordPublisher publisher() {
-    if (publisher == null) {
-      publisher = new RecordPublisher(config, registry, "import");
-    }
-    return publisher;
-  }
-
   private DatasetPublisher dataset() {
-    return new DatasetPublisher(publisher(), config.topics());
+    return new DatasetPublisher(cluster().publisher(registry, "import"), config.topics());
   }
 
   /** Stops every stage; bounded so that Ctrl-C ends the process promptly. */
@@ -214,9 +190,8 @@ public final class Pipeline implements AutoCloseable {
     if (streams != null) {
       streams.close(Duration.ofSeconds(5));
     }
-    if (publisher != null) {
-      publisher.close();
+    if (cluster != null) {
+      cluster.close();
     }
-    admin.close(Duration.ofSeconds(2));
   }
 }

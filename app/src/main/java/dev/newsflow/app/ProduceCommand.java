@@ -3,7 +3,6 @@ package dev.newsflow.app;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.producer.JsonLinesSink;
 import dev.newsflow.producer.KafkaRecordSink;
-import dev.newsflow.producer.RecordPublisher;
 import dev.newsflow.producer.RecordSink;
 import dev.newsflow.producer.poll.Backoff;
 import dev.newsflow.producer.poll.FeedList;
@@ -16,16 +15,11 @@ import dev.newsflow.http.NewsflowHttpServer;
 import dev.newsflow.metrics.StageMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -41,6 +35,9 @@ import picocli.CommandLine.Option;
         "a page URL is followed to the feed it advertises. What was published is remembered in a state",
         "file (feed.state.dir), so a restart publishes nothing twice. Runs until Ctrl-C unless --once."})
 final class ProduceCommand implements Callable<Integer> {
+  /** One state for every feed, kept per feed URL: however a feed is named (--feed, a list, OPML). */
+  static final String FEED_STATE_FILE = "feeds.json";
+
   @Mixin ConfigOptions options;
 
   @Option(names = "--feeds", paramLabel = "FILE", description = "A feed list: 'URL [INTERVAL]' per line, or OPML.")
@@ -53,7 +50,7 @@ final class ProduceCommand implements Callable<Integer> {
   boolean once;
 
   @Option(names = "--state", paramLabel = "FILE",
-      description = "The state file (default: one per feed list under feed.state.dir).")
+      description = "The state file (default: feeds.json under feed.state.dir, shared by every feed list).")
   Path stateFile;
 
   @Option(names = "--dry-run", description = "Print new items as canonical JSON instead of publishing; the state "
@@ -71,14 +68,15 @@ final class ProduceCommand implements Callable<Integer> {
     if (feeds.isEmpty()) {
       throw new IllegalArgumentException("no feeds: give --feeds FILE or --feed URL");
     }
-    Path state = stateFile != null ? stateFile : settings.stateDir().resolve(stateName());
-    FeedStateStore store = dryRun ? FeedStateStore.inMemory(state, Publishing::say) : FeedStateStore.open(state, Publishing::say);
+    Path state = stateFile != null ? stateFile : settings.stateDir().resolve(FEED_STATE_FILE);
+    FeedStateStore store = dryRun ? FeedStateStore.inMemory(state, Console::say) : FeedStateStore.open(state, Console::say);
     PrometheusMeterRegistry registry = StageMetrics.newRegistry();
-    RecordPublisher publisher = dryRun ? null : Publishing.open(config, registry, "produce");
-    RecordSink sink = dryRun ? new JsonLinesSink(System.out) : new KafkaRecordSink(publisher, config.topics());
+    KafkaCluster cluster = dryRun ? null : KafkaCluster.open(config);
+    RecordSink sink = dryRun ? new JsonLinesSink(System.out)
+        : new KafkaRecordSink(cluster.publisher(registry, "produce"), config.topics());
     FeedPoller poller = new FeedPoller(feeds, settings, sink, store,
         new Backoff(settings.backoffInitial(), settings.backoffMax(), new Random()), Clock.systemUTC(), this::report);
-    Publishing.say("polling " + feeds.size() + (feeds.size() == 1 ? " feed" : " feeds")
+    Console.say("polling " + feeds.size() + (feeds.size() == 1 ? " feed" : " feeds")
         + (dryRun ? " (dry run)" : "") + "; state in " + state);
     try {
       if (once) {
@@ -87,13 +85,13 @@ final class ProduceCommand implements Callable<Integer> {
       }
       poller.start();
       NewsflowHttpServer admin = StageAdmin.start(config, registry, () -> null);
-      UntilStopped.await("produce", admin, poller, publisher);
+      UntilStopped.await("produce", admin, poller, cluster);
       return 0;
     } finally {
       if (once) {
         poller.close();
-        if (publisher != null) {
-          publisher.close();
+        if (cluster != null) {
+          cluster.close();
         }
       }
     }
@@ -113,22 +111,6 @@ final class ProduceCommand implements Callable<Integer> {
     return new ArrayList<>(feeds.values());
   }
 
-  /** One state file per feed list: named after the list, made unique by a hash of what was given. */
-  private String stateName() {
-    StringBuilder identity = new StringBuilder();
-    feedLists.forEach(p -> identity.append(p.toAbsolutePath().normalize()).append('\n'));
-    feedUrls.stream().sorted().forEach(u -> identity.append(u).append('\n'));
-    String base = feedLists.size() == 1 ? feedLists.get(0).getFileName().toString().replaceAll("\\.[^.]*$", "")
-        : feedLists.isEmpty() ? "feeds" : "lists";
-    base = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-");
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.toString().getBytes(StandardCharsets.UTF_8));
-      return base + "-" + HexFormat.of().formatHex(digest, 0, 4) + ".json";
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private void report(PollResult result) {
     for (String note : result.notes()) {
       boolean repair = !note.startsWith("item ") && !note.contains(" is an HTML page");
@@ -136,6 +118,6 @@ final class ProduceCommand implements Callable<Integer> {
         System.err.println(result.feed() + ": note: " + note);
       }
     }
-    Publishing.say(result.summary());
+    Console.say(result.summary(!once));
   }
 }

@@ -1,5 +1,6 @@
 package dev.newsflow.app;
 
+import dev.newsflow.io.FileProblem;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.json.InvalidRecordException;
 import dev.newsflow.schema.AlertRule;
@@ -60,7 +61,7 @@ public record RuleFile(Path file, List<AlertRule> rules, List<String> problems) 
     } catch (java.nio.charset.MalformedInputException e) {
       throw new IllegalArgumentException("rules file " + file + " is not valid UTF-8", e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read rules file " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read rules file " + file + ": " + FileProblem.reason(e), e);
     }
     return new RuleFile(file, List.copyOf(rules.values()), List.copyOf(problems));
   }

@@ -6,7 +6,6 @@ import dev.newsflow.producer.RecordPublisher;
 import dev.newsflow.schema.AlertRule;
 import dev.newsflow.topic.Topic;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,12 +50,13 @@ final class RulesCommand implements Runnable {
       }
       Topic<String, AlertRule> topic = config.topics().alertRules();
       Set<String> stale = Set.of();
-      if (replace) {
-        Set<String> wanted = rules.rules().stream().map(AlertRule::getId).collect(Collectors.toSet());
-        stale = TopicSnapshot.read(config, topic, Duration.ofSeconds(30)).keySet().stream()
-            .filter(id -> !wanted.contains(id)).collect(Collectors.toSet());
-      }
-      try (RecordPublisher publisher = new RecordPublisher(config)) {
+      try (KafkaCluster cluster = KafkaCluster.open(config)) {
+        if (replace) {
+          Set<String> wanted = rules.rules().stream().map(AlertRule::getId).collect(Collectors.toSet());
+          stale = TopicSnapshot.read(config, topic, cluster.timeout()).keySet().stream()
+              .filter(id -> !wanted.contains(id)).collect(Collectors.toSet());
+        }
+        RecordPublisher publisher = cluster.publisher();
         rules.rules().forEach(r -> publisher.publish(topic, r.getId(), r));
         stale.forEach(id -> publisher.publish(topic, id, null));
         publisher.flush();
@@ -74,7 +74,10 @@ final class RulesCommand implements Runnable {
     @Override
     public Integer call() {
       NewsflowConfig config = options.load();
-      Map<String, AlertRule> rules = TopicSnapshot.read(config, config.topics().alertRules(), Duration.ofSeconds(30));
+      Map<String, AlertRule> rules;
+      try (KafkaCluster cluster = KafkaCluster.open(config)) {
+        rules = TopicSnapshot.read(config, config.topics().alertRules(), cluster.timeout());
+      }
       rules.values().forEach(r -> System.out.println(CanonicalJson.write(r)));
       System.err.println("newsflow: " + rules.size() + " rule(s)");
       return 0;
@@ -91,7 +94,8 @@ final class RulesCommand implements Runnable {
     @Override
     public Integer call() {
       NewsflowConfig config = options.load();
-      try (RecordPublisher publisher = new RecordPublisher(config)) {
+      try (KafkaCluster cluster = KafkaCluster.open(config)) {
+        RecordPublisher publisher = cluster.publisher();
         ids.forEach(id -> publisher.publish(config.topics().alertRules(), id, null));
         publisher.flush();
       }

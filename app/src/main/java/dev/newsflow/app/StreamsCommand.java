@@ -2,7 +2,6 @@ package dev.newsflow.app;
 
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.streams.NewsflowStreams;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,9 +9,11 @@ import picocli.CommandLine.Option;
 
 /** Runs the streams application (enrichment, aggregation, alerts, interactive queries) until Ctrl-C. */
 @Command(name = "streams", mixinStandardHelpOptions = true,
-    description = {"Run the Kafka Streams application: articles.raw -> articles.enriched -> company.activity,",
-        "company.summary and alerts. Start several with the same application.id to share the work; with",
-        "--http-port each answers GET /v1/companies/{id}, /v1/companies/{id}/activity and /v1/trending for all."})
+    description = {"Run the Kafka Streams application: enrichment, company activity, summaries and alerts.",
+        "Reads articles.raw, releases.raw, companies and alert.rules; writes articles.enriched, company.activity,",
+        "company.activity.final, company.summary, alerts and dlq. Start several with the same application.id to",
+        "share the work; with --http-port each answers GET /v1/companies/{id}, /v1/companies/{id}/activity and",
+        "/v1/trending for all."})
 final class StreamsCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
@@ -26,11 +27,11 @@ final class StreamsCommand implements Callable<Integer> {
     if (httpPort != null) {
       config = config.with(NewsflowStreams.QUERY_PORT, Integer.toString(httpPort));
     }
-    ConfigOptions.validate(config);
     // The topology cannot start on topics that do not exist: create what is missing, as `topics` would.
-    List<String> created = ConfigOptions.ensureTopics(config);
-    if (!created.isEmpty()) {
-      System.err.println("newsflow: created topics " + String.join(", ", created));
+    try (KafkaCluster cluster = KafkaCluster.open(config)) {
+      if (!cluster.createdTopics().isEmpty()) {
+        Console.say("created topics " + String.join(", ", cluster.createdTopics()));
+      }
     }
     NewsflowStreams streams = new NewsflowStreams(config);
     streams.start();

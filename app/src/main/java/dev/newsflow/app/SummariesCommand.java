@@ -15,8 +15,10 @@ import picocli.CommandLine.Option;
 
 /** Writes company summaries to files and to a database until Ctrl-C. */
 @Command(name = "summaries", mixinStandardHelpOptions = true,
-    description = {"Write each company's summary from company.summary as JSON and Markdown files, and as a row",
-        "in a database (SQLite out/newsflow.db by default, or PostgreSQL by URL), exactly once."})
+    description = {"Write each company's summary to files and to a database, exactly once.",
+        "Reads company.summary; writes <id>.json and <id>.md per company and a row in a database (SQLite",
+        "out/newsflow.db by default, or PostgreSQL by URL). Its consumer group follows its destination, so a",
+        "second 'summaries' to another folder or database gets every company."})
 final class SummariesCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
@@ -42,16 +44,17 @@ final class SummariesCommand implements Callable<Integer> {
     }
     Path target = dir != null ? dir : config.outputDir().resolve("summaries");
     String url = jdbcUrl != null ? jdbcUrl : JdbcSummaryWriter.jdbcUrl(config);
+    KafkaCluster.open(config).close();
     PrometheusMeterRegistry registry = StageMetrics.newRegistry();
     SummaryFileWriter files = noFiles ? null : new SummaryFileWriter(config, target, registry);
     JdbcSummaryWriter database = noJdbc ? null : new JdbcSummaryWriter(config, url, registry);
     if (files != null) {
       files.start();
-      System.err.println("writing summaries to " + target.toAbsolutePath());
+      Console.say("writing summaries to " + target.toAbsolutePath() + " (consumer group " + files.groupId() + ")");
     }
     if (database != null) {
       database.start();
-      System.err.println("writing summaries to " + SqlDialect.redact(url));
+      Console.say("writing summaries to " + SqlDialect.redact(url) + " (consumer group " + database.groupId() + ")");
     }
     NewsflowHttpServer admin = StageAdmin.start(config, registry, () -> files != null && files.failure() != null
         ? files.failure() : database == null ? null : database.failure());

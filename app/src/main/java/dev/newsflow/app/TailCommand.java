@@ -15,10 +15,10 @@ import picocli.CommandLine.Parameters;
 
 /** Prints a newsflow topic as canonical JSON lines. */
 @Command(name = "tail", mixinStandardHelpOptions = true,
-    description = {"Print a newsflow topic as canonical JSON, one record per line, e.g.",
-        "  newsflow tail articles.enriched --filter company=bytedance",
-        "Topics: articles.raw, releases.raw, companies, articles.enriched, company.summary, alerts, dlq, alerts.dlq",
-        "(the configured topic.prefix is added)."})
+    description = {"Print a newsflow topic as canonical JSON, one record per line.",
+        "For example: newsflow tail articles.enriched --filter company=bytedance",
+        "Topics: articles.raw, releases.raw, companies, alert.rules, articles.enriched, company.activity,",
+        "company.activity.final, company.summary, alerts, dlq, alerts.dlq (the configured topic.prefix is added)."})
 final class TailCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
@@ -46,6 +46,8 @@ final class TailCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--filter takes company=ID, got " + filter.keySet());
     }
     NewsflowConfig config = options.load();
+    TopicTail.resolve(config.topics(), topic); // a wrong name is told before any wait for the cluster
+    KafkaCluster.open(config).close();
     TopicTail tail = new TopicTail(config, TopicTail.resolve(config.topics(), topic),
         new TopicTail.Options(fromBeginning, filter.get("company"), withMetadata, max, untilEnd));
     Thread hook = new Thread(tail::close, "tail-stop");

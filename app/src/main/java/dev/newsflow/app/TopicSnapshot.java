@@ -23,13 +23,39 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class TopicSnapshot {
   private TopicSnapshot() {}
 
+  /** The latest value of every key (a tombstone removes the key), in the order of the latest writes. */
   public static <V> Map<String, V> read(NewsflowConfig config, Topic<String, V> topic, Duration timeout) {
+    Map<String, V> latest = new LinkedHashMap<>();
+    readEach(config, topic, timeout, (key, value) -> {
+      if (key == null) {
+        return;
+      }
+      latest.remove(key); // keep the order of the latest writes
+      if (value != null) {
+        latest.put(key, value);
+      }
+    });
+    return latest;
+  }
+
+  /** Every value on the topic, in each partition's order: for topics that are logs, not tables (the DLQ). */
+  public static <V> List<V> readAll(NewsflowConfig config, Topic<String, V> topic, Duration timeout) {
+    List<V> all = new java.util.ArrayList<>();
+    readEach(config, topic, timeout, (key, value) -> {
+      if (value != null) {
+        all.add(value);
+      }
+    });
+    return all;
+  }
+
+  private static <V> void readEach(NewsflowConfig config, Topic<String, V> topic, Duration timeout,
+      java.util.function.BiConsumer<String, V> each) {
     Map<String, Object> props = new HashMap<>(config.kafkaProperties());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-snapshot-" + UUID.randomUUID());
     props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-    Map<String, V> latest = new LinkedHashMap<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<PartitionInfo> partitions = consumer.partitionsFor(topic.name(), timeout);
       if (partitions == null || partitions.isEmpty()) {
@@ -46,18 +72,9 @@ public final class TopicSnapshot {
         }
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           String key = r.key() == null ? null : topic.keySerde().deserializer().deserialize(topic.name(), r.key());
-          if (key == null) {
-            continue;
-          }
-          if (r.value() == null) {
-            latest.remove(key);
-          } else {
-            latest.remove(key); // keep the order of the latest writes
-            latest.put(key, topic.valueSerde().deserializer().deserialize(topic.name(), r.value()));
-          }
+          each.accept(key, r.value() == null ? null : topic.valueSerde().deserializer().deserialize(topic.name(), r.value()));
         }
       }
     }
-    return latest;
   }
 }

@@ -16,8 +16,10 @@ final class TopicsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     NewsflowConfig config = options.load();
-    ConfigOptions.validate(config);
-    List<String> created = ConfigOptions.ensureTopics(config);
+    List<String> created;
+    try (KafkaCluster cluster = KafkaCluster.open(config)) {
+      created = cluster.createdTopics();
+    }
     for (Topic<String, ?> t : config.topics().all()) {
       System.out.printf("%-40s %s%s%n", t.name(), created.contains(t.name()) ? "created" : "exists",
           t.compacted() ? " (compacted)" : "");

@@ -41,6 +41,10 @@ class DemoIT {
     assertTrue(printed.contains("bytedance      Seedance 2.0"), printed);
     assertTrue(printed.contains("alibaba        Qwen 3.5"), printed);
     assertTrue(printed.contains("TRENDING"), printed);
+    assertTrue(printed.contains("newsflow: no record was dead-lettered (" + prefix + "dlq is empty)")
+        || java.util.regex.Pattern.compile("newsflow: \\d+ dead letters in " + java.util.regex.Pattern.quote(prefix)
+            + "dlq \\{.*\\}: records refused or, for LATE_RECORD, counted in the totals but not in a 1 h/24 h window")
+            .matcher(printed).find(), "the demo ends with the dead letters explained: " + printed);
     Path alertsFile = workDir.resolve("out").resolve("alerts.ndjson");
     List<String> lines = Files.readAllLines(alertsFile, StandardCharsets.UTF_8);
     assertTrue(printed.contains(lines.size() + " alerts, written to " + alertsFile), printed);
@@ -70,15 +74,20 @@ class DemoIT {
     return List.of(r.getProduct() + " " + r.getVersion());
   }
 
+  /** Runs the command; returns what it printed, standard output then standard error. */
   private static String run(String... args) {
     PrintStream original = System.out;
+    PrintStream originalErr = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    ByteArrayOutputStream said = new ByteArrayOutputStream();
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
     try {
-      assertEquals(0, Main.run(args));
+      assertEquals(0, Main.run(args), said.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(original);
+      System.setErr(originalErr);
     }
-    return captured.toString(StandardCharsets.UTF_8);
+    return captured.toString(StandardCharsets.UTF_8) + said.toString(StandardCharsets.UTF_8);
   }
 }

@@ -14,6 +14,22 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 public final class SinkConsumers {
   private SinkConsumers() {}
 
+  /**
+   * The consumer group of a sink that writes to {@code destination} (a folder, a database URL, a set of
+   * webhooks): {@code <application.id><suffix>-<8 hex digits of the destination's SHA-256>}. Writers to
+   * the same destination share the partitions between them; a writer to another destination reads every
+   * partition, whatever else is running.
+   */
+  public static String groupFor(NewsflowConfig config, String suffix, String destination) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(destination.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return config.applicationId() + suffix + "-" + java.util.HexFormat.of().formatHex(digest, 0, 4);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A member of consumer group {@code groupId} that commits explicitly and starts at the oldest record. */
   public static Map<String, Object> inGroup(NewsflowConfig config, String groupId, String clientId) {
     Map<String, Object> props = new HashMap<>();

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Publishes a dataset folder laid out like the bundled sample data: {@code companies.ndjson},
@@ -20,15 +21,19 @@ public final class DatasetPublisher {
   public static final String ARTICLES = "articles.ndjson";
   public static final String RELEASES = "releases.ndjson";
 
-  private final RecordPublisher publisher;
-  private final Topics topics;
+  private final RecordSink sink;
 
   /** What was published and what was refused. */
   public record Report(long companies, long articles, long releases, List<NdjsonReader.Rejection> rejections) {}
 
+  /** Publishes to Kafka through {@code publisher}. */
   public DatasetPublisher(RecordPublisher publisher, Topics topics) {
-    this.publisher = publisher;
-    this.topics = topics;
+    this(new KafkaRecordSink(publisher, topics));
+  }
+
+  /** Hands the records to {@code sink}: Kafka, or a test's recording. */
+  public DatasetPublisher(RecordSink sink) {
+    this.sink = sink;
   }
 
   /** Checks that {@code dir} is a dataset folder; the message says what is missing. */
@@ -44,29 +49,42 @@ public final class DatasetPublisher {
 
   public Report publishCompanies(Path dir) {
     List<NdjsonReader.Rejection> rejections = new ArrayList<>();
-    long n = readIfPresent(dir.resolve(COMPANIES), Company.class,
-        c -> publisher.publish(topics.companies(), c.getId(), c), rejections);
-    publisher.flush();
+    long n = readIfPresent(dir.resolve(COMPANIES), Company.class, sink::company, rejections);
+    sink.flush();
     return new Report(n, 0, 0, rejections);
   }
 
+  /**
+   * Publishes the folder's articles and releases together, oldest first ({@link EventTimeOrder}): the
+   * folder is read whole, so its order on disk need not become the order the windows see.
+   */
   public Report publishNews(Path dir) {
     List<NdjsonReader.Rejection> rejections = new ArrayList<>();
-    long articles = readIfPresent(dir.resolve(ARTICLES), Article.class,
-        a -> publisher.publish(topics.articlesRaw(), a.getId(), a), rejections);
-    long releases = readIfPresent(dir.resolve(RELEASES), Release.class,
-        r -> publisher.publish(topics.releasesRaw(), r.getId(), r), rejections);
-    publisher.flush();
+    // The folder is read whole, so the order-keeping sink can hold all of it (a dataset is small).
+    EventTimeOrderedSink ordered = new EventTimeOrderedSink(sink, Integer.MAX_VALUE);
+    long articles = readIfPresent(dir.resolve(ARTICLES), Article.class, ordered::article, rejections);
+    long releases = readIfPresent(dir.resolve(RELEASES), Release.class, ordered::release, rejections);
+    ordered.drain();
     return new Report(0, articles, releases, rejections);
   }
 
-  private static <T extends org.apache.avro.specific.SpecificRecord> long readIfPresent(Path file, Class<T> type,
-      java.util.function.Consumer<T> sink, List<NdjsonReader.Rejection> rejections) {
+  /** Reads the whole folder without publishing: what {@code demo} checks before it starts anything. */
+  public static List<NdjsonReader.Rejection> check(Path dir) {
+    requireDataset(dir);
+    List<NdjsonReader.Rejection> rejections = new ArrayList<>();
+    readIfPresent(dir.resolve(COMPANIES), Company.class, c -> { }, rejections);
+    readIfPresent(dir.resolve(ARTICLES), Article.class, a -> { }, rejections);
+    readIfPresent(dir.resolve(RELEASES), Release.class, r -> { }, rejections);
+    return rejections;
+  }
+
+  private static <T extends SpecificRecord> long readIfPresent(Path file, Class<T> type,
+      java.util.function.Consumer<? super T> sink, List<NdjsonReader.Rejection> rejections) {
     if (!Files.exists(file)) {
       return 0;
     }
     try {
-      return NdjsonReader.read(file, type, sink, rejections::add);
+      return NdjsonReader.read(file, type, sink::accept, rejections::add);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }

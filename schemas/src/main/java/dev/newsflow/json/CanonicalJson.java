@@ -167,6 +167,33 @@ public final class CanonicalJson {
     return read(tree, type);
   }
 
+  /**
+   * The top-level fields of {@code tree} that {@code type} does not have, in document order. They are
+   * ignored when reading (newer writers stay readable); sources use this to warn about likely typos.
+   */
+  public static List<String> unknownFields(JsonNode tree, Class<? extends SpecificRecord> type) {
+    Schema schema = SpecificData.get().getSchema(type);
+    List<String> unknown = new ArrayList<>();
+    if (tree != null && tree.isObject()) {
+      tree.fieldNames().forEachRemaining(name -> {
+        if (schema.getField(name) == null) {
+          unknown.add(name);
+        }
+      });
+    }
+    return unknown;
+  }
+
+  /**
+   * A JSON parse error as one line for people: Jackson's own message without its source description,
+   * plus the line and column.
+   */
+  public static String describe(JsonProcessingException e) {
+    com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+    return e.getOriginalMessage() + (at == null || at.getLineNr() < 0 ? ""
+        : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+  }
+
   /** Converts a parsed JSON tree to a record of {@code type}. */
   public static <T extends SpecificRecord> T read(JsonNode tree, Class<T> type) {
     Schema schema = SpecificData.get().getSchema(type);
@@ -310,10 +337,11 @@ public final class CanonicalJson {
     }
   }
 
+  /**
+   * A timestamp is ISO-8601 text. A number is refused, not read as epoch milliseconds: {@code 12345}
+   * would silently become 1970-01-01T00:00:12.345Z, and seconds would be read as milliseconds.
+   */
   private static Instant readInstant(JsonNode node, String path, List<FieldError> errors) {
-    if (node.isIntegralNumber()) {
-      return Instant.ofEpochMilli(node.longValue());
-    }
     if (node.isTextual()) {
       Instant parsed = parseInstant(node.textValue());
       if (parsed != null) {

@@ -17,6 +17,26 @@ import org.junit.jupiter.api.Test;
 
 class CanonicalJsonTest {
   @Test
+  void aNumberIsNoTimestamp() {
+    InvalidRecordException e = assertThrows(InvalidRecordException.class, () -> CanonicalJson.read(
+        "{\"id\":\"a\",\"title\":\"T\",\"body\":\"B\",\"publishedAt\":12345}", Article.class));
+    assertEquals("invalid Article: publishedAt: expected an ISO-8601 timestamp such as 2026-02-10T08:30:00Z, got 12345",
+        e.getMessage());
+  }
+
+  @Test
+  void unknownFieldsAreToldAndParseErrorsSayWhereWithoutJacksonInternals() throws Exception {
+    assertEquals(List.of("headline", "publishDate"), CanonicalJson.unknownFields(CanonicalJson.mapper().readTree(
+        "{\"id\":\"a\",\"headline\":\"T\",\"body\":\"B\",\"publishDate\":\"x\"}"), Article.class));
+    com.fasterxml.jackson.core.JsonProcessingException broken = assertThrows(
+        com.fasterxml.jackson.core.JsonProcessingException.class,
+        () -> CanonicalJson.mapper().readTree("{\"endpoints\": [\n  {\"name\": }]}"));
+    String told = CanonicalJson.describe(broken);
+    assertTrue(told.endsWith("(line 2, column 12)"), told);
+    assertFalse(told.contains("Source") || told.contains("StreamReadFeature"), told);
+  }
+
+  @Test
   void writesCamelCaseFieldsInSchemaOrderAndLeavesOutAbsentOnes() {
     Article article = Article.newBuilder().setId("a-1").setTitle("Title").setBody("Body")
         .setPublishedAt(Instant.parse("2026-02-10T08:30:00Z")).build();

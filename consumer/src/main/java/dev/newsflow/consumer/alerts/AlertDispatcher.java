@@ -58,9 +58,11 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
   public static final String BREAKER_OPEN = "alerts.breaker.open";
   public static final String MAX_IN_FLIGHT = "alerts.max.in.flight";
   private static final String STAGE = "alert-dispatcher";
+  private static final Duration SUMMARY_EVERY = Duration.ofMinutes(1);
   private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
 
   private final Topic<String, Alert> topic;
+  private final String groupId;
   private final KafkaConsumer<String, byte[]> consumer;
   private final DeadLetterSink deadLetters;
   private final WebhookClient client;
@@ -76,6 +78,8 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong failedAttempts = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
+  /** Delivered, failed and dead-lettered counts at the last summary (touched only by the timer thread). */
+  private final long[] summarized = new long[3];
   private volatile boolean closing;
   private volatile Throwable failure;
   private boolean paused;
@@ -104,7 +108,8 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
     }
     this.client = new WebhookClient(config.getDuration(CONNECT_TIMEOUT, Duration.ofSeconds(5)),
         config.getDuration(TIMEOUT, Duration.ofSeconds(10)), Clock.systemUTC());
-    this.consumer = new KafkaConsumer<>(SinkConsumers.inGroup(config, groupId(config), "newsflow-alert-webhooks"),
+    this.groupId = groupId(config, subscriptions);
+    this.consumer = new KafkaConsumer<>(SinkConsumers.inGroup(config, groupId, "newsflow-alert-webhooks"),
         new StringDeserializer(), new ByteArrayDeserializer());
     this.deadLetters = new DeadLetterSink(config, config.topics().alertDeadLetters(), STAGE, registry);
     this.meters = new SinkMeters(registry, STAGE, topic.name(), consumer);
@@ -112,11 +117,28 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
     this.deadLetterWriter = Executors.newSingleThreadExecutor(r -> new Thread(r, "alert-dead-letters"));
   }
 
-  public static String groupId(NewsflowConfig config) {
-    return config.applicationId() + GROUP_SUFFIX;
+  /**
+   * The group of a dispatcher to {@code subscriptions}: tied to the endpoints (names and URLs), so two
+   * dispatchers with the same subscriptions share the work and one with other subscriptions gets every alert.
+   */
+  public static String groupId(NewsflowConfig config, List<WebhookEndpoint> subscriptions) {
+    String destination = subscriptions.stream().map(e -> e.name() + " " + e.url()).sorted()
+        .collect(java.util.stream.Collectors.joining("\n"));
+    return SinkConsumers.groupFor(config, GROUP_SUFFIX, destination);
+  }
+
+  /** The endpoints this dispatcher delivers to. */
+  public List<WebhookEndpoint> endpoints() {
+    return List.copyOf(endpoints.values());
+  }
+
+  /** This dispatcher's consumer group. */
+  public String groupId() {
+    return groupId;
   }
 
   public AlertDispatcher start() {
+    timers.scheduleAtFixedRate(this::logSummary, SUMMARY_EVERY.toMillis(), SUMMARY_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     thread = new Thread(this, "alert-dispatcher");
     thread.start();
     return this;
@@ -326,6 +348,7 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
             breaker.onSuccess();
             delivered.incrementAndGet();
             meters.wrote(1);
+            log.info("alert {} delivered to {} (attempt {})", alert.getId(), endpoint.name(), attempt);
             pending.endpointFinished();
           }
           case REJECTED -> {
@@ -350,8 +373,8 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
         return;
       }
       Duration wait = retry.backoff(attempt + 1, retryAfter, ThreadLocalRandom.current()::nextDouble);
-      log.debug("alert {} to {}: attempt {} failed ({}), next in {} ms", alert.getId(), endpoint.name(), attempt,
-          reason, wait.toMillis());
+      log.info("alert {} to {}: attempt {} of {} failed ({}); retrying in {} s", alert.getId(), endpoint.name(), attempt,
+          retry.maxAttempts(), reason, Math.max(1, Math.round(wait.toMillis() / 1000.0)));
       schedule(() -> attempt(attempt + 1), wait);
     }
   }
@@ -390,6 +413,21 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // closing: left uncommitted, the next run handles it again
     }
+  }
+
+  /** One line a minute: what the last minute delivered, retried and dead-lettered, and what waits. */
+  private void logSummary() {
+    long d = delivered.get();
+    long f = failedAttempts.get();
+    long x = deadLettered.get();
+    List<String> open = breakers.entrySet().stream().filter(e -> e.getValue().state() != CircuitBreaker.State.CLOSED)
+        .map(e -> e.getKey() + " " + e.getValue().state().name().toLowerCase(java.util.Locale.ROOT)).sorted().toList();
+    log.info("alerts in the last minute: {} delivered, {} failed attempts, {} dead-lettered; {} in delivery{}",
+        d - summarized[0], f - summarized[1], x - summarized[2], inFlight.get(),
+        open.isEmpty() ? "" : "; circuit breakers: " + String.join(", ", open));
+    summarized[0] = d;
+    summarized[1] = f;
+    summarized[2] = x;
   }
 
   private void schedule(Runnable task, Duration delay) {

@@ -1,32 +1,39 @@
 package dev.newsflow.consumer.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.newsflow.io.FileProblem;
 import dev.newsflow.json.CanonicalJson;
+import dev.newsflow.schema.AlertRule;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Reads the webhook subscriptions file:
  * <pre>{@code
  * {"endpoints": [
  *   {"name": "newsroom", "url": "https://example.com/hooks/newsflow", "secretEnv": "NEWSROOM_SECRET",
- *    "rules": ["new-release"], "companies": ["bytedance"], "topics": ["ai"]},
+ *    "rules": ["new-releases"], "companies": ["bytedance"]},
+ *   {"name": "robots", "url": "https://example.com/hooks/robots", "topics": ["robotics-humanoids"]},
  *   {"name": "chat", "url": "https://hooks.slack.com/services/...", "format": "slack"}]}
  * }</pre>
  * The secret is given inline ({@code secret}) or, better, by the name of an environment variable
  * ({@code secretEnv}). Every problem in the file is reported at once, each with the endpoint it is in.
  */
 public final class WebhookSubscriptions {
+  private static final String RELEASE_TYPE = "NEW_RELEASE";
   private static final Set<String> FIELDS =
       Set.of("name", "url", "format", "secret", "secretEnv", "rules", "companies", "topics");
 
@@ -39,8 +46,10 @@ public final class WebhookSubscriptions {
         throw new IllegalArgumentException(file + ": larger than 1 MiB, not a subscriptions file");
       }
       root = CanonicalJson.mapper().readTree(Files.readString(file));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("subscriptions " + file + " are not valid JSON: " + CanonicalJson.describe(e), e);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read subscriptions " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("cannot read subscriptions " + file + ": " + FileProblem.reason(e), e);
     }
     return parse(file.toString(), root, environment);
   }
@@ -112,6 +121,49 @@ public final class WebhookSubscriptions {
       throw new IllegalArgumentException("invalid webhook subscriptions:\n  " + String.join("\n  ", problems));
     }
     return List.copyOf(endpoints);
+  }
+
+  /**
+   * Refuses subscriptions that could never match: a rule filter naming neither a rule on the rules topic
+   * nor a rule type, a topic the classifier never assigns, or a topic filter on release alerts (a
+   * NEW_RELEASE alert is about a release, not an article, so it carries no topics). Every problem is
+   * listed at once.
+   *
+   * @param ruleTypes the rule types ({@code NEW_RELEASE}, ...)
+   * @param topics the topics articles can carry
+   */
+  public static void requireKnown(String source, List<WebhookEndpoint> endpoints, Collection<AlertRule> rules,
+      Set<String> ruleTypes, Set<String> topics) {
+    Map<String, AlertRule> byId = new TreeMap<>();
+    rules.forEach(r -> byId.put(r.getId(), r));
+    List<String> problems = new ArrayList<>();
+    for (WebhookEndpoint e : endpoints) {
+      String where = source + ": endpoint '" + e.name() + "'";
+      for (String rule : new TreeSet<>(e.rules())) {
+        if (!byId.containsKey(rule) && !ruleTypes.contains(rule)) {
+          problems.add(where + ": no rule '" + rule + "' on the alert.rules topic (rules: "
+              + (byId.isEmpty() ? "none loaded" : String.join(", ", byId.keySet())) + "; or a type: "
+              + String.join(", ", new TreeSet<>(ruleTypes)) + ")");
+        }
+      }
+      for (String topic : new TreeSet<>(e.topics())) {
+        if (!topics.contains(topic)) {
+          problems.add(where + ": no topic '" + topic + "' (topics: " + String.join(", ", new TreeSet<>(topics)) + ")");
+        }
+      }
+      if (!e.topics().isEmpty()) {
+        for (String rule : new TreeSet<>(e.rules())) {
+          AlertRule r = byId.get(rule);
+          if (RELEASE_TYPE.equals(rule) || (r != null && RELEASE_TYPE.equals(r.getType()))) {
+            problems.add(where + ": " + RELEASE_TYPE + " alerts (rule '" + rule + "') carry no topics, so the topics "
+                + "filter would drop every one; subscribe to them from an endpoint without topics");
+          }
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("webhook subscriptions refused:\n  " + String.join("\n  ", problems));
+    }
   }
 
   private static String text(JsonNode node, String field) {

@@ -92,7 +92,7 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
   public JdbcSummaryWriter(NewsflowConfig config, String jdbcUrl, MeterRegistry registry) {
     this.url = jdbcUrl;
     this.dialect = SqlDialect.of(jdbcUrl);
-    this.groupId = groupId(config);
+    this.groupId = groupId(config, jdbcUrl);
     this.topic = config.topics().companySummary();
     this.consumer = new KafkaConsumer<>(SinkConsumers.inGroup(config, groupId, "newsflow-summary-jdbc"),
         new StringDeserializer(), new ByteArrayDeserializer());
@@ -106,8 +106,29 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
     return config.get(URL).orElse("jdbc:sqlite:" + config.outputDir().resolve("newsflow.db"));
   }
 
-  public static String groupId(NewsflowConfig config) {
-    return config.applicationId() + GROUP_SUFFIX;
+  /**
+   * The group of a writer to {@code jdbcUrl}: tied to the database (the SQLite file's absolute path, or
+   * the URL without credentials), so a second {@code summaries} to another database reads every partition.
+   */
+  public static String groupId(NewsflowConfig config, String jdbcUrl) {
+    return SinkConsumers.groupFor(config, GROUP_SUFFIX, destination(jdbcUrl));
+  }
+
+  private static String destination(String jdbcUrl) {
+    if (SqlDialect.of(jdbcUrl) == SqlDialect.SQLITE) {
+      String file = jdbcUrl.substring("jdbc:sqlite:".length());
+      int query = file.indexOf('?');
+      file = query < 0 ? file : file.substring(0, query);
+      if (!file.isEmpty() && !file.startsWith(":memory:") && !file.startsWith("file:")) {
+        return "jdbc:sqlite:" + Path.of(file).toAbsolutePath().normalize();
+      }
+    }
+    return SqlDialect.redact(jdbcUrl);
+  }
+
+  /** This writer's consumer group. */
+  public String groupId() {
+    return groupId;
   }
 
   void setHooks(CommitHooks hooks) {

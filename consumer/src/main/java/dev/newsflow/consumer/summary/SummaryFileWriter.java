@@ -48,6 +48,7 @@ public final class SummaryFileWriter implements Runnable, AutoCloseable {
   private final KafkaConsumer<String, CompanySummary> consumer;
   private final Topic<String, CompanySummary> topic;
   private final Path dir;
+  private final String groupId;
   private final Map<String, CompanySummary> latest = new ConcurrentHashMap<>();
   private final Map<TopicPartition, Long> committed = new HashMap<>();
   private volatile boolean closing;
@@ -63,13 +64,20 @@ public final class SummaryFileWriter implements Runnable, AutoCloseable {
   public SummaryFileWriter(NewsflowConfig config, Path dir, MeterRegistry registry) {
     this.topic = config.topics().companySummary();
     this.dir = dir;
-    this.consumer = new KafkaConsumer<>(SinkConsumers.inGroup(config, groupId(config), "newsflow-summary-files"),
+    this.groupId = groupId(config, dir);
+    this.consumer = new KafkaConsumer<>(SinkConsumers.inGroup(config, groupId, "newsflow-summary-files"),
         topic.keySerde().deserializer(), topic.valueSerde().deserializer());
     this.meters = new SinkMeters(registry, STAGE, topic.name(), consumer);
   }
 
-  public static String groupId(NewsflowConfig config) {
-    return config.applicationId() + GROUP_SUFFIX;
+  /** The group of a writer to {@code dir}: tied to the folder, so writers to two folders each get everything. */
+  public static String groupId(NewsflowConfig config, Path dir) {
+    return SinkConsumers.groupFor(config, GROUP_SUFFIX, dir.toAbsolutePath().normalize().toString());
+  }
+
+  /** This writer's consumer group. */
+  public String groupId() {
+    return groupId;
   }
 
   /** Runs the writer on its own thread. */

@@ -87,7 +87,7 @@ class AlertDispatcherIT {
       assertTrue(requests.stream().anyMatch(r -> r.attempt() > 1 && r.status() == 200 && receiver.processed()
           .containsKey(r.key())), "retries reached the receiver");
       assertEquals(List.of(), TestRecords.readAll(config, config.topics().alertDeadLetters()), "nothing dead-lettered");
-      assertEquals(endOffsets(config), committedOffsets(config), "everything delivered is committed");
+      assertEquals(endOffsets(config), committedOffsets(config, endpoints), "everything delivered is committed");
     }
   }
 
@@ -131,7 +131,7 @@ class AlertDispatcherIT {
         JsonNode message = CanonicalJson.mapper().readTree(
             Poll.until(TIMEOUT, "the Slack message", slack::processed, m -> m.size() == 1).get("al-gamma"));
         assertEquals("G &lt;!here&gt;", message.get("text").asText());
-        Poll.until(TIMEOUT, "offsets committed past the dead-lettered alerts", () -> committedOffsets(config),
+        Poll.until(TIMEOUT, "offsets committed past the dead-lettered alerts", () -> committedOffsets(config, endpoints),
             endOffsets(config)::equals);
         assertEquals(3, dispatcher.deadLettered());
       }
@@ -203,10 +203,10 @@ class AlertDispatcherIT {
     }
   }
 
-  private static Map<TopicPartition, Long> committedOffsets(NewsflowConfig config) {
+  private static Map<TopicPartition, Long> committedOffsets(NewsflowConfig config, List<WebhookEndpoint> endpoints) {
     try (Admin admin = Admin.create(config.kafkaProperties())) {
       Map<TopicPartition, Long> committed = new HashMap<>();
-      admin.listConsumerGroupOffsets(AlertDispatcher.groupId(config)).partitionsToOffsetAndMetadata()
+      admin.listConsumerGroupOffsets(AlertDispatcher.groupId(config, endpoints)).partitionsToOffsetAndMetadata()
           .get(10, TimeUnit.SECONDS).forEach((tp, o) -> {
             if (o != null && o.offset() > 0) {
               committed.put(tp, o.offset());

@@ -63,4 +63,40 @@ class WebhookSubscriptionsTest {
         + "  " + where + ": endpoint '#2': url must be an absolute http:// or https:// URL, got javascript:alert(1)\n"
         + "  " + where + ": endpoint '#2': rules must be a list of strings", e.getMessage());
   }
+
+  @Test
+  void subscriptionsNamingAnUnknownRuleOrTopicAreRefusedWithEveryReason() throws Exception {
+    // The README's example as it once stood: a rule id the sample does not have, a topic no article carries.
+    Path file = Files.writeString(dir.resolve("hooks.json"), """
+        {"endpoints": [
+          {"name": "newsroom", "url": "https://example.com/hooks", "rules": ["new-release"], "topics": ["ai"]},
+          {"name": "releases", "url": "https://example.com/r", "rules": ["new-releases"], "topics": ["cloud"]},
+          {"name": "fine", "url": "https://example.com/f", "rules": ["WATCH", "new-releases"]}]}
+        """);
+    List<WebhookEndpoint> endpoints = WebhookSubscriptions.load(file, Map.of());
+    List<dev.newsflow.schema.AlertRule> rules = List.of(
+        dev.newsflow.schema.AlertRule.newBuilder().setId("new-releases").setType("NEW_RELEASE").build(),
+        dev.newsflow.schema.AlertRule.newBuilder().setId("ai-video").setType("WATCH").build());
+    Set<String> types = Set.of("NEW_RELEASE", "MENTION_SPIKE", "SENTIMENT_DROP", "WATCH");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+        WebhookSubscriptions.requireKnown(file.toString(), endpoints, rules, types, Set.of("cloud", "funding-ma")));
+    assertEquals("webhook subscriptions refused:\n"
+        + "  " + file + ": endpoint 'newsroom': no rule 'new-release' on the alert.rules topic (rules: ai-video, "
+        + "new-releases; or a type: MENTION_SPIKE, NEW_RELEASE, SENTIMENT_DROP, WATCH)\n"
+        + "  " + file + ": endpoint 'newsroom': no topic 'ai' (topics: cloud, funding-ma)\n"
+        + "  " + file + ": endpoint 'releases': NEW_RELEASE alerts (rule 'new-releases') carry no topics, so the topics "
+        + "filter would drop every one; subscribe to them from an endpoint without topics", e.getMessage());
+    WebhookSubscriptions.requireKnown(file.toString(), endpoints.subList(2, 3), rules, types, Set.of("cloud"));
+  }
+
+  @Test
+  void brokenJsonAndAMissingFileAreToldInWords() throws Exception {
+    Path broken = Files.writeString(dir.resolve("broken.json"), "{\"endpoints\": [\n  {\"name\": }]}");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WebhookSubscriptions.load(broken, Map.of()));
+    assertTrue(e.getMessage().startsWith("subscriptions " + broken + " are not valid JSON: Unexpected character"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("(line 2, column 12)"), e.getMessage());
+    Path missing = dir.resolve("missing.json");
+    e = assertThrows(IllegalArgumentException.class, () -> WebhookSubscriptions.load(missing, Map.of()));
+    assertEquals("cannot read subscriptions " + missing + ": no such file", e.getMessage());
+  }
 }

@@ -64,7 +64,7 @@ class JdbcSummaryWriterIT {
       assertTrue(appliedBeforeCrash > 0 && appliedBeforeCrash < COMPANIES * VERSIONS, "crashed mid-way: " + appliedBeforeCrash);
 
       Map<Integer, Long> inDatabase = storedOffsets(db, config);
-      Map<Integer, Long> inKafka = kafkaOffsets(config, topic);
+      Map<Integer, Long> inKafka = kafkaOffsets(config, db.url(), topic);
       assertTrue(inDatabase.entrySet().stream().anyMatch(e -> e.getValue() > inKafka.getOrDefault(e.getKey(), 0L)),
           "the database is ahead of Kafka's committed offsets (a restart from Kafka's would apply twice): db "
               + inDatabase + ", kafka " + inKafka);
@@ -109,7 +109,7 @@ class JdbcSummaryWriterIT {
         for (int p = 0; p < 3; p++) {
           old.put(new TopicPartition(config.topics().companySummary().name(), p), 2L);
         }
-        new SummaryTables(c, SqlDialect.SQLITE).storeOffsets(JdbcSummaryWriter.groupId(config), "an-earlier-topic-id", old);
+        new SummaryTables(c, SqlDialect.SQLITE).storeOffsets(JdbcSummaryWriter.groupId(config, db.url()), "an-earlier-topic-id", old);
       }
       restartUntilEnd(config, db);
       assertTables(db, expected);
@@ -210,14 +210,14 @@ class JdbcSummaryWriterIT {
   private static Map<Integer, Long> storedOffsets(TestDatabase db, NewsflowConfig config) throws SQLException {
     try (Connection c = db.connect()) {
       return new SummaryTables(c, SqlDialect.of(db.url()))
-          .offsets(JdbcSummaryWriter.groupId(config), config.topics().companySummary().name(), null);
+          .offsets(JdbcSummaryWriter.groupId(config, db.url()), config.topics().companySummary().name(), null);
     }
   }
 
-  private static Map<Integer, Long> kafkaOffsets(NewsflowConfig config, Topic<?, ?> topic) throws Exception {
+  private static Map<Integer, Long> kafkaOffsets(NewsflowConfig config, String jdbcUrl, Topic<?, ?> topic) throws Exception {
     try (Admin admin = Admin.create(config.kafkaProperties())) {
       Map<TopicPartition, OffsetAndMetadata> committed = admin
-          .listConsumerGroupOffsets(JdbcSummaryWriter.groupId(config)).partitionsToOffsetAndMetadata()
+          .listConsumerGroupOffsets(JdbcSummaryWriter.groupId(config, jdbcUrl)).partitionsToOffsetAndMetadata()
           .get(10, TimeUnit.SECONDS);
       Map<Integer, Long> offsets = new HashMap<>();
       committed.forEach((tp, o) -> {

@@ -9,6 +9,7 @@ import dev.newsflow.producer.RecordChecks;
 import dev.newsflow.producer.RecordSink;
 import dev.newsflow.producer.importer.ImportReport;
 import dev.newsflow.schema.Company;
+import dev.newsflow.io.FileProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -50,7 +51,7 @@ public final class CompaniesLoader {
       NdjsonReader.forEachLine(in, name, (lineNo, text) -> line(report, name, "line " + lineNo, text),
           r -> report.rejected(name, "line " + r.line(), r.reason()));
     } catch (IOException e) {
-      report.inputRejected(name, "cannot read: " + e.getMessage());
+      report.inputRejected(name, "cannot read: " + FileProblem.reason(e));
     } catch (UncheckedIOException e) {
       report.inputRejected(name, "cannot read: " + e.getCause().getMessage());
     }

@@ -11,17 +11,25 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.mozilla.universalchardet.Constants;
+import org.mozilla.universalchardet.UniversalDetector;
 
 /**
  * Works out how a feed's bytes are encoded and decodes them, trusting evidence over claims: a byte
  * order mark wins; then the XML declaration, then the HTTP charset; a document that claims UTF-8 but is
- * not valid UTF-8 is read as windows-1252, and one that claims a Latin charset but is valid multi-byte
+ * not valid UTF-8 is read as windows-1252, one that declares nothing and is not UTF-8 is read in the
+ * East Asian charset a detector finds in its bytes (else windows-1252), and one that claims a Latin charset but is valid multi-byte
  * UTF-8 is read as UTF-8. Whatever is left undecodable becomes U+FFFD; decoding never fails.
  */
 final class FeedEncoding {
   private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
   private static final Charset UTF_32BE = Charset.forName("UTF-32BE");
   private static final Charset UTF_32LE = Charset.forName("UTF-32LE");
+
+  /** Detector answers read as multi-byte CJK text (juniversalchardet's names). */
+  private static final java.util.Set<String> MULTI_BYTE = java.util.Set.of(
+      Constants.CHARSET_GB18030, Constants.CHARSET_BIG5, Constants.CHARSET_EUC_KR, Constants.CHARSET_EUC_JP,
+      Constants.CHARSET_SHIFT_JIS, Constants.CHARSET_EUC_TW);
 
   private FeedEncoding() {}
 
@@ -51,6 +59,13 @@ final class FeedEncoding {
       if (validUtf8) {
         return new Decoded(new String(bytes, StandardCharsets.UTF_8), StandardCharsets.UTF_8, warnings);
       }
+      if (claimed == null) {
+        Charset detected = detectMultiByte(bytes);
+        if (detected != null) {
+          warnings.add("no encoding declared; the bytes read as " + detected.name());
+          return new Decoded(decodeLenient(bytes, 0, detected), detected, warnings);
+        }
+      }
       if (claimed != null) {
         warnings.add(claimSource + " says UTF-8 but the bytes are not; read as windows-1252");
       }
@@ -72,6 +87,22 @@ final class FeedEncoding {
       claimed = WINDOWS_1252;
     }
     return new Decoded(decodeLenient(bytes, 0, claimed), claimed, warnings);
+  }
+
+  /**
+   * The East Asian multi-byte charset the bytes are in, as a statistical detector tells it, or null
+   * (single-byte text stays windows-1252, which is what undeclared Western feeds are in practice).
+   * GB2312 and GBK are read as GB18030, their superset.
+   */
+  private static Charset detectMultiByte(byte[] bytes) {
+    UniversalDetector detector = new UniversalDetector();
+    detector.handleData(bytes, 0, bytes.length);
+    detector.dataEnd();
+    String name = detector.getDetectedCharset();
+    if (name == null || !MULTI_BYTE.contains(name)) {
+      return null;
+    }
+    return lookup(name);
   }
 
   /** UTF-8 read leniently: JSON and NDJSON are UTF-8 by definition, a byte order mark is dropped. */

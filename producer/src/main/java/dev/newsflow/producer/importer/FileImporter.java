@@ -2,10 +2,12 @@ package dev.newsflow.producer.importer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.newsflow.io.FileProblem;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.json.FieldError;
 import dev.newsflow.json.InvalidRecordException;
 import dev.newsflow.producer.NdjsonReader;
+import dev.newsflow.producer.EventTimeOrderedSink;
 import dev.newsflow.producer.RecordChecks;
 import dev.newsflow.producer.RecordSink;
 import dev.newsflow.producer.feed.Feed;
@@ -45,8 +47,10 @@ import org.apache.avro.specific.SpecificRecord;
  * Release or Company records (kind told per record, or forced), feed files (RSS, Atom, JSON Feed),
  * {@code .txt}/{@code .md} articles (first line is the title), and any of these gzipped. Directories
  * are walked in name order, company files first so reference data precedes the news that mentions it.
- * In a directory, files that are not newsflow input (other extensions, JSON that is not a JSON Feed)
- * are skipped and listed; a file named explicitly is always read or rejected. Every rejection names
+ * In a directory, files that are not newsflow input (other extensions, JSON that is not a JSON Feed, a
+ * folder's documentation such as README or LICENSE files) are skipped and listed; a file named
+ * explicitly is always read or rejected. Companies are published as read; articles and releases are
+ * held and published oldest first (see {@link EventTimeOrderedSink}). Every rejection names
  * its file and line or item; reading always goes on past one.
  */
 public final class FileImporter {
@@ -55,12 +59,23 @@ public final class FileImporter {
   /** Largest decompressed NDJSON stream read from one .gz file: a guard against decompression bombs. */
   public static final long MAX_DECOMPRESSED_BYTES = 8L * 1024 * 1024 * 1024;
 
-  private final RecordSink sink;
+  /** News held back to be published oldest first; past this many, it goes out in ordered chunks. */
+  public static final int MAX_HELD_FOR_ORDER = 50_000;
+  /**
+   * A folder's own documentation: never news, whatever its extension (data/sample's README.md would
+   * otherwise become an article dated by the file's modification time).
+   */
+  private static final java.util.regex.Pattern FOLDER_DOCUMENTATION = java.util.regex.Pattern.compile(
+      "(readme|licen[cs]e|copying|changelog|changes|notice|contributing|authors)([._-].*)?", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  private final EventTimeOrderedSink sink;
   private final ImportKind forcedKind;
   private final ImportProgress progress;
   private final Clock clock;
   private final FeedParser parser = new FeedParser();
   private final ImportReport report = new ImportReport();
+  /** Unknown fields already told about, per kind: a typo in a million-line file is told once. */
+  private final java.util.Set<String> unknownFieldsTold = new java.util.HashSet<>();
   private long bytesBefore;
   private long bytesInCurrent;
 
@@ -71,7 +86,7 @@ public final class FileImporter {
 
   /** @param forcedKind the kind of every NDJSON record, or null to tell it from each record's fields */
   public FileImporter(RecordSink sink, ImportKind forcedKind, ImportProgress progress, Clock clock) {
-    this.sink = sink;
+    this.sink = new EventTimeOrderedSink(sink, MAX_HELD_FOR_ORDER);
     this.forcedKind = forcedKind;
     this.progress = progress;
     this.clock = clock;
@@ -100,6 +115,11 @@ public final class FileImporter {
       }
       progress.update(bytesBefore, report.read());
     }
+    sink.drain();
+    if (sink.chunksHandedOnEarly() > 0) {
+      report.note("(all files)", "event-time order", "more than " + MAX_HELD_FOR_ORDER + " articles and releases: published oldest first within "
+          + "each run of " + MAX_HELD_FOR_ORDER + ", not across them");
+    }
     progress.finish(bytesBefore, report.read());
     return report;
   }
@@ -113,7 +133,9 @@ public final class FileImporter {
               .sorted(Comparator.comparing((Path p) -> !isCompanyFile(p)).thenComparing(Path::toString))
               .collect(Collectors.toList());
           for (Path file : files) {
-            if (typeByName(file) == null) {
+            if (FOLDER_DOCUMENTATION.matcher(file.getFileName().toString()).matches()) {
+              report.skipped(file.toString(), "a folder's documentation, not news");
+            } else if (typeByName(file) == null) {
               report.skipped(file.toString(), "not a file type newsflow imports");
             } else {
               inputs.add(new Input(file, false));
@@ -192,7 +214,7 @@ public final class FileImporter {
     } catch (DocumentTooLargeException e) {
       report.inputRejected(name, e.getMessage());
     } catch (IOException e) {
-      report.inputRejected(name, "cannot read: " + e.getMessage());
+      report.inputRejected(name, "cannot read: " + FileProblem.reason(e));
     }
   }
 
@@ -256,6 +278,12 @@ public final class FileImporter {
       report.rejected(file, where, "cannot tell whether this is an article, a release or a company "
           + "(it has none of title, body, product, releasedAt, name, aliases); give --kind");
       return;
+    }
+    for (String field : CanonicalJson.unknownFields(tree, kind.type())) {
+      if (unknownFieldsTold.add(kind + "." + field)) {
+        report.note(file, where, "field '" + field + "' is not part of " + kind.type().getSimpleName()
+            + " and is ignored (told once per field)");
+      }
     }
     SpecificRecord record;
     try {

@@ -4,6 +4,7 @@ import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.producer.feed.FeedException;
 import dev.newsflow.producer.feed.Opml;
 import dev.newsflow.producer.text.Urls;
+import dev.newsflow.io.FileProblem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -35,7 +36,7 @@ public final class FeedList {
       }
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the feed list " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read the feed list " + file + ": " + FileProblem.reason(e), e);
     }
     String text = new String(bytes, StandardCharsets.UTF_8);
     if (Opml.isOpml(text)) {

@@ -22,9 +22,12 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The poller's memory, one JSON file per feed list: for each feed its {@link FeedState}. The file is
- * replaced atomically (written beside, forced to disk, renamed over), so a crash leaves the old or the
- * new state, never half of one. A file that cannot be read is moved aside and polling starts afresh:
+ * The poller's memory: for each feed URL its {@link FeedState}, in one JSON file that every feed list
+ * shares (so naming a feed with {@code --feed}, in a list or in OPML publishes nothing twice). Saving
+ * merges: under a lock, the file is read again and only the feeds this store used are replaced, so two
+ * {@code produce} processes polling different feeds keep each other's state. The file is replaced
+ * atomically (written beside, forced to disk, renamed over), so a crash leaves the old or the new state,
+ * never half of one. A file that cannot be read is moved aside and polling starts afresh:
  * the items are then published again under the same ids, which the pipeline drops as replays.
  */
 public final class FeedStateStore {
@@ -33,6 +36,8 @@ public final class FeedStateStore {
   private final Path file;
   private final boolean persistent;
   private final Map<String, FeedState> feeds = new HashMap<>();
+  /** The feeds this store's owner polls: saving replaces only theirs in the shared file. */
+  private final java.util.Set<String> used = new java.util.HashSet<>();
 
   private FeedStateStore(Path file, boolean persistent) {
     this.file = file;
@@ -58,7 +63,7 @@ public final class FeedStateStore {
       } catch (IOException | RuntimeException e) {
         store.feeds.clear();
         if (!persistent) {
-          log.accept("feed state " + file + " is unreadable (" + e.getMessage() + "); ignoring it");
+          log.accept("feed state " + file + " is unreadable (" + why(e) + "); ignoring it");
           return store;
         }
         Path aside = file.resolveSibling(file.getFileName() + ".unreadable-" + System.currentTimeMillis());
@@ -68,11 +73,18 @@ public final class FeedStateStore {
           throw new UncheckedIOException("feed state " + file + " is unreadable and cannot be moved aside", moveFailed);
         }
         store.feeds.clear();
-        log.accept("feed state " + file + " was unreadable (" + e.getMessage() + "); moved to " + aside
+        log.accept("feed state " + file + " was unreadable (" + why(e) + "); moved to " + aside
             + " and starting afresh");
       }
     }
     return store;
+  }
+
+  private static String why(Exception e) {
+    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+      return "not valid JSON: " + CanonicalJson.describe(json);
+    }
+    return e instanceof IOException io ? dev.newsflow.io.FileProblem.reason(io) : e.getMessage();
   }
 
   public Path file() {
@@ -81,6 +93,7 @@ public final class FeedStateStore {
 
   /** The state of the feed with this subscription URL, created empty on first use. */
   public synchronized FeedState get(String feedUrl) {
+    used.add(feedUrl);
     return feeds.computeIfAbsent(feedUrl, u -> new FeedState());
   }
 
@@ -89,25 +102,49 @@ public final class FeedStateStore {
     if (!persistent) {
       return;
     }
-    ObjectNode root = CanonicalJson.mapper().createObjectNode();
-    root.put("format", FORMAT);
-    ObjectNode all = root.putObject("feeds");
-    feeds.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> write(all.putObject(e.getKey()), e.getValue()));
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING); OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
-        CanonicalJson.mapper().writerWithDefaultPrettyPrinter().writeValue(nonClosing(out), root);
-        channel.force(true);
-      }
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+      try (FileChannel lock = FileChannel.open(file.resolveSibling(file.getFileName() + ".lock"),
+          StandardOpenOption.CREATE, StandardOpenOption.WRITE); java.nio.channels.FileLock held = lock.lock()) {
+        writeMerged();
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write feed state " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes the feeds of the file as it is now, with this store's feeds replacing theirs. */
+  private void writeMerged() throws IOException {
+    Map<String, JsonNode> merged = new java.util.TreeMap<>();
+    if (Files.exists(file)) {
+      try {
+        JsonNode current = CanonicalJson.mapper().readTree(Files.readAllBytes(file));
+        current.path("feeds").fields().forEachRemaining(e -> merged.put(e.getKey(), e.getValue()));
+      } catch (IOException | RuntimeException unreadable) {
+        // Another writer's file that cannot be read is replaced by ours: it was moved aside when opened.
+      }
+    }
+    feeds.forEach((url, state) -> {
+      if (used.contains(url) || !merged.containsKey(url)) {
+        ObjectNode node = CanonicalJson.mapper().createObjectNode();
+        write(node, state);
+        merged.put(url, node);
+      }
+    });
+    ObjectNode root = CanonicalJson.mapper().createObjectNode();
+    root.put("format", FORMAT);
+    ObjectNode all = root.putObject("feeds");
+    merged.forEach(all::set);
+    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING); OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+      CanonicalJson.mapper().writerWithDefaultPrettyPrinter().writeValue(nonClosing(out), root);
+      channel.force(true);
+    }
+    try {
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

@@ -28,15 +28,16 @@ public record PollResult(FeedSubscription feed, Status status, int published, in
     return status == Status.READ || status == Status.NOT_MODIFIED || status == Status.WAITING;
   }
 
-  /** One line for the log. */
-  public String summary() {
+  /** One line for the log, for a poller that polls again ({@code repeating}) or for a single round. */
+  public String summary(boolean repeating) {
+    String next = repeating ? "retrying in " + nextPoll.toSeconds() + " s"
+        : "not retried (--once); a later run waits " + nextPoll.toSeconds() + " s before polling it again";
     return switch (status) {
       case READ -> feed + ": " + published + " new, " + alreadySeen + " already published"
           + (rejected > 0 ? ", " + rejected + " rejected" : "");
       case NOT_MODIFIED -> feed + ": not modified";
-      case WAITING -> feed + ": waiting " + nextPoll.toSeconds() + " s before retrying (" + error + ")";
-      case RETRY_LATER -> feed + ": " + error + "; retrying in " + nextPoll.toSeconds() + " s";
-      case FAILED -> feed + ": " + error + "; retrying in " + nextPoll.toSeconds() + " s";
+      case WAITING -> feed + ": not polled: waiting " + nextPoll.toSeconds() + " s after the last failure (" + error + ")";
+      case RETRY_LATER, FAILED -> feed + ": " + error + "; " + next;
     };
   }
 }

@@ -39,12 +39,53 @@ class FileImporterTest {
   private static final String COMPANY = "{\"id\":\"acme\",\"name\":\"Acme\",\"aliases\":[\"ACME\"]}";
 
   @Test
+  void theSampleFolderImportsItsNewsAndNotItsReadme() {
+    Path sample = Path.of("..", "data", "sample");
+    ImportReport report = run(null, sample);
+    assertTrue(sink.articles().stream().noneMatch(a -> a.getTitle().contains("sample data")),
+        "the folder's README.md is documentation, not an article");
+    assertEquals(54, sink.articles().size());
+    assertEquals(27, sink.records.stream().filter(Release.class::isInstance).count());
+    assertEquals(38, sink.records.stream().filter(Company.class::isInstance).count());
+    assertEquals(List.of("README.md: a folder's documentation, not news", "gold.ndjson: its first record is neither an "
+        + "article, a release nor a company", "rules.ndjson: its first record is neither an article, a release nor a company"),
+        report.skippedFiles().stream().map(p -> Path.of(p.file()).getFileName() + ": " + p.reason()).toList());
+    assertTrue(report.clean(), report.rejections().toString());
+  }
+
+  @Test
+  void newsReadWholeIsPublishedOldestFirstWithCompaniesAhead() throws IOException {
+    Path file = Files.writeString(dir.resolve("mixed.ndjson"), String.join("\n",
+        "{\"id\":\"late\",\"title\":\"T\",\"body\":\"B\",\"publishedAt\":\"2026-02-10T08:30:00Z\"}",
+        "{\"id\":\"undated\",\"title\":\"T\",\"body\":\"B\"}",
+        "{\"id\":\"r\",\"company\":\"acme\",\"product\":\"Rocket\",\"releasedAt\":\"2026-01-05T00:00:00Z\"}",
+        "{\"id\":\"early\",\"title\":\"T\",\"body\":\"B\",\"publishedAt\":\"2025-12-31T23:00:00Z\"}",
+        COMPANY) + "\n");
+    run(null, file);
+    assertEquals(List.of("acme", "early", "r", "late", "undated"), sink.records.stream().map(r ->
+        r instanceof Article a ? a.getId() : r instanceof Release rel ? rel.getId() : ((Company) r).getId()).toList());
+  }
+
+  @Test
+  void unknownFieldsAreToldOncePerFieldAndNumbersAreNoTimestamps() throws IOException {
+    Path file = Files.writeString(dir.resolve("typos.ndjson"), String.join("\n",
+        "{\"id\":\"a1\",\"title\":\"T\",\"body\":\"B\",\"publishDate\":\"2026-02-10\"}",
+        "{\"id\":\"a2\",\"title\":\"T\",\"body\":\"B\",\"publishDate\":\"2026-02-11\"}",
+        "{\"id\":\"a3\",\"title\":\"T\",\"body\":\"B\",\"publishedAt\":12345}") + "\n");
+    ImportReport report = run(null, file);
+    assertEquals(List.of(file + ":line 1: field 'publishDate' is not part of Article and is ignored (told once per field)"),
+        report.notes().stream().map(Object::toString).toList());
+    assertEquals(List.of(file + ":line 3: invalid Article: publishedAt: expected an ISO-8601 timestamp such as "
+        + "2026-02-10T08:30:00Z, got 12345"), report.rejections().stream().map(Object::toString).toList());
+  }
+
+  @Test
   void ndjsonKindsAreToldPerRecordAndBadLinesNamed() throws IOException {
     Path file = Files.writeString(dir.resolve("mixed.ndjson"), String.join("\n", ARTICLE, RELEASE, COMPANY,
         "{\"id\":\"a2\",\"title\":\"x\"}", "not json", "{\"id\":\"z\"}",
         "{\"id\":\"a3\",\"title\":\"T\",\"body\":\"B\",\"url\":\"javascript:alert(1)\"}", "") + "\n");
     ImportReport report = run(null, file);
-    assertEquals(List.of(Article.class, Release.class, Company.class),
+    assertEquals(List.of(Company.class, Article.class, Release.class), // companies first, then news oldest first
         sink.records.stream().map(Object::getClass).toList());
     assertEquals(List.of(
         file + ":line 4: invalid Article: body: is required",

@@ -16,6 +16,14 @@ class FeedListTest {
   @TempDir Path dir;
 
   @Test
+  void aMissingListSaysWhyInsteadOfRepeatingItsName() {
+    Path missing = dir.resolve("nope.txt");
+    java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+        () -> FeedList.read(missing, Duration.ofMinutes(15)));
+    assertEquals("cannot read the feed list " + missing + ": no such file", e.getMessage());
+  }
+
+  @Test
   void readsUrlsWithOptionalIntervalsAndComments() throws Exception {
     Path list = Files.writeString(dir.resolve("feeds.txt"), """
         # the desk's feeds

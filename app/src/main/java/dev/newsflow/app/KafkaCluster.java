@@ -1,0 +1,155 @@
+package dev.newsflow.app;
+
+import dev.newsflow.config.ConfigException;
+import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.producer.RecordPublisher;
+import dev.newsflow.topic.TopicAdmin;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The one place where a command opens Kafka: the configuration is checked, the cluster is reached (a
+ * line says so while it is awaited, and an unreachable cluster is one clear line naming its address
+ * within {@code publish.timeout}), and newsflow's topics are made sure of (a compacted topic must be
+ * created compacted, never auto-created). Every command that talks to Kafka starts here, so a wrong
+ * {@code --bootstrap-servers} fails the same way everywhere.
+ */
+final class KafkaCluster implements AutoCloseable {
+  /** After this long without an answer, say that the cluster is being waited for. */
+  private static final Duration QUIET_WAIT = Duration.ofSeconds(1);
+
+  private final NewsflowConfig config;
+  private final Duration timeout;
+  private final Admin admin;
+  private final List<String> created;
+  private RecordPublisher publisher;
+
+  private KafkaCluster(NewsflowConfig config, Duration timeout, Admin admin, List<String> created) {
+    this.config = config;
+    this.timeout = timeout;
+    this.admin = admin;
+    this.created = created;
+  }
+
+  /** Checks the configuration, reaches the cluster and creates the missing topics, or fails with one line. */
+  static KafkaCluster open(NewsflowConfig config) {
+    validate(config);
+    Duration timeout = timeout(config);
+    Admin admin = Admin.create(TopicAdmin.boundedAdminProperties(config.kafkaProperties(), timeout));
+    try {
+      awaitAnswer(admin, config.bootstrapServers(), timeout);
+      List<String> created = TopicAdmin.ensure(admin, config.topics().all(), config.partitions(),
+          config.replicationFactor(), timeout);
+      return new KafkaCluster(config, timeout, admin, created);
+    } catch (RuntimeException e) {
+      admin.close(Duration.ZERO);
+      throw e;
+    }
+  }
+
+  /** The settings every command must get right before anything starts. */
+  static void validate(NewsflowConfig config) {
+    config.topics();
+    config.partitions();
+    timeout(config);
+    String guarantee = config.processingGuarantee();
+    if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
+      throw new ConfigException("processing.guarantee must be exactly_once_v2 or at_least_once, got " + guarantee);
+    }
+  }
+
+  /** How long a command waits for the cluster before giving up: {@code publish.timeout}. */
+  static Duration timeout(NewsflowConfig config) {
+    return config.getDuration(RecordPublisher.PUBLISH_TIMEOUT, Duration.ofSeconds(30));
+  }
+
+  /** The one message for a cluster that does not answer, whichever command met it. */
+  static String unreachable(String bootstrapServers, Duration timeout) {
+    return "the Kafka cluster at " + bootstrapServers + " did not answer within " + seconds(timeout) + " s ("
+        + RecordPublisher.PUBLISH_TIMEOUT + "); is it running, and is --bootstrap-servers right?";
+  }
+
+  private static void awaitAnswer(Admin admin, String bootstrapServers, Duration timeout) {
+    ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "kafka-wait-progress");
+      t.setDaemon(true);
+      return t;
+    });
+    progress.schedule(() -> Console.say("waiting for the Kafka cluster at " + bootstrapServers + " (up to "
+        + seconds(timeout) + " s)..."), QUIET_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new ClusterUnreachableException(unreachable(bootstrapServers, timeout), e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+        throw new ClusterUnreachableException(unreachable(bootstrapServers, timeout), e.getCause());
+      }
+      throw new ClusterUnreachableException("cannot use the Kafka cluster at " + bootstrapServers + ": "
+          + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ClusterUnreachableException("interrupted while waiting for the Kafka cluster at " + bootstrapServers, e);
+    } finally {
+      progress.shutdownNow();
+    }
+  }
+
+  private static String seconds(Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 ? Long.toString(ms / 1000) : String.format(java.util.Locale.ROOT, "%.1f", ms / 1000.0);
+  }
+
+  NewsflowConfig config() {
+    return config;
+  }
+
+  Duration timeout() {
+    return timeout;
+  }
+
+  Admin admin() {
+    return admin;
+  }
+
+  /** The topics this open created (those that were missing). */
+  List<String> createdTopics() {
+    return created;
+  }
+
+  /** The publisher of this cluster, opened on first use and closed with it. */
+  RecordPublisher publisher() {
+    return publisher(new CompositeMeterRegistry(), "publish");
+  }
+
+  /** The same, metering into {@code registry} as {@code stage} (records out, the Kafka producer's own) when it opens it. */
+  RecordPublisher publisher(MeterRegistry registry, String stage) {
+    if (publisher == null) {
+      publisher = new RecordPublisher(config, registry, stage);
+    }
+    return publisher;
+  }
+
+  @Override
+  public void close() {
+    if (publisher != null) {
+      publisher.close();
+    }
+    admin.close(Duration.ofSeconds(2));
+  }
+
+  /** The cluster could not be reached or used; the message says which and why, in one line. */
+  static final class ClusterUnreachableException extends IllegalStateException {
+    ClusterUnreachableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

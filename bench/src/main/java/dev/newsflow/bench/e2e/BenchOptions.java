@@ -66,7 +66,7 @@ public record BenchOptions(Timing timing, Path workDir, boolean keepWorkDir, Str
 
     /** The regression check: the same phases in short windows, in about 90 s. Its figures are rough. */
     public static Timing quick() {
-      return new Timing("quick", 30_000, 60, 100, 50, 20_000, Duration.ofSeconds(2), Duration.ofSeconds(1),
+      return new Timing("quick", 10_000, 60, 100, 50, 20_000, Duration.ofSeconds(2), Duration.ofSeconds(1),
           Duration.ofSeconds(4), 1, Duration.ofSeconds(8), Duration.ofSeconds(1), Duration.ofSeconds(5),
           Duration.ofSeconds(3), Duration.ofSeconds(8));
     }

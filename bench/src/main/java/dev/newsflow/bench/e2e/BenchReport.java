@@ -120,16 +120,17 @@ public final class BenchReport {
       t.append("    * the pipeline does not sustain the target rate: latency measured at the rate it sustains\n");
     }
     t.append(String.format("%nSTREAMS JVM%n"));
-    t.append(String.format("%-44s %14s %14s%n", "heap live after full GC / peak / max (MB)", memory(eos), memory(alo)));
-    t.append(String.format("%-44s %14s %14s%n", "resident set peak / at end (MB)",
+    t.append(String.format("%-44s %18s %18s%n", "heap live after full GC / peak / max (MB)", memory(eos), memory(alo)));
+    t.append(String.format("%-44s %18s %18s%n", "resident set peak / at end (MB)",
         String.format("%.0f / %.0f", eos.rssPeakBytes() / MB, eos.rssBytes() / MB),
         String.format("%.0f / %.0f", alo.rssPeakBytes() / MB, alo.rssBytes() / MB)));
     t.append(String.format("%nSINKS DURING THE LATENCY PHASE (most behind, ms)%n"));
     t.append(String.format("%-44s %14.0f %14.0f%n", "summary files", eos.summaryFilesLagMs(), alo.summaryFilesLagMs()));
     t.append(String.format("%-44s %14.0f %14.0f%n", "summary database (SQLite)", eos.summaryDatabaseLagMs(), alo.summaryDatabaseLagMs()));
     t.append(String.format("%-44s %14.0f %14.0f%n", "webhook dispatcher", eos.webhookLagMs(), alo.webhookLagMs()));
-    t.append(String.format("%nLOAD: articles marked as repeats %.1f %%, articles naming a company %.1f %%; run took %.0f s%n",
-        100 * eos.duplicateShare(), 100 * eos.linkedShare(), elapsedSeconds));
+    t.append(String.format("%nLOAD (measured articles, exactly once / at least once): marked as repeats %.1f %% / %.1f %%,"
+        + " naming a company %.1f %% / %.1f %%%nThe run took %.0f s.%n", 100 * eos.duplicateShare(), 100 * alo.duplicateShare(),
+        100 * eos.linkedShare(), 100 * alo.linkedShare(), elapsedSeconds));
     return t.toString();
   }
 

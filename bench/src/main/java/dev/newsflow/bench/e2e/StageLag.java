@@ -5,6 +5,7 @@ import dev.newsflow.topic.ConsumerGroupLag;
 import dev.newsflow.topic.TopicAdmin;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,10 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.management.ObjectName;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Samples, twice a second on its own thread, how far each stage of the pipeline is behind its input.
@@ -35,13 +38,20 @@ final class StageLag implements AutoCloseable {
   /**
    * A stage: its name in reports, its consumer group, the topics it reads, the one of them it is measured
    * by ({@code mainTopic}: whose records it has done), and, for a Kafka Streams application that commits
-   * too seldom for its committed lag to mean anything, the probe of its JVM to read what it processed.
+   * too seldom for its committed lag to mean anything, the probe of its JVM to read what it processed and
+   * the output topic ({@code doneTopic}) that gets one record for each record of {@code mainTopic} done.
    */
-  record Stage(String name, String group, Set<String> topics, String mainTopic, JvmProbe processedFrom) {}
+  record Stage(String name, String group, Set<String> topics, String mainTopic, JvmProbe processedFrom,
+      String doneTopic) {
+    /** A stage measured by its consumer group's committed offsets. */
+    static Stage committing(String name, String group, Set<String> topics, String mainTopic) {
+      return new Stage(name, group, topics, mainTopic, null, null);
+    }
+  }
 
   /**
    * A stage at one moment: records it has still to process, records ever written to its topics, and
-   * records of its main topic it has done (committed; for a stage read over JMX, consumed).
+   * records of its main topic it has done (committed; for a stage read over JMX, records in its done topic).
    */
   record Reading(long lag, long end, long done) {}
 
@@ -94,7 +104,7 @@ final class StageLag implements AutoCloseable {
         readings.put(s.name(), new Reading(snapshot.lag(s.group()), end,
             snapshot.position(s.group(), s.mainTopic()).committed()));
       } else {
-        readings.put(s.name(), new Reading(Math.max(0, end - processed(s)), end, consumed(s)));
+        readings.put(s.name(), new Reading(Math.max(0, end - processed(s)), end, endOf(s.doneTopic())));
       }
     }
     return new Sample(System.nanoTime(), readings);
@@ -135,37 +145,17 @@ final class StageLag implements AutoCloseable {
         .mapToDouble(Map.Entry::getValue).sum());
   }
 
-  /**
-   * Records of the main topic the Streams main consumer has fetched so far: ahead of what was processed by
-   * at most its input buffer, so a rough measure of throughput that the confirmation windows correct.
-   */
-  private static long consumed(Stage s) {
-    return Math.round(mainConsumer(s.processedFrom().attribute(
-        "kafka.consumer:type=consumer-fetch-manager-metrics,client-id=*,topic=" + metricName(s.mainTopic()),
-        "records-consumed-total"), s));
-  }
-
-  /**
-   * The sum over the stream threads' main consumers (not their restore consumers, nor the global one) and
-   * over the stage's topics.
-   */
-  private static double mainConsumer(Map<ObjectName, Double> values, Stage s) {
-    double sum = 0;
-    for (Map.Entry<ObjectName, Double> e : values.entrySet()) {
-      String client = e.getKey().getKeyProperty("client-id");
-      String topic = e.getKey().getKeyProperty("topic");
-      if (client != null && client.contains("-StreamThread-") && client.endsWith("-consumer")
-          && !client.endsWith("-restore-consumer") && topic != null
-          && s.topics().stream().anyMatch(t -> metricName(t).equals(topic))) {
-        sum += e.getValue();
-      }
+  /** Records ever written to {@code topic}: the sum of its partitions' end offsets. */
+  private long endOf(String topic) throws InterruptedException {
+    try {
+      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+      admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
+          .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+      return admin.listOffsets(request).all().get(10, TimeUnit.SECONDS).values().stream()
+          .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot read the end of " + topic + ": " + e.getMessage(), e);
     }
-    return sum;
-  }
-
-  /** Kafka's consumer metrics name a topic with its dots turned into underscores. */
-  private static String metricName(String topic) {
-    return topic.replace('.', '_');
   }
 
   private void sampleUntilClosed() {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** When a stage's lag counts as flat, and how far behind in time a sink was. */
 class LagTrendTest {
-  private static final StageLag.Stage STAGE = new StageLag.Stage("s", "g", Set.of("t"), "t", null);
+  private static final StageLag.Stage STAGE = StageLag.Stage.committing("s", "g", Set.of("t"), "t");
   private static final long SECOND = 1_000_000_000L;
 
   /** 30 s of samples twice a second: input at {@code rate}/s, the stage doing {@code done}/s, with a commit saw-tooth. */

@@ -1,6 +1,6 @@
 package dev.newsflow.app;
 
-import dev.newsflow.streams.eval.QualityReport;
+import dev.newsflow.eval.QualityReport;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -3,7 +3,7 @@ package dev.newsflow.bench;
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.Company;
 import dev.newsflow.streams.enrich.Enricher;
-import dev.newsflow.streams.link.CompanyLinker;
+import dev.newsflow.streams.enrich.link.CompanyLinker;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -2,8 +2,8 @@ package dev.newsflow.bench;
 
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.Company;
-import dev.newsflow.streams.link.CompanyLinker;
-import dev.newsflow.streams.text.ArticleText;
+import dev.newsflow.streams.enrich.link.CompanyLinker;
+import dev.newsflow.streams.enrich.text.ArticleText;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -2,7 +2,7 @@ package dev.newsflow.bench;
 
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.Company;
-import dev.newsflow.streams.link.NameVariants;
+import dev.newsflow.streams.enrich.link.NameVariants;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

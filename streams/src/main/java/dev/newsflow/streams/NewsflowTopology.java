@@ -6,7 +6,7 @@ import dev.newsflow.streams.aggregate.AggregationTopology;
 import dev.newsflow.streams.alerts.RuleBook;
 import dev.newsflow.streams.enrich.Enricher;
 import dev.newsflow.streams.enrich.EnrichmentTopology;
-import dev.newsflow.streams.link.CompanyDirectory;
+import dev.newsflow.streams.enrich.link.CompanyDirectory;
 import dev.newsflow.topic.Topics;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;

@@ -5,23 +5,26 @@ import dev.newsflow.schema.CompanyActivity;
 import dev.newsflow.schema.DeadLetter;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Release;
-import dev.newsflow.streams.state.GlobalStoreUpdater;
-import dev.newsflow.streams.activity.ActivityAccumulator;
-import dev.newsflow.streams.activity.ActivityKey;
-import dev.newsflow.streams.activity.ActivityLateness;
-import dev.newsflow.streams.activity.ActivitySummarizer;
-import dev.newsflow.streams.activity.LateRecords;
-import dev.newsflow.streams.activity.WindowDelta;
+import dev.newsflow.streams.aggregate.activity.ActivityAccumulator;
+import dev.newsflow.streams.aggregate.activity.ActivityKey;
+import dev.newsflow.streams.aggregate.activity.ActivityLateness;
+import dev.newsflow.streams.aggregate.activity.ActivitySummarizer;
+import dev.newsflow.streams.aggregate.activity.LateRecords;
+import dev.newsflow.streams.aggregate.activity.WindowDelta;
+import dev.newsflow.streams.aggregate.profile.CompanyProfiles;
+import dev.newsflow.streams.aggregate.profile.ProfileOutput;
+import dev.newsflow.streams.aggregate.releases.ResolveReleases;
+import dev.newsflow.streams.aggregate.trend.EwmaTrend;
 import dev.newsflow.streams.alerts.AlertCandidate;
 import dev.newsflow.streams.alerts.AlertGate;
 import dev.newsflow.streams.alerts.AlertThrottle;
 import dev.newsflow.streams.alerts.RuleBook;
 import dev.newsflow.streams.alerts.WatchRules;
-import dev.newsflow.streams.profile.CompanyProfiles;
-import dev.newsflow.streams.profile.ProfileOutput;
-import dev.newsflow.streams.releases.ResolveReleases;
+import dev.newsflow.streams.event.CompanyEvent;
+import dev.newsflow.streams.event.PhrasedArticle;
+import dev.newsflow.streams.state.GlobalStoreUpdater;
 import dev.newsflow.streams.state.JsonSerde;
-import dev.newsflow.streams.trend.EwmaTrend;
+import dev.newsflow.streams.state.QueryableStores;
 import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.Topics;
 import java.time.Duration;
@@ -60,9 +63,6 @@ import org.apache.kafka.streams.state.WindowStore;
  * </ol>
  */
 public final class AggregationTopology {
-  public static final String ACTIVITY_1H_STORE = "activity-1h-store";
-  public static final String ACTIVITY_24H_STORE = "activity-24h-store";
-
   private static final JsonSerde<CompanyEvent> EVENTS = JsonSerde.of(CompanyEvent.class);
   private static final JsonSerde<WindowDelta> DELTAS = JsonSerde.of(WindowDelta.class);
   private static final JsonSerde<ActivityAccumulator> WINDOWS = JsonSerde.of(ActivityAccumulator.class);
@@ -90,8 +90,12 @@ public final class AggregationTopology {
         Consumed.with(topics.alertRules().keySerde(), topics.alertRules().valueSerde()).withName("alert-rules-source"),
         () -> new GlobalStoreUpdater<>(RuleBook.STORE, rules::changed));
 
+    // 0. Each article's wording in the phrase normal form, read once for the aggregates and the alert rules.
+    KStream<String, PhrasedArticle> phrased = enriched
+        .mapValues(a -> a == null ? null : PhrasedArticle.of(a), Named.as("article-phrases"));
+
     // 1. What each article adds to (or, revised, takes from) each company, keyed by company.
-    KStream<String, CompanyEvent> articleChanges = enriched
+    KStream<String, CompanyEvent> articleChanges = phrased
         .process(() -> new ArticleContributions(settings.articleMemory()), Named.as("article-contributions"), ArticleContributions.STORE)
         .repartition(byCompany("article-changes-by-company", settings));
 
@@ -117,10 +121,10 @@ public final class AggregationTopology {
         .to(deadLetters.name(), toDeadLetters.withName("activity-late-dead-letters-sink"));
     ActivitySummarizer summarizer = new ActivitySummarizer(settings.top());
     windows(deltas.filter((company, d) -> !d.missesHour(), Named.as("activity-1h-on-time")), "1h",
-        TimeWindows.ofSizeAndGrace(Duration.ofHours(1), settings.grace()), ACTIVITY_1H_STORE, settings, topics, summarizer);
+        TimeWindows.ofSizeAndGrace(Duration.ofHours(1), settings.grace()), QueryableStores.ACTIVITY_1H, settings, topics, summarizer);
     windows(deltas.filter((company, d) -> !d.missesDay(), Named.as("activity-24h-on-time")), "24h",
         TimeWindows.ofSizeAndGrace(Duration.ofHours(24), settings.grace()).advanceBy(Duration.ofHours(1)),
-        ACTIVITY_24H_STORE, settings, topics, summarizer);
+        QueryableStores.ACTIVITY_24H, settings, topics, summarizer);
 
     // 4. Each company's state and summary; the company-level rules raise alert candidates.
     Map<String, KStream<String, ProfileOutput>> profiles = articleChanges
@@ -135,7 +139,7 @@ public final class AggregationTopology {
         .defaultBranch(Branched.as("candidates"));
 
     // 5. Alerts: candidates once per rule and story, then throttled per rule and company.
-    KStream<String, AlertCandidate> watched = enriched.process(() -> new WatchRules(rules), Named.as("watch-rules"));
+    KStream<String, AlertCandidate> watched = phrased.process(() -> new WatchRules(rules), Named.as("watch-rules"));
     Topic<String, Alert> alerts = topics.alerts();
     profiles.get("profiles-candidates")
         .mapValues(ProfileOutput::candidate, Named.as("company-rule-candidates"))

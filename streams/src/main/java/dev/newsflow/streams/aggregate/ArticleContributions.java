@@ -1,6 +1,10 @@
 package dev.newsflow.streams.aggregate;
 
 import dev.newsflow.schema.EnrichedArticle;
+import dev.newsflow.streams.event.ArticleFacts;
+import dev.newsflow.streams.event.CompanyEvent;
+import dev.newsflow.streams.event.PhrasedArticle;
+import dev.newsflow.streams.event.SourcePosition;
 import dev.newsflow.streams.state.ArticleMemory;
 import dev.newsflow.streams.state.JsonSerde;
 import java.time.Duration;
@@ -16,13 +20,13 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 
 /**
- * Turns each enriched article (keyed by article id) into per-company changes, remembering what the
+ * Turns each enriched article (keyed by article id, its wording read once: {@link PhrasedArticle}) into per-company changes, remembering what the
  * article contributed before. A revision moves every aggregate by exactly the difference (a company
  * dropped, a sentiment changed, a new publication time) and an article seen again unchanged moves
  * nothing: counts never double, whatever is replayed. Each change is keyed by company id and stamped
  * with the article's event time (for a withdrawal, the time it was counted at).
  */
-public final class ArticleContributions implements Processor<String, EnrichedArticle, String, CompanyEvent> {
+public final class ArticleContributions implements Processor<String, PhrasedArticle, String, CompanyEvent> {
   public static final String STORE = "article-contributions";
 
   /** What each article last contributed, by company: JSON of {@link Contribution}. */
@@ -50,15 +54,16 @@ public final class ArticleContributions implements Processor<String, EnrichedArt
   }
 
   @Override
-  public void process(Record<String, EnrichedArticle> record) {
-    EnrichedArticle article = record.value();
-    if (article == null) {
+  public void process(Record<String, PhrasedArticle> record) {
+    PhrasedArticle phrased = record.value();
+    if (phrased == null) {
       return;
     }
+    EnrichedArticle article = phrased.article();
     long eventTime = article.getPublishedAt() != null ? article.getPublishedAt().toEpochMilli() : record.timestamp();
     Contribution previous = contributions.get(article.getId());
     Map<String, ArticleFacts> before = previous == null ? Map.of() : previous.byCompany();
-    Map<String, ArticleFacts> now = ArticleFacts.of(article, eventTime);
+    Map<String, ArticleFacts> now = ArticleFacts.of(phrased, eventTime);
     if (now.equals(before)) {
       return;
     }

@@ -3,7 +3,7 @@ package dev.newsflow.streams.alerts;
 import dev.newsflow.config.ConfigException;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.schema.AlertRule;
-import dev.newsflow.streams.text.Phrases;
+import dev.newsflow.streams.phrases.Phrases;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -5,10 +5,11 @@ import dev.newsflow.schema.Company;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Mention;
 import dev.newsflow.schema.TopicScore;
-import dev.newsflow.streams.aggregate.ArticleFacts;
-import dev.newsflow.streams.link.CompanyDirectory;
-import dev.newsflow.streams.text.Phrases;
-import dev.newsflow.streams.text.RumourWording;
+import dev.newsflow.streams.enrich.link.CompanyDirectory;
+import dev.newsflow.streams.event.ArticleFacts;
+import dev.newsflow.streams.event.PhrasedArticle;
+import dev.newsflow.streams.phrases.Phrases;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * any). A match becomes a candidate keyed by rule and story, so that the story alerts once however many
  * outlets tell it.
  */
-public final class WatchRules implements Processor<String, EnrichedArticle, String, AlertCandidate> {
+public final class WatchRules implements Processor<String, PhrasedArticle, String, AlertCandidate> {
   private final RuleBook book;
   private ProcessorContext<String, AlertCandidate> context;
   private ReadOnlyKeyValueStore<String, AlertRule> rules;
@@ -45,8 +46,8 @@ public final class WatchRules implements Processor<String, EnrichedArticle, Stri
   }
 
   @Override
-  public void process(Record<String, EnrichedArticle> record) {
-    EnrichedArticle a = record.value();
+  public void process(Record<String, PhrasedArticle> record) {
+    PhrasedArticle a = record.value();
     if (a == null) {
       return;
     }
@@ -54,7 +55,8 @@ public final class WatchRules implements Processor<String, EnrichedArticle, Stri
     if (watch.isEmpty()) {
       return;
     }
-    long eventTime = a.getPublishedAt() != null ? a.getPublishedAt().toEpochMilli() : record.timestamp();
+    Instant publishedAt = a.article().getPublishedAt();
+    long eventTime = publishedAt != null ? publishedAt.toEpochMilli() : record.timestamp();
     for (AlertCandidate c : evaluate(watch, a, eventTime, this::companyName)) {
       context.forward(new Record<>(c.gateKey(), c, eventTime));
     }
@@ -65,17 +67,18 @@ public final class WatchRules implements Processor<String, EnrichedArticle, Stri
     return c == null ? id : c.getName();
   }
 
-  /** The candidates {@code article} raises under {@code watchRules}; plain, for tests. */
-  public static List<AlertCandidate> evaluate(List<Rule> watchRules, EnrichedArticle a, long eventTime,
+  /** The candidates an article raises under {@code watchRules}; plain, for tests. */
+  public static List<AlertCandidate> evaluate(List<Rule> watchRules, PhrasedArticle phrased, long eventTime,
       java.util.function.Function<String, String> companyName) {
-    String text = Phrases.normalize(a.getTitle()) + " \n " + Phrases.normalize(a.getBody());
+    EnrichedArticle a = phrased.article();
+    String text = phrased.text();
     Set<String> topics = a.getTopics().stream().map(TopicScore::getTopic).map(Phrases::normalize).collect(Collectors.toSet());
     Map<String, Mention> mentions = new LinkedHashMap<>();
     a.getMentions().stream()
         .sorted(Comparator.comparingDouble(Mention::getSalience).reversed().thenComparing(Mention::getCompanyId))
         .forEach(m -> mentions.putIfAbsent(m.getCompanyId(), m));
     String storyId = a.getStoryId() == null || a.getStoryId().isBlank() ? a.getId() : a.getStoryId();
-    String rumour = RumourWording.find(a.getTitle(), a.getBody()).orElse(null);
+    String rumour = phrased.rumour();
     List<AlertCandidate> out = new ArrayList<>();
     for (Rule rule : watchRules) {
       List<Mention> watched = mentions.values().stream().filter(m -> rule.companies().contains(m.getCompanyId())).toList();

@@ -1,8 +1,8 @@
 package dev.newsflow.streams.enrich;
 
 import dev.newsflow.schema.EnrichedArticle;
-import dev.newsflow.streams.dedup.DedupMessage;
-import dev.newsflow.streams.dedup.DedupState;
+import dev.newsflow.streams.enrich.dedup.DedupMessage;
+import dev.newsflow.streams.enrich.dedup.DedupState;
 import dev.newsflow.streams.state.ArticleMemory;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;

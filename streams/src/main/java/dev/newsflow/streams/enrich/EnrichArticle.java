@@ -2,7 +2,7 @@ package dev.newsflow.streams.enrich;
 
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.Company;
-import dev.newsflow.streams.link.CompanyDirectory;
+import dev.newsflow.streams.enrich.link.CompanyDirectory;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;

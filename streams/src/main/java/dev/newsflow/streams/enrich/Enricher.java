@@ -3,15 +3,16 @@ package dev.newsflow.streams.enrich;
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Mention;
-import dev.newsflow.streams.dedup.DuplicateRules;
-import dev.newsflow.streams.dedup.Fingerprint;
-import dev.newsflow.streams.dedup.Probe;
-import dev.newsflow.streams.dedup.Verdict;
-import dev.newsflow.streams.lexicon.Lexicon;
-import dev.newsflow.streams.link.CompanyLinker;
-import dev.newsflow.streams.sentiment.SentimentScorer;
-import dev.newsflow.streams.text.ArticleText;
-import dev.newsflow.streams.topic.TopicClassifier;
+import dev.newsflow.streams.enrich.dedup.DuplicateRules;
+import dev.newsflow.streams.enrich.dedup.Fingerprint;
+import dev.newsflow.streams.enrich.dedup.Probe;
+import dev.newsflow.streams.enrich.dedup.Verdict;
+import dev.newsflow.streams.enrich.lexicon.ArticleLexicons;
+import dev.newsflow.streams.enrich.lexicon.LexiconHits;
+import dev.newsflow.streams.enrich.link.CompanyLinker;
+import dev.newsflow.streams.enrich.sentiment.SentimentScorer;
+import dev.newsflow.streams.enrich.subject.SubjectClassifier;
+import dev.newsflow.streams.enrich.text.ArticleText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,24 +20,24 @@ import java.util.List;
  * Everything enrichment does to one article, shared by the streams topology and the offline
  * commands: fold the text once, link companies, label topics and section, score the tone of the
  * article and of each company's sentences, and fingerprint it for dedup. The dedup verdict itself
- * needs the other articles, so it is applied afterwards ({@link #withVerdict}).
+ * needs the other articles, so it is applied afterwards ({@link Verdict#mark}).
  */
 public final class Enricher {
-  private final TopicClassifier topics;
+  private final SubjectClassifier subjects;
   private final SentimentScorer sentiment;
   private final String version;
-  private final Lexicon.Set lexicons;
+  private final ArticleLexicons lexicons;
 
-  public Enricher(TopicClassifier topics, SentimentScorer sentiment) {
-    this.topics = topics;
+  public Enricher(SubjectClassifier subjects, SentimentScorer sentiment) {
+    this.subjects = subjects;
     this.sentiment = sentiment;
-    this.lexicons = new Lexicon.Set(topics.taxonomy(), topics.sections(), sentiment.lexicon());
-    this.version = "newsflow-enrich-2;" + CompanyLinker.VERSION + ";" + topics.version() + ";" + sentiment.version()
+    this.lexicons = new ArticleLexicons(subjects.taxonomy(), subjects.sections(), sentiment.lexicon());
+    this.version = "newsflow-enrich-2;" + CompanyLinker.VERSION + ";" + subjects.version() + ";" + sentiment.version()
         + ";" + DuplicateRules.VERSION;
   }
 
   public static Enricher standard() {
-    return new Enricher(TopicClassifier.standard(), SentimentScorer.standard());
+    return new Enricher(SubjectClassifier.standard(), SentimentScorer.standard());
   }
 
   /** Versions of the linker, taxonomy, lexicon and dedup rules: the {@code enrichmentVersion} of every record. */
@@ -55,8 +56,8 @@ public final class Enricher {
 
   public Enrichment enrich(Article a, CompanyLinker linker) {
     ArticleText text = ArticleText.of(a.getTitle(), a.getBody());
-    Lexicon.Hits[] hits = lexicons.scan(text);
-    SentimentScorer.Polarity polarity = sentiment.read(text, hits[2]);
+    LexiconHits hits = lexicons.scan(text);
+    SentimentScorer.Polarity polarity = sentiment.read(text, hits.tone());
     List<Mention> mentions = new ArrayList<>();
     for (CompanyLinker.Linked l : linker.find(text, a.getSource())) {
       mentions.add(l.toMention(polarity.around(l.positions())));
@@ -71,27 +72,12 @@ public final class Enricher {
         .setLanguage(a.getLanguage())
         .setAuthor(a.getAuthor())
         .setMentions(mentions)
-        .setTopics(topics.topics(hits[0]))
-        .setSection(topics.section(hits[1]))
+        .setTopics(subjects.topics(hits.taxonomy()))
+        .setSection(subjects.section(hits.sections()))
         .setSentiment(polarity.article())
         .setStoryId(a.getId())
         .setEnrichmentVersion(version)
         .build();
     return new Enrichment(enriched, Fingerprint.of(text, a.getUrl()));
-  }
-
-  /** The article marked with dedup's verdict: a repeat names its original and joins its story. */
-  public static EnrichedArticle withVerdict(EnrichedArticle article, Verdict verdict) {
-    EnrichedArticle out = EnrichedArticle.newBuilder(article).build();
-    if (verdict != null && verdict.matched()) {
-      out.setDuplicateOf(verdict.originalId());
-      out.setStoryId(verdict.originalId());
-      out.setDuplicateRule(verdict.rule() + ":" + verdict.similarity());
-    } else {
-      out.setDuplicateOf(null);
-      out.setStoryId(article.getId());
-      out.setDuplicateRule(null);
-    }
-    return out;
   }
 }

@@ -2,10 +2,10 @@ package dev.newsflow.streams.enrich;
 
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.EnrichedArticle;
-import dev.newsflow.streams.dedup.DedupMessage;
-import dev.newsflow.streams.dedup.DedupSerdes;
-import dev.newsflow.streams.dedup.Probe;
-import dev.newsflow.streams.link.CompanyDirectory;
+import dev.newsflow.streams.enrich.dedup.DedupMessage;
+import dev.newsflow.streams.enrich.dedup.DedupSerdes;
+import dev.newsflow.streams.enrich.dedup.Probe;
+import dev.newsflow.streams.enrich.link.CompanyDirectory;
 import dev.newsflow.streams.state.ArticleMemory;
 import dev.newsflow.streams.state.GlobalStoreUpdater;
 import dev.newsflow.topic.Topic;

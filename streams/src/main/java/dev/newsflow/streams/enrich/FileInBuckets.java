@@ -1,9 +1,9 @@
 package dev.newsflow.streams.enrich;
 
-import dev.newsflow.streams.dedup.Bucket;
-import dev.newsflow.streams.dedup.DedupMessage;
-import dev.newsflow.streams.dedup.Probe;
-import dev.newsflow.streams.dedup.Verdict;
+import dev.newsflow.streams.enrich.dedup.Bucket;
+import dev.newsflow.streams.enrich.dedup.DedupMessage;
+import dev.newsflow.streams.enrich.dedup.Probe;
+import dev.newsflow.streams.enrich.dedup.Verdict;
 import dev.newsflow.streams.state.ArticleMemory;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.api.Processor;

@@ -2,10 +2,9 @@ package dev.newsflow.streams.query;
 
 import dev.newsflow.schema.CompanyActivity;
 import dev.newsflow.schema.CompanySummary;
-import dev.newsflow.streams.activity.ActivityAccumulator;
-import dev.newsflow.streams.activity.ActivitySummarizer;
-import dev.newsflow.streams.aggregate.AggregationTopology;
-import dev.newsflow.streams.profile.CompanyProfiles;
+import dev.newsflow.streams.aggregate.activity.ActivityAccumulator;
+import dev.newsflow.streams.aggregate.activity.ActivitySummarizer;
+import dev.newsflow.streams.state.QueryableStores;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,7 +48,7 @@ public final class LocalQueries {
 
   /** The newest {@code limit} windows of a company, newest first; {@code window} is 1h or 24h. */
   public List<CompanyActivity> activity(String companyId, String window, int limit, Integer partition) {
-    String store = "1h".equals(window) ? AggregationTopology.ACTIVITY_1H_STORE : AggregationTopology.ACTIVITY_24H_STORE;
+    String store = QueryableStores.activity(window);
     long size = "1h".equals(window) ? 3_600_000L : 86_400_000L;
     StoreQueryParameters<ReadOnlyWindowStore<String, ActivityAccumulator>> params =
         StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, ActivityAccumulator>windowStore());
@@ -81,7 +80,7 @@ public final class LocalQueries {
 
   private ReadOnlyKeyValueStore<String, CompanySummary> summaries(Integer partition) {
     StoreQueryParameters<ReadOnlyKeyValueStore<String, CompanySummary>> params = StoreQueryParameters.fromNameAndType(
-        CompanyProfiles.SUMMARIES, QueryableStoreTypes.<String, CompanySummary>keyValueStore());
+        QueryableStores.SUMMARIES, QueryableStoreTypes.<String, CompanySummary>keyValueStore());
     return streams.store(partition == null ? params : params.withPartition(partition));
   }
 }

@@ -9,8 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.schema.CompanyActivity;
-import dev.newsflow.streams.aggregate.AggregationTopology;
-import dev.newsflow.streams.profile.CompanyProfiles;
+import dev.newsflow.streams.state.QueryableStores;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -154,7 +153,7 @@ public final class QueryServer implements AutoCloseable {
         throw new BadRequest("a company id is 1 to 200 characters");
       }
       if (parts.length == 4) {
-        return byKey(CompanyProfiles.SUMMARIES, id, uri, forwarded, partition -> local.summary(id, partition)
+        return byKey(QueryableStores.SUMMARIES, id, uri, forwarded, partition -> local.summary(id, partition)
             .map(s -> Reply.ok(CanonicalJson.toTree(s)))
             .orElse(Reply.error(404, "no summary for company " + id + " (unknown, or not mentioned yet)")));
       }
@@ -164,7 +163,7 @@ public final class QueryServer implements AutoCloseable {
           throw new BadRequest("window must be 1h or 24h, got '" + window + "'");
         }
         int limit = limit(query, 24);
-        String store = window.equals("1h") ? AggregationTopology.ACTIVITY_1H_STORE : AggregationTopology.ACTIVITY_24H_STORE;
+        String store = QueryableStores.activity(window);
         return byKey(store, id, uri, forwarded, partition -> {
           List<CompanyActivity> windows = local.activity(id, window, limit, partition);
           ObjectNode body = JSON.createObjectNode().put("companyId", id).put("window", window);
@@ -197,7 +196,7 @@ public final class QueryServer implements AutoCloseable {
       return Reply.error(503, "the application is " + streams.state() + "; retry shortly");
     }
     List<LocalQueries.Trending> all = new ArrayList<>();
-    for (StreamsMetadata instance : streams.streamsMetadataForStore(CompanyProfiles.SUMMARIES)) {
+    for (StreamsMetadata instance : streams.streamsMetadataForStore(QueryableStores.SUMMARIES)) {
       if (instance.hostInfo().equals(self)) {
         all.addAll(local.trending(limit));
         continue;

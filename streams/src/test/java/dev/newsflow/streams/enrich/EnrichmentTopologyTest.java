@@ -10,7 +10,8 @@ import dev.newsflow.schema.Company;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.TopicScore;
 import dev.newsflow.streams.NewsflowStreams;
-import dev.newsflow.streams.link.CompanyDirectory;
+import dev.newsflow.streams.enrich.link.CompanyDirectory;
+import dev.newsflow.streams.state.ArticleMemory;
 import dev.newsflow.topic.Topics;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,7 +25,6 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import dev.newsflow.streams.state.ArticleMemory;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Enrichment and dedup through the real topology (repartitions included), on the test driver. */

@@ -10,7 +10,6 @@ import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Mention;
 import dev.newsflow.streams.NewsflowStreams;
 import dev.newsflow.streams.NewsflowTopology;
-import dev.newsflow.streams.eval.Ndjson;
 import dev.newsflow.topic.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import dev.newsflow.schema.Article;
 import dev.newsflow.schema.Company;
 import dev.newsflow.streams.NewsflowStreams;
 import dev.newsflow.streams.aggregate.AggregationSettings;
-import dev.newsflow.streams.profile.CompanyProfiles;
+import dev.newsflow.streams.state.QueryableStores;
 import dev.newsflow.testkit.Poll;
 import dev.newsflow.testkit.TestTopics;
 import dev.newsflow.topic.Topic;
@@ -105,7 +105,7 @@ class InteractiveQueriesIT {
     for (int i = 0; i < COMPANIES.length; i++) {
       String id = COMPANIES[i][0];
       ownersSeen.add(instances.get(0).kafkaStreams()
-          .queryMetadataForKey(CompanyProfiles.SUMMARIES, id, Serdes.String().serializer()).activeHost());
+          .queryMetadataForKey(QueryableStores.SUMMARIES, id, Serdes.String().serializer()).activeHost());
       JsonNode fromA = get(urls.get(0) + "/v1/companies/" + id, 200);
       JsonNode fromB = get(urls.get(1) + "/v1/companies/" + id, 200);
       assertEquals(fromA, fromB, id);
@@ -144,7 +144,7 @@ class InteractiveQueriesIT {
   private Set<HostInfo> owners() {
     Set<HostInfo> hosts = new HashSet<>();
     for (StreamsMetadata m : instances.get(0).kafkaStreams().metadataForAllStreamsClients()) {
-      if (m.stateStoreNames().contains(CompanyProfiles.SUMMARIES) && !m.topicPartitions().isEmpty()) {
+      if (m.stateStoreNames().contains(QueryableStores.SUMMARIES) && !m.topicPartitions().isEmpty()) {
         hosts.add(m.hostInfo());
       }
     }

@@ -1,0 +1,90 @@
+package dev.newsflow.streams.aggregate.activity;
+
+import dev.newsflow.streams.event.ArticleFacts;
+import dev.newsflow.streams.event.CompanyEvent;
+import java.time.Duration;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Splits article changes into window changes, each stamped with its event time, and tells which ones
+ * come too late for their windows. Kafka Streams' windowed aggregations drop a record for a window that
+ * has closed (window end + grace ≤ stream time) without a trace; this processor applies the same rule
+ * first, so that a late record is counted in the {@code late-records} metric and sent to the dead-letter
+ * topic with the reason. It tracks stream time as the aggregations do (the newest event time seen), but
+ * keeps it in a store so that it survives restarts.
+ *
+ * <p>A change that moves an article to another hour becomes two window changes: a withdrawal at the old
+ * time and an addition at the new one, so that each window holds the article's current version only.
+ */
+public final class ActivityLateness implements FixedKeyProcessor<String, CompanyEvent, WindowDelta> {
+  public static final String STORE = "activity-stream-time";
+  private static final String KEY = "stream-time";
+
+  private final long graceMs;
+  private FixedKeyProcessorContext<String, WindowDelta> context;
+  private KeyValueStore<String, Long> clock;
+  private Sensor late;
+
+  public ActivityLateness(Duration grace) {
+    this.graceMs = grace.toMillis();
+  }
+
+  public static StoreBuilder<KeyValueStore<String, Long>> storeBuilder() {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long());
+  }
+
+  @Override
+  public void init(FixedKeyProcessorContext<String, WindowDelta> context) {
+    this.context = context;
+    this.clock = context.getStateStore(STORE);
+    this.late = LateRecords.sensor(context);
+  }
+
+  @Override
+  public void process(FixedKeyRecord<String, CompanyEvent> record) {
+    CompanyEvent event = record.value();
+    ArticleFacts before = event.before();
+    ArticleFacts after = event.after();
+    if (after != null && before != null && hourOf(before.publishedAt()) == hourOf(after.publishedAt())) {
+      emit(record, event, after.articleId(), after, after.publishedAt());
+      return;
+    }
+    if (before != null) {
+      emit(record, event, before.articleId(), null, before.publishedAt());
+    }
+    if (after != null) {
+      emit(record, event, after.articleId(), after, after.publishedAt());
+    }
+  }
+
+  private void emit(FixedKeyRecord<String, CompanyEvent> record, CompanyEvent event, String articleId,
+      ArticleFacts facts, long time) {
+    Long seen = clock.get(KEY);
+    long streamTime = seen == null ? time : Math.max(seen, time);
+    if (seen == null || streamTime != seen) {
+      clock.put(KEY, streamTime);
+    }
+    long hourEnd = hourOf(time) + HOUR;
+    boolean missesHour = hourEnd + graceMs <= streamTime;
+    boolean missesDay = hourEnd + 23 * HOUR + graceMs <= streamTime;
+    if (missesHour) {
+      late.record();
+    }
+    WindowDelta delta = new WindowDelta(articleId, facts == null ? null : WindowArticle.of(facts), time, streamTime,
+        missesHour, missesDay, event.position());
+    context.forward(record.withValue(delta).withTimestamp(time));
+  }
+
+  static final long HOUR = Duration.ofHours(1).toMillis();
+
+  static long hourOf(long time) {
+    return Math.floorDiv(time, HOUR) * HOUR;
+  }
+}

@@ -1,0 +1,276 @@
+package dev.newsflow.streams.aggregate.profile;
+
+import dev.newsflow.schema.AlertRule;
+import dev.newsflow.schema.Company;
+import dev.newsflow.schema.CompanySummary;
+import dev.newsflow.streams.aggregate.releases.ReleaseBook;
+import dev.newsflow.streams.aggregate.trend.EwmaTrend;
+import dev.newsflow.streams.alerts.AlertCandidate;
+import dev.newsflow.streams.alerts.Rule;
+import dev.newsflow.streams.alerts.RuleBook;
+import dev.newsflow.streams.alerts.RuleType;
+import dev.newsflow.streams.enrich.link.CompanyDirectory;
+import dev.newsflow.streams.event.ArticleFacts;
+import dev.newsflow.streams.event.CompanyEvent;
+import dev.newsflow.streams.event.ReleaseFacts;
+import dev.newsflow.streams.state.JsonSerde;
+import dev.newsflow.streams.state.QueryableStores;
+import dev.newsflow.streams.state.StoreSweep;
+import dev.newsflow.topic.Topic;
+import dev.newsflow.wire.SingleObjectCodec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Keeps each company's {@link CompanyState} (keyed by company id) from article changes and releases,
+ * publishes its {@code CompanySummary} whenever it changes, and evaluates the company-level alert rules.
+ *
+ * <p>Time is event time: the clock is the newest article time this task has seen. When it enters a new
+ * hour, every company of the task is brought up to date (the last 24 h moves, closed hours fold into the
+ * trend), so summaries of quiet companies do not go stale. An hour is closed, and folds into the trend,
+ * once the clock has passed its end by the grace period, as for the activity windows.
+ */
+public final class CompanyProfiles implements Processor<String, CompanyEvent, String, ProfileOutput> {
+  public static final String PROFILES = "company-profiles";
+  public static final String TEXTS = "company-article-texts";
+  public static final String CLOCK = "profile-clock";
+
+  /** Summaries list this many headlines and topics. */
+  static final int TOP = 5;
+  private static final String NOW = "now";
+  private static final String START = "start";
+  private static final char SEPARATOR = '\u001F';
+
+  /** An article's text as kept for counting release coverage. */
+  public record TextEntry(long publishedAt, String text) {}
+
+  private static final JsonSerde<CompanyState> STATE_SERDE = JsonSerde.of(CompanyState.class);
+  private static final JsonSerde<TextEntry> TEXT_SERDE = JsonSerde.of(TextEntry.class);
+  private static final SingleObjectCodec<CompanySummary> SUMMARY_CODEC = new SingleObjectCodec<>(CompanySummary.class);
+
+  private final EwmaTrend ewma;
+  private final long graceMs;
+  private final long coverageLookbackMs;
+  private final RuleBook book;
+
+  private ProcessorContext<String, ProfileOutput> context;
+  private KeyValueStore<String, CompanyState> profiles;
+  private KeyValueStore<String, CompanySummary> summaries;
+  private KeyValueStore<String, TextEntry> texts;
+  private KeyValueStore<String, Long> clock;
+  private ReadOnlyKeyValueStore<String, Company> companies;
+  private ReadOnlyKeyValueStore<String, AlertRule> rules;
+
+  public CompanyProfiles(EwmaTrend ewma, Duration grace, Duration coverageLookback, RuleBook book) {
+    this.ewma = ewma;
+    this.graceMs = grace.toMillis();
+    this.coverageLookbackMs = coverageLookback.toMillis();
+    this.book = book;
+  }
+
+  public static List<StoreBuilder<?>> storeBuilders(Topic<String, CompanySummary> summaryTopic) {
+    return List.of(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILES), Serdes.String(), STATE_SERDE),
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QueryableStores.SUMMARIES), Serdes.String(), summaryTopic.valueSerde()),
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TEXTS), Serdes.String(), TEXT_SERDE),
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOCK), Serdes.String(), Serdes.Long()));
+  }
+
+  public static String[] storeNames() {
+    return new String[] {PROFILES, QueryableStores.SUMMARIES, TEXTS, CLOCK};
+  }
+
+  @Override
+  public void init(ProcessorContext<String, ProfileOutput> context) {
+    this.context = context;
+    this.profiles = context.getStateStore(PROFILES);
+    this.summaries = context.getStateStore(QueryableStores.SUMMARIES);
+    this.texts = context.getStateStore(TEXTS);
+    this.clock = context.getStateStore(CLOCK);
+    this.companies = context.getStateStore(CompanyDirectory.STORE);
+    this.rules = context.getStateStore(RuleBook.STORE);
+    context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, now -> forgetOldTexts());
+  }
+
+  @Override
+  public void process(Record<String, CompanyEvent> record) {
+    if (record.value() == null || record.key() == null) {
+      return;
+    }
+    if (record.value().isRelease()) {
+      release(record.key(), record.value().release());
+    } else {
+      article(record.key(), record.value().before(), record.value().after());
+    }
+  }
+
+  private void article(String company, ArticleFacts before, ArticleFacts after) {
+    long eventTime = after != null ? after.publishedAt() : before.publishedAt();
+    advanceClock(eventTime, company);
+    long now = clock.get(NOW);
+    CompanyState state = load(company);
+    state.startTrend(clock.get(START));
+    state.applyArticle(before, after, oldestHour(now));
+    state.foldTrend(foldLimit(now), ewma);
+    state.prune(oldestHour(now));
+    if (before != null) {
+      texts.delete(textKey(company, before.articleId()));
+    }
+    if (after != null) {
+      texts.put(textKey(company, after.articleId()), new TextEntry(after.publishedAt(), after.text()));
+    }
+    ReleaseBook releases = state.releases();
+    if ((before != null && releases.namesAnyFamily(before.text())) || (after != null && releases.namesAnyFamily(after.text()))) {
+      state.setCoverage(coverage(company, releases));
+    }
+    profiles.put(company, state);
+    publish(company, state, Math.max(now, eventTime));
+    if (after != null) {
+      List<Rule> companyRules = book.rules(rules).stream()
+          .filter(r -> r.type() == RuleType.MENTION_SPIKE || r.type() == RuleType.SENTIMENT_DROP).toList();
+      for (AlertCandidate c : CompanyRuleEvaluator.article(companyRules, company, name(company), after, state,
+          CompanyState.hourOf(now), ewma)) {
+        context.forward(new Record<>(c.gateKey(), ProfileOutput.of(c), c.eventTime()));
+      }
+    }
+  }
+
+  private void release(String company, ReleaseFacts release) {
+    Long now = clock.get(NOW);
+    CompanyState state = load(company);
+    if (now != null) {
+      state.startTrend(clock.get(START));
+      state.foldTrend(foldLimit(now), ewma);
+    }
+    ReleaseBook.Added added = state.releases().add(release);
+    if (!added.changed()) {
+      return;
+    }
+    state.setCoverage(coverage(company, state.releases()));
+    profiles.put(company, state);
+    publish(company, state, now == null ? release.releasedAt() : Math.max(now, release.releasedAt()));
+    int familyReleases = state.releases().count(release.family());
+    for (AlertCandidate c : CompanyRuleEvaluator.release(book.rules(rules, RuleType.NEW_RELEASE), name(company),
+        release, added, familyReleases)) {
+      context.forward(new Record<>(c.gateKey(), ProfileOutput.of(c), c.eventTime()));
+    }
+  }
+
+  /**
+   * Moves the clock to {@code eventTime} if it is newer; on entering a new hour (or closing one), brings
+   * every other company of this task up to date.
+   */
+  private void advanceClock(long eventTime, String except) {
+    Long now = clock.get(NOW);
+    if (now == null) {
+      clock.put(START, CompanyState.hourOf(eventTime));
+      clock.put(NOW, eventTime);
+      return;
+    }
+    if (eventTime <= now) {
+      return;
+    }
+    clock.put(NOW, eventTime);
+    if (CompanyState.hourOf(eventTime) == CompanyState.hourOf(now) && foldLimit(eventTime) == foldLimit(now)) {
+      return;
+    }
+    List<String> ids = new ArrayList<>();
+    try (KeyValueIterator<String, CompanyState> it = profiles.all()) {
+      while (it.hasNext()) {
+        String id = it.next().key;
+        if (!id.equals(except)) {
+          ids.add(id);
+        }
+      }
+    }
+    long start = clock.get(START);
+    for (String id : ids) {
+      CompanyState state = load(id);
+      state.startTrend(start);
+      state.foldTrend(foldLimit(eventTime), ewma);
+      state.prune(oldestHour(eventTime));
+      profiles.put(id, state);
+      publish(id, state, eventTime);
+    }
+  }
+
+  /**
+   * Publishes the company's summary if anything in it (other than its time) changed. Its time is the
+   * newest event time it reflects, never earlier than the previous summary's.
+   */
+  private void publish(String company, CompanyState state, long eventTime) {
+    Long now = clock.get(NOW);
+    long currentHour = CompanyState.hourOf(now == null ? eventTime : now);
+    Double score = now == null ? null : state.trendScore(currentHour, ewma);
+    CompanySummary previous = summaries.get(company);
+    long updatedAt = previous == null ? eventTime : Math.max(eventTime, previous.getUpdatedAt().toEpochMilli());
+    CompanySummary summary = state.summary(company, name(company), currentHour, score, updatedAt, TOP);
+    if (previous != null) {
+      // Compared as bytes: Avro's equals cannot compare the timestamps inside deserialized lists.
+      previous.setUpdatedAt(summary.getUpdatedAt());
+      if (Arrays.equals(SUMMARY_CODEC.encode(previous), SUMMARY_CODEC.encode(summary))) {
+        return;
+      }
+    }
+    summaries.put(company, summary);
+    context.forward(new Record<>(company, ProfileOutput.of(summary), updatedAt));
+  }
+
+  /** Coverage of each release of the company, counted over the articles kept for it. */
+  private Map<String, Long> coverage(String company, ReleaseBook releases) {
+    Map<String, Long> counts = new HashMap<>();
+    try (KeyValueIterator<String, TextEntry> it = texts.prefixScan(company + SEPARATOR, new StringSerializer())) {
+      while (it.hasNext()) {
+        TextEntry t = it.next().value;
+        releases.coveredBy(t.publishedAt(), t.text()).forEach(id -> counts.merge(id, 1L, Long::sum));
+      }
+    }
+    return counts;
+  }
+
+  /** Article texts older than the coverage lookback (in event time) are no longer needed. */
+  private void forgetOldTexts() {
+    Long now = clock.get(NOW);
+    if (now != null) {
+      long cutoff = now - coverageLookbackMs;
+      StoreSweep.deleteWhere(texts, t -> t.publishedAt() < cutoff);
+    }
+  }
+
+  private CompanyState load(String company) {
+    CompanyState s = profiles.get(company);
+    return s == null ? new CompanyState() : s;
+  }
+
+  private String name(String company) {
+    Company c = companies.get(company);
+    return c == null ? company : c.getName();
+  }
+
+  private long foldLimit(long now) {
+    return CompanyState.hourOf(now - graceMs);
+  }
+
+  private static long oldestHour(long now) {
+    return CompanyState.hourOf(now) - (CompanyState.HOURS_KEPT - 1) * CompanyState.HOUR;
+  }
+
+  private static String textKey(String company, String articleId) {
+    return company + SEPARATOR + articleId;
+  }
+}

@@ -1,0 +1,129 @@
+package dev.newsflow.streams.aggregate.releases;
+
+import dev.newsflow.schema.ReleaseRef;
+import dev.newsflow.streams.event.ReleaseFacts;
+import dev.newsflow.streams.phrases.Phrases;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One company's releases by product family: which is the latest of each family (by {@link VersionOrder},
+ * then release date), which was the first, and which release an article about a family is coverage of.
+ * Plain data (serialized as JSON in the company's state), with the rules as methods.
+ */
+public final class ReleaseBook {
+  /** Releases kept per family; beyond it the oldest are forgotten (the latest and first stay exact enough). */
+  public static final int MAX_PER_FAMILY = 100;
+
+  private Map<String, List<ReleaseFacts>> families = new LinkedHashMap<>();
+
+  /** What adding a release changed. */
+  public record Added(boolean changed, boolean newLatest, boolean firstOfFamily, ReleaseFacts previousLatest) {}
+
+  /** Latest of a family: highest version, then newest, then id. */
+  public static Comparator<ReleaseFacts> latestOrder(String family) {
+    VersionOrder versions = VersionOrder.forFamily(family);
+    return Comparator.<ReleaseFacts, String>comparing(ReleaseFacts::version, Comparator.nullsFirst(versions))
+        .thenComparingLong(ReleaseFacts::releasedAt)
+        .thenComparing(ReleaseFacts::id);
+  }
+
+  /** First of a family: earliest release date, then lowest version, then id. */
+  private static Comparator<ReleaseFacts> firstOrder(String family) {
+    VersionOrder versions = VersionOrder.forFamily(family);
+    return Comparator.comparingLong(ReleaseFacts::releasedAt)
+        .thenComparing(ReleaseFacts::version, Comparator.nullsFirst(versions))
+        .thenComparing(ReleaseFacts::id);
+  }
+
+  public Added add(ReleaseFacts release) {
+    String family = release.family();
+    List<ReleaseFacts> list = families.computeIfAbsent(family, k -> new ArrayList<>());
+    Optional<ReleaseFacts> previousLatest = latest(family);
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i).id().equals(release.id())) {
+        if (list.get(i).equals(release)) {
+          return new Added(false, false, false, previousLatest.orElse(null));
+        }
+        list.set(i, release); // a corrected release record: not a new release
+        return new Added(true, false, false, previousLatest.orElse(null));
+      }
+    }
+    boolean first = list.isEmpty();
+    list.add(release);
+    if (list.size() > MAX_PER_FAMILY) {
+      list.sort(Comparator.comparingLong(ReleaseFacts::releasedAt));
+      list.remove(0);
+    }
+    boolean newLatest = previousLatest.isEmpty() || latestOrder(family).compare(release, previousLatest.get()) > 0;
+    return new Added(true, newLatest, first, previousLatest.orElse(null));
+  }
+
+  public Optional<ReleaseFacts> latest(String family) {
+    List<ReleaseFacts> list = families.getOrDefault(family, List.of());
+    return list.stream().max(latestOrder(family));
+  }
+
+  public Optional<ReleaseFacts> first(String family) {
+    List<ReleaseFacts> list = families.getOrDefault(family, List.of());
+    return list.stream().min(firstOrder(family));
+  }
+
+  /** How many releases of {@code family} are known. */
+  public int count(String family) {
+    return families.getOrDefault(family, List.of()).size();
+  }
+
+  /**
+   * The latest release of each family, newest release date first, with whether it is also the family's
+   * first release and its coverage from {@code coverage} (by release id).
+   */
+  public List<ReleaseRef> latestRefs(Map<String, Long> coverage, int limit) {
+    List<ReleaseRef> refs = new ArrayList<>();
+    for (String family : families.keySet()) {
+      ReleaseFacts latest = latest(family).orElseThrow();
+      boolean first = first(family).map(f -> f.id().equals(latest.id())).orElse(false);
+      refs.add(latest.toRef(first, coverage.getOrDefault(latest.id(), 0L)));
+    }
+    refs.sort(Comparator.comparing((ReleaseRef r) -> r.getReleasedAt()).reversed().thenComparing(ReleaseRef::getId));
+    return refs.size() <= limit ? refs : List.copyOf(refs.subList(0, limit));
+  }
+
+  /**
+   * The releases an article is coverage of: for each family the article names, the family's newest
+   * release published at or before the article (an article about "Seedance" from the day after Seedance 2.0
+   * is coverage of 2.0, not of 1.0).
+   */
+  public List<String> coveredBy(long publishedAt, String normalizedText) {
+    List<String> ids = new ArrayList<>();
+    families.forEach((family, list) -> {
+      if (Phrases.containsProduct(normalizedText, family)) {
+        list.stream()
+            .filter(r -> r.releasedAt() <= publishedAt)
+            .max(Comparator.comparingLong(ReleaseFacts::releasedAt).thenComparing(latestOrder(family)))
+            .ifPresent(r -> ids.add(r.id()));
+      }
+    });
+    return ids;
+  }
+
+  /** Whether the text names any family of this company: only then can coverage change. */
+  public boolean namesAnyFamily(String normalizedText) {
+    return families.keySet().stream().anyMatch(f -> Phrases.containsProduct(normalizedText, f));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ReleaseBook b && Objects.equals(families, b.families);
+  }
+
+  @Override
+  public int hashCode() {
+    return families.hashCode();
+  }
+}

@@ -1,0 +1,88 @@
+package dev.newsflow.streams.enrich.dedup;
+
+import dev.newsflow.schema.EnrichedArticle;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One article's dedup decision in progress, kept by article id: the held article, how many bucket
+ * answers are still due, the best verdict so far, and whether the article has been published (a later
+ * correction then publishes it again). Verdicts of another revision that arrive before their article
+ * wait in {@code early}.
+ */
+public final class DedupState {
+  static final int MAX_EARLY = 128;
+
+  String version;
+  EnrichedArticle article;
+  int expected = -1;
+  int received;
+  Verdict best;
+  boolean emitted;
+  final List<Verdict> early = new ArrayList<>();
+
+  /** What to publish after a message, or null when nothing changes for the readers. */
+  public EnrichedArticle apply(DedupMessage m) {
+    if (m.isArticle()) {
+      if (!m.version().equals(version)) {
+        List<Verdict> waiting = new ArrayList<>(early);
+        reset(m.version());
+        for (Verdict v : waiting) {
+          if (v.version().equals(version)) {
+            count(v);
+          } else if (early.size() < MAX_EARLY) {
+            early.add(v);
+          }
+        }
+      }
+      article = m.article();
+      expected = m.probes();
+      return publishIfDecided();
+    }
+    Verdict v = m.verdict();
+    if (version == null) {
+      version = v.version();
+    }
+    if (!v.version().equals(version)) {
+      if (early.size() < MAX_EARLY) {
+        early.add(v);
+      }
+      return null;
+    }
+    Verdict before = best;
+    count(v);
+    if (emitted) {
+      return best != before ? decided() : null;
+    }
+    return publishIfDecided();
+  }
+
+  private void count(Verdict v) {
+    if (!v.correction()) {
+      received++;
+    }
+    best = Decision.better(best, v);
+  }
+
+  private void reset(String newVersion) {
+    version = newVersion;
+    article = null;
+    expected = -1;
+    received = 0;
+    best = null;
+    emitted = false;
+    early.clear();
+  }
+
+  private EnrichedArticle publishIfDecided() {
+    if (!emitted && article != null && received >= expected) {
+      emitted = true;
+      return decided();
+    }
+    return null;
+  }
+
+  private EnrichedArticle decided() {
+    return Verdict.mark(article, best);
+  }
+}

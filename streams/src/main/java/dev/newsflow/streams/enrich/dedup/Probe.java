@@ -1,0 +1,25 @@
+package dev.newsflow.streams.enrich.dedup;
+
+/**
+ * One article's request to one bucket: "have you seen anything like me?". {@code order} is the
+ * article's publication time (0 when unknown); ties break on the id, so every instance agrees on
+ * which of two copies came first, whatever order they arrive in. {@code probes} is how many buckets
+ * the article asked, so its answers can be counted.
+ */
+public record Probe(String articleId, String version, long order, int probes, String canonicalUrl, long contentHash,
+    long titleHash, int[] signature) {
+
+  public static Probe of(String articleId, String version, long order, Fingerprint f) {
+    return new Probe(articleId, version, order, f.bucketKeys().size(), f.canonicalUrl(), f.contentHash(),
+        f.titleHash(), f.signature());
+  }
+
+  /** True when this article counts as earlier than {@code other}. */
+  public boolean precedes(Probe other) {
+    return precedes(order, articleId, other.order, other.articleId);
+  }
+
+  static boolean precedes(long order, String id, long otherOrder, String otherId) {
+    return order != otherOrder ? order < otherOrder : id.compareTo(otherId) < 0;
+  }
+}

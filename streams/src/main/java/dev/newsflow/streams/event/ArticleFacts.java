@@ -1,0 +1,138 @@
+package dev.newsflow.streams.event;
+
+import dev.newsflow.schema.EnrichedArticle;
+import dev.newsflow.schema.Mention;
+import dev.newsflow.schema.TopicScore;
+import dev.newsflow.streams.phrases.Phrases;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What one article contributes to one company's aggregates. The aggregation remembers the facts each
+ * article last contributed ({@code aggregate/ArticleContributions}), so that a revision replaces them
+ * exactly instead of adding to them.
+ *
+ * @param publishedAt event time in epoch milliseconds: the article's {@code publishedAt}, else its record timestamp
+ * @param sourceKey the outlet as compared for "distinct sources" (normalized name, else the URL's host); null when unknown
+ * @param sentimentMicros sentiment toward the company (the mention's, else the article's) in millionths, so sums stay exact
+ * @param coMentions the other companies the article mentions
+ * @param rumour the rumour wording the article uses, null when none
+ * @param text normalized title and start of the body, to find product names in
+ */
+public record ArticleFacts(
+    String articleId,
+    String companyId,
+    long publishedAt,
+    String source,
+    String sourceKey,
+    String storyId,
+    String duplicateOf,
+    Long sentimentMicros,
+    List<String> topics,
+    List<String> coMentions,
+    int mentions,
+    double salience,
+    String title,
+    String url,
+    String rumour,
+    String text) {
+
+  /** Characters of text kept for finding product names: the title and the lead of the body. */
+  public static final int TEXT_CHARS = 1_000;
+  /** Longest title kept for headlines. */
+  public static final int TITLE_CHARS = 300;
+
+  /** The facts an enriched article contributes to each company it mentions, by company id. */
+  public static Map<String, ArticleFacts> of(PhrasedArticle phrased, long eventTime) {
+    EnrichedArticle a = phrased.article();
+    Map<String, Mention> byCompany = new LinkedHashMap<>();
+    for (Mention m : a.getMentions()) {
+      byCompany.merge(m.getCompanyId(), m, ArticleFacts::combine);
+    }
+    List<String> topics = a.getTopics().stream()
+        .sorted(Comparator.comparingDouble(TopicScore::getScore).reversed().thenComparing(TopicScore::getTopic))
+        .map(t -> t.getTopic().strip().toLowerCase(Locale.ROOT))
+        .filter(t -> !t.isEmpty())
+        .distinct()
+        .toList();
+    String rumour = phrased.rumour();
+    String text = phrased.excerpt();
+    String title = a.getTitle().isBlank() ? abbreviate(a.getBody().strip(), TITLE_CHARS) : abbreviate(a.getTitle().strip(), TITLE_CHARS);
+    String storyId = a.getStoryId() == null || a.getStoryId().isBlank() ? a.getId() : a.getStoryId();
+    Map<String, ArticleFacts> facts = new LinkedHashMap<>();
+    byCompany.forEach((companyId, m) -> {
+      List<String> others = new ArrayList<>(byCompany.keySet());
+      others.remove(companyId);
+      Double sentiment = m.getSentiment() != null ? m.getSentiment() : a.getSentiment();
+      facts.put(companyId, new ArticleFacts(a.getId(), companyId, eventTime, a.getSource(),
+          sourceKey(a.getSource(), a.getUrl()), storyId, a.getDuplicateOf(), micros(sentiment), topics,
+          List.copyOf(others), m.getCount(), m.getSalience(), title, a.getUrl(), rumour, text));
+    });
+    return facts;
+  }
+
+  /** One mention per company: a linker may list a company twice (by name and by product). */
+  private static Mention combine(Mention a, Mention b) {
+    Mention m = Mention.newBuilder(a.getSalience() >= b.getSalience() ? a : b).build();
+    m.setCount(a.getCount() + b.getCount());
+    m.setInTitle(a.getInTitle() || b.getInTitle());
+    return m;
+  }
+
+  static Long micros(Double sentiment) {
+    if (sentiment == null || !Double.isFinite(sentiment)) {
+      return null;
+    }
+    return Math.round(Math.max(-1.0, Math.min(1.0, sentiment)) * 1_000_000);
+  }
+
+  /** The outlet as compared for independence: "Reuters" and " reuters " are one source; else the URL host. */
+  public static String sourceKey(String source, String url) {
+    String s = Phrases.normalize(source);
+    if (!s.isEmpty()) {
+      return s;
+    }
+    if (url == null || url.isBlank()) {
+      return null;
+    }
+    try {
+      String host = URI.create(url.strip()).getHost();
+      if (host == null) {
+        return null;
+      }
+      host = host.toLowerCase(Locale.ROOT);
+      return host.startsWith("www.") ? host.substring(4) : host;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The text kept for finding product names: the normalized title and lead of the body, at most
+   * {@link #TEXT_CHARS} characters. A short body's normal form is reused; a long one is cut (and
+   * marked "…") before it is normalized, as it always was.
+   */
+  static String excerpt(String normalizedTitle, String body, String normalizedBody) {
+    String lead = body == null || body.length() <= TEXT_CHARS * 2 ? normalizedBody
+        : Phrases.normalize(abbreviate(body, TEXT_CHARS * 2));
+    String t = Phrases.join(normalizedTitle, lead);
+    return t.length() <= TEXT_CHARS ? t : t.substring(0, TEXT_CHARS);
+  }
+
+  private static String abbreviate(String s, int max) {
+    if (s == null) {
+      return "";
+    }
+    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+
+  /** Sentiment as a number again, or null. */
+  public Double sentiment() {
+    return sentimentMicros == null ? null : sentimentMicros / 1_000_000.0;
+  }
+}

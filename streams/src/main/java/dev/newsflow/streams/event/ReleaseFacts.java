@@ -1,0 +1,54 @@
+package dev.newsflow.streams.event;
+
+import dev.newsflow.schema.Release;
+import dev.newsflow.schema.ReleaseRef;
+import dev.newsflow.streams.phrases.Phrases;
+
+/**
+ * A release as the aggregation keeps it, with its company resolved to a company id.
+ *
+ * @param releasedAt event time in epoch milliseconds: the release's {@code releasedAt}, else its record timestamp
+ */
+public record ReleaseFacts(
+    String id,
+    String companyId,
+    String product,
+    String version,
+    String category,
+    long releasedAt,
+    String url,
+    String summary,
+    String source) {
+
+  public static ReleaseFacts of(Release r, String companyId, long eventTime) {
+    return new ReleaseFacts(r.getId().strip(), companyId, r.getProduct().strip(), blankToNull(r.getVersion()),
+        blankToNull(r.getCategory()), eventTime, r.getUrl(), r.getSummary(), r.getSource());
+  }
+
+  /** The family this release belongs to, as compared: "Qwen" and "qwen " are one family. */
+  public String family() {
+    return Phrases.normalize(product);
+  }
+
+  /** "Seedance 2.0", or the product alone when it has no version. */
+  public String displayName() {
+    return version == null ? product : product + " " + version;
+  }
+
+  public ReleaseRef toRef(boolean firstOfFamily, long coverage) {
+    return ReleaseRef.newBuilder()
+        .setId(id)
+        .setProduct(product)
+        .setVersion(version)
+        .setCategory(category)
+        .setReleasedAt(java.time.Instant.ofEpochMilli(releasedAt))
+        .setUrl(url)
+        .setFirstOfFamily(firstOfFamily)
+        .setCoverage(coverage)
+        .build();
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+}

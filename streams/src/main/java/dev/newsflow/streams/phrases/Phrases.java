@@ -1,0 +1,98 @@
+package dev.newsflow.streams.phrases;
+
+import java.text.Normalizer;
+import java.util.Locale;
+
+/**
+ * Finding words and phrases in article text, in any script. Text and terms are compared in one
+ * normal form (NFKC, lower case, single spaces). A Latin-script term matches whole words only
+ * ("Meta" is not in "metadata"); a Chinese, Japanese or Korean term matches anywhere, since those
+ * scripts do not separate words.
+ */
+public final class Phrases {
+  private Phrases() {}
+
+  /** The form text and terms are compared in. */
+  public static String normalize(String text) {
+    if (text == null || text.isEmpty()) {
+      return "";
+    }
+    String s = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    StringBuilder out = new StringBuilder(s.length());
+    boolean space = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isWhitespace(c)) {
+        space = out.length() > 0;
+      } else {
+        if (space) {
+          out.append(' ');
+          space = false;
+        }
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * A normalized title and body as one text to look for phrases in: the line between them keeps a
+   * phrase from running from the title's last word into the body's first.
+   */
+  public static String join(String normalizedTitle, String normalizedBody) {
+    return normalizedTitle + " \n " + normalizedBody;
+  }
+
+  /** Whether normalized {@code text} holds normalized {@code term}. */
+  public static boolean contains(String text, String term) {
+    return find(text, term, false);
+  }
+
+  /**
+   * Whether normalized {@code text} names a product family: like {@link #contains}, but a family
+   * ending in a letter may run straight into its version number, as in "Qwen3.5" or "GPT5".
+   */
+  public static boolean containsProduct(String text, String family) {
+    return find(text, family, true);
+  }
+
+  private static boolean find(String text, String term, boolean versionMayFollow) {
+    if (term.isEmpty() || text.length() < term.length()) {
+      return false;
+    }
+    if (hasCjk(term)) {
+      return text.contains(term);
+    }
+    boolean digitMayFollow = versionMayFollow && Character.isLetter(term.charAt(term.length() - 1));
+    for (int at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
+      int end = at + term.length();
+      boolean startsWord = at == 0 || !isWordChar(text.charAt(at - 1));
+      boolean endsWord = end == text.length() || !isWordChar(text.charAt(end))
+          || (digitMayFollow && Character.isDigit(text.charAt(end)));
+      if (startsWord && endsWord) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A letter or digit of a script that separates words (so not CJK, where every character stands alone). */
+  private static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c) && !isCjk(c);
+  }
+
+  public static boolean hasCjk(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (isCjk(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isCjk(char c) {
+    Character.UnicodeScript script = Character.UnicodeScript.of(c);
+    return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+        || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
+  }
+}

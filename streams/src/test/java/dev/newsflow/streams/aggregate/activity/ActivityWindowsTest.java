@@ -1,0 +1,224 @@
+package dev.newsflow.streams.aggregate.activity;
+
+import static dev.newsflow.streams.aggregate.AggregationHarness.article;
+import static dev.newsflow.streams.aggregate.AggregationHarness.latest;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.newsflow.schema.CompanyActivity;
+import dev.newsflow.schema.DeadLetter;
+import dev.newsflow.schema.Headline;
+import dev.newsflow.schema.NameCount;
+import dev.newsflow.streams.aggregate.AggregationHarness;
+import dev.newsflow.streams.aggregate.AggregationSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Activity windows at their edges: boundaries, grace, lateness, revisions and story counting. Grace is 10 minutes. */
+class ActivityWindowsTest {
+  @TempDir Path stateDir;
+  private AggregationHarness h;
+
+  @BeforeEach
+  void setUp() {
+    h = new AggregationHarness(stateDir, AggregationSettings.defaults().withGrace(Duration.ofMinutes(10)));
+    h.company("acme", "Acme Corp");
+    h.company("other", "Other Inc");
+  }
+
+  @AfterEach
+  void tearDown() {
+    h.close();
+  }
+
+  @Test
+  void anArticleBelongsToTheHourItWasPublishedInAndTheHourClosesAfterTheGracePeriod() {
+    h.publish(article("a1", "2026-02-10T08:59:59.999Z").mention("acme").build());
+    h.publish(article("a2", "2026-02-10T09:00:00Z").mention("acme").build());
+
+    Map<String, CompanyActivity> live = latest(h.activity);
+    assertEquals(1, live.get("acme@2026-02-10T08:00:00Z/1h").getArticleCount());
+    assertEquals(1, live.get("acme@2026-02-10T09:00:00Z/1h").getArticleCount());
+    assertTrue(h.activityFinal.isEmpty(), "no window has closed yet");
+
+    h.publish(article("b1", "2026-02-10T09:09:59.999Z").mention("other").build());
+    assertTrue(h.activityFinal.isEmpty(), "08:00-09:00 is still within its grace period");
+
+    h.publish(article("b2", "2026-02-10T09:10:00Z").mention("other").build());
+    Map<String, CompanyActivity> closed = latest(h.activityFinal);
+    assertEquals(Set.of("acme@2026-02-10T08:00:00Z/1h", "acme@2026-02-09T09:00:00Z/24h"), closed.keySet());
+    CompanyActivity hour = closed.get("acme@2026-02-10T08:00:00Z/1h");
+    assertTrue(hour.getClosed());
+    assertEquals(1, hour.getArticleCount());
+    assertEquals(List.of("a1"), hour.getTopHeadlines().stream().map(Headline::getArticleId).toList());
+    assertEquals(1, closed.get("acme@2026-02-09T09:00:00Z/24h").getArticleCount(), "a2 is past the end of that day");
+    assertEquals(0, h.metric("late-records-total"));
+  }
+
+  @Test
+  void anArticleCountsInTheTwentyFourHoppingDayWindowsThatHoldIt() {
+    h.publish(article("a1", "2026-02-10T08:30:00Z").mention("acme").build());
+
+    Map<String, CompanyActivity> live = latest(h.activity);
+    Set<String> days = live.keySet().stream().filter(k -> k.endsWith("/24h")).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> expected = IntStream.range(0, 24)
+        .mapToObj(i -> "acme@" + Instant.parse("2026-02-09T09:00:00Z").plus(Duration.ofHours(i)) + "/24h")
+        .collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(expected, days);
+    CompanyActivity first = live.get("acme@2026-02-09T09:00:00Z/24h");
+    assertEquals(Instant.parse("2026-02-10T09:00:00Z"), first.getWindowEnd());
+    assertEquals("24h", first.getWindow());
+  }
+
+  @Test
+  void anArticleLateWithinTheGracePeriodStillCounts() {
+    h.publish(article("x", "2026-02-10T09:05:00Z").mention("other").build());
+    h.publish(article("a1", "2026-02-10T08:50:00Z").mention("acme").build());
+
+    assertEquals(1, latest(h.activity).get("acme@2026-02-10T08:00:00Z/1h").getArticleCount());
+    h.publish(article("y", "2026-02-10T09:10:00Z").mention("other").build());
+    assertEquals(1, latest(h.activityFinal).get("acme@2026-02-10T08:00:00Z/1h").getArticleCount());
+    assertTrue(h.deadLetters.isEmpty());
+    assertEquals(0, h.metric("late-records-total"));
+  }
+
+  @Test
+  void anArticleLaterThanTheGracePeriodIsReportedNotCountedInItsHourAndStillCountedWhereWindowsAreOpen() {
+    h.publish(article("x", "2026-02-10T09:10:00Z").mention("other").build());
+    h.activity.readRecordsToList();
+    h.publish(article("late", "2026-02-10T08:50:00Z").mention("acme").build());
+
+    List<DeadLetter> letters = h.deadLetters.readValuesToList();
+    assertEquals(1, letters.size());
+    DeadLetter letter = letters.get(0);
+    assertEquals("LATE_RECORD", letter.getErrorType());
+    assertEquals("streams:activity-windows", letter.getStage());
+    assertEquals("article late for company acme has event time 2026-02-10T08:50:00Z, but stream time is already "
+        + "2026-02-10T09:10:00Z: its 1h window [2026-02-10T08:00:00Z, 2026-02-10T09:00:00Z) closed at "
+        + "2026-02-10T09:10:00Z (grace PT10M); only the 24h windows still open count it. The company's totals count it.",
+        letter.getReason());
+    assertEquals(h.topics.articlesEnriched().name(), letter.getSourceTopic());
+    assertEquals(1L, letter.getSourceOffset());
+    assertEquals(1, h.metric("late-records-total"));
+
+    Map<String, CompanyActivity> live = latest(h.activity);
+    assertTrue(live.keySet().stream().noneMatch(k -> k.endsWith("/1h")), "its hour has closed: " + live.keySet());
+    assertEquals(23, live.size(), "every day window but the one that closed at 09:10");
+    assertTrue(!live.containsKey("acme@2026-02-09T09:00:00Z/24h"));
+    assertEquals(1, latest(h.summaries).get("acme").getArticleCount(), "totals count every article");
+  }
+
+  @Test
+  void anArticleLaterThanEveryWindowThatWouldHoldItCountsInNone() {
+    h.publish(article("x", "2026-02-11T08:10:00Z").mention("other").build());
+    h.activity.readRecordsToList();
+    h.publish(article("late", "2026-02-10T08:50:00Z").mention("acme").build());
+
+    assertTrue(h.activity.isEmpty());
+    DeadLetter letter = h.deadLetters.readValue();
+    assertTrue(letter.getReason().contains("and so did every 24h window holding it"), letter.getReason());
+    assertEquals(1, h.metric("late-records-total"));
+  }
+
+  @Test
+  void aStoryToldByTenOutletsCountsOnceAsAStoryAndCountsNothingTwiceWhenReplayed() {
+    for (int i = 0; i < 10; i++) {
+      h.publish(article("s" + i, "2026-02-10T08:0" + i + ":00Z").story("story-1").source("Outlet " + i)
+          .title("Acme raises prices, outlet " + i).mention("acme", 1, 0.5 + i / 100.0).build());
+    }
+    h.publish(article("t1", "2026-02-10T08:30:00Z").story("story-2").source("Outlet 0").title("Acme hires")
+        .mention("acme", 2, 0.4).build());
+
+    CompanyActivity hour = latest(h.activity).get("acme@2026-02-10T08:00:00Z/1h");
+    assertEquals(11, hour.getArticleCount());
+    assertEquals(10, hour.getSourceCount(), "Outlet 0 told both stories");
+    assertEquals(2, hour.getStoryCount());
+    assertEquals(List.of("s9", "t1"), hour.getTopHeadlines().stream().map(Headline::getArticleId).toList(),
+        "one headline per story, the most salient");
+    assertEquals(11, latest(h.summaries).get("acme").getArticleCount());
+
+    for (int i = 0; i < 10; i++) {
+      h.publish(article("s" + i, "2026-02-10T08:0" + i + ":00Z").story("story-1").source("Outlet " + i)
+          .title("Acme raises prices, outlet " + i).mention("acme", 1, 0.5 + i / 100.0).build());
+    }
+    assertTrue(h.activity.isEmpty(), "a replay changes nothing");
+    assertTrue(h.summaries.isEmpty(), "a replay changes nothing");
+  }
+
+  @Test
+  void aRevisionReplacesTheArticleEvenWhenItMovesToAnotherHourOrDropsTheCompany() {
+    h.publish(article("a1", "2026-02-10T08:10:00Z").mention("acme").mention("other").build());
+    h.publish(article("a1", "2026-02-10T09:05:00Z").mention("acme").build());
+
+    Map<String, CompanyActivity> live = latest(h.activity);
+    assertEquals(0, live.get("acme@2026-02-10T08:00:00Z/1h").getArticleCount());
+    assertEquals(1, live.get("acme@2026-02-10T09:00:00Z/1h").getArticleCount());
+    assertEquals(0, live.get("other@2026-02-10T08:00:00Z/1h").getArticleCount());
+    assertEquals(1, live.get("acme@2026-02-10T08:00:00Z/24h").getArticleCount(), "both hours are in that day: once");
+    assertEquals(List.of(), live.get("acme@2026-02-10T09:00:00Z/1h").getTopCoMentions());
+    Map<String, dev.newsflow.schema.CompanySummary> summaries = latest(h.summaries);
+    assertEquals(1, summaries.get("acme").getArticleCount());
+    assertEquals(0, summaries.get("other").getArticleCount());
+    assertTrue(h.deadLetters.isEmpty());
+  }
+
+  @Test
+  void aRevisionAfterTheGracePeriodCannotWithdrawTheArticleFromItsClosedHour() {
+    h.publish(article("a1", "2026-02-10T08:10:00Z").mention("acme").build());
+    h.publish(article("b1", "2026-02-10T09:30:00Z").mention("other").build());
+    h.publish(article("a1", "2026-02-10T09:20:00Z").mention("acme").build());
+
+    Map<String, CompanyActivity> live = latest(h.activity);
+    assertEquals(1, live.get("acme@2026-02-10T08:00:00Z/1h").getArticleCount(), "closed before the revision came");
+    assertEquals(1, live.get("acme@2026-02-10T09:00:00Z/1h").getArticleCount());
+    assertEquals(1, live.get("acme@2026-02-10T08:00:00Z/24h").getArticleCount(), "open day windows hold it once");
+    DeadLetter letter = h.deadLetters.readValue();
+    assertTrue(letter.getReason().startsWith("the withdrawal of article a1 for company acme has event time "
+        + "2026-02-10T08:10:00Z, but stream time is already 2026-02-10T09:30:00Z"), letter.getReason());
+    assertEquals(1, latest(h.summaries).get("acme").getArticleCount(), "totals follow the revision exactly");
+  }
+
+  @Test
+  void aWindowListsMeanSentimentTopTopicsCoMentionsAndHeadlinesBySalience() {
+    h.company("zeta", "Zeta");
+    h.publish(article("a1", "2026-02-10T08:05:00Z").title("Acme and Other sign a chip deal").source("Wire")
+        .url("https://wire.example.com/a1").sentiment(0.5).topic("chips", 0.9).topic("partnerships", 0.6)
+        .mention("acme", 3, 0.9).mention("other", 1, 0.3).build());
+    h.publish(article("a2", "2026-02-10T08:20:00Z").title("Acme chip delayed").source("Daily")
+        .sentiment(-0.25).topic("chips", 0.8).mention("acme", 1, 0.6).mention("other", 1, 0.2).mention("zeta", 1, 0.1).build());
+    h.publish(article("a3", "2026-02-10T08:40:00Z").title("Acme notes").source("Daily").mention("acme", 1, 0.2).build());
+
+    CompanyActivity hour = latest(h.activity).get("acme@2026-02-10T08:00:00Z/1h");
+    CompanyActivity expected = CompanyActivity.newBuilder()
+        .setCompanyId("acme").setWindow("1h")
+        .setWindowStart(Instant.parse("2026-02-10T08:00:00Z")).setWindowEnd(Instant.parse("2026-02-10T09:00:00Z"))
+        .setClosed(false)
+        .setArticleCount(3).setSourceCount(2).setStoryCount(3)
+        .setSentiment(0.125).setSentimentArticles(2)
+        .setTopTopics(List.of(new NameCount("chips", 2L), new NameCount("partnerships", 1L)))
+        .setTopCoMentions(List.of(new NameCount("other", 2L), new NameCount("zeta", 1L)))
+        .setTopHeadlines(List.of(
+            headline("a1", "Acme and Other sign a chip deal", "https://wire.example.com/a1", "Wire", "2026-02-10T08:05:00Z", 0.9),
+            headline("a2", "Acme chip delayed", null, "Daily", "2026-02-10T08:20:00Z", 0.6),
+            headline("a3", "Acme notes", null, "Daily", "2026-02-10T08:40:00Z", 0.2)))
+        .setUpdatedAt(Instant.parse("2026-02-10T08:40:00Z"))
+        .build();
+    assertEquals(expected, hour);
+  }
+
+  private static Headline headline(String id, String title, String url, String source, String at, double salience) {
+    return Headline.newBuilder().setArticleId(id).setTitle(title).setUrl(url).setSource(source)
+        .setPublishedAt(Instant.parse(at)).setSalience(salience).build();
+  }
+}

@@ -1,0 +1,74 @@
+package dev.newsflow.streams.aggregate.releases;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.newsflow.schema.ReleaseRef;
+import dev.newsflow.streams.event.ReleaseFacts;
+import dev.newsflow.streams.phrases.Phrases;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReleaseBookTest {
+  static ReleaseFacts release(String id, String product, String version, String at) {
+    return new ReleaseFacts(id, "alibaba", product, version, "llm", Instant.parse(at).toEpochMilli(), null, null, "blog");
+  }
+
+  @Test
+  void theLatestOfAFamilyIsTheHighestVersionWhateverTheOrderOfArrival() {
+    ReleaseBook book = new ReleaseBook();
+    ReleaseBook.Added q3 = book.add(release("q3", "Qwen", "3", "2025-04-29T00:00:00Z"));
+    assertTrue(q3.newLatest());
+    assertTrue(q3.firstOfFamily());
+    ReleaseBook.Added q25 = book.add(release("q25", "Qwen", "2.5", "2024-09-19T00:00:00Z"));
+    assertFalse(q25.newLatest(), "an older version arriving late is not the latest");
+    assertFalse(q25.firstOfFamily(), "not the first to arrive, although the first released");
+    ReleaseBook.Added q35 = book.add(release("q35", "Qwen", "3.5", "2026-02-16T00:00:00Z"));
+    assertTrue(q35.newLatest());
+    assertEquals("q3", q35.previousLatest().id());
+    assertEquals("q35", book.latest("qwen").orElseThrow().id());
+    assertEquals("q25", book.first("qwen").orElseThrow().id(), "first by release date");
+  }
+
+  @Test
+  void theSameReleaseAgainChangesNothingAndACorrectionIsNotNew() {
+    ReleaseBook book = new ReleaseBook();
+    book.add(release("s1", "Seedance", "1.0 Pro", "2025-06-11T00:00:00Z"));
+    ReleaseBook.Added again = book.add(release("s1", "Seedance", "1.0 Pro", "2025-06-11T00:00:00Z"));
+    assertFalse(again.changed());
+    ReleaseBook.Added corrected = book.add(release("s1", "Seedance", "1.0 Pro", "2025-06-12T00:00:00Z"));
+    assertTrue(corrected.changed());
+    assertFalse(corrected.newLatest());
+  }
+
+  @Test
+  void listsTheLatestOfEachFamilyNewestFirstFlaggingFamiliesWithASingleRelease() {
+    ReleaseBook book = new ReleaseBook();
+    book.add(release("s1", "Seedance", "1.0 Pro", "2025-06-11T00:00:00Z"));
+    book.add(release("s2", "Seedance", "2.0", "2026-02-10T07:30:00Z"));
+    book.add(release("d1", "Doubao", "1.5", "2025-01-22T00:00:00Z"));
+    List<ReleaseRef> refs = book.latestRefs(Map.of("s2", 7L), 10);
+    assertEquals(List.of("s2", "d1"), refs.stream().map(ReleaseRef::getId).toList());
+    assertFalse(refs.get(0).getFirstOfFamily());
+    assertEquals(7L, refs.get(0).getCoverage());
+    assertTrue(refs.get(1).getFirstOfFamily());
+  }
+
+  @Test
+  void anArticleIsCoverageOfTheNewestReleaseOfTheFamilyItNamesPublishedBeforeIt() {
+    ReleaseBook book = new ReleaseBook();
+    book.add(release("s1", "Seedance", "1.0 Pro", "2025-06-11T00:00:00Z"));
+    book.add(release("s2", "Seedance", "2.0", "2026-02-10T07:30:00Z"));
+    book.add(release("q35", "Qwen", "3.5", "2026-02-16T00:00:00Z"));
+    String text = Phrases.normalize("ByteDance launches Seedance 2.0; Qwen3.5 is next");
+    assertEquals(List.of("s2"), book.coveredBy(Instant.parse("2026-02-10T08:05:00Z").toEpochMilli(), text),
+        "Qwen 3.5 was not out yet");
+    assertEquals(List.of("s1"), book.coveredBy(Instant.parse("2025-07-01T00:00:00Z").toEpochMilli(), text));
+    assertEquals(List.of("s2", "q35"), book.coveredBy(Instant.parse("2026-02-17T00:00:00Z").toEpochMilli(), text));
+    assertEquals(List.of(), book.coveredBy(Instant.parse("2026-02-17T00:00:00Z").toEpochMilli(),
+        Phrases.normalize("Seedancer is a different word")));
+  }
+}

@@ -1,0 +1,102 @@
+package dev.newsflow.streams.enrich.dedup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.newsflow.schema.EnrichedArticle;
+import dev.newsflow.streams.enrich.text.ArticleText;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DedupTest {
+  private static final String BODY = "The central bank raised interest rates by a quarter point on Thursday, citing "
+      + "persistent inflation in services and a tight labour market. Markets had expected the move, and bond "
+      + "yields barely changed. The governor said further increases were possible if wage growth stayed strong, "
+      + "while two members of the committee voted to hold rates steady.";
+
+  private static Probe probe(String id, long order, String title, String body, String url) {
+    return Probe.of(id, "v1", order, Fingerprint.of(ArticleText.of(title, body), url));
+  }
+
+  @Test
+  void foldingAndTrackingParametersDoNotHideACopy() {
+    Fingerprint a = Fingerprint.of(ArticleText.of("Rates rise", BODY), "https://www.example.com/a/?utm_source=x");
+    Fingerprint b = Fingerprint.of(ArticleText.of("RATES RISE", BODY.replace(" ", "  ")), "http://example.com/a");
+    assertEquals(a.canonicalUrl(), b.canonicalUrl());
+    assertEquals("example.com/a", a.canonicalUrl());
+    assertEquals(a.contentHash(), b.contentHash());
+    assertEquals(1.0, Fingerprint.similarity(a.signature(), b.signature()));
+  }
+
+  @Test
+  void rulesInOrderOfStrength() {
+    Probe original = probe("a", 1, "Central bank raises rates", BODY, "https://news.example.com/1");
+    assertEquals("exact-url", DuplicateRules.match(probe("b", 2, "Other", "Other text entirely here.",
+        "https://news.example.com/1"), original).rule());
+    assertEquals("exact-content", DuplicateRules.match(probe("b", 2, "Central bank raises rates", BODY, null),
+        original).rule());
+    String edited = BODY.replace("Thursday", "Friday").replace("barely changed", "hardly moved");
+    assertEquals("near-duplicate", DuplicateRules.match(probe("b", 2, "Rates up", edited, null), original).rule());
+    String rewritten = BODY.substring(0, 120) + " Analysts were divided about what the bank would do next year.";
+    assertEquals("revised", DuplicateRules.match(probe("b", 2, "Central bank raises rates", rewritten, null),
+        original).rule());
+    assertNull(DuplicateRules.match(probe("b", 2, "Rates up", "A football match ended in a draw.", null), original));
+  }
+
+  @Test
+  void theEarlierArticleIsTheOriginalWhateverTheOrderOfArrival() {
+    Probe first = probe("a", 1, "Central bank raises rates", BODY, null);
+    Probe second = probe("b", 2, "Central bank raises rates", BODY, null);
+    for (List<Probe> arrival : List.of(List.of(first, second), List.of(second, first))) {
+      StoryIndex index = new StoryIndex();
+      arrival.forEach(p -> index.add(p, List.of("c:" + p.contentHash())));
+      assertEquals("a", index.decision("b").originalId(), "arrival " + arrival);
+      assertTrue(!index.decision("a").matched(), "arrival " + arrival);
+    }
+  }
+
+  @Test
+  void aLateOriginalCorrectsTheCopyAlreadyAnswered() {
+    Bucket bucket = Bucket.empty();
+    Probe copy = probe("b", 2, "Central bank raises rates", BODY, null);
+    Probe original = probe("a", 1, "Central bank raises rates", BODY, null);
+    assertEquals(List.of(new Verdict("b", "v1", false, null, 0, null, 0)), bucket.probe(copy));
+    assertEquals(List.of(new Verdict("a", "v1", false, null, 0, null, 0),
+        new Verdict("b", "v1", true, "a", 1, "exact-content", 1.0)), bucket.probe(original));
+  }
+
+  @Test
+  void theHeldArticleIsPublishedOnceEveryBucketHasAnsweredAndAgainOnACorrection() {
+    EnrichedArticle article = EnrichedArticle.newBuilder().setId("b").setTitle("t").setBody("x").setStoryId("b")
+        .setEnrichmentVersion("test").setPublishedAt(Instant.EPOCH).build();
+    DedupState state = new DedupState();
+    assertNull(state.apply(DedupMessage.of(new Verdict("b", "v1", false, null, 0, null, 0))));
+    assertNull(state.apply(DedupMessage.held(article, "v1", 2)));
+    EnrichedArticle published = state.apply(DedupMessage.of(new Verdict("b", "v1", false, null, 0, null, 0)));
+    assertNull(published.getDuplicateOf());
+    assertEquals("b", published.getStoryId());
+    EnrichedArticle corrected = state.apply(DedupMessage.of(new Verdict("b", "v1", true, "a", 1, "exact-content", 1.0)));
+    assertEquals("a", corrected.getDuplicateOf());
+    assertEquals("a", corrected.getStoryId());
+    assertEquals("exact-content:1.0", corrected.getDuplicateRule());
+    assertNull(state.apply(DedupMessage.of(new Verdict("b", "v0", false, "z", 0, "exact-url", 1.0))),
+        "a verdict about another revision changes nothing");
+  }
+
+  @Test
+  void internalRecordsSurviveTheirSerdes() {
+    Probe p = probe("a", 5, "Central bank raises rates", BODY, "https://example.com/x");
+    Probe back = DedupSerdes.PROBE.deserializer().deserialize("t", DedupSerdes.PROBE.serializer().serialize("t", p));
+    assertEquals(p.articleId(), back.articleId());
+    assertEquals(p.canonicalUrl(), back.canonicalUrl());
+    assertEquals(List.of(p.signature()[0], p.signature()[62]), List.of(back.signature()[0], back.signature()[62]));
+    DedupState s = new DedupState();
+    s.apply(DedupMessage.of(new Verdict("a", "v1", false, "z", 3, "near-duplicate", 0.8)));
+    DedupState s2 = DedupSerdes.STATE.deserializer().deserialize("t", DedupSerdes.STATE.serializer().serialize("t", s));
+    assertEquals(s.best, s2.best);
+    assertNotEquals(null, s2.version);
+  }
+}

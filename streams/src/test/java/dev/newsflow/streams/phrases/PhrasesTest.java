@@ -1,0 +1,37 @@
+package dev.newsflow.streams.phrases;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PhrasesTest {
+  @Test
+  void latinTermsMatchWholeWordsAndCjkTermsMatchAnywhere() {
+    String text = Phrases.normalize("Meta's  metadata team met 阿里巴巴发布通义千问");
+    assertTrue(Phrases.contains(text, "meta"));
+    assertFalse(Phrases.contains(text, "data"));
+    assertTrue(Phrases.contains(text, "通义千问"));
+    assertTrue(Phrases.contains(text, "metadata team"), "whitespace is collapsed");
+  }
+
+  @Test
+  void aProductFamilyMayRunIntoItsVersion() {
+    String text = Phrases.normalize("Alibaba releases Qwen3.5; GLM-5 and G10 too");
+    assertTrue(Phrases.containsProduct(text, "qwen"));
+    assertFalse(Phrases.contains(text, "qwen"));
+    assertTrue(Phrases.containsProduct(text, "glm"));
+    assertFalse(Phrases.containsProduct(text, "g1"), "a family ending in a digit needs a boundary");
+  }
+
+  @Test
+  void findsRumourWordingInEnglishAndChinese() {
+    assertEquals(Optional.of("people familiar with"),
+        RumourWording.find("AWS and OpenAI", "after the partnership, people familiar with the matter said."));
+    assertEquals(Optional.of("知情人士"), RumourWording.find("月之暗面完成新一轮融资", "据知情人士透露，月之暗面已完成新一轮融资"));
+    assertEquals(Optional.of("reportedly"), RumourWording.find("Acme Reportedly Plans Layoffs", ""));
+    assertEquals(Optional.empty(), RumourWording.find("Acme reports results", "Sources of revenue grew."));
+  }
+}

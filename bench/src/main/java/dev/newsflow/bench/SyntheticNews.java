@@ -257,7 +257,7 @@ public final class SyntheticNews {
       }
       int bytes = 2048 + r.nextInt(1025);
       String outlet = OUTLETS[r.nextInt(OUTLETS.length)];
-      List<String> sentences = chinese ? chineseSentences(r, named, bytes) : englishSentences(r, named, bytes);
+      List<String> sentences = sentences(r, named, bytes, chinese ? CHINESE : ENGLISH);
       String title = chinese ? chineseTitle(r, named.get(0)) : englishTitle(r, named.get(0));
       if (watched) {
         title = mix.watchKeyword() + ": " + title;
@@ -298,7 +298,54 @@ public final class SyntheticNews {
           .setSource(outlet).setUrl(url(outlet, index)).setLanguage(originalText.getLanguage());
     }
 
-    private List<String> englishSentences(SplittableRandom r, List<Company> named, int bytes) {
+    /** How a body in one language is written: a sentence naming a company, any other sentence, and their size. */
+    private interface Language {
+      String naming(SplittableRandom r, Company c);
+
+      String plain(SplittableRandom r);
+
+      int bytes(String sentence);
+    }
+
+    private static final Language ENGLISH = new Language() {
+      @Override
+      public String naming(SplittableRandom r, Company c) {
+        String name = r.nextInt(3) == 0 ? c.getName() : c.getAliases().get(0);
+        return name + " " + pick(r, VERBS) + " " + pick(r, ADJECTIVES) + " " + pick(r, NOUNS) + " in " + pick(r, MARKETS)
+            + " " + pick(r, TAILS) + ", " + figure(r) + ".";
+      }
+
+      @Override
+      public String plain(SplittableRandom r) {
+        return englishSentence(r);
+      }
+
+      @Override
+      public int bytes(String sentence) {
+        return sentence.length() + 1; // ASCII, and the space that joins it to the next
+      }
+    };
+
+    private static final Language CHINESE = new Language() {
+      @Override
+      public String naming(SplittableRandom r, Company c) {
+        return chineseAlias(c) + "公司" + pick(r, ZH_TAILS) + pick(r, ZH_VERBS) + pick(r, ZH_ADJECTIVES) + pick(r, ZH_MARKETS)
+            + pick(r, ZH_NOUNS) + "，涉及金额约" + (2 + r.nextInt(400)) + "亿元。";
+      }
+
+      @Override
+      public String plain(SplittableRandom r) {
+        return chineseSentence(r);
+      }
+
+      @Override
+      public int bytes(String sentence) {
+        return sentence.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      }
+    };
+
+    /** Sentences up to {@code bytes}: the first and about one in four name a company, each named company once first. */
+    private static List<String> sentences(SplittableRandom r, List<Company> named, int bytes, Language language) {
       List<String> out = new ArrayList<>();
       int length = 0;
       int mention = 0;
@@ -306,14 +353,12 @@ public final class SyntheticNews {
         String s;
         if (out.isEmpty() || r.nextInt(4) == 0) {
           Company c = mention < named.size() ? named.get(mention++) : named.get(r.nextInt(named.size()));
-          String name = r.nextInt(3) == 0 ? c.getName() : c.getAliases().get(0);
-          s = name + " " + pick(r, VERBS) + " " + pick(r, ADJECTIVES) + " " + pick(r, NOUNS) + " in " + pick(r, MARKETS)
-              + " " + pick(r, TAILS) + ", " + figure(r) + ".";
+          s = language.naming(r, c);
         } else {
-          s = englishSentence(r);
+          s = language.plain(r);
         }
         out.add(s);
-        length += s.length() + 1;
+        length += language.bytes(s);
       }
       return out;
     }
@@ -334,25 +379,6 @@ public final class SyntheticNews {
     private String englishTitle(SplittableRandom r, Company lead) {
       return lead.getAliases().get(0) + " " + pick(r, VERBS) + " " + pick(r, ADJECTIVES) + " " + pick(r, NOUNS)
           + " in " + pick(r, MARKETS) + " " + pick(r, TAILS);
-    }
-
-    private List<String> chineseSentences(SplittableRandom r, List<Company> named, int bytes) {
-      List<String> out = new ArrayList<>();
-      int length = 0;
-      int mention = 0;
-      while (length < bytes) {
-        String s;
-        if (out.isEmpty() || r.nextInt(4) == 0) {
-          Company c = mention < named.size() ? named.get(mention++) : named.get(r.nextInt(named.size()));
-          s = chineseAlias(c) + "公司" + pick(r, ZH_TAILS) + pick(r, ZH_VERBS) + pick(r, ZH_ADJECTIVES) + pick(r, ZH_MARKETS)
-              + pick(r, ZH_NOUNS) + "，涉及金额约" + (2 + r.nextInt(400)) + "亿元。";
-        } else {
-          s = chineseSentence(r);
-        }
-        out.add(s);
-        length += s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-      }
-      return out;
     }
 
     private static String chineseSentence(SplittableRandom r) {

@@ -1,6 +1,7 @@
 package dev.newsflow.bench.e2e;
 
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * Whether a stage kept up with its input over a window of lag samples. The lag of a stage that keeps up
@@ -30,22 +31,38 @@ final class LagTrend {
     }
   }
 
+  /** The judgement of a stage's lag over all the topics it reads. */
   static Verdict judge(StageLag.Stage stage, List<StageLag.Sample> window) {
+    return judge(stage.name(), window, StageLag.Reading::lag, StageLag.Reading::end);
+  }
+
+  /**
+   * The judgement of a stage's lag on its main topic alone. A stage reading several topics can shrink its
+   * total lag by working off one topic's backlog while another, the one that matters, falls behind.
+   */
+  static Verdict judgeMain(StageLag.Stage stage, List<StageLag.Sample> window) {
+    return judge(stage.name() + " (" + stage.mainTopic() + ")", window, StageLag.Reading::mainLag,
+        StageLag.Reading::mainEnd);
+  }
+
+  private static Verdict judge(String name, List<StageLag.Sample> window, ToLongFunction<StageLag.Reading> lagOf,
+      ToLongFunction<StageLag.Reading> endOf) {
+    String stage = name.contains(" (") ? name.substring(0, name.indexOf(" (")) : name;
     int n = window.size();
     if (n < MIN_SAMPLES) {
-      return new Verdict(stage.name(), false, Double.NaN, Double.NaN, -1, -1, n);
+      return new Verdict(name, false, Double.NaN, Double.NaN, -1, -1, n);
     }
     double[] t = new double[n];
     double[] lag = new double[n];
     for (int i = 0; i < n; i++) {
       t[i] = (window.get(i).nanos() - window.get(0).nanos()) / 1e9;
-      lag[i] = window.get(i).of(stage.name()).lag();
+      lag[i] = lagOf.applyAsLong(window.get(i).of(stage));
     }
     double span = t[n - 1];
     double slope = slope(t, lag);
-    double input = (window.get(n - 1).of(stage.name()).end() - window.get(0).of(stage.name()).end()) / span;
+    double input = (endOf.applyAsLong(window.get(n - 1).of(stage)) - endOf.applyAsLong(window.get(0).of(stage))) / span;
     double allowed = Math.max(input * ALLOWED_SHARE_PERCENT / 100.0, FLOOR_RECORDS / span);
-    return new Verdict(stage.name(), slope <= allowed, slope, input, (long) lag[0], (long) lag[n - 1], n);
+    return new Verdict(name, slope <= allowed, slope, input, (long) lag[0], (long) lag[n - 1], n);
   }
 
   /** Records of its main topic the stage did per second over the window. */

@@ -292,7 +292,9 @@ final class PipelineRun {
     TimeUnit.NANOSECONDS.sleep(StageLag.INTERVAL.toNanos());
     List<StageLag.Sample> window = lag.between(windowStart, System.nanoTime());
     stages.forEach(ChildJvm::requireAlive);
-    List<LagTrend.Verdict> verdicts = lag.stages().stream().map(s -> LagTrend.judge(s, window)).toList();
+    List<LagTrend.Verdict> verdicts = new ArrayList<>(lag.stages().stream().map(s -> LagTrend.judge(s, window)).toList());
+    // The articles themselves must keep pace too, not only the streams application's records in all.
+    verdicts.add(1, LagTrend.judgeMain(lag.stages().get(0), window));
     boolean kept = run.achievedRate() >= 0.97 * rate;
     boolean flat = verdicts.stream().allMatch(LagTrend.Verdict::flat);
     double processed = LagTrend.doneRate(STREAMS, window);

@@ -50,10 +50,16 @@ final class StageLag implements AutoCloseable {
   }
 
   /**
-   * A stage at one moment: records it has still to process, records ever written to its topics, and
-   * records of its main topic it has done (committed; for a stage read over JMX, records in its done topic).
+   * A stage at one moment: records it has still to process, records ever written to its topics, records
+   * of its main topic it has done (committed; for a stage read over JMX, records in its done topic), and
+   * records ever written to its main topic.
    */
-  record Reading(long lag, long end, long done) {}
+  record Reading(long lag, long end, long done, long mainEnd) {
+    /** Records of the main topic not yet done. */
+    long mainLag() {
+      return Math.max(0, mainEnd - done);
+    }
+  }
 
   /** One reading of every stage, by name, at {@code nanos} ({@link System#nanoTime()}). */
   record Sample(long nanos, Map<String, Reading> stages) {
@@ -101,10 +107,11 @@ final class StageLag implements AutoCloseable {
     for (Stage s : stages) {
       long end = snapshot.end(s.group());
       if (s.processedFrom() == null) {
-        readings.put(s.name(), new Reading(snapshot.lag(s.group()), end,
-            snapshot.position(s.group(), s.mainTopic()).committed()));
+        ConsumerGroupLag.Position main = snapshot.position(s.group(), s.mainTopic());
+        readings.put(s.name(), new Reading(snapshot.lag(s.group()), end, main.committed(), main.end()));
       } else {
-        readings.put(s.name(), new Reading(Math.max(0, end - processed(s)), end, endOf(s.doneTopic())));
+        readings.put(s.name(), new Reading(Math.max(0, end - processed(s)), end, endOf(s.doneTopic()),
+            snapshot.position(s.group(), s.mainTopic()).end()));
       }
     }
     return new Sample(System.nanoTime(), readings);

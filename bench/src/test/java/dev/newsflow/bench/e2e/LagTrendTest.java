@@ -22,7 +22,7 @@ class LagTrendTest {
       double t = i / 2.0;
       long end = Math.round(1_000 + rate * t);
       long position = Math.round(1_000 + Math.min(rate, done) * t) - (i % 2 == 0 ? sawTooth : 0);
-      out.add(new StageLag.Sample(i * SECOND / 2, Map.of("s", new StageLag.Reading(end - position, end, position))));
+      out.add(new StageLag.Sample(i * SECOND / 2, Map.of("s", new StageLag.Reading(end - position, end, position, end))));
     }
     return out;
   }
@@ -47,9 +47,25 @@ class LagTrendTest {
     for (int i = 0; i <= 60; i++) {
       long end = 10_000 + 100L * i;
       long lag = Math.max(0, 5_000 - 200L * i);
-      catchingUp.add(new StageLag.Sample(i * SECOND / 2, Map.of("s", new StageLag.Reading(lag, end, end - lag))));
+      catchingUp.add(new StageLag.Sample(i * SECOND / 2, Map.of("s", new StageLag.Reading(lag, end, end - lag, end))));
     }
     assertTrue(LagTrend.judge(STAGE, catchingUp).flat());
+  }
+
+  @Test
+  void aBacklogWorkedOffElsewhereDoesNotHideAMainTopicFallingBehind() {
+    // Articles arrive at 10/s and none is done; meanwhile 200 records/s of an internal backlog are worked off.
+    List<StageLag.Sample> samples = new ArrayList<>();
+    for (int i = 0; i <= 60; i++) {
+      long articles = 5L * i;
+      long total = 20_000 + 30L * i;
+      long totalLag = Math.max(0, 10_000 - 100L * i) + articles;
+      samples.add(new StageLag.Sample(i * SECOND / 2, Map.of("s", new StageLag.Reading(totalLag, total, 0, articles))));
+    }
+    assertTrue(LagTrend.judge(STAGE, samples).flat(), "in all, the lag falls");
+    LagTrend.Verdict main = LagTrend.judgeMain(STAGE, samples);
+    assertFalse(main.flat(), main.toString());
+    assertEquals("s (t)", main.stage());
   }
 
   @Test
@@ -62,7 +78,7 @@ class LagTrendTest {
     List<StageLag.Sample> quiet = new ArrayList<>();
     for (int i = 0; i <= 60; i++) {
       long lag = i < 30 ? 0 : 3;
-      quiet.add(new StageLag.Sample(i * SECOND / 2, Map.of("s", new StageLag.Reading(lag, 10, 10 - lag))));
+      quiet.add(new StageLag.Sample(i * SECOND / 2, Map.of("s", new StageLag.Reading(lag, 10, 10 - lag, 10))));
     }
     assertTrue(LagTrend.judge(STAGE, quiet).flat());
   }
@@ -74,7 +90,7 @@ class LagTrendTest {
     for (int i = 0; i <= 10; i++) {
       long end = i;
       long done = i <= 4 ? i : (i <= 10 ? 4 : i);
-      samples.add(new StageLag.Sample(i * SECOND / 2, Map.of("s", new StageLag.Reading(end - done, end, done))));
+      samples.add(new StageLag.Sample(i * SECOND / 2, Map.of("s", new StageLag.Reading(end - done, end, done, end))));
     }
     // At t = 5 s (sample 10) offset 4 has waited since sample 5 (t = 2.5 s), the first whose end passed it.
     assertEquals(2_500, LagTrend.maxTimeBehindMs("s", samples, 0, 10 * SECOND), 1);

@@ -49,7 +49,8 @@ public final class BenchReport {
     f.put("p_alo", Math.round(alo.search().rate()));
     f.put("p_alo_sustained", alo.search().sustained());
     f.put("p_over_b1", round(eos.search().rate() / b1, 4));
-    f.put("p_alo_over_p", round(alo.search().rate() / Math.max(1e-9, eos.search().rate()), 3));
+    // No ratio to a pipeline that achieved nothing: 0 says "not measured" without an absurd number.
+    f.put("p_alo_over_p", eos.search().rate() > 0 ? round(alo.search().rate() / eos.search().rate(), 3) : 0.0);
     f.put("latency_rate", Math.round(eos.latencyRate()));
     f.put("latency_at_target", eos.latencyAtTarget());
     latencies(f, eos, "");

@@ -290,11 +290,15 @@ final class PipelineRun {
     long windowStart = run.startNanos() + warm.toNanos();
     // The last sample must be taken after the last send: wait one sampling interval more.
     TimeUnit.NANOSECONDS.sleep(StageLag.INTERVAL.toNanos());
-    List<StageLag.Sample> window = lag.between(windowStart, System.nanoTime());
+    long windowEnd = System.nanoTime();
+    List<StageLag.Sample> samples = lag.between(0, windowEnd);
+    List<StageLag.Sample> window = lag.between(windowStart, windowEnd);
     stages.forEach(ChildJvm::requireAlive);
-    List<LagTrend.Verdict> verdicts = new ArrayList<>(lag.stages().stream().map(s -> LagTrend.judge(s, window)).toList());
+    double articles = LagTrend.articleRate(lag.stages().get(0), samples, windowStart, windowEnd);
+    List<LagTrend.Verdict> verdicts = new ArrayList<>(lag.stages().stream()
+        .map(s -> LagTrend.judge(s, samples, windowStart, windowEnd, articles)).toList());
     // The articles themselves must keep pace too, not only the streams application's records in all.
-    verdicts.add(1, LagTrend.judgeMain(lag.stages().get(0), window));
+    verdicts.add(1, LagTrend.judgeMain(lag.stages().get(0), samples, windowStart, windowEnd, articles));
     boolean kept = run.achievedRate() >= 0.97 * rate;
     boolean flat = verdicts.stream().allMatch(LagTrend.Verdict::flat);
     double processed = LagTrend.doneRate(STREAMS, window);

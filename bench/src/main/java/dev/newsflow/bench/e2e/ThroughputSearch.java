@@ -12,8 +12,9 @@ import java.util.List;
  *   <li>screening: short steps from {@link Plan#minRate()}, doubling, until a step is not kept up with
  *       (or {@link Plan#maxRate()} is); the articles the streams application consumed per second in that
  *       step estimate its capacity;</li>
- *   <li>confirmation: full windows from 90 % of the estimate (never above the failed step), down by 20 %
- *       after a failure and up by 10 % after a success, until the verdict changes or
+ *   <li>confirmation: full windows from 90 % of the estimate (never above the failed step), then a
+ *       bisection (geometric while the bounds are far apart) between the highest rate kept up with and
+ *       the lowest not, halving while nothing was kept up with, until the bounds are within 10 % or
  *       {@link Plan#maxConfirmations()} windows have run.</li>
  * </ol>
  * The answer is the highest confirmed rate. When no confirmation window was kept up with, the answer is
@@ -53,36 +54,38 @@ final class ThroughputSearch {
       rate = Math.min(rate * 2, plan.maxRate());
     }
 
-    double ceiling = failed == null ? plan.maxRate() : failed.rate();
-    rate = failed == null ? plan.maxRate() : Math.min(0.9 * failed.processedRate(), 0.95 * failed.rate());
-    rate = round(Math.max(rate, 1));
-    double best = 0;
+    // Confirmation: a bisection between the highest rate kept up with and the lowest not.
+    double low = 0;
+    double high = failed == null ? Double.POSITIVE_INFINITY : failed.rate();
+    rate = failed == null ? plan.maxRate() : round(Math.max(1, Math.min(0.9 * failed.processedRate(), 0.95 * failed.rate())));
     Trial lowest = null;
-    Boolean previous = null;
     for (int i = 0; i < plan.maxConfirmations(); i++) {
       Trial t = runner.run(rate, plan.window(), false);
       trials.add(t);
       if (t.sustained()) {
-        best = Math.max(best, rate);
-        double up = round(rate * 1.1);
-        if (Boolean.FALSE.equals(previous) || up >= ceiling) {
-          break;
-        }
-        rate = up;
+        low = Math.max(low, rate);
       } else {
+        high = Math.min(high, rate);
         if (lowest == null || rate < lowest.rate()) {
           lowest = t;
         }
-        if (Boolean.TRUE.equals(previous)) {
-          break;
-        }
-        ceiling = Math.min(ceiling, rate);
-        rate = round(Math.max(1, rate * 0.8));
       }
-      previous = t.sustained();
+      double next;
+      if (Double.isInfinite(high)) {
+        next = Math.min(rate * 2, plan.maxRate());
+      } else if (low == 0) {
+        next = Math.max(1, rate / 2);
+      } else {
+        next = high / low > 1.5 ? Math.sqrt(low * high) : (low + high) / 2;
+      }
+      next = round(next);
+      if (next <= low || next >= high || (low > 0 && high / low <= 1.1)) {
+        break; // no rate left worth a window
+      }
+      rate = next;
     }
-    if (best > 0) {
-      return new Result(best, true, trials);
+    if (low > 0) {
+      return new Result(low, true, trials);
     }
     return new Result(lowest == null ? 0 : lowest.processedRate(), false, trials);
   }

@@ -29,14 +29,15 @@ class LagTrendTest {
 
   @Test
   void aStageThatKeepsUpIsFlatThoughItsLagSawsWithItsCommits() {
-    LagTrend.Verdict v = LagTrend.judge(STAGE, window(500, 500, 120));
+    LagTrend.Verdict v = judge(window(500, 500, 120));
     assertTrue(v.flat(), v.toString());
-    assertEquals(500, v.inputRate(), 1);
+    assertEquals(500, v.articleRate(), 1);
+    assertTrue(v.behindAtEndMs() <= 500, v.toString());
   }
 
   @Test
   void aStageFallingBehindByFivePercentIsNotFlat() {
-    LagTrend.Verdict v = LagTrend.judge(STAGE, window(500, 475, 0));
+    LagTrend.Verdict v = judge(window(500, 475, 0));
     assertFalse(v.flat(), v.toString());
     assertEquals(25, v.lagSlope(), 1);
   }
@@ -49,7 +50,7 @@ class LagTrendTest {
       long lag = Math.max(0, 5_000 - 200L * i);
       catchingUp.add(new StageLag.Sample(i * SECOND / 2, Map.of("s", new StageLag.Reading(lag, end, end - lag, end))));
     }
-    assertTrue(LagTrend.judge(STAGE, catchingUp).flat());
+    assertTrue(judge(catchingUp).flat());
   }
 
   @Test
@@ -62,15 +63,15 @@ class LagTrendTest {
       long totalLag = Math.max(0, 10_000 - 100L * i) + articles;
       samples.add(new StageLag.Sample(i * SECOND / 2, Map.of("s", new StageLag.Reading(totalLag, total, 0, articles))));
     }
-    assertTrue(LagTrend.judge(STAGE, samples).flat(), "in all, the lag falls");
-    LagTrend.Verdict main = LagTrend.judgeMain(STAGE, samples);
+    assertTrue(judge(samples).flat(), "in all, the lag falls");
+    LagTrend.Verdict main = LagTrend.judgeMain(STAGE, samples, 0, Long.MAX_VALUE, 10);
     assertFalse(main.flat(), main.toString());
     assertEquals("s (t)", main.stage());
   }
 
   @Test
   void tooFewSamplesAreNoEvidenceOfKeepingUp() {
-    assertFalse(LagTrend.judge(STAGE, window(500, 500, 0).subList(0, 2)).flat());
+    assertFalse(judge(window(500, 500, 0).subList(0, 2)).flat());
   }
 
   @Test
@@ -80,7 +81,7 @@ class LagTrendTest {
       long lag = i < 30 ? 0 : 3;
       quiet.add(new StageLag.Sample(i * SECOND / 2, Map.of("s", new StageLag.Reading(lag, 10, 10 - lag, 10))));
     }
-    assertTrue(LagTrend.judge(STAGE, quiet).flat());
+    assertTrue(judge(quiet).flat());
   }
 
   @Test
@@ -95,6 +96,25 @@ class LagTrendTest {
     // At t = 5 s (sample 10) offset 4 has waited since sample 5 (t = 2.5 s), the first whose end passed it.
     assertEquals(2_500, LagTrend.maxTimeBehindMs("s", samples, 0, 10 * SECOND), 1);
     assertEquals(0, LagTrend.maxTimeBehindMs("s", samples, 0, 2 * SECOND), 1, "nothing was behind before t = 2.5 s");
+  }
+
+  @Test
+  void transactionMarkersInTheOffsetsDoNotLoosenTheJudgement() {
+    // 10 articles/s arrive; the stage's offsets grow by 510/s (markers included) and it falls 1 record/s behind.
+    List<StageLag.Sample> samples = new ArrayList<>();
+    for (int i = 0; i <= 60; i++) {
+      double t = i / 2.0;
+      long end = Math.round(510 * t);
+      long position = Math.round(509 * t);
+      long articles = Math.round(10 * t);
+      samples.add(new StageLag.Sample(i * SECOND / 2, Map.of("s", new StageLag.Reading(end - position, end, position, articles))));
+    }
+    assertEquals(10, LagTrend.articleRate(STAGE, samples, 0, Long.MAX_VALUE), 0.1);
+    assertFalse(judge(samples).flat(), judge(samples).toString());
+  }
+
+  private static LagTrend.Verdict judge(List<StageLag.Sample> samples) {
+    return LagTrend.judge(STAGE, samples, 0, Long.MAX_VALUE, LagTrend.articleRate(STAGE, samples, 0, Long.MAX_VALUE));
   }
 
   @Test

@@ -31,6 +31,16 @@ class ThroughputSearchTest {
   }
 
   @Test
+  void aFarTooLowEstimateIsClimbedOutOfByBisection() throws Exception {
+    // The screening step says 2 articles/s were done (a stage slow to show its output), the pipeline does 40.
+    ThroughputSearch.Runner slowToShow = (rate, duration, screening) -> new ThroughputSearch.Trial(rate, screening,
+        rate <= 40, screening ? 2 : Math.min(rate, 40), "simulated");
+    ThroughputSearch.Result r = ThroughputSearch.search(PLAN, slowToShow);
+    assertTrue(r.sustained());
+    assertTrue(r.rate() >= 10 && r.rate() <= 40, "found " + r.rate());
+  }
+
+  @Test
   void aPipelineFasterThanTheHighestRateIsReportedAtThatRate() throws Exception {
     ThroughputSearch.Result r = ThroughputSearch.search(PLAN, pipeline(1e9));
     assertTrue(r.sustained());

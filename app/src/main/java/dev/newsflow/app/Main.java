@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
         RulesCommand.class,
         EnrichCommand.class,
         EvalCommand.class,
+        BenchCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -1,7 +1,7 @@
 package dev.newsflow.app;
 
+import dev.newsflow.topic.ConsumerGroupLag;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,12 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Tells whether a pipeline has processed everything published so far: every consumer group named has
@@ -34,33 +28,7 @@ public final class PipelineProgress {
 
   /** The records each group still has to process, summed over its topics; empty map when caught up. */
   public Map<String, Long> lag() throws ExecutionException, InterruptedException, TimeoutException {
-    Set<String> allTopics = new HashSet<>();
-    topicsByGroup.values().forEach(allTopics::addAll);
-    Map<String, TopicDescription> described = admin.describeTopics(allTopics).allTopicNames().get(10, TimeUnit.SECONDS);
-    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-    described.values().forEach(d -> d.partitions().forEach(p ->
-        request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
-    Map<TopicPartition, Long> ends = new HashMap<>();
-    admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(10, TimeUnit.SECONDS)
-        .forEach((tp, info) -> ends.put(tp, info.offset()));
-
-    Map<String, Long> lag = new HashMap<>();
-    for (Map.Entry<String, Set<String>> group : topicsByGroup.entrySet()) {
-      Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.getKey())
-          .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-      long behind = 0;
-      for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-        if (!group.getValue().contains(end.getKey().topic())) {
-          continue;
-        }
-        OffsetAndMetadata c = committed.get(end.getKey());
-        behind += Math.max(0, end.getValue() - (c == null ? 0 : c.offset()));
-      }
-      if (behind > 0) {
-        lag.put(group.getKey(), behind);
-      }
-    }
-    return lag;
+    return new ConsumerGroupLag(admin, topicsByGroup).read().lagging();
   }
 
   /**

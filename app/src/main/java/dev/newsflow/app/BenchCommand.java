@@ -1,0 +1,77 @@
+package dev.newsflow.app;
+
+import dev.newsflow.bench.e2e.BenchOptions;
+import dev.newsflow.bench.e2e.BenchReport;
+import dev.newsflow.bench.e2e.EndToEndBench;
+import dev.newsflow.bench.jvm.ChildJvm;
+import dev.newsflow.config.NewsflowConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Measures the pipeline against Kafka's own ceilings on a local broker (see BENCHMARKS.md). The stages
+ * run as child JVMs of this command's own {@code streams}, {@code summaries} and {@code alerts}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Measure newsflow: Kafka's ceilings (B0 broker pass-through, B1 Streams identity under",
+        "exactly_once_v2), the whole pipeline's sustainable throughput and its latency percentiles (P, and",
+        "P_alo under at_least_once), and the streams JVM's heap and RSS. Starts a local broker unless",
+        "--bootstrap-servers is given. Prints a table, then one JSON object as the last line.",
+        "-D settings and --config are handed to the pipeline's stages (e.g. -D kafka.linger.ms=20)."})
+final class BenchCommand implements Callable<Integer> {
+  @Mixin ConfigOptions options;
+
+  @Option(names = "--quick", description = "Short windows: a regression check in about 90 s (rough figures).")
+  boolean quick;
+
+  @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = ".newsflow/bench",
+      description = "The local broker, the stages' state, output and logs; replaced at each run (default: ${DEFAULT-VALUE}).")
+  Path workDir;
+
+  @Option(names = "--keep", description = "Keep the work directory (logs, summaries) after the run.")
+  boolean keep;
+
+  @Option(names = "--companies", paramLabel = "N", defaultValue = "1000",
+      description = "Companies in the generated gazetteer (default: ${DEFAULT-VALUE}).")
+  int companies;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the generated data (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--latency-rate", paramLabel = "ARTICLES/S", defaultValue = "500",
+      description = "Rate of the latency phase, if the pipeline sustains it (default: ${DEFAULT-VALUE}).")
+  double latencyRate;
+
+  @Option(names = "--profile", paramLabel = "DIR",
+      description = "Record the exactly-once streams JVM with JFR and read its Kafka Streams task metrics (DEBUG level);"
+          + " writes DIR/streams-eos.jfr, DIR/profile.md and DIR/streams-metrics.md. Slows the pipeline a little.")
+  Path profile;
+
+  @Override
+  public Integer call() throws Exception {
+    NewsflowConfig settings = options.load();
+    KafkaCluster.validate(settings);
+    if (profile != null) {
+      Files.createDirectories(profile);
+    }
+    List<String> stageArgs = new ArrayList<>();
+    if (options.configFile != null) {
+      stageArgs.addAll(List.of("--config", options.configFile.toAbsolutePath().toString()));
+    }
+    options.settings.forEach((key, value) -> stageArgs.addAll(List.of("-D", key + "=" + value)));
+    BenchOptions bench = new BenchOptions(quick ? BenchOptions.Timing.quick() : BenchOptions.Timing.full(),
+        workDir.toAbsolutePath(), keep, Main.class.getName(), stageArgs, ChildJvm.inheritedOptions(), companies, seed,
+        latencyRate, profile == null ? null : profile.toAbsolutePath());
+    BenchReport report = new EndToEndBench(bench, settings, ConfigOptions.clusterGiven(settings), System.err).run();
+    System.out.print(report.table());
+    System.out.println(report.json());
+    System.out.flush();
+    return 0;
+  }
+}

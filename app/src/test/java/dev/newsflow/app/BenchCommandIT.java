@@ -1,0 +1,52 @@
+package dev.newsflow.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.newsflow.bench.e2e.BenchReport;
+import dev.newsflow.testkit.KafkaFixture;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The smoke test of {@code newsflow bench --quick} (CI): it runs every phase against the real broker,
+ * with the stages as child JVMs, finishes, and ends with one JSON object holding every required figure as
+ * a number. Speed is never asserted: it is what the command measures.
+ */
+class BenchCommandIT {
+  @TempDir Path workDir;
+
+  @Test
+  void quickBenchFinishesWithEveryFigureAsANumberOnItsLastLine() throws Exception {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    int status;
+    try {
+      status = Main.run("bench", "--quick", "--bootstrap-servers", KafkaFixture.bootstrapServers(),
+          "--work-dir", workDir.resolve("bench").toString(), "--companies", "200");
+    } finally {
+      System.setOut(original);
+    }
+    String printed = captured.toString(StandardCharsets.UTF_8);
+    assertEquals(0, status, printed);
+    List<String> lines = printed.lines().toList();
+    assertTrue(printed.contains("B1  Streams identity"), printed);
+    JsonNode last = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+    assertTrue(last.isObject(), "the last line is a JSON object: " + lines.get(lines.size() - 1));
+    for (String key : BenchReport.REQUIRED_KEYS) {
+      assertTrue(last.path(key).isNumber(), key + " is a number in " + last);
+    }
+    assertEquals("quick", last.get("mode").asText());
+    assertFalse(Files.exists(workDir.resolve("bench")), "the work directory is removed after the run");
+  }
+}

@@ -1,0 +1,74 @@
+package dev.newsflow.bench.e2e;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How {@code newsflow bench} runs.
+ *
+ * @param timing         step lengths and sizes ({@link Timing#full()} or {@link Timing#quick()})
+ * @param workDir        the local broker's data, the stages' state, output and logs (replaced at each run)
+ * @param keepWorkDir    leave {@code workDir} in place afterwards (logs, summaries), instead of deleting it
+ * @param stageMainClass the class whose {@code streams}, {@code summaries} and {@code alerts} commands run
+ *                       the stages in child JVMs ({@code dev.newsflow.app.Main})
+ * @param stageArgs      settings handed to every stage ({@code --config FILE}, {@code -D key=value})
+ * @param childJvmOptions JVM options of the stages (default: this JVM's own heap, GC and properties)
+ * @param companies      size of the generated gazetteer
+ * @param seed           seed of the gazetteer and the articles
+ * @param latencyRate    articles/s of the latency phase, when the pipeline sustains it
+ * @param profileDir     when set, a JFR recording and Kafka Streams task metrics of the exactly-once
+ *                       streams JVM are written here and summarised
+ */
+public record BenchOptions(Timing timing, Path workDir, boolean keepWorkDir, String stageMainClass,
+    List<String> stageArgs, List<String> childJvmOptions, int companies, long seed, double latencyRate,
+    Path profileDir) {
+
+  public BenchOptions {
+    stageArgs = List.copyOf(stageArgs);
+    childJvmOptions = List.copyOf(childJvmOptions);
+    if (companies < 1) {
+      throw new IllegalArgumentException("--companies must be at least 1, got " + companies);
+    }
+    if (!(latencyRate > 0)) {
+      throw new IllegalArgumentException("--latency-rate must be positive, got " + latencyRate);
+    }
+  }
+
+  /**
+   * Lengths and sizes of every phase.
+   *
+   * @param ceilingRecords    records of B0 and B1
+   * @param warmupArticles    articles sent (at {@code warmupRate}) before anything is measured
+   * @param minRate           first rate of the throughput search (articles/s)
+   * @param maxRate           highest rate the search tries
+   * @param screenStep        length of a screening step
+   * @param trialWarm         time at a new rate before its window is judged
+   * @param window            the window over which every stage's lag must stay flat
+   * @param maxConfirmations  confirmation windows at most
+   * @param drainTimeout      the longest wait for the pipeline to catch up between steps
+   * @param latencyWarm       time at the latency rate before articles are measured
+   * @param latencyWindow     articles sent during this time are measured (exactly-once)
+   * @param latencyWindowAlo  the same, at least once
+   * @param outputTimeout     how long after the last measured article its outputs are waited for
+   */
+  public record Timing(String name, int ceilingRecords, int warmupArticles, double warmupRate, double minRate,
+      double maxRate, Duration screenStep, Duration trialWarm, Duration window, int maxConfirmations,
+      Duration drainTimeout, Duration latencyWarm, Duration latencyWindow, Duration latencyWindowAlo,
+      Duration outputTimeout) {
+
+    /** The measurement: 30 s windows; about 8 to 10 minutes in all. */
+    public static Timing full() {
+      return new Timing("full", 300_000, 300, 100, 50, 20_000, Duration.ofSeconds(5), Duration.ofSeconds(5),
+          Duration.ofSeconds(30), 3, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(45),
+          Duration.ofSeconds(30), Duration.ofSeconds(30));
+    }
+
+    /** The regression check: the same phases in short windows, in about 90 s. Its figures are rough. */
+    public static Timing quick() {
+      return new Timing("quick", 10_000, 60, 100, 50, 20_000, Duration.ofSeconds(2), Duration.ofSeconds(1),
+          Duration.ofSeconds(4), 1, Duration.ofSeconds(8), Duration.ofSeconds(1), Duration.ofSeconds(5),
+          Duration.ofSeconds(3), Duration.ofSeconds(8));
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package dev.newsflow.bench.e2e;
+
+import dev.newsflow.bench.SyntheticNews;
+import dev.newsflow.bench.profile.JfrSummary;
+import dev.newsflow.bench.profile.StreamsMetricsReport;
+import dev.newsflow.broker.LocalKafkaBroker;
+import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.producer.RecordPublisher;
+import dev.newsflow.schema.Company;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code newsflow bench}: in one run, on one broker and with the same seeded articles, the Kafka
+ * ceilings B0 and B1 ({@link KafkaCeilings}) and the whole pipeline under {@code exactly_once_v2} (P)
+ * and {@code at_least_once} (P_alo) ({@link PipelineRun}). Prints the table, then the JSON object as
+ * the last line of {@code out}; progress goes to {@code progress}.
+ */
+public final class EndToEndBench {
+  /** Kafka client settings that say how to reach the cluster; every other {@code kafka.*} setting is the stages' own. */
+  private static final List<String> CONNECTION_PREFIXES = List.of("kafka.security.", "kafka.sasl.", "kafka.ssl.");
+
+  private final BenchOptions options;
+  private final NewsflowConfig settings;
+  private final boolean clusterGiven;
+  private final PrintStream progress;
+
+  /**
+   * {@code settings}: the user's settings (the cluster, topic partitions and replication, connection
+   * settings); {@code clusterGiven}: use {@code bootstrap.servers} instead of starting a local broker.
+   */
+  public EndToEndBench(BenchOptions options, NewsflowConfig settings, boolean clusterGiven, PrintStream progress) {
+    this.options = options;
+    this.settings = settings;
+    this.clusterGiven = clusterGiven;
+    this.progress = progress;
+  }
+
+  /** Runs every phase and returns the report; the stages' logs stay in the work directory if it is kept. */
+  public BenchReport run() throws InterruptedException {
+    long started = System.nanoTime();
+    double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    recreate(options.workDir());
+    LocalKafkaBroker broker = null;
+    try {
+      NewsflowConfig cluster = connectionOnly(settings);
+      if (!clusterGiven) {
+        broker = localBroker();
+        say("local broker ready at " + broker.bootstrapServers());
+        cluster = cluster.with(NewsflowConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+      }
+      String runId = Long.toString(System.currentTimeMillis(), 36);
+      List<Company> companies = SyntheticNews.companies(options.companies(), options.seed());
+      SyntheticNews.Feed feed = SyntheticNews.feed(companies, SyntheticNews.Mix.standard(), options.seed());
+
+      KafkaCeilings ceilings = new KafkaCeilings(cluster, "bench-" + runId + "-", options.workDir().resolve("b1-state"));
+      int records = options.timing().ceilingRecords();
+      double b0 = ceilings.passThrough(feed, records);
+      say(String.format("B0 broker pass-through: %,.0f records/s (%,d records)", b0, records));
+      double b1 = ceilings.streamsIdentity(records);
+      say(String.format("B1 Streams identity (exactly_once_v2): %,.0f records/s", b1));
+
+      PipelineRun.Figures eos;
+      PipelineRun.Figures alo;
+      try (WebhookReceiver receiver = new WebhookReceiver()) {
+        PipelineRun exactlyOnce = new PipelineRun(options, cluster, runId, "exactly_once_v2", companies, feed, receiver, progress);
+        eos = exactlyOnce.run();
+        if (exactlyOnce.profiled()) {
+          writeProfile(exactlyOnce.recording(), eos.streamsMetrics());
+        }
+        alo = new PipelineRun(options, cluster, runId, "at_least_once", companies, feed, receiver, progress).run();
+      }
+      BenchReport.Machine machine = new BenchReport.Machine(options.timing().name(),
+          Runtime.getRuntime().availableProcessors(), memoryBytes(), System.getProperty("java.vm.name") + " "
+          + System.getProperty("java.runtime.version"), loadAverage, options.companies(), options.seed(),
+          clusterGiven ? "cluster " + cluster.bootstrapServers() : "local broker");
+      return new BenchReport(machine, b0, b1, eos, alo, (System.nanoTime() - started) / 1e9);
+    } finally {
+      if (broker != null) {
+        broker.stop();
+      }
+      if (!options.keepWorkDir()) {
+        delete(options.workDir());
+      }
+    }
+  }
+
+  private LocalKafkaBroker localBroker() {
+    // Old segments go once read: a long run at thousands of 3 KB articles a second must not fill the disk.
+    return LocalKafkaBroker.builder(options.workDir().resolve("kafka"))
+        .config("log.segment.bytes", Integer.toString(64 * 1024 * 1024))
+        .config("log.retention.bytes", Long.toString(512L * 1024 * 1024))
+        .config("log.retention.check.interval.ms", "10000")
+        .build().start();
+  }
+
+  private void writeProfile(Path recording, Map<String, Map<String, Double>> metrics) {
+    Path dir = options.profileDir();
+    try {
+      Path profile = dir.resolve("profile.md");
+      Files.writeString(profile, JfrSummary.summarize(recording), StandardCharsets.UTF_8);
+      Path tasks = dir.resolve("streams-metrics.md");
+      Files.writeString(tasks, StreamsMetricsReport.markdown(metrics), StandardCharsets.UTF_8);
+      say("profile of the streams JVM: " + recording + ", summarised in " + profile + " and " + tasks);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the profile into " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A publisher for the bench's own records, more patient than the default: on a loaded machine a 15 s
+   * request timeout makes an idempotent producer resend batches the broker already wrote, which then fail
+   * as out of order.
+   */
+  static RecordPublisher patientPublisher(NewsflowConfig config) {
+    return new RecordPublisher(config.with(Map.of(RecordPublisher.PUBLISH_TIMEOUT, "120s",
+        NewsflowConfig.KAFKA_PREFIX + "request.timeout.ms", "60000")));
+  }
+
+  /** The user's settings without the Kafka client tuning meant for the stages: the bench's own clients stay as they are. */
+  static NewsflowConfig connectionOnly(NewsflowConfig settings) {
+    NewsflowConfig.Builder b = NewsflowConfig.builder();
+    settings.asMap().forEach((key, value) -> {
+      if (!key.startsWith(NewsflowConfig.KAFKA_PREFIX) || CONNECTION_PREFIXES.stream().anyMatch(key::startsWith)) {
+        b.set(key, value);
+      }
+    });
+    return b.build();
+  }
+
+  private static long memoryBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/meminfo"), StandardCharsets.UTF_8)) {
+        if (line.startsWith("MemTotal:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // not Linux: fall through
+    }
+    return Runtime.getRuntime().maxMemory();
+  }
+
+  private static void recreate(Path dir) {
+    delete(dir);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the work directory " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void delete(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the work directory " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void say(String line) {
+    progress.println("bench: " + line);
+  }
+}

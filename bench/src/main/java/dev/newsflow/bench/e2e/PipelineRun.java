@@ -1,0 +1,427 @@
+package dev.newsflow.bench.e2e;
+
+import dev.newsflow.bench.SyntheticNews;
+import dev.newsflow.bench.jvm.ChildJvm;
+import dev.newsflow.bench.jvm.JvmProbe;
+import dev.newsflow.bench.jvm.ResidentMemory;
+import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.consumer.alerts.AlertDispatcher;
+import dev.newsflow.consumer.alerts.WebhookSubscriptions;
+import dev.newsflow.consumer.jdbc.JdbcSummaryWriter;
+import dev.newsflow.consumer.summary.SummaryFileWriter;
+import dev.newsflow.producer.RecordPublisher;
+import dev.newsflow.schema.AlertRule;
+import dev.newsflow.schema.Company;
+import dev.newsflow.topic.TopicAdmin;
+import dev.newsflow.topic.Topics;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * One measurement of the whole newsflow pipeline under one processing guarantee (P or P_alo): fresh
+ * topics and application id, the gazetteer and a WATCH rule published, then the stages as child JVMs
+ * ({@code streams}, {@code summaries} writing files and SQLite, {@code alerts} posting to the bench's
+ * {@link WebhookReceiver}), a warm-up, the sustainable-throughput search, the latency phase, and the
+ * streams JVM's memory.
+ */
+final class PipelineRun {
+  static final String WATCH_RULE = "bench-watch";
+  private static final String STREAMS = "streams";
+  private static final String SUMMARY_FILES = "summary files";
+  private static final String SUMMARY_DATABASE = "summary database";
+  private static final String WEBHOOKS = "webhooks";
+
+  /** What one run measured. */
+  record Figures(String guarantee, ThroughputSearch.Result search, double latencyRate, boolean latencyAtTarget,
+      Map<LatencyTracker.Hop, LatencyTracker.Percentiles> latency, double duplicateShare, double linkedShare,
+      long heapLiveBytes, long heapPeakBytes, long heapMaxBytes, long rssBytes, long rssPeakBytes,
+      double summaryFilesLagMs, double summaryDatabaseLagMs, double webhookLagMs,
+      Map<String, Map<String, Double>> streamsMetrics) {}
+
+  private final BenchOptions options;
+  private final NewsflowConfig cluster;
+  private final String guarantee;
+  private final List<Company> companies;
+  private final SyntheticNews.Feed feed;
+  private final WebhookReceiver receiver;
+  private final PrintStream progress;
+  private final Path dir;
+  private final NewsflowConfig config;
+
+  PipelineRun(BenchOptions options, NewsflowConfig cluster, String runId, String guarantee, List<Company> companies,
+      SyntheticNews.Feed feed, WebhookReceiver receiver, PrintStream progress) {
+    this.options = options;
+    this.cluster = cluster;
+    this.guarantee = guarantee;
+    this.companies = companies;
+    this.feed = feed;
+    this.receiver = receiver;
+    this.progress = progress;
+    String label = label(guarantee);
+    this.dir = options.workDir().resolve(label);
+    String prefix = "bench-" + runId + "-" + label + ".";
+    this.config = cluster.with(Map.of(
+        NewsflowConfig.TOPIC_PREFIX, prefix,
+        NewsflowConfig.APPLICATION_ID, prefix + "app",
+        NewsflowConfig.PROCESSING_GUARANTEE, guarantee,
+        NewsflowConfig.STATE_DIR, dir.resolve("state").toString(),
+        NewsflowConfig.OUTPUT_DIR, dir.resolve("out").toString()));
+  }
+
+  static String label(String guarantee) {
+    return "exactly_once_v2".equals(guarantee) ? "eos" : "alo";
+  }
+
+  Figures run() throws InterruptedException {
+    Topics topics = config.topics();
+    createTopicsAndReferenceData(topics);
+    List<ChildJvm> stages = new ArrayList<>();
+    try (RecordPublisher publisher = EndToEndBench.patientPublisher(config)) {
+      ChildJvm streams = startStages(stages);
+      Set<String> streamsTopics = awaitStreamsTopics(streams, stages);
+      OpenLoopSender sender = new OpenLoopSender(publisher, topics.articlesRaw(), feed, new OpenLoopSender.BenchClock());
+      String summary = topics.companySummary().name();
+      try (JvmProbe probe = JvmProbe.attach(streams.pid());
+          StageLag lag = new StageLag(cluster.kafkaProperties(), List.of(
+              streamsStage(streamsTopics, probe),
+              StageLag.Stage.committing(SUMMARY_FILES,
+                  SummaryFileWriter.groupId(config, config.outputDir().resolve("summaries")), Set.of(summary), summary),
+              StageLag.Stage.committing(SUMMARY_DATABASE,
+                  JdbcSummaryWriter.groupId(config, JdbcSummaryWriter.jdbcUrl(config)), Set.of(summary), summary),
+              StageLag.Stage.committing(WEBHOOKS,
+                  AlertDispatcher.groupId(config, WebhookSubscriptions.load(subscriptions(), Map.of())),
+                  Set.of(topics.alerts().name()),
+                  topics.alerts().name())));
+          MemoryWatch memory = new MemoryWatch(streams, probe)) {
+        warmUp(sender, lag, stages);
+        ThroughputSearch.Result search = ThroughputSearch.search(plan(), (rate, duration, screening) ->
+            trial(sender, lag, stages, rate, duration, screening));
+        say(String.format("P %s: %s %.0f articles/s", label(guarantee), search.sustained() ? "sustainable" : "NOT sustained even at the lowest rate tried; achieved",
+            search.rate()));
+        double rate = latencyRate(search);
+        boolean atTarget = rate == options.latencyRate();
+        if (!lag.awaitDrained(options.timing().drainTimeout().multipliedBy(2))) {
+          say("P " + label(guarantee) + ": the pipeline had not caught up when the latency phase started: " + lag.behind());
+        }
+        Duration window = exactlyOnce() ? options.timing().latencyWindow() : options.timing().latencyWindowAlo();
+        LatencyPhase phase = new LatencyPhase(sender, topics, rate, window);
+        try {
+          phase.awaitOutputs(stages);
+        } finally {
+          phase.close();
+        }
+        LatencyTracker tracker = phase.tracker;
+        long from = phase.windowStart;
+        long to = phase.windowEnd;
+        Map<LatencyTracker.Hop, LatencyTracker.Percentiles> latency = tracker.finish(System.nanoTime());
+        say(String.format("P %s: latency at %.0f articles/s measured (%d articles)", label(guarantee), rate,
+            latency.get(LatencyTracker.Hop.ENRICHED).expected()));
+        List<StageLag.Sample> all = lag.between(0, Long.MAX_VALUE);
+        double filesLag = LagTrend.maxTimeBehindMs(SUMMARY_FILES, all, from, to);
+        double dbLag = LagTrend.maxTimeBehindMs(SUMMARY_DATABASE, all, from, to);
+        double hookLag = LagTrend.maxTimeBehindMs(WEBHOOKS, all, from, to);
+        Map<String, Map<String, Double>> metrics = profiled() ? memory.streamsMetrics() : Map.of();
+        MemoryWatch.Reading m = memory.finish();
+        return new Figures(guarantee, search, rate, atTarget, latency, tracker.duplicateShare(), tracker.linkedShare(),
+            m.heapLive(), m.heapPeak(), m.heapMax(), m.rss().currentBytes(), m.rss().peakBytes(), filesLag, dbLag, hookLag,
+            metrics);
+      }
+    } finally {
+      receiver.listen((evidence, nanos) -> { });
+      stopStages(stages);
+    }
+  }
+
+  /**
+   * Under exactly-once the streams application commits every 100 ms and is measured like the sinks; under
+   * at-least-once by what its threads processed, and its throughput by the enriched articles it wrote
+   * (one per article; no transaction markers in that topic then).
+   */
+  private StageLag.Stage streamsStage(Set<String> streamsTopics, JvmProbe probe) {
+    Topics topics = config.topics();
+    if (exactlyOnce()) {
+      return StageLag.Stage.committing(STREAMS, config.applicationId(), streamsTopics, topics.articlesRaw().name());
+    }
+    return new StageLag.Stage(STREAMS, config.applicationId(), streamsTopics, topics.articlesRaw().name(), probe,
+        topics.articlesEnriched().name());
+  }
+
+  private void createTopicsAndReferenceData(Topics topics) {
+    Duration timeout = Duration.ofSeconds(30);
+    try (Admin admin = Admin.create(TopicAdmin.boundedAdminProperties(config.kafkaProperties(), timeout))) {
+      TopicAdmin.ensure(admin, topics.all(), config.partitions(), config.replicationFactor(), timeout);
+    }
+    try (RecordPublisher publisher = EndToEndBench.patientPublisher(config)) {
+      companies.forEach(c -> publisher.publish(topics.companies(), c.getId(), c));
+      publisher.publish(topics.alertRules(), WATCH_RULE, AlertRule.newBuilder().setId(WATCH_RULE).setType("WATCH")
+          .setDescription("articles carrying the bench's watch keyword; each is its own story")
+          .setKeywords(List.of(feed.mix().watchKeyword())).build());
+      publisher.flush();
+    }
+  }
+
+  /** The alert dispatcher's subscriptions file: the bench's receiver. */
+  private Path subscriptions() {
+    return dir.resolve("webhooks.json");
+  }
+
+  private ChildJvm startStages(List<ChildJvm> stages) {
+    Path subscriptions = subscriptions();
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(subscriptions, "{\"endpoints\": [{\"name\": \"bench\", \"url\": \"" + receiver.url()
+          + "\", \"secret\": \"bench-secret\"}]}\n", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + subscriptions, e);
+    }
+    List<String> common = new ArrayList<>(List.of("--bootstrap-servers", config.bootstrapServers()));
+    for (String key : List.of(NewsflowConfig.TOPIC_PREFIX, NewsflowConfig.APPLICATION_ID,
+        NewsflowConfig.PROCESSING_GUARANTEE, NewsflowConfig.STATE_DIR, NewsflowConfig.OUTPUT_DIR)) {
+      common.add("-D");
+      common.add(key + "=" + config.require(key));
+    }
+    common.addAll(options.stageArgs());
+
+    List<String> streamsJvm = new ArrayList<>(options.childJvmOptions());
+    List<String> streamsArgs = new ArrayList<>(List.of("streams"));
+    if (profiled()) {
+      streamsJvm.add("-XX:StartFlightRecording=filename=" + recording().toAbsolutePath()
+          + ",settings=profile,dumponexit=true");
+      streamsArgs.addAll(List.of("-D", "kafka.metrics.recording.level=DEBUG"));
+    }
+    streamsArgs.addAll(common);
+    ChildJvm streams = ChildJvm.start("streams", streamsJvm, options.stageMainClass(), streamsArgs, dir.resolve("streams.log"));
+    stages.add(streams);
+    List<String> summariesArgs = new ArrayList<>(List.of("summaries"));
+    summariesArgs.addAll(common);
+    stages.add(ChildJvm.start("summaries", options.childJvmOptions(), options.stageMainClass(), summariesArgs,
+        dir.resolve("summaries.log")));
+    List<String> alertsArgs = new ArrayList<>(List.of("alerts", "--subscriptions", subscriptions.toString()));
+    alertsArgs.addAll(common);
+    stages.add(ChildJvm.start("alerts", options.childJvmOptions(), options.stageMainClass(), alertsArgs,
+        dir.resolve("alerts.log")));
+    say("P " + label(guarantee) + ": stages started: " + stages);
+    return streams;
+  }
+
+  /** The JFR recording of the profiled streams JVM. */
+  Path recording() {
+    return options.profileDir().resolve("streams-" + label(guarantee) + ".jfr");
+  }
+
+  boolean profiled() {
+    return options.profileDir() != null && exactlyOnce();
+  }
+
+  private boolean exactlyOnce() {
+    return "exactly_once_v2".equals(guarantee);
+  }
+
+  /**
+   * The topics the streams application reads: the raw topics and its repartition topics, which exist once
+   * it has started.
+   */
+  private Set<String> awaitStreamsTopics(ChildJvm streams, List<ChildJvm> stages) throws InterruptedException {
+    Duration timeout = Duration.ofSeconds(120);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String internal = config.applicationId() + "-";
+    try (Admin admin = Admin.create(TopicAdmin.boundedAdminProperties(config.kafkaProperties(), Duration.ofSeconds(10)))) {
+      while (true) {
+        stages.forEach(ChildJvm::requireAlive);
+        Set<String> repartition = new HashSet<>();
+        try {
+          admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
+              .filter(t -> t.startsWith(internal) && t.endsWith("-repartition")).forEach(repartition::add);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+          // try again
+        }
+        if (!repartition.isEmpty()) {
+          Set<String> topics = new HashSet<>(repartition);
+          topics.add(config.topics().articlesRaw().name());
+          topics.add(config.topics().releasesRaw().name());
+          return topics;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the streams application created no repartition topic within "
+              + timeout.toSeconds() + " s; its log (" + streams.log() + ") ends with:\n" + streams.tail(30));
+        }
+        TimeUnit.MILLISECONDS.sleep(250); // polling interval
+      }
+    }
+  }
+
+  /** Sends the first articles and waits until every stage has them all, a webhook included: the pipeline is ready. */
+  private void warmUp(OpenLoopSender sender, StageLag lag, List<ChildJvm> stages) throws InterruptedException {
+    BenchOptions.Timing t = options.timing();
+    long delivered = receiver.received();
+    sender.send(t.warmupRate(), Duration.ofMillis(Math.round(1000 * t.warmupArticles() / t.warmupRate())));
+    Duration timeout = Duration.ofSeconds(180);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!lag.awaitDrained(Duration.ofSeconds(5)) || receiver.received() == delivered) {
+      stages.forEach(ChildJvm::requireAlive);
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the pipeline did not process " + t.warmupArticles() + " warm-up articles within "
+            + timeout.toSeconds() + " s (still to process: " + lag.behind() + ", webhooks received: "
+            + (receiver.received() - delivered) + "); see the logs in " + dir);
+      }
+    }
+    say("P " + label(guarantee) + ": warmed up with " + t.warmupArticles() + " articles");
+  }
+
+  private ThroughputSearch.Plan plan() {
+    BenchOptions.Timing t = options.timing();
+    return new ThroughputSearch.Plan(t.minRate(), t.maxRate(), t.screenStep(), t.window(), t.maxConfirmations());
+  }
+
+  /** One step of the search: send at {@code rate}, then judge every stage's lag over the window. */
+  private ThroughputSearch.Trial trial(OpenLoopSender sender, StageLag lag, List<ChildJvm> stages, double rate,
+      Duration duration, boolean screening) throws InterruptedException {
+    if (!screening) {
+      lag.awaitDrained(options.timing().drainTimeout());
+    }
+    Duration warm = screening ? Duration.ZERO : options.timing().trialWarm();
+    OpenLoopSender.Run run = sender.send(rate, warm.plus(duration));
+    long windowStart = run.startNanos() + warm.toNanos();
+    // The last sample must be taken after the last send: wait one sampling interval more.
+    TimeUnit.NANOSECONDS.sleep(StageLag.INTERVAL.toNanos());
+    long windowEnd = System.nanoTime();
+    List<StageLag.Sample> samples = lag.between(0, windowEnd);
+    List<StageLag.Sample> window = lag.between(windowStart, windowEnd);
+    stages.forEach(ChildJvm::requireAlive);
+    double articles = LagTrend.articleRate(lag.stages().get(0), samples, windowStart, windowEnd);
+    List<LagTrend.Verdict> verdicts = new ArrayList<>(lag.stages().stream()
+        .map(s -> LagTrend.judge(s, samples, windowStart, windowEnd, articles)).toList());
+    // The articles themselves must keep pace too, not only the streams application's records in all.
+    verdicts.add(1, LagTrend.judgeMain(lag.stages().get(0), samples, windowStart, windowEnd, articles));
+    boolean kept = run.achievedRate() >= 0.97 * rate;
+    boolean flat = verdicts.stream().allMatch(LagTrend.Verdict::flat);
+    double processed = LagTrend.doneRate(STREAMS, window);
+    String why = (kept ? "" : String.format("the load generator reached only %.0f/s; ", run.achievedRate()))
+        + String.join("; ", verdicts.stream().map(LagTrend.Verdict::toString).toList());
+    say(String.format("P %s %s %.0f/s: %s (streams consumed %.0f articles/s) - %s", label(guarantee),
+        screening ? "screen " : "confirm", rate, kept && flat ? "kept up" : "NOT kept up", processed, why));
+    return new ThroughputSearch.Trial(rate, screening, kept && flat, processed, why);
+  }
+
+  /** The latency phase runs at the target rate when the pipeline sustains it, else at what it sustains. */
+  private double latencyRate(ThroughputSearch.Result search) {
+    if (search.sustained()) {
+      return Math.min(options.latencyRate(), search.rate());
+    }
+    return Math.max(1, ThroughputSearch.round(0.8 * search.rate()));
+  }
+
+  /** The measured articles and the readers of their outputs, for the duration of the latency phase. */
+  private final class LatencyPhase implements AutoCloseable {
+    final LatencyTracker tracker;
+    final long windowStart;
+    final long windowEnd;
+    private final OutputWatcher watcher;
+
+    LatencyPhase(OpenLoopSender sender, Topics topics, double rate, Duration window) throws InterruptedException {
+      BenchOptions.Timing t = options.timing();
+      sender.send(rate, t.latencyWarm());
+      long first = sender.nextIndex();
+      int capacity = (int) Math.ceil(rate * window.toNanos() / 1e9) + 16;
+      this.tracker = new LatencyTracker(feed, first, capacity);
+      this.watcher = new OutputWatcher(cluster.kafkaProperties(), topics, tracker);
+      receiver.listen(tracker::delivered);
+      OpenLoopSender.Run run = sender.send(rate, window, tracker::sent);
+      this.windowStart = run.startNanos();
+      this.windowEnd = run.endNanos();
+    }
+
+    /** Waits until every measured article's outputs have been seen, or the output timeout passes. */
+    void awaitOutputs(List<ChildJvm> stages) throws InterruptedException {
+      long deadline = System.nanoTime() + options.timing().outputTimeout().toNanos();
+      while (!tracker.complete() && System.nanoTime() < deadline) {
+        stages.forEach(ChildJvm::requireAlive);
+        watcher.requireRunning();
+        TimeUnit.MILLISECONDS.sleep(100); // polling interval
+      }
+    }
+
+    @Override
+    public void close() {
+      watcher.close();
+    }
+  }
+
+  /**
+   * The streams JVM's memory, sampled every second over the run: heap in use (its peak) and, at the end,
+   * the live heap after a full collection and the resident set size (now and at its peak).
+   */
+  private static final class MemoryWatch implements AutoCloseable {
+    record Reading(long heapLive, long heapPeak, long heapMax, ResidentMemory rss) {}
+
+    private final ChildJvm jvm;
+    private final JvmProbe probe;
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "bench-memory-watch");
+      thread.setDaemon(true);
+      return thread;
+    });
+    private final AtomicLong heapPeak = new AtomicLong();
+
+    MemoryWatch(ChildJvm jvm, JvmProbe probe) {
+      this.jvm = jvm;
+      this.probe = probe;
+      sampler.scheduleAtFixedRate(() -> {
+        try {
+          heapPeak.accumulateAndGet(probe.heapUsedBytes(), Math::max);
+        } catch (RuntimeException e) {
+          // the JVM is stopping; the peak so far stands
+        }
+      }, 0, 1, TimeUnit.SECONDS);
+    }
+
+    Map<String, Map<String, Double>> streamsMetrics() {
+      Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+      out.putAll(probe.numericAttributes("kafka.streams:type=stream-thread-metrics,*"));
+      out.putAll(probe.numericAttributes("kafka.streams:type=stream-task-metrics,*"));
+      return out;
+    }
+
+    Reading finish() {
+      sampler.shutdownNow();
+      long live = probe.heapLiveBytes();
+      return new Reading(live, Math.max(heapPeak.get(), live), probe.heapMaxBytes(), jvm.residentMemory());
+    }
+
+    @Override
+    public void close() {
+      sampler.shutdownNow();
+    }
+  }
+
+  private void stopStages(List<ChildJvm> stages) {
+    // The sinks first, then the streams application, each by its own pid.
+    for (int i = stages.size() - 1; i >= 0; i--) {
+      ChildJvm stage = stages.get(i);
+      int status = stage.stop(Duration.ofSeconds(20));
+      if (status != 0 && status != 143) {
+        say("P " + label(guarantee) + ": the " + stage.name() + " JVM exited with status " + status + " (log: " + stage.log() + ")");
+      }
+    }
+  }
+
+  private void say(String line) {
+    progress.println("bench: " + line);
+  }
+}

@@ -1,0 +1,171 @@
+package dev.newsflow.bench.profile;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Where a JVM's CPU went, read from a JDK Flight Recorder file with {@code jdk.jfr.consumer}: CPU load,
+ * Java execution samples by thread, by package and by method (self and, for newsflow's own code,
+ * inclusive), native samples, garbage collection and allocation, as Markdown tables.
+ */
+public final class JfrSummary {
+  private static final int TOP = 20;
+  /** Run-specific parts of thread names (the bench's topic prefix, Kafka's client UUIDs), so that runs compare. */
+  private static final Pattern RUN_SPECIFIC = Pattern.compile("bench-[a-z0-9]+-(eos|alo)\\.|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-?");
+
+  private JfrSummary() {}
+
+  /** The summary of the recording at {@code file}. */
+  public static String summarize(Path file) {
+    Counts execution = new Counts();
+    Counts byThread = new Counts();
+    Counts byPackage = new Counts();
+    Counts selfMethods = new Counts();
+    Counts newsflowInclusive = new Counts();
+    Counts nativeTop = new Counts();
+    Counts allocation = new Counts();
+    double[] cpu = new double[3];
+    int cpuReadings = 0;
+    long gcCount = 0;
+    Duration gcPauses = Duration.ZERO;
+    Instant first = null;
+    Instant last = null;
+    try (RecordingFile recording = new RecordingFile(file)) {
+      while (recording.hasMoreEvents()) {
+        RecordedEvent e = recording.readEvent();
+        first = first == null || e.getStartTime().isBefore(first) ? e.getStartTime() : first;
+        last = last == null || e.getEndTime().isAfter(last) ? e.getEndTime() : last;
+        switch (e.getEventType().getName()) {
+          case "jdk.ExecutionSample" -> {
+            execution.add("all", 1);
+            byThread.add(threadName(e.getThread("sampledThread")), 1);
+            RecordedStackTrace stack = e.getStackTrace();
+            if (stack != null && !stack.getFrames().isEmpty()) {
+              RecordedMethod top = stack.getFrames().get(0).getMethod();
+              selfMethods.add(name(top), 1);
+              byPackage.add(packageGroup(top.getType().getName()), 1);
+              Set<String> seen = new HashSet<>();
+              for (RecordedFrame f : stack.getFrames()) {
+                String m = name(f.getMethod());
+                if (f.getMethod().getType().getName().startsWith("dev.newsflow.") && seen.add(m)) {
+                  newsflowInclusive.add(m, 1);
+                }
+              }
+            }
+          }
+          case "jdk.NativeMethodSample" -> {
+            RecordedStackTrace stack = e.getStackTrace();
+            if (stack != null && !stack.getFrames().isEmpty()) {
+              nativeTop.add(name(stack.getFrames().get(0).getMethod()), 1);
+            }
+          }
+          case "jdk.CPULoad" -> {
+            cpu[0] += e.getFloat("jvmUser");
+            cpu[1] += e.getFloat("jvmSystem");
+            cpu[2] += e.getFloat("machineTotal");
+            cpuReadings++;
+          }
+          case "jdk.GarbageCollection" -> {
+            gcCount++;
+            gcPauses = gcPauses.plus(e.getDuration("sumOfPauses"));
+          }
+          case "jdk.ObjectAllocationSample" -> allocation.add(e.getClass("objectClass").getName(), e.getLong("weight"));
+          default -> { }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the recording " + file + ": " + e.getMessage(), e);
+    }
+
+    long samples = execution.get("all");
+    StringBuilder out = new StringBuilder();
+    Duration length = first == null ? Duration.ZERO : Duration.between(first, last);
+    out.append("# Profile: ").append(file.getFileName()).append("\n\n");
+    out.append(String.format("Recording of %d s; %d Java execution samples.%n%n", length.toSeconds(), samples));
+    if (cpuReadings > 0) {
+      out.append(String.format("CPU (mean of %d readings, share of all cores): this JVM user %.1f %%, system %.1f %%; "
+          + "the whole machine %.1f %%.%n%n", cpuReadings, 100 * cpu[0] / cpuReadings, 100 * cpu[1] / cpuReadings,
+          100 * cpu[2] / cpuReadings));
+    }
+    out.append(String.format("Garbage collection: %d collections, %d ms of pauses in all.%n%n", gcCount, gcPauses.toMillis()));
+    table(out, "Java execution samples by thread", "thread", byThread, samples);
+    table(out, "Java execution samples by package (top frame)", "package", byPackage, samples);
+    table(out, "Methods on top of the stack (self time)", "method", selfMethods, samples);
+    table(out, "newsflow methods anywhere on the stack (inclusive time)", "method", newsflowInclusive, samples);
+    table(out, "Native samples by top frame (threads in native code: waiting or in I/O)", "method", nativeTop, nativeTop.total());
+    table(out, "Allocation by class (sampled weight)", "class", allocation, allocation.total());
+    return out.toString();
+  }
+
+  private static void table(StringBuilder out, String title, String what, Counts counts, long total) {
+    out.append("## ").append(title).append("\n\n| ").append(what).append(" | samples | share |\n| --- | ---: | ---: |\n");
+    for (Map.Entry<String, Long> e : counts.top(TOP)) {
+      out.append(String.format("| `%s` | %d | %.1f %% |%n", e.getKey(), e.getValue(), 100.0 * e.getValue() / Math.max(1, total)));
+    }
+    out.append('\n');
+  }
+
+  private static String threadName(RecordedThread thread) {
+    if (thread == null) {
+      return "(unknown)";
+    }
+    String name = thread.getJavaName() != null ? thread.getJavaName() : thread.getOSName();
+    return RUN_SPECIFIC.matcher(name == null ? "(unnamed)" : name).replaceAll("");
+  }
+
+  private static String name(RecordedMethod m) {
+    String type = m.getType().getName();
+    return type.substring(type.lastIndexOf('.') + 1) + "." + m.getName() + " (" + packageOf(type) + ")";
+  }
+
+  /** newsflow's packages one by one; others by their first three parts (org.apache.kafka, com.fasterxml.jackson). */
+  static String packageGroup(String type) {
+    String pkg = packageOf(type);
+    String[] parts = pkg.split("\\.");
+    int keep = pkg.startsWith("dev.newsflow.") ? Math.min(parts.length, 4) : Math.min(parts.length, 3);
+    return String.join(".", List.of(parts).subList(0, keep));
+  }
+
+  private static String packageOf(String type) {
+    int dot = type.lastIndexOf('.');
+    return dot < 0 ? "(default)" : type.substring(0, dot);
+  }
+
+  /** Counts by name, read back largest first. */
+  private static final class Counts {
+    private final Map<String, Long> counts = new HashMap<>();
+
+    void add(String key, long n) {
+      counts.merge(key, n, Long::sum);
+    }
+
+    long get(String key) {
+      return counts.getOrDefault(key, 0L);
+    }
+
+    long total() {
+      return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    List<Map.Entry<String, Long>> top(int n) {
+      return counts.entrySet().stream()
+          .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+          .limit(n).toList();
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.newsflow.bench.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The search against simulated pipelines of known capacity: what it answers, and how many steps it takes. */
+class ThroughputSearchTest {
+  private static final ThroughputSearch.Plan PLAN = new ThroughputSearch.Plan(50, 20_000, Duration.ofSeconds(5),
+      Duration.ofSeconds(30), 3);
+
+  /** A pipeline that keeps up with any rate up to {@code capacity} and processes {@code capacity}/s beyond it. */
+  private static ThroughputSearch.Runner pipeline(double capacity) {
+    return (rate, duration, screening) -> new ThroughputSearch.Trial(rate, screening, rate <= capacity,
+        Math.min(rate, capacity), "simulated");
+  }
+
+  @Test
+  void aSlowPipelineIsFoundWithinTenPercentAndNeverAbove() throws Exception {
+    for (double capacity : new double[] {150, 215, 1_000, 4_500, 12_000}) {
+      ThroughputSearch.Result r = ThroughputSearch.search(PLAN, pipeline(capacity));
+      assertTrue(r.sustained(), "capacity " + capacity);
+      assertTrue(r.rate() <= capacity && r.rate() >= 0.8 * capacity, "capacity " + capacity + " found " + r.rate());
+      long confirmations = r.trials().stream().filter(t -> !t.screening()).count();
+      assertTrue(confirmations <= 3, "confirmation windows " + confirmations);
+    }
+  }
+
+  @Test
+  void aFarTooLowEstimateIsClimbedOutOfByBisection() throws Exception {
+    // The screening step says 2 articles/s were done (a stage slow to show its output), the pipeline does 40.
+    ThroughputSearch.Runner slowToShow = (rate, duration, screening) -> new ThroughputSearch.Trial(rate, screening,
+        rate <= 40, screening ? 2 : Math.min(rate, 40), "simulated");
+    ThroughputSearch.Result r = ThroughputSearch.search(PLAN, slowToShow);
+    assertTrue(r.sustained());
+    assertTrue(r.rate() >= 10 && r.rate() <= 40, "found " + r.rate());
+  }
+
+  @Test
+  void aPipelineFasterThanTheHighestRateIsReportedAtThatRate() throws Exception {
+    ThroughputSearch.Result r = ThroughputSearch.search(PLAN, pipeline(1e9));
+    assertTrue(r.sustained());
+    assertEquals(20_000, r.rate());
+  }
+
+  @Test
+  void aPipelineThatCannotKeepUpWithTheLowestRateTriedReportsWhatItAchieved() throws Exception {
+    // Never keeps up, whatever the rate; consumes 12 articles/s.
+    ThroughputSearch.Runner stuck = (rate, duration, screening) -> new ThroughputSearch.Trial(rate, screening, false, 12, "simulated");
+    ThroughputSearch.Result r = ThroughputSearch.search(PLAN, stuck);
+    assertFalse(r.sustained());
+    assertEquals(12, r.rate());
+    List<ThroughputSearch.Trial> confirmations = r.trials().stream().filter(t -> !t.screening()).toList();
+    assertEquals(3, confirmations.size(), "every confirmation window is used before giving up");
+    assertTrue(confirmations.get(2).rate() < confirmations.get(0).rate(), "each try is lower than the one before");
+  }
+
+  @Test
+  void ratesAreRoundedToTwoSignificantDigits() {
+    assertEquals(94, ThroughputSearch.round(94.4));
+    assertEquals(4_500, ThroughputSearch.round(4_487));
+    assertEquals(0, ThroughputSearch.round(0));
+  }
+}

@@ -1,0 +1,61 @@
+package dev.newsflow.bench.profile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import jdk.jfr.Recording;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real recording of this JVM, read back: the busy thread and its method lead the tables. */
+class JfrSummaryTest {
+  @TempDir Path dir;
+
+  private static volatile long sink;
+
+  @Test
+  void theBusyThreadAndItsMethodShowWhereTheCpuWent() throws Exception {
+    Path file = dir.resolve("test.jfr");
+    try (Recording recording = new Recording()) {
+      recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+      recording.enable("jdk.CPULoad").withPeriod(Duration.ofMillis(200));
+      recording.start();
+      Thread busy = new Thread(JfrSummaryTest::spin, "bench-busy-thread");
+      busy.start();
+      busy.join();
+      recording.stop();
+      recording.dump(file);
+    }
+    String summary = JfrSummary.summarize(file);
+    assertTrue(summary.contains("## Java execution samples by thread"), summary);
+    int threadRow = summary.indexOf("| `bench-busy-thread` |");
+    assertTrue(threadRow > 0, summary);
+    assertTrue(summary.contains("JfrSummaryTest.spin (dev.newsflow.bench.profile)"), summary);
+  }
+
+  @Test
+  void packagesAreGroupedByTheirLeadingParts() {
+    assertEquals("org.apache.kafka", JfrSummary.packageGroup("org.apache.kafka.streams.processor.internals.StreamTask"));
+    assertEquals("dev.newsflow.streams.dedup", JfrSummary.packageGroup("dev.newsflow.streams.dedup.Fingerprint"));
+  }
+
+  @Test
+  void streamsMetricsAreTabulatedByThreadAndTask() {
+    String md = StreamsMetricsReport.markdown(Map.of(
+        "kafka.streams:task-id=0_1,thread-id=bench-abc1-eos.app-0f8c2a34-1b2c-4d5e-8f90-123456789abc-StreamThread-1,type=stream-task-metrics",
+        Map.of("process-latency-avg", 123_456.0, "process-rate", 42.5)));
+    assertTrue(md.contains("| task 0_1 (StreamThread-1) | 42.5 | 123,456 |"), md);
+  }
+
+  private static void spin() {
+    long end = System.nanoTime() + 1_500_000_000L;
+    long x = 0;
+    while (System.nanoTime() < end) {
+      x += Long.numberOfTrailingZeros(x * 31 + 7);
+    }
+    sink = x;
+  }
+}

@@ -19,17 +19,23 @@ class JfrSummaryTest {
   @Test
   void theBusyThreadAndItsMethodShowWhereTheCpuWent() throws Exception {
     Path file = dir.resolve("test.jfr");
+    String summary;
+    // JFR's sampler starts asynchronously and, on a loaded machine, can miss the first second:
+    // keep the thread busy (with a deadline) until the recording holds its samples.
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     try (Recording recording = new Recording()) {
       recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
       recording.enable("jdk.CPULoad").withPeriod(Duration.ofMillis(200));
       recording.start();
-      Thread busy = new Thread(JfrSummaryTest::spin, "bench-busy-thread");
-      busy.start();
-      busy.join();
+      do {
+        Thread busy = new Thread(JfrSummaryTest::spin, "bench-busy-thread");
+        busy.start();
+        busy.join();
+        recording.dump(file);
+        summary = JfrSummary.summarize(file);
+      } while (!summary.contains("| `bench-busy-thread` |") && System.nanoTime() < deadline);
       recording.stop();
-      recording.dump(file);
     }
-    String summary = JfrSummary.summarize(file);
     assertTrue(summary.contains("## Java execution samples by thread"), summary);
     int threadRow = summary.indexOf("| `bench-busy-thread` |");
     assertTrue(threadRow > 0, summary);

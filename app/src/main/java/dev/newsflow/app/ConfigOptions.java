@@ -25,8 +25,13 @@ public final class ConfigOptions {
     if (bootstrapServers != null) {
       overrides.put(NewsflowConfig.BOOTSTRAP_SERVERS, bootstrapServers);
     }
-    return NewsflowConfig.load(configFile).with(overrides);
+    NewsflowConfig config = NewsflowConfig.load(configFile).with(overrides);
+    // A mistyped key would otherwise be silently ignored: say so once, with the nearest known key.
+    config.unknownSettings().stream().filter(WARNED::add).forEach(line -> System.err.println("newsflow: " + line));
+    return config;
   }
+
+  private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** True when the user named a cluster anywhere (flag, file or environment). */
   public static boolean clusterGiven(NewsflowConfig config) {

@@ -33,12 +33,28 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  // Read before the command runs (see run(String...)), so even start-up lines come in the chosen format;
+  // declared here so that every command accepts and documents it.
+  @CommandLine.Option(names = "--log-format", scope = CommandLine.ScopeType.INHERIT, paramLabel = "text|json",
+      description = "Log lines as readable text (default) or as JSON objects, one per line "
+          + "(also NEWSFLOW_LOG_FORMAT).")
+  String logFormat;
+
   public static void main(String[] args) {
     System.exit(run(args));
   }
 
   /** Runs a command and returns its exit status; errors are one clear line on stderr, not a stack trace. */
   public static int run(String... args) {
+    try {
+      LogFormat format = logFormat(args);
+      if (format != LogFormat.TEXT) {
+        format.apply();
+      }
+    } catch (IllegalArgumentException e) {
+      System.err.println("newsflow: " + e.getMessage());
+      return 2;
+    }
     CommandLine cli = new CommandLine(new Main());
     cli.setParameterExceptionHandler(Main::badArguments);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -57,6 +73,21 @@ public final class Main implements Runnable {
       return 1;
     });
     return cli.execute(args);
+  }
+
+  /** The log format named by {@code --log-format} (last one wins), else by the environment, else text. */
+  static LogFormat logFormat(String... args) {
+    String chosen = System.getenv(LogFormat.ENVIRONMENT);
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--")) {
+        break;
+      } else if (args[i].equals("--log-format") && i + 1 < args.length) {
+        chosen = args[++i];
+      } else if (args[i].startsWith("--log-format=")) {
+        chosen = args[i].substring("--log-format=".length());
+      }
+    }
+    return chosen == null || chosen.isBlank() ? LogFormat.TEXT : LogFormat.parse(chosen);
   }
 
   /** A mistyped command or option: one line saying so, the likely meant one, and where the list is. */

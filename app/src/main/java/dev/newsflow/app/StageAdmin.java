@@ -17,11 +17,15 @@ final class StageAdmin {
 
   /** Starts it and says where; the stage is healthy while {@code failure} gives null. */
   static NewsflowHttpServer start(NewsflowConfig config, PrometheusMeterRegistry registry, Supplier<Throwable> failure) {
-    Health.Check health = () -> {
+    return startWithHealth(config, registry, () -> {
       Throwable error = failure.get();
       return error == null ? Health.up()
           : new Health(Health.Status.DOWN, Map.of("error", String.valueOf(error.getMessage())));
-    };
+    });
+  }
+
+  /** Starts it with a health check of the stage's own. */
+  static NewsflowHttpServer startWithHealth(NewsflowConfig config, PrometheusMeterRegistry registry, Health.Check health) {
     return AdminServer.startIfConfigured(config, registry, health).map(server -> {
       System.err.println("newsflow: metrics at http://" + server.host() + ":" + server.port() + "/metrics, health at /health");
       return server;

@@ -1,7 +1,10 @@
 package dev.newsflow.app;
 
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.http.NewsflowHttpServer;
+import dev.newsflow.metrics.StageMetrics;
 import dev.newsflow.streams.NewsflowStreams;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,7 +16,8 @@ import picocli.CommandLine.Option;
         "Reads articles.raw, releases.raw, companies and alert.rules; writes articles.enriched, company.activity,",
         "company.activity.final, company.summary, alerts and dlq. Start several with the same application.id to",
         "share the work; with --http-port each answers GET /v1/companies/{id}, /v1/companies/{id}/activity and",
-        "/v1/trending for all."})
+        "/v1/trending for all. With metrics.port set, /metrics (Kafka Streams' own metrics) and /health/live,",
+        "/health/ready (ready only while Kafka Streams is RUNNING) on that port."})
 final class StreamsCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
@@ -34,10 +38,13 @@ final class StreamsCommand implements Callable<Integer> {
       }
     }
     NewsflowStreams streams = new NewsflowStreams(config);
+    PrometheusMeterRegistry registry = StageMetrics.newRegistry();
+    StreamsHealth.bind(streams.kafkaStreams(), registry);
     streams.start();
     streams.queryAddress().ifPresent(h -> System.err.println("newsflow: interactive queries at http://" + h.host() + ":"
         + h.port() + "/v1/trending"));
-    UntilStopped.await("streams", streams);
+    NewsflowHttpServer admin = StageAdmin.startWithHealth(config, registry, StreamsHealth.check(streams.kafkaStreams()));
+    UntilStopped.await("streams", admin, streams);
     return 0;
   }
 }

@@ -1,5 +1,6 @@
 package dev.newsflow.producer;
 
+import dev.newsflow.contract.ArticleLimits;
 import dev.newsflow.json.FieldError;
 import dev.newsflow.producer.text.CleanText;
 import dev.newsflow.producer.text.Urls;
@@ -17,10 +18,10 @@ import org.apache.avro.specific.SpecificRecord;
  * a {@code javascript:} link is refused with a field-level message rather than stored.
  */
 public final class RecordChecks {
-  public static final int MAX_ID_CHARS = 512;
-  public static final int MAX_TITLE_CHARS = 1_000;
-  public static final int MAX_BODY_CHARS = 1_000_000;
-  public static final int MAX_FIELD_CHARS = 10_000;
+  public static final int MAX_ID_CHARS = ArticleLimits.MAX_ID_CHARS;
+  public static final int MAX_TITLE_CHARS = ArticleLimits.MAX_TITLE_CHARS;
+  public static final int MAX_BODY_CHARS = ArticleLimits.MAX_BODY_CHARS;
+  public static final int MAX_FIELD_CHARS = ArticleLimits.MAX_FIELD_CHARS;
 
   private RecordChecks() {}
 
@@ -32,6 +33,9 @@ public final class RecordChecks {
       id(a.getId(), errors);
       length("title", a.getTitle(), MAX_TITLE_CHARS, errors);
       length("body", a.getBody(), MAX_BODY_CHARS, errors);
+      if (isBlank(a.getTitle()) && isBlank(a.getBody())) {
+        errors.add(new FieldError("title", "an article needs a title or a body; both are empty"));
+      }
       url("url", a.getUrl(), errors);
       for (String field : List.of("source", "language", "author")) {
         Object value = a.get(field);
@@ -103,5 +107,9 @@ public final class RecordChecks {
       sanitize(nested);
     }
     return value;
+  }
+
+  private static boolean isBlank(CharSequence text) {
+    return text == null || text.toString().isBlank();
   }
 }

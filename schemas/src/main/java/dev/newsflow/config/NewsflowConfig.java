@@ -188,6 +188,21 @@ public final class NewsflowConfig {
     return origins.getOrDefault(key, "unset");
   }
 
+  /**
+   * Keys set in a file, the environment or on the command line that newsflow does not read (see
+   * {@link Settings}), each as one line naming where it came from and the nearest known key.
+   */
+  public java.util.List<String> unknownSettings() {
+    java.util.List<String> unknown = new java.util.ArrayList<>();
+    origins.forEach((key, origin) -> {
+      if (!origin.equals("default") && !origin.equals("code") && Settings.find(key).isEmpty()) {
+        unknown.add("unknown setting '" + key + "' (from " + origin + ") is ignored"
+            + Settings.nearest(key).map(k -> "; did you mean " + k + "?").orElse(""));
+      }
+    });
+    return unknown;
+  }
+
   /** All settings, sorted, for diagnostics. */
   public Map<String, String> asMap() {
     return new TreeMap<>(values);
@@ -261,7 +276,7 @@ public final class NewsflowConfig {
 
     public Builder environment(Map<String, String> env) {
       env.forEach((name, value) -> {
-        if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
+        if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length() && !Settings.isEnvironmentOnly(name)) {
           String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
           put(key, value, "environment variable " + name);
         }

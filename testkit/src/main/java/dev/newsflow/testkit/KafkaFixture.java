@@ -20,7 +20,19 @@ import org.testcontainers.kafka.KafkaContainer;
  */
 public final class KafkaFixture {
   private static final Logger log = LoggerFactory.getLogger(KafkaFixture.class);
-  private static final String IMAGE = "apache/kafka:4.1.1";
+  /** The broker image of the Kafka version the build uses (the clients' own version), as docker-compose.yml uses. */
+  public static final String IMAGE = "apache/kafka:" + kafkaVersion();
+
+  /** The version of the Kafka clients on the class path (the build's {@code kafka.version}), from the jar's own file. */
+  public static String kafkaVersion() {
+    java.util.Properties p = new java.util.Properties();
+    try (java.io.InputStream in = org.apache.kafka.clients.admin.Admin.class.getResourceAsStream("/kafka/kafka-version.properties")) {
+      p.load(in);
+    } catch (java.io.IOException | NullPointerException e) {
+      throw new IllegalStateException("kafka-clients carries no kafka/kafka-version.properties", e);
+    }
+    return p.getProperty("version");
+  }
 
   private static String bootstrapServers;
   private static LocalKafkaBroker localBroker;

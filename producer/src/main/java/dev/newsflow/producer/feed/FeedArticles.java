@@ -1,5 +1,6 @@
 package dev.newsflow.producer.feed;
 
+import dev.newsflow.contract.ArticleLimits;
 import dev.newsflow.producer.text.CleanText;
 import dev.newsflow.producer.text.HtmlText;
 import dev.newsflow.producer.text.Urls;
@@ -18,8 +19,8 @@ import java.util.Optional;
  * fetch time (an unreadable date is noted). An item with neither a title nor any text is refused.
  */
 public final class FeedArticles {
-  public static final int MAX_TITLE_CHARS = 1_000;
-  public static final int MAX_BODY_CHARS = 1_000_000;
+  public static final int MAX_TITLE_CHARS = ArticleLimits.MAX_TITLE_CHARS;
+  public static final int MAX_BODY_CHARS = ArticleLimits.MAX_BODY_CHARS;
   public static final int MAX_NAME_CHARS = 300;
   private static final int DERIVED_TITLE_CHARS = 120;
 

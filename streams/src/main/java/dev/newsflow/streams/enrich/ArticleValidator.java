@@ -1,5 +1,6 @@
 package dev.newsflow.streams.enrich;
 
+import dev.newsflow.contract.ArticleLimits;
 import dev.newsflow.schema.Article;
 import java.util.Optional;
 
@@ -8,10 +9,9 @@ import java.util.Optional;
  * to any producer, so the streams application checks again.
  */
 public final class ArticleValidator {
-  /** Longest title kept; feeds occasionally put a whole article in the title. */
-  public static final int MAX_TITLE_CHARS = 1_000;
-  /** Longest body kept. */
-  public static final int MAX_BODY_CHARS = 200_000;
+  /** The limits every door applies ({@link ArticleLimits}). */
+  public static final int MAX_TITLE_CHARS = ArticleLimits.MAX_TITLE_CHARS;
+  public static final int MAX_BODY_CHARS = ArticleLimits.MAX_BODY_CHARS;
 
   private ArticleValidator() {}
 

@@ -12,6 +12,7 @@ import dev.newsflow.http.NewsflowHttpServer;
 import dev.newsflow.http.QueryParams;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.metrics.StageMetrics;
+import dev.newsflow.schema.Alert;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.schema.Mention;
 import io.javalin.http.Context;
@@ -52,6 +53,8 @@ public final class FeedGateway implements AutoCloseable {
   public static final String MAX_CLIENTS = "gateway.max.clients";
   private static final Logger log = LoggerFactory.getLogger(FeedGateway.class);
   private static final Pattern COMPANY_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
+  /** Alerts the gateway keeps in memory for the panel and {@code /v1/alerts}. */
+  private static final int ALERTS_KEPT = 500;
   private static final String DASHBOARD = "/dev/newsflow/consumer/dashboard/";
   private static final Map<String, String> PAGES = Map.of(
       "index.html", "text/html; charset=utf-8",
@@ -67,6 +70,7 @@ public final class FeedGateway implements AutoCloseable {
   private final NewsflowConfig config;
   private final PrometheusMeterRegistry registry;
   private final FeedLog reader;
+  private final AlertBook alerts;
   private final HttpServerSettings settings;
   private final int clientBuffer;
   private final int maxClients;
@@ -97,6 +101,7 @@ public final class FeedGateway implements AutoCloseable {
     this.eventsSent = registry.counter("newsflow.feed.events.sent");
     this.slowDisconnects = registry.counter("newsflow.feed.slow.client.disconnects");
     this.reader = new FeedLog(config, config.getInt(BUFFER, 10_000), registry);
+    this.alerts = new AlertBook(config, ALERTS_KEPT);
     Gauge.builder("newsflow.feed.clients", clients, AtomicInteger::get).description("Feed clients connected now.")
         .register(registry);
     Gauge.builder("newsflow.feed.buffered.articles", reader, FeedLog::buffered)
@@ -110,6 +115,7 @@ public final class FeedGateway implements AutoCloseable {
   /** Reads the topics and starts serving; returns once the port is open. */
   public FeedGateway start() {
     reader.start();
+    alerts.start();
     List<String> pages = new ArrayList<>(List.of("/"));
     PAGES.keySet().forEach(name -> pages.add("/" + name));
     server = NewsflowHttpServer.builder(settings).metrics(registry).health(this::health)
@@ -118,6 +124,7 @@ public final class FeedGateway implements AutoCloseable {
           routes.get("/v1/feed", this::feed);
           routes.get("/v1/companies", this::companies);
           routes.get("/v1/companies/{id}", this::company);
+          routes.get("/v1/alerts", this::alerts);
           routes.get("/", ctx -> page(ctx, "index.html"));
           PAGES.keySet().forEach(name -> routes.get("/" + name, ctx -> page(ctx, name)));
         }).start();
@@ -136,7 +143,7 @@ public final class FeedGateway implements AutoCloseable {
 
   /** True once everything in the topics at start has been read. */
   public boolean caughtUp() {
-    return reader.caughtUp();
+    return reader.caughtUp() && alerts.caughtUp();
   }
 
   private void feed(Context ctx) throws IOException {
@@ -248,9 +255,27 @@ public final class FeedGateway implements AutoCloseable {
     json(ctx, root);
   }
 
+  /** The newest alerts, newest first: {@code ?company=ID} only that company's, {@code &limit=N} (default 50). */
+  private void alerts(Context ctx) {
+    String company = ctx.queryParam("company");
+    if (company != null && company.isBlank()) {
+      company = null;
+    }
+    if (company != null && !COMPANY_ID.matcher(company).matches()) {
+      throw HttpError.badRequest("a company id is a lowercase slug such as bytedance");
+    }
+    int limit = QueryParams.integer(ctx, "limit", 50, 1, ALERTS_KEPT);
+    ObjectNode root = CanonicalJson.mapper().createObjectNode();
+    ArrayNode list = root.putArray("alerts");
+    for (Alert a : alerts.newest(company, limit)) {
+      list.add(CanonicalJson.toTree(a));
+    }
+    json(ctx, root);
+  }
+
   /** Down when reading Kafka failed; starting until the topics have been read up to where they stood. */
   private Health health() {
-    Throwable failure = reader.failure();
+    Throwable failure = reader.failure() != null ? reader.failure() : alerts.failure();
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("caughtUp", reader.caughtUp());
     details.put("companies", reader.companies().size());
@@ -259,7 +284,7 @@ public final class FeedGateway implements AutoCloseable {
     if (failure != null) {
       details.put("error", String.valueOf(failure.getMessage()));
     }
-    Health.Status status = failure != null ? Health.Status.DOWN : reader.caughtUp() ? Health.Status.UP
+    Health.Status status = failure != null ? Health.Status.DOWN : reader.caughtUp() && alerts.caughtUp() ? Health.Status.UP
         : Health.Status.STARTING;
     return new Health(status, details);
   }
@@ -295,5 +320,6 @@ public final class FeedGateway implements AutoCloseable {
       server.close();
     }
     reader.close();
+    alerts.close();
   }
 }

@@ -54,7 +54,7 @@
     const stats = document.getElementById('stats');
     const rows = [['Articles', s.articleCount], ['Mentions', s.mentionCount], ['Last 24 h', s.last24hArticles],
       ['Trend', nf.signed(s.trendScore)], ['Sentiment', nf.signed(s.sentiment)],
-      ['Topics', (s.topTopics || []).join(', ')], ['Updated', nf.time(s.updatedAt)]];
+      ['Topics', (s.topTopics || []).join(', ')], ['As of', nf.time(s.asOf || s.updatedAt)]];
     stats.replaceChildren(...rows.flatMap(([k, v]) => [nf.el('dt', k), nf.el('dd', v)]));
     drawChart(data.activity || { hours: [] });
     const releases = (s.latestReleases || []).map((r) => {
@@ -78,8 +78,12 @@
     const response = await fetch('/v1/companies/' + encodeURIComponent(id));
     const data = await response.json();
     if (!response.ok) {
-      problem.textContent = data.error || 'not found';
+      problem.textContent = response.status === 404
+        ? 'newsflow has no company "' + id + '": no article or release has named it yet, or the id is mistyped. '
+          + 'Company ids are lowercase slugs such as bytedance; the live page lists the companies seen so far.'
+        : (data.error || 'the gateway could not answer (' + response.status + ')');
       problem.hidden = false;
+      if (response.status === 404) document.getElementById('name').textContent = 'Unknown company';
       document.body.dataset.loaded = 'missing';
       return;
     }
@@ -107,6 +111,10 @@
     problem.textContent = 'The gateway did not answer.';
     problem.hidden = false;
   });
+  if (/^[a-z0-9][a-z0-9._-]*$/.test(id)) {
+    nf.watchAlerts(document.getElementById('alerts'), document.getElementById('alerts-empty'), () => id);
+  }
+
   nf.follow({ company: id }, {
     article(article) {
       const recent = document.getElementById('recent');

@@ -68,6 +68,60 @@ const nf = {
     return li;
   },
 
+  /** One alert as a list item: its kind, title (linked to its company), message and when it fired. */
+  alertItem(alert) {
+    const li = nf.el('li', null, 'alert');
+    li.dataset.id = alert.id;
+    li.dataset.company = alert.companyId || '';
+    const head = nf.el('div', null, 'alert-head');
+    head.append(nf.el('span', (alert.ruleType || '').replace('_', ' ').toLowerCase(), 'kind kind-' + (alert.ruleType || '').toLowerCase()));
+    head.append(nf.el('span', alert.title, 'alert-title'));
+    li.append(head);
+    if (alert.message) li.append(nf.el('div', alert.message, 'alert-message'));
+    const meta = nf.el('div', null, 'meta');
+    if (alert.companyId) meta.append(nf.companyLink(alert.companyId));
+    meta.append(nf.el('span', nf.time(alert.firedAt), 'when'), nf.el('span', 'rule ' + alert.ruleId, 'rule'));
+    li.append(meta);
+    return li;
+  },
+
+  /**
+   * Keeps {@code list} showing the newest alerts (of {@code company()} when it gives one), polling
+   * /v1/alerts every few seconds; {@code empty} says when there are none. Returns a function that
+   * refreshes at once (after a filter change).
+   */
+  watchAlerts(list, empty, company) {
+    let shown = '';
+    const refresh = async () => {
+      const params = new URLSearchParams({ limit: '30' });
+      const c = company();
+      if (c) params.set('company', c);
+      try {
+        const response = await fetch('/v1/alerts?' + params.toString());
+        if (!response.ok) {
+          empty.textContent = response.status === 400 ? 'Unknown company id' : 'Alerts unavailable (' + response.status + ')';
+          empty.hidden = false;
+          list.replaceChildren();
+          return;
+        }
+        const data = await response.json();
+        const ids = data.alerts.map((a) => a.id).join(',');
+        if (ids !== shown) {
+          list.replaceChildren(...data.alerts.map(nf.alertItem));
+          shown = ids;
+        }
+        empty.textContent = c ? 'No alerts for ' + c + ' yet' : 'No alerts yet';
+        empty.hidden = data.alerts.length > 0;
+        list.dataset.loaded = 'yes';
+      } catch (e) {
+        // the gateway is restarting: the next refresh will do
+      }
+    };
+    refresh();
+    window.setInterval(refresh, 3000);
+    return refresh;
+  },
+
   /**
    * Follows /v1/feed. The browser's EventSource reconnects by itself and sends Last-Event-ID, so the
    * gateway resumes the feed where it stopped; if the stream cannot be resumed, start again.

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.consumer.TestRecords;
 import dev.newsflow.consumer.feed.FeedGateway;
+import dev.newsflow.schema.Alert;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Headline;
@@ -183,6 +184,68 @@ class DashboardBrowserIT {
     expected.set(23, expected.get(23) + 1);
     Poll.until(TIMEOUT, "the chart to follow", this::bars, expected::equals);
     assertEquals("kept", js("return window.__sameDocument;"), "the page was not reloaded");
+  }
+
+  @Test
+  void theAlertsPanelShowsNewAlertsLiveAndFiltersByCompanyKeptInTheUrl() {
+    records.send(config.topics().companySummary(), "panelco", TestRecords.summary("panelco", 2));
+    open("/");
+    awaitLive();
+    js("window.__sameDocument = 'kept'; return 1;");
+    Alert hostile = TestRecords.alert("panel-1", "watch-panel", "panelco", HOSTILE_TITLE);
+    hostile.setFiredAt(LATER);
+    records.send(config.topics().alerts(), hostile.getId(), hostile);
+    Alert other = TestRecords.alert("panel-2", "watch-panel", "otherco", "Otherco raises money");
+    other.setFiredAt(LATER.plusSeconds(60));
+    records.send(config.topics().alerts(), other.getId(), other);
+
+    Poll.until(TIMEOUT, "both alerts in the panel, newest first",
+        () -> ids("#alerts li"), ids -> ids.equals(List.of("panel-2", "panel-1")));
+    assertTrue(texts("#alerts li[data-id='panel-1'] .alert-title").get(0).contains("<script>"), "shown as text");
+    assertNotPwned();
+
+    browser.findElement(By.cssSelector("#alerts-filter input[name=company]")).sendKeys("panelco\n");
+    Poll.until(TIMEOUT, "only panelco's alert", () -> ids("#alerts li"), ids -> ids.equals(List.of("panel-1")));
+    assertTrue(browser.getCurrentUrl().contains("alerts=panelco"), browser.getCurrentUrl());
+    assertEquals("kept", js("return window.__sameDocument;"), "the page was not reloaded");
+
+    // the filter survives a reload: it is in the URL
+    browser.navigate().refresh();
+    Poll.until(TIMEOUT, "the filtered panel after a reload", () -> ids("#alerts li"), ids -> ids.equals(List.of("panel-1")));
+    assertEquals("panelco", browser.findElement(By.cssSelector("#alerts-filter input[name=company]")).getAttribute("value"));
+
+    // the company page lists its own alerts
+    open("/company.html?id=otherco");
+    Poll.until(TIMEOUT, "otherco's alert on its page", () -> ids("#alerts li"), ids -> ids.equals(List.of("panel-2")));
+  }
+
+  @Test
+  void theFeedFiltersAreKeptInTheUrl() {
+    open("/?company=acme&topic=ai");
+    awaitLive();
+    assertEquals("acme", browser.findElement(By.cssSelector("#filter input[name=company]")).getAttribute("value"));
+    assertEquals("ai", browser.findElement(By.cssSelector("#filter input[name=topic]")).getAttribute("value"));
+    EnrichedArticle off = TestRecords.article("url-off", "Betaco news", null, Instant.now(), "ai", 0.9, "betaco");
+    EnrichedArticle on = TestRecords.article("url-on", "Acme news", null, Instant.now(), "ai", 0.9, "acme");
+    records.send(config.topics().articlesEnriched(), off.getId(), off);
+    records.send(config.topics().articlesEnriched(), on.getId(), on);
+    Poll.until(TIMEOUT, "the matching article", () -> !browser.findElements(By.cssSelector("#feed li[data-id='url-on']")).isEmpty());
+    assertTrue(browser.findElements(By.cssSelector("#feed li[data-id='url-off']")).isEmpty(), "filtered out");
+  }
+
+  @Test
+  void anUnknownCompanyGetsAClearPageWithoutEmptySections() {
+    open("/company.html?id=nosuchco");
+    Poll.until(TIMEOUT, "the page to say so", () -> "missing".equals(browser.findElement(By.tagName("body")).getAttribute("data-loaded")));
+    assertEquals("Unknown company", browser.findElement(By.id("name")).getText());
+    assertTrue(browser.findElement(By.id("problem")).getText().contains("nosuchco"));
+    assertEquals(Boolean.TRUE, js("return Array.from(document.querySelectorAll('main.company section'))"
+        + ".every(s => getComputedStyle(s).display === 'none');"), "no empty sections");
+  }
+
+  private List<String> ids(String css) {
+    Object ids = js("return Array.from(document.querySelectorAll(\"" + css + "\")).map(e => e.dataset.id);");
+    return ((List<?>) ids).stream().map(String::valueOf).toList();
   }
 
   private List<Integer> bars() {

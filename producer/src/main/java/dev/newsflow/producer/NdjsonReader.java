@@ -39,7 +39,11 @@ public final class NdjsonReader {
     }
   }
 
-  /** Reads every record of {@code type} from {@code file}; returns how many lines held a record. */
+  /**
+   * Reads every record of {@code type} from {@code file}; returns how many lines held a record. Each record
+   * passes the same checks as every other door ({@link RecordChecks}: cleaned text, limits, http(s) links),
+   * so a dataset read here is refused or accepted exactly as {@code import} and {@code ingest-server} would.
+   */
   public static <T extends SpecificRecord> long read(Path file, Class<T> type, Consumer<T> records,
       Consumer<Rejection> rejections) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
@@ -52,7 +56,12 @@ public final class NdjsonReader {
     long[] good = new long[1];
     forEachLine(in, name, (lineNo, text) -> {
       try {
-        records.accept(CanonicalJson.read(text, type));
+        T record = CanonicalJson.read(text, type);
+        java.util.List<dev.newsflow.json.FieldError> errors = RecordChecks.check(record);
+        if (!errors.isEmpty()) {
+          throw new InvalidRecordException(record.getSchema().getName(), errors);
+        }
+        records.accept(record);
         good[0]++;
       } catch (InvalidRecordException e) {
         rejections.accept(new Rejection(name, lineNo, e.getMessage()));

@@ -54,4 +54,19 @@ class NdjsonReaderTest {
     assertEquals(List.of("after"), read.stream().map(Article::getId).toList());
     assertEquals(List.of("in.ndjson:1: line is longer than " + NdjsonReader.MAX_LINE_CHARS + " characters"), rejected);
   }
+
+  @Test
+  void aDatasetLineGetsTheSameChecksAsEveryOtherDoor() throws Exception {
+    // demo's DatasetPublisher reads through here: before, it skipped RecordChecks, so a javascript: link or an
+    // oversized body went in through demo that import and ingest-server refuse.
+    String input = "{\"id\":\"ok\",\"title\":\"t\",\"body\":\"b\",\"url\":\"https://example.com/a\"}\n"
+        + "{\"id\":\"js\",\"title\":\"t\",\"body\":\"b\",\"url\":\"javascript:alert(1)\"}\n"
+        + "{\"id\":\"big\",\"title\":\"t\",\"body\":\"" + "x".repeat(dev.newsflow.contract.ArticleLimits.MAX_BODY_CHARS + 1)
+        + "\"}\n";
+    assertEquals(1, read(input.getBytes(StandardCharsets.UTF_8)));
+    assertEquals(List.of("ok"), read.stream().map(Article::getId).toList());
+    assertEquals(2, rejected.size(), rejected.toString());
+    org.junit.jupiter.api.Assertions.assertTrue(rejected.get(0).startsWith("in.ndjson:2: invalid Article: url:"), rejected.get(0));
+    org.junit.jupiter.api.Assertions.assertTrue(rejected.get(1).startsWith("in.ndjson:3: invalid Article: body:"), rejected.get(1));
+  }
 }

@@ -29,17 +29,7 @@ final class EvalCommand implements Callable<Integer> {
   }
 
   private static Path defaultData() {
-    String configured = System.getenv("NEWSFLOW_SHARED_DATA");
-    if (configured != null && !configured.isBlank()) {
-      return Path.of(configured);
-    }
-    Path home = Path.of(System.getProperty("newsflow.home", ".")).toAbsolutePath().normalize();
-    for (Path dir = home; dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared").resolve("data");
-      if (java.nio.file.Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    return home.resolveSibling("shared").resolve("data");
+    return dev.newsflow.io.SharedDataDir.locate(Path.of(System.getProperty("newsflow.home", ".")));
   }
+
 }

@@ -13,22 +13,9 @@ public final class SharedData {
 
   /** The data directory: {@code NEWSFLOW_SHARED_DATA} if set, else the first {@code shared/data} above the working directory. */
   public static Path locate() {
-    String configured = System.getenv("NEWSFLOW_SHARED_DATA");
-    if (configured != null && !configured.isBlank()) {
-      return Path.of(configured).toAbsolutePath();
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared").resolve("data");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-      Path sibling = dir.resolveSibling("shared").resolve("data");
-      if (Files.isDirectory(sibling)) {
-        return sibling;
-      }
-    }
-    return Path.of("..", "shared", "data").toAbsolutePath().normalize();
+    return dev.newsflow.io.SharedDataDir.locate(Path.of(""));
   }
+
 
   /** The path of {@code relative} inside the shared data; skips the test (or fails it under CI) when absent. */
   public static Path require(String relative) {

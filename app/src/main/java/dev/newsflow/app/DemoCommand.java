@@ -9,6 +9,8 @@ import dev.newsflow.consumer.jdbc.SqlDialect;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.producer.DatasetPublisher;
 import dev.newsflow.producer.NdjsonReader;
+import dev.newsflow.producer.http.IngestServer;
+import dev.newsflow.producer.http.IngestSettings;
 import dev.newsflow.schema.Alert;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.schema.DeadLetter;
@@ -148,6 +150,7 @@ final class DemoCommand implements Callable<Integer> {
         say("no dashboard: " + e.getMessage() + " (set -D " + FeedGateway.PORT + "=PORT)");
       }
       say("publish more news to this pipeline with: " + publishCommand(config));
+      announceIngest(pipeline, config);
       Set<String> shown = alerts.stream().map(Alert::getId).collect(Collectors.toSet());
       alertLog.announce(shown, a -> {
         out.println(alertLine(a));
@@ -175,6 +178,30 @@ final class DemoCommand implements Callable<Integer> {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /**
+   * Starts the HTTP ingest server, the route into the raw topics from any language, and prints a curl
+   * example against it; when its port is taken, says how to start one by hand instead.
+   */
+  private void announceIngest(Pipeline pipeline, NewsflowConfig config) {
+    try {
+      String url = "http://" + config.get(IngestSettings.HOST, "127.0.0.1") + ":" + pipeline.startIngestServer();
+      String auth = config.get(IngestSettings.TOKEN).isPresent() ? " -H \"Authorization: Bearer $NEWSFLOW_INGEST_TOKEN\"" : "";
+      say("or from any language over HTTP (JSON to " + url + IngestServer.ARTICLES + " and " + url + IngestServer.RELEASES
+          + "), e.g.: " + curlExample(url, auth));
+    } catch (RuntimeException e) {
+      say("no ingest server (" + e.getMessage() + "; set -D " + IngestSettings.PORT + "=PORT); start one with: "
+          + "./newsflow ingest-server" + sameCluster(config));
+    }
+  }
+
+  /** A request that publishes one article now, for people to copy. */
+  static String curlExample(String url, String auth) {
+    return "curl -sS" + auth + " -H 'Content-Type: application/json' " + url + IngestServer.ARTICLES
+        + " -d '{\"id\": \"my-article-1\", \"title\": \"ByteDance ships Seedance 2.1\", "
+        + "\"body\": \"ByteDance released Seedance 2.1 today.\", \"publishedAt\": \"" + java.time.Instant.now()
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\"}'";
   }
 
   /** What a user runs to publish more news into this very pipeline (its broker, its topics). */

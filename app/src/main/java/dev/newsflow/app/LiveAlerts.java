@@ -114,7 +114,7 @@ final class LiveAlerts implements Runnable, AutoCloseable {
       while (!closing) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
           if (r.value() != null) {
-            append(topic.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+            append(topic.valueSerde().deserializer().deserialize(r.topic(), r.headers(), r.value()));
           }
         }
       }

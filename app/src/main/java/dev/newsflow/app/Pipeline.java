@@ -9,6 +9,8 @@ import dev.newsflow.consumer.summary.SummaryFileWriter;
 import dev.newsflow.producer.DatasetPublisher;
 import dev.newsflow.metrics.StageMetrics;
 import dev.newsflow.producer.RecordPublisher;
+import dev.newsflow.producer.http.IngestServer;
+import dev.newsflow.producer.http.IngestSettings;
 import dev.newsflow.schema.Alert;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.streams.NewsflowStreams;
@@ -46,6 +48,7 @@ public final class Pipeline implements AutoCloseable {
   private SummaryFileWriter writer;
   private JdbcSummaryWriter jdbcWriter;
   private FeedGateway gateway;
+  private IngestServer ingest;
   private String jdbcUrl;
 
   public Pipeline(NewsflowConfig config) {
@@ -119,6 +122,16 @@ public final class Pipeline implements AutoCloseable {
     return gateway.port();
   }
 
+  /**
+   * The HTTP ingest server ({@code ingest.host}, {@code ingest.port}), publishing through this pipeline's
+   * producer: the way into the raw topics for programs in any language. Returns its port.
+   */
+  public int startIngestServer() {
+    ingest = new IngestServer(IngestSettings.from(config), cluster().publisher(registry, "import"), config.topics(),
+        registry).start();
+    return ingest.port();
+  }
+
   /** Step 5: the news itself. */
   public DatasetPublisher.Report publishNews(Path dataDir) {
     return dataset().publishNews(dataDir);
@@ -180,6 +193,9 @@ public final class Pipeline implements AutoCloseable {
   /** Stops every stage; bounded so that Ctrl-C ends the process promptly. */
   @Override
   public void close() {
+    if (ingest != null) {
+      ingest.close();
+    }
     if (gateway != null) {
       gateway.close();
     }

@@ -72,7 +72,7 @@ public final class TopicSnapshot {
         }
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           String key = r.key() == null ? null : topic.keySerde().deserializer().deserialize(topic.name(), r.key());
-          each.accept(key, r.value() == null ? null : topic.valueSerde().deserializer().deserialize(topic.name(), r.value()));
+          each.accept(key, r.value() == null ? null : topic.valueSerde().deserializer().deserialize(topic.name(), r.headers(), r.value()));
         }
       }
     }

@@ -3,11 +3,8 @@ package dev.newsflow.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.json.CanonicalJson;
-import dev.newsflow.producer.RecordPublisher;
 import dev.newsflow.schema.Alert;
-import dev.newsflow.schema.Article;
 import dev.newsflow.testkit.KafkaFixture;
 import dev.newsflow.testkit.Poll;
 import dev.newsflow.testkit.TestTopics;
@@ -17,14 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * While {@code demo} runs, an alert that fires on news published afterwards is appended to
+ * While {@code demo} runs, news posted to the ingest server it started (over HTTP, as from any language)
+ * is processed, and an alert that fires on it is appended to
  * out/alerts.ndjson (the alerts already there stay as they were) and printed as one line.
  */
 class DemoLiveAlertsIT {
@@ -37,11 +34,14 @@ class DemoLiveAlertsIT {
     Path alertsFile = out.resolve("alerts.ndjson");
     String[] args = {"demo", "--bootstrap-servers", KafkaFixture.bootstrapServers(),
         "--data", PipelineIT.SAMPLE.toString(), "--work-dir", workDir.toString(), "-D", "topic.prefix=" + prefix,
-        "-D", "application.id=" + prefix + "app", "-D", "output.dir=" + out, "-D", "gateway.port=0",
+        "-D", "application.id=" + prefix + "app", "-D", "output.dir=" + out, "-D", "gateway.port=0", "-D", "ingest.port=0",
         "-D", "kafka.commit.interval.ms=100"};
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    ByteArrayOutputStream said = new ByteArrayOutputStream();
     PrintStream originalOut = System.out;
+    PrintStream originalErr = System.err;
     System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
     AtomicInteger status = new AtomicInteger(-1);
     Thread demo = new Thread(() -> status.set(Main.run(args)), "demo-under-test");
     try {
@@ -52,17 +52,23 @@ class DemoLiveAlertsIT {
       List<String> before = Poll.until(Duration.ofMinutes(1), "the alerts file", () -> lines(alertsFile),
           l -> !l.isEmpty());
 
-      // 2. news published afterwards fires a WATCH alert (the sample's "humanoids" rule)
-      NewsflowConfig config = NewsflowConfig.builder().set(NewsflowConfig.BOOTSTRAP_SERVERS, KafkaFixture.bootstrapServers())
-          .set(NewsflowConfig.TOPIC_PREFIX, prefix).build();
-      try (RecordPublisher publisher = new RecordPublisher(config)) {
-        Article later = Article.newBuilder().setId("live-humanoid-1").setSource("Example Wire")
-            .setTitle("Unitree Robotics shows a humanoid that folds laundry")
-            .setBody("Unitree Robotics showed a humanoid robot folding laundry at a trade fair in Hangzhou.")
-            .setPublishedAt(Instant.parse("2026-03-10T10:00:00Z")).build();
-        publisher.publish(config.topics().articlesRaw(), later.getId(), later);
-        publisher.flush();
-      }
+      // 2. news posted afterwards to the ingest server the demo started and printed (as any language
+      //    would, over HTTP) fires a WATCH alert (the sample's "humanoids" rule)
+      java.util.regex.Pattern ingestLine = java.util.regex.Pattern.compile("over HTTP \\(JSON to (http://\\S+)/v1/articles ");
+      java.util.regex.Matcher ingest = Poll.until(Duration.ofMinutes(1), "the demo's ingest server",
+          () -> ingestLine.matcher(said.toString(StandardCharsets.UTF_8)), java.util.regex.Matcher::find);
+      assertTrue(said.toString(StandardCharsets.UTF_8).contains("e.g.: curl -sS -H 'Content-Type: application/json' "
+          + ingest.group(1) + "/v1/articles -d '{"), "with a curl example");
+      String later = "{\"id\": \"live-humanoid-1\", \"source\": \"Example Wire\", "
+          + "\"title\": \"Unitree Robotics shows a humanoid that folds laundry\", "
+          + "\"body\": \"Unitree Robotics showed a humanoid robot folding laundry at a trade fair in Hangzhou.\", "
+          + "\"publishedAt\": \"2026-03-10T10:00:00Z\"}";
+      java.net.http.HttpResponse<String> posted = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(ingest.group(1) + "/v1/articles"))
+              .header("Content-Type", "application/json")
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofString(later)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertTrue(posted.statusCode() / 100 == 2, posted.statusCode() + " " + posted.body());
 
       // 3. it is appended after the earlier alerts, and printed as one line
       List<String> after = Poll.until(Duration.ofMinutes(2), "the new alert appended", () -> lines(alertsFile),
@@ -78,6 +84,7 @@ class DemoLiveAlertsIT {
       demo.interrupt(); // the demo stops its stages, as on Ctrl-C
       demo.join(Duration.ofMinutes(1).toMillis());
       System.setOut(originalOut);
+      System.setErr(originalErr);
     }
     assertEquals(130, status.get(), "the demo stopped when asked");
   }

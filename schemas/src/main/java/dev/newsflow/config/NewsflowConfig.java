@@ -1,6 +1,7 @@
 package dev.newsflow.config;
 
 import dev.newsflow.topic.Topics;
+import dev.newsflow.wire.ValueFormat;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,8 @@ public final class NewsflowConfig {
   public static final String PROCESSING_GUARANTEE = "processing.guarantee";
   public static final String STATE_DIR = "state.dir";
   public static final String OUTPUT_DIR = "output.dir";
+  /** {@code avro} (default) or {@code json}, for every output topic; {@code output.format.<topic>} for one. */
+  public static final String OUTPUT_FORMAT = "output.format";
   public static final String KAFKA_PREFIX = "kafka.";
   public static final String ENV_PREFIX = "NEWSFLOW_";
 
@@ -95,7 +98,31 @@ public final class NewsflowConfig {
   }
 
   public Topics topics() {
-    return Topics.withPrefix(values.getOrDefault(TOPIC_PREFIX, ""));
+    return Topics.withPrefix(values.getOrDefault(TOPIC_PREFIX, ""), outputFormats());
+  }
+
+  /**
+   * The value format of each output topic: {@code output.format.<topic>} (e.g.
+   * {@code output.format.company.summary=json}), else {@code output.format}, else Avro.
+   */
+  public Map<String, ValueFormat> outputFormats() {
+    Map<String, ValueFormat> formats = new TreeMap<>();
+    for (String key : values.keySet()) {
+      if (key.startsWith(OUTPUT_FORMAT + ".") && !Topics.OUTPUTS.contains(key.substring(OUTPUT_FORMAT.length() + 1))) {
+        throw invalid(key, "names no output topic; the outputs are " + String.join(", ", Topics.OUTPUTS));
+      }
+    }
+    for (String topic : Topics.OUTPUTS) {
+      String key = values.containsKey(OUTPUT_FORMAT + "." + topic) ? OUTPUT_FORMAT + "." + topic : OUTPUT_FORMAT;
+      if (values.containsKey(key)) {
+        try {
+          formats.put(topic, ValueFormat.parse(values.get(key)));
+        } catch (IllegalArgumentException e) {
+          throw invalid(key, e.getMessage());
+        }
+      }
+    }
+    return formats;
   }
 
   public int partitions() {

@@ -50,6 +50,11 @@ public final class Settings {
       s(Part.CLUSTER, NewsflowConfig.PROCESSING_GUARANTEE, "exactly_once_v2", "`exactly_once_v2` or `at_least_once`"),
       s(Part.CLUSTER, NewsflowConfig.STATE_DIR, ".newsflow/state", "where Kafka Streams keeps its state stores"),
       s(Part.CLUSTER, NewsflowConfig.OUTPUT_DIR, "out", "where summaries (and the demo's `alerts.ndjson`) are written"),
+      s(Part.CLUSTER, NewsflowConfig.OUTPUT_FORMAT, "avro", "`avro` or `json`: how the output topics (`articles.enriched`, "
+          + "`company.activity`, `company.activity.final`, `company.summary`, `alerts`) are written, with a `content-type` "
+          + "header; newsflow's own readers take either (see docs/topics.md)"),
+      s(Part.CLUSTER, NewsflowConfig.OUTPUT_FORMAT + ".*", "`output.format`", "one output topic's format, e.g. "
+          + "`output.format.company.summary=json`; a name that is not an output topic is refused"),
       s(Part.CLUSTER, "publish.timeout", "30s", "how long any command waits for the cluster before giving up with one line naming its "
           + "address; after 1 s it says it is waiting"),
       s(Part.CLUSTER, "kafka.*", "", "handed to every Kafka client with the prefix removed, e.g. "
@@ -154,12 +159,15 @@ public final class Settings {
     return ALL;
   }
 
-  /** The setting with this key ({@code kafka.*} keys all map to the {@code kafka.*} entry). */
+  /** The setting with this key; a key under a family such as {@code kafka.*} maps to the family's entry. */
   public static Optional<Setting> find(String key) {
-    if (key.startsWith(NewsflowConfig.KAFKA_PREFIX) && key.length() > NewsflowConfig.KAFKA_PREFIX.length()) {
-      return Optional.of(BY_KEY.get("kafka.*"));
+    Setting exact = BY_KEY.get(key);
+    if (exact != null) {
+      return Optional.of(exact);
     }
-    return Optional.ofNullable(BY_KEY.get(key));
+    return ALL.stream().filter(x -> x.key().endsWith(".*"))
+        .filter(x -> key.startsWith(x.key().substring(0, x.key().length() - 1)) && key.length() > x.key().length() - 1)
+        .findFirst();
   }
 
   /** Whether an environment variable of newsflow's is one of {@link #ENVIRONMENT_ONLY} rather than a setting. */

@@ -10,7 +10,10 @@ import dev.newsflow.schema.DeadLetter;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Release;
 import dev.newsflow.wire.AvroSerde;
+import dev.newsflow.wire.FormattedSerde;
+import dev.newsflow.wire.ValueFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -18,9 +21,14 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * The typed registry of newsflow's topics under one prefix (default {@code newsflow.}). Every stage
  * takes its topic names and serdes from here. All keys are UTF-8 strings (record ids, company ids).
+ * The {@link #OUTPUTS} are written in the configured {@link ValueFormat} ({@code output.format}) and read
+ * in either; the other topics are Avro only.
  */
 public final class Topics {
   public static final String DEFAULT_PREFIX = "newsflow.";
+  /** The topics whose value format is configurable, by name without the prefix. */
+  public static final List<String> OUTPUTS =
+      List.of("articles.enriched", "company.activity", "company.activity.final", "company.summary", "alerts");
   private static final Pattern LEGAL_PREFIX = Pattern.compile("[a-zA-Z0-9._-]*");
 
   // Serdes are thread-safe and costly to build: one instance of each for the JVM.
@@ -48,7 +56,7 @@ public final class Topics {
   private final Topic<String, DeadLetter> deadLetters;
   private final Topic<String, DeadLetter> alertDeadLetters;
 
-  private Topics(String prefix) {
+  private Topics(String prefix, Map<String, ValueFormat> formats) {
     if (!LEGAL_PREFIX.matcher(prefix).matches()) {
       throw new IllegalArgumentException("topic prefix may hold only letters, digits, '.', '_' and '-': " + prefix);
     }
@@ -56,22 +64,38 @@ public final class Topics {
     articlesRaw = new Topic<>(prefix + "articles.raw", KEYS, ARTICLES, false);
     releasesRaw = new Topic<>(prefix + "releases.raw", KEYS, RELEASES, false);
     companies = new Topic<>(prefix + "companies", KEYS, COMPANIES, true);
-    articlesEnriched = new Topic<>(prefix + "articles.enriched", KEYS, ENRICHED, false);
-    companySummary = new Topic<>(prefix + "company.summary", KEYS, SUMMARIES, true);
-    companyActivity = new Topic<>(prefix + "company.activity", KEYS, ACTIVITY, false);
-    companyActivityFinal = new Topic<>(prefix + "company.activity.final", KEYS, ACTIVITY, false);
+    articlesEnriched = new Topic<>(prefix + "articles.enriched", KEYS, output(ENRICHED, "articles.enriched", formats), false);
+    companySummary = new Topic<>(prefix + "company.summary", KEYS, output(SUMMARIES, "company.summary", formats), true);
+    companyActivity = new Topic<>(prefix + "company.activity", KEYS, output(ACTIVITY, "company.activity", formats), false);
+    companyActivityFinal = new Topic<>(prefix + "company.activity.final", KEYS,
+        output(ACTIVITY, "company.activity.final", formats), false);
     alertRules = new Topic<>(prefix + "alert.rules", KEYS, RULES, true);
-    alerts = new Topic<>(prefix + "alerts", KEYS, ALERTS, false);
+    alerts = new Topic<>(prefix + "alerts", KEYS, output(ALERTS, "alerts", formats), false);
     deadLetters = new Topic<>(prefix + "dlq", KEYS, DEAD_LETTERS, false);
     alertDeadLetters = new Topic<>(prefix + "alerts.dlq", KEYS, DEAD_LETTERS, false);
   }
 
   public static Topics withPrefix(String prefix) {
-    return new Topics(prefix);
+    return new Topics(prefix, Map.of());
+  }
+
+  /** Topics whose {@link #OUTPUTS} are written in {@code formats} (by name without the prefix; Avro if absent). */
+  public static Topics withPrefix(String prefix, Map<String, ValueFormat> formats) {
+    if (!OUTPUTS.containsAll(formats.keySet())) {
+      throw new IllegalArgumentException("only " + OUTPUTS + " have a configurable format, not " + formats.keySet());
+    }
+    return new Topics(prefix, formats);
   }
 
   public static Topics defaults() {
-    return new Topics(DEFAULT_PREFIX);
+    return new Topics(DEFAULT_PREFIX, Map.of());
+  }
+
+  // The one place that picks an output topic's serde: the streams application and every consumer
+  // take it from here, so switching output.format changes no topology and no reader.
+  private static <T extends org.apache.avro.specific.SpecificRecord> FormattedSerde<T> output(AvroSerde<T> avro,
+      String topic, Map<String, ValueFormat> formats) {
+    return new FormattedSerde<>(avro.codec(), formats.getOrDefault(topic, ValueFormat.AVRO));
   }
 
   public String prefix() {

@@ -3,10 +3,13 @@ package dev.newsflow.wire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +52,7 @@ public final class SchemaHistory implements SchemaStore {
     for (String record : RECORDS) {
       List<Schema> list = new ArrayList<>();
       for (int v = 1; ; v++) {
-        String path = ROOT + record + "/v" + v + ".avsc";
+        String path = file(record, v);
         try (InputStream in = loader.getResourceAsStream(path)) {
           if (in == null) {
             break;
@@ -91,7 +94,26 @@ public final class SchemaHistory implements SchemaStore {
     return byFingerprint.get(fingerprint);
   }
 
+  /**
+   * CRC-64-AVRO of the schema's Parsing Canonical Form, as the Avro specification defines it: logical
+   * types and every other non-parsing attribute are dropped ({@code {"type":"long","logicalType":
+   * "timestamp-millis"}} becomes {@code "long"}).
+   */
   public static long fingerprint(Schema schema) {
     return SchemaNormalization.parsingFingerprint64(schema);
+  }
+
+  /**
+   * The fingerprint as it travels: the 8 bytes after {@code C3 01} (little-endian), in lowercase hex,
+   * so a reader in any language looks up {@code bytes[2:10]} as written.
+   */
+  public static String wireHex(long fingerprint) {
+    byte[] bytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(fingerprint).array();
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  /** The classpath resource of a released version, e.g. {@code dev/newsflow/schema/history/Alert/v1.avsc}. */
+  public static String file(String record, int version) {
+    return ROOT + record + "/v" + version + ".avsc";
   }
 }

@@ -86,6 +86,9 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
   private final MeterRegistry registry;
   private final SinkMeters meters;
   private Thread thread;
+  private final WebhookEndpoint.Start start;
+  /** With start NOW: where each partition ended when this dispatcher started (its group's start if new). */
+  private Map<TopicPartition, Long> startOffsets = Map.of();
 
   public AlertDispatcher(NewsflowConfig config, List<WebhookEndpoint> subscriptions) {
     this(config, subscriptions, new CompositeMeterRegistry());
@@ -109,6 +112,7 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
     this.client = new WebhookClient(config.getDuration(CONNECT_TIMEOUT, Duration.ofSeconds(5)),
         config.getDuration(TIMEOUT, Duration.ofSeconds(10)), Clock.systemUTC());
     this.groupId = groupId(config, subscriptions);
+    this.start = WebhookSubscriptions.start(subscriptions);
     this.consumer = new KafkaConsumer<>(SinkConsumers.inGroup(config, groupId, "newsflow-alert-webhooks"),
         new StringDeserializer(), new ByteArrayDeserializer());
     this.deadLetters = new DeadLetterSink(config, config.topics().alertDeadLetters(), STAGE, registry);
@@ -138,6 +142,11 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
   }
 
   public AlertDispatcher start() {
+    if (start == WebhookEndpoint.Start.NOW) {
+      // Taken before start() returns: an alert stored after it is delivered, one stored before is history.
+      startOffsets = consumer.endOffsets(consumer.partitionsFor(topic.name()).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList());
+    }
     timers.scheduleAtFixedRate(this::logSummary, SUMMARY_EVERY.toMillis(), SUMMARY_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     thread = new Thread(this, "alert-dispatcher");
     thread.start();
@@ -289,9 +298,33 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       partitions.forEach(tp -> trackers.put(tp, new OffsetTracker()));
+      startNewGroupNow(partitions);
       if (paused) {
         consumer.pause(partitions);
       }
+    }
+  }
+
+  /**
+   * {@code start: now}: a partition this group has never committed starts where it ended when the
+   * dispatcher started, and that position is committed at once, so a restart resumes there instead of
+   * taking a later "now" (or, by auto.offset.reset, the whole history).
+   */
+  private void startNewGroupNow(Collection<TopicPartition> partitions) {
+    if (start != WebhookEndpoint.Start.NOW || partitions.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, OffsetAndMetadata> fresh = new HashMap<>();
+    Map<TopicPartition, OffsetAndMetadata> known = consumer.committed(new java.util.HashSet<>(partitions));
+    for (TopicPartition tp : partitions) {
+      if (known.get(tp) == null) {
+        long offset = startOffsets.getOrDefault(tp, 0L);
+        consumer.seek(tp, offset);
+        fresh.put(tp, new OffsetAndMetadata(offset));
+      }
+    }
+    if (!fresh.isEmpty()) {
+      consumer.commitSync(fresh);
     }
   }
 

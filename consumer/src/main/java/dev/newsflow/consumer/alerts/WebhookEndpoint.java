@@ -10,10 +10,23 @@ import java.util.Set;
  * {@code rules}, and a company in {@code companies}, and a topic in {@code topics}).
  */
 public record WebhookEndpoint(String name, URI url, Format format, String secret, Set<String> rules,
-    Set<String> companies, Set<String> topics) {
+    Set<String> companies, Set<String> topics, Start start) {
 
   /** The body shape: newsflow's canonical JSON of the alert, or a Slack incoming-webhook message. */
   public enum Format { JSON, SLACK }
+
+  /**
+   * Where a new subscription starts: {@code NOW} (the default) delivers only alerts stored after the
+   * dispatcher first started with it; {@code EARLIEST} also every alert the topic still holds. Once
+   * running, the dispatcher's committed offsets decide, so a restart neither skips nor repeats.
+   */
+  public enum Start { NOW, EARLIEST }
+
+  /** A subscription that starts {@link Start#NOW}. */
+  public WebhookEndpoint(String name, URI url, Format format, String secret, Set<String> rules,
+      Set<String> companies, Set<String> topics) {
+    this(name, url, format, secret, rules, companies, topics, Start.NOW);
+  }
 
   public boolean matches(Alert alert) {
     return (rules.isEmpty() || rules.contains(alert.getRuleId()) || rules.contains(alert.getRuleType()))

@@ -35,7 +35,7 @@ import java.util.TreeSet;
 public final class WebhookSubscriptions {
   private static final String RELEASE_TYPE = "NEW_RELEASE";
   private static final Set<String> FIELDS =
-      Set.of("name", "url", "format", "secret", "secretEnv", "rules", "companies", "topics");
+      Set.of("name", "url", "format", "secret", "secretEnv", "rules", "companies", "topics", "start");
 
   private WebhookSubscriptions() {}
 
@@ -114,13 +114,35 @@ public final class WebhookSubscriptions {
           problems.add(where + ": environment variable " + secretEnv + " (secretEnv) is not set");
         }
       }
+      WebhookEndpoint.Start start = WebhookEndpoint.Start.NOW;
+      String rawStart = text(e, "start");
+      if (rawStart != null) {
+        try {
+          start = WebhookEndpoint.Start.valueOf(rawStart.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException ex) {
+          problems.add(where + ": start must be now or earliest, got " + rawStart);
+        }
+      }
       endpoints.add(new WebhookEndpoint(name, url, format, secret, strings(e, "rules", where, problems),
-          strings(e, "companies", where, problems), strings(e, "topics", where, problems)));
+          strings(e, "companies", where, problems), strings(e, "topics", where, problems), start));
+    }
+    Set<WebhookEndpoint.Start> starts = new TreeSet<>();
+    endpoints.forEach(e -> starts.add(e.start()));
+    if (starts.size() > 1) {
+      // One file is one consumer group, so it has one starting point.
+      problems.add(source + ": every endpoint of one file must have the same start (now or earliest); "
+          + "put subscriptions that start differently in files of their own, each run by its own 'alerts'");
     }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid webhook subscriptions:\n  " + String.join("\n  ", problems));
     }
     return List.copyOf(endpoints);
+  }
+
+  /** Where the dispatcher of {@code endpoints} starts when its consumer group is new (they all agree). */
+  public static WebhookEndpoint.Start start(List<WebhookEndpoint> endpoints) {
+    return endpoints.stream().map(WebhookEndpoint::start).anyMatch(WebhookEndpoint.Start.EARLIEST::equals)
+        ? WebhookEndpoint.Start.EARLIEST : WebhookEndpoint.Start.NOW;
   }
 
   /**

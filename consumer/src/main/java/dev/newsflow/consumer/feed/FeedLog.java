@@ -158,7 +158,7 @@ final class FeedLog implements Runnable, AutoCloseable {
       return;
     }
     try {
-      companies.put(r.key(), summaries.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+      companies.put(r.key(), summaries.valueSerde().deserializer().deserialize(r.topic(), r.headers(), r.value()));
     } catch (RuntimeException e) {
       unreadable.increment();
       log.warn("skipping unreadable summary {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
@@ -168,7 +168,7 @@ final class FeedLog implements Runnable, AutoCloseable {
   private void append(ConsumerRecord<String, byte[]> r) {
     EnrichedArticle article = null;
     try {
-      article = r.value() == null ? null : articles.valueSerde().deserializer().deserialize(r.topic(), r.value());
+      article = r.value() == null ? null : articles.valueSerde().deserializer().deserialize(r.topic(), r.headers(), r.value());
     } catch (RuntimeException e) {
       unreadable.increment();
       log.warn("skipping unreadable article {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());

@@ -129,7 +129,7 @@ final class FeedStream implements FeedLog.Subscriber {
           }
           EnrichedArticle article;
           try {
-            article = topic.valueSerde().deserializer().deserialize(r.topic(), r.value());
+            article = topic.valueSerde().deserializer().deserialize(r.topic(), r.headers(), r.value());
           } catch (RuntimeException unreadable) {
             continue; // the gateway's own reader skipped it too
           }

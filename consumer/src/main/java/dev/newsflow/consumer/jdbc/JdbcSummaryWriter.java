@@ -248,7 +248,7 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
     for (ConsumerRecord<String, byte[]> r : records) {
       CompanySummary summary;
       try {
-        summary = r.value() == null ? null : topic.valueSerde().deserializer().deserialize(r.topic(), r.value());
+        summary = r.value() == null ? null : topic.valueSerde().deserializer().deserialize(r.topic(), r.headers(), r.value());
       } catch (RuntimeException e) {
         reject(r, e.getClass().getSimpleName(), "unreadable summary: " + e.getMessage());
         continue;

@@ -97,7 +97,7 @@ public final class TopicTail implements AutoCloseable {
     JsonNode value = null;
     if (r.value() != null) {
       try {
-        value = CanonicalJson.toTree((SpecificRecord) topic.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+        value = CanonicalJson.toTree((SpecificRecord) topic.valueSerde().deserializer().deserialize(r.topic(), r.headers(), r.value()));
       } catch (RuntimeException e) {
         err.printf("newsflow tail: skipped %s-%d@%d: %s%n", r.topic(), r.partition(), r.offset(), e.getMessage());
         return false;

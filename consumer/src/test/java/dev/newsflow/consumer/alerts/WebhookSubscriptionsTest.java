@@ -99,4 +99,36 @@ class WebhookSubscriptionsTest {
     e = assertThrows(IllegalArgumentException.class, () -> WebhookSubscriptions.load(missing, Map.of()));
     assertEquals("cannot read subscriptions " + missing + ": no such file", e.getMessage());
   }
+
+  @Test
+  void aSubscriptionStartsNowUnlessItSaysEarliest() throws Exception {
+    Path now = Files.writeString(dir.resolve("now.json"), """
+        {"endpoints": [{"name": "a", "url": "https://example.com/a"}]}
+        """);
+    List<WebhookEndpoint> fresh = WebhookSubscriptions.load(now, Map.of());
+    assertEquals(WebhookEndpoint.Start.NOW, fresh.get(0).start(), "the default is now");
+    assertEquals(WebhookEndpoint.Start.NOW, WebhookSubscriptions.start(fresh));
+
+    Path earliest = Files.writeString(dir.resolve("earliest.json"), """
+        {"endpoints": [{"name": "a", "url": "https://example.com/a", "start": "earliest"},
+                       {"name": "b", "url": "https://example.com/b", "start": "EARLIEST"}]}
+        """);
+    assertEquals(WebhookEndpoint.Start.EARLIEST, WebhookSubscriptions.start(WebhookSubscriptions.load(earliest, Map.of())));
+  }
+
+  @Test
+  void aWrongStartOrFilesMixingStartsAreRefused() throws Exception {
+    Path bad = Files.writeString(dir.resolve("bad-start.json"), """
+        {"endpoints": [{"name": "a", "url": "https://example.com/a", "start": "yesterday"}]}
+        """);
+    var wrong = assertThrows(IllegalArgumentException.class, () -> WebhookSubscriptions.load(bad, Map.of()));
+    assertTrue(wrong.getMessage().contains("endpoint 'a': start must be now or earliest, got yesterday"), wrong.getMessage());
+
+    Path mixed = Files.writeString(dir.resolve("mixed.json"), """
+        {"endpoints": [{"name": "a", "url": "https://example.com/a", "start": "earliest"},
+                       {"name": "b", "url": "https://example.com/b"}]}
+        """);
+    var both = assertThrows(IllegalArgumentException.class, () -> WebhookSubscriptions.load(mixed, Map.of()));
+    assertTrue(both.getMessage().contains("every endpoint of one file must have the same start"), both.getMessage());
+  }
 }

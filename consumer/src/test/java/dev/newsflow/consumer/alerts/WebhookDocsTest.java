@@ -1,0 +1,63 @@
+package dev.newsflow.consumer.alerts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.newsflow.json.CanonicalJson;
+import dev.newsflow.schema.Alert;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the root README tells webhook receivers is true: its signature test vector signs as printed, its
+ * sample Slack payload is what newsflow sends for the sample alert, and every alert field is documented.
+ */
+class WebhookDocsTest {
+  static final Path README = Path.of("..", "README.md");
+
+  @Test
+  void theSignatureTestVectorIsRight() throws IOException {
+    String readme = Files.readString(README, StandardCharsets.UTF_8);
+    Map<String, String> vector = new HashMap<>();
+    for (String line : readme.substring(readme.indexOf("secret:    ")).split("\n", 5)) {
+      int colon = line.indexOf(':');
+      vector.putIfAbsent(line.substring(0, colon), line.substring(colon + 1).strip());
+    }
+    assertEquals("whsec_example_do_not_use", vector.get("secret"));
+    assertEquals("X-Newsflow-Signature: " + WebhookSignature.sign(vector.get("secret"),
+        Long.parseLong(vector.get("timestamp")), vector.get("body").getBytes(StandardCharsets.UTF_8)), vector.get("header"));
+    assertEquals("X-Newsflow-Signature: v1=81b9d4db3f34bb16bc04567dfbc34936a063b622bfa5169466f7f77eb64d70bc",
+        vector.get("header"), "computed independently with Python's hmac");
+  }
+
+  @Test
+  void theSampleSlackPayloadIsWhatTheSampleAlertBecomes() throws IOException {
+    String readme = Files.readString(README, StandardCharsets.UTF_8);
+    String section = readme.substring(readme.indexOf("Sample Slack payload"));
+    int start = section.indexOf("```json\n") + "```json\n".length();
+    JsonNode documented = CanonicalJson.mapper().readTree(section.substring(start, section.indexOf("```", start)));
+    assertEquals(documented, CanonicalJson.mapper().readTree(AlertPayloads.slack(sampleAlert())));
+  }
+
+  @Test
+  void everyAlertFieldIsDocumented() throws IOException {
+    String readme = Files.readString(README, StandardCharsets.UTF_8);
+    String table = readme.substring(readme.indexOf("| alert field |"));
+    for (Schema.Field field : Alert.getClassSchema().getFields()) {
+      assertTrue(table.contains("\n| `" + field.name() + "` |"), "README's alert field table lacks " + field.name());
+    }
+  }
+
+  /** The alert of schemas/test-vectors/Alert.json. */
+  static Alert sampleAlert() throws IOException {
+    JsonNode vector = CanonicalJson.mapper().readTree(Files.readString(Path.of("..", "schemas", "test-vectors", "Alert.json")));
+    return CanonicalJson.read(vector.get("json"), Alert.class);
+  }
+}

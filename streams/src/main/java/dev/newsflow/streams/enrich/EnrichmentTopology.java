@@ -43,6 +43,12 @@ public final class EnrichmentTopology {
   /** {@code memory}: how long content hashes and dedup entries are remembered ({@code memory.retention}). */
   public static KStream<String, EnrichedArticle> addTo(StreamsBuilder builder, Topics topics, CompanyDirectory directory,
       Enricher enricher, Duration memory) {
+    return addTo(builder, topics, directory, enricher, memory, DedupSettings.defaults());
+  }
+
+  /** With {@code dedup}'s bounds ({@code dedup.bucket.size}). */
+  public static KStream<String, EnrichedArticle> addTo(StreamsBuilder builder, Topics topics, CompanyDirectory directory,
+      Enricher enricher, Duration memory, DedupSettings dedup) {
     Topic<String, Article> raw = topics.articlesRaw();
     Topic<String, EnrichedArticle> enriched = topics.articlesEnriched();
 
@@ -88,7 +94,7 @@ public final class EnrichmentTopology {
         }, Named.as("dedup-probes"))
         .repartition(Repartitioned.<String, Probe>as("dedup-probes-by-bucket")
             .withKeySerde(Serdes.String()).withValueSerde(DedupSerdes.PROBE))
-        .process(() -> new FileInBuckets(memory), Named.as("dedup-buckets"), FileInBuckets.STORE);
+        .process(() -> new FileInBuckets(memory, dedup.bucketSize()), Named.as("dedup-buckets"), FileInBuckets.STORE);
     KStream<String, EnrichedArticle> out = pending
         .mapValues(p -> DedupMessage.held(p.enrichment().article(), p.version(),
             p.enrichment().fingerprint().bucketKeys().size()), Named.as("dedup-hold"))

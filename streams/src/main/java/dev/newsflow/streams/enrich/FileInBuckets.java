@@ -20,11 +20,16 @@ final class FileInBuckets implements Processor<String, Probe, String, DedupMessa
 
   private ProcessorContext<String, DedupMessage> context;
   private final Duration retention;
+  private final int size;
   private ArticleMemory<Bucket> buckets;
 
-  /** {@code retention}: how long an entry is remembered after it was last written ({@code memory.retention}). */
-  FileInBuckets(Duration retention) {
+  /**
+   * {@code retention}: how long an entry is remembered after it was last written ({@code memory.retention});
+   * {@code size}: how many members a bucket keeps ({@code dedup.bucket.size}).
+   */
+  FileInBuckets(Duration retention, int size) {
     this.retention = retention;
+    this.size = size;
   }
 
   @Override
@@ -39,7 +44,7 @@ final class FileInBuckets implements Processor<String, Probe, String, DedupMessa
     if (bucket == null) {
       bucket = Bucket.empty();
     }
-    for (Verdict v : bucket.probe(record.value())) {
+    for (Verdict v : bucket.probe(record.value(), size, Bucket.Comparisons.NONE)) {
       context.forward(record.withKey(v.articleId()).withValue(DedupMessage.of(v)));
     }
     buckets.put(record.key(), bucket);

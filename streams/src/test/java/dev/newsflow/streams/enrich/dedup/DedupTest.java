@@ -63,9 +63,9 @@ class DedupTest {
     Bucket bucket = Bucket.empty();
     Probe copy = probe("b", 2, "Central bank raises rates", BODY, null);
     Probe original = probe("a", 1, "Central bank raises rates", BODY, null);
-    assertEquals(List.of(new Verdict("b", "v1", false, null, 0, null, 0)), bucket.probe(copy));
+    assertEquals(List.of(new Verdict("b", "v1", false, null, 0, null, 0)), bucket.probe(copy, Bucket.DEFAULT_SIZE, Bucket.Comparisons.NONE));
     assertEquals(List.of(new Verdict("a", "v1", false, null, 0, null, 0),
-        new Verdict("b", "v1", true, "a", 1, "exact-content", 1.0)), bucket.probe(original));
+        new Verdict("b", "v1", true, "a", 1, "exact-content", 1.0)), bucket.probe(original, Bucket.DEFAULT_SIZE, Bucket.Comparisons.NONE));
   }
 
   @Test

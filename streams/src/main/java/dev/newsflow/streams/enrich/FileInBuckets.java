@@ -6,6 +6,7 @@ import dev.newsflow.streams.enrich.dedup.Probe;
 import dev.newsflow.streams.enrich.dedup.Verdict;
 import dev.newsflow.streams.state.ArticleMemory;
 import java.time.Duration;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -22,6 +23,7 @@ final class FileInBuckets implements Processor<String, Probe, String, DedupMessa
   private final Duration retention;
   private final int size;
   private ArticleMemory<Bucket> buckets;
+  private Sensor comparisons;
 
   /**
    * {@code retention}: how long an entry is remembered after it was last written ({@code memory.retention});
@@ -36,6 +38,17 @@ final class FileInBuckets implements Processor<String, Probe, String, DedupMessa
   public void init(ProcessorContext<String, DedupMessage> context) {
     this.context = context;
     this.buckets = ArticleMemory.open(context, STORE, retention);
+    this.comparisons = comparisonsSensor(context);
+  }
+
+  /**
+   * Pairs of articles compared: Kafka Streams reports {@code dedup-comparisons-total} and
+   * {@code dedup-comparisons-rate} in the {@code stream-newsflow-metrics} group, per task. At most
+   * {@code dedup.bucket.size} per bucket key of each article, however many articles share the key.
+   */
+  static Sensor comparisonsSensor(ProcessorContext<?, ?> context) {
+    return context.metrics().addRateTotalSensor("newsflow", context.taskId().toString(), "dedup-comparisons",
+        Sensor.RecordingLevel.INFO);
   }
 
   @Override
@@ -44,7 +57,7 @@ final class FileInBuckets implements Processor<String, Probe, String, DedupMessa
     if (bucket == null) {
       bucket = Bucket.empty();
     }
-    for (Verdict v : bucket.probe(record.value(), size, Bucket.Comparisons.NONE)) {
+    for (Verdict v : bucket.probe(record.value(), size, comparisons::record)) {
       context.forward(record.withKey(v.articleId()).withValue(DedupMessage.of(v)));
     }
     buckets.put(record.key(), bucket);

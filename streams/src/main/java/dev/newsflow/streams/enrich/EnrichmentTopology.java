@@ -4,7 +4,7 @@ import dev.newsflow.schema.Article;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.streams.enrich.dedup.DedupMessage;
 import dev.newsflow.streams.enrich.dedup.DedupSerdes;
-import dev.newsflow.streams.enrich.dedup.Probe;
+import dev.newsflow.streams.enrich.dedup.ProbeBatch;
 import dev.newsflow.streams.enrich.link.CompanyDirectory;
 import dev.newsflow.streams.state.ArticleMemory;
 import dev.newsflow.streams.state.GlobalStoreUpdater;
@@ -12,8 +12,9 @@ import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.Topics;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -29,8 +30,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Dedup is correct across partitions: each article is filed, through the repartition topic
  * {@code dedup-probes-by-bucket}, under its bucket keys (canonical URL, content hash, headline, LSH
- * bands), so two copies meet in the bucket's partition whichever partitions they arrived on. The
- * verdicts come back through {@code dedup-by-article}, where the article waits for all of them.
+ * bands), so two copies meet in the bucket's partition whichever partitions they arrived on; one record
+ * per article and partition carries that partition's keys. The verdicts come back through
+ * {@code dedup-by-article}, where the article waits for all of them.
  */
 public final class EnrichmentTopology {
   private EnrichmentTopology() {}
@@ -59,8 +61,10 @@ public final class EnrichmentTopology {
         Consumed.with(topics.companies().keySerde(), topics.companies().valueSerde()).withName("companies-source"),
         () -> new GlobalStoreUpdater<>(CompanyDirectory.STORE, directory::changed));
     builder.addStateStore(ArticleMemory.storeBuilder(ReplayFilter.STORE, Serdes.String()));
-    builder.addStateStore(ArticleMemory.storeBuilder(FileInBuckets.STORE, DedupSerdes.BUCKET));
-    builder.addStateStore(ArticleMemory.storeBuilder(DecideDuplicates.STORE, DedupSerdes.STATE));
+    // Cached: a bucket or a held article written several times within one commit reaches RocksDB and
+    // the changelog once.
+    builder.addStateStore(ArticleMemory.storeBuilder(FileInBuckets.STORE, DedupSerdes.BUCKET).withCachingEnabled());
+    builder.addStateStore(ArticleMemory.storeBuilder(DecideDuplicates.STORE, DedupSerdes.STATE).withCachingEnabled());
 
     Map<String, KStream<String, Checked<Article>>> checked = builder
         .stream(raw.name(), Consumed.with(raw.keySerde(), raw.valueSerde()).withName("articles-source"))
@@ -87,17 +91,19 @@ public final class EnrichmentTopology {
         .processValues(() -> new ReplayFilter(memory), Named.as("drop-replays"), ReplayFilter.STORE)
         .processValues(() -> new EnrichArticle(directory, enricher), Named.as("enrich-articles"));
 
+    // One probe record per article and partition of its bucket keys, not one per key: the article's
+    // signature crosses the repartition at most once per partition.
+    int groups = dedup.partitions();
     KStream<String, DedupMessage> verdicts = pending
-        .flatMap((id, p) -> {
-          Probe probe = p.enrichment().probe(p.version());
-          return p.enrichment().fingerprint().bucketKeys().stream().map(key -> KeyValue.pair(key, probe)).toList();
-        }, Named.as("dedup-probes"))
-        .repartition(Repartitioned.<String, Probe>as("dedup-probes-by-bucket")
-            .withKeySerde(Serdes.String()).withValueSerde(DedupSerdes.PROBE))
+        .flatMapValues(p -> ProbeBatch.of(p.enrichment().probe(p.version()), p.enrichment().fingerprint().bucketKeys(),
+            groups), Named.as("dedup-probes"))
+        .repartition(Repartitioned.<String, ProbeBatch>as("dedup-probes-by-bucket")
+            .withKeySerde(Serdes.String()).withValueSerde(DedupSerdes.PROBES)
+            .withStreamPartitioner((topic, id, batch, partitions) -> Optional.of(Set.of(batch.group() % partitions))))
         .process(() -> new FileInBuckets(memory, dedup.bucketSize()), Named.as("dedup-buckets"), FileInBuckets.STORE);
     KStream<String, EnrichedArticle> out = pending
         .mapValues(p -> DedupMessage.held(p.enrichment().article(), p.version(),
-            p.enrichment().fingerprint().bucketKeys().size()), Named.as("dedup-hold"))
+            ProbeBatch.count(p.enrichment().fingerprint().bucketKeys(), groups)), Named.as("dedup-hold"))
         .merge(verdicts, Named.as("dedup-messages"))
         .repartition(Repartitioned.<String, DedupMessage>as("dedup-by-article")
             .withKeySerde(Serdes.String()).withValueSerde(DedupSerdes.MESSAGE))

@@ -2,7 +2,7 @@ package dev.newsflow.streams.enrich;
 
 import dev.newsflow.streams.enrich.dedup.Bucket;
 import dev.newsflow.streams.enrich.dedup.DedupMessage;
-import dev.newsflow.streams.enrich.dedup.Probe;
+import dev.newsflow.streams.enrich.dedup.ProbeBatch;
 import dev.newsflow.streams.enrich.dedup.Verdict;
 import dev.newsflow.streams.state.ArticleMemory;
 import java.time.Duration;
@@ -12,11 +12,12 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Keyed by bucket: every article filed under one key (URL, content, headline, LSH band) meets here,
- * whichever partition it came in on. Answers each probe and corrects earlier answers, keyed by the
- * article the verdict is about.
+ * Keyed by article, partitioned by bucket: every article filed under one key (URL, content, headline, LSH
+ * band) meets here, whichever partition it came in on; one record brings all of an article's keys that
+ * live on this partition. Answers each article once per record and corrects earlier answers, keyed by
+ * the article the verdict is about.
  */
-final class FileInBuckets implements Processor<String, Probe, String, DedupMessage> {
+final class FileInBuckets implements Processor<String, ProbeBatch, String, DedupMessage> {
   static final String STORE = "dedup-buckets";
 
   private ProcessorContext<String, DedupMessage> context;
@@ -52,14 +53,20 @@ final class FileInBuckets implements Processor<String, Probe, String, DedupMessa
   }
 
   @Override
-  public void process(Record<String, Probe> record) {
-    Bucket bucket = buckets.get(record.key());
-    if (bucket == null) {
-      bucket = Bucket.empty();
-    }
-    for (Verdict v : bucket.probe(record.value(), size, comparisons::record)) {
+  public void process(Record<String, ProbeBatch> record) {
+    ProbeBatch.Buckets stored = new ProbeBatch.Buckets() {
+      @Override
+      public Bucket get(String key) {
+        return buckets.get(key);
+      }
+
+      @Override
+      public void put(String key, Bucket bucket) {
+        buckets.put(key, bucket);
+      }
+    };
+    for (Verdict v : record.value().fileIn(stored, size, comparisons::record)) {
       context.forward(record.withKey(v.articleId()).withValue(DedupMessage.of(v)));
     }
-    buckets.put(record.key(), bucket);
   }
 }

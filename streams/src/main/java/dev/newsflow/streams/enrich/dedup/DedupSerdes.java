@@ -23,6 +23,7 @@ public final class DedupSerdes {
   private static final SingleObjectCodec<EnrichedArticle> ARTICLES = new SingleObjectCodec<>(EnrichedArticle.class);
 
   public static final Serde<Probe> PROBE = serde(DedupSerdes::writeProbe, DedupSerdes::readProbe);
+  public static final Serde<ProbeBatch> PROBES = serde(DedupSerdes::writeBatch, DedupSerdes::readBatch);
   public static final Serde<Bucket> BUCKET = serde(DedupSerdes::writeBucket, DedupSerdes::readBucket);
   public static final Serde<DedupMessage> MESSAGE = serde(DedupSerdes::writeMessage, DedupSerdes::readMessage);
   public static final Serde<DedupState> STATE = serde(DedupSerdes::writeState, DedupSerdes::readState);
@@ -104,6 +105,31 @@ public final class DedupSerdes {
       signature[i] = in.readInt();
     }
     return new Probe(id, version, order, probes, url, content, title, signature);
+  }
+
+  static void writeBatch(DataOutputStream out, ProbeBatch b) throws IOException {
+    out.writeShort(b.group());
+    writeProbe(out, b.probe());
+    out.writeShort(b.keys().size());
+    for (String key : b.keys()) {
+      out.writeUTF(key);
+    }
+  }
+
+  static ProbeBatch readBatch(DataInputStream in, byte format) throws IOException {
+    if (format < 2) {
+      // Format 1 sent one key per record, in the record key; a batch never had that layout.
+      throw new SerializationException("a dedup probe of format " + format + " (one bucket key per record, from "
+          + "before batches): let dedup-probes-by-bucket drain before upgrading");
+    }
+    int group = in.readShort();
+    Probe probe = readProbe(in, format);
+    int n = in.readShort();
+    List<String> keys = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      keys.add(in.readUTF());
+    }
+    return new ProbeBatch(group, probe, keys);
   }
 
   static void writeBucket(DataOutputStream out, Bucket b) throws IOException {

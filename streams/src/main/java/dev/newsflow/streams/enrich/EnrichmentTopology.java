@@ -93,20 +93,24 @@ public final class EnrichmentTopology {
 
     // One probe record per article and partition of its bucket keys, not one per key: the article's
     // signature crosses the repartition at most once per partition.
-    int groups = dedup.partitions();
+    int partitions = dedup.partitions();
     KStream<String, DedupMessage> verdicts = pending
         .flatMapValues(p -> ProbeBatch.of(p.enrichment().probe(p.version()), p.enrichment().fingerprint().bucketKeys(),
-            groups), Named.as("dedup-probes"))
+            partitions), Named.as("dedup-probes"))
         .repartition(Repartitioned.<String, ProbeBatch>as("dedup-probes-by-bucket")
             .withKeySerde(Serdes.String()).withValueSerde(DedupSerdes.PROBES)
-            .withStreamPartitioner((topic, id, batch, partitions) -> Optional.of(Set.of(batch.group() % partitions))))
-        .process(() -> new FileInBuckets(memory, dedup.bucketSize()), Named.as("dedup-buckets"), FileInBuckets.STORE);
+            .withStreamPartitioner((topic, id, batch, n) -> Optional.of(Set.of(batch.group() % n))))
+        .process(() -> new FileInBuckets(memory, dedup.bucketSize()), Named.as("dedup-buckets"), FileInBuckets.STORE)
+        // Only the small verdicts come back: the article waits in dedup-decisions on its own partition, so
+        // its body does not cross Kafka for dedup. Kafka Streams gives this topic the partition count of
+        // articles.raw (the loop's only outside source), so a verdict, keyed by article id like the
+        // article, reaches the task that holds it.
+        .repartition(Repartitioned.<String, DedupMessage>as("dedup-by-article")
+            .withKeySerde(Serdes.String()).withValueSerde(DedupSerdes.MESSAGE));
     KStream<String, EnrichedArticle> out = pending
         .mapValues(p -> DedupMessage.held(p.enrichment().article(), p.version(),
-            ProbeBatch.count(p.enrichment().fingerprint().bucketKeys(), groups)), Named.as("dedup-hold"))
+            ProbeBatch.count(p.enrichment().fingerprint().bucketKeys(), partitions)), Named.as("dedup-hold"))
         .merge(verdicts, Named.as("dedup-messages"))
-        .repartition(Repartitioned.<String, DedupMessage>as("dedup-by-article")
-            .withKeySerde(Serdes.String()).withValueSerde(DedupSerdes.MESSAGE))
         .processValues(() -> new DecideDuplicates(memory), Named.as("dedup-decide"), DecideDuplicates.STORE);
     out.to(enriched.name(), Produced.with(enriched.keySerde(), enriched.valueSerde()).withName("articles-enriched-sink"));
     return out;

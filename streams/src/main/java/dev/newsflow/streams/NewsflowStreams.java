@@ -3,6 +3,7 @@ package dev.newsflow.streams;
 import dev.newsflow.config.ConfigException;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.streams.aggregate.AggregationSettings;
+import dev.newsflow.streams.enrich.DedupSettings;
 import dev.newsflow.streams.errors.DeadLetterHandler;
 import dev.newsflow.streams.query.QueryServer;
 import dev.newsflow.topic.Topics;
@@ -60,7 +61,7 @@ public final class NewsflowStreams implements AutoCloseable {
       this.advertised = null;
     }
     try {
-      this.topology = NewsflowTopology.build(config.topics(), settings, props);
+      this.topology = NewsflowTopology.build(config.topics(), settings, DedupSettings.from(config), props);
       this.streams = new KafkaStreams(topology, props);
     } catch (RuntimeException e) {
       if (queryServer != null) {

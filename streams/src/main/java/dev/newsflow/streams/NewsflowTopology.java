@@ -4,6 +4,7 @@ import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.streams.aggregate.AggregationSettings;
 import dev.newsflow.streams.aggregate.AggregationTopology;
 import dev.newsflow.streams.alerts.RuleBook;
+import dev.newsflow.streams.enrich.DedupSettings;
 import dev.newsflow.streams.enrich.Enricher;
 import dev.newsflow.streams.enrich.EnrichmentTopology;
 import dev.newsflow.streams.enrich.link.CompanyDirectory;
@@ -23,10 +24,14 @@ public final class NewsflowTopology {
   }
 
   public static Topology build(Topics topics, AggregationSettings settings, Properties streamsConfig) {
+    return build(topics, settings, DedupSettings.defaults(), streamsConfig);
+  }
+
+  public static Topology build(Topics topics, AggregationSettings settings, DedupSettings dedup, Properties streamsConfig) {
     StreamsBuilder builder = new StreamsBuilder();
     CompanyDirectory directory = new CompanyDirectory();
     KStream<String, EnrichedArticle> enriched = EnrichmentTopology.addTo(builder, topics, directory, Enricher.standard(),
-        settings.articleMemory());
+        settings.articleMemory(), dedup);
     AggregationTopology.addTo(builder, topics, settings, new RuleBook(), enriched);
     return builder.build(streamsConfig);
   }

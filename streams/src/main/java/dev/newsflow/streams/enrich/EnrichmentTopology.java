@@ -4,7 +4,7 @@ import dev.newsflow.schema.Article;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.streams.enrich.dedup.DedupMessage;
 import dev.newsflow.streams.enrich.dedup.DedupSerdes;
-import dev.newsflow.streams.enrich.dedup.Probe;
+import dev.newsflow.streams.enrich.dedup.ProbeBatch;
 import dev.newsflow.streams.enrich.link.CompanyDirectory;
 import dev.newsflow.streams.state.ArticleMemory;
 import dev.newsflow.streams.state.GlobalStoreUpdater;
@@ -12,8 +12,9 @@ import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.Topics;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -29,8 +30,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Dedup is correct across partitions: each article is filed, through the repartition topic
  * {@code dedup-probes-by-bucket}, under its bucket keys (canonical URL, content hash, headline, LSH
- * bands), so two copies meet in the bucket's partition whichever partitions they arrived on. The
- * verdicts come back through {@code dedup-by-article}, where the article waits for all of them.
+ * bands), so two copies meet in the bucket's partition whichever partitions they arrived on; one record
+ * per article and partition carries that partition's keys. The verdicts come back through
+ * {@code dedup-by-article}, where the article waits for all of them.
  */
 public final class EnrichmentTopology {
   private EnrichmentTopology() {}
@@ -43,6 +45,12 @@ public final class EnrichmentTopology {
   /** {@code memory}: how long content hashes and dedup entries are remembered ({@code memory.retention}). */
   public static KStream<String, EnrichedArticle> addTo(StreamsBuilder builder, Topics topics, CompanyDirectory directory,
       Enricher enricher, Duration memory) {
+    return addTo(builder, topics, directory, enricher, memory, DedupSettings.defaults());
+  }
+
+  /** With {@code dedup}'s bounds ({@code dedup.bucket.size}). */
+  public static KStream<String, EnrichedArticle> addTo(StreamsBuilder builder, Topics topics, CompanyDirectory directory,
+      Enricher enricher, Duration memory, DedupSettings dedup) {
     Topic<String, Article> raw = topics.articlesRaw();
     Topic<String, EnrichedArticle> enriched = topics.articlesEnriched();
 
@@ -53,8 +61,10 @@ public final class EnrichmentTopology {
         Consumed.with(topics.companies().keySerde(), topics.companies().valueSerde()).withName("companies-source"),
         () -> new GlobalStoreUpdater<>(CompanyDirectory.STORE, directory::changed));
     builder.addStateStore(ArticleMemory.storeBuilder(ReplayFilter.STORE, Serdes.String()));
-    builder.addStateStore(ArticleMemory.storeBuilder(FileInBuckets.STORE, DedupSerdes.BUCKET));
-    builder.addStateStore(ArticleMemory.storeBuilder(DecideDuplicates.STORE, DedupSerdes.STATE));
+    // Cached: a bucket or a held article written several times within one commit reaches RocksDB and
+    // the changelog once.
+    builder.addStateStore(ArticleMemory.storeBuilder(FileInBuckets.STORE, DedupSerdes.BUCKET).withCachingEnabled());
+    builder.addStateStore(ArticleMemory.storeBuilder(DecideDuplicates.STORE, DedupSerdes.STATE).withCachingEnabled());
 
     Map<String, KStream<String, Checked<Article>>> checked = builder
         .stream(raw.name(), Consumed.with(raw.keySerde(), raw.valueSerde()).withName("articles-source"))
@@ -81,20 +91,26 @@ public final class EnrichmentTopology {
         .processValues(() -> new ReplayFilter(memory), Named.as("drop-replays"), ReplayFilter.STORE)
         .processValues(() -> new EnrichArticle(directory, enricher), Named.as("enrich-articles"));
 
+    // One probe record per article and partition of its bucket keys, not one per key: the article's
+    // signature crosses the repartition at most once per partition.
+    int partitions = dedup.partitions();
     KStream<String, DedupMessage> verdicts = pending
-        .flatMap((id, p) -> {
-          Probe probe = p.enrichment().probe(p.version());
-          return p.enrichment().fingerprint().bucketKeys().stream().map(key -> KeyValue.pair(key, probe)).toList();
-        }, Named.as("dedup-probes"))
-        .repartition(Repartitioned.<String, Probe>as("dedup-probes-by-bucket")
-            .withKeySerde(Serdes.String()).withValueSerde(DedupSerdes.PROBE))
-        .process(() -> new FileInBuckets(memory), Named.as("dedup-buckets"), FileInBuckets.STORE);
+        .flatMapValues(p -> ProbeBatch.of(p.enrichment().probe(p.version()), p.enrichment().fingerprint().bucketKeys(),
+            partitions), Named.as("dedup-probes"))
+        .repartition(Repartitioned.<String, ProbeBatch>as("dedup-probes-by-bucket")
+            .withKeySerde(Serdes.String()).withValueSerde(DedupSerdes.PROBES)
+            .withStreamPartitioner((topic, id, batch, n) -> Optional.of(Set.of(batch.group() % n))))
+        .process(() -> new FileInBuckets(memory, dedup.bucketSize()), Named.as("dedup-buckets"), FileInBuckets.STORE)
+        // Only the small verdicts come back: the article waits in dedup-decisions on its own partition, so
+        // its body does not cross Kafka for dedup. Kafka Streams gives this topic the partition count of
+        // articles.raw (the loop's only outside source), so a verdict, keyed by article id like the
+        // article, reaches the task that holds it.
+        .repartition(Repartitioned.<String, DedupMessage>as("dedup-by-article")
+            .withKeySerde(Serdes.String()).withValueSerde(DedupSerdes.MESSAGE));
     KStream<String, EnrichedArticle> out = pending
         .mapValues(p -> DedupMessage.held(p.enrichment().article(), p.version(),
-            p.enrichment().fingerprint().bucketKeys().size()), Named.as("dedup-hold"))
+            ProbeBatch.count(p.enrichment().fingerprint().bucketKeys(), partitions)), Named.as("dedup-hold"))
         .merge(verdicts, Named.as("dedup-messages"))
-        .repartition(Repartitioned.<String, DedupMessage>as("dedup-by-article")
-            .withKeySerde(Serdes.String()).withValueSerde(DedupSerdes.MESSAGE))
         .processValues(() -> new DecideDuplicates(memory), Named.as("dedup-decide"), DecideDuplicates.STORE);
     out.to(enriched.name(), Produced.with(enriched.keySerde(), enriched.valueSerde()).withName("articles-enriched-sink"));
     return out;

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SampleGoldTest {
   @TempDir Path stateDir;
 
-  private static Path sample(String file) {
+  static Path sample(String file) {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path p = dir.resolve("data").resolve("sample").resolve(file);
       if (Files.exists(p)) {

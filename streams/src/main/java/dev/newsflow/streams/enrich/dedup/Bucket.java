@@ -4,17 +4,35 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The articles filed under one key (a URL, a content hash, a headline or an LSH band). A probe is
- * compared with each of them: an earlier match is the probe's original; a later one gets a
- * correction, since the probe turned out to be its original. Keeps the {@value #MAX_ENTRIES} most
- * recent articles, which bounds the work per probe however common a key is.
+ * The articles filed under one key (a URL, a content hash, a headline or an LSH band), earliest first
+ * by ({@code publishedAt}, id). A probe is compared with them: the earliest earlier match is the probe's
+ * original; a later member the probe matches gets a correction when the probe is earlier than the
+ * original the bucket gave it so far.
+ *
+ * <p>The bucket keeps its {@code size} earliest members, not its latest arrivals: which members it
+ * keeps then depends only on which articles exist, never on the order they came in, and every pair of
+ * members has met (a member, once dropped, has {@code size} earlier ones and can never come back).
+ * That bounds the work per probe, however common a key is, to {@code size} comparisons.
  */
 public final class Bucket {
-  static final int MAX_ENTRIES = 8;
+  /** The default of {@code dedup.bucket.size}. */
+  public static final int DEFAULT_SIZE = 32;
 
-  private final List<Probe> entries;
+  /** A member: its probe and the earliest original this bucket has given it (null: none). */
+  public record Entry(Probe probe, String originalId, long originalOrder) {
+    Entry withOriginal(Probe original) {
+      return new Entry(probe, original.articleId(), original.order());
+    }
 
-  public Bucket(List<Probe> entries) {
+    boolean hasOriginalBefore(Probe p) {
+      return originalId != null && Probe.precedes(originalOrder, originalId, p.order(), p.articleId());
+    }
+  }
+
+  private final List<Entry> entries;
+
+  /** {@code entries}: earliest first. */
+  public Bucket(List<Entry> entries) {
     this.entries = new ArrayList<>(entries);
   }
 
@@ -22,36 +40,62 @@ public final class Bucket {
     return new Bucket(List.of());
   }
 
-  public List<Probe> entries() {
+  /** The members, earliest first. */
+  public List<Entry> entries() {
     return entries;
   }
 
-  /** Answers the probe (first verdict) plus any corrections, and files the probe here. */
-  public List<Verdict> probe(Probe p) {
+  /**
+   * Answers the probe (first verdict), plus a correction for each later member it is now the original
+   * of, files the probe among the {@code size} earliest members (or not at all when it is later than
+   * all of them and the bucket is full). {@code comparisons} counts the pairs compared.
+   */
+  public List<Verdict> probe(Probe p, int size, Comparisons comparisons) {
+    entries.removeIf(e -> e.probe().articleId().equals(p.articleId())); // a revision replaces its earlier version
+    int at = 0;
+    while (at < entries.size() && entries.get(at).probe().precedes(p)) {
+      at++;
+    }
     Verdict answer = Verdict.none(p);
-    List<Verdict> out = new ArrayList<>(2);
-    out.add(null);
-    for (Probe e : entries) {
-      if (e.articleId().equals(p.articleId())) {
-        continue;
-      }
+    Probe original = null;
+    // Members are earliest first, so the first match is the earliest original this bucket can give.
+    for (int i = 0; i < at && original == null; i++) {
+      Probe e = entries.get(i).probe();
+      comparisons.count();
       DuplicateRules.Match m = DuplicateRules.match(p, e);
-      if (m == null) {
-        continue;
-      }
-      if (e.precedes(p)) {
-        Verdict v = new Verdict(p.articleId(), p.version(), false, e.articleId(), e.order(), m.rule(), m.similarity());
-        answer = Decision.better(answer, v);
-      } else {
-        out.add(new Verdict(e.articleId(), e.version(), true, p.articleId(), p.order(), m.rule(), m.similarity()));
+      if (m != null) {
+        original = e;
+        answer = new Verdict(p.articleId(), p.version(), false, e.articleId(), e.order(), m.rule(), m.similarity());
       }
     }
-    out.set(0, answer);
-    entries.removeIf(e -> e.articleId().equals(p.articleId()));
-    entries.add(p);
-    if (entries.size() > MAX_ENTRIES) {
-      entries.remove(0);
+    List<Verdict> out = new ArrayList<>(2);
+    out.add(answer);
+    for (int i = at; i < entries.size(); i++) {
+      Entry later = entries.get(i);
+      if (later.hasOriginalBefore(p)) {
+        continue; // it already has an earlier original from this bucket: the probe changes nothing for it
+      }
+      comparisons.count();
+      DuplicateRules.Match m = DuplicateRules.match(p, later.probe());
+      if (m != null) {
+        Probe e = later.probe();
+        out.add(new Verdict(e.articleId(), e.version(), true, p.articleId(), p.order(), m.rule(), m.similarity()));
+        entries.set(i, later.withOriginal(p));
+      }
+    }
+    if (at < size) {
+      entries.add(at, original == null ? new Entry(p, null, 0) : new Entry(p, null, 0).withOriginal(original));
+      while (entries.size() > size) {
+        entries.remove(entries.size() - 1);
+      }
     }
     return out;
+  }
+
+  /** Counts pair comparisons (a metric and a test's measure of the work per probe). */
+  public interface Comparisons {
+    Comparisons NONE = () -> {};
+
+    void count();
   }
 }

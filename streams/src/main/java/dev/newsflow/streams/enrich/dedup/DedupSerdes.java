@@ -18,10 +18,12 @@ import org.apache.kafka.common.serialization.Serdes;
  * outside this application). Each starts with a format byte so that a later layout can be told apart.
  */
 public final class DedupSerdes {
-  private static final byte FORMAT = 1;
+  /** The layout written: 1 was the first; 2 added each bucket member's original (format 1 buckets are still read). */
+  private static final byte FORMAT = 2;
   private static final SingleObjectCodec<EnrichedArticle> ARTICLES = new SingleObjectCodec<>(EnrichedArticle.class);
 
   public static final Serde<Probe> PROBE = serde(DedupSerdes::writeProbe, DedupSerdes::readProbe);
+  public static final Serde<ProbeBatch> PROBES = serde(DedupSerdes::writeBatch, DedupSerdes::readBatch);
   public static final Serde<Bucket> BUCKET = serde(DedupSerdes::writeBucket, DedupSerdes::readBucket);
   public static final Serde<DedupMessage> MESSAGE = serde(DedupSerdes::writeMessage, DedupSerdes::readMessage);
   public static final Serde<DedupState> STATE = serde(DedupSerdes::writeState, DedupSerdes::readState);
@@ -33,7 +35,7 @@ public final class DedupSerdes {
   }
 
   private interface Reader<T> {
-    T read(DataInputStream in) throws IOException;
+    T read(DataInputStream in, byte format) throws IOException;
   }
 
   private static <T> Serde<T> serde(Writer<T> writer, Reader<T> reader) {
@@ -55,10 +57,10 @@ public final class DedupSerdes {
       }
       try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
         byte format = in.readByte();
-        if (format != FORMAT) {
+        if (format < 1 || format > FORMAT) {
           throw new SerializationException("unknown dedup record format " + format);
         }
-        return reader.read(in);
+        return reader.read(in, format);
       } catch (IOException e) {
         throw new SerializationException("unreadable dedup record", e);
       }
@@ -90,7 +92,7 @@ public final class DedupSerdes {
     }
   }
 
-  static Probe readProbe(DataInputStream in) throws IOException {
+  static Probe readProbe(DataInputStream in, byte format) throws IOException {
     String id = in.readUTF();
     String version = in.readUTF();
     long order = in.readLong();
@@ -105,18 +107,51 @@ public final class DedupSerdes {
     return new Probe(id, version, order, probes, url, content, title, signature);
   }
 
-  static void writeBucket(DataOutputStream out, Bucket b) throws IOException {
-    out.writeShort(b.entries().size());
-    for (Probe p : b.entries()) {
-      writeProbe(out, p);
+  static void writeBatch(DataOutputStream out, ProbeBatch b) throws IOException {
+    out.writeShort(b.group());
+    writeProbe(out, b.probe());
+    out.writeShort(b.keys().size());
+    for (String key : b.keys()) {
+      out.writeUTF(key);
     }
   }
 
-  static Bucket readBucket(DataInputStream in) throws IOException {
+  static ProbeBatch readBatch(DataInputStream in, byte format) throws IOException {
+    if (format < 2) {
+      // Format 1 sent one key per record, in the record key; a batch never had that layout.
+      throw new SerializationException("a dedup probe of format " + format + " (one bucket key per record, from "
+          + "before batches): let dedup-probes-by-bucket drain before upgrading");
+    }
+    int group = in.readShort();
+    Probe probe = readProbe(in, format);
     int n = in.readShort();
-    List<Probe> entries = new ArrayList<>(n);
+    List<String> keys = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      entries.add(readProbe(in));
+      keys.add(in.readUTF());
+    }
+    return new ProbeBatch(group, probe, keys);
+  }
+
+  static void writeBucket(DataOutputStream out, Bucket b) throws IOException {
+    out.writeShort(b.entries().size());
+    for (Bucket.Entry e : b.entries()) {
+      writeProbe(out, e.probe());
+      writeString(out, e.originalId());
+      out.writeLong(e.originalOrder());
+    }
+  }
+
+  static Bucket readBucket(DataInputStream in, byte format) throws IOException {
+    int n = in.readShort();
+    List<Bucket.Entry> entries = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Probe p = readProbe(in, format);
+      // Format 1 kept members in arrival order and no originals: sort them, and let every member be
+      // corrected again (the article's side drops a correction that changes nothing).
+      entries.add(format == 1 ? new Bucket.Entry(p, null, 0) : new Bucket.Entry(p, readString(in), in.readLong()));
+    }
+    if (format == 1) {
+      entries.sort((a, b) -> a.probe().precedes(b.probe()) ? -1 : b.probe().precedes(a.probe()) ? 1 : 0);
     }
     return new Bucket(entries);
   }
@@ -135,7 +170,7 @@ public final class DedupSerdes {
     out.writeDouble(v.similarity());
   }
 
-  static Verdict readVerdict(DataInputStream in) throws IOException {
+  static Verdict readVerdict(DataInputStream in, byte format) throws IOException {
     if (!in.readBoolean()) {
       return null;
     }
@@ -152,7 +187,7 @@ public final class DedupSerdes {
     }
   }
 
-  private static EnrichedArticle readArticle(DataInputStream in) throws IOException {
+  private static EnrichedArticle readArticle(DataInputStream in, byte format) throws IOException {
     if (!in.readBoolean()) {
       return null;
     }
@@ -168,8 +203,8 @@ public final class DedupSerdes {
     writeVerdict(out, m.verdict());
   }
 
-  static DedupMessage readMessage(DataInputStream in) throws IOException {
-    return new DedupMessage(readArticle(in), in.readUTF(), in.readInt(), readVerdict(in));
+  static DedupMessage readMessage(DataInputStream in, byte format) throws IOException {
+    return new DedupMessage(readArticle(in, format), in.readUTF(), in.readInt(), readVerdict(in, format));
   }
 
   static void writeState(DataOutputStream out, DedupState s) throws IOException {
@@ -185,17 +220,17 @@ public final class DedupSerdes {
     }
   }
 
-  static DedupState readState(DataInputStream in) throws IOException {
+  static DedupState readState(DataInputStream in, byte format) throws IOException {
     DedupState s = new DedupState();
     s.version = readString(in);
-    s.article = readArticle(in);
+    s.article = readArticle(in, format);
     s.expected = in.readInt();
     s.received = in.readInt();
-    s.best = readVerdict(in);
+    s.best = readVerdict(in, format);
     s.emitted = in.readBoolean();
     int n = in.readShort();
     for (int i = 0; i < n; i++) {
-      s.early.add(readVerdict(in));
+      s.early.add(readVerdict(in, format));
     }
     return s;
   }

@@ -13,12 +13,22 @@ import java.util.Map;
 public final class StoryIndex {
   private final Map<String, Bucket> buckets = new HashMap<>();
   private final Map<String, Verdict> decisions = new LinkedHashMap<>();
+  private final int size;
+
+  /** {@code size}: how many members each bucket keeps ({@code dedup.bucket.size}). */
+  public StoryIndex(int size) {
+    this.size = size;
+  }
+
+  public StoryIndex() {
+    this(Bucket.DEFAULT_SIZE);
+  }
 
   /** Files an article and returns its verdict as of now. */
   public Verdict add(Probe probe, List<String> keys) {
     Verdict best = Verdict.none(probe);
     for (String key : keys) {
-      List<Verdict> verdicts = buckets.computeIfAbsent(key, k -> Bucket.empty()).probe(probe);
+      List<Verdict> verdicts = buckets.computeIfAbsent(key, k -> Bucket.empty()).probe(probe, size, Bucket.Comparisons.NONE);
       best = Decision.better(best, verdicts.get(0));
       for (Verdict correction : verdicts.subList(1, verdicts.size())) {
         decisions.merge(correction.articleId(), correction, Decision::better);

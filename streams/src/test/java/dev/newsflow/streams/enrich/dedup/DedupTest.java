@@ -63,9 +63,9 @@ class DedupTest {
     Bucket bucket = Bucket.empty();
     Probe copy = probe("b", 2, "Central bank raises rates", BODY, null);
     Probe original = probe("a", 1, "Central bank raises rates", BODY, null);
-    assertEquals(List.of(new Verdict("b", "v1", false, null, 0, null, 0)), bucket.probe(copy));
+    assertEquals(List.of(new Verdict("b", "v1", false, null, 0, null, 0)), bucket.probe(copy, Bucket.DEFAULT_SIZE, Bucket.Comparisons.NONE));
     assertEquals(List.of(new Verdict("a", "v1", false, null, 0, null, 0),
-        new Verdict("b", "v1", true, "a", 1, "exact-content", 1.0)), bucket.probe(original));
+        new Verdict("b", "v1", true, "a", 1, "exact-content", 1.0)), bucket.probe(original, Bucket.DEFAULT_SIZE, Bucket.Comparisons.NONE));
   }
 
   @Test
@@ -98,5 +98,44 @@ class DedupTest {
     DedupState s2 = DedupSerdes.STATE.deserializer().deserialize("t", DedupSerdes.STATE.serializer().serialize("t", s));
     assertEquals(s.best, s2.best);
     assertNotEquals(null, s2.version);
+  }
+
+  @Test
+  void anArticleCrossesToTheBucketsOncePerPartitionWithEveryKeyOnItsPartition() {
+    Fingerprint f = Fingerprint.of(ArticleText.of("Central bank raises rates", BODY), "https://example.com/x");
+    Probe p = Probe.of("a", "v1", 5, f);
+    List<String> keys = f.bucketKeys();
+    List<ProbeBatch> batches = ProbeBatch.of(p, keys, 3);
+    assertEquals(3, batches.size(), "24 keys over 3 partitions");
+    assertEquals(batches.size(), ProbeBatch.count(keys, 3));
+    assertEquals(keys.size(), batches.stream().mapToInt(b -> b.keys().size()).sum());
+    for (ProbeBatch b : batches) {
+      for (String key : b.keys()) {
+        // Where Kafka's default partitioner puts a String key: the buckets stay where they were.
+        assertEquals(org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+            key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % 3, b.group());
+      }
+    }
+    ProbeBatch back = DedupSerdes.PROBES.deserializer().deserialize("t",
+        DedupSerdes.PROBES.serializer().serialize("t", batches.get(1)));
+    assertEquals(batches.get(1).keys(), back.keys());
+    assertEquals(batches.get(1).group(), back.group());
+    assertEquals(p.articleId(), back.probe().articleId());
+  }
+
+  @Test
+  void aBucketKeepsItsEarliestMembersWhateverTheOrder() {
+    List<Probe> probes = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      probes.add(probe("p" + (char) ('a' + i), 100 - i, "Central bank raises rates", BODY + " " + i, null));
+    }
+    for (long seed = 0; seed < 5; seed++) {
+      List<Probe> order = new java.util.ArrayList<>(probes);
+      java.util.Collections.shuffle(order, new java.util.Random(seed));
+      Bucket bucket = Bucket.empty();
+      order.forEach(pr -> bucket.probe(pr, 4, Bucket.Comparisons.NONE));
+      assertEquals(List.of("pl", "pk", "pj", "pi"), bucket.entries().stream().map(e -> e.probe().articleId()).toList(),
+          "order " + seed);
+    }
   }
 }

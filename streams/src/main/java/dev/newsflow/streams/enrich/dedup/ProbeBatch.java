@@ -1,0 +1,74 @@
+package dev.newsflow.streams.enrich.dedup;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * One article's probe for the buckets of one group of keys: the article crosses the bucket repartition
+ * once per group (at most one group per partition) instead of once per key. {@code group}: the keys'
+ * hash modulo the number of groups, which the repartition maps to a partition, so a key always meets
+ * the same partition whichever article asks.
+ */
+public record ProbeBatch(int group, Probe probe, List<String> keys) {
+
+  /**
+   * The article's keys in {@code groups} groups. With as many groups as partitions each key lands on
+   * the partition Kafka's default partitioner gives a String key, where the buckets have always been.
+   */
+  public static List<ProbeBatch> of(Probe probe, List<String> keys, int groups) {
+    Map<Integer, List<String>> byGroup = new TreeMap<>();
+    for (String key : keys) {
+      byGroup.computeIfAbsent(groupOf(key, groups), g -> new ArrayList<>()).add(key);
+    }
+    List<ProbeBatch> out = new ArrayList<>(byGroup.size());
+    byGroup.forEach((g, k) -> out.add(new ProbeBatch(g, probe, k)));
+    return out;
+  }
+
+  /** How many batches {@link #of} makes of these keys: how many answers the article waits for. */
+  public static int count(List<String> keys, int groups) {
+    return (int) keys.stream().mapToInt(k -> groupOf(k, groups)).distinct().count();
+  }
+
+  /** Where the buckets are kept, by key. */
+  public interface Buckets {
+    Bucket get(String key);
+
+    void put(String key, Bucket bucket);
+  }
+
+  /**
+   * Files the probe under each of its keys here and answers once for all of them: the article's best
+   * verdict first, then at most one correction per other article (the best of its corrections).
+   */
+  public List<Verdict> fileIn(Buckets buckets, int size, Bucket.Comparisons comparisons) {
+    Verdict answer = Verdict.none(probe);
+    Map<String, Verdict> corrections = new LinkedHashMap<>();
+    for (String key : keys) {
+      Bucket bucket = buckets.get(key);
+      if (bucket == null) {
+        bucket = Bucket.empty();
+      }
+      List<Verdict> verdicts = bucket.probe(probe, size, comparisons);
+      buckets.put(key, bucket);
+      answer = Decision.better(answer, verdicts.get(0));
+      for (Verdict correction : verdicts.subList(1, verdicts.size())) {
+        corrections.merge(correction.articleId(), correction, Decision::better);
+      }
+    }
+    List<Verdict> out = new ArrayList<>(1 + corrections.size());
+    out.add(answer);
+    out.addAll(corrections.values());
+    return out;
+  }
+
+  /** The group of a bucket key: murmur2 of its UTF-8 bytes, as Kafka partitions a String key. */
+  public static int groupOf(String key, int groups) {
+    return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % groups;
+  }
+}

@@ -89,7 +89,7 @@ public final class Pipeline implements AutoCloseable {
   /** Step 3: the streams application, returning once it runs. */
   public void startStreams() throws InterruptedException {
     cluster();
-    streams = new NewsflowStreams(config).start();
+    streams = new NewsflowStreams(cluster().config()).start(); // replication decided by the cluster's size
     if (!streams.awaitRunning(Duration.ofSeconds(90))) {
       throw new IllegalStateException("the streams application did not reach RUNNING within 90 s (state "
           + streams.kafkaStreams().state() + ")");

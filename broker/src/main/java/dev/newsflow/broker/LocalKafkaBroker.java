@@ -43,8 +43,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
   private final Map<String, String> overrides;
   private final List<String> jvmOptions;
   private final Duration startTimeout;
+  private final int nodeId;
+  private final String quorumVoters;
+  private final String sharedClusterId;
+  private final Map<String, Object> clientProperties;
   private Process process;
   private OutputStream lifeline;
+  private long launched;
 
   private LocalKafkaBroker(Builder b) throws IOException {
     this.dataDir = b.dataDir.toAbsolutePath();
@@ -55,6 +60,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
     this.overrides = Map.copyOf(b.overrides);
     this.jvmOptions = List.copyOf(b.jvmOptions);
     this.startTimeout = b.startTimeout;
+    this.nodeId = b.nodeId;
+    this.quorumVoters = b.quorumVoters;
+    this.sharedClusterId = b.clusterId;
+    this.clientProperties = Map.copyOf(b.clientProperties);
     Properties ports = new Properties();
     ports.setProperty("broker.port", Integer.toString(brokerPort));
     ports.setProperty("controller.port", Integer.toString(controllerPort));
@@ -81,6 +90,20 @@ public final class LocalKafkaBroker implements AutoCloseable {
     return dataDir.resolve("broker.log");
   }
 
+  /** The node's id in its cluster (1 for a single broker). */
+  public int nodeId() {
+    return nodeId;
+  }
+
+  int controllerPort() {
+    return controllerPort;
+  }
+
+  /** The operating-system process id of the running broker, or -1. */
+  public synchronized long pid() {
+    return isRunning() ? process.pid() : -1;
+  }
+
   public synchronized boolean isRunning() {
     return process != null && process.isAlive();
   }
@@ -89,6 +112,20 @@ public final class LocalKafkaBroker implements AutoCloseable {
   public synchronized LocalKafkaBroker start() {
     if (isRunning()) {
       return this;
+    }
+    launch();
+    awaitReady();
+    return this;
+  }
+
+  /**
+   * Starts the broker's JVM without waiting for it to answer. A node of a multi-node cluster cannot
+   * answer until a majority of the controllers run, so {@link LocalKafkaCluster} launches every node
+   * first and then waits for each ({@link #awaitReady()}).
+   */
+  synchronized void launch() {
+    if (isRunning()) {
+      return;
     }
     ensurePortFree(brokerPort, "broker");
     ensurePortFree(controllerPort, "controller");
@@ -106,13 +143,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
       ProcessBuilder pb = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
-      log.info("starting Kafka broker on {} (data in {})", bootstrapServers(), dataDir);
-      long started = System.nanoTime();
+      log.info("starting Kafka broker {} on {} (data in {})", nodeId, bootstrapServers(), dataDir);
+      launched = System.nanoTime();
       process = pb.start();
       lifeline = process.getOutputStream();
-      awaitReady();
-      log.info("Kafka broker ready on {} in {} ms", bootstrapServers(), (System.nanoTime() - started) / 1_000_000);
-      return this;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the local Kafka broker in " + dataDir, e);
     }
@@ -120,6 +154,12 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
   /** Clean shutdown: the broker finishes its controlled shutdown, then the JVM exits. */
   public synchronized void stop() {
+    requestStop();
+    awaitStopped();
+  }
+
+  /** Asks the broker to shut down cleanly and returns at once; {@link #awaitStopped()} waits for it. */
+  synchronized void requestStop() {
     if (process == null) {
       return;
     }
@@ -127,6 +167,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
       lifeline.close(); // BrokerMain sees end of input and exits through Kafka's shutdown hook
     } catch (IOException ignored) {
       // the process is already gone
+    }
+  }
+
+  /** Waits for a stop asked for by {@link #requestStop()}; terminates the broker if it takes over 15 s. */
+  synchronized void awaitStopped() {
+    if (process == null) {
+      return;
     }
     try {
       if (!process.waitFor(15, TimeUnit.SECONDS)) {
@@ -162,15 +209,19 @@ public final class LocalKafkaBroker implements AutoCloseable {
     stop();
   }
 
-  private void awaitReady() {
+  /** Waits until the launched broker answers an Admin request; fails with the end of its log if it exits or is slow. */
+  synchronized void awaitReady() {
     long deadline = System.nanoTime() + startTimeout.toNanos();
-    Map<String, Object> props = Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000,
-        AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
+    Map<String, Object> props = new java.util.HashMap<>(clientProperties);
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
+    props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
     try (Admin admin = Admin.create(props)) {
       while (true) {
+        if (process == null) {
+          throw new IllegalStateException("the Kafka broker " + nodeId + " was stopped while starting");
+        }
         if (!process.isAlive()) {
           throw new IllegalStateException("the Kafka broker exited with status " + process.exitValue()
               + " while starting; its log (" + logFile() + ") ends with:\n" + tail(logFile(), 30));
@@ -178,6 +229,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         try {
           int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000)).nodes().get(3, TimeUnit.SECONDS).size();
           if (nodes > 0) {
+            log.info("Kafka broker {} ready on {} in {} ms", nodeId, bootstrapServers(), (System.nanoTime() - launched) / 1_000_000);
             return;
           }
         } catch (ExecutionException | TimeoutException e) {
@@ -198,8 +250,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
   private Path writeServerProperties() throws IOException {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("process.roles", "broker,controller");
-    p.put("node.id", "1");
-    p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+    p.put("node.id", Integer.toString(nodeId));
+    p.put("controller.quorum.voters", quorumVoters != null ? quorumVoters : nodeId + "@127.0.0.1:" + controllerPort);
     p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
     p.put("controller.listener.names", "CONTROLLER");
@@ -241,12 +293,12 @@ public final class LocalKafkaBroker implements AutoCloseable {
   private String clusterId() throws IOException {
     Path file = dataDir.resolve("cluster-id");
     if (!Files.exists(file)) {
-      Files.writeString(file, Uuid.randomUuid().toString());
+      Files.writeString(file, sharedClusterId != null ? sharedClusterId : Uuid.randomUuid().toString());
     }
     return Files.readString(file).trim();
   }
 
-  private static Properties readPorts(Path dataDir) throws IOException {
+  static Properties readPorts(Path dataDir) throws IOException {
     Properties p = new Properties();
     Path file = dataDir.resolve(PORTS_FILE);
     if (Files.exists(file)) {
@@ -257,7 +309,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     return p;
   }
 
-  private static int choosePort(int requested, String remembered) throws IOException {
+  static int choosePort(int requested, String remembered) throws IOException {
     if (requested > 0) {
       return requested;
     }
@@ -296,6 +348,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private final List<String> jvmOptions = new ArrayList<>(List.of(
         "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true"));
     private Duration startTimeout = Duration.ofSeconds(90);
+    private int nodeId = 1;
+    private String quorumVoters;
+    private String clusterId;
+    private final Map<String, Object> clientProperties = new LinkedHashMap<>();
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -320,6 +376,31 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     public Builder startTimeout(Duration timeout) {
       this.startTimeout = timeout;
+      return this;
+    }
+
+    /** The maximum heap of the broker's JVM, e.g. {@code 256m} (default 512m). */
+    public Builder maxHeap(String size) {
+      jvmOptions.removeIf(o -> o.startsWith("-Xmx") || o.startsWith("-Xms"));
+      jvmOptions.add("-Xms64m");
+      jvmOptions.add("-Xmx" + size);
+      return this;
+    }
+
+    /**
+     * A client setting the readiness check needs to talk to the broker, e.g. {@code security.protocol}
+     * when the client listener is not PLAINTEXT.
+     */
+    public Builder clientProperty(String key, Object value) {
+      clientProperties.put(key, value);
+      return this;
+    }
+
+    /** This node's place in a {@link LocalKafkaCluster}: its id, every controller, the cluster's id. */
+    Builder clusterNode(int nodeId, String quorumVoters, String clusterId) {
+      this.nodeId = nodeId;
+      this.quorumVoters = quorumVoters;
+      this.clusterId = clusterId;
       return this;
     }
 

@@ -5,7 +5,9 @@ import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.streams.aggregate.AggregationSettings;
 import dev.newsflow.streams.errors.DeadLetterHandler;
 import dev.newsflow.streams.query.QueryServer;
+import dev.newsflow.topic.Replication;
 import dev.newsflow.topic.Topics;
+import org.apache.kafka.common.config.TopicConfig;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
@@ -93,7 +95,11 @@ public final class NewsflowStreams implements AutoCloseable {
     props.put("processing.exception.handler.global.enabled", true);
     props.put(DeadLetterHandler.TOPIC_CONFIG, topics.deadLetters().name());
     props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
-    config.replicationFactor().ifPresent(rf -> props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) rf));
+    // Internal topics (changelogs, repartitions) are replicated like newsflow's own; unset, the broker's default.
+    config.replicationFactor().map(Replication::forFactor).ifPresent(r -> {
+      props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) r.factor());
+      props.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), r.minInsyncReplicas());
+    });
     props.putAll(config.kafkaProperties());
     return props;
   }

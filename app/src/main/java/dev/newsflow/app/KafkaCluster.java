@@ -3,6 +3,7 @@ package dev.newsflow.app;
 import dev.newsflow.config.ConfigException;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.producer.RecordPublisher;
+import dev.newsflow.topic.AccessDenied;
 import dev.newsflow.topic.Replication;
 import dev.newsflow.topic.TopicAdmin;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,6 +54,10 @@ final class KafkaCluster implements AutoCloseable {
       return new KafkaCluster(withReplication(config, admin, timeout), timeout, admin, created);
     } catch (RuntimeException e) {
       admin.close(Duration.ZERO);
+      Optional<String> denied = AccessDenied.explain(e, config, "CREATE");
+      if (denied.isPresent()) {
+        throw new ClusterUnreachableException(denied.get(), e);
+      }
       throw e;
     }
   }

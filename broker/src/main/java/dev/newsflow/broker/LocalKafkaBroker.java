@@ -47,6 +47,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
   private final String quorumVoters;
   private final String sharedClusterId;
   private final Map<String, Object> clientProperties;
+  private final List<String> scramCredentials;
   private Process process;
   private OutputStream lifeline;
   private long launched;
@@ -64,6 +65,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     this.quorumVoters = b.quorumVoters;
     this.sharedClusterId = b.clusterId;
     this.clientProperties = Map.copyOf(b.clientProperties);
+    this.scramCredentials = List.copyOf(b.scramCredentials);
     Properties ports = new Properties();
     ports.setProperty("broker.port", Integer.toString(brokerPort));
     ports.setProperty("controller.port", Integer.toString(controllerPort));
@@ -131,6 +133,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     ensurePortFree(controllerPort, "controller");
     try {
       Path config = writeServerProperties();
+      writeScramCredentials();
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(jvmOptions);
@@ -282,6 +285,26 @@ public final class LocalKafkaBroker implements AutoCloseable {
     return file;
   }
 
+  /**
+   * SCRAM users the storage is formatted with (the broker's own inter-broker user must exist before the
+   * broker can log in to itself). Kept in a file readable by its owner only, never on a command line.
+   */
+  private void writeScramCredentials() throws IOException {
+    Path file = dataDir.resolve(BrokerMain.SCRAM_FILE);
+    if (scramCredentials.isEmpty()) {
+      Files.deleteIfExists(file);
+      return;
+    }
+    Files.deleteIfExists(file);
+    Files.createFile(file);
+    try {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException ignored) {
+      // not a POSIX file system: the directory's own permissions protect it
+    }
+    Files.write(file, scramCredentials, StandardCharsets.UTF_8);
+  }
+
   private Path writeLogConfig() throws IOException {
     Path file = dataDir.resolve("broker-logback.xml");
     try (var in = LocalKafkaBroker.class.getResourceAsStream("broker-logback.xml")) {
@@ -316,8 +339,38 @@ public final class LocalKafkaBroker implements AutoCloseable {
     if (remembered != null) {
       return Integer.parseInt(remembered.trim());
     }
+    return freePort();
+  }
+
+  /**
+   * A free port below the ephemeral range, for a broker's listener. A port the system hands out for "any
+   * port" may be handed out again, or become the local end of an outgoing connection, between now and the
+   * broker's start; on a machine where several brokers start at once that happened.
+   */
+  public static int freePort() throws IOException {
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = random.nextInt(PRIVATE_PORTS_FROM, PRIVATE_PORTS_TO);
+      if (CHOSEN.add(port) && isFree(port)) {
+        return port;
+      }
+    }
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
+    }
+  }
+
+  /** Below Linux's default ephemeral range (32768-60999) and above the usual well-known services. */
+  private static final int PRIVATE_PORTS_FROM = 20_000;
+  private static final int PRIVATE_PORTS_TO = 32_000;
+  /** Ports this JVM chose already: the nodes of one cluster never get the same port. */
+  private static final java.util.Set<Integer> CHOSEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
@@ -352,6 +405,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private String quorumVoters;
     private String clusterId;
     private final Map<String, Object> clientProperties = new LinkedHashMap<>();
+    private final List<String> scramCredentials = new ArrayList<>();
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -393,6 +447,18 @@ public final class LocalKafkaBroker implements AutoCloseable {
      */
     public Builder clientProperty(String key, Object value) {
       clientProperties.put(key, value);
+      return this;
+    }
+
+    /**
+     * A SCRAM user created when the storage is first formatted, e.g. the broker's own inter-broker user
+     * for a SASL/SCRAM listener; {@code mechanism} is {@code SCRAM-SHA-512} or {@code SCRAM-SHA-256}.
+     */
+    public Builder scramUser(String mechanism, String name, String password) {
+      if (name.contains(",") || name.contains("]") || password.contains(",") || password.contains("]")) {
+        throw new IllegalArgumentException("a SCRAM user name or password for the storage tool may not contain ',' or ']'");
+      }
+      scramCredentials.add(mechanism + "=[name=" + name + ",password=" + password + "]");
       return this;
     }
 

@@ -203,8 +203,6 @@ public final class LocalKafkaCluster implements AutoCloseable {
               .maxHeap(maxHeap)
               .startTimeout(startTimeout);
           replicationSettings(size).forEach(node::config);
-          // A restarted node leads its partitions again soon, so that load spreads back after a crash.
-          node.config("leader.imbalance.check.interval.seconds", "10");
           overrides.forEach(node::config);
           nodes.add(node.build());
         }

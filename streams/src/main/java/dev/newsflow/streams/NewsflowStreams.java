@@ -2,9 +2,11 @@ package dev.newsflow.streams;
 
 import dev.newsflow.config.ConfigException;
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.http.HttpServerSettings;
 import dev.newsflow.streams.aggregate.AggregationSettings;
 import dev.newsflow.streams.errors.DeadLetterHandler;
 import dev.newsflow.streams.query.QueryServer;
+import dev.newsflow.topic.AccessDenied;
 import dev.newsflow.topic.Replication;
 import dev.newsflow.topic.Topics;
 import org.apache.kafka.common.config.TopicConfig;
@@ -35,6 +37,8 @@ public final class NewsflowStreams implements AutoCloseable {
   public static final String QUERY_HOST = "query.host";
   /** Host name other instances reach this one by (default: query.host). */
   public static final String QUERY_ADVERTISED_HOST = "query.advertised.host";
+  /** Bearer token the query server requires (unset: none); every instance of one application shares it. */
+  public static final String QUERY_TOKEN = "query.token";
 
   private static final Logger log = LoggerFactory.getLogger(NewsflowStreams.class);
 
@@ -54,7 +58,8 @@ public final class NewsflowStreams implements AutoCloseable {
         throw new ConfigException(QUERY_PORT + " must be 0..65535, got " + httpPort.get());
       }
       String host = config.get(QUERY_HOST, "localhost");
-      this.queryServer = QueryServer.bind(host, httpPort.get());
+      this.queryServer = QueryServer.bind(HttpServerSettings.of("query", host, httpPort.get())
+          .withToken(config.get(QUERY_TOKEN).orElse(null)));
       this.advertised = new HostInfo(config.get(QUERY_ADVERTISED_HOST, host), queryServer.port());
       props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
     } else {
@@ -77,6 +82,12 @@ public final class NewsflowStreams implements AutoCloseable {
       }
     });
     streams.setUncaughtExceptionHandler(e -> {
+      Optional<String> denied = AccessDenied.explain(e, config, "READ or WRITE");
+      if (denied.isPresent()) {
+        // A replaced thread would be refused again, forever: stop, and say once what permission is missing.
+        log.error("the streams application stops: {}", denied.get());
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+      }
       log.error("a stream thread failed; replacing it", e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });

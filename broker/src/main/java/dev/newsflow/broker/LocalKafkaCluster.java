@@ -142,7 +142,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
     private final Path dir;
     private int size = 3;
     private String maxHeap = "384m";
-    private Duration startTimeout = Duration.ofSeconds(120);
+    private Duration startTimeout = Duration.ofSeconds(300); // three JVMs starting at once on a busy machine
     private final Map<String, String> overrides = new LinkedHashMap<>();
 
     private Builder(Path dir) {

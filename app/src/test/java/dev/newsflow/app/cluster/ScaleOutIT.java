@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  */
 class ScaleOutIT {
   private static final Logger log = LoggerFactory.getLogger(ScaleOutIT.class);
-  private static final int ARTICLES = 3_000;
+  private static final int ARTICLES = 2_000;
   private static final long SEED = 31;
   private static final String TOKEN = "scale-out-query-token";
 
@@ -111,16 +111,16 @@ class ScaleOutIT {
         for (String name : List.of("a", "b", "c")) {
           instances.add(start(name, config));
         }
-        Poll.until(Duration.ofMinutes(3), "three instances each owning partitions",
+        Poll.until(Duration.ofMinutes(6), "three instances each owning partitions",
             () -> owners(admin, config.applicationId()), owners -> owners.size() == 3 && owners.values().stream().allMatch(n -> n > 0));
         for (Instance i : instances) {
-          Poll.until(Duration.ofMinutes(2), i.name() + " ready", () -> status(i.url() + "/health/ready") == 200);
+          Poll.until(Duration.ofMinutes(4), i.name() + " ready", () -> status(i.url() + "/health/ready") == 200);
         }
 
         // 3. the first half of the news, until every company is answered; note which instance owns which
         ExactlyOnce.send(publisher, config, articles, 0, ARTICLES / 2);
         Instance asked = instances.get(0);
-        Map<String, String> ownerOf = Poll.until(Duration.ofMinutes(4), "a summary of every company mentioned",
+        Map<String, String> ownerOf = Poll.until(Duration.ofMinutes(10), "a summary of every company mentioned",
             () -> servedBy(asked, model.keySet()), m -> m.keySet().equals(model.keySet()));
         Set<String> owners = Set.copyOf(ownerOf.values());
         assertEquals(instances.stream().map(Instance::address).collect(Collectors.toSet()), owners,
@@ -135,7 +135,7 @@ class ScaleOutIT {
         assertEquals(503, meanwhile.statusCode(), meanwhile.body());
         assertTrue(meanwhile.headers().firstValue("Retry-After").isPresent(), "503 says when to retry");
         ExactlyOnce.send(publisher, config, articles, ARTICLES / 2, ARTICLES);
-        HttpResponse<String> after = Poll.until(Duration.ofMinutes(3), orphan + " answered by a survivor",
+        HttpResponse<String> after = Poll.until(Duration.ofMinutes(6), orphan + " answered by a survivor",
             () -> get(asked.url() + "/v1/companies/" + orphan), r -> r.statusCode() == 200);
         assertTrue(Set.of(instances.get(0).address(), instances.get(1).address())
             .contains(after.headers().firstValue(QueryServer.SERVED_BY).orElse("")));

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 class BrokerLossIT {
   private static final Logger log = LoggerFactory.getLogger(BrokerLossIT.class);
-  private static final int ARTICLES = 5_000;
+  /** 5,000 as issue 13 asks; {@code -Dnewsflow.brokerloss.articles=N} runs fewer on a machine too busy for that. */
+  private static final int ARTICLES = Integer.getInteger("newsflow.brokerloss.articles", 5_000);
   private static final long SEED = 13;
 
   @TempDir Path work;
@@ -49,11 +50,11 @@ class BrokerLossIT {
         pipeline.startStreams();
 
         // 3. the news, while brokers die: first the active controller, then the streams group's coordinator
-        ExactlyOnce.send(publisher, config, articles, 0, 1_250);
+        ExactlyOnce.send(publisher, config, articles, 0, ARTICLES / 4);
         int first = admin.describeMetadataQuorum().quorumInfo().get().leaderId();
         cluster.kill(first);
         killed++;
-        ExactlyOnce.send(publisher, config, articles, 1_250, 2_500);
+        ExactlyOnce.send(publisher, config, articles, ARTICLES / 4, ARTICLES / 2);
         cluster.restart(first);
         ExactlyOnce.awaitFullyReplicated(admin, Duration.ofMinutes(2));
 
@@ -64,9 +65,9 @@ class BrokerLossIT {
         }
         cluster.kill(second);
         killed++;
-        ExactlyOnce.send(publisher, config, articles, 2_500, 3_750);
+        ExactlyOnce.send(publisher, config, articles, ARTICLES / 2, ARTICLES * 3 / 4);
         cluster.restart(second);
-        ExactlyOnce.send(publisher, config, articles, 3_750, ARTICLES);
+        ExactlyOnce.send(publisher, config, articles, ARTICLES * 3 / 4, ARTICLES);
 
         // 4. verify, once the pipeline has caught up: whole id sets and every company's count
         pipeline.awaitProcessed(Duration.ofMinutes(15)); // generous: the machine is shared

@@ -25,15 +25,21 @@ import org.apache.kafka.common.TopicPartitionInfo;
 
 /**
  * What the reliability tests prove after brokers or instances died: every article sent is in
- * {@code articles.enriched} exactly once (read committed, whole id sets compared), and every company's
- * article count equals a clean model's: the same articles enriched offline, with no Kafka and no failure
- * ({@link OfflineEnrichment}), each article counted once for each company it mentions.
+ * {@code articles.enriched}, none is there twice (read committed, whole id sets compared), and every
+ * company's article count equals a clean model's: the same articles enriched offline, with no Kafka and
+ * no failure ({@link OfflineEnrichment}), each article counted once for each company it mentions.
+ *
+ * <p>"Twice" means the same record twice: what a retried write that exactly-once failed to fence would
+ * leave. The enrichment may publish an article again with a corrected duplicate verdict when a bucket's
+ * answer comes late ({@code DecideDuplicates}); such a correction is another version, not a duplicate,
+ * and is counted apart.
  */
 final class ExactlyOnce {
   /** What one run came to: the figures a report states. */
-  record Outcome(int sent, int read, Set<String> lost, Map<String, Integer> duplicated) {
+  record Outcome(int sent, int read, Set<String> lost, Map<String, Integer> duplicated, int corrected) {
     String figures() {
-      return "records sent " + sent + ", enriched read " + read + ", lost " + lost.size() + ", duplicated "
+      return "records sent " + sent + ", enriched records read " + read + " (" + corrected
+          + " articles published again with a corrected verdict), lost " + lost.size() + ", duplicated "
           + duplicated.size();
     }
   }
@@ -61,25 +67,34 @@ final class ExactlyOnce {
   /** Reads articles.enriched (committed records only) and compares its ids with those sent. */
   static Outcome enriched(NewsflowConfig config, List<Article> sent) {
     List<EnrichedArticle> read = TopicSnapshot.readAll(config, config.topics().articlesEnriched(), Duration.ofSeconds(60));
-    Map<String, Integer> times = new TreeMap<>();
-    read.forEach(a -> times.merge(a.getId(), 1, Integer::sum));
-    Set<String> lost = sent.stream().map(Article::getId).filter(id -> !times.containsKey(id))
+    Map<String, List<EnrichedArticle>> versions = read.stream()
+        .collect(Collectors.groupingBy(EnrichedArticle::getId, TreeMap::new, Collectors.toList()));
+    Set<String> lost = sent.stream().map(Article::getId).filter(id -> !versions.containsKey(id))
         .collect(Collectors.toCollection(TreeSet::new));
     Map<String, Integer> duplicated = new TreeMap<>();
-    times.forEach((id, n) -> {
-      if (n > 1) {
-        duplicated.put(id, n);
+    int corrected = 0;
+    for (Map.Entry<String, List<EnrichedArticle>> e : versions.entrySet()) {
+      int distinct = Set.copyOf(e.getValue()).size();
+      if (distinct < e.getValue().size()) {
+        duplicated.put(e.getKey(), e.getValue().size() - distinct + 1);
       }
-    });
-    return new Outcome(sent.size(), read.size(), lost, duplicated);
+      if (distinct > 1) {
+        corrected++;
+      }
+    }
+    Set<String> unexpected = new TreeSet<>(versions.keySet());
+    sent.forEach(a -> unexpected.remove(a.getId()));
+    if (!unexpected.isEmpty()) {
+      throw new AssertionError("articles.enriched holds articles never sent: " + unexpected);
+    }
+    return new Outcome(sent.size(), read.size(), lost, duplicated, corrected);
   }
 
   /** Asserts the whole outcome: the enriched id set equals the sent one, once each, and the counts equal the model's. */
   static Outcome assertExactlyOnce(NewsflowConfig config, List<Article> sent, Map<String, Long> model) {
     Outcome outcome = enriched(config, sent);
     assertEquals(Set.of(), outcome.lost(), "articles sent but never enriched");
-    assertEquals(Map.of(), outcome.duplicated(), "articles enriched more than once");
-    assertEquals(sent.size(), outcome.read(), "articles.enriched holds exactly the articles sent");
+    assertEquals(Map.of(), outcome.duplicated(), "the same enriched record written more than once");
     Map<String, Long> counted = new TreeMap<>();
     TopicSnapshot.read(config, config.topics().companySummary(), Duration.ofSeconds(60)).forEach((id, s) -> {
       if (s.getArticleCount() > 0) {

@@ -3,11 +3,14 @@ package dev.newsflow.app;
 import dev.newsflow.config.ConfigException;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.producer.RecordPublisher;
+import dev.newsflow.topic.AccessDenied;
+import dev.newsflow.topic.Replication;
 import dev.newsflow.topic.TopicAdmin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,10 +51,35 @@ final class KafkaCluster implements AutoCloseable {
       awaitAnswer(admin, config.bootstrapServers(), timeout);
       List<String> created = TopicAdmin.ensure(admin, config.topics().all(), config.partitions(),
           config.replicationFactor(), timeout);
-      return new KafkaCluster(config, timeout, admin, created);
+      return new KafkaCluster(withReplication(config, admin, timeout), timeout, admin, created);
     } catch (RuntimeException e) {
       admin.close(Duration.ZERO);
+      Optional<String> denied = AccessDenied.explain(e, config, "CREATE");
+      if (denied.isPresent()) {
+        throw new ClusterUnreachableException(denied.get(), e);
+      }
       throw e;
+    }
+  }
+
+  /**
+   * The configuration with {@code topic.replication.factor} decided, when it was not set, by the
+   * cluster's size ({@link Replication#forBrokers}), so that Kafka Streams replicates its internal
+   * topics as newsflow's own are.
+   */
+  private static NewsflowConfig withReplication(NewsflowConfig config, Admin admin, Duration timeout) {
+    if (config.replicationFactor().isPresent()) {
+      return config;
+    }
+    try {
+      Replication r = TopicAdmin.replication(admin, Optional.empty(), timeout);
+      return config.with(NewsflowConfig.TOPIC_REPLICATION_FACTOR, Short.toString(r.factor()));
+    } catch (ExecutionException | TimeoutException e) {
+      throw new ClusterUnreachableException(unreachable(config.bootstrapServers(), timeout), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ClusterUnreachableException("interrupted while asking the Kafka cluster at "
+          + config.bootstrapServers() + " for its brokers", e);
     }
   }
 
@@ -108,6 +136,7 @@ final class KafkaCluster implements AutoCloseable {
     return ms % 1000 == 0 ? Long.toString(ms / 1000) : String.format(java.util.Locale.ROOT, "%.1f", ms / 1000.0);
   }
 
+  /** The configuration, with {@code topic.replication.factor} decided by the cluster when it was not set. */
   NewsflowConfig config() {
     return config;
   }

@@ -36,6 +36,7 @@ final class StreamsCommand implements Callable<Integer> {
       if (!cluster.createdTopics().isEmpty()) {
         Console.say("created topics " + String.join(", ", cluster.createdTopics()));
       }
+      config = cluster.config(); // with the replication the cluster's size calls for
     }
     NewsflowStreams streams = new NewsflowStreams(config);
     PrometheusMeterRegistry registry = StageMetrics.newRegistry();

@@ -15,6 +15,9 @@ import java.util.Properties;
  * started it.
  */
 public final class BrokerMain {
+  /** SCRAM users to format the storage with, one {@code MECHANISM=[name=..,password=..]} per line (optional). */
+  static final String SCRAM_FILE = "scram-credentials";
+
   private BrokerMain() {}
 
   public static void main(String[] args) throws Exception {
@@ -38,9 +41,18 @@ public final class BrokerMain {
     if (Files.exists(logDir.resolve("meta.properties"))) {
       return;
     }
-    int status = kafka.tools.StorageTool.execute(
-        new String[] {"format", "--cluster-id", clusterId, "--config", config.toString(), "--ignore-formatted"},
-        System.out);
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+        "format", "--cluster-id", clusterId, "--config", config.toString(), "--ignore-formatted"));
+    Path scram = config.resolveSibling(SCRAM_FILE);
+    if (Files.exists(scram)) {
+      for (String credential : Files.readAllLines(scram)) {
+        if (!credential.isBlank()) {
+          args.add("--add-scram");
+          args.add(credential.trim());
+        }
+      }
+    }
+    int status = kafka.tools.StorageTool.execute(args.toArray(String[]::new), System.out);
     if (status != 0) {
       System.err.println("formatting " + logDir + " failed with status " + status);
       System.exit(status);

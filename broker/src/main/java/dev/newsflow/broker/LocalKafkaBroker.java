@@ -43,8 +43,14 @@ public final class LocalKafkaBroker implements AutoCloseable {
   private final Map<String, String> overrides;
   private final List<String> jvmOptions;
   private final Duration startTimeout;
+  private final int nodeId;
+  private final String quorumVoters;
+  private final String sharedClusterId;
+  private final Map<String, Object> clientProperties;
+  private final List<String> scramCredentials;
   private Process process;
   private OutputStream lifeline;
+  private long launched;
 
   private LocalKafkaBroker(Builder b) throws IOException {
     this.dataDir = b.dataDir.toAbsolutePath();
@@ -55,6 +61,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
     this.overrides = Map.copyOf(b.overrides);
     this.jvmOptions = List.copyOf(b.jvmOptions);
     this.startTimeout = b.startTimeout;
+    this.nodeId = b.nodeId;
+    this.quorumVoters = b.quorumVoters;
+    this.sharedClusterId = b.clusterId;
+    this.clientProperties = Map.copyOf(b.clientProperties);
+    this.scramCredentials = List.copyOf(b.scramCredentials);
     Properties ports = new Properties();
     ports.setProperty("broker.port", Integer.toString(brokerPort));
     ports.setProperty("controller.port", Integer.toString(controllerPort));
@@ -81,6 +92,20 @@ public final class LocalKafkaBroker implements AutoCloseable {
     return dataDir.resolve("broker.log");
   }
 
+  /** The node's id in its cluster (1 for a single broker). */
+  public int nodeId() {
+    return nodeId;
+  }
+
+  int controllerPort() {
+    return controllerPort;
+  }
+
+  /** The operating-system process id of the running broker, or -1. */
+  public synchronized long pid() {
+    return isRunning() ? process.pid() : -1;
+  }
+
   public synchronized boolean isRunning() {
     return process != null && process.isAlive();
   }
@@ -90,10 +115,25 @@ public final class LocalKafkaBroker implements AutoCloseable {
     if (isRunning()) {
       return this;
     }
+    launch();
+    awaitReady();
+    return this;
+  }
+
+  /**
+   * Starts the broker's JVM without waiting for it to answer. A node of a multi-node cluster cannot
+   * answer until a majority of the controllers run, so {@link LocalKafkaCluster} launches every node
+   * first and then waits for each ({@link #awaitReady()}).
+   */
+  synchronized void launch() {
+    if (isRunning()) {
+      return;
+    }
     ensurePortFree(brokerPort, "broker");
     ensurePortFree(controllerPort, "controller");
     try {
       Path config = writeServerProperties();
+      writeScramCredentials();
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(jvmOptions);
@@ -106,13 +146,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
       ProcessBuilder pb = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
-      log.info("starting Kafka broker on {} (data in {})", bootstrapServers(), dataDir);
-      long started = System.nanoTime();
+      log.info("starting Kafka broker {} on {} (data in {})", nodeId, bootstrapServers(), dataDir);
+      launched = System.nanoTime();
       process = pb.start();
       lifeline = process.getOutputStream();
-      awaitReady();
-      log.info("Kafka broker ready on {} in {} ms", bootstrapServers(), (System.nanoTime() - started) / 1_000_000);
-      return this;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the local Kafka broker in " + dataDir, e);
     }
@@ -120,6 +157,12 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
   /** Clean shutdown: the broker finishes its controlled shutdown, then the JVM exits. */
   public synchronized void stop() {
+    requestStop();
+    awaitStopped();
+  }
+
+  /** Asks the broker to shut down cleanly and returns at once; {@link #awaitStopped()} waits for it. */
+  synchronized void requestStop() {
     if (process == null) {
       return;
     }
@@ -127,6 +170,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
       lifeline.close(); // BrokerMain sees end of input and exits through Kafka's shutdown hook
     } catch (IOException ignored) {
       // the process is already gone
+    }
+  }
+
+  /** Waits for a stop asked for by {@link #requestStop()}; terminates the broker if it takes over 15 s. */
+  synchronized void awaitStopped() {
+    if (process == null) {
+      return;
     }
     try {
       if (!process.waitFor(15, TimeUnit.SECONDS)) {
@@ -162,15 +212,19 @@ public final class LocalKafkaBroker implements AutoCloseable {
     stop();
   }
 
-  private void awaitReady() {
+  /** Waits until the launched broker answers an Admin request; fails with the end of its log if it exits or is slow. */
+  synchronized void awaitReady() {
     long deadline = System.nanoTime() + startTimeout.toNanos();
-    Map<String, Object> props = Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000,
-        AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
+    Map<String, Object> props = new java.util.HashMap<>(clientProperties);
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
+    props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
     try (Admin admin = Admin.create(props)) {
       while (true) {
+        if (process == null) {
+          throw new IllegalStateException("the Kafka broker " + nodeId + " was stopped while starting");
+        }
         if (!process.isAlive()) {
           throw new IllegalStateException("the Kafka broker exited with status " + process.exitValue()
               + " while starting; its log (" + logFile() + ") ends with:\n" + tail(logFile(), 30));
@@ -178,6 +232,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         try {
           int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000)).nodes().get(3, TimeUnit.SECONDS).size();
           if (nodes > 0) {
+            log.info("Kafka broker {} ready on {} in {} ms", nodeId, bootstrapServers(), (System.nanoTime() - launched) / 1_000_000);
             return;
           }
         } catch (ExecutionException | TimeoutException e) {
@@ -198,8 +253,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
   private Path writeServerProperties() throws IOException {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("process.roles", "broker,controller");
-    p.put("node.id", "1");
-    p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+    p.put("node.id", Integer.toString(nodeId));
+    p.put("controller.quorum.voters", quorumVoters != null ? quorumVoters : nodeId + "@127.0.0.1:" + controllerPort);
     p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
     p.put("controller.listener.names", "CONTROLLER");
@@ -230,6 +285,26 @@ public final class LocalKafkaBroker implements AutoCloseable {
     return file;
   }
 
+  /**
+   * SCRAM users the storage is formatted with (the broker's own inter-broker user must exist before the
+   * broker can log in to itself). Kept in a file readable by its owner only, never on a command line.
+   */
+  private void writeScramCredentials() throws IOException {
+    Path file = dataDir.resolve(BrokerMain.SCRAM_FILE);
+    if (scramCredentials.isEmpty()) {
+      Files.deleteIfExists(file);
+      return;
+    }
+    Files.deleteIfExists(file);
+    Files.createFile(file);
+    try {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException ignored) {
+      // not a POSIX file system: the directory's own permissions protect it
+    }
+    Files.write(file, scramCredentials, StandardCharsets.UTF_8);
+  }
+
   private Path writeLogConfig() throws IOException {
     Path file = dataDir.resolve("broker-logback.xml");
     try (var in = LocalKafkaBroker.class.getResourceAsStream("broker-logback.xml")) {
@@ -241,12 +316,12 @@ public final class LocalKafkaBroker implements AutoCloseable {
   private String clusterId() throws IOException {
     Path file = dataDir.resolve("cluster-id");
     if (!Files.exists(file)) {
-      Files.writeString(file, Uuid.randomUuid().toString());
+      Files.writeString(file, sharedClusterId != null ? sharedClusterId : Uuid.randomUuid().toString());
     }
     return Files.readString(file).trim();
   }
 
-  private static Properties readPorts(Path dataDir) throws IOException {
+  static Properties readPorts(Path dataDir) throws IOException {
     Properties p = new Properties();
     Path file = dataDir.resolve(PORTS_FILE);
     if (Files.exists(file)) {
@@ -257,15 +332,45 @@ public final class LocalKafkaBroker implements AutoCloseable {
     return p;
   }
 
-  private static int choosePort(int requested, String remembered) throws IOException {
+  static int choosePort(int requested, String remembered) throws IOException {
     if (requested > 0) {
       return requested;
     }
     if (remembered != null) {
       return Integer.parseInt(remembered.trim());
     }
+    return freePort();
+  }
+
+  /**
+   * A free port below the ephemeral range, for a broker's listener. A port the system hands out for "any
+   * port" may be handed out again, or become the local end of an outgoing connection, between now and the
+   * broker's start; on a machine where several brokers start at once that happened.
+   */
+  public static int freePort() throws IOException {
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = random.nextInt(PRIVATE_PORTS_FROM, PRIVATE_PORTS_TO);
+      if (CHOSEN.add(port) && isFree(port)) {
+        return port;
+      }
+    }
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
+    }
+  }
+
+  /** Below Linux's default ephemeral range (32768-60999) and above the usual well-known services. */
+  private static final int PRIVATE_PORTS_FROM = 20_000;
+  private static final int PRIVATE_PORTS_TO = 32_000;
+  /** Ports this JVM chose already: the nodes of one cluster never get the same port. */
+  private static final java.util.Set<Integer> CHOSEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
@@ -296,6 +401,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private final List<String> jvmOptions = new ArrayList<>(List.of(
         "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true"));
     private Duration startTimeout = Duration.ofSeconds(90);
+    private int nodeId = 1;
+    private String quorumVoters;
+    private String clusterId;
+    private final Map<String, Object> clientProperties = new LinkedHashMap<>();
+    private final List<String> scramCredentials = new ArrayList<>();
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -320,6 +430,43 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     public Builder startTimeout(Duration timeout) {
       this.startTimeout = timeout;
+      return this;
+    }
+
+    /** The maximum heap of the broker's JVM, e.g. {@code 256m} (default 512m). */
+    public Builder maxHeap(String size) {
+      jvmOptions.removeIf(o -> o.startsWith("-Xmx") || o.startsWith("-Xms"));
+      jvmOptions.add("-Xms64m");
+      jvmOptions.add("-Xmx" + size);
+      return this;
+    }
+
+    /**
+     * A client setting the readiness check needs to talk to the broker, e.g. {@code security.protocol}
+     * when the client listener is not PLAINTEXT.
+     */
+    public Builder clientProperty(String key, Object value) {
+      clientProperties.put(key, value);
+      return this;
+    }
+
+    /**
+     * A SCRAM user created when the storage is first formatted, e.g. the broker's own inter-broker user
+     * for a SASL/SCRAM listener; {@code mechanism} is {@code SCRAM-SHA-512} or {@code SCRAM-SHA-256}.
+     */
+    public Builder scramUser(String mechanism, String name, String password) {
+      if (name.contains(",") || name.contains("]") || password.contains(",") || password.contains("]")) {
+        throw new IllegalArgumentException("a SCRAM user name or password for the storage tool may not contain ',' or ']'");
+      }
+      scramCredentials.add(mechanism + "=[name=" + name + ",password=" + password + "]");
+      return this;
+    }
+
+    /** This node's place in a {@link LocalKafkaCluster}: its id, every controller, the cluster's id. */
+    Builder clusterNode(int nodeId, String quorumVoters, String clusterId) {
+      this.nodeId = nodeId;
+      this.quorumVoters = quorumVoters;
+      this.clusterId = clusterId;
       return this;
     }
 

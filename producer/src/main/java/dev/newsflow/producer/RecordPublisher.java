@@ -2,10 +2,12 @@ package dev.newsflow.producer;
 
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.metrics.MetricNames;
+import dev.newsflow.topic.AccessDenied;
 import dev.newsflow.topic.Topic;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +36,7 @@ public final class RecordPublisher implements AutoCloseable {
 
   private final KafkaProducer<byte[], byte[]> producer;
   private final String bootstrapServers;
+  private final NewsflowConfig config;
   private final Duration timeout;
   private final AtomicLong sent = new AtomicLong();
   private final AtomicReference<Exception> firstError = new AtomicReference<>();
@@ -54,6 +57,7 @@ public final class RecordPublisher implements AutoCloseable {
     this.registry = registry;
     this.stage = stage;
     this.bootstrapServers = config.bootstrapServers();
+    this.config = config;
     this.timeout = config.getDuration(PUBLISH_TIMEOUT, Duration.ofSeconds(30));
     Map<String, Object> props = new HashMap<>();
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -130,6 +134,10 @@ public final class RecordPublisher implements AutoCloseable {
    * present in metadata".
    */
   public String failure(Throwable cause) {
+    Optional<String> denied = AccessDenied.explain(cause, config, "WRITE");
+    if (denied.isPresent()) {
+      return denied.get();
+    }
     if (cause instanceof org.apache.kafka.common.errors.TimeoutException
         || cause instanceof java.util.concurrent.TimeoutException) {
       return "the Kafka cluster at " + bootstrapServers + " did not answer within " + timeout.toSeconds() + " s";
@@ -139,6 +147,10 @@ public final class RecordPublisher implements AutoCloseable {
   }
 
   private IllegalStateException unreachable(Throwable cause) {
+    Optional<String> denied = AccessDenied.explain(cause, config, "WRITE");
+    if (denied.isPresent()) {
+      return new IllegalStateException(denied.get(), cause); // a refusal, not a cluster out of reach
+    }
     String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     return new IllegalStateException("cannot publish to Kafka at " + bootstrapServers + " within "
         + timeout.toSeconds() + " s: " + detail, cause);

@@ -45,7 +45,8 @@ public final class Settings {
       s(Part.CLUSTER, NewsflowConfig.BOOTSTRAP_SERVERS, "localhost:9092", "the Kafka cluster (`demo` starts its own unless one is named)"),
       s(Part.CLUSTER, NewsflowConfig.TOPIC_PREFIX, "newsflow.", "prefix of every topic name"),
       s(Part.CLUSTER, NewsflowConfig.TOPIC_PARTITIONS, "3", "partitions of the topics newsflow creates"),
-      s(Part.CLUSTER, NewsflowConfig.TOPIC_REPLICATION_FACTOR, "the cluster's default", "replicas of the topics newsflow creates"),
+      s(Part.CLUSTER, NewsflowConfig.TOPIC_REPLICATION_FACTOR, "3 from 3 brokers, else one per broker", "replicas of the topics "
+          + "newsflow creates and of Kafka Streams' internal topics; `min.insync.replicas` is 2 from 3 replicas, else 1"),
       s(Part.CLUSTER, NewsflowConfig.APPLICATION_ID, "newsflow", "the Kafka Streams application id; consumer groups derive from it"),
       s(Part.CLUSTER, NewsflowConfig.PROCESSING_GUARANTEE, "exactly_once_v2", "`exactly_once_v2` or `at_least_once`"),
       s(Part.CLUSTER, NewsflowConfig.STATE_DIR, ".newsflow/state", "where Kafka Streams keeps its state stores"),
@@ -77,6 +78,8 @@ public final class Settings {
       // Interactive queries
       s(Part.QUERIES, "query.port", "unset", "answer interactive queries on this port (0: any free port); `demo` uses 0"),
       s(Part.QUERIES, "query.host", "localhost", "address the query server listens on"),
+      s(Part.QUERIES, "query.token", "unset", "when set, the query server requires `Authorization: Bearer <token>` on "
+          + "`/v1/*` (and passes it on when it forwards a query to the instance that owns the key)"),
       s(Part.QUERIES, "query.advertised.host", "`query.host`", "host name other instances use to reach this one (`application.server`)"),
       // Ingest server
       s(Part.INGEST, "ingest.host", "127.0.0.1", "address `ingest-server` listens on"),

@@ -26,11 +26,27 @@ public final class TopicAdmin {
    * publication time, or a window of last February, must not be deleted the moment it is written.
    * Event time travels inside the records.
    */
-  static Map<String, String> configs(Topic<?, ?> topic) {
+  static Map<String, String> configs(Topic<?, ?> topic, Replication replication) {
+    String minIsr = Integer.toString(replication.minInsyncReplicas());
     if (topic.compacted()) {
-      return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+      return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+          TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minIsr);
     }
-    return Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
+    return Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime",
+        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minIsr);
+  }
+
+  /**
+   * The replication of the topics to create: {@code configured} ({@code topic.replication.factor}) when
+   * set, otherwise {@link Replication#forBrokers} for the brokers the cluster has now.
+   */
+  public static Replication replication(Admin admin, Optional<Short> configured, Duration timeout)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    if (configured.isPresent()) {
+      return Replication.forFactor(configured.get());
+    }
+    int brokers = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
+    return Replication.forBrokers(Math.max(1, brokers));
   }
 
   /** Admin client properties that fail within {@code timeout} when the cluster cannot be reached. */
@@ -43,23 +59,24 @@ public final class TopicAdmin {
   }
 
   /**
-   * Creates each of {@code wanted} that does not exist yet and returns the names it created. Fails with a
-   * message naming the cluster when it cannot be reached within {@code timeout}.
+   * Creates each of {@code wanted} that does not exist yet and returns the names it created, replicated
+   * as {@link #replication} says. Fails with a message naming the cluster when it cannot be reached
+   * within {@code timeout}.
    */
   public static List<String> ensure(Admin admin, Collection<? extends Topic<?, ?>> wanted, int partitions,
       Optional<Short> replicationFactor, Duration timeout) {
     try {
       Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      List<NewTopic> missing = new ArrayList<>();
-      for (Topic<?, ?> topic : wanted) {
-        if (!existing.contains(topic.name())) {
-          NewTopic t = new NewTopic(topic.name(), Optional.of(partitions), replicationFactor);
-          t.configs(configs(topic));
-          missing.add(t);
-        }
-      }
-      if (missing.isEmpty()) {
+      List<? extends Topic<?, ?>> absent = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+      if (absent.isEmpty()) {
         return List.of();
+      }
+      Replication replication = replication(admin, replicationFactor, timeout);
+      List<NewTopic> missing = new ArrayList<>();
+      for (Topic<?, ?> topic : absent) {
+        NewTopic t = new NewTopic(topic.name(), Optional.of(partitions), Optional.of(replication.factor()));
+        t.configs(configs(topic, replication));
+        missing.add(t);
       }
       List<String> created = new ArrayList<>();
       var results = admin.createTopics(missing).values();

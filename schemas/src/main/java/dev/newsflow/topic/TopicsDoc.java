@@ -75,7 +75,7 @@ public final class TopicsDoc {
     for (Topic<String, ?> topic : topics.all()) {
       String name = topic.name().substring(topics.prefix().length());
       TopicContract c = TopicContract.of(name);
-      Map<String, String> configs = TopicAdmin.configs(topic);
+      Map<String, String> configs = TopicAdmin.configs(topic, Replication.forBrokers(1)); // cleanup and retention only
       md.append("\n### `").append(topic.name()).append("`\n\n").append(c.about()).append("\n\n");
       md.append("| | |\n| --- | --- |\n");
       row(md, "key", c.key() + ", e.g. `" + c.keyExample() + "`");

@@ -2,11 +2,15 @@ package dev.newsflow.streams;
 
 import dev.newsflow.config.ConfigException;
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.http.HttpServerSettings;
 import dev.newsflow.streams.aggregate.AggregationSettings;
 import dev.newsflow.streams.enrich.DedupSettings;
 import dev.newsflow.streams.errors.DeadLetterHandler;
 import dev.newsflow.streams.query.QueryServer;
+import dev.newsflow.topic.AccessDenied;
+import dev.newsflow.topic.Replication;
 import dev.newsflow.topic.Topics;
+import org.apache.kafka.common.config.TopicConfig;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
@@ -34,6 +38,8 @@ public final class NewsflowStreams implements AutoCloseable {
   public static final String QUERY_HOST = "query.host";
   /** Host name other instances reach this one by (default: query.host). */
   public static final String QUERY_ADVERTISED_HOST = "query.advertised.host";
+  /** Bearer token the query server requires (unset: none); every instance of one application shares it. */
+  public static final String QUERY_TOKEN = "query.token";
 
   private static final Logger log = LoggerFactory.getLogger(NewsflowStreams.class);
 
@@ -53,7 +59,8 @@ public final class NewsflowStreams implements AutoCloseable {
         throw new ConfigException(QUERY_PORT + " must be 0..65535, got " + httpPort.get());
       }
       String host = config.get(QUERY_HOST, "localhost");
-      this.queryServer = QueryServer.bind(host, httpPort.get());
+      this.queryServer = QueryServer.bind(HttpServerSettings.of("query", host, httpPort.get())
+          .withToken(config.get(QUERY_TOKEN).orElse(null)));
       this.advertised = new HostInfo(config.get(QUERY_ADVERTISED_HOST, host), queryServer.port());
       props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
     } else {
@@ -76,6 +83,12 @@ public final class NewsflowStreams implements AutoCloseable {
       }
     });
     streams.setUncaughtExceptionHandler(e -> {
+      Optional<String> denied = AccessDenied.explain(e, config, "READ or WRITE");
+      if (denied.isPresent()) {
+        // A replaced thread would be refused again, forever: stop, and say once what permission is missing.
+        log.error("the streams application stops: {}", denied.get());
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+      }
       log.error("a stream thread failed; replacing it", e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
@@ -94,7 +107,11 @@ public final class NewsflowStreams implements AutoCloseable {
     props.put("processing.exception.handler.global.enabled", true);
     props.put(DeadLetterHandler.TOPIC_CONFIG, topics.deadLetters().name());
     props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
-    config.replicationFactor().ifPresent(rf -> props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) rf));
+    // Internal topics (changelogs, repartitions) are replicated like newsflow's own; unset, the broker's default.
+    config.replicationFactor().map(Replication::forFactor).ifPresent(r -> {
+      props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) r.factor());
+      props.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), r.minInsyncReplicas());
+    });
     props.putAll(config.kafkaProperties());
     return props;
   }

@@ -28,9 +28,22 @@ public final class TestTopics {
 
   /** A configuration for one test against the shared broker, with every newsflow topic created. */
   public static NewsflowConfig config(String testName, Path workDir, int partitions) {
+    return config(KafkaFixture.bootstrapServers(), testName, workDir, partitions);
+  }
+
+  /** The same against the cluster at {@code bootstrapServers} (a test's own cluster or secured broker). */
+  public static NewsflowConfig config(String bootstrapServers, String testName, Path workDir, int partitions) {
+    return config(bootstrapServers, Map.of(), testName, workDir, partitions);
+  }
+
+  /** The same with {@code settings} (e.g. {@code kafka.*} security settings) applied before the topics are created. */
+  public static NewsflowConfig config(String bootstrapServers, Map<String, String> settings, String testName,
+      Path workDir, int partitions) {
     String prefix = uniquePrefix(testName);
-    NewsflowConfig config = NewsflowConfig.builder()
-        .set(NewsflowConfig.BOOTSTRAP_SERVERS, KafkaFixture.bootstrapServers())
+    NewsflowConfig.Builder builder = NewsflowConfig.builder();
+    settings.forEach(builder::set);
+    NewsflowConfig config = builder
+        .set(NewsflowConfig.BOOTSTRAP_SERVERS, bootstrapServers)
         .set(NewsflowConfig.TOPIC_PREFIX, prefix)
         .set(NewsflowConfig.TOPIC_PARTITIONS, Integer.toString(partitions))
         .set(NewsflowConfig.APPLICATION_ID, prefix + "app")

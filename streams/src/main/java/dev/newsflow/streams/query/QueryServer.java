@@ -5,28 +5,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.newsflow.http.Health;
+import dev.newsflow.http.HttpError;
+import dev.newsflow.http.HttpServerSettings;
+import dev.newsflow.http.JsonErrors;
+import dev.newsflow.http.NewsflowHttpServer;
+import dev.newsflow.http.QueryParams;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.schema.CompanyActivity;
 import dev.newsflow.streams.state.QueryableStores;
+import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -37,174 +38,172 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Interactive queries over HTTP, answered from the streams application's state stores:
+ * Interactive queries over HTTP, answered from the streams application's state stores, on newsflow's one
+ * HTTP layer ({@link NewsflowHttpServer}: JSON errors, bearer token {@code query.token}, access log,
+ * health):
  * <ul>
  *   <li>{@code GET /v1/companies/{id}}: the company's summary;</li>
  *   <li>{@code GET /v1/companies/{id}/activity?window=1h|24h[&limit=N]}: its newest activity windows;</li>
  *   <li>{@code GET /v1/trending[?limit=N]}: the companies with the highest trend scores;</li>
- *   <li>{@code GET /v1/health}: the application's state.</li>
+ *   <li>{@code GET /v1/health}: the application's state ({@code /health/ready} is 200 only while RUNNING).</li>
  * </ul>
  * Stores are partitioned across the application's instances. Any instance answers any request: a
- * company query is forwarded to the instance that holds the company's partition
- * ({@code KafkaStreams.queryMetadataForKey}, instances advertising themselves through
- * {@code application.server}); the trending list gathers each instance's own top list and merges them.
- * While partitions move between instances the answer is 503 with {@code Retry-After}.
+ * company query goes to the instance that holds the company's partition ({@code KafkaStreams.queryMetadataForKey},
+ * instances advertising themselves through {@code application.server}), which this one forwards it to; the
+ * answer says which instance's stores it came from ({@value #SERVED_BY}). The trending list gathers each
+ * instance's own top list and merges them. While partitions move between instances (a rebalance, an
+ * instance gone), the answer is 503 with {@code Retry-After}: a client retries and reaches the new owner.
  */
 public final class QueryServer implements AutoCloseable {
   /** Set on a request one instance forwards to another: the receiver answers from its own stores. */
   public static final String FORWARDED = "X-Newsflow-Forwarded";
+  /** The {@code host:port} of the instance whose stores answered. */
+  public static final String SERVED_BY = "X-Newsflow-Served-By";
   public static final int MAX_LIMIT = 500;
 
   private static final Logger log = LoggerFactory.getLogger(QueryServer.class);
   private static final ObjectMapper JSON = CanonicalJson.mapper();
+  /** How soon a client should ask again while partitions move: a rebalance of a few instances takes seconds. */
+  private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final NewsflowHttpServer server;
   private final HttpClient client;
+  private final String token;
   private volatile KafkaStreams streams;
   private volatile HostInfo self;
   private volatile LocalQueries local;
 
-  private QueryServer(HttpServer server, ExecutorService executor) {
-    this.server = server;
-    this.executor = executor;
+  private QueryServer(HttpServerSettings settings) {
+    this.token = settings.token();
     this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    this.server = NewsflowHttpServer.builder(settings)
+        .health(this::health)
+        .openPaths("/v1/health")
+        .routes(routes -> {
+          routes.get("/v1/health", ctx -> json(ctx, JSON.createObjectNode().put("state", state())));
+          routes.get("/v1/trending", this::trending);
+          routes.get("/v1/companies/{id}", this::summary);
+          routes.get("/v1/companies/{id}/activity", this::activity);
+        })
+        .start();
   }
 
-  /** Binds the port now (0 picks a free one), so its number can be advertised before Kafka Streams starts. */
-  public static QueryServer bind(String host, int port) {
-    try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-      ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "newsflow-query-http");
-        t.setDaemon(true);
-        return t;
-      });
-      server.setExecutor(executor);
-      return new QueryServer(server, executor);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on " + host + ":" + port + " for interactive queries: " + e.getMessage(), e);
-    }
+  /**
+   * Listens now (port 0 picks a free one), so that the port can be advertised as {@code application.server}
+   * before Kafka Streams starts; until {@link #start} every query is answered 503.
+   */
+  public static QueryServer bind(HttpServerSettings settings) {
+    return new QueryServer(settings);
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   /** Starts answering, for {@code streams} advertised as {@code self}. */
   public QueryServer start(KafkaStreams streams, HostInfo self, int top) {
-    this.streams = streams;
-    this.self = self;
     this.local = new LocalQueries(streams, top);
-    server.createContext("/v1/", this::handle);
-    server.start();
+    this.self = self;
+    this.streams = streams;
     log.info("interactive queries at http://{}:{}/v1/", self.host(), self.port());
     return this;
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    Reply reply;
-    try {
-      reply = route(exchange);
-    } catch (InvalidStateStoreException e) { // includes not started yet
-      reply = Reply.error(503, "the state stores are not queryable right now (" + e.getMessage() + "); retry shortly");
-    } catch (BadRequest e) {
-      reply = Reply.error(400, e.getMessage());
-    } catch (RuntimeException e) {
-      log.warn("query {} failed", exchange.getRequestURI(), e);
-      reply = Reply.error(500, "the query failed: " + e.getMessage());
-    }
-    byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    if (reply.status() == 503) {
-      exchange.getResponseHeaders().set("Retry-After", "1");
-    }
-    exchange.sendResponseHeaders(reply.status(), body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+  private String state() {
+    KafkaStreams s = streams;
+    return s == null ? "STARTING" : s.state().name();
   }
 
-  private Reply route(HttpExchange exchange) {
-    if (!"GET".equals(exchange.getRequestMethod())) {
-      return Reply.error(405, "only GET is supported");
+  private Health health() {
+    KafkaStreams s = streams;
+    if (s == null) {
+      return new Health(Health.Status.STARTING, Map.of("state", "STARTING"));
     }
-    URI uri = exchange.getRequestURI();
-    Map<String, String> query = queryParameters(uri.getRawQuery());
-    boolean forwarded = exchange.getRequestHeaders().containsKey(FORWARDED);
-    String[] parts = uri.getRawPath().split("/");
-    // "", "v1", ...
-    if (parts.length == 3 && parts[2].equals("health")) {
-      return Reply.ok(JSON.createObjectNode().put("state", streams.state().name()));
-    }
-    if (parts.length == 3 && parts[2].equals("trending")) {
-      int limit = limit(query, 10);
-      return "local".equals(query.get("scope")) ? Reply.ok(trendingJson(local.trending(limit))) : trending(limit);
-    }
-    if (parts.length >= 4 && parts.length <= 5 && parts[2].equals("companies")) {
-      String id = URLDecoder.decode(parts[3], StandardCharsets.UTF_8);
-      if (id.isBlank() || id.length() > 200) {
-        throw new BadRequest("a company id is 1 to 200 characters");
-      }
-      if (parts.length == 4) {
-        return byKey(QueryableStores.SUMMARIES, id, uri, forwarded, partition -> local.summary(id, partition)
-            .map(s -> Reply.ok(CanonicalJson.toTree(s)))
-            .orElse(Reply.error(404, "no summary for company " + id + " (unknown, or not mentioned yet)")));
-      }
-      if (parts[4].equals("activity")) {
-        String window = query.getOrDefault("window", "1h");
-        if (!window.equals("1h") && !window.equals("24h")) {
-          throw new BadRequest("window must be 1h or 24h, got '" + window + "'");
-        }
-        int limit = limit(query, 24);
-        String store = QueryableStores.activity(window);
-        return byKey(store, id, uri, forwarded, partition -> {
-          List<CompanyActivity> windows = local.activity(id, window, limit, partition);
-          ObjectNode body = JSON.createObjectNode().put("companyId", id).put("window", window);
-          ArrayNode list = body.putArray("windows");
-          windows.forEach(w -> list.add(CanonicalJson.toTree(w)));
-          return Reply.ok(body);
-        });
-      }
-    }
-    return Reply.error(404, "no such resource: " + uri.getPath()
-        + " (try /v1/companies/{id}, /v1/companies/{id}/activity?window=1h|24h, /v1/trending)");
+    KafkaStreams.State state = s.state();
+    Health.Status status = switch (state) {
+      case RUNNING -> Health.Status.UP;
+      case CREATED, REBALANCING -> Health.Status.STARTING;
+      default -> Health.Status.DOWN;
+    };
+    return new Health(status, Map.of("state", state.name()));
   }
 
-  /** Answers from this instance if it holds the key's partition (or the request was forwarded here), else forwards. */
-  private Reply byKey(String store, String key, URI uri, boolean forwarded,
-      java.util.function.Function<Integer, Reply> answer) {
-    KeyQueryMetadata where = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
-    if (where == null || KeyQueryMetadata.NOT_AVAILABLE.equals(where) || where.activeHost() == null) {
-      return Reply.error(503, "the partition of " + key + " has no active instance right now; retry shortly");
-    }
-    if (forwarded || where.activeHost().equals(self)) {
-      return answer.apply(where.partition());
-    }
-    return forward(where.activeHost(), uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+  private void summary(Context ctx) {
+    String id = companyId(ctx);
+    byKey(ctx, QueryableStores.SUMMARIES, id, partition -> local.summary(id, partition)
+        .map(CanonicalJson::toTree)
+        .orElseThrow(() -> HttpError.notFound("no summary for company " + id + " (unknown, or not mentioned yet)")));
   }
 
-  private Reply trending(int limit) {
-    if (streams.state() != KafkaStreams.State.RUNNING) {
+  private void activity(Context ctx) {
+    String id = companyId(ctx);
+    String window = QueryParams.string(ctx, "window") == null ? "1h" : QueryParams.string(ctx, "window");
+    if (!window.equals("1h") && !window.equals("24h")) {
+      throw HttpError.badRequest("window must be 1h or 24h, got '" + window + "'");
+    }
+    int limit = QueryParams.integer(ctx, "limit", 24, 1, MAX_LIMIT);
+    byKey(ctx, QueryableStores.activity(window), id, partition -> {
+      List<CompanyActivity> windows = local.activity(id, window, limit, partition);
+      ObjectNode body = JSON.createObjectNode().put("companyId", id).put("window", window);
+      ArrayNode list = body.putArray("windows");
+      windows.forEach(w -> list.add(CanonicalJson.toTree(w)));
+      return body;
+    });
+  }
+
+  private static String companyId(Context ctx) {
+    String id = ctx.pathParam("id");
+    if (id.isBlank() || id.length() > 200) {
+      throw HttpError.badRequest("a company id is 1 to 200 characters");
+    }
+    return id;
+  }
+
+  /**
+   * Answers from this instance if it holds the key's partition (or the request was forwarded here), else
+   * forwards to the instance that does; 503 with {@code Retry-After} while no instance holds it.
+   */
+  private void byKey(Context ctx, String store, String key, Function<Integer, JsonNode> answer) {
+    KafkaStreams s = running();
+    KeyQueryMetadata where = s.queryMetadataForKey(store, key, Serdes.String().serializer());
+    if (where == null || KeyQueryMetadata.NOT_AVAILABLE.equals(where) || where.activeHost() == null
+        || where.activeHost().port() < 0) {
+      throw HttpError.unavailable("the partition of " + key + " has no active instance right now (the application is "
+          + s.state() + "); retry shortly", RETRY_AFTER);
+    }
+    if (ctx.header(FORWARDED) != null || where.activeHost().equals(self)) {
+      json(ctx, fromStores(() -> answer.apply(where.partition())));
+      return;
+    }
+    relay(ctx, forward(where.activeHost(), ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString())));
+  }
+
+  private void trending(Context ctx) {
+    int limit = QueryParams.integer(ctx, "limit", 10, 1, MAX_LIMIT);
+    KafkaStreams s = running();
+    if ("local".equals(QueryParams.string(ctx, "scope"))) {
+      json(ctx, trendingJson(fromStores(() -> local.trending(limit))));
+      return;
+    }
+    if (s.state() != KafkaStreams.State.RUNNING) {
       // While partitions move, some instances' lists would be missing: no answer beats a partial one.
-      return Reply.error(503, "the application is " + streams.state() + "; retry shortly");
+      throw HttpError.unavailable("the application is " + s.state() + "; retry shortly", RETRY_AFTER);
     }
     List<LocalQueries.Trending> all = new ArrayList<>();
-    for (StreamsMetadata instance : streams.streamsMetadataForStore(QueryableStores.SUMMARIES)) {
+    for (StreamsMetadata instance : s.streamsMetadataForStore(QueryableStores.SUMMARIES)) {
       if (instance.hostInfo().equals(self)) {
-        all.addAll(local.trending(limit));
+        all.addAll(fromStores(() -> local.trending(limit)));
         continue;
       }
       Reply remote = forward(instance.hostInfo(), "/v1/trending?scope=local&limit=" + limit);
       if (remote.status() != 200) {
-        return Reply.error(remote.status() == 503 ? 503 : 502, "instance " + instance.hostInfo().host() + ":"
-            + instance.hostInfo().port() + " answered " + remote.status() + " for its trending companies");
+        String what = "instance " + address(instance.hostInfo()) + " answered " + remote.status() + " for its trending companies";
+        throw remote.status() == 503 ? HttpError.unavailable(what, RETRY_AFTER) : new HttpError(502, what);
       }
       try {
         for (JsonNode n : JSON.readTree(remote.body()).get("trending")) {
@@ -213,11 +212,12 @@ public final class QueryServer implements AutoCloseable {
               CanonicalJson.parseInstant(n.get("updatedAt").asText())));
         }
       } catch (JsonProcessingException | RuntimeException e) {
-        return Reply.error(502, "instance " + instance.hostInfo() + " sent an unreadable trending list: " + e.getMessage());
+        throw new HttpError(502, "instance " + address(instance.hostInfo()) + " sent an unreadable trending list: "
+            + e.getMessage());
       }
     }
     all.sort(LocalQueries.BY_SCORE);
-    return Reply.ok(trendingJson(all.size() <= limit ? all : all.subList(0, limit)));
+    json(ctx, trendingJson(all.size() <= limit ? all : all.subList(0, limit)));
   }
 
   private static JsonNode trendingJson(List<LocalQueries.Trending> list) {
@@ -230,68 +230,84 @@ public final class QueryServer implements AutoCloseable {
     return body;
   }
 
-  private Reply forward(HostInfo host, String pathAndQuery) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
-        .timeout(Duration.ofSeconds(5)).header(FORWARDED, self.host() + ":" + self.port()).GET().build();
+  /** The streams application, once started; before that every query is a 503. */
+  private KafkaStreams running() {
+    KafkaStreams s = streams;
+    if (s == null) {
+      throw HttpError.unavailable("the streams application is starting; retry shortly", RETRY_AFTER);
+    }
+    return s;
+  }
+
+  /** Reads this instance's stores; a store that is not queryable (restoring, moving) is a 503, not a 500. */
+  private <T> T fromStores(Supplier<T> read) {
     try {
-      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new Reply(response.statusCode(), response.body());
+      return read.get();
+    } catch (InvalidStateStoreException e) {
+      throw HttpError.unavailable("the state stores are not queryable right now (" + e.getMessage() + "); retry shortly",
+          RETRY_AFTER);
+    }
+  }
+
+  private void json(Context ctx, JsonNode body) {
+    HostInfo me = self;
+    if (me != null) {
+      ctx.header(SERVED_BY, address(me));
+    }
+    ctx.contentType(JsonErrors.CONTENT_TYPE).result(body.toString());
+  }
+
+  /** A forwarded answer, passed on as it came: status, body, the instance that served it, Retry-After. */
+  private static void relay(Context ctx, Reply reply) {
+    if (reply.status() == 503 && reply.retryAfter() == null) {
+      throw HttpError.unavailable(reply.body(), RETRY_AFTER);
+    }
+    ctx.status(reply.status()).contentType(JsonErrors.CONTENT_TYPE).result(reply.body());
+    if (reply.servedBy() != null) {
+      ctx.header(SERVED_BY, reply.servedBy());
+    }
+    if (reply.retryAfter() != null) {
+      ctx.header("Retry-After", reply.retryAfter());
+    }
+  }
+
+  private Reply forward(HostInfo host, String pathAndQuery) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + address(host) + encodePath(pathAndQuery)))
+        .timeout(Duration.ofSeconds(5)).header(FORWARDED, address(self)).GET();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token); // every instance of an application shares query.token
+    }
+    try {
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Reply(response.statusCode(), response.body(), response.headers().firstValue(SERVED_BY).orElse(null),
+          response.headers().firstValue("Retry-After").orElse(null));
     } catch (IOException e) {
-      return Reply.error(503, "instance " + host.host() + ":" + host.port() + " holds the data but did not answer: "
-          + e.getMessage());
+      // The owner is gone or unreachable: its partitions move to another instance once the group notices.
+      throw HttpError.unavailable("instance " + address(host) + " holds the data but did not answer ("
+          + e.getClass().getSimpleName() + "); retry shortly", RETRY_AFTER);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Reply.error(503, "interrupted while asking instance " + host.host() + ":" + host.port());
+      throw HttpError.unavailable("interrupted while asking instance " + address(host), RETRY_AFTER);
     }
   }
 
-  private static int limit(Map<String, String> query, int fallback) {
-    String raw = query.get("limit");
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      int n = Integer.parseInt(raw);
-      if (n < 1 || n > MAX_LIMIT) {
-        throw new BadRequest("limit must be 1.." + MAX_LIMIT + ", got " + n);
+  /** Javalin hands the path decoded; a company id may hold characters a URI must escape. */
+  private static String encodePath(String pathAndQuery) {
+    int q = pathAndQuery.indexOf('?');
+    String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+    StringBuilder out = new StringBuilder();
+    for (String segment : path.split("/", -1)) {
+      if (out.length() > 0 || !segment.isEmpty()) {
+        out.append('/');
       }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new BadRequest("limit must be a whole number, got '" + raw + "'");
+      out.append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
     }
+    return out + (q < 0 ? "" : pathAndQuery.substring(q));
   }
 
-  private static Map<String, String> queryParameters(String raw) {
-    Map<String, String> params = new HashMap<>();
-    if (raw == null || raw.isEmpty()) {
-      return params;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      params.putIfAbsent(k, v);
-    }
-    return params;
+  private static String address(HostInfo host) {
+    return host.host() + ":" + host.port();
   }
 
-  private static final class BadRequest extends RuntimeException {
-    BadRequest(String message) {
-      super(message);
-    }
-  }
-
-  private record Reply(int status, String body) {
-    static Reply ok(JsonNode body) {
-      try {
-        return new Reply(200, JSON.writeValueAsString(body));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    static Reply error(int status, String message) {
-      return new Reply(status, JSON.createObjectNode().put("error", message).toString());
-    }
-  }
+  private record Reply(int status, String body, String servedBy, String retryAfter) {}
 }

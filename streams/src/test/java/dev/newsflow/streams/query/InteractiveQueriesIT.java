@@ -51,6 +51,8 @@ class InteractiveQueriesIT {
       {"elm", "Elm Foods"}, {"fjord", "Fjord Bank"}, {"grove", "Grove Media"}, {"harbor", "Harbor Ships"},
       {"iris", "Iris Optics"}, {"juniper", "Juniper Air"}, {"kestrel", "Kestrel Games"}, {"lotus", "Lotus Health"}};
   static final Instant HOUR = Instant.parse("2026-02-10T10:00:00Z");
+  /** Both instances require it, and pass it on when one forwards a query to the other. */
+  static final String TOKEN = "query-token-for-the-test";
 
   @TempDir Path workDir;
   private final List<NewsflowStreams> instances = new ArrayList<>();
@@ -66,7 +68,8 @@ class InteractiveQueriesIT {
   void eitherInstanceAnswersForEveryCompanyAndTheTrendingListIsTheSameFromBoth() throws Exception {
     // 1. Topics on the shared broker, and two instances of one application with their own state.
     NewsflowConfig config = TestTopics.config("InteractiveQueriesIT", workDir, 3)
-        .with(Map.of(NewsflowStreams.QUERY_PORT, "0", AggregationSettings.TREND_MIN_HISTORY, "0h"));
+        .with(Map.of(NewsflowStreams.QUERY_PORT, "0", AggregationSettings.TREND_MIN_HISTORY, "0h",
+            NewsflowStreams.QUERY_TOKEN, TOKEN));
     Topics topics = config.topics();
     for (String name : List.of("a", "b")) {
       NewsflowStreams instance = new NewsflowStreams(config.with(NewsflowConfig.STATE_DIR, workDir.resolve(name).toString()));
@@ -104,10 +107,15 @@ class InteractiveQueriesIT {
     Set<HostInfo> ownersSeen = new HashSet<>();
     for (int i = 0; i < COMPANIES.length; i++) {
       String id = COMPANIES[i][0];
-      ownersSeen.add(instances.get(0).kafkaStreams()
-          .queryMetadataForKey(QueryableStores.SUMMARIES, id, Serdes.String().serializer()).activeHost());
+      HostInfo owner = instances.get(0).kafkaStreams()
+          .queryMetadataForKey(QueryableStores.SUMMARIES, id, Serdes.String().serializer()).activeHost();
+      ownersSeen.add(owner);
       JsonNode fromA = get(urls.get(0) + "/v1/companies/" + id, 200);
       JsonNode fromB = get(urls.get(1) + "/v1/companies/" + id, 200);
+      for (String url : urls) {
+        assertEquals(owner.host() + ":" + owner.port(), servedBy(url + "/v1/companies/" + id),
+            "the instance that holds " + id + " answers it, whichever was asked");
+      }
       assertEquals(fromA, fromB, id);
       assertEquals(i + 1, fromA.get("articleCount").asInt(), id);
       assertEquals(i + 1, fromA.get("last24hArticles").asInt(), id);
@@ -138,7 +146,21 @@ class InteractiveQueriesIT {
     assertTrue(get(urls.get(1) + "/v1/companies/nobody", 404).get("error").asText().contains("no summary for company nobody"));
     assertEquals("window must be 1h or 24h, got '7d'",
         get(urls.get(0) + "/v1/companies/acorn/activity?window=7d", 400).get("error").asText());
-    assertEquals("limit must be 1..500, got 0", get(urls.get(1) + "/v1/trending?limit=0", 400).get("error").asText());
+    assertEquals("limit must be a whole number from 1 to 500, got 0",
+        get(urls.get(1) + "/v1/trending?limit=0", 400).get("error").asText());
+    HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(urls.get(0) + "/v1/companies/acorn")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, anonymous.statusCode(), "query.token is required");
+  }
+
+  private String servedBy(String url) throws IOException, InterruptedException {
+    HttpResponse<String> r = http.send(authorized(url), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), url + " answered " + r.body());
+    return r.headers().firstValue(QueryServer.SERVED_BY).orElse("(none)");
+  }
+
+  private static HttpRequest authorized(String url) {
+    return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + TOKEN).build();
   }
 
   private Set<HostInfo> owners() {
@@ -163,8 +185,7 @@ class InteractiveQueriesIT {
     Map<String, Integer> m = new HashMap<>();
     for (String[] c : COMPANIES) {
       try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/companies/" + c[0])).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(authorized(base + "/v1/companies/" + c[0]), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           m.put(c[0], json.readTree(r.body()).get("articleCount").asInt());
         }
@@ -179,9 +200,10 @@ class InteractiveQueriesIT {
   }
 
   private JsonNode get(String url, int expectedStatus) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = http.send(authorized(url), HttpResponse.BodyHandlers.ofString());
     assertEquals(expectedStatus, r.statusCode(), url + " answered " + r.body());
-    assertEquals("application/json; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""));
+    assertEquals("application/json;charset=utf-8",
+        r.headers().firstValue("Content-Type").orElse("").replace(" ", "").toLowerCase(java.util.Locale.ROOT));
     return json.readTree(r.body());
   }
 

@@ -37,7 +37,7 @@ final class StreamsCommand implements Callable<Integer> {
     streams.start();
     streams.queryAddress().ifPresent(h -> System.err.println("newsflow: interactive queries at http://" + h.host() + ":"
         + h.port() + "/v1/trending"));
-    UntilStopped.await("streams", streams);
+    UntilStopped.await("streams", ClusterWatch.start("streams", config), streams);
     return 0;
   }
 }

@@ -55,7 +55,7 @@ final class StageJvm implements AutoCloseable {
       throw new IllegalStateException(command + " is still running");
     }
     starts++;
-    List<String> options = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+    List<String> options = List.of("-Xmx512m", "-XX:+UseSerialGC",
         "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.newsflow.schema",
         "-Dlogback.configurationFile=" + commandLineLogging(log.resolveSibling("logback-cli.xml")));
     jvm = ChildJvm.start(command + "-" + starts, options, Main.class.getName(), args, logOf(starts));

@@ -51,7 +51,7 @@ class StreamsCrashIT {
         run.publishNews(publisher, 100, SEED);
         long total = run.publishedInput();
         assertEquals(articles + 100, total, "every article and poison record published");
-        killAtRandomPoints(run, streams, kills, total, new Random(SEED));
+        killAtRandomPoints(run, streams, kills, articles, new Random(SEED));
 
         StreamsRun.Outcome outcome = run.awaitComplete(StreamsRun.generous(10), model, streams);
         log.info("exactly_once_v2 run: {} records, {} kills\n{}", total, kills, outcome);
@@ -79,7 +79,7 @@ class StreamsCrashIT {
       try (StageJvm streams = StageJvm.start("streams", config, Map.of("processing.guarantee", "at_least_once",
           "kafka.commit.interval.ms", "5000"), List.of(), work.resolve("streams"))) {
         run.publishNews(publisher, 0, SEED);
-        killAtRandomPoints(run, streams, 2, run.publishedInput(), new Random(SEED + 1));
+        killAtRandomPoints(run, streams, 2, articles, new Random(SEED + 1));
         StreamsRun.Outcome outcome = Poll.until(StreamsRun.generous(8), "every article out at least once",
             Every.every(java.time.Duration.ofSeconds(3), run::outcome), o -> o.enriched().complete());
         ExactlyOnceCheck check = outcome.enriched();
@@ -107,21 +107,22 @@ class StreamsCrashIT {
   }
 
   /**
-   * Kills the stage {@code kills} times, each once its committed progress through the input passes a
-   * seeded random point of its own stretch, and starts it again at once on the same state directory.
+   * Kills the stage {@code kills} times, each once its output ({@link StreamsRun#enrichedProgress}) passes
+   * a seeded random point of its own stretch of {@code total}, and starts it again at once on the same
+   * state directory.
    */
   static void killAtRandomPoints(StreamsRun run, StageJvm streams, int kills, long total, Random random) {
     for (int k = 0; k < kills; k++) {
       long stretch = total / (kills + 1);
       long point = k * stretch + stretch / 2 + (long) (random.nextDouble() * stretch);
-      Poll.until(StreamsRun.generous(8), "streams past record " + point + " of " + total + " (kill " + (k + 1) + ")",
+      Poll.until(StreamsRun.generous(8), "streams past article " + point + " of " + total + " out (kill " + (k + 1) + ")",
           Every.every(java.time.Duration.ofMillis(500), () -> {
             streams.requireAlive();
-            return run.committedInput() >= point;
+            return run.enrichedProgress() >= point;
           }));
       streams.kill9();
-      log.info("kill {} of {}: streams (pid {}) killed with SIGKILL past record {} of {}", k + 1, kills, streams.pid(),
-          point, total);
+      log.info("kill {} of {}: streams (pid {}) killed with SIGKILL with {} of {} articles out", k + 1, kills,
+          streams.pid(), point, total);
       streams.restart();
     }
   }

@@ -112,7 +112,18 @@ final class StreamsRun implements AutoCloseable {
 
   /** The end offsets of {@code articles.raw} summed: every record published to it. */
   long publishedInput() {
-    String topic = config.topics().articlesRaw().name();
+    return endOffsets(config.topics().articlesRaw().name());
+  }
+
+  /**
+   * How far the whole topology has got: the end offsets of {@code articles.enriched} summed (transaction
+   * markers and aborted records included, so a rough measure, but one that moves with the last stage).
+   */
+  long enrichedProgress() {
+    return endOffsets(config.topics().articlesEnriched().name());
+  }
+
+  private long endOffsets(String topic) {
     try {
       Map<TopicPartition, OffsetSpec> request = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
       for (int p = 0; p < config.partitions(); p++) {

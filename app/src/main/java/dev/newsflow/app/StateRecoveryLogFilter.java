@@ -13,8 +13,8 @@ import org.slf4j.Marker;
 /**
  * Says in one line what Kafka Streams' {@code TaskCorruptedException} means after an unclean stop.
  *
- * <p>Under exactly-once, a streams instance killed mid-transaction (kill -9, a crash, a lost machine)
- * leaves local state that may hold uncommitted writes. On the next start Kafka Streams notices, wipes
+ * <p>Under exactly-once, a streams instance killed mid-transaction (kill -9, a crash, a lost machine), or
+ * one whose transaction failed (fenced, timed out), has local state that may hold uncommitted writes. On the next start Kafka Streams notices, wipes
  * that task's local state and rebuilds it from its changelog topic: normal recovery that loses and
  * repeats nothing. Kafka logs it as an ERROR from {@code TaskManager} ("Get exceptions for the
  * following tasks") and a WARN with a stack trace from {@code StreamThread}, which reads like a failure.
@@ -47,10 +47,10 @@ public final class StateRecoveryLogFilter extends TurboFilter {
       tasks.add(m.group());
     }
     if (shouldSay(tasks)) {
-      logger.getLoggerContext().getLogger(LOGGER).info("recovering {} from {} changelog: the last run stopped without a clean "
-          + "shutdown (kill, crash), so exactly-once discards the local state and rebuilds it from Kafka; "
-          + "nothing is lost or counted twice", tasks.isEmpty() ? "tasks" : "task " + String.join(", ", tasks),
-          tasks.size() == 1 ? "its" : "their");
+      logger.getLoggerContext().getLogger(LOGGER).info("recovering {} from {} changelog: the local state may hold "
+          + "writes of a transaction that never committed (an unclean stop such as kill or crash, or a transaction "
+          + "that failed), so exactly-once discards it and rebuilds it from Kafka; nothing is lost or counted twice",
+          tasks.isEmpty() ? "tasks" : "task " + String.join(", ", tasks), tasks.size() == 1 ? "its" : "their");
     }
     return FilterReply.DENY;
   }

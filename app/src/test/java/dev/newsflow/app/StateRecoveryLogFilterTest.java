@@ -43,8 +43,9 @@ class StateRecoveryLogFilterTest {
         "stream-thread [newsflow-StreamThread-1] task-manager [] Get exceptions for the following tasks: {}",
         java.util.Map.of(new TaskId(0, 1), corrupted));
     assertEquals(List.of("INFO " + StateRecoveryLogFilter.LOGGER + " recovering task 0_1, 2_0 from their changelog: "
-        + "the last run stopped without a clean shutdown (kill, crash), so exactly-once discards the local state "
-        + "and rebuilds it from Kafka; nothing is lost or counted twice"), lines());
+        + "the local state may hold writes of a transaction that never committed (an unclean stop such as kill or "
+        + "crash, or a transaction that failed), so exactly-once discards it and rebuilds it from Kafka; nothing is "
+        + "lost or counted twice"), lines());
   }
 
   @Test

@@ -51,8 +51,9 @@ class BrokerRestartIT {
           return run.enrichedProgress() >= articles / 3;
         }));
 
+        long out = run.enrichedProgress(); // asked before the broker goes: nobody answers while it is away
         broker.stop(); // SIGTERM: the broker's controlled shutdown
-        log.info("broker stopped with about {} of {} articles out", run.enrichedProgress(), articles);
+        log.info("broker stopped with about {} of {} articles out", out, articles);
         try {
           Poll.until(Duration.ofMinutes(2), "streams to say the cluster is away",
               Every.every(Duration.ofMillis(500), () -> streams.log().contains("the Kafka cluster at " + config.bootstrapServers() + " has not answered for")));

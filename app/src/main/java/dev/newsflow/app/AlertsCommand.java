@@ -49,7 +49,7 @@ final class AlertsCommand implements Callable<Integer> {
     for (WebhookEndpoint e : dispatcher.endpoints()) {
       Console.say("delivering to " + e + (e.secret() == null ? " (unsigned: no secret)" : ""));
     }
-    UntilStopped.await("alerts", admin, dispatcher);
+    UntilStopped.await("alerts", ClusterWatch.start("alerts", config), admin, dispatcher);
     return 0;
   }
 

@@ -18,6 +18,7 @@ final class ImportReporting {
     if (verbose) {
       report.skippedFiles().forEach(s -> err.println(s.file() + ": skipped: " + s.reason()));
     }
+    report.warnings().forEach(w -> err.println(w.file() + ":" + w.where() + ": warning: " + w.reason()));
     report.rejections().forEach(err::println);
     err.println("newsflow: " + report.summary(dryRun)
         + (!verbose && !report.skippedFiles().isEmpty() ? " (--verbose lists them)" : ""));

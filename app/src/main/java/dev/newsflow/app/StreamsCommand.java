@@ -45,7 +45,7 @@ final class StreamsCommand implements Callable<Integer> {
     streams.queryAddress().ifPresent(h -> System.err.println("newsflow: interactive queries at http://" + h.host() + ":"
         + h.port() + "/v1/trending"));
     NewsflowHttpServer admin = StageAdmin.startWithHealth(config, registry, StreamsHealth.check(streams.kafkaStreams()));
-    UntilStopped.await("streams", admin, streams);
+    UntilStopped.await("streams", admin, ClusterWatch.start("streams", config), streams);
     return 0;
   }
 }

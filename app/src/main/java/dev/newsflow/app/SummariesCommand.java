@@ -58,7 +58,7 @@ final class SummariesCommand implements Callable<Integer> {
     }
     NewsflowHttpServer admin = StageAdmin.start(config, registry, () -> files != null && files.failure() != null
         ? files.failure() : database == null ? null : database.failure());
-    UntilStopped.await("summaries", admin, files, database);
+    UntilStopped.await("summaries", ClusterWatch.start("summaries", config), admin, files, database);
     return 0;
   }
 }

@@ -58,6 +58,10 @@ public final class Settings {
           + "`output.format.company.summary=json`; a name that is not an output topic is refused"),
       s(Part.CLUSTER, "publish.timeout", "30s", "how long any command waits for the cluster before giving up with one line naming its "
           + "address; after 1 s it says it is waiting"),
+      s(Part.CLUSTER, "cluster.watch.interval", "2s", "how often `streams`, `summaries` and `alerts` check that the "
+          + "cluster answers"),
+      s(Part.CLUSTER, "cluster.watch.after", "5s", "after how long without an answer they log that the cluster has not "
+          + "answered (again each minute; one line when it is back)"),
       s(Part.CLUSTER, "kafka.*", "", "handed to every Kafka client with the prefix removed, e.g. "
           + "`kafka.security.protocol=SASL_SSL`, `kafka.sasl.mechanism=SCRAM-SHA-512`, `kafka.linger.ms=20`"),
       // Aggregation
@@ -111,7 +115,12 @@ public final class Settings {
           + "`jdbc:postgresql://HOST:PORT/DB?user=U&password=P&currentSchema=S`"),
       // Webhook delivery
       s(Part.ALERTS, "alerts.subscriptions", "unset", "the webhook subscriptions file (`newsflow alerts --subscriptions`)"),
-      s(Part.ALERTS, "alerts.retry.max.attempts", "8", "attempts per alert and endpoint before `alerts.dlq`"),
+      s(Part.ALERTS, "alerts.retry.window", "24h", "how long an alert is retried per endpoint, from its first attempt, "
+          + "before it goes to `alerts.dlq`; an outage shorter than this loses nothing"),
+      s(Part.ALERTS, "alerts.retry.max.attempts", "0", "an optional cap on attempts per alert and endpoint (0: none; the "
+          + "window decides)"),
+      s(Part.ALERTS, "alerts.log.summary.interval", "1m", "how often `alerts` logs a one-line summary of deliveries, "
+          + "retries and open breakers"),
       s(Part.ALERTS, "alerts.retry.initial.backoff", "1s", "first wait between attempts; it doubles, with jitter"),
       s(Part.ALERTS, "alerts.retry.max.backoff", "1m", "the longest wait between attempts"),
       s(Part.ALERTS, "alerts.retry.max.retry.after", "5m", "the longest `Retry-After` honoured"),

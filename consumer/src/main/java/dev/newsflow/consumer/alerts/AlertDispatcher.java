@@ -45,9 +45,10 @@ import org.slf4j.LoggerFactory;
  * Delivers every alert from {@code alerts} to the webhook endpoints that subscribe to it, at least once.
  *
  * <p>Deliveries run asynchronously, each endpoint behind its own {@link CircuitBreaker}, so an endpoint
- * that is down or slow only delays its own alerts. A failed attempt is retried per {@link RetryPolicy};
- * an alert an endpoint refuses (4xx) or that exhausts its attempts goes to {@code alerts.dlq} with the
- * reason. A partition's offset is committed only up to the first alert still in delivery, so a crash or
+ * that is down or slow only delays its own alerts. A failed attempt is retried per {@link RetryPolicy},
+ * until {@code alerts.retry.window} has passed since its first attempt; an alert an endpoint refuses (4xx)
+ * or that outlives the window goes to {@code alerts.dlq} with the reason. Each failed attempt, each change
+ * of a breaker's state and, every {@code alerts.log.summary.interval}, a summary are logged. A partition's offset is committed only up to the first alert still in delivery, so a crash or
  * restart re-sends what was not finished; the {@code Idempotency-Key} header lets receivers drop repeats.
  */
 public final class AlertDispatcher implements Runnable, AutoCloseable {
@@ -57,9 +58,11 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
   public static final String BREAKER_FAILURES = "alerts.breaker.failures";
   public static final String BREAKER_OPEN = "alerts.breaker.open";
   public static final String MAX_IN_FLIGHT = "alerts.max.in.flight";
+  /** How often the one-line summary of deliveries, failures and breakers is logged. */
+  public static final String SUMMARY_INTERVAL = "alerts.log.summary.interval";
   private static final String STAGE = "alert-dispatcher";
-  private static final Duration SUMMARY_EVERY = Duration.ofMinutes(1);
   private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
+  private static final String CIRCUIT_OPEN = "circuit open";
 
   private final Topic<String, Alert> topic;
   private final String groupId;
@@ -74,6 +77,7 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
   private final ScheduledExecutorService timers;
   private final ExecutorService deadLetterWriter;
   private final int maxInFlight;
+  private final Duration summaryEvery;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong failedAttempts = new AtomicLong();
@@ -103,11 +107,13 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
     this.topic = config.topics().alerts();
     this.retry = RetryPolicy.from(config);
     this.maxInFlight = config.getInt(MAX_IN_FLIGHT, 1000);
+    this.summaryEvery = config.getDuration(SUMMARY_INTERVAL, Duration.ofMinutes(1));
     int failures = config.getInt(BREAKER_FAILURES, 5);
     Duration openFor = config.getDuration(BREAKER_OPEN, Duration.ofSeconds(30));
     for (WebhookEndpoint e : subscriptions) {
       endpoints.put(e.name(), e);
-      breakers.put(e.name(), new CircuitBreaker(failures, openFor, System::nanoTime));
+      breakers.put(e.name(), new CircuitBreaker(failures, openFor, System::nanoTime,
+          (from, to, inARow) -> logBreaker(e, to, inARow, openFor)));
     }
     this.client = new WebhookClient(config.getDuration(CONNECT_TIMEOUT, Duration.ofSeconds(5)),
         config.getDuration(TIMEOUT, Duration.ofSeconds(10)), Clock.systemUTC());
@@ -147,7 +153,7 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
       startOffsets = consumer.endOffsets(consumer.partitionsFor(topic.name()).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList());
     }
-    timers.scheduleAtFixedRate(this::logSummary, SUMMARY_EVERY.toMillis(), SUMMARY_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    timers.scheduleAtFixedRate(this::logSummary, summaryEvery.toMillis(), summaryEvery.toMillis(), TimeUnit.MILLISECONDS);
     thread = new Thread(this, "alert-dispatcher");
     thread.start();
     return this;
@@ -355,6 +361,8 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
     final WebhookEndpoint endpoint;
     final Alert alert;
     final byte[] body;
+    /** When the first attempt went out: the retry window counts from here. */
+    private long firstAttemptNanos;
 
     Delivery(PendingAlert pending, WebhookEndpoint endpoint, Alert alert, byte[] body) {
       this.pending = pending;
@@ -367,10 +375,13 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
       if (closing) {
         return; // not committed: the next run sends it
       }
+      if (attempt == 1) {
+        firstAttemptNanos = System.nanoTime();
+      }
       CircuitBreaker breaker = breakers.get(endpoint.name());
       if (!breaker.tryAcquire()) {
         countFailure(endpoint, "circuit_open");
-        failed(attempt, "circuit open (the endpoint keeps failing)", Optional.of(breaker.untilProbe()));
+        failed(attempt, CIRCUIT_OPEN + " (the endpoint keeps failing)", Optional.of(breaker.untilProbe()));
         return;
       }
       long started = System.nanoTime();
@@ -400,14 +411,24 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
 
     private void failed(int attempt, String reason, Optional<Duration> retryAfter) {
       failedAttempts.incrementAndGet();
-      if (attempt >= retry.maxAttempts()) {
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - firstAttemptNanos);
+      if (retry.exhausted(attempt, elapsed)) {
+        boolean byCount = retry.maxAttempts() > 0 && attempt >= retry.maxAttempts();
         deadLetter(pending, "WebhookDeliveryFailed", "endpoint " + endpoint.name() + " did not take alert "
-            + alert.getId() + " after " + attempt + " attempts; last: " + reason);
+            + alert.getId() + (byCount ? "" : " within the retry window of " + retry.window().toString().substring(2)
+            .toLowerCase(Locale.ROOT)) + " after " + attempt + " attempts; last: " + reason);
         return;
       }
-      Duration wait = retry.backoff(attempt + 1, retryAfter, ThreadLocalRandom.current()::nextDouble);
-      log.info("alert {} to {}: attempt {} of {} failed ({}); retrying in {} s", alert.getId(), endpoint.name(), attempt,
-          retry.maxAttempts(), reason, Math.max(1, Math.round(wait.toMillis() / 1000.0)));
+      Duration wait = retry.nextWait(attempt + 1, elapsed, retryAfter, ThreadLocalRandom.current()::nextDouble);
+      if (reason.startsWith(CIRCUIT_OPEN)) {
+        // Held back, not sent: the breaker's own lines and the summary say the endpoint is down; one line
+        // per held alert would repeat that thousands of times.
+        log.debug("alert {} to {}: attempt {} held back ({}); next attempt in {} ms", alert.getId(), endpoint, attempt,
+            reason, wait.toMillis());
+      } else {
+        log.warn("alert {} to {}: attempt {} failed ({}); next attempt in {} s, retrying until {} s after the first",
+            alert.getId(), endpoint, attempt, reason, seconds(wait), seconds(retry.window()));
+      }
       schedule(() -> attempt(attempt + 1), wait);
     }
   }
@@ -448,6 +469,20 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
     }
   }
 
+  /** An endpoint's breaker changed state: said once per change, whatever the number of alerts waiting. */
+  private void logBreaker(WebhookEndpoint endpoint, CircuitBreaker.State to, int inARow, Duration openFor) {
+    switch (to) {
+      case OPEN -> log.warn("endpoint {}: circuit breaker open after {} failures in a row; no requests for {} s, "
+          + "then one probe (its alerts wait and are retried)", endpoint, inARow, seconds(openFor));
+      case HALF_OPEN -> log.info("endpoint {}: circuit breaker half open; sending one probe", endpoint);
+      case CLOSED -> log.info("endpoint {}: circuit breaker closed; the endpoint answers again", endpoint);
+    }
+  }
+
+  private static long seconds(Duration d) {
+    return Math.max(1, Math.round(d.toMillis() / 1000.0));
+  }
+
   /** One line a minute: what the last minute delivered, retried and dead-lettered, and what waits. */
   private void logSummary() {
     long d = delivered.get();
@@ -455,8 +490,8 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
     long x = deadLettered.get();
     List<String> open = breakers.entrySet().stream().filter(e -> e.getValue().state() != CircuitBreaker.State.CLOSED)
         .map(e -> e.getKey() + " " + e.getValue().state().name().toLowerCase(java.util.Locale.ROOT)).sorted().toList();
-    log.info("alerts in the last minute: {} delivered, {} failed attempts, {} dead-lettered; {} in delivery{}",
-        d - summarized[0], f - summarized[1], x - summarized[2], inFlight.get(),
+    log.info("alerts in the last {} s: {} delivered, {} failed attempts, {} dead-lettered; {} in delivery{}",
+        seconds(summaryEvery), d - summarized[0], f - summarized[1], x - summarized[2], inFlight.get(),
         open.isEmpty() ? "" : "; circuit breakers: " + String.join(", ", open));
     summarized[0] = d;
     summarized[1] = f;

@@ -12,15 +12,26 @@ public final class CircuitBreaker {
   /** Where the breaker stands. */
   public enum State { CLOSED, OPEN, HALF_OPEN }
 
+  /** Told of every change of state, with the failures in a row so far; called under the breaker's lock, so keep it short. */
+  public interface Listener {
+    void changed(State from, State to, int failuresInARow);
+  }
+
   private final int failureThreshold;
   private final long openForNanos;
   private final LongSupplier nanoClock;
+  private final Listener listener;
   private State state = State.CLOSED;
   private int failures;
   private long openedAt;
   private boolean probeInFlight;
 
   public CircuitBreaker(int failureThreshold, Duration openFor, LongSupplier nanoClock) {
+    this(failureThreshold, openFor, nanoClock, (from, to, failures) -> {});
+  }
+
+  public CircuitBreaker(int failureThreshold, Duration openFor, LongSupplier nanoClock, Listener listener) {
+    this.listener = listener;
     if (failureThreshold < 1) {
       throw new IllegalArgumentException("failure threshold must be at least 1");
     }
@@ -38,7 +49,7 @@ public final class CircuitBreaker {
         if (nanoClock.getAsLong() - openedAt < openForNanos) {
           return false;
         }
-        state = State.HALF_OPEN;
+        moveTo(State.HALF_OPEN);
         probeInFlight = true;
         return true;
       default:
@@ -51,7 +62,7 @@ public final class CircuitBreaker {
   }
 
   public synchronized void onSuccess() {
-    state = State.CLOSED;
+    moveTo(State.CLOSED);
     failures = 0;
     probeInFlight = false;
   }
@@ -60,8 +71,16 @@ public final class CircuitBreaker {
     probeInFlight = false;
     failures++;
     if (state == State.HALF_OPEN || failures >= failureThreshold) {
-      state = State.OPEN;
       openedAt = nanoClock.getAsLong();
+      moveTo(State.OPEN);
+    }
+  }
+
+  private void moveTo(State next) {
+    State previous = state;
+    state = next;
+    if (previous != next) {
+      listener.changed(previous, next, failures);
     }
   }
 

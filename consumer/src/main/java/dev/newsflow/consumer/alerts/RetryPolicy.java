@@ -10,29 +10,57 @@ import java.util.Optional;
 import java.util.function.DoubleSupplier;
 
 /**
- * When to try a webhook again. Timeouts, connection failures, 5xx, 408 and 429 are worth retrying; any
- * other 4xx means the request itself is wrong and is not. The delay doubles from {@code initialBackoff}
- * up to {@code maxBackoff}, with jitter (each delay drawn between half and all of its step) so that many
- * alerts failing together do not retry together; a {@code Retry-After} from the receiver is honoured,
- * up to {@code maxRetryAfter}.
+ * When to try a webhook again, and for how long. Timeouts, connection failures, 5xx, 408 and 429 are worth
+ * retrying; any other 4xx means the request itself is wrong and is not. The delay doubles from
+ * {@code initialBackoff} up to {@code maxBackoff}, with jitter (each delay drawn between half and all of
+ * its step) so that many alerts failing together do not retry together; a {@code Retry-After} from the
+ * receiver is honoured, up to {@code maxRetryAfter}.
+ *
+ * <p>Retries are bounded by time, not by a count: an alert is retried until {@code window} has passed
+ * since its first attempt, so an endpoint that is down for an hour still gets its alerts afterwards
+ * (a count of attempts with a capped backoff bounds the outage a receiver may have to a few minutes).
+ * {@code maxAttempts} is an optional extra bound, 0 for none (the default).
  */
-public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
+public record RetryPolicy(Duration window, int maxAttempts, Duration initialBackoff, Duration maxBackoff,
+    Duration maxRetryAfter) {
+  public static final String WINDOW = "alerts.retry.window";
   public static final String MAX_ATTEMPTS = "alerts.retry.max.attempts";
   public static final String INITIAL_BACKOFF = "alerts.retry.initial.backoff";
   public static final String MAX_BACKOFF = "alerts.retry.max.backoff";
   public static final String MAX_RETRY_AFTER = "alerts.retry.max.retry.after";
 
   public RetryPolicy {
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException(MAX_ATTEMPTS + " must be at least 1");
+    if (maxAttempts < 0) {
+      throw new IllegalArgumentException(MAX_ATTEMPTS + " must be 0 (no limit) or more");
+    }
+    if (window.isNegative()) {
+      throw new IllegalArgumentException(WINDOW + " must not be negative");
     }
   }
 
   public static RetryPolicy from(NewsflowConfig config) {
-    return new RetryPolicy(config.getInt(MAX_ATTEMPTS, 8),
+    return new RetryPolicy(config.getDuration(WINDOW, Duration.ofHours(24)), config.getInt(MAX_ATTEMPTS, 0),
         config.getDuration(INITIAL_BACKOFF, Duration.ofSeconds(1)),
         config.getDuration(MAX_BACKOFF, Duration.ofMinutes(1)),
         config.getDuration(MAX_RETRY_AFTER, Duration.ofMinutes(5)));
+  }
+
+  /**
+   * Whether attempt {@code attempt} failing {@code elapsed} after the first attempt was the last: the
+   * window has passed, or the optional attempt limit is reached.
+   */
+  public boolean exhausted(int attempt, Duration elapsed) {
+    return elapsed.compareTo(window) >= 0 || (maxAttempts > 0 && attempt >= maxAttempts);
+  }
+
+  /**
+   * The wait before attempt {@code nextAttempt}, shortened so that the last attempt falls at the end of
+   * the window rather than after it ({@code elapsed}: time since the first attempt).
+   */
+  public Duration nextWait(int nextAttempt, Duration elapsed, Optional<Duration> retryAfter, DoubleSupplier random) {
+    Duration wait = backoff(nextAttempt, retryAfter, random);
+    Duration left = window.minus(elapsed);
+    return wait.compareTo(left) > 0 ? (left.isNegative() ? Duration.ZERO : left) : wait;
   }
 
   /** Whether an HTTP status is worth another attempt. */

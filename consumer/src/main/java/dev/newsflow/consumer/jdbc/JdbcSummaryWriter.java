@@ -243,8 +243,11 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
       commitToKafka(); // retries a mirror that failed earlier
       return;
     }
-    long count = 0;
     meters.read(records.count());
+    // One row write per company per poll: a company's later summaries in the batch replace its earlier ones
+    // (a summary is the company's whole state, so only the latest matters).
+    Map<String, Latest> latest = new java.util.LinkedHashMap<>();
+    long count = 0;
     for (ConsumerRecord<String, byte[]> r : records) {
       CompanySummary summary;
       try {
@@ -258,12 +261,16 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
             + (summary == null ? null : summary.getCompanyId()));
         continue;
       }
-      if (summary == null) {
-        tables.delete(r.key());
+      Latest earlier = latest.remove(r.key()); // re-inserted last, so rows are written in the order read
+      latest.put(r.key(), new Latest(r, summary, earlier == null ? 1 : earlier.received() + 1));
+      count++; // applied, if only by being replaced by a later summary of its company in the same transaction
+    }
+    for (Latest l : latest.values()) {
+      if (l.summary() == null) {
+        tables.delete(l.record().key());
       } else {
-        tables.upsert(summary, r.partition(), r.offset());
+        tables.upsert(l.summary(), l.record().partition(), l.record().offset(), l.received());
       }
-      count++;
     }
     tables.storeOffsets(groupId, topicId, next);
     hooks.beforeDatabaseCommit();
@@ -274,6 +281,9 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
     hooks.afterDatabaseCommit(Map.copyOf(next), count);
     commitToKafka();
   }
+
+  /** A company's latest record in a poll, its summary (null for a tombstone), and how many of its records the poll held. */
+  private record Latest(ConsumerRecord<String, byte[]> record, CompanySummary summary, int received) {}
 
   private void reject(ConsumerRecord<String, byte[]> r, String errorType, String reason) {
     log.warn("{}-{}@{} sent to {}: {}", r.topic(), r.partition(), r.offset(), deadLetters.topic(), reason);

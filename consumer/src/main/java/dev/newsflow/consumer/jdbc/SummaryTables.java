@@ -29,16 +29,24 @@ public final class SummaryTables {
 
   /** Inserts the company's row or replaces its columns; {@code updates} counts how many summaries it received. */
   public void upsert(CompanySummary s, int partition, long offset) throws SQLException {
+    upsert(s, partition, offset, 1);
+  }
+
+  /**
+   * As {@link #upsert(CompanySummary, int, long)} for the latest of {@code received} summaries of the company
+   * read together: the earlier ones are replaced unwritten, but still counted in {@code updates}.
+   */
+  public void upsert(CompanySummary s, int partition, long offset, int received) throws SQLException {
     try (PreparedStatement p = connection.prepareStatement("""
         INSERT INTO newsflow_company_summary (company_id, name, article_count, mention_count, last24h_articles,
           trend_score, sentiment, top_topics, summary_json, updated_at, source_partition, source_offset, updates)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (company_id) DO UPDATE SET
           name = excluded.name, article_count = excluded.article_count, mention_count = excluded.mention_count,
           last24h_articles = excluded.last24h_articles, trend_score = excluded.trend_score,
           sentiment = excluded.sentiment, top_topics = excluded.top_topics, summary_json = excluded.summary_json,
           updated_at = excluded.updated_at, source_partition = excluded.source_partition,
-          source_offset = excluded.source_offset, updates = newsflow_company_summary.updates + 1""")) {
+          source_offset = excluded.source_offset, updates = newsflow_company_summary.updates + excluded.updates""")) {
       p.setString(1, s.getCompanyId());
       p.setString(2, s.getName());
       p.setLong(3, s.getArticleCount());
@@ -51,6 +59,7 @@ public final class SummaryTables {
       dialect.setInstant(p, 10, s.getUpdatedAt());
       p.setInt(11, partition);
       p.setLong(12, offset);
+      p.setInt(13, received);
       p.executeUpdate();
     }
     deleteReleases(s.getCompanyId());

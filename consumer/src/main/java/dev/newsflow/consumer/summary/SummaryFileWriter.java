@@ -155,6 +155,12 @@ public final class SummaryFileWriter implements Runnable, AutoCloseable {
     if (!Files.isDirectory(dir)) {
       return;
     }
+    int leftovers = AtomicFiles.removeLeftovers(dir);
+    if (leftovers > 0) {
+      // A writer killed between writing aside and renaming leaves its temporary file; the summary it held
+      // is read again from the topic, since its offset was never committed.
+      log.info("removed {} temporary files an interrupted writer left in {}", leftovers, dir);
+    }
     try (var files = Files.list(dir)) {
       for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
         String name = file.getFileName().toString();

@@ -29,6 +29,11 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Webhooks to real HTTP receivers on this machine that fail, throttle, answer slowly and go down. */
@@ -167,6 +172,108 @@ class AlertDispatcherIT {
         assertEquals(0, dispatcher.deadLettered(), "the dead endpoint's alerts are still being retried");
         assertTrue(dispatcher.inFlight() == 33, "the dead endpoint's alerts are still pending: " + dispatcher.inFlight());
       }
+    }
+  }
+
+  @Test
+  void anOutageLongerThanTheOldAttemptLimitDeadLettersNothingWithinTheRetryWindow() throws Exception {
+    // 1. configure: no attempt limit, a retry window far longer than the outage, quick backoffs, a summary each second
+    NewsflowConfig config = TestTopics.config("alerts-window", dir, 3).with(Map.of(
+        RetryPolicy.WINDOW, "10m",
+        RetryPolicy.INITIAL_BACKOFF, "50ms",
+        RetryPolicy.MAX_BACKOFF, "200ms",
+        AlertDispatcher.TIMEOUT, "1s",
+        AlertDispatcher.CONNECT_TIMEOUT, "1s",
+        AlertDispatcher.BREAKER_FAILURES, "20",
+        AlertDispatcher.BREAKER_OPEN, "300ms",
+        AlertDispatcher.SUMMARY_INTERVAL, "1s"));
+    Logger logger = (Logger) LoggerFactory.getLogger(AlertDispatcher.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    Level level = logger.getLevel();
+    logger.setLevel(Level.DEBUG); // the attempts an open breaker holds back are logged at DEBUG only
+    try (WebhookReceiver down = new WebhookReceiver(SECRET); WebhookReceiver healthy = new WebhookReceiver(SECRET);
+        TestRecords records = new TestRecords(config)) {
+      down.down(); // the port is closed: connections are refused
+      List<WebhookEndpoint> endpoints = List.of(endpoint("down", down, WebhookEndpoint.Format.JSON, Set.of()),
+          endpoint("healthy", healthy, WebhookEndpoint.Format.JSON, Set.of()));
+      Map<String, String> expected = new TreeMap<>();
+      try (AlertDispatcher dispatcher = new AlertDispatcher(config, endpoints).start()) {
+        // 2. alerts arrive while one endpoint is down; the other takes them all meanwhile
+        for (int i = 0; i < 12; i++) {
+          Alert a = TestRecords.alert("window-" + i, "r", "acme", "t" + i);
+          records.send(config.topics().alerts(), a.getId(), a);
+          expected.put(a.getId(), CanonicalJson.write(a));
+        }
+        Poll.until(TIMEOUT, "every alert at the healthy endpoint", () -> new TreeMap<>(healthy.processed()),
+            expected::equals);
+
+        // 3. the outage lasts until every alert has failed far more often than the old limit of 8 attempts allowed
+        Poll.until(TIMEOUT, "every alert past 12 attempts against the closed port", () -> highestAttempt(lines),
+            m -> m.keySet().equals(expected.keySet()) && m.values().stream().allMatch(n -> n > 12));
+        assertEquals(0, dispatcher.deadLettered(), "nothing dead-lettered within the window");
+        List<String> said = messages(lines);
+        assertTrue(said.stream().anyMatch(l -> l.matches("alert window-\\d+ to down \\(http://127\\.0\\.0\\.1:\\d+\\): "
+            + "attempt \\d+ failed \\(connection failed: .*\\); next attempt in \\d+ s, retrying until 600 s after the first")),
+            "each failure is logged with the endpoint, the cause and the next attempt: " + said);
+        assertTrue(said.stream().anyMatch(l -> l.startsWith("endpoint down (http://127.0.0.1:")
+            && l.contains("circuit breaker open after 20 failures in a row")), "the breaker opening is logged");
+        Poll.until(TIMEOUT, "a summary line naming the open breaker", () -> messages(lines),
+            l -> l.stream().anyMatch(m -> m.startsWith("alerts in the last 1 s: ") && m.contains("down ")));
+
+        // 4. the endpoint comes back: every alert arrives once per key, the breaker closes, nothing is dead-lettered
+        down.up();
+        Poll.until(TIMEOUT, "every alert at the endpoint that was down", () -> new TreeMap<>(down.processed()),
+            expected::equals);
+        Poll.until(TIMEOUT, "every delivery finished", () -> dispatcher.inFlight() == 0);
+        assertTrue(messages(lines).stream().anyMatch(l -> l.startsWith("endpoint down (")
+            && l.endsWith("circuit breaker closed; the endpoint answers again")), "the breaker closing is logged");
+        assertEquals(0, dispatcher.deadLettered());
+      }
+      assertEquals(List.of(), TestRecords.readAll(config, config.topics().alertDeadLetters()), "nothing dead-lettered");
+      assertEquals(expected, new TreeMap<>(healthy.processed()), "the healthy endpoint got each alert once per key");
+    } finally {
+      logger.setLevel(level);
+      logger.detachAppender(lines);
+    }
+  }
+
+  @Test
+  void anAlertStillUndeliveredWhenTheWindowEndsIsDeadLetteredWithTheReason() throws Exception {
+    NewsflowConfig config = settings(TestTopics.config("alerts-window-end", dir, 1), 0, "30s")
+        .with(Map.of(RetryPolicy.WINDOW, "1s", AlertDispatcher.BREAKER_FAILURES, "1000"));
+    try (WebhookReceiver broken = new WebhookReceiver(SECRET); TestRecords records = new TestRecords(config)) {
+      broken.always(WebhookReceiver.Answer.status(503));
+      List<WebhookEndpoint> endpoints = List.of(endpoint("broken", broken, WebhookEndpoint.Format.JSON, Set.of()));
+      try (AlertDispatcher dispatcher = new AlertDispatcher(config, endpoints).start()) {
+        records.send(config.topics().alerts(), "late", TestRecords.alert("late", "r", "acme", "t"));
+        List<ConsumerRecord<String, DeadLetter>> dead = Poll.until(TIMEOUT, "the dead letter",
+            () -> TestRecords.readAll(config, config.topics().alertDeadLetters()), l -> !l.isEmpty());
+        String reason = dead.get(0).value().getReason();
+        assertTrue(reason.matches("endpoint broken did not take alert late within the retry window of 1s after \\d+ "
+            + "attempts; last: HTTP 503"), reason);
+        assertTrue(broken.requests().size() > 1, "retried within the window");
+      }
+    }
+  }
+
+  /** The highest attempt number logged per alert, sent or held back by the open breaker. */
+  private static Map<String, Integer> highestAttempt(ListAppender<ILoggingEvent> lines) {
+    Map<String, Integer> highest = new TreeMap<>();
+    java.util.regex.Pattern attempt = java.util.regex.Pattern.compile("^alert (\\S+) to down .*?: attempt (\\d+) ");
+    for (String line : messages(lines)) {
+      java.util.regex.Matcher m = attempt.matcher(line);
+      if (m.find()) {
+        highest.merge(m.group(1), Integer.parseInt(m.group(2)), Math::max);
+      }
+    }
+    return highest;
+  }
+
+  private static List<String> messages(ListAppender<ILoggingEvent> lines) {
+    synchronized (lines) {
+      return lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
   }
 

@@ -48,4 +48,22 @@ class CircuitBreakerTest {
     breaker.onFailure();
     assertEquals(CircuitBreaker.State.CLOSED, breaker.state());
   }
+
+  @Test
+  void everyChangeOfStateIsToldOnce() {
+    java.util.List<String> changes = new java.util.ArrayList<>();
+    CircuitBreaker told = new CircuitBreaker(2, Duration.ofSeconds(10), now::get,
+        (from, to, failures) -> changes.add(from + ">" + to + "@" + failures));
+    told.onFailure();
+    told.onFailure();
+    told.onFailure(); // a late answer to a request sent before it opened: still open, nothing to tell
+    now.addAndGet(Duration.ofSeconds(10).toNanos());
+    assertTrue(told.tryAcquire());
+    told.onFailure();
+    now.addAndGet(Duration.ofSeconds(10).toNanos());
+    assertTrue(told.tryAcquire());
+    told.onSuccess();
+    assertEquals(java.util.List.of("CLOSED>OPEN@2", "OPEN>HALF_OPEN@3", "HALF_OPEN>OPEN@4", "OPEN>HALF_OPEN@4",
+        "HALF_OPEN>CLOSED@4"), changes);
+  }
 }

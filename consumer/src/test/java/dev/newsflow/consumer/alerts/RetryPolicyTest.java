@@ -2,6 +2,7 @@ package dev.newsflow.consumer.alerts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
   private final RetryPolicy policy =
-      new RetryPolicy(6, Duration.ofMillis(100), Duration.ofMillis(1000), Duration.ofSeconds(30));
+      new RetryPolicy(Duration.ofMinutes(10), 0, Duration.ofMillis(100), Duration.ofMillis(1000), Duration.ofSeconds(30));
 
   @Test
   void retriesTimeoutsServerErrorsAndThrottlingButNotOtherClientErrors() {
@@ -48,5 +49,24 @@ class RetryPolicyTest {
     assertEquals(Optional.empty(), RetryPolicy.parseRetryAfter("soon", now));
     assertEquals(Optional.empty(), RetryPolicy.parseRetryAfter("-5", now));
     assertEquals(Optional.empty(), RetryPolicy.parseRetryAfter(null, now));
+  }
+
+  @Test
+  void retriesGoOnUntilTheWindowHasPassedWhateverTheCountOfAttempts() {
+    assertFalse(policy.exhausted(8, Duration.ofMinutes(2)), "eight attempts in two minutes: the old limit, not the end");
+    assertFalse(policy.exhausted(500, Duration.ofMinutes(9)));
+    assertTrue(policy.exhausted(2, Duration.ofMinutes(10)), "the window has passed");
+    RetryPolicy capped = new RetryPolicy(Duration.ofMinutes(10), 3, Duration.ofMillis(100), Duration.ofMillis(1000),
+        Duration.ofSeconds(30));
+    assertTrue(capped.exhausted(3, Duration.ofSeconds(1)), "an attempt limit, when set, also ends the retries");
+  }
+
+  @Test
+  void theLastWaitEndsAtTheWindowsEnd() {
+    assertEquals(Duration.ofMillis(750), policy.nextWait(9, Duration.ofMinutes(5), Optional.empty(), () -> 0.5));
+    assertEquals(Duration.ofMillis(200), policy.nextWait(9, Duration.ofMillis(599_800), Optional.empty(), () -> 0.5));
+    assertEquals(Duration.ZERO, policy.nextWait(9, Duration.ofMinutes(11), Optional.empty(), () -> 0.5));
+    assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(Duration.ofSeconds(-1), 0,
+        Duration.ofMillis(100), Duration.ofMillis(1000), Duration.ofSeconds(30)));
   }
 }

@@ -10,9 +10,11 @@ import java.util.List;
 public final class ImportReport {
   private long read;
   private long published;
+  private long repeated;
   private final List<Problem> rejections = new ArrayList<>();
   private final List<Problem> skipped = new ArrayList<>();
   private final List<Problem> notes = new ArrayList<>();
+  private final List<Problem> warnings = new ArrayList<>();
 
   /** One problem: {@code where} is a line ("line 12"), an item ("item 3 'Title'") or empty for a whole file. */
   public record Problem(String file, String where, String reason) {
@@ -45,6 +47,25 @@ public final class ImportReport {
     notes.add(new Problem(file, where, note));
   }
 
+  /**
+   * A record whose key an earlier record of the same input already had: it is published (and replaces
+   * the earlier one), and the note says so, so a count that shrinks downstream is explained.
+   */
+  public synchronized void repeated(String file, String where, String warning) {
+    repeated++;
+    warnings.add(new Problem(file, where, warning));
+  }
+
+  /** What was published but deserves a look (repeated keys), each with its file and line. */
+  public synchronized List<Problem> warnings() {
+    return List.copyOf(warnings);
+  }
+
+  /** Records that repeat an earlier record's key (see {@link #repeated}). */
+  public synchronized long repeatedCount() {
+    return repeated;
+  }
+
   public synchronized long read() {
     return read;
   }
@@ -73,6 +94,7 @@ public final class ImportReport {
   /** The closing summary line. */
   public synchronized String summary(boolean dryRun) {
     return "read " + read + ", " + (dryRun ? "would publish " : "published ") + published + ", rejected "
-        + rejections.size() + (skipped.isEmpty() ? "" : ", skipped " + skipped.size() + " files");
+        + rejections.size() + (repeated == 0 ? "" : ", repeated ids " + repeated + " (the later line wins)")
+        + (skipped.isEmpty() ? "" : ", skipped " + skipped.size() + " files");
   }
 }

@@ -33,4 +33,24 @@ class CompaniesLoaderTest {
         report.rejections().stream().map(Object::toString).toList());
     assertEquals("read 6, published 4, rejected 2", report.summary(false));
   }
+
+  @Test
+  void repeatedIdsArePublishedInOrderAndReportedWithTheLineThatWins() throws Exception {
+    Path file = Files.writeString(dir.resolve("companies.ndjson"), """
+        {"id": "acme", "name": "Acme"}
+        {"id": "globex", "name": "Globex"}
+        {"id": "acme", "name": "Acme Corporation"}
+        {"id": "globex", "deleted": true}
+        """);
+    RecordingSink sink = new RecordingSink();
+    ImportReport report = new CompaniesLoader(sink).load(file);
+    assertEquals(List.of("Acme", "Globex", "Acme Corporation"),
+        sink.records.stream().map(c -> ((Company) c).getName()).toList());
+    assertEquals(List.of(
+        file + ":line 3: company id acme repeats line 1; this line 3 wins (a later line replaces an earlier one whole)",
+        file + ":line 4: company id globex repeats line 2; this line 4 wins (a later line replaces an earlier one whole)"),
+        report.warnings().stream().map(Object::toString).toList());
+    assertEquals(2, report.repeatedCount());
+    assertEquals("read 4, published 4, rejected 0, repeated ids 2 (the later line wins)", report.summary(false));
+  }
 }

@@ -1,0 +1,44 @@
+package dev.newsflow.consumer.summary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+  @TempDir Path dir;
+
+  @Test
+  void writtenFilesAreReadableByEveryoneAndNoTemporaryFileRemains() throws Exception {
+    Path target = dir.resolve("acme.json");
+    AtomicFiles.write(target, "{}\n");
+    AtomicFiles.write(target, "{\"a\":1}\n");
+    assertEquals("{\"a\":1}\n", Files.readString(target));
+    assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of("acme.json"), files.map(p -> p.getFileName().toString()).toList());
+    }
+  }
+
+  @Test
+  void leftoversOfAKilledWriterAreRemovedAndNothingElse() throws Exception {
+    // What a writer killed between writing aside and renaming leaves: Files.createTempFile's names.
+    Path leftover = Files.createTempFile(dir, ".gp.md", ".tmp");
+    Path other = Files.createTempFile(dir, ".acme.json", ".tmp");
+    Path summary = Files.writeString(dir.resolve("gp.md"), "# gp\n");
+    Path notOurs = Files.writeString(dir.resolve("notes.tmp"), "kept: not hidden, so not ours\n");
+    assertEquals(2, AtomicFiles.removeLeftovers(dir));
+    assertFalse(Files.exists(leftover));
+    assertFalse(Files.exists(other));
+    assertTrue(Files.exists(summary));
+    assertTrue(Files.exists(notOurs));
+    assertEquals(0, AtomicFiles.removeLeftovers(dir.resolve("absent")));
+  }
+}

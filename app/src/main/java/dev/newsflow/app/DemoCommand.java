@@ -314,7 +314,8 @@ final class DemoCommand implements Callable<Integer> {
 
   private static String alertLine(Alert a) {
     return String.format("%-20s %-15s %-14s %-12s %s%s", a.getFiredAt(), a.getRuleId(), a.getRuleType(),
-        a.getCompanyId() == null ? "-" : a.getCompanyId(), a.getTitle(), a.getRumour() ? " [rumour]" : "");
+        a.getCompanyId() == null ? "-" : a.getCompanyId(), a.getTitle(), a.getRumour() ? " [rumour]" : "")
+        + (a.getWithdrawn() ? " [withdrawn]" : "");
   }
 
   /** Chinese characters take two columns in a terminal. */

@@ -14,7 +14,8 @@ import java.time.Duration;
  * @param trendHalfLife how fast past hours fade from a company's usual hourly count
  * @param trendMinHistory history needed before a trend score is given
  * @param trendMinStddev floor of the standard deviation a trend score divides by
- * @param alertRetention how long (event time) a story is remembered as alerted, per rule
+ * @param alertRetention how long (event time) after its newest evidence a story is remembered by the alert gate
+ *     and a throttle window by the throttle; a repeat of a story older than that never fires (see AlertGate)
  * @param coverageLookback how long (event time) article texts are kept for counting release coverage
  * @param articleMemory how long what an article counted for (and, in enrichment, its content hash and
  *     dedup entries) is remembered after it was last written ({@code memory.retention}; see ArticleMemory)
@@ -71,7 +72,7 @@ public record AggregationSettings(
 
   public static AggregationSettings defaults() {
     return new AggregationSettings(Duration.ofMinutes(10), Duration.ofHours(48), 5, Duration.ofHours(24),
-        Duration.ofHours(24), 1.0, Duration.ofDays(7), Duration.ofDays(30), ArticleMemory.DEFAULT_RETENTION, 3);
+        Duration.ofHours(24), 1.0, Duration.ofDays(30), Duration.ofDays(30), ArticleMemory.DEFAULT_RETENTION, 3);
   }
 
   public static AggregationSettings from(NewsflowConfig config) {

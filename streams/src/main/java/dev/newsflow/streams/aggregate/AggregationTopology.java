@@ -67,6 +67,7 @@ public final class AggregationTopology {
   private static final JsonSerde<WindowDelta> DELTAS = JsonSerde.of(WindowDelta.class);
   private static final JsonSerde<ActivityAccumulator> WINDOWS = JsonSerde.of(ActivityAccumulator.class);
   private static final JsonSerde<AlertCandidate> CANDIDATES = JsonSerde.of(AlertCandidate.class);
+  private static final JsonSerde<AlertGate.Gated> GATED = JsonSerde.of(AlertGate.Gated.class);
 
   private AggregationTopology() {}
 
@@ -82,7 +83,8 @@ public final class AggregationTopology {
     builder.addStateStore(ActivityLateness.storeBuilder());
     CompanyProfiles.storeBuilders(topics.companySummary()).forEach(builder::addStateStore);
     builder.addStateStore(AlertGate.storeBuilder());
-    builder.addStateStore(AlertThrottle.storeBuilder());
+    builder.addStateStore(WatchRules.storeBuilder());
+    AlertThrottle.storeBuilders().forEach(builder::addStateStore);
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RuleBook.STORE),
             topics.alertRules().keySerde(), topics.alertRules().valueSerde()).withLoggingDisabled(),
@@ -138,8 +140,9 @@ public final class AggregationTopology {
                 topics.companySummary().valueSerde()).withName("company-summary-sink")), "summaries"))
         .defaultBranch(Branched.as("candidates"));
 
-    // 5. Alerts: candidates once per rule and story, then throttled per rule and company.
-    KStream<String, AlertCandidate> watched = phrased.process(() -> new WatchRules(rules), Named.as("watch-rules"));
+    // 5. Alerts: candidates once per rule and story, then throttled per rule and company (or story) in event time.
+    KStream<String, AlertCandidate> watched = phrased.process(() -> new WatchRules(rules, settings.articleMemory()),
+        Named.as("watch-rules"), WatchRules.STORE);
     Topic<String, Alert> alerts = topics.alerts();
     profiles.get("profiles-candidates")
         .mapValues(ProfileOutput::candidate, Named.as("company-rule-candidates"))
@@ -147,9 +150,10 @@ public final class AggregationTopology {
         .repartition(Repartitioned.<String, AlertCandidate>as("alert-candidates-by-story")
             .withKeySerde(Serdes.String()).withValueSerde(CANDIDATES))
         .process(() -> new AlertGate(settings.alertRetention()), Named.as("alert-gate"), AlertGate.STORE)
-        .repartition(Repartitioned.<String, Alert>as("alerts-by-rule-and-company")
-            .withKeySerde(Serdes.String()).withValueSerde(alerts.valueSerde()))
-        .process(() -> new AlertThrottle(rules), Named.as("alert-throttle"), AlertThrottle.STORE)
+        .repartition(Repartitioned.<String, AlertGate.Gated>as("alerts-by-throttle-key")
+            .withKeySerde(Serdes.String()).withValueSerde(GATED))
+        .process(() -> new AlertThrottle(rules, settings.alertRetention()), Named.as("alert-throttle"),
+            AlertThrottle.storeNames())
         .to(alerts.name(), Produced.with(alerts.keySerde(), alerts.valueSerde()).withName("alerts-sink"));
   }
 

@@ -64,16 +64,12 @@ final class ExpectedAggregation {
     final List<String> evidence = new ArrayList<>();
   }
 
-  static final class Gate {
-    boolean fired;
-    final Set<String> sources = new LinkedHashSet<>();
-    final Set<String> evidence = new LinkedHashSet<>();
-    boolean allRumour = true;
-    String rumour;
-  }
-
   record Candidate(Rule rule, String storyKey, String company, String storyId, long t, List<String> evidence,
-      Map<String, Double> metrics, String rumour, String sourceKey, int required) {}
+      Map<String, Double> metrics, String rumour, String sourceKey, int required) {
+    String support() {
+      return evidence.get(0);
+    }
+  }
 
   private final long grace;
   private final EwmaTrend ewma;
@@ -97,9 +93,10 @@ final class ExpectedAggregation {
   private final Map<String, Map<String, List<R>>> releases = new HashMap<>();
   private final Map<String, CompanySummary> published = new TreeMap<>();
 
-  private final Map<String, Gate> gates = new HashMap<>();
-  private final Map<String, Long> lastFired = new HashMap<>();
-  private final List<Alert> alerts = new ArrayList<>();
+  /** Per rule and story: its supports by id, whatever order they came in. */
+  private final Map<String, Map<String, Candidate>> stories = new TreeMap<>();
+  /** The stories each article's WATCH candidates last supported, so that a revision takes them back. */
+  private final Map<String, Set<String>> watchedBy = new HashMap<>();
 
   ExpectedAggregation(AggregationSettings settings, List<Company> companyList, List<AlertRule> ruleList) {
     this.grace = settings.grace().toMillis();
@@ -470,6 +467,17 @@ final class ExpectedAggregation {
   // ---------------------------------------------------------------- alerts
 
   private void watch(EnrichedArticle a) {
+    Set<String> raised = new HashSet<>();
+    watchRules(a, raised);
+    for (String was : watchedBy.getOrDefault(a.getId(), Set.of())) {
+      if (!raised.contains(was) && stories.containsKey(was)) {
+        stories.get(was).remove(a.getId());
+      }
+    }
+    watchedBy.put(a.getId(), raised);
+  }
+
+  private void watchRules(EnrichedArticle a, Set<String> raised) {
     String text = Phrases.normalize(a.getTitle()) + " \n " + Phrases.normalize(a.getBody());
     Set<String> topics = new HashSet<>();
     a.getTopics().forEach(t -> topics.add(Phrases.normalize(t.getTopic())));
@@ -495,6 +503,7 @@ final class ExpectedAggregation {
       metrics.put("matchedCompanies", (double) watched.size());
       metrics.put("matchedTopics", (double) matchedTopics);
       metrics.put("matchedKeywords", (double) matchedKeywords);
+      raised.add(rule.id() + "|" + a.getStoryId());
       gate(new Candidate(rule, a.getStoryId(), company == null ? null : company.getCompanyId(), a.getStoryId(),
           a.getPublishedAt().toEpochMilli(), List.of(a.getId()), metrics,
           RumourWording.find(a.getTitle(), a.getBody()).orElse(null), Phrases.normalize(a.getSource()), rule.minSources()));
@@ -570,43 +579,58 @@ final class ExpectedAggregation {
   }
 
   private void gate(Candidate c) {
-    Gate g = gates.computeIfAbsent(c.rule().id() + "|" + c.storyKey(), k -> new Gate());
-    if (g.fired) {
-      return;
-    }
-    if (c.sourceKey() != null) {
-      g.sources.add(c.sourceKey());
-    }
-    g.evidence.addAll(c.evidence());
-    g.allRumour &= c.rumour() != null;
-    if (g.rumour == null) {
-      g.rumour = c.rumour();
-    }
-    if (c.required() > 1 && g.sources.size() < c.required()) {
-      return;
-    }
-    g.fired = true;
-    Map<String, Double> metrics = new LinkedHashMap<>(c.metrics());
-    if (c.required() > 1) {
-      metrics.put("sources", (double) g.sources.size());
-      metrics.put("requiredSources", (double) c.required());
-    }
-    String throttleKey = c.rule().id() + "|" + (c.company() == null ? "" : c.company());
-    Long last = lastFired.get(throttleKey);
-    if (last != null && Math.abs(c.t() - last) < c.rule().throttle().toMillis()) {
-      return;
-    }
-    lastFired.put(throttleKey, last == null ? c.t() : Math.max(last, c.t()));
-    alerts.add(Alert.newBuilder()
-        .setId(AlertIds.of(c.rule().id(), c.storyKey())).setRuleId(c.rule().id()).setRuleType(c.rule().type().name())
-        .setCompanyId(c.company()).setStoryId(c.storyId()).setTitle("-").setMessage("-")
-        .setFiredAt(Instant.ofEpochMilli(c.t())).setEvidence(List.copyOf(g.evidence)).setMetrics(metrics)
-        .setRumour(g.allRumour).setSeverity(c.rule().severity())
-        .build());
+    stories.computeIfAbsent(c.rule().id() + "|" + c.storyKey(), k -> new HashMap<>()).put(c.support(), c);
   }
 
+  /**
+   * The alerts left standing: per rule and story, the alert its supports make in (time, id) order, firing
+   * at the support that brings enough distinct outlets; then per rule and company (or story, without a
+   * company) and fixed throttle window, the earliest alert by (time, id).
+   */
   List<Alert> alerts() {
-    return alerts;
+    Map<String, Alert> winners = new TreeMap<>();
+    for (Map<String, Candidate> supports : stories.values()) {
+      List<Candidate> ordered = supports.values().stream()
+          .sorted(Comparator.comparingLong(Candidate::t).thenComparing(Candidate::support)).toList();
+      if (ordered.isEmpty()) {
+        continue;
+      }
+      Candidate first = ordered.get(0);
+      Set<String> sources = new LinkedHashSet<>();
+      Set<String> evidence = new LinkedHashSet<>();
+      boolean allRumour = true;
+      for (Candidate c : ordered) {
+        if (c.sourceKey() != null) {
+          sources.add(c.sourceKey());
+        }
+        evidence.addAll(c.evidence());
+        allRumour &= c.rumour() != null;
+        if (first.required() > 1 && sources.size() < first.required()) {
+          continue;
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>(first.metrics());
+        if (first.required() > 1) {
+          metrics.put("sources", (double) sources.size());
+          metrics.put("requiredSources", (double) first.required());
+        }
+        Alert alert = Alert.newBuilder()
+            .setId(AlertIds.of(first.rule().id(), first.storyKey())).setRuleId(first.rule().id())
+            .setRuleType(first.rule().type().name()).setCompanyId(first.company()).setStoryId(first.storyId())
+            .setTitle("-").setMessage("-").setFiredAt(Instant.ofEpochMilli(c.t())).setEvidence(List.copyOf(evidence))
+            .setMetrics(metrics).setRumour(allRumour).setSeverity(first.rule().severity())
+            .build();
+        long throttle = first.rule().throttle().toMillis();
+        String window = first.rule().id() + "|" + (first.company() != null ? "company:" + first.company() : "story:" + first.storyId())
+            + "|" + (throttle <= 0 ? alert.getId() : Long.toString(Math.floorDiv(c.t(), throttle)));
+        Alert held = winners.get(window);
+        if (held == null || c.t() < held.getFiredAt().toEpochMilli()
+            || (c.t() == held.getFiredAt().toEpochMilli() && alert.getId().compareTo(held.getId()) < 0)) {
+          winners.put(window, alert);
+        }
+        break;
+      }
+    }
+    return List.copyOf(winners.values());
   }
 
   /** An alert as compared: every field but the title and message prose. */

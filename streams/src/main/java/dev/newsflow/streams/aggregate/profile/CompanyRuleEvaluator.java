@@ -58,7 +58,7 @@ public final class CompanyRuleEvaluator {
           + (r.source() == null ? "" : " Source: " + r.source() + ".");
       out.add(new AlertCandidate(rule.id(), rule.type().name(), "release/" + r.id(), r.companyId(), r.id(),
           companyName + " released " + r.displayName(), message, r.releasedAt(), List.of(r.id()), metrics, rumour,
-          rule.severity(), ArticleFacts.sourceKey(r.source(), r.url()), 1, List.of()));
+          rule.severity(), ArticleFacts.sourceKey(r.source(), r.url()), 1, List.of(), false, false));
     }
     return out;
   }
@@ -112,7 +112,7 @@ public final class CompanyRuleEvaluator {
     out.add(new AlertCandidate(rule.id(), rule.type().name(), companyId + "@" + from, companyId, null,
         String.format(Locale.ROOT, "%s: mentions spiking (trend score %.2f)", name, score), message,
         article.publishedAt(), evidence(hour, article.articleId()), metrics, null, rule.severity(),
-        article.sourceKey(), 1, article.topics()));
+        article.sourceKey(), 1, article.topics(), article.duplicateOf() != null, false));
   }
 
   private static void sentimentDrop(Rule rule, String companyId, String name, ArticleFacts article,
@@ -148,7 +148,7 @@ public final class CompanyRuleEvaluator {
     out.add(new AlertCandidate(rule.id(), rule.type().name(), companyId + "/" + article.storyId(), companyId,
         article.storyId(), String.format(Locale.ROOT, "%s: sentiment down to %.2f", name, mean), message,
         article.publishedAt(), evidence(day, article.articleId()), metrics, article.rumour(), rule.severity(),
-        article.sourceKey(), 1, article.topics()));
+        article.sourceKey(), 1, article.topics(), article.duplicateOf() != null, false));
   }
 
   /** The triggering article first, then the newest others, at most ten. */

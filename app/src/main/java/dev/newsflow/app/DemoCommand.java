@@ -14,6 +14,7 @@ import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.schema.DeadLetter;
 import dev.newsflow.schema.ReleaseRef;
 import dev.newsflow.streams.NewsflowStreams;
+import dev.newsflow.streams.aggregate.AggregationSettings;
 import dev.newsflow.topic.Topic;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -78,6 +79,8 @@ final class DemoCommand implements Callable<Integer> {
     if ("default".equals(config.origin(NewsflowConfig.STATE_DIR))) {
       config = config.with(NewsflowConfig.STATE_DIR, workDir.resolve("state").toString());
     }
+    // The demo replays an archive: windows must accept what arrives out of event-time order across partitions.
+    config = AggregationSettings.forBackfill(config);
     if (config.get(NewsflowStreams.QUERY_PORT).isEmpty()) {
       config = config.with(NewsflowStreams.QUERY_PORT, "0"); // interactive queries on a free port
     }

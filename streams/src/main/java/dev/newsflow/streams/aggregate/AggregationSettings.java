@@ -8,7 +8,9 @@ import java.time.Duration;
 /**
  * The aggregation's settings (keys and defaults are listed in the README's configuration table).
  *
- * @param grace how late (in event time) an article may arrive and still count in its activity windows
+ * @param grace how late (in event time) an article may arrive and still count in its activity windows: minutes
+ *     for live news, the archive's span for a backfill ({@link #BACKFILL_GRACE}), since an archive reaches the
+ *     windows out of event-time order across partitions; final windows wait this long
  * @param activityRetention how long closed windows stay queryable
  * @param top how many topics, co-mentioned companies and headlines an activity record lists
  * @param trendHalfLife how fast past hours fade from a company's usual hourly count
@@ -42,10 +44,17 @@ public record AggregationSettings(
   public static final String ALERT_RETENTION = "alerts.dedup.retention";
   public static final String COVERAGE_LOOKBACK = "releases.coverage.lookback";
   public static final String ARTICLE_MEMORY = "memory.retention";
+  /** The longest grace: enough for a backfill of ten years of archives. */
+  public static final Duration MAX_GRACE = Duration.ofDays(3650);
+  /**
+   * The grace {@code demo} uses for an archive it replays (unless {@code activity.grace} is set): records reach
+   * the windows out of event-time order across partitions, by as much as the archive spans.
+   */
+  public static final Duration BACKFILL_GRACE = Duration.ofDays(400);
 
   public AggregationSettings {
-    if (grace.isNegative() || grace.compareTo(Duration.ofHours(12)) > 0) {
-      throw new ConfigException(GRACE + " must be between 0 and 12h, got " + grace);
+    if (grace.isNegative() || grace.compareTo(MAX_GRACE) > 0) {
+      throw new ConfigException(GRACE + " must be between 0 and " + MAX_GRACE.toDays() + "d, got " + grace);
     }
     if (activityRetention.compareTo(Duration.ofHours(24).plus(grace)) < 0) {
       throw new ConfigException(RETENTION + " must be at least 24h plus the grace period, got " + activityRetention);
@@ -96,6 +105,14 @@ public record AggregationSettings(
         config.getDuration(COVERAGE_LOOKBACK, d.coverageLookback()),
         config.getDuration(ARTICLE_MEMORY, d.articleMemory()),
         config.partitions());
+  }
+
+  /** {@code config} set up for replaying an archive: the backfill grace and a retention to match, unless either is set. */
+  public static NewsflowConfig forBackfill(NewsflowConfig config) {
+    if (!"default".equals(config.origin(GRACE)) || !"default".equals(config.origin(RETENTION))) {
+      return config;
+    }
+    return config.with(GRACE, BACKFILL_GRACE.toDays() + "d").with(RETENTION, BACKFILL_GRACE.plusDays(1).toDays() + "d");
   }
 
   public AggregationSettings withGrace(Duration g) {

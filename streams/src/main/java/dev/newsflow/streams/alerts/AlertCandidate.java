@@ -19,6 +19,8 @@ import java.util.Map;
  *     story's alert but never starts one for a story the gate has forgotten
  * @param retracted the triggering article no longer supports this story (a revision moved it to another
  *     story, or it stopped matching): the gate takes its support back
+ * @param supportId what the candidate rests on, one support per id in the gate: the article or release (or,
+ *     for a spike, the company's hour, judged again as its articles come)
  */
 public record AlertCandidate(
     String ruleId,
@@ -37,21 +39,17 @@ public record AlertCandidate(
     int requiredSources,
     List<String> topics,
     boolean repeat,
-    boolean retracted) {
+    boolean retracted,
+    String supportId) {
 
   /** The key candidates are gated under: one alert per rule and story. */
   public String gateKey() {
     return ruleId + "|" + storyKey;
   }
 
-  /** The article or release this candidate rests on: one support per id in the gate. */
-  public String supportId() {
-    return evidence.isEmpty() ? storyKey : evidence.get(0);
-  }
-
   /** This candidate's support taken back. */
   public AlertCandidate retraction() {
     return new AlertCandidate(ruleId, ruleType, storyKey, companyId, storyId, title, message, eventTime, evidence,
-        metrics, rumour, severity, sourceKey, requiredSources, topics, repeat, true);
+        metrics, rumour, severity, sourceKey, requiredSources, topics, repeat, true, supportId);
   }
 }

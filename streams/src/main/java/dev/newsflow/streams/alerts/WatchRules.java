@@ -160,7 +160,7 @@ public final class WatchRules implements Processor<String, PhrasedArticle, Strin
       out.add(new AlertCandidate(rule.id(), rule.type().name(), storyId, company == null ? null : company.getCompanyId(),
           storyId, title, message, eventTime, List.of(a.getId()), metrics, rumour, rule.severity(),
           ArticleFacts.sourceKey(a.getSource(), a.getUrl()), rule.minSources(),
-          a.getTopics().stream().map(t -> t.getTopic()).toList(), a.getDuplicateOf() != null, false));
+          a.getTopics().stream().map(t -> t.getTopic()).toList(), a.getDuplicateOf() != null, false, a.getId()));
     }
     return out;
   }

@@ -84,12 +84,11 @@ final class ExpectedAggregation {
   private final List<String> late = new ArrayList<>();
 
   private Long clock;
-  private long startHour;
   private final Set<String> known = new TreeSet<>();
   private final Map<String, Map<String, F>> current = new HashMap<>();
   private final Map<String, TreeMap<Long, Bucket>> hours = new HashMap<>();
-  private final Map<String, TrendState> trends = new HashMap<>();
-  private final Map<String, Long> foldedUntil = new HashMap<>();
+  /** The newest event time of each company's own news. */
+  private final Map<String, Long> newest = new HashMap<>();
   private final Map<String, Map<String, List<R>>> releases = new HashMap<>();
   private final Map<String, CompanySummary> published = new TreeMap<>();
 
@@ -251,10 +250,6 @@ final class ExpectedAggregation {
     return Math.floorDiv(t, HOUR) * HOUR;
   }
 
-  private long foldLimit(long now) {
-    return hourOf(now - grace);
-  }
-
   private void profile(String c, F was, F is) {
     long t = is != null ? is.t() : was.t();
     advanceClock(t, c);
@@ -285,29 +280,22 @@ final class ExpectedAggregation {
         b.sentCount++;
       }
       b.sources.merge(is.sourceKey(), 1L, Long::sum);
-      if (b.evidence.size() < 10) {
+      if (!b.evidence.contains(is.id())) {
         b.evidence.add(is.id());
+        b.evidence.sort(null);
       }
+      if (b.evidence.size() > 10) {
+        b.evidence.remove(10);
+      }
+      newest.merge(c, is.t(), Math::max);
     }
-    foldedUntil.putIfAbsent(c, startHour);
-    fold(c, foldLimit(clock));
     known.add(c);
-    publish(c, Math.max(clock, t));
-    if (is != null) {
-      for (Rule rule : rules) {
-        if (rule.appliesTo(c) && rule.type() == RuleType.MENTION_SPIKE) {
-          spike(rule, c, is);
-        } else if (rule.appliesTo(c) && rule.type() == RuleType.SENTIMENT_DROP) {
-          gloom(rule, c, is);
-        }
-      }
-    }
+    publish(c);
   }
 
   private void advanceClock(long t, String except) {
     if (clock == null) {
       clock = t;
-      startHour = hourOf(t);
       return;
     }
     if (t <= clock) {
@@ -315,31 +303,28 @@ final class ExpectedAggregation {
     }
     long old = clock;
     clock = t;
-    if (hourOf(t) == hourOf(old) && foldLimit(t) == foldLimit(old)) {
+    if (hourOf(t) == hourOf(old)) {
       return;
     }
     for (String c : known) {
       if (!c.equals(except)) {
-        foldedUntil.putIfAbsent(c, startHour);
-        fold(c, foldLimit(t));
-        publish(c, t);
+        publish(c);
       }
     }
   }
 
-  private void fold(String c, long limit) {
-    Long f = foldedUntil.get(c);
-    if (f == null) {
-      return;
-    }
-    TrendState s = trends.getOrDefault(c, TrendState.EMPTY);
+  /** The trend as of {@code hour}: the company's hours before it, from its first, quiet hours as zeros. */
+  private TrendState trendAsOf(String c, long hour) {
     TreeMap<Long, Bucket> buckets = hours.getOrDefault(c, new TreeMap<>());
-    for (long h = f; h < limit; h += HOUR) {
+    if (buckets.isEmpty() || buckets.firstKey() >= hour) {
+      return TrendState.EMPTY;
+    }
+    TrendState s = TrendState.EMPTY;
+    for (long h = Math.max(buckets.firstKey(), hour - 14 * 24 * HOUR); h < hour; h += HOUR) {
       Bucket b = buckets.get(h);
       s = ewma.fold(s, b == null ? 0 : b.count);
     }
-    trends.put(c, s);
-    foldedUntil.put(c, Math.max(f, limit));
+    return s;
   }
 
   private long count(String c, long hour) {
@@ -347,10 +332,9 @@ final class ExpectedAggregation {
     return b == null ? 0 : b.count;
   }
 
-  private void publish(String c, long eventTime) {
-    long currentHour = hourOf(clock == null ? eventTime : clock);
-    Double score = clock == null || !foldedUntil.containsKey(c) ? null
-        : ewma.score(trends.getOrDefault(c, TrendState.EMPTY), count(c, currentHour));
+  private void publish(String c) {
+    long currentHour = hourOf(clock);
+    Double score = ewma.score(trendAsOf(c, currentHour), count(c, currentHour));
     Map<String, F> articles = current.getOrDefault(c, Map.of());
     long last24h = hours.getOrDefault(c, new TreeMap<>()).subMap(currentHour - 23 * HOUR, true, currentHour, true)
         .values().stream().mapToLong(b -> b.count).sum();
@@ -369,7 +353,7 @@ final class ExpectedAggregation {
         .map(f -> Headline.newBuilder().setArticleId(f.id()).setTitle(f.title()).setUrl(f.url()).setSource(f.source())
             .setPublishedAt(Instant.ofEpochMilli(f.t())).setSalience(f.salience()).build()).toList();
     CompanySummary previous = published.get(c);
-    long updatedAt = previous == null ? eventTime : Math.max(eventTime, previous.getUpdatedAt().toEpochMilli());
+    long updatedAt = newest.getOrDefault(c, clock);
     CompanySummary summary = CompanySummary.newBuilder()
         .setCompanyId(c).setName(companies.get(c).getName())
         .setArticleCount(articles.size()).setMentionCount(articles.values().stream().mapToLong(F::mentions).sum())
@@ -402,6 +386,7 @@ final class ExpectedAggregation {
     String c = resolve(release.getCompany());
     R r = new R(release.getId(), c, release.getProduct().strip(), release.getVersion(), release.getReleasedAt().toEpochMilli(),
         release.getSource());
+    advanceClock(r.at(), c);
     List<R> family = releases.computeIfAbsent(c, k -> new LinkedHashMap<>()).computeIfAbsent(r.family(), k -> new ArrayList<>());
     if (family.contains(r)) {
       return;
@@ -412,12 +397,9 @@ final class ExpectedAggregation {
     family.removeIf(x -> x.id().equals(r.id()));
     family.add(r);
     boolean newLatest = !known && (previousLatest == null || latestOrder(r.family()).compare(r, previousLatest) > 0);
-    if (clock != null) {
-      foldedUntil.putIfAbsent(c, startHour);
-      fold(c, foldLimit(clock));
-    }
+    newest.merge(c, r.at(), Math::max);
     this.known.add(c);
-    publish(c, clock == null ? r.at() : Math.max(clock, r.at()));
+    publish(c);
     if (!newLatest) {
       return;
     }
@@ -510,12 +492,31 @@ final class ExpectedAggregation {
     }
   }
 
-  private void spike(Rule rule, String c, F is) {
-    long h = hourOf(clock);
-    if (hourOf(is.t()) != h) {
-      return;
+  /** MENTION_SPIKE and SENTIMENT_DROP judged on the final hours: each hour, and each negative article as of its own hour. */
+  private void companyRules() {
+    for (String c : known) {
+      for (Rule rule : rules) {
+        if (!rule.appliesTo(c)) {
+          continue;
+        }
+        if (rule.type() == RuleType.MENTION_SPIKE) {
+          for (long h : List.copyOf(hours.getOrDefault(c, new TreeMap<>()).keySet())) {
+            spike(rule, c, h);
+          }
+        } else if (rule.type() == RuleType.SENTIMENT_DROP) {
+          long keepFrom = hourOf(newest.get(c)) - 48 * HOUR;
+          for (F is : current.getOrDefault(c, Map.of()).values()) {
+            if (is.sentiment() != null && is.sentiment() < 0 && is.t() >= keepFrom) {
+              gloom(rule, c, is);
+            }
+          }
+        }
+      }
     }
-    TrendState s = trends.getOrDefault(c, TrendState.EMPTY);
+  }
+
+  private void spike(Rule rule, String c, long h) {
+    TrendState s = trendAsOf(c, h);
     Double score = ewma.score(s, count(c, h));
     if (score == null || score < rule.threshold()) {
       return;
@@ -532,15 +533,12 @@ final class ExpectedAggregation {
     metrics.put("stddev", Math.round(ewma.stddev(s) * 1000) / 1000.0);
     metrics.put("historyHours", (double) s.hours());
     metrics.put("sources", (double) b.sources.size());
-    gate(new Candidate(rule, c + "@" + Instant.ofEpochMilli(h), c, null, is.t(), evidence(c, h, h, is.id()), metrics,
-        null, is.sourceKey(), 1));
+    gate(new Candidate(rule, c + "@" + Instant.ofEpochMilli(h), c, null, h, List.copyOf(b.evidence), metrics,
+        null, null, 1));
   }
 
   private void gloom(Rule rule, String c, F is) {
-    if (is.sentiment() == null || is.sentiment() >= 0) {
-      return;
-    }
-    long h = hourOf(clock);
+    long h = hourOf(is.t());
     long n = 0;
     long sum = 0;
     Set<String> sources = new HashSet<>();
@@ -588,6 +586,7 @@ final class ExpectedAggregation {
    * company) and fixed throttle window, the earliest alert by (time, id).
    */
   List<Alert> alerts() {
+    companyRules();
     Map<String, Alert> winners = new TreeMap<>();
     for (Map<String, Candidate> supports : stories.values()) {
       List<Candidate> ordered = supports.values().stream()

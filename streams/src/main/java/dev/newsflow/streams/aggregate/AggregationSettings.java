@@ -109,10 +109,15 @@ public record AggregationSettings(
 
   /** {@code config} set up for replaying an archive: the backfill grace and a retention to match, unless either is set. */
   public static NewsflowConfig forBackfill(NewsflowConfig config) {
-    if (!"default".equals(config.origin(GRACE)) || !"default".equals(config.origin(RETENTION))) {
+    if (setByUser(config, GRACE) || setByUser(config, RETENTION)) {
       return config;
     }
     return config.with(GRACE, BACKFILL_GRACE.toDays() + "d").with(RETENTION, BACKFILL_GRACE.plusDays(1).toDays() + "d");
+  }
+
+  private static boolean setByUser(NewsflowConfig config, String key) {
+    String origin = config.origin(key);
+    return !"default".equals(origin) && !"unset".equals(origin);
   }
 
   public AggregationSettings withGrace(Duration g) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.newsflow.json.CanonicalJson;
+import dev.newsflow.testkit.DayOfNews;
 import dev.newsflow.schema.Alert;
 import dev.newsflow.schema.CompanyActivity;
 import java.nio.charset.StandardCharsets;

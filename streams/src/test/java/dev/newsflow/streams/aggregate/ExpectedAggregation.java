@@ -400,18 +400,29 @@ final class ExpectedAggregation {
     newest.merge(c, r.at(), Math::max);
     this.known.add(c);
     publish(c);
-    if (!newLatest) {
-      return;
-    }
-    for (Rule rule : rules) {
-      if (rule.type() == RuleType.NEW_RELEASE && rule.appliesTo(c)) {
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("firstOfFamily", first ? 1.0 : 0.0);
-        metrics.put("familyReleases", (double) family.size());
-        gate(new Candidate(rule, "release/" + r.id(), c, r.id(), r.at(), List.of(r.id()), metrics, null,
-            Phrases.normalize(r.source()), 1));
+  }
+
+  /** NEW_RELEASE in event time: each release that is the newest version among its family's releases up to it. */
+  private void newReleases() {
+    releases.forEach((c, families) -> families.forEach((family, list) -> {
+      List<R> ordered = list.stream().sorted(Comparator.comparingLong(R::at).thenComparing(R::id)).toList();
+      R best = null;
+      for (int i = 0; i < ordered.size(); i++) {
+        R r = ordered.get(i);
+        if (best == null || latestOrder(family).compare(r, best) > 0) {
+          for (Rule rule : rules) {
+            if (rule.type() == RuleType.NEW_RELEASE && rule.appliesTo(c)) {
+              Map<String, Double> metrics = new LinkedHashMap<>();
+              metrics.put("firstOfFamily", i == 0 ? 1.0 : 0.0);
+              metrics.put("familyReleases", (double) (i + 1));
+              gate(new Candidate(rule, "release/" + r.id(), c, r.id(), r.at(), List.of(r.id()), metrics, null,
+                  Phrases.normalize(r.source()), 1));
+            }
+          }
+          best = r;
+        }
       }
-    }
+    }));
   }
 
   private String resolve(String idOrName) {
@@ -587,6 +598,7 @@ final class ExpectedAggregation {
    */
   List<Alert> alerts() {
     companyRules();
+    newReleases();
     Map<String, Alert> winners = new TreeMap<>();
     for (Map<String, Candidate> supports : stories.values()) {
       List<Candidate> ordered = supports.values().stream()

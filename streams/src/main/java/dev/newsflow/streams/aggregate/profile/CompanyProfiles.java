@@ -155,9 +155,8 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
     state.setCoverage(coverage(company, state.releases()));
     profiles.put(company, state);
     publish(company, state);
-    int familyReleases = state.releases().count(release.family());
-    for (AlertCandidate c : CompanyRuleEvaluator.release(book.rules(rules, RuleType.NEW_RELEASE), name(company),
-        release, added, familyReleases)) {
+    for (AlertCandidate c : CompanyRuleEvaluator.releases(book.rules(rules, RuleType.NEW_RELEASE), name(company),
+        state.releases().judgeFrom(release))) {
       context.forward(new Record<>(c.gateKey(), ProfileOutput.of(c), c.eventTime()));
     }
   }

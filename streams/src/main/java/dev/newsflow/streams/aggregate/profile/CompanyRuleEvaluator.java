@@ -31,35 +31,44 @@ import java.util.TreeSet;
 public final class CompanyRuleEvaluator {
   private CompanyRuleEvaluator() {}
 
-  /** A release that became the newest of its family. */
-  public static List<AlertCandidate> release(List<Rule> rules, String companyName, ReleaseFacts r,
-      ReleaseBook.Added added, int familyReleases) {
+  /**
+   * NEW_RELEASE after a release arrived: a release fires when it is the newest version of its family among
+   * the releases published up to it (event time, not arrival), so an older version arriving after a newer
+   * one still fires, and a later release that it outdates is retracted. {@code judged}: the release and
+   * every later one of its family ({@link ReleaseBook#judgeFrom}).
+   */
+  public static List<AlertCandidate> releases(List<Rule> rules, String companyName, List<ReleaseBook.Judgement> judged) {
     List<AlertCandidate> out = new ArrayList<>();
-    if (!added.newLatest()) {
-      return out;
-    }
-    String text = Phrases.normalize(r.product() + " " + (r.version() == null ? "" : r.version()) + " \n "
-        + (r.summary() == null ? "" : r.summary()));
-    String rumour = RumourWording.find(r.summary(), "").orElse(null);
-    for (Rule rule : rules) {
-      if (rule.type() != RuleType.NEW_RELEASE || !rule.appliesTo(r.companyId())) {
-        continue;
+    for (ReleaseBook.Judgement j : judged) {
+      ReleaseFacts r = j.release();
+      String text = Phrases.normalize(r.product() + " " + (r.version() == null ? "" : r.version()) + " \n "
+          + (r.summary() == null ? "" : r.summary()));
+      String rumour = RumourWording.find(r.summary(), "").orElse(null);
+      for (Rule rule : rules) {
+        if (rule.type() != RuleType.NEW_RELEASE || !rule.appliesTo(r.companyId())) {
+          continue;
+        }
+        if (!rule.keywords().isEmpty() && rule.keywords().stream().noneMatch(k -> Phrases.contains(text, k))) {
+          continue;
+        }
+        if (!j.newest()) {
+          out.add(new AlertCandidate(rule.id(), rule.type().name(), "release/" + r.id(), r.companyId(), r.id(), "", "",
+              r.releasedAt(), List.of(r.id()), Map.of(), null, rule.severity(), null, 1, List.of(), false, true, r.id()));
+          continue;
+        }
+        String when = Instant.ofEpochMilli(r.releasedAt()).toString();
+        String history = j.firstOfFamily() ? "the first release of the " + r.product() + " family"
+            : "newest of the " + r.product() + " family, after " + j.previousLatest().displayName();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("firstOfFamily", j.firstOfFamily() ? 1.0 : 0.0);
+        metrics.put("familyReleases", (double) j.releasesSoFar());
+        String message = companyName + " released " + r.displayName()
+            + (r.category() == null ? "" : " (" + r.category() + ")") + " at " + when + ": " + history + "."
+            + (r.source() == null ? "" : " Source: " + r.source() + ".");
+        out.add(new AlertCandidate(rule.id(), rule.type().name(), "release/" + r.id(), r.companyId(), r.id(),
+            companyName + " released " + r.displayName(), message, r.releasedAt(), List.of(r.id()), metrics, rumour,
+            rule.severity(), ArticleFacts.sourceKey(r.source(), r.url()), 1, List.of(), false, false, r.id()));
       }
-      if (!rule.keywords().isEmpty() && rule.keywords().stream().noneMatch(k -> Phrases.contains(text, k))) {
-        continue;
-      }
-      String when = Instant.ofEpochMilli(r.releasedAt()).toString();
-      String history = added.firstOfFamily() ? "the first release of the " + r.product() + " family"
-          : "newest of the " + r.product() + " family, after " + added.previousLatest().displayName();
-      Map<String, Double> metrics = new LinkedHashMap<>();
-      metrics.put("firstOfFamily", added.firstOfFamily() ? 1.0 : 0.0);
-      metrics.put("familyReleases", (double) familyReleases);
-      String message = companyName + " released " + r.displayName()
-          + (r.category() == null ? "" : " (" + r.category() + ")") + " at " + when + ": " + history + "."
-          + (r.source() == null ? "" : " Source: " + r.source() + ".");
-      out.add(new AlertCandidate(rule.id(), rule.type().name(), "release/" + r.id(), r.companyId(), r.id(),
-          companyName + " released " + r.displayName(), message, r.releasedAt(), List.of(r.id()), metrics, rumour,
-          rule.severity(), ArticleFacts.sourceKey(r.source(), r.url()), 1, List.of(), false, false, r.id()));
     }
     return out;
   }

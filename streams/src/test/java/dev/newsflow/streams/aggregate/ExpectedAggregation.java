@@ -333,7 +333,7 @@ final class ExpectedAggregation {
   }
 
   private void publish(String c) {
-    long currentHour = hourOf(clock);
+    long currentHour = hourOf(clock != null ? clock : newest.get(c)); // the clock is the newest article
     Double score = ewma.score(trendAsOf(c, currentHour), count(c, currentHour));
     Map<String, F> articles = current.getOrDefault(c, Map.of());
     long last24h = hours.getOrDefault(c, new TreeMap<>()).subMap(currentHour - 23 * HOUR, true, currentHour, true)
@@ -353,7 +353,7 @@ final class ExpectedAggregation {
         .map(f -> Headline.newBuilder().setArticleId(f.id()).setTitle(f.title()).setUrl(f.url()).setSource(f.source())
             .setPublishedAt(Instant.ofEpochMilli(f.t())).setSalience(f.salience()).build()).toList();
     CompanySummary previous = published.get(c);
-    long updatedAt = newest.getOrDefault(c, clock);
+    long updatedAt = newest.containsKey(c) ? newest.get(c) : clock;
     CompanySummary summary = CompanySummary.newBuilder()
         .setCompanyId(c).setName(companies.get(c).getName())
         .setArticleCount(articles.size()).setMentionCount(articles.values().stream().mapToLong(F::mentions).sum())
@@ -386,7 +386,6 @@ final class ExpectedAggregation {
     String c = resolve(release.getCompany());
     R r = new R(release.getId(), c, release.getProduct().strip(), release.getVersion(), release.getReleasedAt().toEpochMilli(),
         release.getSource());
-    advanceClock(r.at(), c);
     List<R> family = releases.computeIfAbsent(c, k -> new LinkedHashMap<>()).computeIfAbsent(r.family(), k -> new ArrayList<>());
     if (family.contains(r)) {
       return;

@@ -111,7 +111,9 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
     if (record.value() == null || record.key() == null) {
       return;
     }
-    if (record.value().isRelease()) {
+    if (record.value().isTick()) {
+      advanceClock(record.value().clock(), null);
+    } else if (record.value().isRelease()) {
       release(record.key(), record.value().release());
     } else {
       article(record.key(), record.value().before(), record.value().after());
@@ -145,7 +147,6 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
   }
 
   private void release(String company, ReleaseFacts release) {
-    advanceClock(release.releasedAt(), company);
     CompanyState state = load(company);
     ReleaseBook.Added added = state.releases().add(release);
     if (!added.changed()) {
@@ -193,7 +194,9 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
    * of the clock's hour. Its time ({@code updatedAt}) is the newest event time of the company's own news.
    */
   private void publish(String company, CompanyState state) {
-    long now = clock.get(NOW);
+    // Before any article reached the application, the company's own newest news stands in for "now".
+    Long clockNow = clock.get(NOW);
+    long now = clockNow != null ? clockNow : state.newest();
     long currentHour = CompanyState.hourOf(now);
     Double score = state.trendScore(currentHour, ewma);
     long updatedAt = state.newest() == Long.MIN_VALUE ? now : state.newest();

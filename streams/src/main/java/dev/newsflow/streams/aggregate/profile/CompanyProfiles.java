@@ -42,8 +42,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Time is event time. Each article's rules are judged as of its own hour, from the company's hours
  * ({@link CompanyRuleEvaluator}); the trend is computed from the company's own hours each time, so neither
- * depends on arrival order. A summary's last 24 h and trend are as of this task's clock, the newest event
- * time it has seen; when the clock enters a new hour every company of the task is brought up to date, so
+ * depends on arrival order. A summary's last 24 h and trend are as of the clock: the newest article time
+ * the whole application has seen (its own articles, and the clock ticks every article-contributions task
+ * sends to every partition); when the clock enters a new hour every company of the task is brought up to date, so
  * summaries of quiet companies do not go stale. Its {@code updatedAt} is the newest time of the company's
  * own news.
  */

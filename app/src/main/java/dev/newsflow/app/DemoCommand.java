@@ -16,6 +16,7 @@ import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.schema.DeadLetter;
 import dev.newsflow.schema.ReleaseRef;
 import dev.newsflow.streams.NewsflowStreams;
+import dev.newsflow.streams.aggregate.AggregationSettings;
 import dev.newsflow.topic.Topic;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -80,6 +81,8 @@ final class DemoCommand implements Callable<Integer> {
     if ("default".equals(config.origin(NewsflowConfig.STATE_DIR))) {
       config = config.with(NewsflowConfig.STATE_DIR, workDir.resolve("state").toString());
     }
+    // The demo replays an archive: windows must accept what arrives out of event-time order across partitions.
+    config = AggregationSettings.forBackfill(config);
     if (config.get(NewsflowStreams.QUERY_PORT).isEmpty()) {
       config = config.with(NewsflowStreams.QUERY_PORT, "0"); // interactive queries on a free port
     }
@@ -341,7 +344,8 @@ final class DemoCommand implements Callable<Integer> {
 
   private static String alertLine(Alert a) {
     return String.format("%-20s %-15s %-14s %-12s %s%s", a.getFiredAt(), a.getRuleId(), a.getRuleType(),
-        a.getCompanyId() == null ? "-" : a.getCompanyId(), a.getTitle(), a.getRumour() ? " [rumour]" : "");
+        a.getCompanyId() == null ? "-" : a.getCompanyId(), a.getTitle(), a.getRumour() ? " [rumour]" : "")
+        + (a.getWithdrawn() ? " [withdrawn]" : "");
   }
 
   /** Chinese characters take two columns in a terminal. */

@@ -2,6 +2,7 @@ package dev.newsflow.app;
 
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.consumer.SinkConsumers;
+import dev.newsflow.consumer.alerts.AlertPayloads;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.schema.Alert;
 import dev.newsflow.topic.Topic;
@@ -61,7 +62,7 @@ final class LiveAlerts implements Runnable, AutoCloseable {
       if (Files.exists(file)) {
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
           if (!line.isBlank()) {
-            written.add(CanonicalJson.read(line, Alert.class).getId());
+            written.add(AlertPayloads.idempotencyKey(CanonicalJson.read(line, Alert.class)));
           }
         }
       }
@@ -131,7 +132,9 @@ final class LiveAlerts implements Runnable, AutoCloseable {
   }
 
   private synchronized void append(Alert alert) {
-    if (!written.add(alert.getId())) {
+    // One line per alert, and one more if it is withdrawn later (an earlier alert took its throttle window,
+    // or its story turned out to be a repeat): keyed as webhook deliveries are.
+    if (!written.add(AlertPayloads.idempotencyKey(alert))) {
       return;
     }
     String line = CanonicalJson.write(Alert.newBuilder(alert).setMetrics(new TreeMap<>(alert.getMetrics())).build());
@@ -143,7 +146,7 @@ final class LiveAlerts implements Runnable, AutoCloseable {
         w.write('\n');
       }
     } catch (IOException e) {
-      written.remove(alert.getId());
+      written.remove(AlertPayloads.idempotencyKey(alert));
       throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
     }
     if (listener == null) {

@@ -182,6 +182,7 @@ public final class Pipeline implements AutoCloseable {
   /** Every alert on the alerts topic (this run or before), once each, in the order they fired. */
   public List<Alert> alerts() {
     return TopicSnapshot.read(config, config.topics().alerts(), Duration.ofSeconds(30)).values().stream()
+        .filter(a -> !a.getWithdrawn()) // the latest record per id: a withdrawn alert no longer stands
         .sorted(Comparator.comparing(Alert::getFiredAt).thenComparing(Alert::getId))
         .toList();
   }

@@ -66,13 +66,16 @@ public final class Settings {
           + "`kafka.security.protocol=SASL_SSL`, `kafka.sasl.mechanism=SCRAM-SHA-512`, `kafka.linger.ms=20`"),
       // Aggregation
       s(Part.AGGREGATION, "activity.grace", "10m", "how late (event time) an article may arrive and still count in its 1 h and 24 h "
-          + "windows; 0 to 12h"),
+          + "windows; 0 to 3650d. `demo` uses 400d (a backfill grace, with `activity.retention` 401d) unless either is set, "
+          + "so an archive replayed out of order keeps its windows"),
       s(Part.AGGREGATION, "activity.retention", "48h", "how long activity windows stay queryable (at least 24 h plus the grace)"),
       s(Part.AGGREGATION, "activity.top", "5", "topics, co-mentioned companies and headlines listed per window and summary"),
       s(Part.AGGREGATION, "trend.half.life", "24h", "how fast past hours fade from a company's usual hourly count"),
-      s(Part.AGGREGATION, "trend.min.history", "24h", "history needed before a company gets a trend score"),
+      s(Part.AGGREGATION, "trend.min.history", "24h", "the company's own history (from its first article) needed before "
+          + "it gets a trend score or can fire MENTION_SPIKE"),
       s(Part.AGGREGATION, "trend.min.stddev", "1.0", "floor of the standard deviation a trend score divides by"),
-      s(Part.AGGREGATION, "alerts.dedup.retention", "7d", "how long (event time) a story is remembered as alerted, per rule"),
+      s(Part.AGGREGATION, "alerts.dedup.retention", "30d", "how long (event time, after its newest article) a story is "
+          + "remembered as alerted, per rule; a repeat of a forgotten story never fires again"),
       s(Part.AGGREGATION, "releases.coverage.lookback", "30d", "how long (event time) article texts are kept to count release coverage"),
       s(Part.AGGREGATION, "memory.retention", "30d", "how long the streams application remembers each article (replays, dedup, what "
           + "it counted for) after last seeing it; older replays and revisions count as new. Bounds the state stores"),

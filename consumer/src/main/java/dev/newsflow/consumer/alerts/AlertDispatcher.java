@@ -385,7 +385,7 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
         return;
       }
       long started = System.nanoTime();
-      client.post(endpoint, alert.getId(), body, attempt).thenAccept(result -> {
+      client.post(endpoint, AlertPayloads.idempotencyKey(alert), body, attempt).thenAccept(result -> {
         long took = System.nanoTime() - started;
         switch (result.result()) {
           case DELIVERED -> {

@@ -13,6 +13,14 @@ import java.util.List;
 public final class AlertPayloads {
   private AlertPayloads() {}
 
+  /**
+   * The {@code Idempotency-Key} of a delivery: the alert id, and for a withdrawal {@code <id>:withdrawn},
+   * so that a receiver that drops repeats still receives the withdrawal of an alert it already has.
+   */
+  public static String idempotencyKey(Alert alert) {
+    return alert.getWithdrawn() ? alert.getId() + ":withdrawn" : alert.getId();
+  }
+
   public static byte[] body(Alert alert, WebhookEndpoint.Format format) {
     return switch (format) {
       case JSON -> CanonicalJson.write(alert).getBytes(StandardCharsets.UTF_8);
@@ -26,7 +34,8 @@ public final class AlertPayloads {
    */
   static String slack(Alert alert) {
     ObjectNode root = CanonicalJson.mapper().createObjectNode();
-    String headline = (alert.getRumour() ? "[rumour] " : "") + alert.getTitle();
+    String headline = (alert.getWithdrawn() ? "[withdrawn] " : "") + (alert.getRumour() ? "[rumour] " : "")
+        + alert.getTitle();
     root.put("text", escape(headline));
     ArrayNode blocks = root.putArray("blocks");
     ObjectNode section = blocks.addObject().put("type", "section");

@@ -29,4 +29,13 @@ class AlertPayloadsTest {
     assertEquals("NEW_RELEASE · spike | company acme | severity high | 2026-03-01T08:00:00Z",
         slack.at("/blocks/1/elements/0/text").asText());
   }
+
+  @Test
+  void aWithdrawalIsDeliveredUnderItsOwnIdempotencyKeySoReceiversThatDropRepeatsStillGetIt() throws Exception {
+    Alert alert = TestRecords.alert("al-3", "watch", "acme", "Acme story");
+    assertEquals("al-3", AlertPayloads.idempotencyKey(alert));
+    alert.setWithdrawn(true);
+    assertEquals("al-3:withdrawn", AlertPayloads.idempotencyKey(alert));
+    assertEquals("[withdrawn] Acme story", CanonicalJson.mapper().readTree(AlertPayloads.slack(alert)).get("text").asText());
+  }
 }

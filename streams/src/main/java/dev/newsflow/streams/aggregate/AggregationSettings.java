@@ -8,13 +8,16 @@ import java.time.Duration;
 /**
  * The aggregation's settings (keys and defaults are listed in the README's configuration table).
  *
- * @param grace how late (in event time) an article may arrive and still count in its activity windows
+ * @param grace how late (in event time) an article may arrive and still count in its activity windows: minutes
+ *     for live news, the archive's span for a backfill ({@link #BACKFILL_GRACE}), since an archive reaches the
+ *     windows out of event-time order across partitions; final windows wait this long
  * @param activityRetention how long closed windows stay queryable
  * @param top how many topics, co-mentioned companies and headlines an activity record lists
  * @param trendHalfLife how fast past hours fade from a company's usual hourly count
  * @param trendMinHistory history needed before a trend score is given
  * @param trendMinStddev floor of the standard deviation a trend score divides by
- * @param alertRetention how long (event time) a story is remembered as alerted, per rule
+ * @param alertRetention how long (event time) after its newest evidence a story is remembered by the alert gate
+ *     and a throttle window by the throttle; a repeat of a story older than that never fires (see AlertGate)
  * @param coverageLookback how long (event time) article texts are kept for counting release coverage
  * @param articleMemory how long what an article counted for (and, in enrichment, its content hash and
  *     dedup entries) is remembered after it was last written ({@code memory.retention}; see ArticleMemory)
@@ -41,10 +44,17 @@ public record AggregationSettings(
   public static final String ALERT_RETENTION = "alerts.dedup.retention";
   public static final String COVERAGE_LOOKBACK = "releases.coverage.lookback";
   public static final String ARTICLE_MEMORY = "memory.retention";
+  /** The longest grace: enough for a backfill of ten years of archives. */
+  public static final Duration MAX_GRACE = Duration.ofDays(3650);
+  /**
+   * The grace {@code demo} uses for an archive it replays (unless {@code activity.grace} is set): records reach
+   * the windows out of event-time order across partitions, by as much as the archive spans.
+   */
+  public static final Duration BACKFILL_GRACE = Duration.ofDays(400);
 
   public AggregationSettings {
-    if (grace.isNegative() || grace.compareTo(Duration.ofHours(12)) > 0) {
-      throw new ConfigException(GRACE + " must be between 0 and 12h, got " + grace);
+    if (grace.isNegative() || grace.compareTo(MAX_GRACE) > 0) {
+      throw new ConfigException(GRACE + " must be between 0 and " + MAX_GRACE.toDays() + "d, got " + grace);
     }
     if (activityRetention.compareTo(Duration.ofHours(24).plus(grace)) < 0) {
       throw new ConfigException(RETENTION + " must be at least 24h plus the grace period, got " + activityRetention);
@@ -71,7 +81,7 @@ public record AggregationSettings(
 
   public static AggregationSettings defaults() {
     return new AggregationSettings(Duration.ofMinutes(10), Duration.ofHours(48), 5, Duration.ofHours(24),
-        Duration.ofHours(24), 1.0, Duration.ofDays(7), Duration.ofDays(30), ArticleMemory.DEFAULT_RETENTION, 3);
+        Duration.ofHours(24), 1.0, Duration.ofDays(30), Duration.ofDays(30), ArticleMemory.DEFAULT_RETENTION, 3);
   }
 
   public static AggregationSettings from(NewsflowConfig config) {
@@ -95,6 +105,19 @@ public record AggregationSettings(
         config.getDuration(COVERAGE_LOOKBACK, d.coverageLookback()),
         config.getDuration(ARTICLE_MEMORY, d.articleMemory()),
         config.partitions());
+  }
+
+  /** {@code config} set up for replaying an archive: the backfill grace and a retention to match, unless either is set. */
+  public static NewsflowConfig forBackfill(NewsflowConfig config) {
+    if (setByUser(config, GRACE) || setByUser(config, RETENTION)) {
+      return config;
+    }
+    return config.with(GRACE, BACKFILL_GRACE.toDays() + "d").with(RETENTION, BACKFILL_GRACE.plusDays(1).toDays() + "d");
+  }
+
+  private static boolean setByUser(NewsflowConfig config, String key) {
+    String origin = config.origin(key);
+    return !"default".equals(origin) && !"unset".equals(origin);
   }
 
   public AggregationSettings withGrace(Duration g) {

@@ -27,8 +27,15 @@ import dev.newsflow.streams.state.JsonSerde;
 import dev.newsflow.streams.state.QueryableStores;
 import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -67,6 +74,7 @@ public final class AggregationTopology {
   private static final JsonSerde<WindowDelta> DELTAS = JsonSerde.of(WindowDelta.class);
   private static final JsonSerde<ActivityAccumulator> WINDOWS = JsonSerde.of(ActivityAccumulator.class);
   private static final JsonSerde<AlertCandidate> CANDIDATES = JsonSerde.of(AlertCandidate.class);
+  private static final JsonSerde<AlertGate.Gated> GATED = JsonSerde.of(AlertGate.Gated.class);
 
   private AggregationTopology() {}
 
@@ -82,7 +90,8 @@ public final class AggregationTopology {
     builder.addStateStore(ActivityLateness.storeBuilder());
     CompanyProfiles.storeBuilders(topics.companySummary()).forEach(builder::addStateStore);
     builder.addStateStore(AlertGate.storeBuilder());
-    builder.addStateStore(AlertThrottle.storeBuilder());
+    builder.addStateStore(WatchRules.storeBuilder());
+    AlertThrottle.storeBuilders().forEach(builder::addStateStore);
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RuleBook.STORE),
             topics.alertRules().keySerde(), topics.alertRules().valueSerde()).withLoggingDisabled(),
@@ -95,9 +104,13 @@ public final class AggregationTopology {
         .mapValues(a -> a == null ? null : PhrasedArticle.of(a), Named.as("article-phrases"));
 
     // 1. What each article adds to (or, revised, takes from) each company, keyed by company.
-    KStream<String, CompanyEvent> articleChanges = phrased
+    // Clock ticks go to every partition: each company task then knows the newest news of the whole
+    // application, the "now" of every summary, whatever the partition count.
+    KStream<String, CompanyEvent> articleChangesAndTicks = phrased
         .process(() -> new ArticleContributions(settings.articleMemory()), Named.as("article-contributions"), ArticleContributions.STORE)
-        .repartition(byCompany("article-changes-by-company", settings));
+        .repartition(byCompany("article-changes-by-company", settings).withStreamPartitioner(new ByCompanyTicksToAll()));
+    KStream<String, CompanyEvent> articleChanges = articleChangesAndTicks
+        .filter((company, e) -> !e.isTick(), Named.as("article-changes-without-ticks"));
 
     // 2. Releases with their company resolved, keyed by company.
     Map<String, KStream<String, ResolveReleases.Outcome>> releases = builder
@@ -127,9 +140,9 @@ public final class AggregationTopology {
         QueryableStores.ACTIVITY_24H, settings, topics, summarizer);
 
     // 4. Each company's state and summary; the company-level rules raise alert candidates.
-    Map<String, KStream<String, ProfileOutput>> profiles = articleChanges
+    Map<String, KStream<String, ProfileOutput>> profiles = articleChangesAndTicks
         .merge(releaseEvents, Named.as("company-events"))
-        .process(() -> new CompanyProfiles(ewma, settings.grace(), settings.coverageLookback(), rules),
+        .process(() -> new CompanyProfiles(ewma, settings.coverageLookback(), rules),
             Named.as("company-profiles"), CompanyProfiles.storeNames())
         .split(Named.as("profiles-"))
         .branch((key, o) -> o.isSummary(), Branched.withConsumer(summaries -> summaries
@@ -138,8 +151,9 @@ public final class AggregationTopology {
                 topics.companySummary().valueSerde()).withName("company-summary-sink")), "summaries"))
         .defaultBranch(Branched.as("candidates"));
 
-    // 5. Alerts: candidates once per rule and story, then throttled per rule and company.
-    KStream<String, AlertCandidate> watched = phrased.process(() -> new WatchRules(rules), Named.as("watch-rules"));
+    // 5. Alerts: candidates once per rule and story, then throttled per rule and company (or story) in event time.
+    KStream<String, AlertCandidate> watched = phrased.process(() -> new WatchRules(rules, settings.articleMemory()),
+        Named.as("watch-rules"), WatchRules.STORE);
     Topic<String, Alert> alerts = topics.alerts();
     profiles.get("profiles-candidates")
         .mapValues(ProfileOutput::candidate, Named.as("company-rule-candidates"))
@@ -147,10 +161,26 @@ public final class AggregationTopology {
         .repartition(Repartitioned.<String, AlertCandidate>as("alert-candidates-by-story")
             .withKeySerde(Serdes.String()).withValueSerde(CANDIDATES))
         .process(() -> new AlertGate(settings.alertRetention()), Named.as("alert-gate"), AlertGate.STORE)
-        .repartition(Repartitioned.<String, Alert>as("alerts-by-rule-and-company")
-            .withKeySerde(Serdes.String()).withValueSerde(alerts.valueSerde()))
-        .process(() -> new AlertThrottle(rules), Named.as("alert-throttle"), AlertThrottle.STORE)
+        .repartition(Repartitioned.<String, AlertGate.Gated>as("alerts-by-throttle-key")
+            .withKeySerde(Serdes.String()).withValueSerde(GATED))
+        .process(() -> new AlertThrottle(rules, settings.alertRetention()), Named.as("alert-throttle"),
+            AlertThrottle.storeNames())
         .to(alerts.name(), Produced.with(alerts.keySerde(), alerts.valueSerde()).withName("alerts-sink"));
+  }
+
+  /**
+   * Partitions by company id as Kafka's default partitioner does (so articles and releases of a company
+   * meet in one task), and sends clock ticks to every partition.
+   */
+  static final class ByCompanyTicksToAll implements StreamPartitioner<String, CompanyEvent> {
+    @Override
+    public Optional<Set<Integer>> partitions(String topic, String key, CompanyEvent value, int numPartitions) {
+      if (value != null && value.isTick()) {
+        return Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toSet()));
+      }
+      byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+      return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(bytes)) % numPartitions));
+    }
   }
 
   private static Repartitioned<String, CompanyEvent> byCompany(String name, AggregationSettings settings) {

@@ -24,7 +24,8 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
  * article contributed before. A revision moves every aggregate by exactly the difference (a company
  * dropped, a sentiment changed, a new publication time) and an article seen again unchanged moves
  * nothing: counts never double, whatever is replayed. Each change is keyed by company id and stamped
- * with the article's event time (for a withdrawal, the time it was counted at).
+ * with the article's event time (for a withdrawal, the time it was counted at). When an article is of a
+ * newer hour than any this task has seen, a clock tick ({@link CompanyEvent#tick}) goes out too.
  */
 public final class ArticleContributions implements Processor<String, PhrasedArticle, String, CompanyEvent> {
   public static final String STORE = "article-contributions";
@@ -37,6 +38,9 @@ public final class ArticleContributions implements Processor<String, PhrasedArti
   private ProcessorContext<String, CompanyEvent> context;
   private final Duration retention;
   private ArticleMemory<Contribution> contributions;
+  /** The newest hour of news this task has told the company partitions about (after a restart, told again). */
+  private long newestHour = Long.MIN_VALUE;
+  private static final long HOUR = 3_600_000L;
 
   /** {@code retention}: how long an entry is remembered after it was last written ({@code memory.retention}). */
   public ArticleContributions(Duration retention) {
@@ -61,6 +65,11 @@ public final class ArticleContributions implements Processor<String, PhrasedArti
     }
     EnrichedArticle article = phrased.article();
     long eventTime = article.getPublishedAt() != null ? article.getPublishedAt().toEpochMilli() : record.timestamp();
+    if (Math.floorDiv(eventTime, HOUR) > newestHour) {
+      // News of a newer hour than this task has seen: tell every company partition (see AggregationTopology).
+      newestHour = Math.floorDiv(eventTime, HOUR);
+      context.forward(new Record<>(CompanyEvent.CLOCK_KEY, CompanyEvent.tick(eventTime), eventTime));
+    }
     Contribution previous = contributions.get(article.getId());
     Map<String, ArticleFacts> before = previous == null ? Map.of() : previous.byCompany();
     Map<String, ArticleFacts> now = ArticleFacts.of(phrased, eventTime);

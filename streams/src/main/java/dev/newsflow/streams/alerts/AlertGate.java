@@ -1,15 +1,18 @@
 package dev.newsflow.streams.alerts;
 
+import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.schema.Alert;
 import dev.newsflow.streams.state.JsonSerde;
 import dev.newsflow.streams.state.StoreSweep;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
@@ -22,39 +25,63 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Turns candidates into alerts, once per rule and story (candidates arrive keyed by {@code rule|story}):
- * the first candidate that brings the story's independent outlets up to the rule's {@code minSources}
- * fires the alert; every later one (another outlet retelling the story, a revision, a replay) is counted
- * as a repeat and dropped. An alert is a rumour when every piece of its evidence uses rumour wording.
- * Its id is derived from the rule and story, so reprocessing yields the same id. Entries are forgotten
- * {@code retention} (event time) after their story was last seen.
+ * Turns candidates into alerts, once per rule and story (candidates arrive keyed by {@code rule|story}).
+ *
+ * <p>The alert is a function of the story's supports (the articles or releases that raised a candidate),
+ * never of their arrival order: ordered by (event time, id), the alert fires at the support that brings the
+ * story's independent outlets up to the rule's {@code minSources}; its time, evidence and wording come
+ * from the supports up to that one, the earliest support giving the title and company. A support arriving
+ * out of order that changes the alert publishes it again under the same id (receivers drop repeats by id);
+ * a retracted support that leaves the story unconfirmed withdraws it. Everything else (another outlet
+ * retelling the story, a replay) is counted as a repeat. An alert is a rumour when every support behind it
+ * uses rumour wording. Its id is derived from the rule and story, so reprocessing yields the same id.
+ *
+ * <p>Memory: a story is kept until stream time passes its newest support by {@code retention}
+ * ({@code alerts.dedup.retention}, event time). A repeat (an article marked {@code duplicateOf} another)
+ * of a story older than that is a retelling of news whose alert was decided long ago: it never fires an
+ * alert of its own, so forgetting a story cannot make its alert fire twice.
  */
-public final class AlertGate implements Processor<String, AlertCandidate, String, Alert> {
-  public static final String STORE = "alert-gate";
+public final class AlertGate implements Processor<String, AlertCandidate, String, AlertGate.Gated> {
+  public static final String STORE = "alert-gate-stories"; // v2 values (Story); v1 "alert-gate" held Gate
+  /** Supports kept per story, the earliest by (event time, id); later ones can no longer change its alert. */
+  static final int SUPPORTS_KEPT = 32;
 
-  /** Where a story stands with one rule. */
-  public record Gate(boolean fired, Map<String, String> sources, List<String> evidence, String rumour,
-      boolean allRumour, long lastSeen) {}
+  /** One story with one rule: its supports, earliest first, and the alert last published (canonical JSON), if any. */
+  public record Story(List<AlertCandidate> supports, String published) {}
 
-  private static final JsonSerde<Gate> SERDE = JsonSerde.of(Gate.class);
+  /**
+   * What the gate hands the throttle, keyed by throttle key: an alert (possibly {@code withdrawn}), or,
+   * with {@code movedAway}, notice that the alert now belongs under another throttle key (its company
+   * changed) and should leave this one without being withdrawn; {@code movedIn}: it may have been
+   * published under another key before, so holding it back here must withdraw it.
+   */
+  public record Gated(String alert, boolean movedAway, boolean movedIn) {
+    public Alert value() {
+      return CanonicalJson.read(alert, Alert.class);
+    }
+  }
+
+  private static final JsonSerde<Story> SERDE = JsonSerde.of(Story.class);
+  private static final Comparator<AlertCandidate> EARLIEST =
+      Comparator.comparingLong(AlertCandidate::eventTime).thenComparing(AlertCandidate::supportId);
 
   private final Duration retention;
-  private ProcessorContext<String, Alert> context;
-  private KeyValueStore<String, Gate> gates;
+  private ProcessorContext<String, Gated> context;
+  private KeyValueStore<String, Story> stories;
   private Sensor repeats;
 
   public AlertGate(Duration retention) {
     this.retention = retention;
   }
 
-  public static StoreBuilder<KeyValueStore<String, Gate>> storeBuilder() {
+  public static StoreBuilder<KeyValueStore<String, Story>> storeBuilder() {
     return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), SERDE);
   }
 
   @Override
-  public void init(ProcessorContext<String, Alert> context) {
+  public void init(ProcessorContext<String, Gated> context) {
     this.context = context;
-    this.gates = context.getStateStore(STORE);
+    this.stories = context.getStateStore(STORE);
     this.repeats = context.metrics().addRateTotalSensor("newsflow", context.taskId().toString(), "alert-repeats",
         Sensor.RecordingLevel.INFO);
     context.schedule(Duration.ofHours(1), PunctuationType.STREAM_TIME, this::forgetOld);
@@ -63,32 +90,92 @@ public final class AlertGate implements Processor<String, AlertCandidate, String
   @Override
   public void process(Record<String, AlertCandidate> record) {
     AlertCandidate c = record.value();
-    Gate gate = gates.get(record.key());
-    if (gate != null && gate.fired()) {
-      repeats.record();
-      gates.put(record.key(), new Gate(true, gate.sources(), gate.evidence(), gate.rumour(), gate.allRumour(),
-          Math.max(gate.lastSeen(), c.eventTime())));
+    if (c == null) {
       return;
     }
-    Map<String, String> sources = gate == null ? new LinkedHashMap<>() : new LinkedHashMap<>(gate.sources());
-    if (c.sourceKey() != null) {
-      sources.putIfAbsent(c.sourceKey(), c.evidence().isEmpty() ? "" : c.evidence().get(0));
+    Story story = stories.get(record.key());
+    if (story == null) {
+      if (c.retracted()) {
+        return;
+      }
+      if (c.repeat() && c.eventTime() < context.currentStreamTimeMs() - retention.toMillis()) {
+        repeats.record(); // a retelling of a story decided (and forgotten) long ago
+        return;
+      }
     }
-    Set<String> evidence = new LinkedHashSet<>(gate == null ? List.of() : gate.evidence());
-    evidence.addAll(c.evidence());
-    boolean allRumour = (gate == null || gate.allRumour()) && c.rumour() != null;
-    String rumour = gate != null && gate.rumour() != null ? gate.rumour() : c.rumour();
-    long lastSeen = gate == null ? c.eventTime() : Math.max(gate.lastSeen(), c.eventTime());
-    boolean confirmed = c.requiredSources() <= 1 || sources.size() >= c.requiredSources();
-    gates.put(record.key(), new Gate(confirmed, sources, List.copyOf(evidence), rumour, allRumour, lastSeen));
-    if (confirmed) {
-      Alert alert = alert(c, sources, List.copyOf(evidence), allRumour ? rumour : null);
-      context.forward(new Record<>(c.ruleId() + "|" + (c.companyId() == null ? "" : c.companyId()), alert,
-          record.timestamp()));
+    List<AlertCandidate> supports = new ArrayList<>(story == null ? List.of() : story.supports());
+    supports.removeIf(s -> s.supportId().equals(c.supportId()));
+    if (!c.retracted()) {
+      supports.add(c);
+      supports.sort(EARLIEST);
+      if (supports.size() > SUPPORTS_KEPT) {
+        supports = new ArrayList<>(supports.subList(0, SUPPORTS_KEPT));
+      }
     }
+    String before = story == null ? null : story.published();
+    Alert alert = alert(supports);
+    String after = alert == null ? null : CanonicalJson.write(alert);
+    if (supports.isEmpty()) {
+      stories.delete(record.key());
+    } else {
+      stories.put(record.key(), new Story(List.copyOf(supports), after));
+    }
+    if (Objects.equals(before, after)) {
+      repeats.record();
+      return;
+    }
+    Alert previous = before == null ? null : CanonicalJson.read(before, Alert.class);
+    if (alert == null) {
+      previous.setWithdrawn(true);
+      forward(previous, new Gated(CanonicalJson.write(previous), false, false), record.timestamp());
+      return;
+    }
+    boolean moved = previous != null && !throttleKey(previous).equals(throttleKey(alert));
+    if (moved) {
+      forward(previous, new Gated(before, true, false), record.timestamp());
+    }
+    forward(alert, new Gated(after, false, moved), record.timestamp());
   }
 
-  static Alert alert(AlertCandidate c, Map<String, String> sources, List<String> evidence, String rumour) {
+  private void forward(Alert alert, Gated gated, long timestamp) {
+    context.forward(new Record<>(throttleKey(alert), gated, timestamp));
+  }
+
+  /**
+   * What a rule's throttle applies to: the rule and company, or, for an alert about no company, the rule
+   * and story (unrelated stories must not throttle each other).
+   */
+  public static String throttleKey(Alert alert) {
+    return alert.getRuleId() + "|" + (alert.getCompanyId() != null ? "company:" + alert.getCompanyId()
+        : "story:" + (alert.getStoryId() == null ? alert.getId() : alert.getStoryId()));
+  }
+
+  /** The alert the supports (earliest first) make, or null while they do not confirm it. */
+  static Alert alert(List<AlertCandidate> supports) {
+    if (supports.isEmpty()) {
+      return null;
+    }
+    AlertCandidate first = supports.get(0);
+    Map<String, String> sources = new LinkedHashMap<>();
+    Set<String> evidence = new LinkedHashSet<>();
+    boolean allRumour = true;
+    String rumour = null;
+    for (AlertCandidate s : supports) {
+      if (s.sourceKey() != null) {
+        sources.putIfAbsent(s.sourceKey(), s.supportId());
+      }
+      evidence.addAll(s.evidence());
+      allRumour &= s.rumour() != null;
+      rumour = rumour != null ? rumour : s.rumour();
+      if (first.requiredSources() <= 1 || sources.size() >= first.requiredSources()) {
+        return alert(first, s.eventTime(), sources, List.copyOf(evidence), allRumour ? rumour : null);
+      }
+    }
+    return null;
+  }
+
+  static Alert alert(AlertCandidate c, long firedAt, Map<String, String> sources, List<String> evidence,
+      String rumour) {
     Map<String, Double> metrics = new LinkedHashMap<>(c.metrics());
     StringBuilder message = new StringBuilder(c.message());
     if (c.requiredSources() > 1) {
@@ -108,7 +195,7 @@ public final class AlertGate implements Processor<String, AlertCandidate, String
         .setStoryId(c.storyId())
         .setTitle(c.title())
         .setMessage(message.toString())
-        .setFiredAt(Instant.ofEpochMilli(c.eventTime()))
+        .setFiredAt(Instant.ofEpochMilli(firedAt))
         .setEvidence(evidence)
         .setMetrics(metrics)
         .setRumour(rumour != null)
@@ -119,6 +206,6 @@ public final class AlertGate implements Processor<String, AlertCandidate, String
 
   private void forgetOld(long streamTime) {
     long cutoff = streamTime - retention.toMillis();
-    StoreSweep.deleteWhere(gates, gate -> gate.lastSeen() < cutoff);
+    StoreSweep.deleteWhere(stories, s -> s.supports().stream().mapToLong(AlertCandidate::eventTime).max().orElse(0) < cutoff);
   }
 }

@@ -9,6 +9,9 @@ import dev.newsflow.streams.enrich.link.CompanyDirectory;
 import dev.newsflow.streams.event.ArticleFacts;
 import dev.newsflow.streams.event.PhrasedArticle;
 import dev.newsflow.streams.phrases.Phrases;
+import dev.newsflow.streams.state.ArticleMemory;
+import dev.newsflow.streams.state.JsonSerde;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,21 +24,41 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 
 /**
  * Evaluates the WATCH rules against each enriched article: a rule matches when the article mentions one
  * of its companies, carries one of its topics and holds one of its keywords (each only if the rule lists
  * any). A match becomes a candidate keyed by rule and story, so that the story alerts once however many
  * outlets tell it.
+ *
+ * <p>It remembers the candidates each article last raised ({@link #STORE}, for {@code memory.retention}):
+ * when dedup publishes an article again with another story (it turned out to be a repeat) or a revision
+ * stops matching, the candidates it no longer raises are retracted, so that the gate can withdraw an alert
+ * that rested on them. Without this, the alert set would depend on whether a copy arrived before its original.
  */
 public final class WatchRules implements Processor<String, PhrasedArticle, String, AlertCandidate> {
+  public static final String STORE = "watch-candidates";
+
+  /** The candidates one article raised. */
+  public record Raised(List<AlertCandidate> candidates) {}
+
   private final RuleBook book;
+  private final Duration retention;
   private ProcessorContext<String, AlertCandidate> context;
   private ReadOnlyKeyValueStore<String, AlertRule> rules;
   private ReadOnlyKeyValueStore<String, Company> companies;
+  private ArticleMemory<Raised> raised;
 
-  public WatchRules(RuleBook book) {
+  /** {@code retention}: how long an article's candidates are remembered after it was last seen ({@code memory.retention}). */
+  public WatchRules(RuleBook book, Duration retention) {
     this.book = book;
+    this.retention = retention;
+  }
+
+  public static StoreBuilder<TimestampedKeyValueStore<String, Raised>> storeBuilder() {
+    return ArticleMemory.storeBuilder(STORE, JsonSerde.of(Raised.class));
   }
 
   @Override
@@ -43,6 +66,7 @@ public final class WatchRules implements Processor<String, PhrasedArticle, Strin
     this.context = context;
     this.rules = context.getStateStore(RuleBook.STORE);
     this.companies = context.getStateStore(CompanyDirectory.STORE);
+    this.raised = ArticleMemory.open(context, STORE, retention);
   }
 
   @Override
@@ -52,13 +76,30 @@ public final class WatchRules implements Processor<String, PhrasedArticle, Strin
       return;
     }
     List<Rule> watch = book.rules(rules, RuleType.WATCH);
-    if (watch.isEmpty()) {
+    String id = a.article().getId();
+    Raised before = raised.get(id);
+    if (watch.isEmpty() && before == null) {
       return;
     }
     Instant publishedAt = a.article().getPublishedAt();
     long eventTime = publishedAt != null ? publishedAt.toEpochMilli() : record.timestamp();
-    for (AlertCandidate c : evaluate(watch, a, eventTime, this::companyName)) {
-      context.forward(new Record<>(c.gateKey(), c, eventTime));
+    List<AlertCandidate> now = evaluate(watch, a, eventTime, this::companyName);
+    List<AlertCandidate> was = before == null ? List.of() : before.candidates();
+    Set<String> stillRaised = now.stream().map(AlertCandidate::gateKey).collect(Collectors.toSet());
+    for (AlertCandidate old : was) {
+      if (!stillRaised.contains(old.gateKey())) {
+        context.forward(new Record<>(old.gateKey(), old.retraction(), eventTime));
+      }
+    }
+    for (AlertCandidate c : now) {
+      if (!was.contains(c)) { // the same candidate again changes nothing in the gate
+        context.forward(new Record<>(c.gateKey(), c, eventTime));
+      }
+    }
+    if (now.isEmpty()) {
+      raised.delete(id);
+    } else if (!now.equals(was)) {
+      raised.put(id, new Raised(now));
     }
   }
 
@@ -119,7 +160,7 @@ public final class WatchRules implements Processor<String, PhrasedArticle, Strin
       out.add(new AlertCandidate(rule.id(), rule.type().name(), storyId, company == null ? null : company.getCompanyId(),
           storyId, title, message, eventTime, List.of(a.getId()), metrics, rumour, rule.severity(),
           ArticleFacts.sourceKey(a.getSource(), a.getUrl()), rule.minSources(),
-          a.getTopics().stream().map(t -> t.getTopic()).toList()));
+          a.getTopics().stream().map(t -> t.getTopic()).toList(), a.getDuplicateOf() != null, false, a.getId()));
     }
     return out;
   }

@@ -64,16 +64,12 @@ final class ExpectedAggregation {
     final List<String> evidence = new ArrayList<>();
   }
 
-  static final class Gate {
-    boolean fired;
-    final Set<String> sources = new LinkedHashSet<>();
-    final Set<String> evidence = new LinkedHashSet<>();
-    boolean allRumour = true;
-    String rumour;
-  }
-
   record Candidate(Rule rule, String storyKey, String company, String storyId, long t, List<String> evidence,
-      Map<String, Double> metrics, String rumour, String sourceKey, int required) {}
+      Map<String, Double> metrics, String rumour, String sourceKey, int required) {
+    String support() {
+      return evidence.get(0);
+    }
+  }
 
   private final long grace;
   private final EwmaTrend ewma;
@@ -88,18 +84,18 @@ final class ExpectedAggregation {
   private final List<String> late = new ArrayList<>();
 
   private Long clock;
-  private long startHour;
   private final Set<String> known = new TreeSet<>();
   private final Map<String, Map<String, F>> current = new HashMap<>();
   private final Map<String, TreeMap<Long, Bucket>> hours = new HashMap<>();
-  private final Map<String, TrendState> trends = new HashMap<>();
-  private final Map<String, Long> foldedUntil = new HashMap<>();
+  /** The newest event time of each company's own news. */
+  private final Map<String, Long> newest = new HashMap<>();
   private final Map<String, Map<String, List<R>>> releases = new HashMap<>();
   private final Map<String, CompanySummary> published = new TreeMap<>();
 
-  private final Map<String, Gate> gates = new HashMap<>();
-  private final Map<String, Long> lastFired = new HashMap<>();
-  private final List<Alert> alerts = new ArrayList<>();
+  /** Per rule and story: its supports by id, whatever order they came in. */
+  private final Map<String, Map<String, Candidate>> stories = new TreeMap<>();
+  /** The stories each article's WATCH candidates last supported, so that a revision takes them back. */
+  private final Map<String, Set<String>> watchedBy = new HashMap<>();
 
   ExpectedAggregation(AggregationSettings settings, List<Company> companyList, List<AlertRule> ruleList) {
     this.grace = settings.grace().toMillis();
@@ -254,10 +250,6 @@ final class ExpectedAggregation {
     return Math.floorDiv(t, HOUR) * HOUR;
   }
 
-  private long foldLimit(long now) {
-    return hourOf(now - grace);
-  }
-
   private void profile(String c, F was, F is) {
     long t = is != null ? is.t() : was.t();
     advanceClock(t, c);
@@ -288,29 +280,22 @@ final class ExpectedAggregation {
         b.sentCount++;
       }
       b.sources.merge(is.sourceKey(), 1L, Long::sum);
-      if (b.evidence.size() < 10) {
+      if (!b.evidence.contains(is.id())) {
         b.evidence.add(is.id());
+        b.evidence.sort(null);
       }
+      if (b.evidence.size() > 10) {
+        b.evidence.remove(10);
+      }
+      newest.merge(c, is.t(), Math::max);
     }
-    foldedUntil.putIfAbsent(c, startHour);
-    fold(c, foldLimit(clock));
     known.add(c);
-    publish(c, Math.max(clock, t));
-    if (is != null) {
-      for (Rule rule : rules) {
-        if (rule.appliesTo(c) && rule.type() == RuleType.MENTION_SPIKE) {
-          spike(rule, c, is);
-        } else if (rule.appliesTo(c) && rule.type() == RuleType.SENTIMENT_DROP) {
-          gloom(rule, c, is);
-        }
-      }
-    }
+    publish(c);
   }
 
   private void advanceClock(long t, String except) {
     if (clock == null) {
       clock = t;
-      startHour = hourOf(t);
       return;
     }
     if (t <= clock) {
@@ -318,31 +303,28 @@ final class ExpectedAggregation {
     }
     long old = clock;
     clock = t;
-    if (hourOf(t) == hourOf(old) && foldLimit(t) == foldLimit(old)) {
+    if (hourOf(t) == hourOf(old)) {
       return;
     }
     for (String c : known) {
       if (!c.equals(except)) {
-        foldedUntil.putIfAbsent(c, startHour);
-        fold(c, foldLimit(t));
-        publish(c, t);
+        publish(c);
       }
     }
   }
 
-  private void fold(String c, long limit) {
-    Long f = foldedUntil.get(c);
-    if (f == null) {
-      return;
-    }
-    TrendState s = trends.getOrDefault(c, TrendState.EMPTY);
+  /** The trend as of {@code hour}: the company's hours before it, from its first, quiet hours as zeros. */
+  private TrendState trendAsOf(String c, long hour) {
     TreeMap<Long, Bucket> buckets = hours.getOrDefault(c, new TreeMap<>());
-    for (long h = f; h < limit; h += HOUR) {
+    if (buckets.isEmpty() || buckets.firstKey() >= hour) {
+      return TrendState.EMPTY;
+    }
+    TrendState s = TrendState.EMPTY;
+    for (long h = Math.max(buckets.firstKey(), hour - 14 * 24 * HOUR); h < hour; h += HOUR) {
       Bucket b = buckets.get(h);
       s = ewma.fold(s, b == null ? 0 : b.count);
     }
-    trends.put(c, s);
-    foldedUntil.put(c, Math.max(f, limit));
+    return s;
   }
 
   private long count(String c, long hour) {
@@ -350,10 +332,9 @@ final class ExpectedAggregation {
     return b == null ? 0 : b.count;
   }
 
-  private void publish(String c, long eventTime) {
-    long currentHour = hourOf(clock == null ? eventTime : clock);
-    Double score = clock == null || !foldedUntil.containsKey(c) ? null
-        : ewma.score(trends.getOrDefault(c, TrendState.EMPTY), count(c, currentHour));
+  private void publish(String c) {
+    long currentHour = hourOf(clock != null ? clock : newest.get(c)); // the clock is the newest article
+    Double score = ewma.score(trendAsOf(c, currentHour), count(c, currentHour));
     Map<String, F> articles = current.getOrDefault(c, Map.of());
     long last24h = hours.getOrDefault(c, new TreeMap<>()).subMap(currentHour - 23 * HOUR, true, currentHour, true)
         .values().stream().mapToLong(b -> b.count).sum();
@@ -372,7 +353,7 @@ final class ExpectedAggregation {
         .map(f -> Headline.newBuilder().setArticleId(f.id()).setTitle(f.title()).setUrl(f.url()).setSource(f.source())
             .setPublishedAt(Instant.ofEpochMilli(f.t())).setSalience(f.salience()).build()).toList();
     CompanySummary previous = published.get(c);
-    long updatedAt = previous == null ? eventTime : Math.max(eventTime, previous.getUpdatedAt().toEpochMilli());
+    long updatedAt = newest.containsKey(c) ? newest.get(c) : clock;
     CompanySummary summary = CompanySummary.newBuilder()
         .setCompanyId(c).setName(companies.get(c).getName())
         .setArticleCount(articles.size()).setMentionCount(articles.values().stream().mapToLong(F::mentions).sum())
@@ -415,24 +396,32 @@ final class ExpectedAggregation {
     family.removeIf(x -> x.id().equals(r.id()));
     family.add(r);
     boolean newLatest = !known && (previousLatest == null || latestOrder(r.family()).compare(r, previousLatest) > 0);
-    if (clock != null) {
-      foldedUntil.putIfAbsent(c, startHour);
-      fold(c, foldLimit(clock));
-    }
+    newest.merge(c, r.at(), Math::max);
     this.known.add(c);
-    publish(c, clock == null ? r.at() : Math.max(clock, r.at()));
-    if (!newLatest) {
-      return;
-    }
-    for (Rule rule : rules) {
-      if (rule.type() == RuleType.NEW_RELEASE && rule.appliesTo(c)) {
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("firstOfFamily", first ? 1.0 : 0.0);
-        metrics.put("familyReleases", (double) family.size());
-        gate(new Candidate(rule, "release/" + r.id(), c, r.id(), r.at(), List.of(r.id()), metrics, null,
-            Phrases.normalize(r.source()), 1));
+    publish(c);
+  }
+
+  /** NEW_RELEASE in event time: each release that is the newest version among its family's releases up to it. */
+  private void newReleases() {
+    releases.forEach((c, families) -> families.forEach((family, list) -> {
+      List<R> ordered = list.stream().sorted(Comparator.comparingLong(R::at).thenComparing(R::id)).toList();
+      R best = null;
+      for (int i = 0; i < ordered.size(); i++) {
+        R r = ordered.get(i);
+        if (best == null || latestOrder(family).compare(r, best) > 0) {
+          for (Rule rule : rules) {
+            if (rule.type() == RuleType.NEW_RELEASE && rule.appliesTo(c)) {
+              Map<String, Double> metrics = new LinkedHashMap<>();
+              metrics.put("firstOfFamily", i == 0 ? 1.0 : 0.0);
+              metrics.put("familyReleases", (double) (i + 1));
+              gate(new Candidate(rule, "release/" + r.id(), c, r.id(), r.at(), List.of(r.id()), metrics, null,
+                  Phrases.normalize(r.source()), 1));
+            }
+          }
+          best = r;
+        }
       }
-    }
+    }));
   }
 
   private String resolve(String idOrName) {
@@ -470,6 +459,17 @@ final class ExpectedAggregation {
   // ---------------------------------------------------------------- alerts
 
   private void watch(EnrichedArticle a) {
+    Set<String> raised = new HashSet<>();
+    watchRules(a, raised);
+    for (String was : watchedBy.getOrDefault(a.getId(), Set.of())) {
+      if (!raised.contains(was) && stories.containsKey(was)) {
+        stories.get(was).remove(a.getId());
+      }
+    }
+    watchedBy.put(a.getId(), raised);
+  }
+
+  private void watchRules(EnrichedArticle a, Set<String> raised) {
     String text = Phrases.normalize(a.getTitle()) + " \n " + Phrases.normalize(a.getBody());
     Set<String> topics = new HashSet<>();
     a.getTopics().forEach(t -> topics.add(Phrases.normalize(t.getTopic())));
@@ -495,18 +495,38 @@ final class ExpectedAggregation {
       metrics.put("matchedCompanies", (double) watched.size());
       metrics.put("matchedTopics", (double) matchedTopics);
       metrics.put("matchedKeywords", (double) matchedKeywords);
+      raised.add(rule.id() + "|" + a.getStoryId());
       gate(new Candidate(rule, a.getStoryId(), company == null ? null : company.getCompanyId(), a.getStoryId(),
           a.getPublishedAt().toEpochMilli(), List.of(a.getId()), metrics,
           RumourWording.find(a.getTitle(), a.getBody()).orElse(null), Phrases.normalize(a.getSource()), rule.minSources()));
     }
   }
 
-  private void spike(Rule rule, String c, F is) {
-    long h = hourOf(clock);
-    if (hourOf(is.t()) != h) {
-      return;
+  /** MENTION_SPIKE and SENTIMENT_DROP judged on the final hours: each hour, and each negative article as of its own hour. */
+  private void companyRules() {
+    for (String c : known) {
+      for (Rule rule : rules) {
+        if (!rule.appliesTo(c)) {
+          continue;
+        }
+        if (rule.type() == RuleType.MENTION_SPIKE) {
+          for (long h : List.copyOf(hours.getOrDefault(c, new TreeMap<>()).keySet())) {
+            spike(rule, c, h);
+          }
+        } else if (rule.type() == RuleType.SENTIMENT_DROP) {
+          long keepFrom = hourOf(newest.get(c)) - 48 * HOUR;
+          for (F is : current.getOrDefault(c, Map.of()).values()) {
+            if (is.sentiment() != null && is.sentiment() < 0 && is.t() >= keepFrom) {
+              gloom(rule, c, is);
+            }
+          }
+        }
+      }
     }
-    TrendState s = trends.getOrDefault(c, TrendState.EMPTY);
+  }
+
+  private void spike(Rule rule, String c, long h) {
+    TrendState s = trendAsOf(c, h);
     Double score = ewma.score(s, count(c, h));
     if (score == null || score < rule.threshold()) {
       return;
@@ -523,15 +543,12 @@ final class ExpectedAggregation {
     metrics.put("stddev", Math.round(ewma.stddev(s) * 1000) / 1000.0);
     metrics.put("historyHours", (double) s.hours());
     metrics.put("sources", (double) b.sources.size());
-    gate(new Candidate(rule, c + "@" + Instant.ofEpochMilli(h), c, null, is.t(), evidence(c, h, h, is.id()), metrics,
-        null, is.sourceKey(), 1));
+    gate(new Candidate(rule, c + "@" + Instant.ofEpochMilli(h), c, null, h, List.copyOf(b.evidence), metrics,
+        null, null, 1));
   }
 
   private void gloom(Rule rule, String c, F is) {
-    if (is.sentiment() == null || is.sentiment() >= 0) {
-      return;
-    }
-    long h = hourOf(clock);
+    long h = hourOf(is.t());
     long n = 0;
     long sum = 0;
     Set<String> sources = new HashSet<>();
@@ -570,43 +587,60 @@ final class ExpectedAggregation {
   }
 
   private void gate(Candidate c) {
-    Gate g = gates.computeIfAbsent(c.rule().id() + "|" + c.storyKey(), k -> new Gate());
-    if (g.fired) {
-      return;
-    }
-    if (c.sourceKey() != null) {
-      g.sources.add(c.sourceKey());
-    }
-    g.evidence.addAll(c.evidence());
-    g.allRumour &= c.rumour() != null;
-    if (g.rumour == null) {
-      g.rumour = c.rumour();
-    }
-    if (c.required() > 1 && g.sources.size() < c.required()) {
-      return;
-    }
-    g.fired = true;
-    Map<String, Double> metrics = new LinkedHashMap<>(c.metrics());
-    if (c.required() > 1) {
-      metrics.put("sources", (double) g.sources.size());
-      metrics.put("requiredSources", (double) c.required());
-    }
-    String throttleKey = c.rule().id() + "|" + (c.company() == null ? "" : c.company());
-    Long last = lastFired.get(throttleKey);
-    if (last != null && Math.abs(c.t() - last) < c.rule().throttle().toMillis()) {
-      return;
-    }
-    lastFired.put(throttleKey, last == null ? c.t() : Math.max(last, c.t()));
-    alerts.add(Alert.newBuilder()
-        .setId(AlertIds.of(c.rule().id(), c.storyKey())).setRuleId(c.rule().id()).setRuleType(c.rule().type().name())
-        .setCompanyId(c.company()).setStoryId(c.storyId()).setTitle("-").setMessage("-")
-        .setFiredAt(Instant.ofEpochMilli(c.t())).setEvidence(List.copyOf(g.evidence)).setMetrics(metrics)
-        .setRumour(g.allRumour).setSeverity(c.rule().severity())
-        .build());
+    stories.computeIfAbsent(c.rule().id() + "|" + c.storyKey(), k -> new HashMap<>()).put(c.support(), c);
   }
 
+  /**
+   * The alerts left standing: per rule and story, the alert its supports make in (time, id) order, firing
+   * at the support that brings enough distinct outlets; then per rule and company (or story, without a
+   * company) and fixed throttle window, the earliest alert by (time, id).
+   */
   List<Alert> alerts() {
-    return alerts;
+    companyRules();
+    newReleases();
+    Map<String, Alert> winners = new TreeMap<>();
+    for (Map<String, Candidate> supports : stories.values()) {
+      List<Candidate> ordered = supports.values().stream()
+          .sorted(Comparator.comparingLong(Candidate::t).thenComparing(Candidate::support)).toList();
+      if (ordered.isEmpty()) {
+        continue;
+      }
+      Candidate first = ordered.get(0);
+      Set<String> sources = new LinkedHashSet<>();
+      Set<String> evidence = new LinkedHashSet<>();
+      boolean allRumour = true;
+      for (Candidate c : ordered) {
+        if (c.sourceKey() != null) {
+          sources.add(c.sourceKey());
+        }
+        evidence.addAll(c.evidence());
+        allRumour &= c.rumour() != null;
+        if (first.required() > 1 && sources.size() < first.required()) {
+          continue;
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>(first.metrics());
+        if (first.required() > 1) {
+          metrics.put("sources", (double) sources.size());
+          metrics.put("requiredSources", (double) first.required());
+        }
+        Alert alert = Alert.newBuilder()
+            .setId(AlertIds.of(first.rule().id(), first.storyKey())).setRuleId(first.rule().id())
+            .setRuleType(first.rule().type().name()).setCompanyId(first.company()).setStoryId(first.storyId())
+            .setTitle("-").setMessage("-").setFiredAt(Instant.ofEpochMilli(c.t())).setEvidence(List.copyOf(evidence))
+            .setMetrics(metrics).setRumour(allRumour).setSeverity(first.rule().severity())
+            .build();
+        long throttle = first.rule().throttle().toMillis();
+        String window = first.rule().id() + "|" + (first.company() != null ? "company:" + first.company() : "story:" + first.storyId())
+            + "|" + (throttle <= 0 ? alert.getId() : Long.toString(Math.floorDiv(c.t(), throttle)));
+        Alert held = winners.get(window);
+        if (held == null || c.t() < held.getFiredAt().toEpochMilli()
+            || (c.t() == held.getFiredAt().toEpochMilli() && alert.getId().compareTo(held.getId()) < 0)) {
+          winners.put(window, alert);
+        }
+        break;
+      }
+    }
+    return List.copyOf(winners.values());
   }
 
   /** An alert as compared: every field but the title and message prose. */

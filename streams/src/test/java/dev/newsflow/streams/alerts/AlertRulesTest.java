@@ -45,7 +45,7 @@ class AlertRulesTest {
   }
 
   @Test
-  void newReleaseFiresForTheNewestOfAFamilyOnlyExplainingItself() {
+  void newReleaseFiresForEachReleaseThatWasTheNewestOfItsFamilyWhenItCameOutExplainingItself() {
     h.rule(ruleOf("releases", "NEW_RELEASE").build());
     h.rule(ruleOf("rockets", "NEW_RELEASE").setCompanies(List.of("acme")).setKeywords(List.of("rocket")).setSeverity("critical").build());
     h.release(releaseOf("r1", "acme", "Rocket", "1.0", "2026-01-01T00:00:00Z"));
@@ -54,17 +54,19 @@ class AlertRulesTest {
     h.release(releaseOf("r2", "acme", "Rocket", "2.0", "2026-02-01T00:00:00Z"));
     h.release(releaseOf("o1", "other", "Widget", "1", "2026-02-02T00:00:00Z"));
 
-    Map<String, Alert> alerts = byId(h.alerts.readValuesToList());
-    assertEquals(5, alerts.size(), "r1 and r2 for both rules, o1 for the catch-all; not the older 1.5, not the replay");
+    // In event time 1.5 was the newest Rocket when it came out (after 1.0, before 2.0): it fires though it arrived
+    // after 2.0, and 2.0's alert is published again to say it came after 1.5. The replay changes nothing.
+    Map<String, Alert> alerts = AggregationHarness.latest(h.alerts);
+    assertEquals(7, alerts.size(), "r1, r15 and r2 for both rules, o1 for the catch-all");
     Alert r2 = alerts.get(AlertIds.of("releases", "release/r2"));
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("firstOfFamily", 0.0);
-    metrics.put("familyReleases", 2.0);
+    metrics.put("familyReleases", 3.0);
     assertEquals(Alert.newBuilder()
         .setId(AlertIds.of("releases", "release/r2"))
         .setRuleId("releases").setRuleType("NEW_RELEASE").setCompanyId("acme").setStoryId("r2")
         .setTitle("Acme Corp released Rocket 2.0")
-        .setMessage("Acme Corp released Rocket 2.0 at 2026-02-01T00:00:00Z: newest of the Rocket family, after Rocket 1.0."
+        .setMessage("Acme Corp released Rocket 2.0 at 2026-02-01T00:00:00Z: newest of the Rocket family, after Rocket 1.5."
             + " Source: Blog of acme.")
         .setFiredAt(Instant.parse("2026-02-01T00:00:00Z"))
         .setEvidence(List.of("r2"))
@@ -152,8 +154,9 @@ class AlertRulesTest {
   }
 
   @Test
-  void aMentionSpikeFiresOncePerCompanyAndHourWithItsNumbers() {
+  void aMentionSpikeFiresOncePerCompanyAndHourWithItsNumbersAsOfTheHoursFinalCount() {
     h.rule(ruleOf("spike", "MENTION_SPIKE").setThreshold(3.0).setMinSources(2).build());
+    h.publish(article("a0", "2026-02-09T20:00:00Z").source("A").mention("acme").build()); // acme's history starts here
     h.publish(article("o1", "2026-02-10T00:05:00Z").mention("other").build());
     h.publish(article("o2", "2026-02-10T04:30:00Z").mention("other").build());
     h.publish(article("a1", "2026-02-10T05:01:00Z").source("A").mention("acme").build());
@@ -162,25 +165,38 @@ class AlertRulesTest {
     h.publish(article("a3", "2026-02-10T05:03:00Z").source("A").mention("acme").build());
     h.publish(article("a4", "2026-02-10T05:04:00Z").source("A").mention("acme").build());
 
-    List<Alert> alerts = h.alerts.readValuesToList();
+    // Fired at a3, published again with a4's count: the alert says what the hour holds, whatever the order.
+    Map<String, Alert> alerts = AggregationHarness.latest(h.alerts);
     assertEquals(1, alerts.size(), "once for acme in the 05:00 hour");
-    Alert spike = alerts.get(0);
+    Alert spike = alerts.values().iterator().next();
     assertEquals(AlertIds.of("spike", "acme@2026-02-10T05:00:00Z"), spike.getId());
-    assertEquals("Acme Corp: mentions spiking (trend score 3.00)", spike.getTitle());
+    assertEquals("Acme Corp: mentions spiking (trend score 4.00)", spike.getTitle());
     Map<String, Double> metrics = new LinkedHashMap<>();
-    metrics.put("trendScore", 3.0);
+    metrics.put("trendScore", 4.0);
     metrics.put("threshold", 3.0);
-    metrics.put("hourArticles", 3.0);
-    metrics.put("mean", 0.0);
+    metrics.put("hourArticles", 4.0);
+    metrics.put("mean", 0.002);
     metrics.put("stddev", 1.0);
-    metrics.put("historyHours", 4.0);
+    metrics.put("historyHours", 9.0);
     metrics.put("sources", 2.0);
     assertEquals(metrics, spike.getMetrics());
-    assertEquals(List.of("a3", "a1", "a2"), spike.getEvidence());
-    assertEquals("3 articles about Acme Corp in the hour from 2026-02-10T05:00:00Z, against a usual 0.00 ± 1.00 an hour "
-        + "over 4 hours: trend score 3.00 reached 3.00 (2 sources).", spike.getMessage());
+    assertEquals(List.of("a1", "a2", "a3", "a4"), spike.getEvidence());
+    assertEquals(Instant.parse("2026-02-10T05:00:00Z"), spike.getFiredAt());
+    assertEquals("4 articles about Acme Corp in the hour from 2026-02-10T05:00:00Z, against a usual 0.00 ± 1.00 an hour "
+        + "over 9 hours: trend score 4.00 reached 3.00 (2 sources).", spike.getMessage());
     assertEquals("warning", spike.getSeverity());
     assertEquals(4.0, AggregationHarness.latest(h.summaries).get("acme").getTrendScore(), "the summary's score after a4");
+  }
+
+  @Test
+  void aCompanyNewToTheApplicationHasNoTrendAndNoSpikeWhateverTheOthersHistory() {
+    h.rule(ruleOf("spike", "MENTION_SPIKE").setThreshold(1.0).build());
+    h.publish(article("o1", "2026-01-01T00:00:00Z").mention("other").build());
+    h.publish(article("o2", "2026-02-10T05:00:00Z").mention("other").build());
+    h.publish(article("a1", "2026-02-10T05:01:00Z").mention("acme").build());
+    h.publish(article("a2", "2026-02-10T05:02:00Z").mention("acme").build());
+    assertTrue(h.alerts.isEmpty(), "acme's own history is empty: no spike over the other company's hours");
+    assertEquals(null, AggregationHarness.latest(h.summaries).get("acme").getTrendScore());
   }
 
   @Test
@@ -198,9 +214,10 @@ class AlertRulesTest {
     h.rule(ruleOf("gloom", "SENTIMENT_DROP").setThreshold(-0.3).setMinArticles(3).build());
     h.publish(article("n1", "2026-02-10T08:00:00Z").sentiment(-0.6).mention("acme").build());
     h.publish(article("n2", "2026-02-10T08:05:00Z").sentiment(-0.6).mention("acme").build());
-    h.publish(article("p1", "2026-02-10T08:10:00Z").sentiment(0.2).mention("acme").build());
-    assertTrue(h.alerts.isEmpty(), "the mean is -0.333, but a positive article does not make a drop");
-    h.publish(article("n3", "2026-02-10T08:15:00Z").sentiment(-0.2).mention("acme").build());
+    h.publish(article("p1", "2026-02-10T09:10:00Z").sentiment(0.2).mention("acme").build());
+    assertTrue(h.alerts.isEmpty(), "the mean is -0.333, but a positive article does not make a drop, and the "
+        + "negative ones' days (to the end of their hour) hold two articles");
+    h.publish(article("n3", "2026-02-10T09:15:00Z").sentiment(-0.2).mention("acme").build());
     Alert drop = h.alerts.readValue();
     assertEquals("n3", drop.getStoryId());
     assertEquals(-0.3, drop.getMetrics().get("sentiment24h"));
@@ -216,15 +233,17 @@ class AlertRulesTest {
     h.publish(article("n3", "2026-02-10T08:20:00Z").sentiment(-0.2).title("Acme slips").mention("acme").build());
     h.publish(article("n4", "2026-02-10T09:00:00Z").sentiment(-0.4).title("Acme again").mention("acme").build());
 
+    // Each negative article is judged on its day to the end of its hour: n1, n2 and n3 all share the 08:00 hour,
+    // so all three hold once n3 is in; the earliest, n1, takes the 6 h throttle window.
     List<Alert> alerts = h.alerts.readValuesToList();
     assertEquals(1, alerts.size());
     Alert drop = alerts.get(0);
-    assertEquals(AlertIds.of("gloom", "acme/n3"), drop.getId());
+    assertEquals(AlertIds.of("gloom", "acme/n1"), drop.getId());
     assertEquals("Acme Corp: sentiment down to -0.43", drop.getTitle());
     assertEquals(-0.433, drop.getMetrics().get("sentiment24h"));
     assertEquals(3.0, drop.getMetrics().get("articles"));
-    assertEquals(List.of("n3", "n1", "n2"), drop.getEvidence());
-    assertEquals(1.0, h.metric("alerts-throttled-total"), "n4 came within 6 h");
+    assertEquals(List.of("n1", "n2", "n3"), drop.getEvidence());
+    assertEquals(3.0, h.metric("alerts-throttled-total"), "n2, n3 and n4 came within the window");
   }
 
   @Test
@@ -271,10 +290,5 @@ class AlertRulesTest {
     assertTrue(h.deadLetters.isEmpty());
   }
 
-  private static Map<String, Alert> byId(List<Alert> alerts) {
-    Map<String, Alert> map = new LinkedHashMap<>();
-    alerts.forEach(a -> map.put(a.getId(), a));
-    assertEquals(alerts.size(), map.size(), "alert ids are unique");
-    return map;
-  }
+
 }

@@ -40,10 +40,13 @@ import org.apache.kafka.streams.state.Stores;
  * Keeps each company's {@link CompanyState} (keyed by company id) from article changes and releases,
  * publishes its {@code CompanySummary} whenever it changes, and evaluates the company-level alert rules.
  *
- * <p>Time is event time: the clock is the newest article time this task has seen. When it enters a new
- * hour, every company of the task is brought up to date (the last 24 h moves, closed hours fold into the
- * trend), so summaries of quiet companies do not go stale. An hour is closed, and folds into the trend,
- * once the clock has passed its end by the grace period, as for the activity windows.
+ * <p>Time is event time. Each article's rules are judged as of its own hour, from the company's hours
+ * ({@link CompanyRuleEvaluator}); the trend is computed from the company's own hours each time, so neither
+ * depends on arrival order. A summary's last 24 h and trend are as of the clock: the newest article time
+ * the whole application has seen (its own articles, and the clock ticks every article-contributions task
+ * sends to every partition); when the clock enters a new hour every company of the task is brought up to date, so
+ * summaries of quiet companies do not go stale. Its {@code updatedAt} is the newest time of the company's
+ * own news.
  */
 public final class CompanyProfiles implements Processor<String, CompanyEvent, String, ProfileOutput> {
   public static final String PROFILES = "company-profiles";
@@ -53,7 +56,6 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
   /** Summaries list this many headlines and topics. */
   static final int TOP = 5;
   private static final String NOW = "now";
-  private static final String START = "start";
   private static final char SEPARATOR = '\u001F';
 
   /** An article's text as kept for counting release coverage. */
@@ -64,7 +66,6 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
   private static final SingleObjectCodec<CompanySummary> SUMMARY_CODEC = new SingleObjectCodec<>(CompanySummary.class);
 
   private final EwmaTrend ewma;
-  private final long graceMs;
   private final long coverageLookbackMs;
   private final RuleBook book;
 
@@ -76,9 +77,8 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
   private ReadOnlyKeyValueStore<String, Company> companies;
   private ReadOnlyKeyValueStore<String, AlertRule> rules;
 
-  public CompanyProfiles(EwmaTrend ewma, Duration grace, Duration coverageLookback, RuleBook book) {
+  public CompanyProfiles(EwmaTrend ewma, Duration coverageLookback, RuleBook book) {
     this.ewma = ewma;
-    this.graceMs = grace.toMillis();
     this.coverageLookbackMs = coverageLookback.toMillis();
     this.book = book;
   }
@@ -112,7 +112,9 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
     if (record.value() == null || record.key() == null) {
       return;
     }
-    if (record.value().isRelease()) {
+    if (record.value().isTick()) {
+      advanceClock(record.value().clock(), null);
+    } else if (record.value().isRelease()) {
       release(record.key(), record.value().release());
     } else {
       article(record.key(), record.value().before(), record.value().after());
@@ -122,12 +124,8 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
   private void article(String company, ArticleFacts before, ArticleFacts after) {
     long eventTime = after != null ? after.publishedAt() : before.publishedAt();
     advanceClock(eventTime, company);
-    long now = clock.get(NOW);
     CompanyState state = load(company);
-    state.startTrend(clock.get(START));
-    state.applyArticle(before, after, oldestHour(now));
-    state.foldTrend(foldLimit(now), ewma);
-    state.prune(oldestHour(now));
+    state.applyArticle(before, after);
     if (before != null) {
       texts.delete(textKey(company, before.articleId()));
     }
@@ -138,55 +136,44 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
     if ((before != null && releases.namesAnyFamily(before.text())) || (after != null && releases.namesAnyFamily(after.text()))) {
       state.setCoverage(coverage(company, releases));
     }
+    List<Rule> companyRules = book.rules(rules).stream()
+        .filter(r -> r.type() == RuleType.MENTION_SPIKE || r.type() == RuleType.SENTIMENT_DROP).toList();
+    List<AlertCandidate> candidates = CompanyRuleEvaluator.articleChanged(companyRules, company, name(company), before,
+        after, state, ewma);
     profiles.put(company, state);
-    publish(company, state, Math.max(now, eventTime));
-    if (after != null) {
-      List<Rule> companyRules = book.rules(rules).stream()
-          .filter(r -> r.type() == RuleType.MENTION_SPIKE || r.type() == RuleType.SENTIMENT_DROP).toList();
-      for (AlertCandidate c : CompanyRuleEvaluator.article(companyRules, company, name(company), after, state,
-          CompanyState.hourOf(now), ewma)) {
-        context.forward(new Record<>(c.gateKey(), ProfileOutput.of(c), c.eventTime()));
-      }
+    publish(company, state);
+    for (AlertCandidate c : candidates) {
+      context.forward(new Record<>(c.gateKey(), ProfileOutput.of(c), c.eventTime()));
     }
   }
 
   private void release(String company, ReleaseFacts release) {
-    Long now = clock.get(NOW);
     CompanyState state = load(company);
-    if (now != null) {
-      state.startTrend(clock.get(START));
-      state.foldTrend(foldLimit(now), ewma);
-    }
     ReleaseBook.Added added = state.releases().add(release);
     if (!added.changed()) {
       return;
     }
+    state.seen(release.releasedAt());
     state.setCoverage(coverage(company, state.releases()));
     profiles.put(company, state);
-    publish(company, state, now == null ? release.releasedAt() : Math.max(now, release.releasedAt()));
-    int familyReleases = state.releases().count(release.family());
-    for (AlertCandidate c : CompanyRuleEvaluator.release(book.rules(rules, RuleType.NEW_RELEASE), name(company),
-        release, added, familyReleases)) {
+    publish(company, state);
+    for (AlertCandidate c : CompanyRuleEvaluator.releases(book.rules(rules, RuleType.NEW_RELEASE), name(company),
+        state.releases().judgeFrom(release))) {
       context.forward(new Record<>(c.gateKey(), ProfileOutput.of(c), c.eventTime()));
     }
   }
 
   /**
-   * Moves the clock to {@code eventTime} if it is newer; on entering a new hour (or closing one), brings
-   * every other company of this task up to date.
+   * Moves the clock to {@code eventTime} if it is newer; on entering a new hour, brings the summary of
+   * every other company of this task up to date (its last 24 h and trend move with the clock).
    */
   private void advanceClock(long eventTime, String except) {
     Long now = clock.get(NOW);
-    if (now == null) {
-      clock.put(START, CompanyState.hourOf(eventTime));
-      clock.put(NOW, eventTime);
-      return;
-    }
-    if (eventTime <= now) {
+    if (now != null && eventTime <= now) {
       return;
     }
     clock.put(NOW, eventTime);
-    if (CompanyState.hourOf(eventTime) == CompanyState.hourOf(now) && foldLimit(eventTime) == foldLimit(now)) {
+    if (now == null || CompanyState.hourOf(eventTime) == CompanyState.hourOf(now)) {
       return;
     }
     List<String> ids = new ArrayList<>();
@@ -198,34 +185,27 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
         }
       }
     }
-    long start = clock.get(START);
     for (String id : ids) {
-      CompanyState state = load(id);
-      state.startTrend(start);
-      state.foldTrend(foldLimit(eventTime), ewma);
-      state.prune(oldestHour(eventTime));
-      profiles.put(id, state);
-      publish(id, state, eventTime);
+      publish(id, load(id));
     }
   }
 
   /**
-   * Publishes the company's summary if anything in it (other than its time) changed. Its time is the
-   * newest event time it reflects, never earlier than the previous summary's.
+   * Publishes the company's summary if anything in it changed: its totals, and its last 24 h and trend as
+   * of the clock's hour. Its time ({@code updatedAt}) is the newest event time of the company's own news.
    */
-  private void publish(String company, CompanyState state, long eventTime) {
-    Long now = clock.get(NOW);
-    long currentHour = CompanyState.hourOf(now == null ? eventTime : now);
-    Double score = now == null ? null : state.trendScore(currentHour, ewma);
-    CompanySummary previous = summaries.get(company);
-    long updatedAt = previous == null ? eventTime : Math.max(eventTime, previous.getUpdatedAt().toEpochMilli());
+  private void publish(String company, CompanyState state) {
+    // Before any article reached the application, the company's own newest news stands in for "now".
+    Long clockNow = clock.get(NOW);
+    long now = clockNow != null ? clockNow : state.newest();
+    long currentHour = CompanyState.hourOf(now);
+    Double score = state.trendScore(currentHour, ewma);
+    long updatedAt = state.newest() == Long.MIN_VALUE ? now : state.newest();
     CompanySummary summary = state.summary(company, name(company), currentHour, score, updatedAt, TOP);
-    if (previous != null) {
-      // Compared as bytes: Avro's equals cannot compare the timestamps inside deserialized lists.
-      previous.setUpdatedAt(summary.getUpdatedAt());
-      if (Arrays.equals(SUMMARY_CODEC.encode(previous), SUMMARY_CODEC.encode(summary))) {
-        return;
-      }
+    CompanySummary previous = summaries.get(company);
+    // Compared as bytes: Avro's equals cannot compare the timestamps inside deserialized lists.
+    if (previous != null && Arrays.equals(SUMMARY_CODEC.encode(previous), SUMMARY_CODEC.encode(summary))) {
+      return;
     }
     summaries.put(company, summary);
     context.forward(new Record<>(company, ProfileOutput.of(summary), updatedAt));
@@ -260,14 +240,6 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
   private String name(String company) {
     Company c = companies.get(company);
     return c == null ? company : c.getName();
-  }
-
-  private long foldLimit(long now) {
-    return CompanyState.hourOf(now - graceMs);
-  }
-
-  private static long oldestHour(long now) {
-    return CompanyState.hourOf(now) - (CompanyState.HOURS_KEPT - 1) * CompanyState.HOUR;
   }
 
   private static String textKey(String company, String articleId) {

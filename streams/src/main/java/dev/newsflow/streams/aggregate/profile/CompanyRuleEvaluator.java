@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeSet;
 
 /**
  * The company-level rules: NEW_RELEASE on a release, MENTION_SPIKE and SENTIMENT_DROP on an article,
@@ -30,72 +31,162 @@ import java.util.SortedMap;
 public final class CompanyRuleEvaluator {
   private CompanyRuleEvaluator() {}
 
-  /** A release that became the newest of its family. */
-  public static List<AlertCandidate> release(List<Rule> rules, String companyName, ReleaseFacts r,
-      ReleaseBook.Added added, int familyReleases) {
+  /**
+   * NEW_RELEASE after a release arrived: a release fires when it is the newest version of its family among
+   * the releases published up to it (event time, not arrival), so an older version arriving after a newer
+   * one still fires, and a later release that it outdates is retracted. {@code judged}: the release and
+   * every later one of its family ({@link ReleaseBook#judgeFrom}).
+   */
+  public static List<AlertCandidate> releases(List<Rule> rules, String companyName, List<ReleaseBook.Judgement> judged) {
     List<AlertCandidate> out = new ArrayList<>();
-    if (!added.newLatest()) {
-      return out;
-    }
-    String text = Phrases.normalize(r.product() + " " + (r.version() == null ? "" : r.version()) + " \n "
-        + (r.summary() == null ? "" : r.summary()));
-    String rumour = RumourWording.find(r.summary(), "").orElse(null);
-    for (Rule rule : rules) {
-      if (rule.type() != RuleType.NEW_RELEASE || !rule.appliesTo(r.companyId())) {
-        continue;
+    for (ReleaseBook.Judgement j : judged) {
+      ReleaseFacts r = j.release();
+      String text = Phrases.normalize(r.product() + " " + (r.version() == null ? "" : r.version()) + " \n "
+          + (r.summary() == null ? "" : r.summary()));
+      String rumour = RumourWording.find(r.summary(), "").orElse(null);
+      for (Rule rule : rules) {
+        if (rule.type() != RuleType.NEW_RELEASE || !rule.appliesTo(r.companyId())) {
+          continue;
+        }
+        if (!rule.keywords().isEmpty() && rule.keywords().stream().noneMatch(k -> Phrases.contains(text, k))) {
+          continue;
+        }
+        if (!j.newest()) {
+          out.add(new AlertCandidate(rule.id(), rule.type().name(), "release/" + r.id(), r.companyId(), r.id(), "", "",
+              r.releasedAt(), List.of(r.id()), Map.of(), null, rule.severity(), null, 1, List.of(), false, true, r.id()));
+          continue;
+        }
+        String when = Instant.ofEpochMilli(r.releasedAt()).toString();
+        String history = j.firstOfFamily() ? "the first release of the " + r.product() + " family"
+            : "newest of the " + r.product() + " family, after " + j.previousLatest().displayName();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("firstOfFamily", j.firstOfFamily() ? 1.0 : 0.0);
+        metrics.put("familyReleases", (double) j.releasesSoFar());
+        String message = companyName + " released " + r.displayName()
+            + (r.category() == null ? "" : " (" + r.category() + ")") + " at " + when + ": " + history + "."
+            + (r.source() == null ? "" : " Source: " + r.source() + ".");
+        out.add(new AlertCandidate(rule.id(), rule.type().name(), "release/" + r.id(), r.companyId(), r.id(),
+            companyName + " released " + r.displayName(), message, r.releasedAt(), List.of(r.id()), metrics, rumour,
+            rule.severity(), ArticleFacts.sourceKey(r.source(), r.url()), 1, List.of(), false, false, r.id()));
       }
-      if (!rule.keywords().isEmpty() && rule.keywords().stream().noneMatch(k -> Phrases.contains(text, k))) {
-        continue;
-      }
-      String when = Instant.ofEpochMilli(r.releasedAt()).toString();
-      String history = added.firstOfFamily() ? "the first release of the " + r.product() + " family"
-          : "newest of the " + r.product() + " family, after " + added.previousLatest().displayName();
-      Map<String, Double> metrics = new LinkedHashMap<>();
-      metrics.put("firstOfFamily", added.firstOfFamily() ? 1.0 : 0.0);
-      metrics.put("familyReleases", (double) familyReleases);
-      String message = companyName + " released " + r.displayName()
-          + (r.category() == null ? "" : " (" + r.category() + ")") + " at " + when + ": " + history + "."
-          + (r.source() == null ? "" : " Source: " + r.source() + ".");
-      out.add(new AlertCandidate(rule.id(), rule.type().name(), "release/" + r.id(), r.companyId(), r.id(),
-          companyName + " released " + r.displayName(), message, r.releasedAt(), List.of(r.id()), metrics, rumour,
-          rule.severity(), ArticleFacts.sourceKey(r.source(), r.url()), 1, List.of()));
     }
     return out;
   }
 
-  /** An article just counted for a company, against MENTION_SPIKE and SENTIMENT_DROP. */
-  public static List<AlertCandidate> article(List<Rule> rules, String companyId, String companyName,
-      ArticleFacts article, CompanyState state, long currentHour, EwmaTrend ewma) {
+  /**
+   * MENTION_SPIKE and SENTIMENT_DROP after an article change ({@code before} withdrawn, {@code after} counted,
+   * either may be null), each judged as of its own hour from the company's hours, never against a clock:
+   * the changed article's own hour (a spike) and own day (a drop, if it is negative), and every standing
+   * spike or drop the change may have undone, or non-standing drop it may have completed. A candidate that
+   * no longer holds is retracted, so the alerts follow the data, not the order it came in.
+   * The sets of standing candidates in {@code state} are updated.
+   */
+  public static List<AlertCandidate> articleChanged(List<Rule> rules, String companyId, String companyName,
+      ArticleFacts before, ArticleFacts after, CompanyState state, EwmaTrend ewma) {
     List<AlertCandidate> out = new ArrayList<>();
+    long changed = CompanyState.hourOf(after != null ? after.publishedAt() : before.publishedAt());
+    if (before != null) {
+      changed = Math.min(changed, CompanyState.hourOf(before.publishedAt()));
+    }
     for (Rule rule : rules) {
       if (!rule.appliesTo(companyId)) {
         continue;
       }
       if (rule.type() == RuleType.MENTION_SPIKE) {
-        spike(rule, companyId, companyName, article, state, currentHour, ewma, out);
+        TreeSet<Long> standing = state.spikes().computeIfAbsent(rule.id(), k -> new TreeSet<>());
+        TreeSet<Long> check = new TreeSet<>(standing.tailSet(changed));
+        if (after != null) {
+          check.add(CompanyState.hourOf(after.publishedAt()));
+        }
+        for (long hour : check) {
+          AlertCandidate c = spike(rule, companyId, companyName, state, hour, ewma);
+          settle(c, standing.contains(hour), out, () -> retractSpike(rule, companyId, hour));
+          if (c != null) {
+            standing.add(hour);
+          } else {
+            standing.remove(hour);
+          }
+        }
+        standing.headSet(CompanyState.hourOf(state.newest()) - CompanyState.HOURS_KEPT * CompanyState.HOUR).clear();
+        if (standing.isEmpty()) {
+          state.spikes().remove(rule.id());
+        }
       } else if (rule.type() == RuleType.SENTIMENT_DROP) {
-        sentimentDrop(rule, companyId, companyName, article, state, currentHour, out);
+        TreeSet<String> standing = state.drops().computeIfAbsent(rule.id(), k -> new TreeSet<>());
+        long from = changed;
+        long to = changed + 23 * CompanyState.HOUR;
+        Set<String> check = new TreeSet<>(standing); // a change anywhere may undo a standing drop: cheap to ask
+        state.negatives().values().stream()
+            .filter(n -> CompanyState.hourOf(n.publishedAt()) >= from && CompanyState.hourOf(n.publishedAt()) <= to)
+            .forEach(n -> check.add(n.articleId()));
+        if (before != null && standing.contains(before.articleId())
+            && (after == null || !before.storyId().equals(after.storyId()))) {
+          out.add(retractDrop(rule, companyId, before)); // its drop was told under the story it has left
+        }
+        for (String id : check) {
+          ArticleFacts n = state.negatives().get(id);
+          AlertCandidate c = n == null ? null : sentimentDrop(rule, companyId, companyName, n, state);
+          ArticleFacts facts = n != null ? n : before != null && before.articleId().equals(id) ? before : null;
+          settle(c, standing.contains(id), out, () -> facts == null ? null : retractDrop(rule, companyId, facts));
+          if (c != null) {
+            standing.add(id);
+          } else {
+            standing.remove(id);
+          }
+        }
+        standing.retainAll(state.negatives().keySet());
+        if (standing.isEmpty()) {
+          state.drops().remove(rule.id());
+        }
       }
     }
     return out;
   }
 
-  private static void spike(Rule rule, String companyId, String name, ArticleFacts article, CompanyState state,
-      long currentHour, EwmaTrend ewma, List<AlertCandidate> out) {
-    if (CompanyState.hourOf(article.publishedAt()) != currentHour) {
-      return; // only the current hour can spike
+  /** A candidate that holds goes out (the gate ignores one that changes nothing); one that stood and no longer holds is retracted. */
+  private static void settle(AlertCandidate c, boolean wasStanding, List<AlertCandidate> out,
+      java.util.function.Supplier<AlertCandidate> retraction) {
+    if (c != null) {
+      out.add(c);
+    } else if (wasStanding) {
+      AlertCandidate r = retraction.get();
+      if (r != null) {
+        out.add(r);
+      }
     }
-    Double score = state.trendScore(currentHour, ewma);
+  }
+
+  private static String spikeKey(String companyId, long hour) {
+    return companyId + "@" + Instant.ofEpochMilli(hour);
+  }
+
+  private static AlertCandidate retractSpike(Rule rule, String companyId, long hour) {
+    String key = spikeKey(companyId, hour);
+    return new AlertCandidate(rule.id(), rule.type().name(), key, companyId, null, "", "", hour, List.of(), Map.of(),
+        null, rule.severity(), null, 1, List.of(), false, true, key);
+  }
+
+  private static AlertCandidate retractDrop(Rule rule, String companyId, ArticleFacts article) {
+    return new AlertCandidate(rule.id(), rule.type().name(), companyId + "/" + article.storyId(), companyId,
+        article.storyId(), "", "", article.publishedAt(), List.of(article.articleId()), Map.of(), null, rule.severity(),
+        null, 1, List.of(), false, true, article.articleId());
+  }
+
+  /** The spike candidate of {@code hour}, or null when its count is not unusual enough (or its history too short). */
+  private static AlertCandidate spike(Rule rule, String companyId, String name, CompanyState state, long hour,
+      EwmaTrend ewma) {
+    TrendState t = state.trendAsOf(hour, ewma);
+    long count = state.hourArticles(hour);
+    Double score = ewma.score(t, count);
     if (score == null || score < rule.threshold()) {
-      return;
+      return null;
     }
-    SortedMap<Long, HourBucket> hour = state.lastDay(currentHour).tailMap(currentHour);
-    Set<String> sources = CompanyState.sources(hour.values());
+    SortedMap<Long, HourBucket> hours = state.hours(hour, hour);
+    Set<String> sources = CompanyState.sources(hours.values());
     if (sources.size() < rule.minSources()) {
-      return;
+      return null;
     }
-    TrendState t = state.trend();
-    long count = state.hourArticles(currentHour);
+    HourBucket bucket = hours.get(hour);
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("trendScore", score);
     metrics.put("threshold", rule.threshold());
@@ -104,35 +195,34 @@ public final class CompanyRuleEvaluator {
     metrics.put("stddev", round3(ewma.stddev(t)));
     metrics.put("historyHours", (double) t.hours());
     metrics.put("sources", (double) sources.size());
-    String from = Instant.ofEpochMilli(currentHour).toString();
+    String from = Instant.ofEpochMilli(hour).toString();
     String message = String.format(Locale.ROOT,
         "%d articles about %s in the hour from %s, against a usual %.2f ± %.2f an hour over %d hours: "
             + "trend score %.2f reached %.2f (%d sources).",
         count, name, from, t.mean(), ewma.stddev(t), t.hours(), score, rule.threshold(), sources.size());
-    out.add(new AlertCandidate(rule.id(), rule.type().name(), companyId + "@" + from, companyId, null,
+    String key = spikeKey(companyId, hour);
+    // Fired at the start of its hour: the same whatever order the hour's articles came in.
+    return new AlertCandidate(rule.id(), rule.type().name(), key, companyId, null,
         String.format(Locale.ROOT, "%s: mentions spiking (trend score %.2f)", name, score), message,
-        article.publishedAt(), evidence(hour, article.articleId()), metrics, null, rule.severity(),
-        article.sourceKey(), 1, article.topics()));
+        hour, bucket.evidence(), metrics, null, rule.severity(), null, 1, List.of(), false, false, key);
   }
 
-  private static void sentimentDrop(Rule rule, String companyId, String name, ArticleFacts article,
-      CompanyState state, long currentHour, List<AlertCandidate> out) {
-    if (article.sentimentMicros() == null || article.sentimentMicros() >= 0) {
-      return; // a drop is triggered by a negative article
-    }
-    SortedMap<Long, HourBucket> day = state.lastDay(currentHour);
+  private static AlertCandidate sentimentDrop(Rule rule, String companyId, String name, ArticleFacts article,
+      CompanyState state) {
+    long hour = CompanyState.hourOf(article.publishedAt());
+    SortedMap<Long, HourBucket> day = state.hours(hour - 23 * CompanyState.HOUR, hour);
     long count = day.values().stream().mapToLong(HourBucket::sentimentCount).sum();
     long sum = day.values().stream().mapToLong(HourBucket::sentimentSum).sum();
     if (count < rule.minArticles() || count == 0) {
-      return;
+      return null;
     }
     Double mean = ActivitySummarizer.meanSentiment(sum, count);
     if (mean > rule.threshold()) {
-      return;
+      return null;
     }
     Set<String> sources = CompanyState.sources(day.values());
     if (sources.size() < rule.minSources()) {
-      return;
+      return null;
     }
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("sentiment24h", mean);
@@ -143,12 +233,12 @@ public final class CompanyRuleEvaluator {
     String message = String.format(Locale.ROOT,
         "Mean sentiment toward %s over the 24 h to %s is %.3f across %d articles (%d sources), at or below %.2f; "
             + "latest: \"%s\" (%.2f).",
-        name, Instant.ofEpochMilli(currentHour + CompanyState.HOUR), mean, count, sources.size(), rule.threshold(),
+        name, Instant.ofEpochMilli(hour + CompanyState.HOUR), mean, count, sources.size(), rule.threshold(),
         article.title(), article.sentimentMicros() / 1_000_000.0);
-    out.add(new AlertCandidate(rule.id(), rule.type().name(), companyId + "/" + article.storyId(), companyId,
+    return new AlertCandidate(rule.id(), rule.type().name(), companyId + "/" + article.storyId(), companyId,
         article.storyId(), String.format(Locale.ROOT, "%s: sentiment down to %.2f", name, mean), message,
         article.publishedAt(), evidence(day, article.articleId()), metrics, article.rumour(), rule.severity(),
-        article.sourceKey(), 1, article.topics()));
+        article.sourceKey(), 1, article.topics(), article.duplicateOf() != null, false, article.articleId());
   }
 
   /** The triggering article first, then the newest others, at most ten. */

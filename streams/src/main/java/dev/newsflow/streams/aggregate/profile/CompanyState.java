@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Everything newsflow keeps about one company between events: all-time totals, moved by exact
@@ -28,8 +29,14 @@ public final class CompanyState {
   public static final long HOUR = 3_600_000L;
   /** Headlines remembered, so that the summary still lists five after a few are withdrawn. */
   static final int HEADLINES_KEPT = 20;
-  /** Hours of buckets kept behind the current hour: the last 24 h plus room for the grace period. */
-  static final int HOURS_KEPT = 48;
+  /**
+   * Hours of buckets kept behind the company's newest article: the trend's horizon (14 days; with the default
+   * half-life of a day, older hours would weigh less than 1/10,000). An article older than that still counts
+   * in the totals, not in the hours.
+   */
+  public static final int HOURS_KEPT = 14 * 24;
+  /** Hours of negative articles kept for SENTIMENT_DROP: a day, and a day of lateness. */
+  static final int NEGATIVES_KEPT_HOURS = 48;
 
   private long articles;
   private long mentions;
@@ -38,9 +45,17 @@ public final class CompanyState {
   private Map<String, Long> topics = new HashMap<>();
   private List<HeadlineEntry> headlines = new ArrayList<>();
   private TreeMap<Long, HourBucket> hours = new TreeMap<>();
-  private TrendState trend = TrendState.EMPTY;
-  /** Hours before this one are folded into {@code trend}; {@link Long#MIN_VALUE} until the trend starts. */
-  private long foldedUntil = Long.MIN_VALUE;
+  /** The newest event time of the company's own articles and releases: what its summary is up to date with. */
+  private long newest = Long.MIN_VALUE;
+  /** Per MENTION_SPIKE rule, the hours whose spike candidate stands (checked again when their history changes). */
+  private Map<String, TreeSet<Long>> spikes = new HashMap<>();
+  /** Per SENTIMENT_DROP rule, the negative articles whose drop candidate stands. */
+  private Map<String, TreeSet<String>> drops = new HashMap<>();
+  /**
+   * The negative articles of the last {@link #NEGATIVES_KEPT_HOURS} behind the newest article (facts without
+   * their text), so that a late article can bring an earlier one's day below a SENTIMENT_DROP threshold.
+   */
+  private TreeMap<String, ArticleFacts> negatives = new TreeMap<>();
   private ReleaseBook releases = new ReleaseBook();
   private Map<String, Long> coverage = new HashMap<>();
 
@@ -48,8 +63,14 @@ public final class CompanyState {
     return Math.floorDiv(time, HOUR) * HOUR;
   }
 
-  /** Applies an article's change: {@code before} withdrawn, {@code after} counted; hours older than {@code oldestHour} are not kept. */
-  public void applyArticle(ArticleFacts before, ArticleFacts after, long oldestHour) {
+  /**
+   * Applies an article's change: {@code before} withdrawn, {@code after} counted. Hours more than
+   * {@link #HOURS_KEPT} behind the newest article are not kept, whatever order the articles came in.
+   */
+  public void applyArticle(ArticleFacts before, ArticleFacts after) {
+    if (after != null) {
+      seen(after.publishedAt());
+    }
     if (before != null) {
       articles--;
       mentions -= before.mentions();
@@ -83,44 +104,79 @@ public final class CompanyState {
         headlines = new ArrayList<>(headlines.subList(0, HEADLINES_KEPT));
       }
       long hour = hourOf(after.publishedAt());
-      if (hour >= oldestHour) {
+      if (hour >= oldestHour()) {
         hours.put(hour, hours.getOrDefault(hour, HourBucket.EMPTY).plus(after));
       }
     }
+    if (before != null) {
+      negatives.remove(before.articleId());
+    }
+    if (after != null && after.sentimentMicros() != null && after.sentimentMicros() < 0) {
+      negatives.put(after.articleId(), new ArticleFacts(after.articleId(), after.companyId(), after.publishedAt(),
+          after.source(), after.sourceKey(), after.storyId(), after.duplicateOf(), after.sentimentMicros(), after.topics(),
+          List.of(), after.mentions(), after.salience(), after.title(), after.url(), after.rumour(), null));
+    }
+    long keepFrom = newest == Long.MIN_VALUE ? Long.MIN_VALUE : hourOf(newest) - NEGATIVES_KEPT_HOURS * HOUR;
+    negatives.values().removeIf(f -> f.publishedAt() < keepFrom);
+    hours.headMap(oldestHour()).clear();
   }
 
-  /** Starts the trend's history at {@code startHour} if it has not started: quiet hours before a first mention count too. */
-  public void startTrend(long startHour) {
-    if (foldedUntil == Long.MIN_VALUE) {
-      foldedUntil = startHour;
-    }
+  /** The company has news at {@code eventTime}. */
+  public void seen(long eventTime) {
+    newest = Math.max(newest, eventTime);
   }
 
-  /** Folds every hour before {@code limit} (the closed hours) into the trend, with the counts they have now. */
-  public void foldTrend(long limit, EwmaTrend ewma) {
-    if (foldedUntil == Long.MIN_VALUE || foldedUntil >= limit) {
-      return;
-    }
-    for (Map.Entry<Long, HourBucket> e : hours.subMap(foldedUntil, limit).entrySet()) {
-      trend = ewma.foldQuiet(trend, (e.getKey() - foldedUntil) / HOUR);
-      trend = ewma.fold(trend, e.getValue().articles());
-      foldedUntil = e.getKey() + HOUR;
-    }
-    trend = ewma.foldQuiet(trend, (limit - foldedUntil) / HOUR);
-    foldedUntil = limit;
+  /** The newest event time of the company's own news; {@link Long#MIN_VALUE} before any. */
+  public long newest() {
+    return newest;
   }
 
-  /** Forgets hour buckets before {@code oldestHour} that the trend no longer needs. */
-  public void prune(long oldestHour) {
-    long keepFrom = foldedUntil == Long.MIN_VALUE ? oldestHour : Math.min(oldestHour, foldedUntil);
-    hours.headMap(keepFrom).clear();
+  private long oldestHour() {
+    return newest == Long.MIN_VALUE ? Long.MIN_VALUE : hourOf(newest) - HOURS_KEPT * HOUR;
   }
 
-  public Double trendScore(long currentHour, EwmaTrend ewma) {
-    if (foldedUntil == Long.MIN_VALUE) {
-      return null;
+  /**
+   * The trend as of {@code hour}: the hours before it, from the company's first kept hour (at most
+   * {@link #HOURS_KEPT} back), folded in order with quiet hours as zeros. Computed from the hours each time,
+   * so it is the same whatever order the articles came in, and a company's history starts with its own
+   * first article, not with the application's.
+   */
+  public TrendState trendAsOf(long hour, EwmaTrend ewma) {
+    if (hours.isEmpty() || hours.firstKey() >= hour) {
+      return TrendState.EMPTY;
     }
-    return ewma.score(trend, hourArticles(currentHour));
+    long from = Math.max(hours.firstKey(), hour - HOURS_KEPT * HOUR);
+    TrendState t = TrendState.EMPTY;
+    long next = from;
+    for (Map.Entry<Long, HourBucket> e : hours.subMap(from, true, hour, false).entrySet()) {
+      t = ewma.foldQuiet(t, (e.getKey() - next) / HOUR);
+      t = ewma.fold(t, e.getValue().articles());
+      next = e.getKey() + HOUR;
+    }
+    return ewma.foldQuiet(t, (hour - next) / HOUR);
+  }
+
+  /** The trend score of {@code hour} against the hours before it; null while the company's history is too short. */
+  public Double trendScore(long hour, EwmaTrend ewma) {
+    return ewma.score(trendAsOf(hour, ewma), hourArticles(hour));
+  }
+
+  Map<String, TreeSet<Long>> spikes() {
+    return spikes;
+  }
+
+  Map<String, TreeSet<String>> drops() {
+    return drops;
+  }
+
+  /** The negative articles kept, by id. */
+  TreeMap<String, ArticleFacts> negatives() {
+    return negatives;
+  }
+
+  /** The kept hours from {@code from} to {@code to}, both included. */
+  public SortedMap<Long, HourBucket> hours(long from, long to) {
+    return hours.subMap(from, true, to, true);
   }
 
   public long hourArticles(long hour) {
@@ -142,10 +198,6 @@ public final class CompanyState {
     Set<String> sources = new HashSet<>();
     buckets.forEach(b -> sources.addAll(b.sources().keySet()));
     return sources;
-  }
-
-  public TrendState trend() {
-    return trend;
   }
 
   public ReleaseBook releases() {

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * One hour of a company's articles, by publication time: how many, their sentiment, which outlets
- * (source key → articles), and a few article ids as evidence for alerts.
+ * (source key → articles), and a few article ids as evidence for alerts (the smallest ids).
  */
 public record HourBucket(long articles, long sentimentSum, long sentimentCount, Map<String, Long> sources,
     List<String> evidence) {
@@ -34,9 +34,14 @@ public record HourBucket(long articles, long sentimentSum, long sentimentCount, 
     if (f.sourceKey() != null) {
       s.merge(f.sourceKey(), 1L, Long::sum);
     }
+    // The smallest ids, not the first to arrive: the same evidence for any arrival order.
     List<String> e = new ArrayList<>(evidence);
-    if (e.size() < EVIDENCE) {
+    if (!e.contains(f.articleId())) {
       e.add(f.articleId());
+      e.sort(null);
+    }
+    if (e.size() > EVIDENCE) {
+      e = new ArrayList<>(e.subList(0, EVIDENCE));
     }
     boolean hasSentiment = f.sentimentMicros() != null;
     return new HourBucket(articles + 1, sentimentSum + (hasSentiment ? f.sentimentMicros() : 0),

@@ -25,6 +25,39 @@ public final class ReleaseBook {
   /** What adding a release changed. */
   public record Added(boolean changed, boolean newLatest, boolean firstOfFamily, ReleaseFacts previousLatest) {}
 
+  /**
+   * A release judged in event time, whatever order releases arrived in: against the family's releases
+   * published before it (by release date, then id), is it the newest version so far?
+   *
+   * @param newest it is later in {@link #latestOrder} than every release before it
+   * @param firstOfFamily no release of the family came before it
+   * @param releasesSoFar the family's releases up to and including it
+   * @param previousLatest the latest release before it, null for the first
+   */
+  public record Judgement(ReleaseFacts release, boolean newest, boolean firstOfFamily, int releasesSoFar,
+      ReleaseFacts previousLatest) {}
+
+  private static final Comparator<ReleaseFacts> RELEASED = Comparator.comparingLong(ReleaseFacts::releasedAt)
+      .thenComparing(ReleaseFacts::id);
+
+  /** Every release of {@code release}'s family from it on in event time, each judged against those before it. */
+  public List<Judgement> judgeFrom(ReleaseFacts release) {
+    String family = release.family();
+    List<ReleaseFacts> list = new ArrayList<>(families.getOrDefault(family, List.of()));
+    list.sort(RELEASED);
+    Comparator<ReleaseFacts> latest = latestOrder(family);
+    List<Judgement> out = new ArrayList<>();
+    ReleaseFacts best = null;
+    for (int i = 0; i < list.size(); i++) {
+      ReleaseFacts r = list.get(i);
+      if (RELEASED.compare(r, release) >= 0) {
+        out.add(new Judgement(r, best == null || latest.compare(r, best) > 0, i == 0, i + 1, best));
+      }
+      best = best == null || latest.compare(r, best) > 0 ? r : best;
+    }
+    return out;
+  }
+
   /** Latest of a family: highest version, then newest, then id. */
   public static Comparator<ReleaseFacts> latestOrder(String family) {
     VersionOrder versions = VersionOrder.forFamily(family);

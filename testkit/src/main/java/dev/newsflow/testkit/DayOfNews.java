@@ -1,4 +1,4 @@
-package dev.newsflow.streams.aggregate;
+package dev.newsflow.testkit;
 
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.schema.AlertRule;
@@ -18,24 +18,24 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * A seeded day of news for 50 companies: about 500 enriched articles (stories retold by several outlets,
+ * A seeded day of news for 50 companies (shared by the aggregation tests and the end-to-end order test): about 500 enriched articles (stories retold by several outlets,
  * a burst of coverage for one company, a run of bad news for another, product names, rumour wording),
  * releases of ten product families (one arriving out of version order), and the input order a real feed
  * gives: mostly chronological, some articles a few minutes late (within the grace period), a few very
  * late, some sent again unchanged, some revised.
  */
-final class DayOfNews {
-  static final Instant DAY = Instant.parse("2026-03-02T00:00:00Z");
-  static final List<String> OUTLETS = List.of("Wire One", "Daily Two", "Tech Three", "Market Four", "Chip Five",
+public final class DayOfNews {
+  public static final Instant DAY = Instant.parse("2026-03-02T00:00:00Z");
+  public static final List<String> OUTLETS = List.of("Wire One", "Daily Two", "Tech Three", "Market Four", "Chip Five",
       "Asia Six", "Euro Seven", "Coast Eight", "Pulse Nine", "Ledger Ten", "Brief Eleven", "Desk Twelve");
-  static final List<String> TOPICS = List.of("chips", "llm", "robotics", "funding", "regulation", "cloud");
+  public static final List<String> TOPICS = List.of("chips", "llm", "robotics", "funding", "regulation", "cloud");
 
   /** One input record: an article or a release, in the order they are fed. */
-  record Input(EnrichedArticle article, Release release, Instant arrival, int seq) {}
+  public record Input(EnrichedArticle article, Release release, Instant arrival, int seq) {}
 
-  final List<Company> companies = new ArrayList<>();
-  final List<AlertRule> rules = new ArrayList<>();
-  final List<Input> inputs = new ArrayList<>();
+  public final List<Company> companies = new ArrayList<>();
+  public final List<AlertRule> rules = new ArrayList<>();
+  public final List<Input> inputs = new ArrayList<>();
 
   private final Random rnd;
   private int seq;
@@ -46,7 +46,7 @@ final class DayOfNews {
     this.rnd = new Random(seed);
   }
 
-  static DayOfNews generate(long seed) {
+  public static DayOfNews generate(long seed) {
     DayOfNews d = new DayOfNews(seed);
     d.companies();
     d.rules();
@@ -56,7 +56,7 @@ final class DayOfNews {
     return d;
   }
 
-  static String companyId(int i) {
+  public static String companyId(int i) {
     return String.format(Locale.ROOT, "c%02d", i);
   }
 
@@ -70,7 +70,7 @@ final class DayOfNews {
     }
   }
 
-  static String family(int i) {
+  public static String family(int i) {
     return String.format(Locale.ROOT, "Fam%02d", i);
   }
 

@@ -109,7 +109,8 @@ class ReferenceClientsIT {
           "--bootstrap-servers", KafkaFixture.bootstrapServers(), "-D", "topic.prefix=" + prefix)));
     }
     assertTrue(fromTail.size() > 1000, "the demo filled the topics: " + fromTail.size());
-    for (String topic : List.of("articles.enriched", "company.summary", "company.activity", "alerts", "dlq")) {
+    // (dlq may be empty: the demo's backfill grace keeps late records in their windows)
+    for (String topic : List.of("articles.enriched", "company.summary", "company.activity", "alerts")) {
       assertTrue(fromTail.stream().anyMatch(l -> l.get("topic").asText().equals(prefix + topic)), topic + " has records");
     }
     // Both read partitions interleaved as fetches arrive: compare in (topic, partition, offset) order.

@@ -59,7 +59,7 @@ class WebhookOutageIT {
     try (Receiver receiver = new Receiver()) {
       receiver.failing = true;
       Path subscriptions = Files.writeString(work.resolve("hooks.json"), "{\"endpoints\": [{\"name\": \"receiver\", "
-          + "\"url\": \"http://127.0.0.1:" + receiver.port() + "/hooks\", \"secret\": \"s3cret\"}]}");
+          + "\"url\": \"http://127.0.0.1:" + receiver.port() + "/hooks\", \"secret\": \"s3cret\", \"start\": \"earliest\"}]}");
       Map<String, String> settings = Map.of(
           "alerts.retry.window", "10m",
           "alerts.retry.initial.backoff", "100ms",

@@ -119,8 +119,9 @@ class ReferenceClientsIT {
     List<JsonNode> fromPython = lines(read(pythonOut));
 
     List<JsonNode> fromTail = new ArrayList<>();
+    StringBuilder tailSaid = new StringBuilder();
     for (String topic : topics) {
-      fromTail.addAll(lines(run("tail", topic, "--from-beginning", "--with-metadata", "--until-end",
+      fromTail.addAll(lines(run(tailSaid, "tail", topic, "--from-beginning", "--with-metadata", "--until-end",
           "--bootstrap-servers", KafkaFixture.bootstrapServers(), "-D", "topic.prefix=" + prefix)));
     }
     assertTrue(fromTail.size() > 1000, "the demo filled the topics: " + fromTail.size());
@@ -131,7 +132,15 @@ class ReferenceClientsIT {
     // Both read partitions interleaved as fetches arrive: compare in (topic, partition, offset) order.
     fromTail.sort(BY_POSITION);
     fromPython.sort(BY_POSITION);
-    assertEquals(fromTail.size(), fromPython.size(), "as many records from Python as from newsflow tail");
+    List<String> onlyTail = new ArrayList<>(positions(fromTail));
+    onlyTail.removeAll(positions(fromPython));
+    List<String> onlyPython = new ArrayList<>(positions(fromPython));
+    onlyPython.removeAll(positions(fromTail));
+    assertEquals(fromTail.size(), fromPython.size(), "as many records from Python as from newsflow tail; only in tail "
+        + onlyTail + ", only from Python " + onlyPython + " (distinct positions from Python "
+        + new java.util.HashSet<>(positions(fromPython)).size() + ", from tail " + new java.util.HashSet<>(positions(fromTail)).size()
+        + "); tail said: " + tailSaid + "; Python said: "
+        + read(workDir.resolve("python.ndjson.err")));
     for (int i = 0; i < fromTail.size(); i++) {
       assertEquals(fromTail.get(i), fromPython.get(i), "record " + i + " (topic, partition, offset order)");
     }
@@ -142,6 +151,12 @@ class ReferenceClientsIT {
       assertTrue(contract.keyPattern().matcher(line.get("key").asText()).matches(),
           contract.topic() + " key " + line.get("key") + " does not match " + contract.keyPattern());
     }
+  }
+
+  /** Each record's (topic, partition, offset), so that a difference names the records on one side only. */
+  private static List<String> positions(List<JsonNode> lines) {
+    return lines.stream().map(l -> l.get("topic").asText() + "-" + l.get("partition").asInt() + "@" + l.get("offset").asLong())
+        .toList();
   }
 
   private void runDemo(String prefix, String... extra) {
@@ -225,6 +240,11 @@ class ReferenceClientsIT {
 
   /** Runs the command line in this JVM; returns its standard output. */
   static String run(String... args) {
+    return run(new StringBuilder(), args);
+  }
+
+  /** Runs the command line in this JVM; returns its standard output and adds what it said on stderr to {@code said}. */
+  static String run(StringBuilder saidTo, String... args) {
     PrintStream original = System.out;
     PrintStream originalErr = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -236,6 +256,7 @@ class ReferenceClientsIT {
     } finally {
       System.setOut(original);
       System.setErr(originalErr);
+      saidTo.append(said.toString(StandardCharsets.UTF_8));
     }
     return captured.toString(StandardCharsets.UTF_8);
   }

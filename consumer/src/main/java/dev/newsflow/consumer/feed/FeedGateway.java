@@ -22,6 +22,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -196,6 +197,7 @@ public final class FeedGateway implements AutoCloseable {
         .limit(limit)
         .toList();
     ObjectNode root = CanonicalJson.mapper().createObjectNode();
+    putNewsClock(root);
     ArrayNode list = root.putArray("companies");
     for (CompanySummary s : trending) {
       ObjectNode row = list.addObject();
@@ -225,6 +227,7 @@ public final class FeedGateway implements AutoCloseable {
       throw HttpError.notFound("no company " + id);
     }
     ObjectNode root = CanonicalJson.mapper().createObjectNode();
+    putNewsClock(root);
     root.set("summary", CanonicalJson.toTree(summary));
     CompanyActivity.Chart chart = reader.activity(id);
     ObjectNode activity = root.putObject("activity");
@@ -253,6 +256,14 @@ public final class FeedGateway implements AutoCloseable {
           .findFirst().ifPresent(v -> a.put("salience", v));
     }
     json(ctx, root);
+  }
+
+  /** {@code newsClock}: the newest article time seen, which "last 24 h" and trends are counted up to. */
+  private void putNewsClock(ObjectNode root) {
+    Instant clock = reader.newsClock();
+    if (clock != null) {
+      root.put("newsClock", clock.toString());
+    }
   }
 
   /** The newest alerts, newest first: {@code ?company=ID} only that company's, {@code &limit=N} (default 50). */

@@ -62,6 +62,8 @@ final class FeedLog implements Runnable, AutoCloseable {
   private final Set<Subscriber> subscribers = new CopyOnWriteArraySet<>();
   private final Map<String, CompanySummary> companies = new ConcurrentHashMap<>();
   private final CompanyActivity activity = new CompanyActivity();
+  /** The newest event time of any article read: the clock "last 24 h" and trends are counted up to. */
+  private volatile Instant newsClock;
   private final Counter articlesRead;
   private final Counter unreadable;
   private final KafkaClientMetrics clientMetrics;
@@ -186,6 +188,9 @@ final class FeedLog implements Runnable, AutoCloseable {
         buffer.removeFirst();
       }
       articlesRead.increment();
+      if (newsClock == null || event.eventTime().isAfter(newsClock)) {
+        newsClock = event.eventTime();
+      }
       for (Mention m : article.getMentions()) {
         activity.add(m.getCompanyId(), article.getId(), event.eventTime());
       }
@@ -193,6 +198,14 @@ final class FeedLog implements Runnable, AutoCloseable {
         s.offer(event);
       }
     }
+  }
+
+  /**
+   * The newest publication time of the articles read so far (null before the first): the application's
+   * news clock. For replayed news it is the newest news replayed, not the time on this computer.
+   */
+  public Instant newsClock() {
+    return newsClock;
   }
 
   /** Publication time, unless missing or implausibly far in the future; then when Kafka received it. */

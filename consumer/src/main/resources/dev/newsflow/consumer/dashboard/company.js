@@ -51,10 +51,11 @@
     const s = data.summary;
     document.title = 'newsflow — ' + s.name;
     document.getElementById('name').textContent = s.name;
+    nf.showNewsClock(data.newsClock);
     const stats = document.getElementById('stats');
     const rows = [['Articles', s.articleCount], ['Mentions', s.mentionCount], ['Last 24 h', s.last24hArticles],
       ['Trend', nf.signed(s.trendScore)], ['Sentiment', nf.signed(s.sentiment)],
-      ['Topics', (s.topTopics || []).join(', ')], ['As of', nf.time(s.asOf || s.updatedAt)]];
+      ['Topics', (s.topTopics || []).join(', ')], ['Newest news', nf.time(s.updatedAt)]];
     stats.replaceChildren(...rows.flatMap(([k, v]) => [nf.el('dt', k), nf.el('dd', v)]));
     drawChart(data.activity || { hours: [] });
     const releases = (s.latestReleases || []).map((r) => {

@@ -43,6 +43,15 @@ const nf = {
     return isNaN(d.getTime()) ? '' : d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
   },
 
+  /** Shows the application's news clock (the newest article time seen) in the page header. */
+  showNewsClock(iso) {
+    const clock = document.getElementById('news-clock');
+    if (clock && iso) {
+      clock.textContent = 'News clock: ' + nf.time(iso);
+      clock.dataset.at = iso;
+    }
+  },
+
   signed(x) {
     return typeof x === 'number' ? (x >= 0 ? '+' : '') + x.toFixed(2) : '–';
   },

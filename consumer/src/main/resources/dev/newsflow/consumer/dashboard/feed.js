@@ -105,6 +105,7 @@
       const response = await fetch('/v1/companies?limit=15');
       if (!response.ok) return;
       const data = await response.json();
+      nf.showNewsClock(data.newsClock);
       const body = document.querySelector('#trending tbody');
       const rows = data.companies.map((c) => {
         const tr = nf.el('tr');

@@ -98,6 +98,17 @@ class DashboardBrowserIT {
     assertEquals("kept", js("return window.__sameDocument;"), "the page was not reloaded");
     Poll.until(TIMEOUT, "the company in the trending table", () -> browser.findElement(By.cssSelector("#trending tbody"))
         .getText().contains("Company ACME"));
+    assertShowsTheNewsClock("/v1/companies");
+  }
+
+  /** The header shows the gateway's news clock (the newest article time seen), the one "24 h" is counted to. */
+  private void assertShowsTheNewsClock(String api) {
+    Poll.until(TIMEOUT, "the news clock in the header", () -> {
+      String clock = FeedGatewayHttp.get(gateway, api).replaceAll(".*\"newsClock\":\"([^\"]+)\".*", "$1");
+      WebElement shown = browser.findElement(By.id("news-clock"));
+      return clock.equals(shown.getAttribute("data-at"))
+          && shown.getText().equals("News clock: " + clock.replace('T', ' ').substring(0, 16) + " UTC");
+    });
   }
 
   @Test
@@ -183,6 +194,7 @@ class DashboardBrowserIT {
         () -> !browser.findElements(By.cssSelector("#recent li[data-id='c4']")).isEmpty());
     expected.set(23, expected.get(23) + 1);
     Poll.until(TIMEOUT, "the chart to follow", this::bars, expected::equals);
+    assertShowsTheNewsClock("/v1/companies/chartco");
     assertEquals("kept", js("return window.__sameDocument;"), "the page was not reloaded");
   }
 

@@ -169,12 +169,15 @@ class FeedGatewayIT {
 
       JsonNode list = CanonicalJson.mapper().readTree(get(gateway, "/v1/companies").body());
       assertEquals(List.of("beta", "acme"), ids(list.get("companies")), "trending first");
+      assertEquals(TestRecords.T0.plusSeconds(7200).toString(), list.get("newsClock").asText(),
+          "the news clock: the newest article time seen");
       assertEquals("{\"companyId\":\"beta\",\"name\":\"Company BETA\",\"articleCount\":12,\"mentionCount\":28,"
           + "\"last24hArticles\":4,\"trendScore\":1.0,\"sentiment\":0.25,\"latestRelease\":\"Model 4.0\","
           + "\"updatedAt\":\"2026-03-01T08:00:04Z\"}", list.get("companies").get(0).toString());
 
       JsonNode acme = CanonicalJson.mapper().readTree(get(gateway, "/v1/companies/acme").body());
       assertEquals(CanonicalJson.write(TestRecords.summary("acme", 2)), acme.get("summary").toString());
+      assertEquals(list.get("newsClock"), acme.get("newsClock"));
       assertEquals("2026-03-01T11:00:00Z", acme.at("/activity/end").asText(), "24 h up to the newest hour seen");
       List<Integer> hours = new ArrayList<>();
       acme.at("/activity/hours").forEach(h -> hours.add(h.asInt()));

@@ -168,6 +168,7 @@ def read_topic(bootstrap, topic, schemas, out, follow=False):
         partitions = [TopicPartition(topic, p, 0) for p in sorted(metadata.topics[topic].partitions)]
         consumer.assign(partitions)  # no group membership: read every partition from the beginning
         at_end = set()
+        next_offset = {}  # partition -> the offset after the last one printed
         printed = 0
         while follow or len(at_end) < len(partitions):
             msg = consumer.poll(1.0)
@@ -178,6 +179,11 @@ def read_topic(bootstrap, topic, schemas, out, follow=False):
                     at_end.add(msg.partition())
                     continue
                 raise SystemExit(f"topic {topic}: {msg.error()}")
+            if msg.offset() < next_offset.get(msg.partition(), 0):
+                # A client may hand a record over again after an internal retry: print each offset once.
+                print(f"{topic}-{msg.partition()}@{msg.offset()}: delivered again, printed once", file=sys.stderr)
+                continue
+            next_offset[msg.partition()] = msg.offset() + 1
             line = {
                 "topic": msg.topic(), "partition": msg.partition(), "offset": msg.offset(),
                 "key": None if msg.key() is None else msg.key().decode("utf-8"),

@@ -96,6 +96,50 @@ class ReferenceClientsIT {
     pythonReadsWhatTailPrints(prefix);
   }
 
+  @Test
+  void thePythonConsumerSkipsAbortedTransactionsAsNewsflowTailDoes() throws Exception {
+    requirePython();
+    // Committed and aborted transactions interleaved on 3 partitions, as an exactly-once stage writes them
+    // when a task is restarted: a read_committed reader must print the committed records only.
+    var config = TestTopics.config("ReferenceClientsAbortIT", workDir, 3);
+    String prefix = config.topics().prefix();
+    var topic = config.topics().companies();
+    Map<String, Object> props = new java.util.HashMap<>(config.kafkaProperties());
+    props.put("transactional.id", prefix + "writer");
+    int committed = 0;
+    try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(props,
+        new org.apache.kafka.common.serialization.StringSerializer(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      producer.initTransactions();
+      for (int t = 0; t < 30; t++) {
+        producer.beginTransaction();
+        for (int i = 0; i < 7; i++) {
+          String id = "co" + t + "x" + i;
+          dev.newsflow.schema.Company c = dev.newsflow.schema.Company.newBuilder().setId(id).setName("Company " + id).build();
+          producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic.name(), id,
+              topic.valueSerde().serializer().serialize(topic.name(), c)));
+        }
+        producer.flush();
+        if (t % 3 == 1) {
+          producer.abortTransaction();
+        } else {
+          producer.commitTransaction();
+          committed += 7;
+        }
+      }
+    }
+    Process client = python("--bootstrap-servers", KafkaFixture.bootstrapServers(), "--prefix", prefix, "companies");
+    Path pythonOut = workDir.resolve("python.ndjson");
+    assertEquals(0, finish(client, pythonOut), read(workDir.resolve("python.ndjson.err")));
+    List<JsonNode> fromPython = lines(read(pythonOut));
+    List<JsonNode> fromTail = lines(run("tail", "companies", "--from-beginning", "--with-metadata", "--until-end",
+        "--bootstrap-servers", KafkaFixture.bootstrapServers(), "-D", "topic.prefix=" + prefix));
+    assertEquals(committed, fromTail.size(), "newsflow tail prints the committed records only");
+    fromTail.sort(BY_POSITION);
+    fromPython.sort(BY_POSITION);
+    assertEquals(fromTail, fromPython, "the Python client prints the committed records only, as tail does");
+  }
+
   private void pythonReadsWhatTailPrints(String prefix) throws Exception {
     // A transaction the demo left open when it stopped holds read_committed readers at its start until the
     // broker aborts it (transaction.timeout.ms): the two readers would then see the topics at different points.

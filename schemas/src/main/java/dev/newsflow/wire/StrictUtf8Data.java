@@ -25,8 +25,7 @@ import org.apache.avro.util.Utf8;
  * does not have are skipped unread, so they are not checked.
  */
 final class StrictUtf8Data extends SpecificData {
-  private static final ThreadLocal<CharsetDecoder> UTF_8 =
-      ThreadLocal.withInitial(StandardCharsets.UTF_8::newDecoder); // REPORT on malformed input
+  private static final char REPLACEMENT = '\uFFFD';
 
   StrictUtf8Data(SpecificData recordModel) {
     super(recordModel.getClassLoader());
@@ -94,11 +93,18 @@ final class StrictUtf8Data extends SpecificData {
     }
 
     private static String decode(Utf8 raw) {
-      try {
-        return UTF_8.get().decode(ByteBuffer.wrap(raw.getBytes(), 0, raw.getByteLength())).toString();
-      } catch (CharacterCodingException e) {
-        throw new InvalidUtf8Exception(e);
+      String text = new String(raw.getBytes(), 0, raw.getByteLength(), StandardCharsets.UTF_8);
+      // The JDK's own (fast) decoding puts U+FFFD wherever bytes are malformed: with none, all were valid.
+      // With one, a strict decoder tells a malformed sequence from a U+FFFD that was validly encoded.
+      if (text.indexOf(REPLACEMENT) >= 0) {
+        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder(); // reports malformed input
+        try {
+          strict.decode(ByteBuffer.wrap(raw.getBytes(), 0, raw.getByteLength()));
+        } catch (CharacterCodingException e) {
+          throw new InvalidUtf8Exception(e);
+        }
       }
+      return text;
     }
   }
 }

@@ -15,7 +15,8 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * Avro single-object encoding ({@code C3 01}, the writer schema's 8-byte CRC-64-AVRO fingerprint, the
  * binary body) for one record type. Decoding resolves any released writer version to the current
- * reader schema; anything else raises a {@link RecordDecodingException}.
+ * reader schema; anything else raises a {@link RecordDecodingException}, including a string whose
+ * bytes are not valid UTF-8 (Avro alone would replace them with U+FFFD).
  */
 public final class SingleObjectCodec<T extends SpecificRecord> {
   static {
@@ -35,7 +36,7 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
     Schema schema = SpecificData.get().getSchema(type);
     SpecificData model = SpecificData.getForClass(type);
     this.encoder = new BinaryMessageEncoder<>(model, schema);
-    this.decoder = new BinaryMessageDecoder<>(model, schema, history);
+    this.decoder = new BinaryMessageDecoder<>(new StrictUtf8Data(model), schema, history);
     // Current schema first, so a record written by this build never needs the store.
     this.decoder.addSchema(schema);
   }
@@ -69,6 +70,9 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
     } catch (BadHeaderException e) {
       throw new RecordDecodingException(RecordDecodingException.Kind.BAD_HEADER,
           what + ": not Avro single-object encoding (" + e.getMessage() + ")", e);
+    } catch (StrictUtf8Data.InvalidUtf8Exception e) {
+      throw new RecordDecodingException(RecordDecodingException.Kind.CORRUPT,
+          what + ": invalid UTF-8 in a string" + (e.fieldPath().isEmpty() ? "" : " (field " + e.fieldPath() + ")"), e);
     } catch (IOException | RuntimeException e) {
       // Truncated bodies surface as EOFException; garbage as AvroRuntimeException, a size-limit
       // error (AvroSafety) or an index error from a bad union branch.

@@ -7,15 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.newsflow.schema.Alert;
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Mention;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -25,6 +28,8 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SingleObjectCodecTest {
   private final SingleObjectCodec<Article> codec = new SingleObjectCodec<>(Article.class);
@@ -139,6 +144,66 @@ class SingleObjectCodecTest {
     assertEquals(RecordDecodingException.Kind.CORRUPT, e.kind());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+      "c328",     // a lead byte followed by ASCII instead of a continuation byte
+      "eda080",   // a UTF-16 surrogate (U+D800) encoded as if it were a character
+      "c0af",     // an overlong '/'
+      "80",       // a continuation byte with no lead
+      "f4908080", // past U+10FFFF
+      "ff"})      // never valid in UTF-8
+  void aStringThatIsNotUtf8IsCorruptAndNamesItsField(String hex) {
+    byte[] invalid = HexFormat.of().parseHex(hex);
+    Article article = Article.newBuilder(article()).setTitle("before " + marker(invalid.length) + " after").build();
+    byte[] bytes = replaceOnce(codec.encode(article), marker(invalid.length), invalid);
+
+    RecordDecodingException e = assertThrows(RecordDecodingException.class, () -> codec.decode(bytes));
+    assertEquals(RecordDecodingException.Kind.CORRUPT, e.kind());
+    assertEquals("Article: invalid UTF-8 in a string (field title)", e.getMessage());
+  }
+
+  @Test
+  void invalidUtf8IsRefusedInUnionsNestedRecordsArraysAndMapKeys() {
+    byte[] invalid = {(byte) 0xC3, 0x28};
+    String mark = marker(invalid.length);
+
+    byte[] url = replaceOnce(codec.encode(Article.newBuilder(article()).setUrl("https://x/" + mark).build()), mark, invalid);
+    assertEquals("Article: invalid UTF-8 in a string (field url)", corruption(codec, url));
+
+    SingleObjectCodec<EnrichedArticle> enriched = new SingleObjectCodec<>(EnrichedArticle.class);
+    EnrichedArticle withMention = EnrichedArticle.newBuilder()
+        .setId("a-1").setTitle("t").setBody("b").setStoryId("s-1").setEnrichmentVersion("test")
+        .setMentions(List.of(Mention.newBuilder().setCompanyId("c").setAlias(mark).setCount(1).setSalience(0.5)
+            .setInTitle(false).build()))
+        .build();
+    byte[] alias = replaceOnce(enriched.encode(withMention), mark, invalid);
+    assertEquals("EnrichedArticle: invalid UTF-8 in a string (field mentions.alias)", corruption(enriched, alias));
+
+    SingleObjectCodec<Alert> alerts = new SingleObjectCodec<>(Alert.class);
+    Alert alert = Alert.newBuilder().setId("al-1").setRuleId("r").setRuleType("WATCH").setTitle("t")
+        .setFiredAt(Instant.parse("2026-02-10T08:30:00Z"))
+        .setEvidence(List.of("a-1", "a-" + mark)).setMetrics(Map.of("ok", 1.0)).build();
+    byte[] evidence = replaceOnce(alerts.encode(alert), mark, invalid);
+    assertEquals("Alert: invalid UTF-8 in a string (field evidence)", corruption(alerts, evidence));
+
+    Alert keyed = Alert.newBuilder(alert).setEvidence(List.of()).setMetrics(Map.of("m" + mark, 2.0)).build();
+    byte[] mapKey = replaceOnce(alerts.encode(keyed), mark, invalid);
+    assertEquals("Alert: invalid UTF-8 in a string (field metrics)", corruption(alerts, mapKey));
+  }
+
+  @Test
+  void validUtf8DecodesUnchangedIncludingAnEncodedReplacementCharacter() {
+    String text = "字节跳动 发布 🎬🤖 mañana \uFFFD end"; // CJK, 4-byte emoji, Latin-1 range, a real U+FFFD
+    Article original = Article.newBuilder(article()).setTitle(text).setBody(text).setUrl(text).build();
+    byte[] bytes = codec.encode(original);
+    assertTrue(indexOf(bytes, new byte[] {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD}) > 0, "U+FFFD is on the wire");
+
+    Article decoded = codec.decode(bytes);
+    assertEquals(original, decoded);
+    assertEquals(text, decoded.getTitle());
+    assertEquals(Instant.parse("2026-02-10T08:30:00Z"), decoded.getPublishedAt(), "logical types still convert");
+  }
+
   @Test
   void theSerdeTreatsNullAsATombstone() {
     AvroSerde<Article> serde = new AvroSerde<>(Article.class);
@@ -146,6 +211,36 @@ class SingleObjectCodecTest {
     assertNull(serde.deserializer().deserialize("t", null));
     byte[] bytes = serde.serializer().serialize("t", article());
     assertArrayEquals(codec.encode(article()), bytes);
+  }
+
+  private static String corruption(SingleObjectCodec<?> codec, byte[] bytes) {
+    RecordDecodingException e = assertThrows(RecordDecodingException.class, () -> codec.decode(bytes));
+    assertEquals(RecordDecodingException.Kind.CORRUPT, e.kind());
+    return e.getMessage();
+  }
+
+  /** ASCII placeholder as long as the bytes that will replace it on the wire (so length prefixes hold). */
+  private static String marker(int length) {
+    return "#".repeat(length);
+  }
+
+  private static byte[] replaceOnce(byte[] bytes, String marker, byte[] replacement) {
+    byte[] target = marker.getBytes(StandardCharsets.US_ASCII);
+    int at = indexOf(bytes, target);
+    assertTrue(at >= 0 && indexOf(Arrays.copyOfRange(bytes, at + 1, bytes.length), target) < 0,
+        "the marker occurs exactly once");
+    byte[] patched = bytes.clone();
+    System.arraycopy(replacement, 0, patched, at, replacement.length);
+    return patched;
+  }
+
+  private static int indexOf(byte[] bytes, byte[] target) {
+    for (int i = 0; i + target.length <= bytes.length; i++) {
+      if (Arrays.equals(bytes, i, i + target.length, target, 0, target.length)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static byte[] singleObject(Schema schema, GenericRecord record) throws Exception {

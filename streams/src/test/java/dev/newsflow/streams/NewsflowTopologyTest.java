@@ -10,6 +10,7 @@ import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.schema.DeadLetter;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Mention;
+import dev.newsflow.testkit.InvalidUtf8;
 import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.Topics;
 import java.nio.file.Path;
@@ -132,6 +133,17 @@ class NewsflowTopologyTest {
         new StringSerializer(), new ByteArraySerializer());
     byte[] garbage = {(byte) 0xC3, 0x01, 1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 9};
     rawBytes.pipeInput("x", garbage);
+    articles.pipeInput("a1", article("a1", "ByteDance", "ByteDance."));
+
+    assertEquals(List.of("a1"), enriched.readKeyValuesToList().stream().map(kv -> kv.key).toList());
+  }
+
+  /** Its dead letter is asserted on a real broker (DeadLetterIT), for the reason above. */
+  @Test
+  void anArticleWithInvalidUtf8IsRefusedNotRepairedWithReplacementCharacters() {
+    TestInputTopic<String, byte[]> rawBytes = driver.createInputTopic(topics.articlesRaw().name(),
+        new StringSerializer(), new ByteArraySerializer());
+    rawBytes.pipeInput("bad", InvalidUtf8.inTitle(article("bad", "ByteDance", "ByteDance.")));
     articles.pipeInput("a1", article("a1", "ByteDance", "ByteDance."));
 
     assertEquals(List.of("a1"), enriched.readKeyValuesToList().stream().map(kv -> kv.key).toList());

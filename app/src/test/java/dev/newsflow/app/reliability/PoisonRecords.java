@@ -2,6 +2,7 @@ package dev.newsflow.app.reliability;
 
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.schema.Article;
+import dev.newsflow.testkit.InvalidUtf8;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,8 +13,9 @@ import java.util.Random;
 /**
  * Records no reader should accept on {@code articles.raw}, in the kinds a broken or hostile producer
  * writes: random bytes, truncated Avro, a wrong header, an unknown schema fingerprint, lengths over the
- * limits (a string length prefix far beyond any buffer, and a title over the article limit), and text
- * that is not even UTF-8 (a Latin-1 JSON line). Seeded: the same seed gives the same bytes.
+ * limits (a string length prefix far beyond any buffer, and a title over the article limit), text
+ * that is not even UTF-8 (a Latin-1 JSON line), and a well-formed Avro article whose title holds invalid
+ * UTF-8 (which a lenient reader would turn into U+FFFD). Seeded: the same seed gives the same bytes.
  */
 final class PoisonRecords {
   /** One poison record: its key, its bytes and what kind of damage it carries. */
@@ -33,7 +35,7 @@ final class PoisonRecords {
       byte[] good = serializer.serialize(topic, valid);
       byte[] bytes;
       String kind;
-      switch (i % 7) {
+      switch (i % 8) {
         case 0 -> {
           kind = "random bytes";
           bytes = new byte[16 + random.nextInt(200)];
@@ -70,6 +72,10 @@ final class PoisonRecords {
           kind = "title over the limit";
           Article oversized = Article.newBuilder(valid).setTitle("x".repeat(5_000)).build();
           bytes = serializer.serialize(topic, oversized);
+        }
+        case 6 -> {
+          kind = "invalid UTF-8 inside an Avro string";
+          bytes = InvalidUtf8.inTitle(valid);
         }
         default -> {
           kind = "not UTF-8 (a Latin-1 JSON line)";

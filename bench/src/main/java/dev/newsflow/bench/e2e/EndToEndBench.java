@@ -128,8 +128,12 @@ public final class EndToEndBench {
       try (WebhookReceiver receiver = new WebhookReceiver()) {
         varied = new PipelineRun(options, cluster, runId, "exactly_once_v2", "varied", companies, feed, receiver, progress)
             .burst(feed, articles, timeout);
-        nearIdentical = new PipelineRun(options, cluster, runId, "exactly_once_v2", "hot", companies, feed, receiver, progress)
-            .burst(hot, articles, timeout);
+        PipelineRun hotRun = new PipelineRun(options, cluster, runId, "exactly_once_v2", "hot", companies, feed, receiver,
+            progress);
+        nearIdentical = hotRun.burst(hot, articles, timeout);
+        if (hotRun.profiled()) {
+          summarizeRecordings(List.of("varied", "hot"));
+        }
       }
       BenchReport.Machine machine = new BenchReport.Machine(options.timing().name(),
           Runtime.getRuntime().availableProcessors(), memoryBytes(), System.getProperty("java.vm.name") + " "
@@ -154,6 +158,20 @@ public final class EndToEndBench {
         .config("log.retention.bytes", Long.toString(512L * 1024 * 1024))
         .config("log.retention.check.interval.ms", "10000")
         .build().start();
+  }
+
+  /** With {@code --profile}, each run's JFR recording summarised beside it: {@code DIR/profile-LABEL.md}. */
+  private void summarizeRecordings(List<String> labels) {
+    for (String label : labels) {
+      Path recording = options.profileDir().resolve("streams-" + label + ".jfr");
+      Path profile = options.profileDir().resolve("profile-" + label + ".md");
+      try {
+        Files.writeString(profile, JfrSummary.summarize(recording), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + profile + ": " + e.getMessage(), e);
+      }
+      say("profile of the " + label + " streams JVM: " + recording + ", summarised in " + profile);
+    }
   }
 
   private void writeProfile(Path recording, Map<String, Map<String, Double>> metrics) {

@@ -38,4 +38,22 @@ class StreamsFaultsTest {
         "08:41:00 WARN  NetworkClient - Connection to node 1 could not be established."));
     assertTrue(faults.none(), faults.toString());
   }
+
+  /** The streams stage logs through this file: if it does not parse, Logback logs nothing and no fault shows. */
+  @Test
+  void theStreamsLoggingConfigurationParsesAndLetsKafkaWarningsThrough() throws Exception {
+    try (var in = StreamsFaults.class.getClassLoader().getResourceAsStream(StreamsFaults.LOGBACK)) {
+      assertTrue(in != null, StreamsFaults.LOGBACK + " on the class path");
+      org.w3c.dom.Document xml = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
+      org.w3c.dom.NodeList loggers = xml.getElementsByTagName("logger");
+      String kafka = null;
+      for (int i = 0; i < loggers.getLength(); i++) {
+        org.w3c.dom.Element logger = (org.w3c.dom.Element) loggers.item(i);
+        if (logger.getAttribute("name").equals("org.apache.kafka")) {
+          kafka = logger.getAttribute("level");
+        }
+      }
+      assertEquals("WARN", kafka);
+    }
+  }
 }

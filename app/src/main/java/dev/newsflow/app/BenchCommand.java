@@ -3,6 +3,7 @@ package dev.newsflow.app;
 import dev.newsflow.bench.e2e.BenchOptions;
 import dev.newsflow.bench.e2e.BenchReport;
 import dev.newsflow.bench.e2e.EndToEndBench;
+import dev.newsflow.bench.e2e.HotBucketReport;
 import dev.newsflow.bench.jvm.ChildJvm;
 import dev.newsflow.config.NewsflowConfig;
 import java.nio.file.Files;
@@ -53,6 +54,15 @@ final class BenchCommand implements Callable<Integer> {
           + " writes DIR/streams-eos.jfr, DIR/profile.md and DIR/streams-metrics.md. Slows the pipeline a little.")
   Path profile;
 
+  @Option(names = "--hot-bucket", description = {"Instead of the phases above: the hot-bucket case (issue 10). The pipeline",
+      "under exactly_once_v2 given N varied articles at once, then N near-identical ones (one template, one company);",
+      "the rate of each, their ratio, and any fenced producer or corrupted task in the streams log."})
+  boolean hotBucket;
+
+  @Option(names = "--hot-articles", paramLabel = "N",
+      description = "Articles of each --hot-bucket run (default: 1000; 200 with --quick).")
+  Integer hotArticles;
+
   @Override
   public Integer call() throws Exception {
     NewsflowConfig settings = options.load();
@@ -68,9 +78,16 @@ final class BenchCommand implements Callable<Integer> {
     BenchOptions bench = new BenchOptions(quick ? BenchOptions.Timing.quick() : BenchOptions.Timing.full(),
         workDir.toAbsolutePath(), keep, Main.class.getName(), stageArgs, ChildJvm.inheritedOptions(), companies, seed,
         latencyRate, profile == null ? null : profile.toAbsolutePath());
-    BenchReport report = new EndToEndBench(bench, settings, ConfigOptions.clusterGiven(settings), System.err).run();
-    System.out.print(report.table());
-    System.out.println(report.json());
+    EndToEndBench runner = new EndToEndBench(bench, settings, ConfigOptions.clusterGiven(settings), System.err);
+    if (hotBucket) {
+      HotBucketReport report = runner.hotBucket(hotArticles != null ? hotArticles : quick ? 200 : 1000);
+      System.out.print(report.table());
+      System.out.println(report.json());
+    } else {
+      BenchReport report = runner.run();
+      System.out.print(report.table());
+      System.out.println(report.json());
+    }
     System.out.flush();
     return 0;
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.newsflow.bench.e2e.BenchReport;
+import dev.newsflow.bench.e2e.HotBucketReport;
 import dev.newsflow.testkit.KafkaFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -48,5 +49,32 @@ class BenchCommandIT {
     }
     assertEquals("quick", last.get("mode").asText());
     assertFalse(Files.exists(workDir.resolve("bench")), "the work directory is removed after the run");
+  }
+
+  /** {@code bench --hot-bucket}: both runs finish and the last line holds both rates, their ratio and the fault counts. */
+  @Test
+  void hotBucketBenchReportsBothRunsOnItsLastLine() throws Exception {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    int status;
+    try {
+      status = Main.run("bench", "--hot-bucket", "--quick", "--hot-articles", "30", "--bootstrap-servers",
+          KafkaFixture.bootstrapServers(), "--work-dir", workDir.resolve("hot").toString(), "--companies", "200");
+    } finally {
+      System.setOut(original);
+    }
+    String printed = captured.toString(StandardCharsets.UTF_8);
+    assertEquals(0, status, printed);
+    List<String> lines = printed.lines().toList();
+    JsonNode last = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+    for (String key : HotBucketReport.REQUIRED_KEYS) {
+      assertTrue(last.path(key).isNumber(), key + " is a number in " + last);
+    }
+    assertEquals(30, last.get("articles").asInt());
+    assertTrue(last.get("hot_done").asBoolean() && last.get("varied_done").asBoolean(), "both runs finished: " + last);
+    // Every near-identical article but the original is marked a repeat; the varied ones mostly are not.
+    assertEquals(29.0 / 30, last.get("hot_duplicate_share").asDouble(), 0.001, printed);
+    assertTrue(last.get("varied_duplicate_share").asDouble() < 0.5, printed);
   }
 }

@@ -117,6 +117,12 @@ public final class SyntheticNews {
     }
   }
 
+  /** Articles addressable by index, as the bench's load generator sends them. */
+  public interface ArticleSource {
+    /** Article {@code index}, published at {@code publishedAt}; its id is {@link Feed#id(long)}. */
+    Article article(long index, Instant publishedAt);
+  }
+
   /** The articles of {@code newsflow bench}: article {@code i} depends only on {@code seed}, {@code mix} and {@code i}. */
   public static Feed feed(List<Company> companies, Mix mix, long seed) {
     return new Feed(companies, mix, seed);
@@ -128,7 +134,7 @@ public final class SyntheticNews {
    * dedup threshold). Watched articles are English originals that carry {@link Mix#watchKeyword()} in
    * the title and the body and are never repeated, so each is its own story and fires one WATCH alert.
    */
-  public static final class Feed {
+  public static final class Feed implements ArticleSource {
     /** How far back a near-duplicate may reach for its original. */
     private static final int NEAR_DUPLICATE_REACH = 200;
     private static final String[] OUTLETS = {"Bench Wire", "Daily Ledger", "Market Courier", "Tech Dispatch",
@@ -225,7 +231,7 @@ public final class SyntheticNews {
       return draw(index) < mix.watched();
     }
 
-    /** Article {@code index}, published at {@code publishedAt}. */
+    @Override
     public Article article(long index, Instant publishedAt) {
       SplittableRandom r = random(index);
       double u = r.nextDouble();
@@ -427,6 +433,38 @@ public final class SyntheticNews {
     private SplittableRandom random(long index) {
       // Distinct, well-mixed streams per index: the generator is keyed by the seed and the index only.
       return new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ (index + 1) * 0xC2B2AE3D27D4EB4FL);
+    }
+  }
+
+  /**
+   * The load of {@code newsflow bench --hot-bucket} (issue 10): one English article about {@code company},
+   * 2–3 KB from the feed's grammar, sent again and again with only its last words changed ("loop body N
+   * " and the company's name, as a script looping over one template writes it). Every copy shares its
+   * headline and nearly all its shingles, so all of them fall into the same dedup buckets.
+   */
+  public static NearIdentical nearIdentical(Company company, long seed) {
+    return new NearIdentical(company, seed);
+  }
+
+  /** See {@link #nearIdentical}: article {@code i} is the template plus "loop body i" and the company's name. */
+  public static final class NearIdentical implements ArticleSource {
+    private final Company company;
+    private final String title;
+    private final String template;
+
+    private NearIdentical(Company company, long seed) {
+      this.company = company;
+      SplittableRandom r = new SplittableRandom(seed);
+      this.title = Feed.ENGLISH.naming(r, company).replaceAll("[.,]", "");
+      this.template = String.join(" ", Feed.sentences(r, List.of(company), 2048 + r.nextInt(1025), Feed.ENGLISH));
+    }
+
+    @Override
+    public Article article(long index, Instant publishedAt) {
+      return Article.newBuilder().setId(Feed.id(index)).setTitle(title)
+          .setBody(template + " loop body " + index + " " + company.getName())
+          .setSource("Bench Wire").setUrl(Feed.url("Bench Wire", index)).setLanguage("en").setPublishedAt(publishedAt)
+          .build();
     }
   }
 

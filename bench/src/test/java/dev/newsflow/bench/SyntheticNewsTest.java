@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.Company;
+import dev.newsflow.schema.EnrichedArticle;
+import dev.newsflow.schema.Mention;
+import dev.newsflow.streams.enrich.Enricher;
+import dev.newsflow.streams.enrich.OfflineEnrichment;
+import java.util.ArrayList;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -165,5 +170,46 @@ class SyntheticNewsTest {
     Set<String> either = new HashSet<>(a);
     either.addAll(b);
     return both.size() / (double) either.size();
+  }
+
+  /**
+   * The hot-bucket load: one 2–3 KB template naming one company, differing only in "loop body N"; the
+   * pipeline's own dedup rules mark every copy but the earliest (all share one instant, so the smallest
+   * id) a repeat, and of the standard feed only its near-duplicates' share.
+   */
+  @Test
+  void nearIdenticalArticlesAreAllRepeatsOfTheEarliestToTheDedupRules() {
+    Company hot = COMPANIES.get(0);
+    SyntheticNews.NearIdentical source = SyntheticNews.nearIdentical(hot, 42);
+    List<Article> articles = new ArrayList<>();
+    for (long i = 300; i < 500; i++) {
+      articles.add(source.article(i, T));
+    }
+    assertEquals(source.article(7, T), SyntheticNews.nearIdentical(hot, 42).article(7, T), "seeded");
+    Article first = articles.get(0);
+    int bytes = first.getBody().getBytes(StandardCharsets.UTF_8).length;
+    assertTrue(bytes >= 2048 && bytes <= 3300, bytes + " bytes");
+    assertTrue(first.getBody().endsWith(" loop body 300 " + hot.getName()), first.getBody());
+    assertEquals(SyntheticNews.Feed.id(300), first.getId());
+    assertEquals(1, articles.stream().map(Article::getTitle).distinct().count(), "one headline");
+    assertEquals(articles.size(), articles.stream().map(Article::getBody).distinct().count(), "no two bodies alike");
+
+    List<EnrichedArticle> enriched = OfflineEnrichment.run(COMPANIES, articles, Enricher.standard());
+    // "bench-300" < "bench-301" < ... < "bench-499": ids decide, as publishedAt ties.
+    assertEquals(null, enriched.get(0).getDuplicateOf(), "the earliest is the original");
+    for (EnrichedArticle a : enriched) {
+      assertEquals(List.of(hot.getId()), a.getMentions().stream().map(Mention::getCompanyId).toList(), a.getId());
+      if (a != enriched.get(0)) {
+        assertEquals("bench-300", a.getDuplicateOf(), a.getId() + " " + a.getDuplicateRule());
+      }
+    }
+
+    List<Article> varied = new ArrayList<>();
+    for (long i = 300; i < 500; i++) {
+      varied.add(FEED.article(i, T));
+    }
+    long repeats = OfflineEnrichment.run(COMPANIES, varied, Enricher.standard()).stream()
+        .filter(a -> a.getDuplicateOf() != null).count();
+    assertTrue(repeats > 5 && repeats < 40, repeats + " of 200 varied articles marked as repeats");
   }
 }

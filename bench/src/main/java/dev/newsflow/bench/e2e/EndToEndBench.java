@@ -14,6 +14,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,62 @@ public final class EndToEndBench {
     }
   }
 
+  /**
+   * {@code newsflow bench --hot-bucket} (issue 10): the pipeline under {@code exactly_once_v2} given
+   * {@code articles} varied articles of the feed at once, then, on fresh topics and stages, as many
+   * near-identical ones ({@link SyntheticNews#nearIdentical}, all naming the gazetteer's first company);
+   * each run's rate and what its streams log says about fenced producers and corrupted tasks. The varied
+   * run is the baseline of the same invocation.
+   */
+  public HotBucketReport hotBucket(int articles) throws InterruptedException {
+    if (articles < 1) {
+      throw new IllegalArgumentException("--hot-articles must be at least 1, got " + articles);
+    }
+    long started = System.nanoTime();
+    double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    recreate(options.workDir());
+    LocalKafkaBroker broker = null;
+    try {
+      NewsflowConfig cluster = connectionOnly(settings);
+      if (!clusterGiven) {
+        broker = localBroker();
+        say("local broker ready at " + broker.bootstrapServers());
+        cluster = cluster.with(NewsflowConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+      }
+      String runId = Long.toString(System.currentTimeMillis(), 36);
+      List<Company> companies = SyntheticNews.companies(options.companies(), options.seed());
+      SyntheticNews.Feed feed = SyntheticNews.feed(companies, SyntheticNews.Mix.standard(), options.seed());
+      SyntheticNews.NearIdentical hot = SyntheticNews.nearIdentical(companies.get(0), options.seed());
+      // A pipeline that keeps up with even one article a second is done well within this.
+      Duration timeout = Duration.ofSeconds(Math.max(120, articles));
+      PipelineRun.Burst varied;
+      PipelineRun.Burst nearIdentical;
+      try (WebhookReceiver receiver = new WebhookReceiver()) {
+        varied = new PipelineRun(options, cluster, runId, "exactly_once_v2", "varied", companies, feed, receiver, progress)
+            .burst(feed, articles, timeout);
+        PipelineRun hotRun = new PipelineRun(options, cluster, runId, "exactly_once_v2", "hot", companies, feed, receiver,
+            progress);
+        nearIdentical = hotRun.burst(hot, articles, timeout);
+        if (hotRun.profiled()) {
+          summarizeRecordings(List.of("varied", "hot"));
+        }
+      }
+      BenchReport.Machine machine = new BenchReport.Machine(options.timing().name(),
+          Runtime.getRuntime().availableProcessors(), memoryBytes(), System.getProperty("java.vm.name") + " "
+          + System.getProperty("java.runtime.version"), loadAverage, options.companies(), options.seed(),
+          clusterGiven ? "cluster " + cluster.bootstrapServers() : "local broker");
+      return new HotBucketReport(machine, companies.get(0).getName(), varied, nearIdentical,
+          (System.nanoTime() - started) / 1e9);
+    } finally {
+      if (broker != null) {
+        broker.stop();
+      }
+      if (!options.keepWorkDir()) {
+        delete(options.workDir());
+      }
+    }
+  }
+
   private LocalKafkaBroker localBroker() {
     // Old segments go once read: a long run at thousands of 3 KB articles a second must not fill the disk.
     return LocalKafkaBroker.builder(options.workDir().resolve("kafka"))
@@ -101,6 +158,20 @@ public final class EndToEndBench {
         .config("log.retention.bytes", Long.toString(512L * 1024 * 1024))
         .config("log.retention.check.interval.ms", "10000")
         .build().start();
+  }
+
+  /** With {@code --profile}, each run's JFR recording summarised beside it: {@code DIR/profile-LABEL.md}. */
+  private void summarizeRecordings(List<String> labels) {
+    for (String label : labels) {
+      Path recording = options.profileDir().resolve("streams-" + label + ".jfr");
+      Path profile = options.profileDir().resolve("profile-" + label + ".md");
+      try {
+        Files.writeString(profile, JfrSummary.summarize(recording), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + profile + ": " + e.getMessage(), e);
+      }
+      say("profile of the " + label + " streams JVM: " + recording + ", summarised in " + profile);
+    }
   }
 
   private void writeProfile(Path recording, Map<String, Map<String, Double>> metrics) {

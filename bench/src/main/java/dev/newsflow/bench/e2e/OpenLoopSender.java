@@ -91,6 +91,22 @@ final class OpenLoopSender {
     return new Run(first, count, Double.POSITIVE_INFINITY, start, end, 0);
   }
 
+  /**
+   * Sends the next {@code count} articles of {@code source} (not of the feed) as fast as the producer takes
+   * them, every one published at {@code publishedAt}.
+   */
+  Run burst(SyntheticNews.ArticleSource source, long count, Instant publishedAt) {
+    long first = next;
+    long start = System.nanoTime();
+    for (long k = 0; k < count; k++) {
+      long index = next++;
+      publisher.publish(topic, SyntheticNews.Feed.id(index), source.article(index, publishedAt));
+    }
+    long end = System.nanoTime();
+    publisher.flush();
+    return new Run(first, count, Double.POSITIVE_INFINITY, start, end, 0);
+  }
+
   /** Wall-clock instants for {@link System#nanoTime()} readings, anchored once. */
   static final class BenchClock {
     private final long originNanos = System.nanoTime();

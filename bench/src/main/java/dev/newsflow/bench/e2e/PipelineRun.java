@@ -61,11 +61,21 @@ final class PipelineRun {
   private final SyntheticNews.Feed feed;
   private final WebhookReceiver receiver;
   private final PrintStream progress;
+  private final String label;
+  /** How progress lines name the run: "P eos", "P alo", or the label of a hot-bucket run. */
+  private final String title;
   private final Path dir;
   private final NewsflowConfig config;
+  private boolean kafkaWarnings;
 
   PipelineRun(BenchOptions options, NewsflowConfig cluster, String runId, String guarantee, List<Company> companies,
       SyntheticNews.Feed feed, WebhookReceiver receiver, PrintStream progress) {
+    this(options, cluster, runId, guarantee, label(guarantee), companies, feed, receiver, progress);
+  }
+
+  /** {@code label} names the run in progress lines, its directory and its topics' prefix. */
+  PipelineRun(BenchOptions options, NewsflowConfig cluster, String runId, String guarantee, String label,
+      List<Company> companies, SyntheticNews.Feed feed, WebhookReceiver receiver, PrintStream progress) {
     this.options = options;
     this.cluster = cluster;
     this.guarantee = guarantee;
@@ -73,7 +83,8 @@ final class PipelineRun {
     this.feed = feed;
     this.receiver = receiver;
     this.progress = progress;
-    String label = label(guarantee);
+    this.label = label;
+    this.title = label.equals(label(guarantee)) ? "P " + label : label;
     this.dir = options.workDir().resolve(label);
     String prefix = "bench-" + runId + "-" + label + ".";
     this.config = cluster.with(Map.of(
@@ -96,28 +107,18 @@ final class PipelineRun {
       ChildJvm streams = startStages(stages);
       Set<String> streamsTopics = awaitStreamsTopics(streams, stages);
       OpenLoopSender sender = new OpenLoopSender(publisher, topics.articlesRaw(), feed, new OpenLoopSender.BenchClock());
-      String summary = topics.companySummary().name();
       try (JvmProbe probe = JvmProbe.attach(streams.pid());
-          StageLag lag = new StageLag(cluster.kafkaProperties(), List.of(
-              streamsStage(streamsTopics, probe),
-              StageLag.Stage.committing(SUMMARY_FILES,
-                  SummaryFileWriter.groupId(config, config.outputDir().resolve("summaries")), Set.of(summary), summary),
-              StageLag.Stage.committing(SUMMARY_DATABASE,
-                  JdbcSummaryWriter.groupId(config, JdbcSummaryWriter.jdbcUrl(config)), Set.of(summary), summary),
-              StageLag.Stage.committing(WEBHOOKS,
-                  AlertDispatcher.groupId(config, WebhookSubscriptions.load(subscriptions(), Map.of())),
-                  Set.of(topics.alerts().name()),
-                  topics.alerts().name())));
+          StageLag lag = stageLag(streamsTopics, probe);
           MemoryWatch memory = new MemoryWatch(streams, probe)) {
         warmUp(sender, lag, stages);
         ThroughputSearch.Result search = ThroughputSearch.search(plan(), (rate, duration, screening) ->
             trial(sender, lag, stages, rate, duration, screening));
-        say(String.format("P %s: %s %.0f articles/s", label(guarantee), search.sustained() ? "sustainable" : "NOT sustained even at the lowest rate tried; achieved",
+        say(String.format("%s: %s %.0f articles/s", title, search.sustained() ? "sustainable" : "NOT sustained even at the lowest rate tried; achieved",
             search.rate()));
         double rate = latencyRate(search);
         boolean atTarget = rate == options.latencyRate();
         if (!lag.awaitDrained(options.timing().drainTimeout().multipliedBy(2))) {
-          say("P " + label(guarantee) + ": the pipeline had not caught up when the latency phase started: " + lag.behind());
+          say(title + ": the pipeline had not caught up when the latency phase started: " + lag.behind());
         }
         Duration window = exactlyOnce() ? options.timing().latencyWindow() : options.timing().latencyWindowAlo();
         LatencyPhase phase = new LatencyPhase(sender, topics, rate, window);
@@ -130,7 +131,7 @@ final class PipelineRun {
         long from = phase.windowStart;
         long to = phase.windowEnd;
         Map<LatencyTracker.Hop, LatencyTracker.Percentiles> latency = tracker.finish(System.nanoTime());
-        say(String.format("P %s: latency at %.0f articles/s measured (%d articles)", label(guarantee), rate,
+        say(String.format("%s: latency at %.0f articles/s measured (%d articles)", title, rate,
             latency.get(LatencyTracker.Hop.ENRICHED).expected()));
         List<StageLag.Sample> all = lag.between(0, Long.MAX_VALUE);
         double filesLag = LagTrend.maxTimeBehindMs(SUMMARY_FILES, all, from, to);
@@ -146,6 +147,109 @@ final class PipelineRun {
       receiver.listen((evidence, nanos) -> { });
       stopStages(stages);
     }
+  }
+
+  /**
+   * The hot-bucket measurement (issue 10): after the warm-up, {@code articles} articles of {@code source}
+   * sent at once, all published at the same instant; how long until every one of them is in
+   * {@code articles.enriched} (read committed) and every stage has drained, and what the streams log says
+   * about fenced producers and corrupted tasks meanwhile.
+   */
+  Burst burst(SyntheticNews.ArticleSource source, int articles, Duration timeout) throws InterruptedException {
+    if (!exactlyOnce()) {
+      throw new IllegalStateException("the hot-bucket measurement runs under exactly_once_v2, as the product does");
+    }
+    kafkaWarnings = true;
+    Topics topics = config.topics();
+    createTopicsAndReferenceData(topics);
+    List<ChildJvm> stages = new ArrayList<>();
+    ChildJvm streams = null;
+    Burst.Times times;
+    EnrichedTally.Count count;
+    try (RecordPublisher publisher = EndToEndBench.patientPublisher(config)) {
+      streams = startStages(stages);
+      Set<String> streamsTopics = awaitStreamsTopics(streams, stages);
+      OpenLoopSender.BenchClock clock = new OpenLoopSender.BenchClock();
+      OpenLoopSender sender = new OpenLoopSender(publisher, topics.articlesRaw(), feed, clock);
+      try (StageLag lag = stageLag(streamsTopics, null)) {
+        warmUp(sender, lag, stages);
+        long first = sender.nextIndex();
+        try (EnrichedTally tally = new EnrichedTally(cluster.kafkaProperties(), topics.articlesEnriched(), first, articles)) {
+          OpenLoopSender.Run run = sender.burst(source, articles, clock.instant(System.nanoTime()));
+          long deadline = run.startNanos() + timeout.toNanos();
+          while (!tally.complete() && System.nanoTime() < deadline) {
+            stages.forEach(ChildJvm::requireAlive);
+            tally.requireRunning();
+            TimeUnit.MILLISECONDS.sleep(100); // polling interval
+          }
+          boolean drained = tally.complete()
+              && lag.awaitDrained(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+          long end = System.nanoTime();
+          count = tally.count();
+          times = new Burst.Times(run.startNanos(), run.endNanos(), count.lastNewNanos(), end, drained);
+          if (!drained) {
+            say(String.format("%s: not done within %d s: %d of %d articles enriched, still to process: %s", label,
+                timeout.toSeconds(), count.articles(), articles, lag.behind()));
+          }
+        }
+      }
+    } finally {
+      receiver.listen((evidence, nanos) -> { });
+      stopStages(stages);
+    }
+    Burst burst = new Burst(label, articles, times, count, StreamsFaults.read(streams.log()));
+    say(String.format("%s: %d articles in %.1f s (%.1f articles/s; all enriched after %.1f s), %d marked as repeats, %s",
+        label, articles, burst.seconds(), burst.rate(), burst.enrichedSeconds(), count.duplicates(), burst.faults()));
+    return burst;
+  }
+
+  /** What {@link #burst} measured. */
+  record Burst(String label, int articles, Times times, EnrichedTally.Count outputs, StreamsFaults faults) {
+    /**
+     * When the first article was sent, the last was sent, the last article's first enriched record was
+     * read, and every stage had drained ({@code drained}; when false, {@code doneNanos} is when the wait
+     * gave up).
+     */
+    record Times(long firstSentNanos, long lastSentNanos, long enrichedNanos, long doneNanos, boolean drained) {}
+
+    /** Seconds from the first article sent until every stage had drained (or the wait gave up). */
+    double seconds() {
+      return (times.doneNanos() - times.firstSentNanos()) / 1e9;
+    }
+
+    /** Seconds from the first article sent until the last of them was read from {@code articles.enriched}. */
+    double enrichedSeconds() {
+      return outputs.articles() == 0 ? seconds() : (times.enrichedNanos() - times.firstSentNanos()) / 1e9;
+    }
+
+    /** Articles per second through the whole pipeline: every article done, or (not done) those enriched so far. */
+    double rate() {
+      return (times.drained() ? articles : outputs.articles()) / Math.max(1e-9, seconds());
+    }
+
+    /** Articles per second through enrichment and dedup: until the last article was enriched. */
+    double enrichedRate() {
+      return outputs.articles() / Math.max(1e-9, enrichedSeconds());
+    }
+  }
+
+  /**
+   * Every stage's lag: the streams application, the summary writers (files, database) and the webhook
+   * dispatcher. {@code probe} reads what the streams application processed under at-least-once.
+   */
+  private StageLag stageLag(Set<String> streamsTopics, JvmProbe probe) {
+    Topics topics = config.topics();
+    String summary = topics.companySummary().name();
+    return new StageLag(cluster.kafkaProperties(), List.of(
+        streamsStage(streamsTopics, probe),
+        StageLag.Stage.committing(SUMMARY_FILES,
+            SummaryFileWriter.groupId(config, config.outputDir().resolve("summaries")), Set.of(summary), summary),
+        StageLag.Stage.committing(SUMMARY_DATABASE,
+            JdbcSummaryWriter.groupId(config, JdbcSummaryWriter.jdbcUrl(config)), Set.of(summary), summary),
+        StageLag.Stage.committing(WEBHOOKS,
+            AlertDispatcher.groupId(config, WebhookSubscriptions.load(subscriptions(), Map.of())),
+            Set.of(topics.alerts().name()),
+            topics.alerts().name())));
   }
 
   /**
@@ -167,7 +271,10 @@ final class PipelineRun {
     try (Admin admin = Admin.create(TopicAdmin.boundedAdminProperties(config.kafkaProperties(), timeout))) {
       TopicAdmin.ensure(admin, topics.all(), config.partitions(), config.replicationFactor(), timeout);
     }
-    try (RecordPublisher publisher = EndToEndBench.patientPublisher(config)) {
+    // One request in flight: on a loaded machine a fresh partition's first batch can be refused while later
+    // ones are in flight, which then fail for good as out of order (seen here on the companies topic).
+    try (RecordPublisher publisher = EndToEndBench.patientPublisher(
+        config.with(NewsflowConfig.KAFKA_PREFIX + "max.in.flight.requests.per.connection", "1"))) {
       companies.forEach(c -> publisher.publish(topics.companies(), c.getId(), c));
       publisher.publish(topics.alertRules(), WATCH_RULE, AlertRule.newBuilder().setId(WATCH_RULE).setType("WATCH")
           .setDescription("articles carrying the bench's watch keyword; each is its own story")
@@ -200,6 +307,10 @@ final class PipelineRun {
 
     List<String> streamsJvm = new ArrayList<>(options.childJvmOptions());
     List<String> streamsArgs = new ArrayList<>(List.of("streams"));
+    if (kafkaWarnings) {
+      // Kafka's own warnings in streams.log: fenced producers and corrupted tasks show there (StreamsFaults).
+      streamsJvm.add("-Dlogback.configurationFile=" + StreamsFaults.LOGBACK);
+    }
     if (profiled()) {
       streamsJvm.add("-XX:StartFlightRecording=filename=" + recording().toAbsolutePath()
           + ",settings=profile,dumponexit=true");
@@ -216,13 +327,13 @@ final class PipelineRun {
     alertsArgs.addAll(common);
     stages.add(ChildJvm.start("alerts", options.childJvmOptions(), options.stageMainClass(), alertsArgs,
         dir.resolve("alerts.log")));
-    say("P " + label(guarantee) + ": stages started: " + stages);
+    say(title + ": stages started: " + stages);
     return streams;
   }
 
   /** The JFR recording of the profiled streams JVM. */
   Path recording() {
-    return options.profileDir().resolve("streams-" + label(guarantee) + ".jfr");
+    return options.profileDir().resolve("streams-" + label + ".jfr");
   }
 
   boolean profiled() {
@@ -281,7 +392,7 @@ final class PipelineRun {
             + (receiver.received() - delivered) + "); see the logs in " + dir);
       }
     }
-    say("P " + label(guarantee) + ": warmed up with " + t.warmupArticles() + " articles");
+    say(title + ": warmed up with " + t.warmupArticles() + " articles");
   }
 
   private ThroughputSearch.Plan plan() {
@@ -314,7 +425,7 @@ final class PipelineRun {
     double processed = LagTrend.doneRate(STREAMS, window);
     String why = (kept ? "" : String.format("the load generator reached only %.0f/s; ", run.achievedRate()))
         + String.join("; ", verdicts.stream().map(LagTrend.Verdict::toString).toList());
-    say(String.format("P %s %s %.0f/s: %s (streams consumed %.0f articles/s) - %s", label(guarantee),
+    say(String.format("%s %s %.0f/s: %s (streams consumed %.0f articles/s) - %s", title,
         screening ? "screen " : "confirm", rate, kept && flat ? "kept up" : "NOT kept up", processed, why));
     return new ThroughputSearch.Trial(rate, screening, kept && flat, processed, why);
   }
@@ -416,7 +527,7 @@ final class PipelineRun {
       ChildJvm stage = stages.get(i);
       int status = stage.stop(Duration.ofSeconds(20));
       if (status != 0 && status != 143) {
-        say("P " + label(guarantee) + ": the " + stage.name() + " JVM exited with status " + status + " (log: " + stage.log() + ")");
+        say(title + ": the " + stage.name() + " JVM exited with status " + status + " (log: " + stage.log() + ")");
       }
     }
   }

@@ -21,7 +21,17 @@ public final class BenchReport {
 
   /** Where and how the run was made. */
   record Machine(String mode, int cores, long memoryBytes, String jvm, double loadAverageAtStart, int companies,
-      long seed, String broker) {}
+      long seed, String broker) {
+    /** The figures that say where and how a report was measured, and how long the whole run took. */
+    void putInto(Map<String, Object> f, double elapsedSeconds) {
+      f.put("mode", mode);
+      f.put("companies", companies);
+      f.put("seed", seed);
+      f.put("cores", cores);
+      f.put("load_average_at_start", round(loadAverageAtStart, 2));
+      f.put("elapsed_s", Math.round(elapsedSeconds));
+    }
+  }
 
   private final Machine machine;
   private final double b0;
@@ -68,12 +78,7 @@ public final class BenchReport {
     latencies(f, alo, "_alo");
     f.put("heap_mb_alo", round(alo.heapLiveBytes() / MB, 1));
     f.put("rss_mb_alo", round(alo.rssPeakBytes() / MB, 1));
-    f.put("mode", machine.mode());
-    f.put("companies", machine.companies());
-    f.put("seed", machine.seed());
-    f.put("cores", machine.cores());
-    f.put("load_average_at_start", round(machine.loadAverageAtStart(), 2));
-    f.put("elapsed_s", Math.round(elapsedSeconds));
+    machine.putInto(f, elapsedSeconds);
     return f;
   }
 
@@ -90,8 +95,13 @@ public final class BenchReport {
 
   /** The JSON object, on one line. */
   public String json() {
+    return oneLine(figures());
+  }
+
+  /** A report's figures as one line of JSON (the last line a bench prints, for scripts). */
+  static String oneLine(Map<String, Object> figures) {
     try {
-      return new ObjectMapper().writeValueAsString(figures());
+      return new ObjectMapper().writeValueAsString(figures);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the report as JSON", e);
     }

@@ -48,21 +48,7 @@ public final class EndToEndBench {
 
   /** Runs every phase and returns the report; the stages' logs stay in the work directory if it is kept. */
   public BenchReport run() throws InterruptedException {
-    long started = System.nanoTime();
-    double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    recreate(options.workDir());
-    LocalKafkaBroker broker = null;
-    try {
-      NewsflowConfig cluster = connectionOnly(settings);
-      if (!clusterGiven) {
-        broker = localBroker();
-        say("local broker ready at " + broker.bootstrapServers());
-        cluster = cluster.with(NewsflowConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
-      }
-      String runId = Long.toString(System.currentTimeMillis(), 36);
-      List<Company> companies = SyntheticNews.companies(options.companies(), options.seed());
-      SyntheticNews.Feed feed = SyntheticNews.feed(companies, SyntheticNews.Mix.standard(), options.seed());
-
+    return onCluster((cluster, runId, companies, feed, machine, started) -> {
       KafkaCeilings ceilings = new KafkaCeilings(cluster, "bench-" + runId + "-", options.workDir().resolve("b1-state"));
       int records = options.timing().ceilingRecords();
       double b0 = ceilings.passThrough(feed, records);
@@ -80,19 +66,8 @@ public final class EndToEndBench {
         }
         alo = new PipelineRun(options, cluster, runId, "at_least_once", companies, feed, receiver, progress).run();
       }
-      BenchReport.Machine machine = new BenchReport.Machine(options.timing().name(),
-          Runtime.getRuntime().availableProcessors(), memoryBytes(), System.getProperty("java.vm.name") + " "
-          + System.getProperty("java.runtime.version"), loadAverage, options.companies(), options.seed(),
-          clusterGiven ? "cluster " + cluster.bootstrapServers() : "local broker");
       return new BenchReport(machine, b0, b1, eos, alo, (System.nanoTime() - started) / 1e9);
-    } finally {
-      if (broker != null) {
-        broker.stop();
-      }
-      if (!options.keepWorkDir()) {
-        delete(options.workDir());
-      }
-    }
+    });
   }
 
   /**
@@ -106,20 +81,7 @@ public final class EndToEndBench {
     if (articles < 1) {
       throw new IllegalArgumentException("--hot-articles must be at least 1, got " + articles);
     }
-    long started = System.nanoTime();
-    double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    recreate(options.workDir());
-    LocalKafkaBroker broker = null;
-    try {
-      NewsflowConfig cluster = connectionOnly(settings);
-      if (!clusterGiven) {
-        broker = localBroker();
-        say("local broker ready at " + broker.bootstrapServers());
-        cluster = cluster.with(NewsflowConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
-      }
-      String runId = Long.toString(System.currentTimeMillis(), 36);
-      List<Company> companies = SyntheticNews.companies(options.companies(), options.seed());
-      SyntheticNews.Feed feed = SyntheticNews.feed(companies, SyntheticNews.Mix.standard(), options.seed());
+    return onCluster((cluster, runId, companies, feed, machine, started) -> {
       SyntheticNews.NearIdentical hot = SyntheticNews.nearIdentical(companies.get(0), options.seed());
       // A pipeline that keeps up with even one article a second is done well within this.
       Duration timeout = Duration.ofSeconds(Math.max(120, articles));
@@ -135,12 +97,41 @@ public final class EndToEndBench {
           summarizeRecordings(List.of("varied", "hot"));
         }
       }
+      return new HotBucketReport(machine, companies.get(0).getName(), varied, nearIdentical,
+          (System.nanoTime() - started) / 1e9);
+    });
+  }
+
+  /** What a bench invocation does once it has a cluster, the run's id, the companies and feed, and the machine. */
+  private interface OnCluster<T> {
+    T run(NewsflowConfig cluster, String runId, List<Company> companies, SyntheticNews.Feed feed,
+        BenchReport.Machine machine, long startedNanos) throws InterruptedException;
+  }
+
+  /**
+   * A fresh work directory, the given cluster or a local broker, the seeded companies and feed; then
+   * {@code body}; then the broker stopped and the work directory removed unless it is kept.
+   */
+  private <T> T onCluster(OnCluster<T> body) throws InterruptedException {
+    long started = System.nanoTime();
+    double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    recreate(options.workDir());
+    LocalKafkaBroker broker = null;
+    try {
+      NewsflowConfig cluster = connectionOnly(settings);
+      if (!clusterGiven) {
+        broker = localBroker();
+        say("local broker ready at " + broker.bootstrapServers());
+        cluster = cluster.with(NewsflowConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+      }
+      String runId = Long.toString(System.currentTimeMillis(), 36);
+      List<Company> companies = SyntheticNews.companies(options.companies(), options.seed());
+      SyntheticNews.Feed feed = SyntheticNews.feed(companies, SyntheticNews.Mix.standard(), options.seed());
       BenchReport.Machine machine = new BenchReport.Machine(options.timing().name(),
           Runtime.getRuntime().availableProcessors(), memoryBytes(), System.getProperty("java.vm.name") + " "
           + System.getProperty("java.runtime.version"), loadAverage, options.companies(), options.seed(),
           clusterGiven ? "cluster " + cluster.bootstrapServers() : "local broker");
-      return new HotBucketReport(machine, companies.get(0).getName(), varied, nearIdentical,
-          (System.nanoTime() - started) / 1e9);
+      return body.run(cluster, runId, companies, feed, machine, started);
     } finally {
       if (broker != null) {
         broker.stop();

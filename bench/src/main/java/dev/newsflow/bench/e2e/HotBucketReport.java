@@ -1,7 +1,5 @@
 package dev.newsflow.bench.e2e;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,12 +52,7 @@ public final class HotBucketReport {
     f.put("hot_s", round(hot.seconds(), 1));
     runFigures(f, "varied_", varied);
     runFigures(f, "hot_", hot);
-    f.put("mode", machine.mode());
-    f.put("companies", machine.companies());
-    f.put("seed", machine.seed());
-    f.put("cores", machine.cores());
-    f.put("load_average_at_start", round(machine.loadAverageAtStart(), 2));
-    f.put("elapsed_s", Math.round(elapsedSeconds));
+    machine.putInto(f, elapsedSeconds);
     return f;
   }
 
@@ -76,11 +69,7 @@ public final class HotBucketReport {
 
   /** The JSON object, on one line. */
   public String json() {
-    try {
-      return new ObjectMapper().writeValueAsString(figures());
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write the report as JSON", e);
-    }
+    return BenchReport.oneLine(figures());
   }
 
   /** The table people read. */

@@ -9,9 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.newsflow.bench.e2e.BenchReport;
 import dev.newsflow.bench.e2e.HotBucketReport;
 import dev.newsflow.testkit.KafkaFixture;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,18 +25,10 @@ class BenchCommandIT {
 
   @Test
   void quickBenchFinishesWithEveryFigureAsANumberOnItsLastLine() throws Exception {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    int status;
-    try {
-      status = Main.run("bench", "--quick", "--bootstrap-servers", KafkaFixture.bootstrapServers(),
-          "--work-dir", workDir.resolve("bench").toString(), "--companies", "200");
-    } finally {
-      System.setOut(original);
-    }
-    String printed = captured.toString(StandardCharsets.UTF_8);
-    assertEquals(0, status, printed);
+    InProcess run = InProcess.run("bench", "--quick", "--bootstrap-servers", KafkaFixture.bootstrapServers(),
+        "--work-dir", workDir.resolve("bench").toString(), "--companies", "200");
+    String printed = run.out();
+    assertEquals(0, run.status(), printed + run.err());
     List<String> lines = printed.lines().toList();
     assertTrue(printed.contains("B1  Streams identity"), printed);
     JsonNode last = new ObjectMapper().readTree(lines.get(lines.size() - 1));
@@ -54,18 +43,10 @@ class BenchCommandIT {
   /** {@code bench --hot-bucket}: both runs finish and the last line holds both rates, their ratio and the fault counts. */
   @Test
   void hotBucketBenchReportsBothRunsOnItsLastLine() throws Exception {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    int status;
-    try {
-      status = Main.run("bench", "--hot-bucket", "--quick", "--hot-articles", "30", "--bootstrap-servers",
-          KafkaFixture.bootstrapServers(), "--work-dir", workDir.resolve("hot").toString(), "--companies", "200");
-    } finally {
-      System.setOut(original);
-    }
-    String printed = captured.toString(StandardCharsets.UTF_8);
-    assertEquals(0, status, printed);
+    InProcess run = InProcess.run("bench", "--hot-bucket", "--quick", "--hot-articles", "30", "--bootstrap-servers",
+        KafkaFixture.bootstrapServers(), "--work-dir", workDir.resolve("hot").toString(), "--companies", "200");
+    String printed = run.out();
+    assertEquals(0, run.status(), printed + run.err());
     List<String> lines = printed.lines().toList();
     JsonNode last = new ObjectMapper().readTree(lines.get(lines.size() - 1));
     for (String key : HotBucketReport.REQUIRED_KEYS) {

@@ -11,8 +11,6 @@ import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.schema.ReleaseRef;
 import dev.newsflow.testkit.KafkaFixture;
 import dev.newsflow.testkit.TestTopics;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,18 +80,8 @@ class DemoIT {
 
   /** Runs the command; returns what it printed, standard output then standard error. */
   private static String run(String... args) {
-    PrintStream original = System.out;
-    PrintStream originalErr = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    ByteArrayOutputStream said = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
-    try {
-      assertEquals(0, Main.run(args), said.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(original);
-      System.setErr(originalErr);
-    }
-    return captured.toString(StandardCharsets.UTF_8) + said.toString(StandardCharsets.UTF_8);
+    InProcess run = InProcess.run(args);
+    assertEquals(0, run.status(), run.err());
+    return run.out() + run.err();
   }
 }

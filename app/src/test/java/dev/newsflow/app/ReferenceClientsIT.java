@@ -9,9 +9,7 @@ import dev.newsflow.testkit.AbsentResource;
 import dev.newsflow.testkit.KafkaFixture;
 import dev.newsflow.testkit.TestTopics;
 import dev.newsflow.topic.TopicContract;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -289,19 +287,9 @@ class ReferenceClientsIT {
 
   /** Runs the command line in this JVM; returns its standard output and adds what it said on stderr to {@code said}. */
   static String run(StringBuilder saidTo, String... args) {
-    PrintStream original = System.out;
-    PrintStream originalErr = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    ByteArrayOutputStream said = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
-    try {
-      assertEquals(0, Main.run(args), said.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(original);
-      System.setErr(originalErr);
-      saidTo.append(said.toString(StandardCharsets.UTF_8));
-    }
-    return captured.toString(StandardCharsets.UTF_8);
+    InProcess run = InProcess.run(args);
+    saidTo.append(run.err());
+    assertEquals(0, run.status(), run.err());
+    return run.out();
   }
 }

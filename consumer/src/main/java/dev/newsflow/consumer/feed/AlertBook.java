@@ -1,6 +1,7 @@
 package dev.newsflow.consumer.feed;
 
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.consumer.CatchUp;
 import dev.newsflow.consumer.SinkConsumers;
 import dev.newsflow.schema.Alert;
 import dev.newsflow.topic.Topic;
@@ -67,14 +68,10 @@ public final class AlertBook implements Runnable, AutoCloseable {
   @Override
   public void run() {
     try {
-      Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+      CatchUp catchUp = new CatchUp(consumer);
       while (!closing) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          apply(r);
-        }
-        if (!caughtUp && ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-          caughtUp = true;
-        }
+        consumer.poll(Duration.ofMillis(200)).forEach(this::apply);
+        caughtUp = catchUp.reached();
       }
     } catch (WakeupException e) {
       // closing

@@ -1,6 +1,7 @@
 package dev.newsflow.consumer.feed;
 
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.consumer.CatchUp;
 import dev.newsflow.consumer.SinkConsumers;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.metrics.MetricNames;
@@ -124,7 +125,7 @@ final class FeedLog implements Runnable, AutoCloseable {
   @Override
   public void run() {
     try {
-      Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+      CatchUp catchUp = new CatchUp(consumer);
       while (!closing) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           if (r.topic().equals(summaries.name())) {
@@ -133,7 +134,7 @@ final class FeedLog implements Runnable, AutoCloseable {
             append(r);
           }
         }
-        if (!caughtUp && ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+        if (!caughtUp && catchUp.reached()) {
           caughtUp = true;
           log.info("feed gateway caught up: {} companies, {} articles buffered", companies.size(), buffered());
         }

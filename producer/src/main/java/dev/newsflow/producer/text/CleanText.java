@@ -1,5 +1,7 @@
 package dev.newsflow.producer.text;
 
+import dev.newsflow.contract.Whitespace;
+
 /**
  * Makes untrusted text safe to store and display: control characters (other than tab and newline),
  * unpaired surrogates and non-characters are removed, carriage returns become newlines, and the
@@ -87,24 +89,7 @@ public final class CleanText {
 
   /** One line: every run of whitespace (newlines included) becomes a single space; trimmed. */
   public static String oneLine(String text) {
-    if (text == null) {
-      return null;
-    }
-    StringBuilder out = new StringBuilder(text.length());
-    boolean space = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-        space = out.length() > 0;
-      } else {
-        if (space) {
-          out.append(' ');
-          space = false;
-        }
-        out.append(c);
-      }
-    }
-    return out.toString();
+    return Whitespace.collapse(text);
   }
 
   /** At most {@code maxChars} characters, never splitting a surrogate pair; an ellipsis marks a cut. */

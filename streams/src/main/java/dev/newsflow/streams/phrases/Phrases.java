@@ -1,5 +1,6 @@
 package dev.newsflow.streams.phrases;
 
+import dev.newsflow.contract.Whitespace;
 import java.text.Normalizer;
 import java.util.Locale;
 
@@ -17,22 +18,8 @@ public final class Phrases {
     if (text == null || text.isEmpty()) {
       return "";
     }
-    String s = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-    StringBuilder out = new StringBuilder(s.length());
-    boolean space = false;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isWhitespace(c)) {
-        space = out.length() > 0;
-      } else {
-        if (space) {
-          out.append(' ');
-          space = false;
-        }
-        out.append(c);
-      }
-    }
-    return out.toString();
+    // After NFKC the no-break spaces are plain spaces: the shared whitespace rule gives what this always did.
+    return Whitespace.collapse(Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT));
   }
 
   /**

@@ -13,8 +13,10 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Creates newsflow's topics where they are missing, with the partitions and cleanup policy each needs. */
 public final class TopicAdmin {
@@ -90,6 +92,7 @@ public final class TopicAdmin {
           }
         }
       }
+      awaitLeaders(admin, created, timeout);
       return created;
     } catch (TimeoutException e) {
       throw new IllegalStateException("the Kafka cluster did not answer within " + timeout.toSeconds()
@@ -99,6 +102,36 @@ public final class TopicAdmin {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+
+  /**
+   * Waits until the new topics are described with a leader for every partition: on a cluster a topic just
+   * created reaches the other brokers' metadata a moment later, and a client asking one of them first would
+   * be told the topic does not exist.
+   */
+  private static void awaitLeaders(Admin admin, List<String> names, Duration timeout)
+      throws InterruptedException, TimeoutException {
+    if (names.isEmpty()) {
+      return;
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames()
+            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (described.values().stream().allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null))) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw new IllegalStateException("cannot describe the new topics: " + e.getCause().getMessage(), e.getCause());
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("the new topics " + names + " had no leader within " + timeout.toSeconds() + " s");
+      }
+      Thread.sleep(100);
     }
   }
 }

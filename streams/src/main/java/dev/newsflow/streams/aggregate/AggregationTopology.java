@@ -10,6 +10,7 @@ import dev.newsflow.streams.aggregate.activity.ActivityKey;
 import dev.newsflow.streams.aggregate.activity.ActivityLateness;
 import dev.newsflow.streams.aggregate.activity.ActivitySummarizer;
 import dev.newsflow.streams.aggregate.activity.LateRecords;
+import dev.newsflow.streams.errors.CountDeadLetters;
 import dev.newsflow.streams.aggregate.activity.WindowDelta;
 import dev.newsflow.streams.aggregate.profile.CompanyProfiles;
 import dev.newsflow.streams.aggregate.profile.ProfileOutput;
@@ -119,6 +120,7 @@ public final class AggregationTopology {
         .split(Named.as("releases-"))
         .branch((key, o) -> o.rejection() != null, Branched.withConsumer(rejected -> rejected
             .mapValues(ResolveReleases.Outcome::rejection, Named.as("release-dead-letters"))
+            .processValues(CountDeadLetters::new, Named.as("release-dead-letters-counted"))
             .to(deadLetters.name(), toDeadLetters.withName("release-dead-letters-sink")), "rejected"))
         .defaultBranch(Branched.as("resolved"));
     KStream<String, CompanyEvent> releaseEvents = releases.get("releases-resolved")
@@ -131,6 +133,7 @@ public final class AggregationTopology {
     deltas
         .filter((company, d) -> d.missesHour(), Named.as("activity-late"))
         .processValues(() -> new LateRecords(settings.grace()), Named.as("activity-late-dead-letters"))
+        .processValues(CountDeadLetters::new, Named.as("activity-late-dead-letters-counted"))
         .to(deadLetters.name(), toDeadLetters.withName("activity-late-dead-letters-sink"));
     ActivitySummarizer summarizer = new ActivitySummarizer(settings.top());
     windows(deltas.filter((company, d) -> !d.missesHour(), Named.as("activity-1h-on-time")), "1h",

@@ -6,6 +6,7 @@ import dev.newsflow.streams.enrich.dedup.DedupMessage;
 import dev.newsflow.streams.enrich.dedup.DedupSerdes;
 import dev.newsflow.streams.enrich.dedup.ProbeBatch;
 import dev.newsflow.streams.enrich.link.CompanyDirectory;
+import dev.newsflow.streams.errors.CountDeadLetters;
 import dev.newsflow.streams.state.ArticleMemory;
 import dev.newsflow.streams.state.GlobalStoreUpdater;
 import dev.newsflow.topic.Topic;
@@ -72,6 +73,7 @@ public final class EnrichmentTopology {
         .split(Named.as("articles-"))
         .branch((key, c) -> c.isRejected(), Branched.withConsumer(rejected -> rejected
             .mapValues(Checked::deadLetter, Named.as("article-dead-letters"))
+            .processValues(CountDeadLetters::new, Named.as("article-dead-letters-counted"))
             .to(topics.deadLetters().name(), Produced.with(topics.deadLetters().keySerde(),
                 topics.deadLetters().valueSerde()).withName("article-dead-letters-sink")), "rejected"))
         .branch((key, c) -> c.value().getId().equals(key), Branched.as("keyed"))

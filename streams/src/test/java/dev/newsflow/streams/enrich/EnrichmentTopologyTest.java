@@ -3,6 +3,7 @@ package dev.newsflow.streams.enrich;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.schema.Article;
@@ -63,6 +64,39 @@ class EnrichmentTopologyTest {
 
   private static Article article(String id, String title, String body, String published) {
     return Article.newBuilder().setId(id).setTitle(title).setBody(body).setPublishedAt(Instant.parse(published)).build();
+  }
+
+  /** The stage's own metrics: enrichment time per article, and dead letters counted by reason. */
+  @Test
+  void enrichmentTimeAndDeadLettersByReasonAreMeasured() {
+    articles.pipeInput("a1", article("a1", "Unitree shows a humanoid robot", BODY, "2026-02-10T08:00:00Z"));
+    articles.pipeInput("a2", article("a2", "Unitree robot walks", BODY + " More.", "2026-02-10T09:00:00Z"));
+    articles.pipeInput("bad", Article.newBuilder().setId("bad").setTitle("").setBody("")
+        .setPublishedAt(Instant.parse("2026-02-10T08:00:00Z")).build());
+    TestOutputTopic<String, dev.newsflow.schema.DeadLetter> letters = driver.createOutputTopic(topics.deadLetters().name(),
+        topics.deadLetters().keySerde().deserializer(), topics.deadLetters().valueSerde().deserializer());
+    String reason = letters.readValue().getErrorType();
+    assertEquals(true, letters.isEmpty());
+    double enrichedCount = 0;
+    double maxNanos = 0;
+    double letterCount = 0;
+    for (var e : driver.metrics().entrySet()) {
+      var name = e.getKey();
+      if (!name.group().equals("stream-newsflow-metrics")) {
+        continue;
+      }
+      double value = ((Number) e.getValue().metricValue()).doubleValue();
+      if (name.name().equals("enrichment-total")) {
+        enrichedCount += value;
+      } else if (name.name().equals("enrichment-latency-max") && !Double.isNaN(value)) {
+        maxNanos = Math.max(maxNanos, value);
+      } else if (name.name().equals("dlq-letters-total") && reason.equals(name.tags().get("reason"))) {
+        letterCount += value;
+      }
+    }
+    assertEquals(2.0, enrichedCount, "two articles enriched");
+    assertTrue(maxNanos > 0, "the enrichment time is measured: " + maxNanos);
+    assertEquals(1.0, letterCount, "one dead letter counted under its reason " + reason);
   }
 
   @Test

@@ -48,6 +48,10 @@ class StreamsHealthIT {
       String metrics = get(base + "/metrics").body();
       assertTrue(metrics.contains("kafka_stream_thread_"), "Kafka Streams thread metrics");
       assertTrue(metrics.contains("kafka_stream_"), metrics.substring(0, Math.min(2000, metrics.length())));
+      // The stage's own sensors (here: the time to enrich an article), registered as tasks start, reach
+      // /metrics at the binder's next refresh.
+      Poll.until(Duration.ofMinutes(2), "the stage's own metrics on /metrics", () -> get(base + "/metrics").body(),
+          body -> body.contains("kafka_stream_newsflow_enrichment_total"));
 
       streams.close(Duration.ofSeconds(30));
       assertEquals(KafkaStreams.State.NOT_RUNNING, streams.kafkaStreams().state());

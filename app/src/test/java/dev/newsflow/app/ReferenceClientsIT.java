@@ -174,18 +174,27 @@ class ReferenceClientsIT {
     // Both read partitions interleaved as fetches arrive: compare in (topic, partition, offset) order.
     fromTail.sort(BY_POSITION);
     fromPython.sort(BY_POSITION);
-    List<String> onlyTail = new ArrayList<>(positions(fromTail));
-    onlyTail.removeAll(positions(fromPython));
-    List<String> onlyPython = new ArrayList<>(positions(fromPython));
-    onlyPython.removeAll(positions(fromTail));
-    assertEquals(fromTail.size(), fromPython.size(), "as many records from Python as from newsflow tail; only in tail "
-        + onlyTail + ", only from Python " + onlyPython + " (distinct positions from Python "
-        + new java.util.HashSet<>(positions(fromPython)).size() + ", from tail " + new java.util.HashSet<>(positions(fromTail)).size()
-        + "); tail said: " + tailSaid + "; Python said: "
-        + read(workDir.resolve("python.ndjson.err")));
-    for (int i = 0; i < fromTail.size(); i++) {
-      assertEquals(fromTail.get(i), fromPython.get(i), "record " + i + " (topic, partition, offset order)");
+    // The readers run one after the other, and the compacted topics keep event time as CreateTime: the
+    // broker rolls their segments at once and the log cleaner may remove a record superseded by a later
+    // one of its key in between. Such a record may be missing on one side; any other difference fails.
+    java.util.Set<String> compacted = new java.util.HashSet<>();
+    dev.newsflow.topic.Topics.withPrefix(prefix).all().stream().filter(t -> t.compacted()).forEach(t -> compacted.add(t.name()));
+    List<String> unexplained = new ArrayList<>();
+    unexplained.addAll(notSuperseded(fromTail, fromPython, compacted, "only in tail "));
+    unexplained.addAll(notSuperseded(fromPython, fromTail, compacted, "only from Python "));
+    assertEquals(List.of(), unexplained, "records on one side only that compaction does not explain; tail said: "
+        + tailSaid + "; Python said: " + read(workDir.resolve("python.ndjson.err")));
+    Map<String, JsonNode> tailAt = new TreeMap<>();
+    fromTail.forEach(l -> tailAt.put(position(l), l));
+    int compared = 0;
+    for (JsonNode line : fromPython) {
+      JsonNode same = tailAt.get(position(line));
+      if (same != null) {
+        assertEquals(same, line, "record at " + position(line));
+        compared++;
+      }
     }
+    assertTrue(compared > 1000 && compared >= fromTail.size() - 100, compared + " records compared of " + fromTail.size());
 
     // 4. every key has the format docs/topics.md gives
     for (JsonNode line : fromPython) {
@@ -195,10 +204,34 @@ class ReferenceClientsIT {
     }
   }
 
-  /** Each record's (topic, partition, offset), so that a difference names the records on one side only. */
-  private static List<String> positions(List<JsonNode> lines) {
-    return lines.stream().map(l -> l.get("topic").asText() + "-" + l.get("partition").asInt() + "@" + l.get("offset").asLong())
-        .toList();
+  private static String position(JsonNode l) {
+    return l.get("topic").asText() + "-" + l.get("partition").asInt() + "@" + l.get("offset").asLong();
+  }
+
+  /**
+   * The records of {@code side} missing from {@code other} that compaction cannot explain: on a topic that
+   * is not compacted, or with no later record of the same key in the same partition in {@code other}.
+   */
+  private static List<String> notSuperseded(List<JsonNode> side, List<JsonNode> other, java.util.Set<String> compacted,
+      String label) {
+    java.util.Set<String> otherPositions = new java.util.HashSet<>();
+    Map<String, Long> latestOfKey = new java.util.HashMap<>();
+    for (JsonNode l : other) {
+      otherPositions.add(position(l));
+      latestOfKey.merge(l.get("topic").asText() + "-" + l.get("partition").asInt() + "/" + l.get("key").asText(),
+          l.get("offset").asLong(), Math::max);
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode l : side) {
+      if (otherPositions.contains(position(l))) {
+        continue;
+      }
+      Long later = latestOfKey.get(l.get("topic").asText() + "-" + l.get("partition").asInt() + "/" + l.get("key").asText());
+      if (!compacted.contains(l.get("topic").asText()) || later == null || later <= l.get("offset").asLong()) {
+        out.add(label + position(l));
+      }
+    }
+    return out;
   }
 
   private void runDemo(String prefix, String... extra) {

@@ -119,7 +119,7 @@ public final class NewsflowStreams implements AutoCloseable {
   public NewsflowStreams start() {
     streams.start();
     if (queryServer != null) {
-      queryServer.start(streams, advertised, settings.top());
+      queryServer.start(streams, advertised);
     }
     return this;
   }

@@ -5,10 +5,10 @@ import dev.newsflow.schema.CompanyActivity;
 import dev.newsflow.schema.DeadLetter;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Release;
-import dev.newsflow.streams.aggregate.activity.ActivityAccumulator;
 import dev.newsflow.streams.aggregate.activity.ActivityKey;
 import dev.newsflow.streams.aggregate.activity.ActivityLateness;
 import dev.newsflow.streams.aggregate.activity.ActivitySummarizer;
+import dev.newsflow.streams.aggregate.activity.ActivityWindows;
 import dev.newsflow.streams.aggregate.activity.LateRecords;
 import dev.newsflow.streams.errors.CountDeadLetters;
 import dev.newsflow.streams.aggregate.activity.WindowDelta;
@@ -72,8 +72,6 @@ import org.apache.kafka.streams.state.WindowStore;
  */
 public final class AggregationTopology {
   private static final JsonSerde<CompanyEvent> EVENTS = JsonSerde.of(CompanyEvent.class);
-  private static final JsonSerde<WindowDelta> DELTAS = JsonSerde.of(WindowDelta.class);
-  private static final JsonSerde<ActivityAccumulator> WINDOWS = JsonSerde.of(ActivityAccumulator.class);
   private static final JsonSerde<AlertCandidate> CANDIDATES = JsonSerde.of(AlertCandidate.class);
   private static final JsonSerde<AlertGate.Gated> GATED = JsonSerde.of(AlertGate.Gated.class);
 
@@ -89,6 +87,7 @@ public final class AggregationTopology {
 
     builder.addStateStore(ArticleContributions.storeBuilder());
     builder.addStateStore(ActivityLateness.storeBuilder());
+    ActivityWindows.storeBuilders(topics.companyActivity().valueSerde()).forEach(builder::addStateStore);
     CompanyProfiles.storeBuilders(topics.companySummary()).forEach(builder::addStateStore);
     builder.addStateStore(AlertGate.storeBuilder());
     builder.addStateStore(WatchRules.storeBuilder());
@@ -135,12 +134,12 @@ public final class AggregationTopology {
         .processValues(() -> new LateRecords(settings.grace()), Named.as("activity-late-dead-letters"))
         .processValues(CountDeadLetters::new, Named.as("activity-late-dead-letters-counted"))
         .to(deadLetters.name(), toDeadLetters.withName("activity-late-dead-letters-sink"));
-    ActivitySummarizer summarizer = new ActivitySummarizer(settings.top());
-    windows(deltas.filter((company, d) -> !d.missesHour(), Named.as("activity-1h-on-time")), "1h",
-        TimeWindows.ofSizeAndGrace(Duration.ofHours(1), settings.grace()), QueryableStores.ACTIVITY_1H, settings, topics, summarizer);
-    windows(deltas.filter((company, d) -> !d.missesDay(), Named.as("activity-24h-on-time")), "24h",
-        TimeWindows.ofSizeAndGrace(Duration.ofHours(24), settings.grace()).advanceBy(Duration.ofHours(1)),
-        QueryableStores.ACTIVITY_24H, settings, topics, summarizer);
+    KStream<String, CompanyActivity> activity = deltas.process(
+        () -> new ActivityWindows(settings.grace(), settings.activityRetention(), new ActivitySummarizer(settings.top())),
+        Named.as("activity-windows"), ActivityWindows.storeNames());
+    publish(activity.filter((key, a) -> !a.getClosed(), Named.as("activity-live")), "activity-live", topics.companyActivity());
+    publish(activity.filter((key, a) -> a.getClosed(), Named.as("activity-final")), "activity-final",
+        topics.companyActivityFinal());
 
     // 4. Each company's state and summary; the company-level rules raise alert candidates.
     Map<String, KStream<String, ProfileOutput>> profiles = articleChangesAndTicks
@@ -192,32 +191,9 @@ public final class AggregationTopology {
         .withNumberOfPartitions(settings.partitions());
   }
 
-  /** Window values as CompanyActivity records on {@code topic}, keyed by company and window, partitioned by company. */
-  private static void publish(KStream<Windowed<String>, ActivityAccumulator> windows, String label, String kind,
-      boolean closed, Topic<String, CompanyActivity> topic, ActivitySummarizer summarizer) {
-    String name = "activity-" + label + "-" + kind;
-    windows
-        .filter((w, acc) -> acc != null, Named.as(name + "-present"))
-        .map((w, acc) -> KeyValue.pair(ActivityKey.of(w.key(), label, w.window().start()),
-            summarizer.activity(w.key(), label, w.window().start(), w.window().end(), acc, closed)), Named.as(name))
-        .to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()).withStreamPartitioner(ActivityKey.BY_COMPANY)
-            .withName(name + "-sink"));
-  }
-
-  /** One window size: the aggregate, its live updates and its final values. */
-  private static void windows(KStream<String, WindowDelta> deltas, String label, TimeWindows windows, String store,
-      AggregationSettings settings, Topics topics, ActivitySummarizer summarizer) {
-    Topic<String, CompanyActivity> live = topics.companyActivity();
-    Topic<String, CompanyActivity> closed = topics.companyActivityFinal();
-    KTable<Windowed<String>, ActivityAccumulator> table = deltas
-        .groupByKey(Grouped.with("activity-" + label, Serdes.String(), DELTAS))
-        .windowedBy(windows)
-        .aggregate(ActivityAccumulator::empty, (company, delta, acc) -> acc.apply(delta), Named.as("activity-" + label),
-            Materialized.<String, ActivityAccumulator, WindowStore<Bytes, byte[]>>as(store)
-                .withKeySerde(Serdes.String()).withValueSerde(WINDOWS).withRetention(settings.activityRetention()));
-    publish(table.toStream(Named.as("activity-" + label + "-updates")), label, "live", false, live, summarizer);
-    publish(table
-        .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("activity-" + label + "-until-closed"))
-        .toStream(Named.as("activity-" + label + "-closed")), label, "final", true, closed, summarizer);
+  /** Activity records on {@code topic}, keyed by company and window, partitioned by company. */
+  private static void publish(KStream<String, CompanyActivity> activity, String name, Topic<String, CompanyActivity> topic) {
+    activity.to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()).withStreamPartitioner(ActivityKey.BY_COMPANY)
+        .withName(name + "-sink"));
   }
 }

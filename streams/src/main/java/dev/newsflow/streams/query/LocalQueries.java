@@ -2,8 +2,7 @@ package dev.newsflow.streams.query;
 
 import dev.newsflow.schema.CompanyActivity;
 import dev.newsflow.schema.CompanySummary;
-import dev.newsflow.streams.aggregate.activity.ActivityAccumulator;
-import dev.newsflow.streams.aggregate.activity.ActivitySummarizer;
+import dev.newsflow.streams.aggregate.activity.ActivityStoreKeys;
 import dev.newsflow.streams.state.QueryableStores;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,13 +10,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlyWindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Reads this instance's own state stores: a company's summary, its activity windows, and the trending
@@ -35,11 +31,9 @@ public final class LocalQueries {
       .thenComparing(Trending::companyId);
 
   private final KafkaStreams streams;
-  private final ActivitySummarizer summarizer;
 
-  public LocalQueries(KafkaStreams streams, int top) {
+  public LocalQueries(KafkaStreams streams) {
     this.streams = streams;
-    this.summarizer = new ActivitySummarizer(top);
   }
 
   public Optional<CompanySummary> summary(String companyId, Integer partition) {
@@ -48,16 +42,14 @@ public final class LocalQueries {
 
   /** The newest {@code limit} windows of a company, newest first; {@code window} is 1h or 24h. */
   public List<CompanyActivity> activity(String companyId, String window, int limit, Integer partition) {
-    String store = QueryableStores.activity(window);
-    long size = "1h".equals(window) ? 3_600_000L : 86_400_000L;
-    StoreQueryParameters<ReadOnlyWindowStore<String, ActivityAccumulator>> params =
-        StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, ActivityAccumulator>windowStore());
-    ReadOnlyWindowStore<String, ActivityAccumulator> windows = streams.store(partition == null ? params : params.withPartition(partition));
+    StoreQueryParameters<ReadOnlyKeyValueStore<String, CompanyActivity>> params = StoreQueryParameters.fromNameAndType(
+        QueryableStores.ACTIVITY, QueryableStoreTypes.<String, CompanyActivity>keyValueStore());
+    ReadOnlyKeyValueStore<String, CompanyActivity> windows = streams.store(partition == null ? params : params.withPartition(partition));
     List<CompanyActivity> out = new ArrayList<>();
-    try (WindowStoreIterator<ActivityAccumulator> it = windows.backwardFetch(companyId, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE / 2))) {
+    try (KeyValueIterator<String, CompanyActivity> it = windows.reverseRange(
+        ActivityStoreKeys.window(companyId, window, Long.MIN_VALUE), ActivityStoreKeys.window(companyId, window, Long.MAX_VALUE))) {
       while (it.hasNext() && out.size() < limit) {
-        KeyValue<Long, ActivityAccumulator> kv = it.next();
-        out.add(summarizer.activity(companyId, window, kv.key, kv.key + size, kv.value, false));
+        out.add(it.next().value);
       }
     }
     return out;

@@ -101,8 +101,8 @@ public final class QueryServer implements AutoCloseable {
   }
 
   /** Starts answering, for {@code streams} advertised as {@code self}. */
-  public QueryServer start(KafkaStreams streams, HostInfo self, int top) {
-    this.local = new LocalQueries(streams, top);
+  public QueryServer start(KafkaStreams streams, HostInfo self) {
+    this.local = new LocalQueries(streams);
     this.self = self;
     this.streams = streams;
     log.info("interactive queries at http://{}:{}/v1/", self.host(), self.port());
@@ -147,7 +147,7 @@ public final class QueryServer implements AutoCloseable {
       throw HttpError.badRequest("window must be 1h or 24h, got '" + window + "'");
     }
     int limit = QueryParams.integer(ctx, "limit", 24, 1, MAX_LIMIT);
-    byKey(ctx, QueryableStores.activity(window), id, partition -> {
+    byKey(ctx, QueryableStores.ACTIVITY, id, partition -> {
       List<CompanyActivity> windows = local.activity(id, window, limit, partition);
       ObjectNode body = JSON.createObjectNode().put("companyId", id).put("window", window);
       ArrayNode list = body.putArray("windows");

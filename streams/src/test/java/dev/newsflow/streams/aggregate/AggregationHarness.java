@@ -18,6 +18,7 @@ import dev.newsflow.streams.state.GlobalStoreUpdater;
 import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.Topics;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,10 +89,17 @@ public final class AggregationHarness implements AutoCloseable {
   /** Pipes an article with its record timestamp set to its publication time, as the producer does. */
   public void publish(EnrichedArticle a) {
     enriched.pipeInput(a.getId(), a, a.getPublishedAt());
+    tick();
   }
 
   public void release(Release r) {
     releases.pipeInput(r.getId(), r, r.getReleasedAt());
+    tick();
+  }
+
+  /** Lets the wall clock run for as long as the activity stage waits before it publishes changed windows. */
+  public void tick() {
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
   }
 
   public void rule(AlertRule r) {

@@ -1,0 +1,392 @@
+package dev.newsflow.streams.aggregate.activity;
+
+import dev.newsflow.schema.CompanyActivity;
+import dev.newsflow.streams.state.JsonSerde;
+import dev.newsflow.streams.state.QueryableStores;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Each company's activity in event-time windows (1 h tumbling, and 24 h hopping by 1 h), from the
+ * window changes of {@link ActivityLateness}: live values to {@code company.activity}, each window's final
+ * value to {@code company.activity.final} once it has closed (window end + grace ≤ stream time).
+ *
+ * <p>The unit of state is one article in one company's hour, stored on its own: applying a change costs
+ * one write, whatever the number of articles in the hour or in the 24 windows that hold it. A window's
+ * value is computed from its hours when it is published, which happens at most once per
+ * {@linkplain #liveInterval interval} for a window with changes (the hours changed since are kept in a
+ * store, so a restart publishes what it had not) and once when it closes. The 24 windows of a day that
+ * hold the same hours of a company are computed once. Kafka Streams' windowed aggregation rewrote a
+ * window's whole value on every change, 25 windows per article: quadratic in a busy company's articles.
+ *
+ * <p>The rules are those of the windowed aggregation this replaces: a window exists once a change reached
+ * it while it was open; a change too late for a window leaves it as it was (and {@link ActivityLateness}
+ * reports it); a closed window is published once, never again. An hour is forgotten when the last window
+ * holding it closes. Published values also go to a key-value store that interactive queries read
+ * ({@link QueryableStores#ACTIVITY}), kept for {@code activity.retention} of stream time after the window ends.
+ */
+public final class ActivityWindows implements Processor<String, WindowDelta, String, CompanyActivity> {
+  public static final String ARTICLES = "activity-articles";
+  public static final String HOURS = "activity-hours";
+  public static final String HOURS_BY_TIME = "activity-hours-by-time";
+  public static final String CHANGED = "activity-changed-hours";
+  /** Where, in {@link ActivityLateness#STORE}, the stream time up to which windows have been closed is kept. */
+  private static final String CLOSED_UP_TO = "closed-up-to";
+  private static final String SWEPT_UP_TO = "swept-up-to";
+
+  static final long HOUR = ActivityLateness.HOUR;
+  static final long DAY = 24 * HOUR;
+  /** Hours whose articles are kept in memory (read back from the store when evicted). */
+  static final int HOURS_CACHED = 4_096;
+  /** The longest wait before a changed window is published, whatever the commit interval. */
+  static final Duration MAX_LIVE_INTERVAL = Duration.ofSeconds(1);
+
+  private static final JsonSerde<WindowArticle> ARTICLE_SERDE = JsonSerde.of(WindowArticle.class);
+
+  private final long graceMs;
+  private final long retentionMs;
+  private final ActivitySummarizer summarizer;
+  private ProcessorContext<String, CompanyActivity> context;
+  private KeyValueStore<String, WindowArticle> articles;
+  private KeyValueStore<String, Long> hours;
+  private KeyValueStore<String, Long> hoursByTime;
+  private KeyValueStore<String, Long> changed;
+  private KeyValueStore<String, CompanyActivity> windows;
+  private KeyValueStore<String, Long> clock;
+  /** Articles of recently used hours, by hour key; always equal to the store (written together). */
+  private final Map<String, Map<String, WindowArticle>> cache = new LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Map<String, WindowArticle>> eldest) {
+      return size() > HOURS_CACHED;
+    }
+  };
+
+  public ActivityWindows(Duration grace, Duration retention, ActivitySummarizer summarizer) {
+    this.graceMs = grace.toMillis();
+    this.retentionMs = retention.toMillis();
+    this.summarizer = summarizer;
+  }
+
+  /** The stores this processor keeps, besides {@link ActivityLateness#STORE} (shared: the stream time). */
+  public static List<StoreBuilder<?>> storeBuilders(Serde<CompanyActivity> activitySerde) {
+    return List.of(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ARTICLES), Serdes.String(), ARTICLE_SERDE),
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOURS), Serdes.String(), Serdes.Long()),
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOURS_BY_TIME), Serdes.String(), Serdes.Long()),
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHANGED), Serdes.String(), Serdes.Long()),
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QueryableStores.ACTIVITY), Serdes.String(),
+            activitySerde));
+  }
+
+  public static String[] storeNames() {
+    return new String[] {ARTICLES, HOURS, HOURS_BY_TIME, CHANGED, QueryableStores.ACTIVITY, ActivityLateness.STORE};
+  }
+
+  /** How often changed windows are published: the commit interval, at most {@link #MAX_LIVE_INTERVAL}. */
+  static Duration liveInterval(Map<String, Object> appConfigs) {
+    Object commit = appConfigs.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+    long ms = commit == null ? MAX_LIVE_INTERVAL.toMillis() : Long.parseLong(commit.toString().strip());
+    return Duration.ofMillis(Math.max(1, Math.min(ms, MAX_LIVE_INTERVAL.toMillis())));
+  }
+
+  @Override
+  public void init(ProcessorContext<String, CompanyActivity> context) {
+    this.context = context;
+    this.articles = context.getStateStore(ARTICLES);
+    this.hours = context.getStateStore(HOURS);
+    this.hoursByTime = context.getStateStore(HOURS_BY_TIME);
+    this.changed = context.getStateStore(CHANGED);
+    this.windows = context.getStateStore(QueryableStores.ACTIVITY);
+    this.clock = context.getStateStore(ActivityLateness.STORE);
+    cache.clear(); // a task revived after an error starts again from its stores
+    context.schedule(liveInterval(context.appConfigs()), PunctuationType.WALL_CLOCK_TIME, now -> publishChanged());
+  }
+
+  @Override
+  public void process(Record<String, WindowDelta> record) {
+    WindowDelta d = record.value();
+    if (!d.missesDay()) {
+      apply(record.key(), d);
+    }
+    advance(d.streamTime());
+  }
+
+  /** The change in its hour: the article stored (or removed), the hour marked changed. */
+  private void apply(String company, WindowDelta d) {
+    long hour = ActivityLateness.hourOf(d.eventTime());
+    String hourKey = ActivityStoreKeys.hour(company, hour);
+    Map<String, WindowArticle> held = articlesOf(company, hour);
+    String articleKey = ActivityStoreKeys.article(company, hour, d.articleId());
+    if (d.article() == null) {
+      if (held.remove(d.articleId()) != null) {
+        articles.delete(articleKey);
+      }
+    } else {
+      held.put(d.articleId(), d.article());
+      articles.put(articleKey, d.article());
+    }
+    Long updatedAt = hours.get(hourKey);
+    if (updatedAt == null) {
+      hoursByTime.put(ActivityStoreKeys.byTime(hour, company), hour);
+    }
+    if (updatedAt == null || d.eventTime() > updatedAt) {
+      hours.put(hourKey, d.eventTime());
+    }
+    changed.put(hourKey, hour);
+  }
+
+  private Map<String, WindowArticle> articlesOf(String company, long hour) {
+    String hourKey = ActivityStoreKeys.hour(company, hour);
+    Map<String, WindowArticle> held = cache.get(hourKey);
+    if (held == null) {
+      held = new HashMap<>();
+      try (KeyValueIterator<String, WindowArticle> it =
+          articles.prefixScan(ActivityStoreKeys.articlesOf(company, hour), new StringSerializer())) {
+        while (it.hasNext()) {
+          KeyValue<String, WindowArticle> kv = it.next();
+          held.put(kv.key.substring(kv.key.lastIndexOf(ActivityStoreKeys.SEP) + 1), kv.value);
+        }
+      }
+      cache.put(hourKey, held);
+    }
+    return held;
+  }
+
+  /**
+   * Stream time has reached {@code streamTime}: the windows that closed since are published as final (after
+   * any pending live value), and the hours no window holds any more are forgotten.
+   */
+  private void advance(long streamTime) {
+    Long closedUpTo = clock.get(CLOSED_UP_TO);
+    if (closedUpTo != null && streamTime <= closedUpTo) {
+      return;
+    }
+    clock.put(CLOSED_UP_TO, streamTime);
+    if (closedUpTo == null) {
+      return;
+    }
+    // A 1 h window starting at h closes at h + 1h + grace, a 24 h one starting at s at s + 24h + grace.
+    long firstDayStart = closedUpTo - graceMs - DAY;
+    long lastDayStart = streamTime - graceMs - DAY;
+    long firstHourStart = closedUpTo - graceMs - HOUR;
+    long lastHourStart = streamTime - graceMs - HOUR;
+    TreeSet<Closing> closing = new TreeSet<>();
+    List<String> forgotten = new ArrayList<>();
+    try (KeyValueIterator<String, Long> it = hoursByTime.range(ActivityStoreKeys.time(firstDayStart + 1),
+        ActivityStoreKeys.time(lastHourStart) + ActivityStoreKeys.AFTER_SEP)) {
+      while (it.hasNext()) {
+        KeyValue<String, Long> kv = it.next();
+        long h = kv.value;
+        String company = ActivityStoreKeys.companyOfByTime(kv.key);
+        if (h > firstHourStart && h <= lastHourStart) {
+          closing.add(new Closing(h + HOUR, company, "1h", h));
+        }
+        for (long s = Math.max(h - DAY + HOUR, ceilHour(firstDayStart + 1)); s <= Math.min(h, lastDayStart); s += HOUR) {
+          closing.add(new Closing(s + DAY, company, "24h", s));
+        }
+        if (h <= lastDayStart) {
+          forgotten.add(kv.key);
+        }
+      }
+    }
+    if (closing.isEmpty()) {
+      return;
+    }
+    publishChanged(closedUpTo);
+    for (Closing c : closing) {
+      long size = "1h".equals(c.size) ? HOUR : DAY;
+      publish(c.company, c.size, c.start, activityOf(c.company, c.start, c.start + size), true);
+    }
+    for (String key : forgotten) {
+      forget(ActivityStoreKeys.companyOfByTime(key), ActivityStoreKeys.hourOfByTime(key));
+      hoursByTime.delete(key);
+    }
+    sweep(streamTime);
+  }
+
+  private static long ceilHour(long t) {
+    return Math.floorDiv(t + HOUR - 1, HOUR) * HOUR;
+  }
+
+  private void forget(String company, long hour) {
+    String hourKey = ActivityStoreKeys.hour(company, hour);
+    for (String articleId : articlesOf(company, hour).keySet()) {
+      articles.delete(ActivityStoreKeys.article(company, hour, articleId));
+    }
+    cache.remove(hourKey);
+    hours.delete(hourKey);
+    changed.delete(hourKey);
+  }
+
+  /** The published windows that ended {@code activity.retention} ago, dropped: checked every tenth of it. */
+  private void sweep(long streamTime) {
+    Long sweptUpTo = clock.get(SWEPT_UP_TO);
+    if (sweptUpTo != null && streamTime - sweptUpTo < Math.max(HOUR, retentionMs / 10)) {
+      return;
+    }
+    clock.put(SWEPT_UP_TO, streamTime);
+    long oldestEnd = streamTime - retentionMs;
+    List<String> expired = new ArrayList<>();
+    try (KeyValueIterator<String, CompanyActivity> it = windows.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, CompanyActivity> kv = it.next();
+        if (kv.value != null && kv.value.getWindowEnd().toEpochMilli() <= oldestEnd) {
+          expired.add(kv.key);
+        }
+      }
+    }
+    expired.forEach(windows::delete);
+  }
+
+  /** Publishes the open windows holding an hour that changed since the last time (punctuation). */
+  private void publishChanged() {
+    Long closedUpTo = clock.get(CLOSED_UP_TO);
+    if (closedUpTo != null) {
+      publishChanged(closedUpTo);
+    }
+  }
+
+  private void publishChanged(long streamTime) {
+    Map<String, TreeSet<Long>> byCompany = new TreeMap<>();
+    List<String> keys = new ArrayList<>();
+    try (KeyValueIterator<String, Long> it = changed.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, Long> kv = it.next();
+        keys.add(kv.key);
+        byCompany.computeIfAbsent(ActivityStoreKeys.companyOfHour(kv.key), c -> new TreeSet<>()).add(kv.value);
+      }
+    }
+    keys.forEach(changed::delete);
+    byCompany.forEach((company, changedHours) -> publishLive(company, changedHours, streamTime));
+  }
+
+  private void publishLive(String company, TreeSet<Long> changedHours, long streamTime) {
+    TreeSet<Long> dayStarts = new TreeSet<>();
+    for (long h : changedHours) {
+      if (h + HOUR + graceMs > streamTime) {
+        publish(company, "1h", h, activityOf(company, h, h + HOUR), false);
+      }
+      for (long s = h - DAY + HOUR; s <= h; s += HOUR) {
+        if (s + DAY + graceMs > streamTime) {
+          dayStarts.add(s);
+        }
+      }
+    }
+    if (dayStarts.isEmpty()) {
+      return;
+    }
+    // Windows holding the same hours of this company have the same value but for their bounds.
+    List<Long> present = hoursBetween(company, dayStarts.first(), dayStarts.last() + DAY);
+    Map<List<Long>, Activity> computed = new HashMap<>();
+    for (long s : dayStarts) {
+      List<Long> held = present.stream().filter(h -> h >= s && h < s + DAY).toList();
+      Activity a = computed.computeIfAbsent(held, hs -> activityOf(company, hs));
+      publish(company, "24h", s, a, false);
+    }
+  }
+
+  /** The hours of a company with a change, in [from, to). */
+  private List<Long> hoursBetween(String company, long from, long to) {
+    List<Long> out = new ArrayList<>();
+    try (KeyValueIterator<String, Long> it =
+        hours.range(ActivityStoreKeys.hour(company, from), ActivityStoreKeys.hour(company, to - 1))) {
+      while (it.hasNext()) {
+        out.add(ActivityStoreKeys.hourOfHour(it.next().key));
+      }
+    }
+    return out;
+  }
+
+  private Activity activityOf(String company, long from, long to) {
+    return activityOf(company, hoursBetween(company, from, to));
+  }
+
+  /** The articles of some hours of a company, and the newest change among them. */
+  private Activity activityOf(String company, List<Long> held) {
+    Map<String, WindowArticle> all = new HashMap<>();
+    long updatedAt = Long.MIN_VALUE;
+    for (long h : held) {
+      all.putAll(articlesOf(company, h));
+      Long u = hours.get(ActivityStoreKeys.hour(company, h));
+      if (u != null) {
+        updatedAt = Math.max(updatedAt, u);
+      }
+    }
+    return new Activity(new ActivityAccumulator(all, updatedAt), !held.isEmpty());
+  }
+
+  private void publish(String company, String size, long start, Activity a, boolean closed) {
+    if (!a.exists) {
+      return;
+    }
+    long end = start + ("1h".equals(size) ? HOUR : DAY);
+    CompanyActivity value = a.window(summarizer, company, size, start, end, closed);
+    windows.put(ActivityStoreKeys.window(company, size, start), value);
+    context.forward(new Record<>(ActivityKey.of(company, size, start), value, value.getUpdatedAt().toEpochMilli()));
+  }
+
+  /**
+   * The articles of some hours of a company; {@code exists}: some change reached one of them. Summarized
+   * once: every window holding exactly these hours differs only in its bounds.
+   */
+  private static final class Activity {
+    final ActivityAccumulator acc;
+    final boolean exists;
+    private CompanyActivity summarized;
+
+    Activity(ActivityAccumulator acc, boolean exists) {
+      this.acc = acc;
+      this.exists = exists;
+    }
+
+    CompanyActivity window(ActivitySummarizer summarizer, String company, String size, long start, long end,
+        boolean closed) {
+      if (summarized == null) {
+        summarized = summarizer.activity(company, size, start, end, acc, closed);
+        return summarized;
+      }
+      return CompanyActivity.newBuilder(summarized)
+          .setWindow(size)
+          .setWindowStart(Instant.ofEpochMilli(start))
+          .setWindowEnd(Instant.ofEpochMilli(end))
+          .setClosed(closed)
+          .setUpdatedAt(Instant.ofEpochMilli(acc.updatedAt() == Long.MIN_VALUE ? start : acc.updatedAt()))
+          .build();
+    }
+  }
+
+  /** A window that closes at {@code end} + grace. Ordered by closing time, then company, size and start. */
+  private record Closing(long end, String company, String size, long start) implements Comparable<Closing> {
+    @Override
+    public int compareTo(Closing o) {
+      int c = Long.compare(end, o.end);
+      if (c == 0) {
+        c = company.compareTo(o.company);
+      }
+      if (c == 0) {
+        c = size.compareTo(o.size);
+      }
+      return c != 0 ? c : Long.compare(start, o.start);
+    }
+  }
+}

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.newsflow.schema.CompanyActivity;
 import dev.newsflow.schema.DeadLetter;
+import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Headline;
 import dev.newsflow.schema.NameCount;
 import dev.newsflow.streams.aggregate.AggregationHarness;
 import dev.newsflow.streams.aggregate.AggregationSettings;
+import dev.newsflow.streams.state.QueryableStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +22,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -215,6 +220,70 @@ class ActivityWindowsTest {
         .setUpdatedAt(Instant.parse("2026-02-10T08:40:00Z"))
         .build();
     assertEquals(expected, hour);
+  }
+
+  @Test
+  void aBusyHourIsPublishedOncePerIntervalNotOncePerArticle() {
+    for (int i = 0; i < 500; i++) {
+      EnrichedArticle a = article("busy-" + i, "2026-02-10T08:" + String.format("%02d", i % 60) + ":00Z")
+          .story("story-" + i).source("Outlet " + (i % 7)).mention("acme").build();
+      h.enriched.pipeInput(a.getId(), a, a.getPublishedAt());
+    }
+    assertTrue(h.activity.isEmpty(), "nothing is published before the interval has passed");
+
+    h.tick();
+    List<KeyValue<String, CompanyActivity>> published = h.activity.readKeyValuesToList();
+    assertEquals(25, published.size(), "the hour and the 24 days that hold it, once each");
+    for (KeyValue<String, CompanyActivity> kv : published) {
+      assertEquals(500, kv.value.getArticleCount(), kv.key);
+      assertEquals(7, kv.value.getSourceCount(), kv.key);
+      assertEquals(500, kv.value.getStoryCount(), kv.key);
+    }
+    h.tick();
+    assertTrue(h.activity.isEmpty(), "no change, nothing published again");
+  }
+
+  @Test
+  void anHourIsForgottenWhenTheLastWindowHoldingItClosesAndQueriesKeepWhatWasPublished() {
+    h.publish(article("a1", "2026-02-10T08:10:00Z").mention("acme").build());
+    KeyValueStore<String, Object> articles = h.driver.getKeyValueStore(ActivityWindows.ARTICLES);
+    KeyValueStore<String, Object> queries = h.driver.getKeyValueStore(QueryableStores.ACTIVITY);
+    assertEquals(1, count(articles));
+    assertEquals(25, count(queries), "the hour and its 24 days");
+
+    h.publish(article("b1", "2026-02-11T08:09:59Z").mention("other").build());
+    assertEquals(Set.of("acme", "other"), companies(articles), "the day starting 08:00 holds acme's hour until 08:10 the next day");
+    h.publish(article("b2", "2026-02-11T08:10:00Z").mention("other").build());
+    assertEquals(Set.of("other"), companies(articles), "acme's hour is in no open window any more");
+    assertEquals(25, latest(h.activityFinal).keySet().stream().filter(k -> k.startsWith("acme@")).count(),
+        "each of acme's windows closed once");
+    assertTrue(count(queries) >= 25, "queries still answer for closed windows");
+
+    h.publish(article("c1", "2026-02-13T09:00:00Z").mention("other").build());
+    assertTrue(companies(queries).stream().noneMatch("acme"::equals),
+        "windows that ended activity.retention (48 h) ago are no longer kept for queries");
+  }
+
+  private static int count(KeyValueStore<String, Object> store) {
+    int n = 0;
+    try (KeyValueIterator<String, Object> it = store.all()) {
+      while (it.hasNext()) {
+        it.next();
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static Set<String> companies(KeyValueStore<String, Object> store) {
+    Set<String> out = new TreeSet<>();
+    try (KeyValueIterator<String, Object> it = store.all()) {
+      while (it.hasNext()) {
+        String key = it.next().key;
+        out.add(key.substring(0, key.indexOf('\u0000')));
+      }
+    }
+    return out;
   }
 
   private static Headline headline(String id, String title, String url, String source, String at, double salience) {

@@ -27,19 +27,20 @@ import java.util.regex.Matcher;
  * are the linked companies' gazetteer products ("GPT-5" read as family GPT, version 5), and a company's
  * own name when a version follows it ("DeepSeek-V3.2"). A product counts when:
  * <ul>
- *   <li>a release verb comes before it with nothing between that makes it another object: at most six
- *       words and no preposition or comma ("ByteDance released Seedance 2.0"; not "introduced agent tools
- *       for its Gemini 3 models"), or at most sixteen Chinese characters and no comma ("推出新一代视频生成模型Seedance 2.0");</li>
+ *   <li>a release verb comes before it, at most six words away, with no comma and no word between that
+ *       makes the product another object ("ByteDance released Seedance 2.0"; not
+ *       "introduced agent tools for its Gemini 3 models", "released results showing Qwen 3 downloads"), or
+ *       at most sixteen Chinese characters, likewise ("推出新一代视频生成模型Seedance 2.0"; not "发布财报显示…");</li>
  *   <li>or, with a version, a release word comes right after it ("Seedance 2.0上线", "Seedance 2.0 becoming
- *       available"), or "new" comes right before it, or the sentence uses a release noun ("a day after the
- *       model's launch").</li>
+ *       available", "the new Seedance 2.0 model lands"), or the sentence uses a release noun ("a day after
+ *       the model's launch").</li>
  * </ul>
  * Without a version number a release is reported only after a release verb in a sentence that says a
  * new version came out ("a new version of its Claude Opus model", "升级版本"), at most one per company,
  * and none for a company with a numbered release in the same article.
  *
- * <p>Confidence: 0.5 when a release verb or word reads directly on the product, 0.35 when only "new" or
- * a release noun does; +0.25 when a version is stated; +0.1 when the evidence sentence also names the
+ * <p>Confidence: 0.5 when a release verb or word reads directly on the product, 0.35 when only a release
+ * noun elsewhere in the sentence does; +0.25 when a version is stated; +0.1 when the evidence sentence also names the
  * company; +0.1 when two or more sentences report the same release. At most 0.95.
  */
 public final class ReleaseDetector {
@@ -132,8 +133,8 @@ public final class ReleaseDetector {
     if (ReleaseWording.AFTER.matcher(lower).region(productEnd, lower.length()).lookingAt()) {
       return Optional.of(Cue.AFTER);
     }
-    if (ReleaseWording.NEW_BEFORE.matcher(lower).region(0, productStart).find()
-        || ReleaseWording.NOUN.matcher(lower).find()) {
+    // "New" before a product is no cue: "lease a new Boeing 757-200" is a purchase (seen in Reuters news).
+    if (ReleaseWording.NOUN.matcher(lower).find()) {
       return Optional.of(Cue.NOUN);
     }
     return Optional.empty();
@@ -156,7 +157,7 @@ public final class ReleaseDetector {
       return false;
     }
     if (Phrases.hasCjk(lower.substring(start, end))) {
-      return between.length() <= MAX_CJK_CHARS_BETWEEN;
+      return between.length() <= MAX_CJK_CHARS_BETWEEN && !ReleaseWording.OTHER_OBJECT.matcher(between).find();
     }
     String words = between.strip();
     return (words.isEmpty() || words.split(" ").length <= MAX_WORDS_BETWEEN)

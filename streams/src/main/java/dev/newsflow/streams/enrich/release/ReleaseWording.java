@@ -22,9 +22,16 @@ final class ReleaseWording {
       + "|debut(?:s|ed|ing)?|announc(?:e|es|ed|ing)|ship(?:s|ped|ping)?)" + R
       + "|发布|推出|上线|开源|亮相|开放|首发|面世|问世");
 
-  /** Words that, between a verb and a product, mean the product is not what the verb released. */
+  /**
+   * Words that, between a verb and a product, mean the product is not what the verb released: a
+   * preposition ("tools for its Gemini 3 models"), a clause ("announced that", "results showing"), or an
+   * object that is not a product ("released its earnings", "发布财报").
+   */
   static final Pattern OTHER_OBJECT = Pattern.compile(L + "(?:for|to|with|into|in|on|at|by|from|through|via"
-      + "|alongside|against|than|after|before|since|while|including|like|as)" + R);
+      + "|alongside|against|than|after|before|since|while|including|like|as|that|which|who|whose|where|when"
+      + "|running|using|powered|based|built|featuring|replacing|said|says|saying|showing|shows"
+      + "|results|earnings|figures|data|report|statement|paper|study|research|plans?|guidance|forecast|details"
+      + "|survey|rules)" + R + "|论文|业绩|财报|报告|声明|公告|预告");
 
   /** Clause punctuation: a verb does not reach a product across it. */
   static final Pattern CLAUSE_BREAK = Pattern.compile("[,;:()，；：、（）]");
@@ -44,9 +51,6 @@ final class ReleaseWording {
 
   /** A release noun anywhere in the sentence: "a day after the model's launch". */
   static final Pattern NOUN = Pattern.compile(L + "(?:launch|release|debut|rollout|unveiling)" + R);
-
-  /** "New" right before the product: "ByteDance's new Seedance 2.0 model". */
-  static final Pattern NEW_BEFORE = Pattern.compile(L + "(?:new|latest|newly launched|newly released) $|(?:全新|最新|新版)$");
 
   /** Says a new version came out when the article gives no number: "a new version of", "升级版本". */
   static final Pattern NEW_VERSION = Pattern.compile(L + "(?:new version|new generation|latest version|upgraded"

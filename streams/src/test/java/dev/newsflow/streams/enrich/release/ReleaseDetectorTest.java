@@ -91,7 +91,7 @@ class ReleaseDetectorTest {
   }
 
   @Test
-  void aNounOrNewBeforeTheProductIsTheWeakestCue() {
+  void aReleaseNounElsewhereInTheSentenceIsTheWeakestCue() {
     assertEquals(List.of(release(BYTEDANCE, "Seedance", "2.0",
             "Regulators questioned the deepfake risks of Seedance 2.0 after its launch.", 0.6)),
         detect("Deepfake worries", "Regulators questioned the deepfake risks of Seedance 2.0 after its launch.", BYTEDANCE));
@@ -150,6 +150,13 @@ class ReleaseDetectorTest {
         .filter(r -> r.product().equals("Doubao")).toList(), "a product after a preposition is not what was released");
     assertEquals(List.of(), detect("Seedance turns 2026", "ByteDance launched its Seedance 2026 campaign.", BYTEDANCE),
         "a year is not a version");
+    assertEquals(List.of(), detect("Fleet news", "Kuaishou agreed to lease a new Kling 3.0 server cluster.", KUAISHOU),
+        "new is not a release word");
+    for (String body : List.of("Alibaba released results showing Qwen 3 downloads doubled.",
+        "Alibaba announced that Qwen 3 downloads doubled.", "Alibaba launched a phone running Qwen 3 on device.",
+        "阿里巴巴发布财报显示Qwen3下载量翻倍。")) {
+      assertEquals(List.of(), detect("Alibaba results", body, ALIBABA), body);
+    }
   }
 
   @Test

@@ -32,8 +32,8 @@ import java.util.regex.Matcher;
  *       "introduced agent tools for its Gemini 3 models", "released results showing Qwen 3 downloads"), or
  *       at most sixteen Chinese characters, likewise ("推出新一代视频生成模型Seedance 2.0"; not "发布财报显示…");</li>
  *   <li>or, with a version, a release word comes right after it ("Seedance 2.0上线", "Seedance 2.0 becoming
- *       available", "the new Seedance 2.0 model lands"), or the sentence uses a release noun ("a day after
- *       the model's launch").</li>
+ *       available", "the new Seedance 2.0 model lands"), or the sentence, naming no other versioned product,
+ *       uses a release noun ("a day after the model's launch").</li>
  * </ul>
  * Without a version number a release is reported only after a release verb in a sentence that says a
  * new version came out ("a new version of its Claude Opus model", "升级版本"), at most one per company,
@@ -99,22 +99,26 @@ public final class ReleaseDetector {
   }
 
   private static void read(String sentence, boolean inTitle, int order, List<Term> terms, List<Sighting> out) {
-    String display = Whitespace.collapse(Normalizer.normalize(sentence, Normalizer.Form.NFKC));
-    String lower = display.toLowerCase(Locale.ROOT);
-    if (lower.length() != display.length()) {
-      display = lower; // a rare letter changed length in lower case: versions are then quoted in lower case
-    }
+    String folded = Whitespace.collapse(Normalizer.normalize(sentence, Normalizer.Form.NFKC));
+    String lower = folded.toLowerCase(Locale.ROOT);
+    // A rare letter that changes length in lower case would shift offsets: versions are then quoted in lower case.
+    String display = lower.length() == folded.length() ? folded : lower;
     if (ReleaseWording.veto(lower).isPresent()) {
       return;
     }
-    for (Match m : matches(lower, terms)) {
-      ProductVersion.Read read = ProductVersion.after(lower, display, m.end);
+    List<Match> matches = matches(lower, terms);
+    List<ProductVersion.Read> reads = matches.stream().map(m -> ProductVersion.after(lower, display, m.end)).toList();
+    long versioned = java.util.stream.IntStream.range(0, matches.size())
+        .filter(i -> matches.get(i).term.version != null || reads.get(i).version() != null).count();
+    for (int i = 0; i < matches.size(); i++) {
+      Match m = matches.get(i);
+      ProductVersion.Read read = reads.get(i);
       Term t = m.term;
       String version = t.version != null ? t.version : read.version();
       if (t.needsVersion && version == null) {
         continue;
       }
-      Optional<Cue> cue = cue(lower, m.start, read.end(), version != null);
+      Optional<Cue> cue = cue(lower, m.start, read.end(), version != null, versioned == 1);
       if (cue.isEmpty() || (version == null && !ReleaseWording.NEW_VERSION.matcher(lower).find())) {
         continue;
       }
@@ -123,7 +127,8 @@ public final class ReleaseDetector {
     }
   }
 
-  private static Optional<Cue> cue(String lower, int productStart, int productEnd, boolean versioned) {
+  private static Optional<Cue> cue(String lower, int productStart, int productEnd, boolean versioned,
+      boolean onlyVersionedProduct) {
     if (verbBefore(lower, productStart)) {
       return Optional.of(Cue.VERB);
     }
@@ -134,7 +139,7 @@ public final class ReleaseDetector {
       return Optional.of(Cue.AFTER);
     }
     // "New" before a product is no cue: "lease a new Boeing 757-200" is a purchase (seen in Reuters news).
-    if (ReleaseWording.NOUN.matcher(lower).find()) {
+    if (onlyVersionedProduct && ReleaseWording.NOUN.matcher(lower).find()) {
       return Optional.of(Cue.NOUN);
     }
     return Optional.empty();

@@ -42,14 +42,21 @@ final class ReleaseWording {
 
   /**
    * A release word right after the product and its version: "Seedance 2.0 becoming available",
-   * "Seedance 2.0上线", "Seedance 2.0的发布"; up to two Latin words or four Chinese characters between.
+   * "Seedance 2.0 model lands", "Seedance 2.0上线", "Seedance 2.0的发布"; between them up to two words
+   * that name what the product is, or up to four Chinese characters ("Seedance 2.0 users launched a
+   * campaign" is not a release).
    */
-  static final Pattern AFTER = Pattern.compile("^ ?(?:[a-z-]+ ){0,2}?(?:is |was |has been |is now |now )?"
+  static final Pattern AFTER = Pattern.compile("^ ?(?:(?:model|models|video|image|app|series|version|update"
+      + "|family|chip|chips|robot|phone|assistant|agent|weights|open-weight|reasoning|language) ){0,2}"
+      + "(?:is |was |has been |is now |now )?"
       + "(?:becoming available|became available|goes live|went live|launches|launched|debuts|debuted|lands|arrives"
       + "|arrived|released|rolls out|rolled out|is out)" + R
       + "|^ ?[^，。；：、,;:\\s]{0,4}?(?:上线|发布|亮相|开源|面世|问世|上市|推出|登场)");
 
-  /** A release noun anywhere in the sentence: "a day after the model's launch". */
+  /**
+   * A release noun anywhere in the sentence: "a day after the model's launch". Read only in a sentence
+   * that names one versioned product, so that the noun cannot belong to another one.
+   */
   static final Pattern NOUN = Pattern.compile(L + "(?:launch|release|debut|rollout|unveiling)" + R);
 
   /** Says a new version came out when the article gives no number: "a new version of", "升级版本". */

@@ -152,6 +152,10 @@ class ReleaseDetectorTest {
         "a year is not a version");
     assertEquals(List.of(), detect("Fleet news", "Kuaishou agreed to lease a new Kling 3.0 server cluster.", KUAISHOU),
         "new is not a release word");
+    assertEquals(List.of(), detect("Fans", "Seedance 2.0 users launched a campaign for longer clips.", BYTEDANCE),
+        "the users launched something");
+    assertEquals(List.of("Kling 3.0"), names(detect("Rivals", "Seedance 2.0 users praised the launch of Kling 3.0.",
+        BYTEDANCE, KUAISHOU)), "the launch is Kling's");
     for (String body : List.of("Alibaba released results showing Qwen 3 downloads doubled.",
         "Alibaba announced that Qwen 3 downloads doubled.", "Alibaba launched a phone running Qwen 3 on device.",
         "阿里巴巴发布财报显示Qwen3下载量翻倍。")) {

@@ -16,7 +16,6 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -34,7 +33,7 @@ import org.apache.kafka.streams.state.Stores;
  * <p>The unit of state is one article in one company's hour, stored on its own: applying a change costs
  * one write, whatever the number of articles in the hour or in the 24 windows that hold it. A window's
  * value is computed from its hours when it is published, which happens at most once per
- * {@linkplain #liveInterval interval} for a window with changes (the hours changed since are kept in a
+ * {@linkplain #LIVE_INTERVAL second} for a window with changes (the hours changed since are kept in a
  * store, so a restart publishes what it had not) and once when it closes. The 24 windows of a day that
  * hold the same hours of a company are computed once. Kafka Streams' windowed aggregation rewrote a
  * window's whole value on every change, 25 windows per article: quadratic in a busy company's articles.
@@ -58,8 +57,11 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
   static final long DAY = 24 * HOUR;
   /** Hours whose articles are kept in memory (read back from the store when evicted). */
   static final int HOURS_CACHED = 4_096;
-  /** The longest wait before a changed window is published, whatever the commit interval. */
-  static final Duration MAX_LIVE_INTERVAL = Duration.ofSeconds(1);
+  /**
+   * How often (wall-clock time) the windows that changed are published: a busy company's windows once a
+   * second, not once per article.
+   */
+  static final Duration LIVE_INTERVAL = Duration.ofSeconds(1);
 
   private static final JsonSerde<WindowArticle> ARTICLE_SERDE = JsonSerde.of(WindowArticle.class);
 
@@ -102,13 +104,6 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
     return new String[] {ARTICLES, HOURS, HOURS_BY_TIME, CHANGED, QueryableStores.ACTIVITY, ActivityLateness.STORE};
   }
 
-  /** How often changed windows are published: the commit interval, at most {@link #MAX_LIVE_INTERVAL}. */
-  static Duration liveInterval(Map<String, Object> appConfigs) {
-    Object commit = appConfigs.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
-    long ms = commit == null ? MAX_LIVE_INTERVAL.toMillis() : Long.parseLong(commit.toString().strip());
-    return Duration.ofMillis(Math.max(1, Math.min(ms, MAX_LIVE_INTERVAL.toMillis())));
-  }
-
   @Override
   public void init(ProcessorContext<String, CompanyActivity> context) {
     this.context = context;
@@ -119,7 +114,7 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
     this.windows = context.getStateStore(QueryableStores.ACTIVITY);
     this.clock = context.getStateStore(ActivityLateness.STORE);
     cache.clear(); // a task revived after an error starts again from its stores
-    context.schedule(liveInterval(context.appConfigs()), PunctuationType.WALL_CLOCK_TIME, now -> publishChanged());
+    context.schedule(LIVE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> publishChanged());
   }
 
   @Override
@@ -182,7 +177,8 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
       return;
     }
     clock.put(CLOSED_UP_TO, streamTime);
-    if (closedUpTo == null) {
+    // Windows end on the hour: nothing closes until stream time passes the next hour plus the grace.
+    if (closedUpTo == null || ceilHour(closedUpTo - graceMs + 1) + graceMs > streamTime) {
       return;
     }
     // A 1 h window starting at h closes at h + 1h + grace, a 24 h one starting at s at s + 24h + grace.

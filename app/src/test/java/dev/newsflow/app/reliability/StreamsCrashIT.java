@@ -37,7 +37,7 @@ class StreamsCrashIT {
   @TempDir Path work;
 
   @Test
-  @Tag("heavy") // mvn verify -Pheavy-fault-tests: not yet proven to fit CI's time on 2 cores
+  @Tag("heavy") // left out by mvn verify -Plight-fault-tests
   void underExactlyOnceFiveKillsLoseNothingAndRepeatNothing() throws Exception {
     int articles = 10_000;
     int kills = 5;

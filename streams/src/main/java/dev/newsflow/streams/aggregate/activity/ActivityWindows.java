@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +56,8 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
 
   static final long HOUR = ActivityLateness.HOUR;
   static final long DAY = 24 * HOUR;
-  /** Hours whose articles are kept in memory (read back from the store when evicted). */
-  static final int HOURS_CACHED = 4_096;
+  /** Articles kept in memory, by hour (an evicted hour is read back from the store when needed). */
+  static final int ARTICLES_CACHED = 100_000;
   /**
    * How often (wall-clock time) the windows that changed are published: a busy company's windows once a
    * second, not once per article.
@@ -75,13 +76,12 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
   private KeyValueStore<String, Long> changed;
   private KeyValueStore<String, CompanyActivity> windows;
   private KeyValueStore<String, Long> clock;
-  /** Articles of recently used hours, by hour key; always equal to the store (written together). */
-  private final Map<String, Map<String, WindowArticle>> cache = new LinkedHashMap<>(256, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Map<String, WindowArticle>> eldest) {
-      return size() > HOURS_CACHED;
-    }
-  };
+  /**
+   * Articles of recently used hours, by hour key, least recently used first; always equal to the store
+   * (both are written together). Holds at most {@link #ARTICLES_CACHED} articles (and always the hour in use).
+   */
+  private final LinkedHashMap<String, Map<String, WindowArticle>> cache = new LinkedHashMap<>(256, 0.75f, true);
+  private long cachedArticles;
 
   public ActivityWindows(Duration grace, Duration retention, ActivitySummarizer summarizer) {
     this.graceMs = grace.toMillis();
@@ -114,6 +114,7 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
     this.windows = context.getStateStore(QueryableStores.ACTIVITY);
     this.clock = context.getStateStore(ActivityLateness.STORE);
     cache.clear(); // a task revived after an error starts again from its stores
+    cachedArticles = 0;
     context.schedule(LIVE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> publishChanged());
   }
 
@@ -134,10 +135,13 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
     String articleKey = ActivityStoreKeys.article(company, hour, d.articleId());
     if (d.article() == null) {
       if (held.remove(d.articleId()) != null) {
+        cachedArticles--;
         articles.delete(articleKey);
       }
     } else {
-      held.put(d.articleId(), d.article());
+      if (held.put(d.articleId(), d.article()) == null) {
+        cachedArticles++;
+      }
       articles.put(articleKey, d.article());
     }
     Long updatedAt = hours.get(hourKey);
@@ -163,8 +167,18 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
         }
       }
       cache.put(hourKey, held);
+      cachedArticles += held.size();
+      evictBeyondLimit();
     }
     return held;
+  }
+
+  private void evictBeyondLimit() {
+    Iterator<Map<String, WindowArticle>> eldestFirst = cache.values().iterator();
+    while (cachedArticles > ARTICLES_CACHED && cache.size() > 1) {
+      cachedArticles -= eldestFirst.next().size();
+      eldestFirst.remove();
+    }
   }
 
   /**
@@ -229,7 +243,10 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
     for (String articleId : articlesOf(company, hour).keySet()) {
       articles.delete(ActivityStoreKeys.article(company, hour, articleId));
     }
-    cache.remove(hourKey);
+    Map<String, WindowArticle> dropped = cache.remove(hourKey);
+    if (dropped != null) {
+      cachedArticles -= dropped.size();
+    }
     hours.delete(hourKey);
     changed.delete(hourKey);
   }

@@ -1,6 +1,7 @@
 package dev.newsflow.consumer;
 
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.contract.Sha256;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,13 +22,7 @@ public final class SinkConsumers {
    * partition, whatever else is running.
    */
   public static String groupFor(NewsflowConfig config, String suffix, String destination) {
-    try {
-      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-          .digest(destination.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return config.applicationId() + suffix + "-" + java.util.HexFormat.of().formatHex(digest, 0, 4);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return config.applicationId() + suffix + "-" + Sha256.hex(destination, 4);
   }
 
   /** A member of consumer group {@code groupId} that commits explicitly and starts at the oldest record. */

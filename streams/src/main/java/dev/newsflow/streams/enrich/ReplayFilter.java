@@ -1,12 +1,11 @@
 package dev.newsflow.streams.enrich;
 
+import dev.newsflow.contract.Sha256;
 import dev.newsflow.schema.Article;
 import dev.newsflow.streams.state.ArticleMemory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Objects;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -52,16 +51,12 @@ final class ReplayFilter implements FixedKeyProcessor<String, Article, Article> 
   }
 
   static String contentHash(Article a) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (Object field : new Object[] {a.getTitle(), a.getBody(), a.getUrl(), a.getSource(), a.getPublishedAt(),
-          a.getLanguage(), a.getAuthor()}) {
-        digest.update(Objects.toString(field, "\u0000").getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0x1F);
-      }
-      return HexFormat.of().formatHex(digest.digest(), 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    MessageDigest digest = Sha256.digest();
+    for (Object field : new Object[] {a.getTitle(), a.getBody(), a.getUrl(), a.getSource(), a.getPublishedAt(),
+        a.getLanguage(), a.getAuthor()}) {
+      digest.update(Objects.toString(field, "\u0000").getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) 0x1F);
     }
+    return Sha256.hex(digest.digest(), 16);
   }
 }

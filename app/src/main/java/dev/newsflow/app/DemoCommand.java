@@ -18,6 +18,7 @@ import dev.newsflow.schema.ReleaseRef;
 import dev.newsflow.streams.NewsflowStreams;
 import dev.newsflow.streams.aggregate.AggregationSettings;
 import dev.newsflow.topic.Topic;
+import dev.newsflow.topic.TopicSnapshot;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;

@@ -7,7 +7,7 @@ import dev.newsflow.io.FileProblem;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.json.FieldError;
 import dev.newsflow.json.InvalidRecordException;
-import dev.newsflow.producer.NdjsonReader;
+import dev.newsflow.json.NdjsonLines;
 import dev.newsflow.producer.EventTimeOrderedSink;
 import dev.newsflow.producer.RecordChecks;
 import dev.newsflow.producer.RecordSink;
@@ -243,7 +243,7 @@ public final class FileImporter {
       while ((line = reader.readLine()) != null && line.isBlank() && read++ < 1000) {
         // skip leading blank lines
       }
-      if (line == null || line.length() > NdjsonReader.MAX_LINE_CHARS) {
+      if (line == null || line.length() > NdjsonLines.MAX_LINE_CHARS) {
         return true;
       }
       try {
@@ -257,7 +257,7 @@ public final class FileImporter {
 
   private void importNdjson(Path file, String name) throws IOException {
     try (InputStream in = open(file, MAX_DECOMPRESSED_BYTES)) {
-      NdjsonReader.forEachLine(in, name, (lineNo, text) -> {
+      NdjsonLines.forEachLine(in, name, (lineNo, text) -> {
         record(name, "line " + lineNo, text);
         progress.update(bytesBefore + bytesInCurrent, report.read());
       }, r -> report.rejected(name, "line " + r.line(), r.reason()));
@@ -265,7 +265,7 @@ public final class FileImporter {
   }
 
   private void record(String file, String where, String text) {
-    NdjsonReader.JsonObjectLine line = NdjsonReader.parseObject(text);
+    NdjsonLines.JsonObjectLine line = NdjsonLines.parseObject(text);
     if (line.error() != null) {
       report.rejected(file, where, line.error());
       return;

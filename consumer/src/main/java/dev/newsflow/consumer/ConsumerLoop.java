@@ -1,11 +1,9 @@
 package dev.newsflow.consumer;
 
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -53,12 +51,7 @@ public abstract class ConsumerLoop<K, V> implements Runnable, AutoCloseable {
 
   /** Every partition of {@code topic}, in order; fails clearly when the topic does not exist. */
   protected final List<TopicPartition> partitionsOf(String topic) {
-    List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-    if (infos == null || infos.isEmpty()) {
-      throw new IllegalStateException("topic " + topic + " does not exist; create the topics first (newsflow topics)");
-    }
-    return infos.stream().map(p -> new TopicPartition(topic, p.partition()))
-        .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
+    return SinkConsumers.partitions(consumer, topic);
   }
 
   /** Starts the loop on its own thread; a daemon thread does not keep the JVM alive. */

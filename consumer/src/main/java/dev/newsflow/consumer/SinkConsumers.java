@@ -3,9 +3,14 @@ package dev.newsflow.consumer;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.contract.Sha256;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Consumer settings the sinks share, and the stop of their polling threads. Every sink reads only
@@ -46,6 +51,19 @@ public final class SinkConsumers {
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     props.putAll(config.kafkaProperties());
     return props;
+  }
+
+  /**
+   * Every partition of {@code topic}, in order, for a reader that assigns itself partitions; fails clearly
+   * when the topic does not exist.
+   */
+  public static List<TopicPartition> partitions(Consumer<?, ?> consumer, String topic) {
+    List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+    if (infos == null || infos.isEmpty()) {
+      throw new IllegalStateException("topic " + topic + " does not exist; create the topics first (newsflow topics)");
+    }
+    return infos.stream().map(p -> new TopicPartition(topic, p.partition()))
+        .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
   }
 
   /** Waits up to {@code timeout} for a sink's thread to finish after it was told to stop. */

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The shell every long-running reader of a topic shares (the summary writers, the alert dispatcher, the
- * gateway's readers): it polls on its own thread until {@link #close()}, whose wakeup ends a poll under
+ * gateway's readers, {@code demo}'s alert log): it polls on its own thread until {@link #close()}, whose wakeup ends a poll under
  * way; it keeps the failure that stopped it, for health checks, and logs it; and whatever ended the loop it
  * releases what the reader holds, then closes the consumer.
  */

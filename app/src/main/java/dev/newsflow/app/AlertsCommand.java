@@ -9,6 +9,7 @@ import dev.newsflow.streams.alerts.RuleType;
 import dev.newsflow.streams.enrich.subject.SubjectClassifier;
 import dev.newsflow.http.NewsflowHttpServer;
 import dev.newsflow.metrics.StageMetrics;
+import dev.newsflow.topic.TopicSnapshot;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;

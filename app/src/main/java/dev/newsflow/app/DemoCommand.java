@@ -7,8 +7,8 @@ import dev.newsflow.consumer.feed.FeedGateway;
 import dev.newsflow.consumer.jdbc.JdbcSummaryWriter;
 import dev.newsflow.consumer.jdbc.SqlDialect;
 import dev.newsflow.json.CanonicalJson;
+import dev.newsflow.json.NdjsonLines;
 import dev.newsflow.producer.DatasetPublisher;
-import dev.newsflow.producer.NdjsonReader;
 import dev.newsflow.producer.http.IngestServer;
 import dev.newsflow.producer.http.IngestSettings;
 import dev.newsflow.schema.Alert;
@@ -18,6 +18,7 @@ import dev.newsflow.schema.ReleaseRef;
 import dev.newsflow.streams.NewsflowStreams;
 import dev.newsflow.streams.aggregate.AggregationSettings;
 import dev.newsflow.topic.Topic;
+import dev.newsflow.topic.TopicSnapshot;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -274,7 +275,7 @@ final class DemoCommand implements Callable<Integer> {
   private void report(String what, DatasetPublisher.Report report) {
     long n = report.companies() + report.articles() + report.releases();
     say("published " + n + " " + what + (report.rejections().isEmpty() ? "" : ", rejected " + report.rejections().size()));
-    for (NdjsonReader.Rejection r : report.rejections()) {
+    for (NdjsonLines.Rejection r : report.rejections()) {
       System.err.println("  " + r);
     }
   }

@@ -1,6 +1,7 @@
 package dev.newsflow.app;
 
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.consumer.ConsumerLoop;
 import dev.newsflow.consumer.SinkConsumers;
 import dev.newsflow.consumer.alerts.AlertPayloads;
 import dev.newsflow.json.CanonicalJson;
@@ -21,13 +22,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The demo's alert log: follows the alerts topic from its beginning for as long as the demo runs and
@@ -36,25 +33,19 @@ import org.slf4j.LoggerFactory;
  * earlier run, are neither written nor announced again. Reads without a consumer group, so it disturbs
  * no one.
  */
-final class LiveAlerts implements Runnable, AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(LiveAlerts.class);
-
+final class LiveAlerts extends ConsumerLoop<String, byte[]> {
   private final Topic<String, Alert> topic;
   private final Path file;
-  private final KafkaConsumer<String, byte[]> consumer;
   private final Set<String> written = new LinkedHashSet<>();
   private Consumer<Alert> listener;
   /** Appended before anyone listens: handed to the listener when it comes. */
   private final List<Alert> appendedThisRun = new java.util.ArrayList<>();
-  private volatile boolean closing;
-  private volatile Throwable failure;
-  private Thread thread;
 
   LiveAlerts(NewsflowConfig config, Path file) {
+    super(SinkConsumers.withoutGroup(config, "newsflow-demo-alerts"), new StringDeserializer(),
+        new ByteArrayDeserializer(), "demo-alert-log", "alert log " + file + " stopped", Duration.ofSeconds(5));
     this.topic = config.topics().alerts();
     this.file = file;
-    this.consumer = new KafkaConsumer<>(SinkConsumers.withoutGroup(config, "newsflow-demo-alerts"),
-        new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   LiveAlerts start() {
@@ -70,9 +61,7 @@ final class LiveAlerts implements Runnable, AutoCloseable {
       throw new IllegalStateException("cannot read the alert log " + file + ": " + e.getMessage()
           + " (move it aside to start a new one)", e);
     }
-    thread = new Thread(this, "demo-alert-log");
-    thread.setDaemon(true);
-    thread.start();
+    startThread(true);
     return this;
   }
 
@@ -90,6 +79,7 @@ final class LiveAlerts implements Runnable, AutoCloseable {
   void awaitWritten(Collection<Alert> alerts, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!containsAll(alerts)) {
+      Throwable failure = failure();
       if (failure != null) {
         throw new IllegalStateException("cannot append to " + file + ": " + failure.getMessage(), failure);
       }
@@ -106,28 +96,18 @@ final class LiveAlerts implements Runnable, AutoCloseable {
   }
 
   @Override
-  public void run() {
-    try {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      while (!closing) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
-          if (r.value() != null) {
-            append(topic.valueSerde().deserializer().deserialize(r.topic(), r.headers(), r.value()));
-          }
-        }
+  protected void open() {
+    List<TopicPartition> partitions = partitionsOf(topic.name());
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+  }
+
+  @Override
+  protected void pollOnce() {
+    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
+      if (r.value() != null) {
+        append(topic.valueSerde().deserializer().deserialize(r.topic(), r.headers(), r.value()));
       }
-    } catch (WakeupException e) {
-      if (!closing) {
-        failure = e;
-      }
-    } catch (RuntimeException e) {
-      failure = e;
-      log.error("alert log {} stopped: {}", file, e.getMessage());
-    } finally {
-      consumer.close(Duration.ofSeconds(2));
     }
   }
 
@@ -154,12 +134,5 @@ final class LiveAlerts implements Runnable, AutoCloseable {
     } else {
       listener.accept(alert);
     }
-  }
-
-  @Override
-  public void close() {
-    closing = true;
-    consumer.wakeup();
-    SinkConsumers.join(thread, Duration.ofSeconds(5));
   }
 }

@@ -15,6 +15,7 @@ import dev.newsflow.schema.Alert;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.streams.NewsflowStreams;
 import dev.newsflow.topic.Topic;
+import dev.newsflow.topic.TopicSnapshot;
 import dev.newsflow.topic.Topics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;

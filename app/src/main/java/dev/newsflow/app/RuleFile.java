@@ -3,12 +3,12 @@ package dev.newsflow.app;
 import dev.newsflow.io.FileProblem;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.json.InvalidRecordException;
+import dev.newsflow.json.NdjsonLines;
 import dev.newsflow.schema.AlertRule;
 import dev.newsflow.streams.alerts.InvalidRuleException;
 import dev.newsflow.streams.alerts.RuleParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ public record RuleFile(Path file, List<AlertRule> rules, List<String> problems) 
   public static RuleFile read(Path file) {
     List<String> problems = new ArrayList<>();
     Map<String, AlertRule> rules = new LinkedHashMap<>();
-    Map<String, Integer> lineOf = new LinkedHashMap<>();
+    Map<String, Long> lineOf = new LinkedHashMap<>();
     try {
       if (!Files.isRegularFile(file)) {
         throw new IllegalArgumentException("rules file " + file + " does not exist or is not a file");
@@ -38,17 +38,12 @@ public record RuleFile(Path file, List<AlertRule> rules, List<String> problems) 
       if (Files.size(file) > MAX_BYTES) {
         throw new IllegalArgumentException("rules file " + file + " is larger than " + MAX_BYTES + " bytes");
       }
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      for (int i = 0; i < lines.size(); i++) {
-        String line = lines.get(i).strip();
-        if (line.isEmpty()) {
-          continue;
-        }
-        String where = file + ":" + (i + 1) + ": ";
+      NdjsonLines.forEachLine(file, (lineNo, line) -> {
+        String where = file + ":" + lineNo + ": ";
         try {
           AlertRule rule = CanonicalJson.read(line, AlertRule.class);
           RuleParser.parse(rule);
-          Integer earlier = lineOf.putIfAbsent(rule.getId(), i + 1);
+          Long earlier = lineOf.putIfAbsent(rule.getId(), lineNo);
           if (earlier != null) {
             problems.add(where + "rule " + rule.getId() + " is already defined on line " + earlier);
           } else {
@@ -57,9 +52,7 @@ public record RuleFile(Path file, List<AlertRule> rules, List<String> problems) 
         } catch (InvalidRecordException | InvalidRuleException e) {
           problems.add(where + e.getMessage());
         }
-      }
-    } catch (java.nio.charset.MalformedInputException e) {
-      throw new IllegalArgumentException("rules file " + file + " is not valid UTF-8", e);
+      }, rejection -> problems.add(rejection.toString()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read rules file " + file + ": " + FileProblem.reason(e), e);
     }

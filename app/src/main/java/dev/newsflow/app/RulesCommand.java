@@ -5,6 +5,7 @@ import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.producer.RecordPublisher;
 import dev.newsflow.schema.AlertRule;
 import dev.newsflow.topic.Topic;
+import dev.newsflow.topic.TopicSnapshot;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

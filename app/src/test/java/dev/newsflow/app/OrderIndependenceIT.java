@@ -16,6 +16,7 @@ import dev.newsflow.streams.aggregate.AggregationSettings;
 import dev.newsflow.testkit.DayOfNews;
 import dev.newsflow.testkit.TestTopics;
 import dev.newsflow.topic.Topic;
+import dev.newsflow.topic.TopicSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -13,6 +13,7 @@ import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.testkit.Poll;
 import dev.newsflow.testkit.TestTopics;
 import dev.newsflow.topic.Topic;
+import dev.newsflow.topic.TopicSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +91,7 @@ class PipelineIT {
       pipeline.publishNews(FIXTURE);
 
       List<DeadLetter> letters = Poll.until(Duration.ofSeconds(60), "a dead letter",
-          () -> readAll(config, dlq), l -> !l.isEmpty());
+          () -> TopicSnapshot.readAll(config, dlq, Duration.ofSeconds(10)), l -> !l.isEmpty());
       DeadLetter letter = letters.get(0);
       assertEquals(config.topics().articlesRaw().name(), letter.getSourceTopic());
       assertEquals(where.partition(), letter.getSourcePartition());
@@ -100,7 +101,7 @@ class PipelineIT {
       assertEquals(java.nio.ByteBuffer.wrap(garbage), letter.getValue());
 
       List<EnrichedArticle> enriched = Poll.until(Duration.ofSeconds(60), "the fixture articles enriched",
-          () -> readAll(config, config.topics().articlesEnriched()), l -> l.size() >= 6);
+          () -> TopicSnapshot.readAll(config, config.topics().articlesEnriched(), Duration.ofSeconds(10)), l -> l.size() >= 6);
       assertEquals(6, enriched.size(), "every valid article is processed after the corrupt one");
     }
   }
@@ -144,26 +145,5 @@ class PipelineIT {
     Map<String, JsonNode> map = new TreeMap<>();
     object.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue()));
     return map;
-  }
-
-  static <V> List<V> readAll(NewsflowConfig config, Topic<String, V> topic) {
-    List<V> values = new ArrayList<>();
-    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-        topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-      var partitions = consumer.partitionsFor(topic.name()).stream()
-          .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) {
-          values.add(r.value());
-        }
-      }
-    }
-    return values;
   }
 }

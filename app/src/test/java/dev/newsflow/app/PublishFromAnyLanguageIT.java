@@ -8,6 +8,7 @@ import dev.newsflow.schema.Article;
 import dev.newsflow.testkit.KafkaFixture;
 import dev.newsflow.testkit.Poll;
 import dev.newsflow.testkit.TestTopics;
+import dev.newsflow.topic.TopicSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

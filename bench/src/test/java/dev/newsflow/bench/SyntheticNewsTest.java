@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.newsflow.contract.Sha256;
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.Company;
 import dev.newsflow.schema.EnrichedArticle;
@@ -53,13 +54,13 @@ class SyntheticNewsTest {
    */
   @Test
   void theFeedOfTheBaselineIsPinned() throws Exception {
-    java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+    java.security.MessageDigest sha = Sha256.digest();
     for (int i = 0; i < 1_000; i++) {
       Article a = FEED.article(i, T);
       sha.update((a.getId() + "\n" + a.getTitle() + "\n" + a.getBody() + "\n" + a.getSource() + "\n" + a.getUrl()
           + "\n" + a.getLanguage() + "\n").getBytes(StandardCharsets.UTF_8));
     }
-    assertEquals(PINNED_FEED, java.util.HexFormat.of().formatHex(sha.digest()));
+    assertEquals(PINNED_FEED, Sha256.hex(sha.digest(), 32));
   }
 
   @Test

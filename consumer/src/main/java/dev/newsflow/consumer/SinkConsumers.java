@@ -1,10 +1,16 @@
 package dev.newsflow.consumer;
 
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.contract.Sha256;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Consumer settings the sinks share, and the stop of their polling threads. Every sink reads only
@@ -21,13 +27,7 @@ public final class SinkConsumers {
    * partition, whatever else is running.
    */
   public static String groupFor(NewsflowConfig config, String suffix, String destination) {
-    try {
-      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-          .digest(destination.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return config.applicationId() + suffix + "-" + java.util.HexFormat.of().formatHex(digest, 0, 4);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return config.applicationId() + suffix + "-" + Sha256.hex(destination, 4);
   }
 
   /** A member of consumer group {@code groupId} that commits explicitly and starts at the oldest record. */
@@ -51,6 +51,19 @@ public final class SinkConsumers {
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     props.putAll(config.kafkaProperties());
     return props;
+  }
+
+  /**
+   * Every partition of {@code topic}, in order, for a reader that assigns itself partitions; fails clearly
+   * when the topic does not exist.
+   */
+  public static List<TopicPartition> partitions(Consumer<?, ?> consumer, String topic) {
+    List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+    if (infos == null || infos.isEmpty()) {
+      throw new IllegalStateException("topic " + topic + " does not exist; create the topics first (newsflow topics)");
+    }
+    return infos.stream().map(p -> new TopicPartition(topic, p.partition()))
+        .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
   }
 
   /** Waits up to {@code timeout} for a sink's thread to finish after it was told to stop. */

@@ -1,5 +1,6 @@
 package dev.newsflow.producer;
 
+import dev.newsflow.json.NdjsonLines;
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.Company;
 import dev.newsflow.schema.Release;
@@ -24,7 +25,7 @@ public final class DatasetPublisher {
   private final RecordSink sink;
 
   /** What was published and what was refused. */
-  public record Report(long companies, long articles, long releases, List<NdjsonReader.Rejection> rejections) {}
+  public record Report(long companies, long articles, long releases, List<NdjsonLines.Rejection> rejections) {}
 
   /** Publishes to Kafka through {@code publisher}. */
   public DatasetPublisher(RecordPublisher publisher, Topics topics) {
@@ -48,7 +49,7 @@ public final class DatasetPublisher {
   }
 
   public Report publishCompanies(Path dir) {
-    List<NdjsonReader.Rejection> rejections = new ArrayList<>();
+    List<NdjsonLines.Rejection> rejections = new ArrayList<>();
     long n = readIfPresent(dir.resolve(COMPANIES), Company.class, sink::company, rejections);
     sink.flush();
     return new Report(n, 0, 0, rejections);
@@ -59,7 +60,7 @@ public final class DatasetPublisher {
    * folder is read whole, so its order on disk need not become the order the windows see.
    */
   public Report publishNews(Path dir) {
-    List<NdjsonReader.Rejection> rejections = new ArrayList<>();
+    List<NdjsonLines.Rejection> rejections = new ArrayList<>();
     // The folder is read whole, so the order-keeping sink can hold all of it (a dataset is small).
     EventTimeOrderedSink ordered = new EventTimeOrderedSink(sink, Integer.MAX_VALUE);
     long articles = readIfPresent(dir.resolve(ARTICLES), Article.class, ordered::article, rejections);
@@ -69,9 +70,9 @@ public final class DatasetPublisher {
   }
 
   /** Reads the whole folder without publishing: what {@code demo} checks before it starts anything. */
-  public static List<NdjsonReader.Rejection> check(Path dir) {
+  public static List<NdjsonLines.Rejection> check(Path dir) {
     requireDataset(dir);
-    List<NdjsonReader.Rejection> rejections = new ArrayList<>();
+    List<NdjsonLines.Rejection> rejections = new ArrayList<>();
     readIfPresent(dir.resolve(COMPANIES), Company.class, c -> { }, rejections);
     readIfPresent(dir.resolve(ARTICLES), Article.class, a -> { }, rejections);
     readIfPresent(dir.resolve(RELEASES), Release.class, r -> { }, rejections);
@@ -79,7 +80,7 @@ public final class DatasetPublisher {
   }
 
   private static <T extends SpecificRecord> long readIfPresent(Path file, Class<T> type,
-      java.util.function.Consumer<? super T> sink, List<NdjsonReader.Rejection> rejections) {
+      java.util.function.Consumer<? super T> sink, List<NdjsonLines.Rejection> rejections) {
     if (!Files.exists(file)) {
       return 0;
     }

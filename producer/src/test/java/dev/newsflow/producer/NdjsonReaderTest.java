@@ -2,6 +2,7 @@ package dev.newsflow.producer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.newsflow.json.NdjsonLines;
 import dev.newsflow.schema.Article;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -48,11 +49,11 @@ class NdjsonReaderTest {
 
   @Test
   void anOverlongLineIsRejectedWithoutBeingKept() throws Exception {
-    String huge = "{\"id\":\"big\",\"title\":\"t\",\"body\":\"" + "x".repeat(NdjsonReader.MAX_LINE_CHARS) + "\"}\n";
+    String huge = "{\"id\":\"big\",\"title\":\"t\",\"body\":\"" + "x".repeat(NdjsonLines.MAX_LINE_CHARS) + "\"}\n";
     String next = "{\"id\":\"after\",\"title\":\"t\",\"body\":\"b\"}\n";
     assertEquals(1, read((huge + next).getBytes(StandardCharsets.UTF_8)));
     assertEquals(List.of("after"), read.stream().map(Article::getId).toList());
-    assertEquals(List.of("in.ndjson:1: line is longer than " + NdjsonReader.MAX_LINE_CHARS + " characters"), rejected);
+    assertEquals(List.of("in.ndjson:1: line is longer than " + NdjsonLines.MAX_LINE_CHARS + " characters"), rejected);
   }
 
   @Test

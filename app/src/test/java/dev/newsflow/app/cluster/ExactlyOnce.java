@@ -2,7 +2,6 @@ package dev.newsflow.app.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.newsflow.app.TopicSnapshot;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.producer.RecordPublisher;
 import dev.newsflow.schema.Article;
@@ -12,6 +11,7 @@ import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Mention;
 import dev.newsflow.streams.enrich.Enricher;
 import dev.newsflow.streams.enrich.OfflineEnrichment;
+import dev.newsflow.topic.TopicSnapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

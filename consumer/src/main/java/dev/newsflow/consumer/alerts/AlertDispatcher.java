@@ -1,6 +1,7 @@
 package dev.newsflow.consumer.alerts;
 
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.consumer.ConsumerLoop;
 import dev.newsflow.consumer.SinkConsumers;
 import dev.newsflow.consumer.deadletter.DeadLetterSink;
 import dev.newsflow.consumer.metrics.SinkMeters;
@@ -31,7 +32,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * of a breaker's state and, every {@code alerts.log.summary.interval}, a summary are logged. A partition's offset is committed only up to the first alert still in delivery, so a crash or
  * restart re-sends what was not finished; the {@code Idempotency-Key} header lets receivers drop repeats.
  */
-public final class AlertDispatcher implements Runnable, AutoCloseable {
+public final class AlertDispatcher extends ConsumerLoop<String, byte[]> {
   public static final String GROUP_SUFFIX = "-alert-webhooks";
   public static final String TIMEOUT = "alerts.http.timeout";
   public static final String CONNECT_TIMEOUT = "alerts.http.connect.timeout";
@@ -66,7 +66,6 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
 
   private final Topic<String, Alert> topic;
   private final String groupId;
-  private final KafkaConsumer<String, byte[]> consumer;
   private final DeadLetterSink deadLetters;
   private final WebhookClient client;
   private final RetryPolicy retry;
@@ -84,12 +83,9 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
   private final AtomicLong deadLettered = new AtomicLong();
   /** Delivered, failed and dead-lettered counts at the last summary (touched only by the timer thread). */
   private final long[] summarized = new long[3];
-  private volatile boolean closing;
-  private volatile Throwable failure;
   private boolean paused;
   private final MeterRegistry registry;
   private final SinkMeters meters;
-  private Thread thread;
   private final WebhookEndpoint.Start start;
   /** With start NOW: where each partition ended when this dispatcher started (its group's start if new). */
   private Map<TopicPartition, Long> startOffsets = Map.of();
@@ -103,6 +99,9 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
    * attempt's time by endpoint and outcome, failed attempts by endpoint and reason, dead letters.
    */
   public AlertDispatcher(NewsflowConfig config, List<WebhookEndpoint> subscriptions, MeterRegistry registry) {
+    super(SinkConsumers.inGroup(config, groupId(config, subscriptions), "newsflow-alert-webhooks"),
+        new StringDeserializer(), new ByteArrayDeserializer(), "alert-dispatcher", "alert dispatcher stopped",
+        Duration.ofSeconds(20));
     this.registry = registry;
     this.topic = config.topics().alerts();
     this.retry = RetryPolicy.from(config);
@@ -119,8 +118,6 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
         config.getDuration(TIMEOUT, Duration.ofSeconds(10)), Clock.systemUTC());
     this.groupId = groupId(config, subscriptions);
     this.start = WebhookSubscriptions.start(subscriptions);
-    this.consumer = new KafkaConsumer<>(SinkConsumers.inGroup(config, groupId, "newsflow-alert-webhooks"),
-        new StringDeserializer(), new ByteArrayDeserializer());
     this.deadLetters = new DeadLetterSink(config, config.topics().alertDeadLetters(), STAGE, registry);
     this.meters = new SinkMeters(registry, STAGE, topic.name(), consumer);
     this.timers = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "alert-retries"));
@@ -154,8 +151,7 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList());
     }
     timers.scheduleAtFixedRate(this::logSummary, summaryEvery.toMillis(), summaryEvery.toMillis(), TimeUnit.MILLISECONDS);
-    thread = new Thread(this, "alert-dispatcher");
-    thread.start();
+    startThread(false);
     return this;
   }
 
@@ -183,48 +179,39 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
     return breakers.get(endpoint).state();
   }
 
-  public Throwable failure() {
-    return failure;
+  @Override
+  protected void open() {
+    consumer.subscribe(List.of(topic.name()), new TrackPartitions());
   }
 
   @Override
-  public void run() {
-    try {
-      consumer.subscribe(List.of(topic.name()), new TrackPartitions());
-      while (!closing) {
-        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
-        meters.read(records.count());
-        for (ConsumerRecord<String, byte[]> r : records) {
-          dispatch(r);
-        }
-        meters.sampleLag(consumer);
-        commitFinished(consumer.assignment());
-        applyBackpressure();
-      }
-    } catch (WakeupException e) {
-      if (!closing) {
-        failure = e;
-      }
-    } catch (RuntimeException e) {
-      failure = e;
-      log.error("alert dispatcher stopped", e);
-    } finally {
-      try {
-        commitFinished(consumer.assignment());
-      } catch (RuntimeException e) {
-        log.info("final commit skipped: {}", e.getMessage());
-      }
-      timers.shutdownNow();
-      deadLetterWriter.shutdown();
-      try {
-        deadLetterWriter.awaitTermination(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      meters.close();
-      consumer.close(Duration.ofSeconds(5));
-      deadLetters.close();
+  protected void pollOnce() {
+    ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+    meters.read(records.count());
+    for (ConsumerRecord<String, byte[]> r : records) {
+      dispatch(r);
     }
+    meters.sampleLag(consumer);
+    commitFinished(consumer.assignment());
+    applyBackpressure();
+  }
+
+  @Override
+  protected void release() {
+    try {
+      commitFinished(consumer.assignment());
+    } catch (RuntimeException e) {
+      log.info("final commit skipped: {}", e.getMessage());
+    }
+    timers.shutdownNow();
+    deadLetterWriter.shutdown();
+    try {
+      deadLetterWriter.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    meters.close();
+    deadLetters.close();
   }
 
   private void dispatch(ConsumerRecord<String, byte[]> r) {
@@ -372,7 +359,7 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
     }
 
     void attempt(int attempt) {
-      if (closing) {
+      if (closing()) {
         return; // not committed: the next run sends it
       }
       if (attempt == 1) {
@@ -504,12 +491,5 @@ public final class AlertDispatcher implements Runnable, AutoCloseable {
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // closing: left uncommitted, the next run handles it again
     }
-  }
-
-  @Override
-  public void close() {
-    closing = true;
-    consumer.wakeup();
-    SinkConsumers.join(thread, Duration.ofSeconds(20));
   }
 }

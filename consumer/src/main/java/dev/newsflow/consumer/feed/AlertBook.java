@@ -2,6 +2,7 @@ package dev.newsflow.consumer.feed;
 
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.consumer.CatchUp;
+import dev.newsflow.consumer.ConsumerLoop;
 import dev.newsflow.consumer.SinkConsumers;
 import dev.newsflow.schema.Alert;
 import dev.newsflow.topic.Topic;
@@ -13,10 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -28,59 +26,44 @@ import org.slf4j.LoggerFactory;
  * the time they fired, then id, so that the panel shows the same list whatever order the partitions
  * arrive in. An alert that is withdrawn (a correction, schema v2) or deleted (a tombstone) leaves the list.
  */
-public final class AlertBook implements Runnable, AutoCloseable {
+public final class AlertBook extends ConsumerLoop<String, byte[]> {
   private static final Logger log = LoggerFactory.getLogger(AlertBook.class);
   private static final Comparator<Alert> NEWEST_FIRST = Comparator.comparingLong((Alert a) -> a.getFiredAt().toEpochMilli())
       .reversed().thenComparing(Alert::getId);
 
   private final Topic<String, Alert> topic;
   private final int capacity;
-  private final KafkaConsumer<String, byte[]> consumer;
   private final TreeSet<Alert> newest = new TreeSet<>(NEWEST_FIRST);
   private final Map<String, Alert> byId = new HashMap<>();
   private volatile boolean caughtUp;
-  private volatile boolean closing;
-  private volatile Throwable failure;
-  private Thread thread;
+  private CatchUp catchUp;
 
   public AlertBook(NewsflowConfig config, int capacity) {
+    super(SinkConsumers.withoutGroup(config, "newsflow-feed-alerts"), new StringDeserializer(),
+        new ByteArrayDeserializer(), "feed-alerts", "the alerts panel stopped reading " + config.topics().alerts().name(),
+        Duration.ofSeconds(10));
     this.topic = config.topics().alerts();
     this.capacity = capacity;
-    this.consumer = new KafkaConsumer<>(SinkConsumers.withoutGroup(config, "newsflow-feed-alerts"),
-        new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   /** Assigns every partition from its beginning and starts reading. */
   public AlertBook start() {
-    List<PartitionInfo> infos = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30));
-    if (infos == null || infos.isEmpty()) {
-      throw new IllegalStateException("topic " + topic.name() + " does not exist; create the topics first (newsflow topics)");
-    }
-    List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic.name(), p.partition())).toList();
+    List<TopicPartition> partitions = partitionsOf(topic.name());
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
-    thread = new Thread(this, "feed-alerts");
-    thread.setDaemon(true);
-    thread.start();
+    startThread(true);
     return this;
   }
 
   @Override
-  public void run() {
-    try {
-      CatchUp catchUp = new CatchUp(consumer);
-      while (!closing) {
-        consumer.poll(Duration.ofMillis(200)).forEach(this::apply);
-        caughtUp = catchUp.reached();
-      }
-    } catch (WakeupException e) {
-      // closing
-    } catch (RuntimeException e) {
-      failure = e;
-      log.error("the alerts panel stopped reading {}: {}", topic.name(), e.getMessage());
-    } finally {
-      consumer.close(Duration.ofSeconds(5));
-    }
+  protected void open() {
+    catchUp = new CatchUp(consumer);
+  }
+
+  @Override
+  protected void pollOnce() {
+    consumer.poll(Duration.ofMillis(200)).forEach(this::apply);
+    caughtUp = catchUp.reached();
   }
 
   private void apply(ConsumerRecord<String, byte[]> r) {
@@ -128,22 +111,5 @@ public final class AlertBook implements Runnable, AutoCloseable {
 
   public boolean caughtUp() {
     return caughtUp;
-  }
-
-  public Throwable failure() {
-    return failure;
-  }
-
-  @Override
-  public void close() {
-    closing = true;
-    consumer.wakeup();
-    if (thread != null) {
-      try {
-        thread.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 }

@@ -2,6 +2,7 @@ package dev.newsflow.consumer.feed;
 
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.consumer.CatchUp;
+import dev.newsflow.consumer.ConsumerLoop;
 import dev.newsflow.consumer.SinkConsumers;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.metrics.MetricNames;
@@ -25,10 +26,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -41,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * subscribed client as they arrive. No consumer group: the gateway assigns itself every partition, so
  * each gateway instance serves the whole feed.
  */
-final class FeedLog implements Runnable, AutoCloseable {
+final class FeedLog extends ConsumerLoop<String, byte[]> {
   private static final Logger log = LoggerFactory.getLogger(FeedLog.class);
   private static final String STAGE = "feed";
 
@@ -56,7 +54,6 @@ final class FeedLog implements Runnable, AutoCloseable {
   private final Topic<String, EnrichedArticle> articles;
   private final Topic<String, CompanySummary> summaries;
   private final int capacity;
-  private final KafkaConsumer<String, byte[]> consumer;
   private final Object lock = new Object();
   private final List<ArrayDeque<FeedEvent>> buffers = new ArrayList<>();
   private long[] nextOffsets;
@@ -69,27 +66,25 @@ final class FeedLog implements Runnable, AutoCloseable {
   private final Counter unreadable;
   private final KafkaClientMetrics clientMetrics;
   private volatile boolean caughtUp;
-  private volatile boolean closing;
-  private volatile Throwable failure;
-  private Thread thread;
+  private CatchUp catchUp;
 
   FeedLog(NewsflowConfig config, int capacity, MeterRegistry registry) {
+    super(SinkConsumers.withoutGroup(config, "newsflow-feed"), new StringDeserializer(), new ByteArrayDeserializer(),
+        "feed-log", "feed gateway stopped reading Kafka", Duration.ofSeconds(10));
     this.articles = config.topics().articlesEnriched();
     this.summaries = config.topics().companySummary();
     this.capacity = capacity;
     this.articlesRead = registry.counter(MetricNames.RECORDS_IN, MetricNames.STAGE, STAGE, MetricNames.TOPIC, articles.name());
     this.unreadable = registry.counter(MetricNames.RECORDS_REJECTED, MetricNames.STAGE, STAGE, MetricNames.REASON,
         "unreadable");
-    this.consumer = new KafkaConsumer<>(SinkConsumers.withoutGroup(config, "newsflow-feed"), new StringDeserializer(),
-        new ByteArrayDeserializer());
     this.clientMetrics = new KafkaClientMetrics(consumer, Tags.of(MetricNames.STAGE, STAGE));
     clientMetrics.bindTo(registry);
   }
 
   /** Assigns the partitions and positions the consumer; fails clearly when the topics do not exist. */
   FeedLog start() {
-    List<TopicPartition> feedPartitions = partitions(articles.name());
-    List<TopicPartition> summaryPartitions = partitions(summaries.name());
+    List<TopicPartition> feedPartitions = partitionsOf(articles.name());
+    List<TopicPartition> summaryPartitions = partitionsOf(summaries.name());
     List<TopicPartition> all = new ArrayList<>(feedPartitions);
     all.addAll(summaryPartitions);
     consumer.assign(all);
@@ -103,19 +98,8 @@ final class FeedLog implements Runnable, AutoCloseable {
       nextOffsets[tp.partition()] = from;
       buffers.add(new ArrayDeque<>());
     }
-    thread = new Thread(this, "feed-log");
-    thread.setDaemon(true);
-    thread.start();
+    startThread(true);
     return this;
-  }
-
-  private List<TopicPartition> partitions(String topic) {
-    List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-    if (infos == null || infos.isEmpty()) {
-      throw new IllegalStateException("topic " + topic + " does not exist; create the topics first (newsflow topics)");
-    }
-    return infos.stream().map(p -> new TopicPartition(topic, p.partition()))
-        .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
   }
 
   int partitions() {
@@ -123,33 +107,28 @@ final class FeedLog implements Runnable, AutoCloseable {
   }
 
   @Override
-  public void run() {
-    try {
-      CatchUp catchUp = new CatchUp(consumer);
-      while (!closing) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          if (r.topic().equals(summaries.name())) {
-            applySummary(r);
-          } else {
-            append(r);
-          }
-        }
-        if (!caughtUp && catchUp.reached()) {
-          caughtUp = true;
-          log.info("feed gateway caught up: {} companies, {} articles buffered", companies.size(), buffered());
-        }
+  protected void open() {
+    catchUp = new CatchUp(consumer);
+  }
+
+  @Override
+  protected void pollOnce() {
+    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+      if (r.topic().equals(summaries.name())) {
+        applySummary(r);
+      } else {
+        append(r);
       }
-    } catch (WakeupException e) {
-      if (!closing) {
-        failure = e;
-      }
-    } catch (RuntimeException e) {
-      failure = e;
-      log.error("feed gateway stopped reading Kafka", e);
-    } finally {
-      clientMetrics.close();
-      consumer.close(Duration.ofSeconds(5));
     }
+    if (!caughtUp && catchUp.reached()) {
+      caughtUp = true;
+      log.info("feed gateway caught up: {} companies, {} articles buffered", companies.size(), buffered());
+    }
+  }
+
+  @Override
+  protected void release() {
+    clientMetrics.close();
   }
 
   private void applySummary(ConsumerRecord<String, byte[]> r) {
@@ -299,14 +278,4 @@ final class FeedLog implements Runnable, AutoCloseable {
     return caughtUp;
   }
 
-  Throwable failure() {
-    return failure;
-  }
-
-  @Override
-  public void close() {
-    closing = true;
-    consumer.wakeup();
-    SinkConsumers.join(thread, Duration.ofSeconds(10));
-  }
 }

@@ -1,6 +1,7 @@
 package dev.newsflow.consumer.jdbc;
 
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.consumer.ConsumerLoop;
 import dev.newsflow.consumer.SinkConsumers;
 import dev.newsflow.consumer.deadletter.DeadLetterSink;
 import dev.newsflow.consumer.metrics.SinkMeters;
@@ -30,7 +31,6 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * stored (it is not read again). The offsets are also committed to Kafka after the database commit, only
  * so that lag monitoring sees progress; they are never read back.
  */
-public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
+public final class JdbcSummaryWriter extends ConsumerLoop<String, byte[]> {
   public static final String GROUP_SUFFIX = "-summary-jdbc";
   public static final String URL = "jdbc.url";
   private static final String STAGE = "summary-jdbc";
@@ -67,7 +67,6 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
   private final SqlDialect dialect;
   private final String groupId;
   private final Topic<String, CompanySummary> topic;
-  private final KafkaConsumer<String, byte[]> consumer;
   private final DeadLetterSink deadLetters;
   private final Map<TopicPartition, Long> stored = new HashMap<>();
   private final Map<TopicPartition, Long> mirrored = new HashMap<>();
@@ -79,9 +78,6 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
   private CommitHooks hooks = new CommitHooks() {};
   private Connection connection;
   private SummaryTables tables;
-  private volatile boolean closing;
-  private volatile Throwable failure;
-  private Thread thread;
   private final SinkMeters meters;
 
   public JdbcSummaryWriter(NewsflowConfig config, String jdbcUrl) {
@@ -90,12 +86,12 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
 
   /** A writer whose meters ({@link SinkMeters}, stage {@code summary-jdbc}; dead letters) go to {@code registry}. */
   public JdbcSummaryWriter(NewsflowConfig config, String jdbcUrl, MeterRegistry registry) {
+    super(SinkConsumers.inGroup(config, groupId(config, jdbcUrl), "newsflow-summary-jdbc"), new StringDeserializer(),
+        new ByteArrayDeserializer(), "summary-jdbc-writer", "JDBC summary writer stopped", Duration.ofSeconds(15));
     this.url = jdbcUrl;
     this.dialect = SqlDialect.of(jdbcUrl);
     this.groupId = groupId(config, jdbcUrl);
     this.topic = config.topics().companySummary();
-    this.consumer = new KafkaConsumer<>(SinkConsumers.inGroup(config, groupId, "newsflow-summary-jdbc"),
-        new StringDeserializer(), new ByteArrayDeserializer());
     this.adminProps = TopicAdmin.boundedAdminProperties(config.kafkaProperties(), Duration.ofSeconds(30));
     this.deadLetters = new DeadLetterSink(config, config.topics().deadLetters(), STAGE, registry);
     this.meters = new SinkMeters(registry, STAGE, topic.name(), consumer);
@@ -136,8 +132,7 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
   }
 
   public JdbcSummaryWriter start() {
-    thread = new Thread(this, "summary-jdbc-writer");
-    thread.start();
+    startThread(false);
     return this;
   }
 
@@ -151,44 +146,34 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
     return rejected.get();
   }
 
-  /** Why the writer stopped, if it failed; null while it runs or after a clean close. */
-  public Throwable failure() {
-    return failure;
+  @Override
+  protected void open() throws SQLException {
+    topicId = topicId();
+    connect();
+    consumer.subscribe(List.of(topic.name()), new ResumeFromDatabase());
   }
 
   @Override
-  public void run() {
+  protected void pollOnce() {
     try {
-      topicId = topicId();
-      connect();
-      consumer.subscribe(List.of(topic.name()), new ResumeFromDatabase());
-      while (!closing) {
-        try {
-          apply(consumer.poll(Duration.ofMillis(500)));
-          meters.sampleLag(consumer);
-        } catch (SQLException e) {
-          recover(e);
-        } catch (KafkaException e) {
-          SQLException sql = sqlCause(e);
-          if (sql == null || e instanceof WakeupException) {
-            throw e;
-          }
-          recover(sql);
-        }
+      apply(consumer.poll(Duration.ofMillis(500)));
+      meters.sampleLag(consumer);
+    } catch (SQLException e) {
+      recover(e);
+    } catch (KafkaException e) {
+      SQLException sql = sqlCause(e);
+      if (sql == null || e instanceof WakeupException) {
+        throw e;
       }
-    } catch (WakeupException e) {
-      if (!closing) {
-        failure = e;
-      }
-    } catch (SQLException | RuntimeException e) {
-      failure = e;
-      log.error("JDBC summary writer stopped", e);
-    } finally {
-      meters.close();
-      consumer.close(Duration.ofSeconds(5));
-      deadLetters.close();
-      closeConnection();
+      recover(sql);
     }
+  }
+
+  @Override
+  protected void release() {
+    meters.close();
+    deadLetters.close();
+    closeConnection();
   }
 
   /** The topic's id, which changes when a topic is deleted and created again under the same name. */
@@ -318,7 +303,7 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
     log.warn("database error, reconnecting to {}: {}", SqlDialect.redact(url), cause.getMessage());
     closeConnection();
     long backoffMs = 500;
-    while (!closing) {
+    while (!closing()) {
       try {
         connect();
         stored.clear();
@@ -406,15 +391,14 @@ public final class JdbcSummaryWriter implements Runnable, AutoCloseable {
       closed.await(millis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      closing = true;
+      endAfterThisPoll();
     }
   }
 
   @Override
   public void close() {
-    closing = true;
+    stop();
     closed.countDown();
-    consumer.wakeup();
-    SinkConsumers.join(thread, Duration.ofSeconds(15));
+    join();
   }
 }

@@ -3,6 +3,7 @@ package dev.newsflow.consumer.summary;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.consumer.ConsumerLoop;
 import dev.newsflow.consumer.SinkConsumers;
 import dev.newsflow.consumer.metrics.SinkMeters;
 import dev.newsflow.json.CanonicalJson;
@@ -25,10 +26,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * {@code <companyId>.md}, plus {@code _index.json} listing them all (an id cannot start with "_", so it never collides), each file replaced atomically.
  * Offsets are committed after the files are written, so a crash at worst writes a file again.
  */
-public final class SummaryFileWriter implements Runnable, AutoCloseable {
+public final class SummaryFileWriter extends ConsumerLoop<String, CompanySummary> {
   public static final String GROUP_SUFFIX = "-summary-files";
   private static final String STAGE = "summary-files";
 
@@ -45,15 +44,11 @@ public final class SummaryFileWriter implements Runnable, AutoCloseable {
   public static final String INDEX_FILE = "_index.json";
   private static final Pattern SAFE_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
 
-  private final KafkaConsumer<String, CompanySummary> consumer;
   private final Topic<String, CompanySummary> topic;
   private final Path dir;
   private final String groupId;
   private final Map<String, CompanySummary> latest = new ConcurrentHashMap<>();
   private final Map<TopicPartition, Long> committed = new HashMap<>();
-  private volatile boolean closing;
-  private volatile Throwable failure;
-  private Thread thread;
   private final SinkMeters meters;
 
   public SummaryFileWriter(NewsflowConfig config, Path dir) {
@@ -62,11 +57,13 @@ public final class SummaryFileWriter implements Runnable, AutoCloseable {
 
   /** A writer whose meters ({@link SinkMeters}, stage {@code summary-files}) go to {@code registry}. */
   public SummaryFileWriter(NewsflowConfig config, Path dir, MeterRegistry registry) {
+    super(SinkConsumers.inGroup(config, groupId(config, dir), "newsflow-summary-files"),
+        config.topics().companySummary().keySerde().deserializer(),
+        config.topics().companySummary().valueSerde().deserializer(),
+        "summary-file-writer", "summary writer stopped", Duration.ofSeconds(10));
     this.topic = config.topics().companySummary();
     this.dir = dir;
     this.groupId = groupId(config, dir);
-    this.consumer = new KafkaConsumer<>(SinkConsumers.inGroup(config, groupId, "newsflow-summary-files"),
-        topic.keySerde().deserializer(), topic.valueSerde().deserializer());
     this.meters = new SinkMeters(registry, STAGE, topic.name(), consumer);
   }
 
@@ -82,8 +79,7 @@ public final class SummaryFileWriter implements Runnable, AutoCloseable {
 
   /** Runs the writer on its own thread. */
   public SummaryFileWriter start() {
-    thread = new Thread(this, "summary-file-writer");
-    thread.start();
+    startThread(false);
     return this;
   }
 
@@ -92,44 +88,43 @@ public final class SummaryFileWriter implements Runnable, AutoCloseable {
     return Map.copyOf(latest);
   }
 
-  /** Why the writer stopped, if it failed; null while it runs or after a clean close. */
-  public Throwable failure() {
-    return failure;
+  @Override
+  protected void open() {
+    try {
+      loadExisting();
+    } catch (IOException e) {
+      throw cannotWrite(e);
+    }
+    consumer.subscribe(Set.of(topic.name()));
   }
 
   @Override
-  public void run() {
-    try {
-      loadExisting();
-      consumer.subscribe(Set.of(topic.name()));
-      while (!closing) {
-        ConsumerRecords<String, CompanySummary> records = consumer.poll(Duration.ofMillis(500));
-        if (!records.isEmpty()) {
-          meters.read(records.count());
-          Map<String, CompanySummary> batch = new HashMap<>();
-          for (ConsumerRecord<String, CompanySummary> r : records) {
-            batch.put(r.key(), r.value()); // later records of a key replace earlier ones
-          }
-          write(batch);
-          meters.wrote(batch.size());
-        }
-        commitPosition();
-        meters.sampleLag(consumer);
+  protected void pollOnce() {
+    ConsumerRecords<String, CompanySummary> records = consumer.poll(Duration.ofMillis(500));
+    if (!records.isEmpty()) {
+      meters.read(records.count());
+      Map<String, CompanySummary> batch = new HashMap<>();
+      for (ConsumerRecord<String, CompanySummary> r : records) {
+        batch.put(r.key(), r.value()); // later records of a key replace earlier ones
       }
-    } catch (WakeupException e) {
-      if (!closing) {
-        throw e;
+      try {
+        write(batch);
+      } catch (IOException e) {
+        throw cannotWrite(e);
       }
-    } catch (IOException e) {
-      failure = new UncheckedIOException("cannot write summaries to " + dir, e);
-      log.error("summary writer stopped", failure);
-    } catch (RuntimeException e) {
-      failure = e;
-      log.error("summary writer stopped", e);
-    } finally {
-      meters.close();
-      consumer.close(Duration.ofSeconds(5));
+      meters.wrote(batch.size());
     }
+    commitPosition();
+    meters.sampleLag(consumer);
+  }
+
+  private UncheckedIOException cannotWrite(IOException e) {
+    return new UncheckedIOException("cannot write summaries to " + dir, e);
+  }
+
+  @Override
+  protected void release() {
+    meters.close();
   }
 
   /**
@@ -219,12 +214,5 @@ public final class SummaryFileWriter implements Runnable, AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  @Override
-  public void close() {
-    closing = true;
-    consumer.wakeup();
-    SinkConsumers.join(thread, Duration.ofSeconds(10));
   }
 }

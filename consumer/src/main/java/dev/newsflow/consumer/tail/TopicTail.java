@@ -56,11 +56,7 @@ public final class TopicTail implements AutoCloseable {
 
   /** Prints records until closed, or until {@code maxRecords} or the end; returns how many it printed. */
   public long run(PrintStream out, PrintStream err) {
-    List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
-        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-    if (partitions.isEmpty()) {
-      throw new IllegalStateException("topic " + topic.name() + " does not exist");
-    }
+    List<TopicPartition> partitions = SinkConsumers.partitions(consumer, topic.name());
     consumer.assign(partitions);
     if (options.fromBeginning()) {
       consumer.seekToBeginning(partitions);

@@ -11,6 +11,7 @@ import dev.newsflow.schema.Alert;
 import dev.newsflow.schema.DeadLetter;
 import dev.newsflow.testkit.Poll;
 import dev.newsflow.testkit.TestTopics;
+import dev.newsflow.topic.TopicSnapshot;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ class AlertDispatcherIT {
       assertTrue(perKey.values().stream().anyMatch(n -> n > 1), "some alerts were sent more than once: " + perKey);
       assertTrue(requests.stream().anyMatch(r -> r.attempt() > 1 && r.status() == 200 && receiver.processed()
           .containsKey(r.key())), "retries reached the receiver");
-      assertEquals(List.of(), TestRecords.readAll(config, config.topics().alertDeadLetters()), "nothing dead-lettered");
+      assertEquals(List.of(), TopicSnapshot.records(config, config.topics().alertDeadLetters(), Duration.ofSeconds(30)), "nothing dead-lettered");
       assertEquals(endOffsets(config), committedOffsets(config, endpoints), "everything delivered is committed");
     }
   }
@@ -117,7 +118,7 @@ class AlertDispatcherIT {
         records.send(config.topics().alerts(), "al-none", TestRecords.alert("al-none", "r", "nobody", "nobody wants it"));
 
         List<ConsumerRecord<String, DeadLetter>> dead = Poll.until(TIMEOUT, "three dead letters",
-            () -> TestRecords.readAll(config, config.topics().alertDeadLetters()), l -> l.size() >= 3);
+            () -> TopicSnapshot.records(config, config.topics().alertDeadLetters(), Duration.ofSeconds(30)), l -> l.size() >= 3);
         Map<String, String> reasons = new TreeMap<>();
         dead.forEach(r -> reasons.put(r.key(), r.value().getErrorType() + ": " + r.value().getReason()));
         assertEquals(Map.of(
@@ -231,7 +232,7 @@ class AlertDispatcherIT {
             && l.endsWith("circuit breaker closed; the endpoint answers again")), "the breaker closing is logged");
         assertEquals(0, dispatcher.deadLettered());
       }
-      assertEquals(List.of(), TestRecords.readAll(config, config.topics().alertDeadLetters()), "nothing dead-lettered");
+      assertEquals(List.of(), TopicSnapshot.records(config, config.topics().alertDeadLetters(), Duration.ofSeconds(30)), "nothing dead-lettered");
       assertEquals(expected, new TreeMap<>(healthy.processed()), "the healthy endpoint got each alert once per key");
     } finally {
       logger.setLevel(level);
@@ -249,7 +250,7 @@ class AlertDispatcherIT {
       try (AlertDispatcher dispatcher = new AlertDispatcher(config, endpoints).start()) {
         records.send(config.topics().alerts(), "late", TestRecords.alert("late", "r", "acme", "t"));
         List<ConsumerRecord<String, DeadLetter>> dead = Poll.until(TIMEOUT, "the dead letter",
-            () -> TestRecords.readAll(config, config.topics().alertDeadLetters()), l -> !l.isEmpty());
+            () -> TopicSnapshot.records(config, config.topics().alertDeadLetters(), Duration.ofSeconds(30)), l -> !l.isEmpty());
         String reason = dead.get(0).value().getReason();
         assertTrue(reason.matches("endpoint broken did not take alert late within the retry window of 1s after \\d+ "
             + "attempts; last: HTTP 503"), reason);

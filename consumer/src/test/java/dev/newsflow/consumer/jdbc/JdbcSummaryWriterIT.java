@@ -11,6 +11,7 @@ import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.testkit.Poll;
 import dev.newsflow.testkit.TestTopics;
 import dev.newsflow.topic.Topic;
+import dev.newsflow.topic.TopicSnapshot;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -133,7 +134,7 @@ class JdbcSummaryWriterIT {
       }
       assertEquals(COMPANIES * VERSIONS, applied);
       assertTables(db, expected);
-      var dead = TestRecords.readAll(config, config.topics().deadLetters());
+      var dead = TopicSnapshot.records(config, config.topics().deadLetters(), Duration.ofSeconds(30));
       assertEquals(List.of("summary-jdbc", "summary-jdbc"), dead.stream().map(r -> r.value().getStage()).toList());
       assertEquals(List.of(0L, 1L), dead.stream().map(r -> r.value().getSourceOffset()).toList());
       assertTrue(dead.get(0).value().getReason().startsWith("unreadable summary: "), dead.get(0).value().getReason());

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.json.FieldError;
 import dev.newsflow.json.InvalidRecordException;
-import dev.newsflow.producer.NdjsonReader;
+import dev.newsflow.json.NdjsonLines;
 import dev.newsflow.producer.RecordChecks;
 import dev.newsflow.producer.RecordSink;
 import dev.newsflow.producer.importer.ImportReport;
@@ -55,7 +55,7 @@ public final class CompaniesLoader {
     }
     try (InputStream raw = Files.newInputStream(file);
         InputStream in = name.endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
-      NdjsonReader.forEachLine(in, name, (lineNo, text) -> line(report, name, "line " + lineNo, text),
+      NdjsonLines.forEachLine(in, name, (lineNo, text) -> line(report, name, "line " + lineNo, text),
           r -> report.rejected(name, "line " + r.line(), r.reason()));
     } catch (IOException e) {
       report.inputRejected(name, "cannot read: " + FileProblem.reason(e));
@@ -67,7 +67,7 @@ public final class CompaniesLoader {
   }
 
   private void line(ImportReport report, String file, String where, String text) {
-    NdjsonReader.JsonObjectLine line = NdjsonReader.parseObject(text);
+    NdjsonLines.JsonObjectLine line = NdjsonLines.parseObject(text);
     if (line.error() != null) {
       report.rejected(file, where, line.error());
       return;

@@ -1,9 +1,6 @@
 package dev.newsflow.producer.feed;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.newsflow.contract.Sha256;
 
 /**
  * Stable article ids for feed items, the same on every poll and after every restart:
@@ -32,7 +29,7 @@ public final class ItemIds {
     } else {
       identity = "content " + feedIdentity + "\n" + title + "\n" + text;
     }
-    return PREFIX + HexFormat.of().formatHex(sha256(identity), 0, 16);
+    return PREFIX + Sha256.hex(identity, 16);
   }
 
   static boolean isGloballyUnique(String guid) {
@@ -47,13 +44,5 @@ public final class ItemIds {
       }
     }
     return colon + 1 < guid.length();
-  }
-
-  private static byte[] sha256(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 }

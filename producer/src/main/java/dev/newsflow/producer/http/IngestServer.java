@@ -15,8 +15,8 @@ import dev.newsflow.http.UploadSlots;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.json.FieldError;
 import dev.newsflow.json.InvalidRecordException;
+import dev.newsflow.json.NdjsonLines;
 import dev.newsflow.metrics.MetricNames;
-import dev.newsflow.producer.NdjsonReader;
 import dev.newsflow.producer.RecordChecks;
 import dev.newsflow.producer.RecordPublisher;
 import dev.newsflow.schema.Article;
@@ -299,7 +299,7 @@ public final class IngestServer implements AutoCloseable {
   }
 
   private static Entry parseOne(int index, String text) {
-    NdjsonReader.JsonObjectLine line = NdjsonReader.parseObject(text);
+    NdjsonLines.JsonObjectLine line = NdjsonLines.parseObject(text);
     return new Entry(index, line.object(), line.error());
   }
 

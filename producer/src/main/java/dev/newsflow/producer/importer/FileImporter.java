@@ -2,11 +2,12 @@ package dev.newsflow.producer.importer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.newsflow.contract.Sha256;
 import dev.newsflow.io.FileProblem;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.json.FieldError;
 import dev.newsflow.json.InvalidRecordException;
-import dev.newsflow.producer.NdjsonReader;
+import dev.newsflow.json.NdjsonLines;
 import dev.newsflow.producer.EventTimeOrderedSink;
 import dev.newsflow.producer.RecordChecks;
 import dev.newsflow.producer.RecordSink;
@@ -28,13 +29,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -245,7 +243,7 @@ public final class FileImporter {
       while ((line = reader.readLine()) != null && line.isBlank() && read++ < 1000) {
         // skip leading blank lines
       }
-      if (line == null || line.length() > NdjsonReader.MAX_LINE_CHARS) {
+      if (line == null || line.length() > NdjsonLines.MAX_LINE_CHARS) {
         return true;
       }
       try {
@@ -259,7 +257,7 @@ public final class FileImporter {
 
   private void importNdjson(Path file, String name) throws IOException {
     try (InputStream in = open(file, MAX_DECOMPRESSED_BYTES)) {
-      NdjsonReader.forEachLine(in, name, (lineNo, text) -> {
+      NdjsonLines.forEachLine(in, name, (lineNo, text) -> {
         record(name, "line " + lineNo, text);
         progress.update(bytesBefore + bytesInCurrent, report.read());
       }, r -> report.rejected(name, "line " + r.line(), r.reason()));
@@ -267,7 +265,7 @@ public final class FileImporter {
   }
 
   private void record(String file, String where, String text) {
-    NdjsonReader.JsonObjectLine line = NdjsonReader.parseObject(text);
+    NdjsonLines.JsonObjectLine line = NdjsonLines.parseObject(text);
     if (line.error() != null) {
       report.rejected(file, where, line.error());
       return;
@@ -366,7 +364,7 @@ public final class FileImporter {
       return;
     }
     Article article = Article.newBuilder()
-        .setId("text-" + hash(title + "\n" + body))
+        .setId("text-" + Sha256.hex(title + "\n" + body, 16))
         .setTitle(title)
         .setBody(body)
         .setPublishedAt(Files.getLastModifiedTime(file).toInstant())
@@ -381,15 +379,6 @@ public final class FileImporter {
       i++;
     }
     return i > 0 && i < s.length() && s.charAt(i) == ' ' ? s.substring(i + 1) : s;
-  }
-
-  private static String hash(String text) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private byte[] readHead(Path file) throws IOException {

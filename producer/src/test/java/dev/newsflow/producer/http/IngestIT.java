@@ -9,7 +9,6 @@ import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.producer.KafkaRecordSink;
 import dev.newsflow.producer.RecordPublisher;
-import dev.newsflow.producer.TopicContent;
 import dev.newsflow.producer.companies.CompaniesLoader;
 import dev.newsflow.producer.importer.FileImporter;
 import dev.newsflow.producer.importer.ImportProgress;
@@ -21,6 +20,7 @@ import dev.newsflow.metrics.StageMetrics;
 import dev.newsflow.testkit.Poll;
 import dev.newsflow.testkit.PrometheusText;
 import dev.newsflow.testkit.TestTopics;
+import dev.newsflow.topic.TopicSnapshot;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -99,7 +99,7 @@ class IngestIT {
           "route", IngestServer.ARTICLES, "status", "207"));
     }
     Map<String, String> published = new LinkedHashMap<>();
-    for (ConsumerRecord<String, Article> r : TopicContent.readAll(config, config.topics().articlesRaw())) {
+    for (ConsumerRecord<String, Article> r : TopicSnapshot.records(config, config.topics().articlesRaw(), Duration.ofSeconds(30))) {
       published.put(r.key(), r.value().getTitle());
     }
     assertEquals(Map.of("h1", "First", "h3", "Third"), published);
@@ -157,16 +157,16 @@ class IngestIT {
       assertEquals("read 4, published 4, rejected 0, repeated ids 2 (the later line wins)",
           new CompaniesLoader(sink).load(companies).summary(false));
     }
-    assertEquals(List.of("n1"), TopicContent.readAll(config, config.topics().articlesRaw()).stream()
+    assertEquals(List.of("n1"), TopicSnapshot.records(config, config.topics().articlesRaw(), Duration.ofSeconds(30)).stream()
         .map(ConsumerRecord::key).toList());
-    List<ConsumerRecord<String, Release>> releases = TopicContent.readAll(config, config.topics().releasesRaw());
+    List<ConsumerRecord<String, Release>> releases = TopicSnapshot.records(config, config.topics().releasesRaw(), Duration.ofSeconds(30));
     assertEquals(List.of("r1"), releases.stream().map(ConsumerRecord::key).toList());
     // Event time travels in the record; the Kafka timestamp is the arrival, so retention counts from it.
     assertEquals(java.time.Instant.parse("2026-01-05T00:00:00Z"), releases.get(0).value().getReleasedAt());
     assertTrue(releases.get(0).timestamp() >= started, "record timestamp " + releases.get(0).timestamp() + " is the arrival time");
     // The latest record per company: Acme replaced whole, Globex deleted by a tombstone.
     Map<String, Company> latest = new LinkedHashMap<>();
-    for (ConsumerRecord<String, Company> r : TopicContent.readAll(config, config.topics().companies())) {
+    for (ConsumerRecord<String, Company> r : TopicSnapshot.records(config, config.topics().companies(), Duration.ofSeconds(30))) {
       latest.put(r.key(), r.value());
     }
     assertEquals("Acme Corporation", latest.get("acme").getName());

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.producer.KafkaRecordSink;
 import dev.newsflow.producer.RecordPublisher;
-import dev.newsflow.producer.TopicContent;
 import dev.newsflow.schema.Article;
 import dev.newsflow.testkit.TestTopics;
+import dev.newsflow.topic.TopicSnapshot;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +57,7 @@ class FeedPollerIT {
       assertEquals(List.of(2L, 2L), List.of(server.count("/desk.xml", 200), server.count("/desk.xml", 304)));
     }
     // ...and the topic holds each story exactly once, keyed by its stable id
-    List<ConsumerRecord<String, Article>> records = TopicContent.readAll(config, config.topics().articlesRaw());
+    List<ConsumerRecord<String, Article>> records = TopicSnapshot.records(config, config.topics().articlesRaw(), Duration.ofSeconds(30));
     Map<String, Long> perTitle = records.stream().collect(Collectors.groupingBy(r -> r.value().getTitle(), TreeMap::new,
         Collectors.counting()));
     assertEquals(Map.of("Story a", 1L, "Story b", 1L, "Story c", 1L), perTitle);

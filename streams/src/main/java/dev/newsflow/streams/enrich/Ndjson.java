@@ -1,21 +1,24 @@
 package dev.newsflow.streams.enrich;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.json.InvalidRecordException;
+import dev.newsflow.json.NdjsonLines;
 import dev.newsflow.schema.Article;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 
-/** Reads NDJSON files of canonical records or plain JSON objects; a bad line fails with its file and line. */
+/**
+ * Reads NDJSON files ({@link NdjsonLines}) of canonical records or plain JSON objects; a bad line fails with
+ * its file and line.
+ */
 public final class Ndjson {
   private Ndjson() {}
 
@@ -43,24 +46,7 @@ public final class Ndjson {
   /** Articles read leniently; each unreadable line is reported as {@code file:line: reason} in {@code rejected}. */
   public static List<Article> articles(Path file, List<String> rejected) {
     List<Article> out = new ArrayList<>();
-    List<Line> lines = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      int number = 0;
-      for (String text = r.readLine(); text != null; text = r.readLine()) {
-        number++;
-        if (text.isBlank()) {
-          continue;
-        }
-        try {
-          lines.add(new Line(number, CanonicalJson.mapper().readTree(text)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-          rejected.add(file + ":" + number + ": not JSON: " + e.getOriginalMessage());
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-    for (Line line : lines) {
+    for (Line line : lines(file, rejected::add)) {
       try {
         out.add(article(file, line));
       } catch (IllegalArgumentException e) {
@@ -93,21 +79,24 @@ public final class Ndjson {
   /** One parsed line. */
   public record Line(int number, JsonNode tree) {}
 
+  /** Every line parsed as JSON; the first that is not fails the whole read with its file and number. */
   public static List<Line> lines(Path file) {
+    return lines(file, problem -> {
+      throw new IllegalArgumentException(problem);
+    });
+  }
+
+  /** Every line parsed as JSON; each one that is not goes to {@code problems} as {@code file:line: reason}. */
+  private static List<Line> lines(Path file, Consumer<String> problems) {
     List<Line> out = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      int number = 0;
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        number++;
-        if (line.isBlank()) {
-          continue;
-        }
+    try {
+      NdjsonLines.forEachLine(file, (number, text) -> {
         try {
-          out.add(new Line(number, CanonicalJson.mapper().readTree(line)));
-        } catch (IOException e) {
-          throw new IllegalArgumentException(file + ":" + number + ": not JSON: " + e.getMessage(), e);
+          out.add(new Line((int) number, CanonicalJson.mapper().readTree(text)));
+        } catch (JsonProcessingException e) {
+          problems.accept(file + ":" + number + ": not JSON: " + e.getOriginalMessage());
         }
-      }
+      }, rejection -> problems.accept(rejection.toString()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }

@@ -1,15 +1,13 @@
 package dev.newsflow.streams.enrich;
 
+import dev.newsflow.contract.Sha256;
 import dev.newsflow.schema.Article;
 import dev.newsflow.streams.state.ArticleMemory;
+import dev.newsflow.streams.state.ArticleMemoryProcessor;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Objects;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,28 +17,18 @@ import org.slf4j.LoggerFactory;
  * feed was polled twice, or an import was run again. A changed article with a known id passes (it is a
  * revision). Records must be keyed by article id, so that one id always meets the same store partition.
  */
-final class ReplayFilter implements FixedKeyProcessor<String, Article, Article> {
+final class ReplayFilter extends ArticleMemoryProcessor<Article, Article, String> {
   static final String STORE = "article-content-hashes";
 
   private static final Logger log = LoggerFactory.getLogger(ReplayFilter.class);
 
-  private FixedKeyProcessorContext<String, Article> context;
-  private final Duration retention;
-  private ArticleMemory<String> hashes;
-
-  /** {@code retention}: how long an entry is remembered after it was last written ({@code memory.retention}). */
   ReplayFilter(Duration retention) {
-    this.retention = retention;
-  }
-
-  @Override
-  public void init(FixedKeyProcessorContext<String, Article> context) {
-    this.context = context;
-    this.hashes = ArticleMemory.open(context, STORE, retention);
+    super(STORE, retention);
   }
 
   @Override
   public void process(FixedKeyRecord<String, Article> record) {
+    ArticleMemory<String> hashes = memory();
     Article a = record.value();
     String hash = contentHash(a);
     if (hash.equals(hashes.get(a.getId()))) {
@@ -48,20 +36,16 @@ final class ReplayFilter implements FixedKeyProcessor<String, Article, Article> 
       return;
     }
     hashes.put(a.getId(), hash);
-    context.forward(record);
+    context().forward(record);
   }
 
   static String contentHash(Article a) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (Object field : new Object[] {a.getTitle(), a.getBody(), a.getUrl(), a.getSource(), a.getPublishedAt(),
-          a.getLanguage(), a.getAuthor()}) {
-        digest.update(Objects.toString(field, "\u0000").getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0x1F);
-      }
-      return HexFormat.of().formatHex(digest.digest(), 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    MessageDigest digest = Sha256.digest();
+    for (Object field : new Object[] {a.getTitle(), a.getBody(), a.getUrl(), a.getSource(), a.getPublishedAt(),
+        a.getLanguage(), a.getAuthor()}) {
+      digest.update(Objects.toString(field, "\u0000").getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) 0x1F);
     }
+    return Sha256.hex(digest.digest(), 16);
   }
 }

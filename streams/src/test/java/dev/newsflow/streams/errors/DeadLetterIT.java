@@ -11,6 +11,7 @@ import dev.newsflow.testkit.InvalidUtf8;
 import dev.newsflow.testkit.Poll;
 import dev.newsflow.testkit.TestTopics;
 import dev.newsflow.topic.Topic;
+import dev.newsflow.topic.TopicSnapshot;
 import dev.newsflow.topic.Topics;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -61,11 +62,11 @@ class DeadLetterIT {
       // 3. Verify: exactly the valid article out, exactly the poison dead-lettered, with the reason.
       Topic<String, EnrichedArticle> enriched = topics.articlesEnriched();
       List<String> ids = Poll.until(Duration.ofSeconds(120), "the valid article enriched",
-          () -> readAll(config, enriched).stream().map(EnrichedArticle::getId).toList(), l -> !l.isEmpty());
+          () -> TopicSnapshot.readAll(config, enriched, Duration.ofSeconds(10)).stream().map(EnrichedArticle::getId).toList(), l -> !l.isEmpty());
       assertEquals(List.of("a1"), ids);
 
       List<DeadLetter> letters = Poll.until(Duration.ofSeconds(60), "a dead letter",
-          () -> readAll(config, topics.deadLetters()), l -> !l.isEmpty());
+          () -> TopicSnapshot.readAll(config, topics.deadLetters(), Duration.ofSeconds(10)), l -> !l.isEmpty());
       assertEquals(1, letters.size(), letters::toString);
       DeadLetter letter = letters.get(0);
       assertEquals("RecordDecodingException", letter.getErrorType());
@@ -90,27 +91,5 @@ class DeadLetterIT {
     Map<String, Object> props = new HashMap<>(config.kafkaProperties());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-  }
-
-  /** Everything committed on the topic so far (a fresh reader each time). */
-  private static <V> List<V> readAll(NewsflowConfig config, Topic<String, V> topic) {
-    Map<String, Object> props = new HashMap<>(config.kafkaProperties());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    List<V> values = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
-      var partitions = consumer.partitionsFor(topic.name()).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          values.add(topic.valueSerde().deserializer().deserialize(r.topic(), r.value()));
-        }
-      }
-    }
-    return values;
   }
 }

@@ -11,7 +11,6 @@ import dev.newsflow.schema.Mention;
 import dev.newsflow.streams.NewsflowStreams;
 import dev.newsflow.streams.NewsflowTopology;
 import dev.newsflow.topic.Topics;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -32,14 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SampleGoldTest {
   @TempDir Path stateDir;
 
+  /** A file of the bundled sample (tests run in their module's folder, as in every module here). */
   static Path sample(String file) {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path p = dir.resolve("data").resolve("sample").resolve(file);
-      if (Files.exists(p)) {
-        return p;
-      }
-    }
-    throw new IllegalStateException("data/sample/" + file + " not found above " + Path.of("").toAbsolutePath());
+    return Path.of("..", "data", "sample", file);
   }
 
   @Test

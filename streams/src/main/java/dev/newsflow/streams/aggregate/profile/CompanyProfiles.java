@@ -171,7 +171,7 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
         CompanyRuleEvaluator.releases(newRelease, name(company), state.releases().judgeFrom(from)));
     if (replaced != null) {
       // After the event's own support: the alert about the release stands throughout, now resting on the event.
-      candidates.addAll(CompanyRuleEvaluator.releaseWithdrawn(newRelease, replaced, replaced.id()));
+      candidates.addAll(CompanyRuleEvaluator.releaseWithdrawn(newRelease, replaced));
     }
     for (AlertCandidate c : candidates) {
       context.forward(new Record<>(c.gateKey(), ProfileOutput.of(c), c.eventTime()));
@@ -199,7 +199,7 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
       ReleaseFacts from;
       if (want == null) {
         releases.removeDetected(have);
-        out.addAll(CompanyRuleEvaluator.releaseWithdrawn(newRelease, have, releases.alertId(have)));
+        out.addAll(CompanyRuleEvaluator.releaseWithdrawn(newRelease, have));
         from = have;
       } else {
         releases.add(want);

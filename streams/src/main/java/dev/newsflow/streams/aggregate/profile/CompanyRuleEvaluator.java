@@ -37,7 +37,7 @@ public final class CompanyRuleEvaluator {
    * one still fires, and a later release that it outdates is retracted. {@code judged}: the release and
    * every later one of its family ({@link ReleaseBook#judgeFrom}). A release found in the news fires alike,
    * its title and message labelled "detected from coverage" and its metrics with {@code detectedFromCoverage};
-   * a release event that replaces it keeps its alert ({@link ReleaseBook.Judgement#alertId}).
+   * a release event of the same version keeps its alert ({@link ReleaseBook#alertKey}).
    */
   public static List<AlertCandidate> releases(List<Rule> rules, String companyName, List<ReleaseBook.Judgement> judged) {
     List<AlertCandidate> out = new ArrayList<>();
@@ -46,7 +46,7 @@ public final class CompanyRuleEvaluator {
       String text = Phrases.normalize(r.product() + " " + (r.version() == null ? "" : r.version()) + " \n "
           + (r.summary() == null ? "" : r.summary()));
       String rumour = RumourWording.find(r.summary(), "").orElse(null);
-      String storyKey = "release/" + j.alertId();
+      String storyKey = ReleaseBook.alertKey(r);
       for (Rule rule : rules) {
         if (rule.type() != RuleType.NEW_RELEASE || !rule.appliesTo(r.companyId())) {
           continue;
@@ -88,13 +88,13 @@ public final class CompanyRuleEvaluator {
 
   /**
    * NEW_RELEASE support taken back from a release that is no longer one: a release found in the news that lost
-   * its confirmation, or that a release event replaced. {@code alertId}: the id its alerts are keyed by.
+   * its confirmation, or that a release event replaced.
    */
-  public static List<AlertCandidate> releaseWithdrawn(List<Rule> rules, ReleaseFacts release, String alertId) {
+  public static List<AlertCandidate> releaseWithdrawn(List<Rule> rules, ReleaseFacts release) {
     List<AlertCandidate> out = new ArrayList<>();
     for (Rule rule : rules) {
       if (rule.type() == RuleType.NEW_RELEASE && rule.appliesTo(release.companyId())) {
-        out.add(withdrawn(rule, release, "release/" + alertId));
+        out.add(withdrawn(rule, release, ReleaseBook.alertKey(release)));
       }
     }
     return out;

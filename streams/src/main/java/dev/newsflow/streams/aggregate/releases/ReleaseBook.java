@@ -15,7 +15,7 @@ import java.util.Optional;
  * One company's releases by product family: which is the latest of each family (by {@link VersionOrder},
  * then release date), which was the first, and which release an article about a family is coverage of.
  * A release found in the news ({@link ReleaseFacts#detected}) counts like a published one until a release
- * event of the same family and version arrives: that event takes its place, and the alerts about it.
+ * event of the same family and version arrives: that event takes its place (and its alert, {@link #alertKey}).
  * Plain data (serialized as JSON in the company's state), with the rules as methods.
  */
 public final class ReleaseBook {
@@ -23,8 +23,6 @@ public final class ReleaseBook {
   public static final int MAX_PER_FAMILY = 100;
 
   private Map<String, List<ReleaseFacts>> families = new LinkedHashMap<>();
-  /** Release events that took the place of a detected release, by id: the detected release's id, which their alerts keep. */
-  private Map<String, String> tookOver = new LinkedHashMap<>();
 
   /**
    * What adding a release changed.
@@ -42,10 +40,9 @@ public final class ReleaseBook {
    * @param firstOfFamily no release of the family came before it
    * @param releasesSoFar the family's releases up to and including it
    * @param previousLatest the latest release before it, null for the first
-   * @param alertId the id alerts about it are keyed by: its own, or that of the detected release it replaced
    */
   public record Judgement(ReleaseFacts release, boolean newest, boolean firstOfFamily, int releasesSoFar,
-      ReleaseFacts previousLatest, String alertId) {}
+      ReleaseFacts previousLatest) {}
 
   private static final Comparator<ReleaseFacts> RELEASED = Comparator.comparingLong(ReleaseFacts::releasedAt)
       .thenComparing(ReleaseFacts::id);
@@ -61,7 +58,7 @@ public final class ReleaseBook {
     for (int i = 0; i < list.size(); i++) {
       ReleaseFacts r = list.get(i);
       if (RELEASED.compare(r, release) >= 0) {
-        out.add(new Judgement(r, best == null || latest.compare(r, best) > 0, i == 0, i + 1, best, alertId(r)));
+        out.add(new Judgement(r, best == null || latest.compare(r, best) > 0, i == 0, i + 1, best));
       }
       best = best == null || latest.compare(r, best) > 0 ? r : best;
     }
@@ -84,9 +81,14 @@ public final class ReleaseBook {
         .thenComparing(ReleaseFacts::id);
   }
 
-  /** The id alerts about {@code release} are keyed by: that of the detected release it took the place of, else its own. */
-  public String alertId(ReleaseFacts release) {
-    return tookOver.getOrDefault(release.id(), release.id());
+  /**
+   * What alerts about a release are keyed by (the "story" of NEW_RELEASE): a numbered release by its company,
+   * family and version, so that a release found in the news and the release event that later takes its place
+   * are one alert whichever arrives first; a release without a version by its id.
+   */
+  public static String alertKey(ReleaseFacts release) {
+    return release.version() == null ? "release/" + release.id()
+        : "release/" + release.companyId() + ":" + release.family() + ":" + versionKey(release.version());
   }
 
   public Added add(ReleaseFacts release) {
@@ -108,7 +110,6 @@ public final class ReleaseBook {
       if (replaced != null) {
         // The release event is the release the news reported: it takes the detected one's place.
         list.remove(replaced);
-        tookOver.put(release.id(), replaced.id());
         previousLatest = latest(family);
       }
     }
@@ -210,11 +211,11 @@ public final class ReleaseBook {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ReleaseBook b && Objects.equals(families, b.families) && Objects.equals(tookOver, b.tookOver);
+    return o instanceof ReleaseBook b && Objects.equals(families, b.families);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(families, tookOver);
+    return families.hashCode();
   }
 }

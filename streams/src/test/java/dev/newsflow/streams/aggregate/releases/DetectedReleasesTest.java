@@ -33,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DetectedReleasesTest {
   private static final String DETECTED = "coverage:bytedance:seedance:2.0";
+  /** Alerts about Seedance 2.0, found in the news or published: one story. */
+  private static final String ALERT = AlertIds.of("releases", "release/bytedance:seedance:2.0");
   private static final String EVIDENCE = "ByteDance launched Seedance 2.0 on Tuesday.";
 
   @TempDir Path stateDir;
@@ -89,7 +91,7 @@ class DetectedReleasesTest {
     metrics.put("firstOfFamily", 0.0);
     metrics.put("familyReleases", 2.0);
     assertEquals(Alert.newBuilder()
-        .setId(AlertIds.of("releases", "release/" + DETECTED))
+        .setId(ALERT)
         .setRuleId("releases").setRuleType("NEW_RELEASE").setCompanyId("bytedance").setStoryId(DETECTED)
         .setTitle("ByteDance Ltd. released Seedance 2.0 (detected from coverage)")
         .setMessage("ByteDance Ltd. released Seedance 2.0, first reported at 2026-02-10T08:05:00Z: newest of the "
@@ -106,7 +108,7 @@ class DetectedReleasesTest {
   void aReleaseEventOfTheDetectedVersionTakesItsPlaceWithoutASecondAlert() {
     h.publish(report("a1", "2026-02-10T08:05:00Z", "Example Wire"));
     h.publish(report("a2", "2026-02-10T08:40:00Z", "Other Daily"));
-    String alertId = AlertIds.of("releases", "release/" + DETECTED);
+    String alertId = ALERT;
     assertEquals(List.of(alertId), h.alerts.readValuesToList().stream().map(Alert::getId).toList());
 
     h.release(releaseOf("s2", "bytedance", "Seedance", "2.0", "2026-02-10T07:30:00Z"));
@@ -139,15 +141,35 @@ class DetectedReleasesTest {
 
     assertEquals(List.of("s2"), latest(h.summaries).get("bytedance").getLatestReleases().stream()
         .map(ReleaseRef::getId).toList());
-    assertEquals(List.of(AlertIds.of("releases", "release/s2")),
-        h.alerts.readValuesToList().stream().map(Alert::getId).toList(), "the event's alert only");
+    assertEquals(List.of(ALERT), h.alerts.readValuesToList().stream().map(Alert::getId).toList(),
+        "the event's alert only, under the id the detected release would have had");
+  }
+
+  @Test
+  void theAlertLeftStandingIsTheSameWhicheverArrivesFirstTheReportsOrTheEvent(@TempDir Path otherState) {
+    h.publish(report("a1", "2026-02-10T08:05:00Z", "Example Wire"));
+    h.publish(report("a2", "2026-02-10T08:40:00Z", "Other Daily"));
+    h.release(releaseOf("s2", "bytedance", "Seedance", "2.0", "2026-02-10T07:30:00Z"));
+    Map<String, Alert> reportsFirst = latest(h.alerts);
+    CompanySummary summaryReportsFirst = latest(h.summaries).get("bytedance");
+
+    try (AggregationHarness other = new AggregationHarness(otherState, AggregationSettings.defaults())) {
+      other.companies.pipeInput("bytedance", Company.newBuilder().setId("bytedance").setName("ByteDance Ltd.")
+          .setAliases(List.of("ByteDance", "字节跳动")).setProducts(List.of("Seedance")).build());
+      other.rule(ruleOf("releases", "NEW_RELEASE").build());
+      other.release(releaseOf("s2", "bytedance", "Seedance", "2.0", "2026-02-10T07:30:00Z"));
+      other.publish(report("a2", "2026-02-10T08:40:00Z", "Other Daily"));
+      other.publish(report("a1", "2026-02-10T08:05:00Z", "Example Wire"));
+      assertEquals(reportsFirst.toString(), latest(other.alerts).toString());
+      assertEquals(summaryReportsFirst.toString(), latest(other.summaries).get("bytedance").toString());
+    }
   }
 
   @Test
   void aRevisionThatNoLongerReportsTheReleaseWithdrawsItsConfirmation() {
     h.publish(report("a1", "2026-02-10T08:05:00Z", "Example Wire"));
     h.publish(report("a2", "2026-02-10T08:40:00Z", "Other Daily"));
-    String alertId = AlertIds.of("releases", "release/" + DETECTED);
+    String alertId = ALERT;
     assertEquals(List.of(alertId), h.alerts.readValuesToList().stream().map(Alert::getId).toList());
 
     h.publish(article("a2", "2026-02-10T08:40:00Z").source("Other Daily").title("ByteDance video model rumoured")

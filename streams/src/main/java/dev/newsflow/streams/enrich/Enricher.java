@@ -1,8 +1,10 @@
 package dev.newsflow.streams.enrich;
 
 import dev.newsflow.schema.Article;
+import dev.newsflow.schema.Company;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Mention;
+import dev.newsflow.schema.ReportedRelease;
 import dev.newsflow.streams.enrich.dedup.DuplicateRules;
 import dev.newsflow.streams.enrich.dedup.Fingerprint;
 import dev.newsflow.streams.enrich.dedup.Probe;
@@ -10,16 +12,20 @@ import dev.newsflow.streams.enrich.dedup.Verdict;
 import dev.newsflow.streams.enrich.lexicon.ArticleLexicons;
 import dev.newsflow.streams.enrich.lexicon.LexiconHits;
 import dev.newsflow.streams.enrich.link.CompanyLinker;
+import dev.newsflow.streams.enrich.release.DetectedRelease;
+import dev.newsflow.streams.enrich.release.ReleaseDetector;
 import dev.newsflow.streams.enrich.sentiment.SentimentScorer;
 import dev.newsflow.streams.enrich.subject.SubjectClassifier;
 import dev.newsflow.streams.enrich.text.ArticleText;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Everything enrichment does to one article, shared by the streams topology and the offline
  * commands: fold the text once, link companies, label topics and section, score the tone of the
- * article and of each company's sentences, and fingerprint it for dedup. The dedup verdict itself
+ * article and of each company's sentences, find the releases of the linked companies it reports, and
+ * fingerprint it for dedup. The dedup verdict itself
  * needs the other articles, so it is applied afterwards ({@link Verdict#mark}).
  */
 public final class Enricher {
@@ -27,12 +33,13 @@ public final class Enricher {
   private final SentimentScorer sentiment;
   private final String version;
   private final ArticleLexicons lexicons;
+  private final ReleaseDetector releases = new ReleaseDetector();
 
   public Enricher(SubjectClassifier subjects, SentimentScorer sentiment) {
     this.subjects = subjects;
     this.sentiment = sentiment;
     this.lexicons = new ArticleLexicons(subjects.taxonomy(), subjects.sections(), sentiment.lexicon());
-    this.version = "newsflow-enrich-2;" + CompanyLinker.VERSION + ";" + subjects.version() + ";" + sentiment.version()
+    this.version = "newsflow-enrich-3;" + CompanyLinker.VERSION + ";" + subjects.version() + ";" + sentiment.version()
         + ";" + DuplicateRules.VERSION;
   }
 
@@ -77,7 +84,20 @@ public final class Enricher {
         .setSentiment(polarity.article())
         .setStoryId(a.getId())
         .setEnrichmentVersion(version)
+        .setDetectedReleases(releases(a, mentions, linker))
         .build();
     return new Enrichment(enriched, Fingerprint.of(text, a.getUrl()));
+  }
+
+  /** The releases the article reports, of the companies it was linked to (their gazetteer records name the products). */
+  private List<ReportedRelease> releases(Article a, List<Mention> mentions, CompanyLinker linker) {
+    List<Company> linked = mentions.stream().map(Mention::getCompanyId).distinct().map(linker::company)
+        .filter(Objects::nonNull).toList();
+    List<ReportedRelease> out = new ArrayList<>();
+    for (DetectedRelease r : releases.detect(a.getTitle(), a.getBody(), linked)) {
+      out.add(ReportedRelease.newBuilder().setCompanyId(r.companyId()).setProduct(r.product()).setVersion(r.version())
+          .setEvidence(r.evidence()).setConfidence(r.confidence()).build());
+    }
+    return out;
   }
 }

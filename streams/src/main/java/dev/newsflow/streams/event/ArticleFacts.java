@@ -23,6 +23,7 @@ import java.util.Map;
  * @param coMentions the other companies the article mentions
  * @param rumour the rumour wording the article uses, null when none
  * @param text normalized title and start of the body, to find product names in
+ * @param releases the company's numbered releases the article reports (empty in facts stored before there were any)
  */
 public record ArticleFacts(
     String articleId,
@@ -40,7 +41,12 @@ public record ArticleFacts(
     String title,
     String url,
     String rumour,
-    String text) {
+    String text,
+    List<ReleaseSighting> releases) {
+
+  public ArticleFacts {
+    releases = releases == null ? List.of() : List.copyOf(releases);
+  }
 
   /** Characters of text kept for finding product names: the title and the lead of the body. */
   public static final int TEXT_CHARS = 1_000;
@@ -71,9 +77,18 @@ public record ArticleFacts(
       Double sentiment = m.getSentiment() != null ? m.getSentiment() : a.getSentiment();
       facts.put(companyId, new ArticleFacts(a.getId(), companyId, eventTime, a.getSource(),
           sourceKey(a.getSource(), a.getUrl()), storyId, a.getDuplicateOf(), micros(sentiment), topics,
-          List.copyOf(others), m.getCount(), m.getSalience(), title, a.getUrl(), rumour, text));
+          List.copyOf(others), m.getCount(), m.getSalience(), title, a.getUrl(), rumour, text,
+          sightings(a, companyId)));
     });
     return facts;
+  }
+
+  /** The numbered releases of {@code companyId} the article reports. */
+  private static List<ReleaseSighting> sightings(EnrichedArticle a, String companyId) {
+    return a.getDetectedReleases().stream()
+        .filter(r -> r.getCompanyId().equals(companyId) && r.getVersion() != null && !r.getVersion().isBlank())
+        .map(r -> new ReleaseSighting(r.getProduct().strip(), r.getVersion().strip(), r.getEvidence(), r.getConfidence()))
+        .toList();
   }
 
   /** One mention per company: a linker may list a company twice (by name and by product). */

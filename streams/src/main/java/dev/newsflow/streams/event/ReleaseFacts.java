@@ -5,9 +5,14 @@ import dev.newsflow.schema.ReleaseRef;
 import dev.newsflow.streams.phrases.Phrases;
 
 /**
- * A release as the aggregation keeps it, with its company resolved to a company id.
+ * A release as the aggregation keeps it, with its company resolved to a company id: a published release
+ * event, or a release found in the news ({@code detected}, see {@code aggregate/releases/ReleaseReports}).
  *
- * @param releasedAt event time in epoch milliseconds: the release's {@code releasedAt}, else its record timestamp
+ * @param releasedAt event time in epoch milliseconds: the release's {@code releasedAt}, else its record timestamp;
+ *     for a detected release, its first report
+ * @param summary for a detected release, the sentence of its first report
+ * @param source for a detected release, the outlets whose reports confirmed it
+ * @param detected found in the news, confirmed by independent outlets, with no release event known
  */
 public record ReleaseFacts(
     String id,
@@ -18,11 +23,12 @@ public record ReleaseFacts(
     long releasedAt,
     String url,
     String summary,
-    String source) {
+    String source,
+    boolean detected) {
 
   public static ReleaseFacts of(Release r, String companyId, long eventTime) {
     return new ReleaseFacts(r.getId().strip(), companyId, r.getProduct().strip(), blankToNull(r.getVersion()),
-        blankToNull(r.getCategory()), eventTime, r.getUrl(), r.getSummary(), r.getSource());
+        blankToNull(r.getCategory()), eventTime, r.getUrl(), r.getSummary(), r.getSource(), false);
   }
 
   /** The family this release belongs to, as compared: "Qwen" and "qwen " are one family. */
@@ -45,6 +51,7 @@ public record ReleaseFacts(
         .setUrl(url)
         .setFirstOfFamily(firstOfFamily)
         .setCoverage(coverage)
+        .setDetectedFromCoverage(detected)
         .build();
   }
 

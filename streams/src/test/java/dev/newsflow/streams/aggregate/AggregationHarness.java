@@ -10,6 +10,7 @@ import dev.newsflow.schema.DeadLetter;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Mention;
 import dev.newsflow.schema.Release;
+import dev.newsflow.schema.ReportedRelease;
 import dev.newsflow.schema.TopicScore;
 import dev.newsflow.streams.NewsflowStreams;
 import dev.newsflow.streams.alerts.RuleBook;
@@ -150,6 +151,7 @@ public final class AggregationHarness implements AutoCloseable {
     private final EnrichedArticle.Builder b;
     private final List<Mention> mentions = new ArrayList<>();
     private final List<TopicScore> topics = new ArrayList<>();
+    private final List<ReportedRelease> releases = new ArrayList<>();
 
     ArticleBuilder(String id, Instant publishedAt) {
       b = EnrichedArticle.newBuilder().setId(id).setTitle("Title of " + id).setBody("Body of " + id)
@@ -206,8 +208,16 @@ public final class AggregationHarness implements AutoCloseable {
       return this;
     }
 
+    /** A release enrichment detected in the article, quoted from {@code evidence}. */
+    public ArticleBuilder reports(String companyId, String product, String version, String evidence) {
+      releases.add(ReportedRelease.newBuilder().setCompanyId(companyId).setProduct(product).setVersion(version)
+          .setEvidence(evidence).setConfidence(0.85).build());
+      return this;
+    }
+
     public EnrichedArticle build() {
-      return b.setMentions(List.copyOf(mentions)).setTopics(List.copyOf(topics)).build();
+      return b.setMentions(List.copyOf(mentions)).setTopics(List.copyOf(topics)).setDetectedReleases(List.copyOf(releases))
+          .build();
     }
   }
 

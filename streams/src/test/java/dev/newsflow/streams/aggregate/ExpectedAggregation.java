@@ -414,7 +414,10 @@ final class ExpectedAggregation {
               Map<String, Double> metrics = new LinkedHashMap<>();
               metrics.put("firstOfFamily", i == 0 ? 1.0 : 0.0);
               metrics.put("familyReleases", (double) (i + 1));
-              gate(new Candidate(rule, "release/" + r.id(), c, r.id(), r.at(), List.of(r.id()), metrics, null,
+              // One alert per numbered release (company, family, version), whatever its event id.
+              String story = r.version() == null ? "release/" + r.id()
+                  : "release/" + c + ":" + family + ":" + Phrases.normalize(r.version());
+              gate(new Candidate(rule, story, c, r.id(), r.at(), List.of(r.id()), metrics, null,
                   Phrases.normalize(r.source()), 1));
             }
           }

@@ -58,12 +58,12 @@ class AlertRulesTest {
     // after 2.0, and 2.0's alert is published again to say it came after 1.5. The replay changes nothing.
     Map<String, Alert> alerts = AggregationHarness.latest(h.alerts);
     assertEquals(7, alerts.size(), "r1, r15 and r2 for both rules, o1 for the catch-all");
-    Alert r2 = alerts.get(AlertIds.of("releases", "release/r2"));
+    Alert r2 = alerts.get(AlertIds.of("releases", "release/acme:rocket:2.0"));
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("firstOfFamily", 0.0);
     metrics.put("familyReleases", 3.0);
     assertEquals(Alert.newBuilder()
-        .setId(AlertIds.of("releases", "release/r2"))
+        .setId(AlertIds.of("releases", "release/acme:rocket:2.0"))
         .setRuleId("releases").setRuleType("NEW_RELEASE").setCompanyId("acme").setStoryId("r2")
         .setTitle("Acme Corp released Rocket 2.0")
         .setMessage("Acme Corp released Rocket 2.0 at 2026-02-01T00:00:00Z: newest of the Rocket family, after Rocket 1.5."
@@ -73,7 +73,7 @@ class AlertRulesTest {
         .setMetrics(metrics)
         .setRumour(false).setSeverity("info")
         .build().toString(), r2.toString());
-    Alert r1 = alerts.get(AlertIds.of("rockets", "release/r1"));
+    Alert r1 = alerts.get(AlertIds.of("rockets", "release/acme:rocket:1.0"));
     assertEquals("critical", r1.getSeverity());
     assertTrue(r1.getMessage().contains("the first release of the Rocket family"), r1.getMessage());
     assertEquals(1.0, r1.getMetrics().get("firstOfFamily"));

@@ -9,6 +9,7 @@ import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.Company;
 import dev.newsflow.schema.EnrichedArticle;
+import dev.newsflow.schema.ReportedRelease;
 import dev.newsflow.schema.TopicScore;
 import dev.newsflow.streams.NewsflowStreams;
 import dev.newsflow.streams.enrich.link.CompanyDirectory;
@@ -110,7 +111,27 @@ class EnrichmentTopologyTest {
     assertEquals(Enricher.standard().version(), e.getEnrichmentVersion());
     assertEquals("a1", e.getStoryId());
     assertNull(e.getDuplicateOf());
+    assertEquals(List.of(), e.getDetectedReleases(), "showing a robot is no release of a named product version");
     assertEquals(true, enriched.isEmpty());
+  }
+
+  @Test
+  void anArticleCarriesTheReleasesOfItsLinkedCompaniesThatItReports() {
+    TestInputTopic<String, Company> companies = driver.createInputTopic(topics.companies().name(),
+        topics.companies().keySerde().serializer(), topics.companies().valueSerde().serializer());
+    companies.pipeInput("bytedance", Company.newBuilder().setId("bytedance").setName("ByteDance Ltd.")
+        .setAliases(List.of("ByteDance", "字节跳动")).setProducts(List.of("Seedance", "Doubao")).build());
+    String body = "ByteDance on Tuesday launched Seedance 2.0, a video generation model that adds synchronized audio. "
+        + "The company said the model is available in its Doubao app.";
+    articles.pipeInput("s1", article("s1", "ByteDance unveils new video model", body, "2026-02-10T08:00:00Z"));
+
+    List<ReportedRelease> releases = enriched.readValue().getDetectedReleases();
+    assertEquals(1, releases.size(), releases.toString());
+    ReportedRelease r = releases.get(0);
+    assertEquals(List.of("bytedance", "Seedance", "2.0"), List.of(r.getCompanyId(), r.getProduct(), r.getVersion()));
+    assertEquals("ByteDance on Tuesday launched Seedance 2.0, a video generation model that adds synchronized audio.",
+        r.getEvidence());
+    assertTrue(r.getConfidence() > 0.5 && r.getConfidence() <= 0.95, "confidence " + r.getConfidence());
   }
 
   @Test

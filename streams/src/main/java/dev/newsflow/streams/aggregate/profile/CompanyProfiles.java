@@ -4,6 +4,7 @@ import dev.newsflow.schema.AlertRule;
 import dev.newsflow.schema.Company;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.streams.aggregate.releases.ReleaseBook;
+import dev.newsflow.streams.aggregate.releases.ReleaseReports;
 import dev.newsflow.streams.aggregate.trend.EwmaTrend;
 import dev.newsflow.streams.alerts.AlertCandidate;
 import dev.newsflow.streams.alerts.Rule;
@@ -24,6 +25,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -133,13 +136,16 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
       texts.put(textKey(company, after.articleId()), new TextEntry(after.publishedAt(), after.text()));
     }
     ReleaseBook releases = state.releases();
-    if ((before != null && releases.namesAnyFamily(before.text())) || (after != null && releases.namesAnyFamily(after.text()))) {
+    Set<String> reports = state.reported().apply(before, after, releases);
+    List<AlertCandidate> candidates = new ArrayList<>(detectedReleases(company, state, reports));
+    if (!reports.isEmpty() || (before != null && releases.namesAnyFamily(before.text()))
+        || (after != null && releases.namesAnyFamily(after.text()))) {
       state.setCoverage(coverage(company, releases));
     }
     List<Rule> companyRules = book.rules(rules).stream()
         .filter(r -> r.type() == RuleType.MENTION_SPIKE || r.type() == RuleType.SENTIMENT_DROP).toList();
-    List<AlertCandidate> candidates = CompanyRuleEvaluator.articleChanged(companyRules, company, name(company), before,
-        after, state, ewma);
+    candidates.addAll(CompanyRuleEvaluator.articleChanged(companyRules, company, name(company), before,
+        after, state, ewma));
     profiles.put(company, state);
     publish(company, state);
     for (AlertCandidate c : candidates) {
@@ -153,14 +159,55 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
     if (!added.changed()) {
       return;
     }
+    state.reported().forget(ReleaseReports.key(release.product(), release.version()));
     state.seen(release.releasedAt());
     state.setCoverage(coverage(company, state.releases()));
     profiles.put(company, state);
     publish(company, state);
-    for (AlertCandidate c : CompanyRuleEvaluator.releases(book.rules(rules, RuleType.NEW_RELEASE), name(company),
-        state.releases().judgeFrom(release))) {
+    List<Rule> newRelease = book.rules(rules, RuleType.NEW_RELEASE);
+    ReleaseFacts replaced = added.replacedDetected();
+    ReleaseFacts from = replaced != null && replaced.releasedAt() < release.releasedAt() ? replaced : release;
+    List<AlertCandidate> candidates = new ArrayList<>(
+        CompanyRuleEvaluator.releases(newRelease, name(company), state.releases().judgeFrom(from)));
+    if (replaced != null) {
+      // After the event's own support: the alert about the release stands throughout, now resting on the event.
+      candidates.addAll(CompanyRuleEvaluator.releaseWithdrawn(newRelease, replaced));
+    }
+    for (AlertCandidate c : candidates) {
       context.forward(new Record<>(c.gateKey(), ProfileOutput.of(c), c.eventTime()));
     }
+  }
+
+  /**
+   * Brings the book's releases found in the news in line with the reports of the releases {@code keys}: one
+   * confirmed by enough outlets (and with no release event) enters it or is updated, one no longer confirmed
+   * leaves it. Returns the NEW_RELEASE candidates that follow, judged as for published releases.
+   */
+  private List<AlertCandidate> detectedReleases(String company, CompanyState state, Set<String> keys) {
+    List<AlertCandidate> out = new ArrayList<>();
+    ReleaseBook releases = state.releases();
+    for (String key : keys) {
+      ReleaseFacts want = state.reported().confirmed(company, key);
+      if (want != null && releases.published(want.family(), want.version())) {
+        want = null;
+      }
+      ReleaseFacts have = releases.detected(ReleaseReports.family(key), ReleaseReports.id(company, key)).orElse(null);
+      if (Objects.equals(want, have)) {
+        continue;
+      }
+      List<Rule> newRelease = book.rules(rules, RuleType.NEW_RELEASE);
+      ReleaseFacts from;
+      if (want == null) {
+        releases.removeDetected(have);
+        out.addAll(CompanyRuleEvaluator.releaseWithdrawn(newRelease, have));
+        from = have;
+      } else {
+        releases.add(want);
+        from = have != null && have.releasedAt() < want.releasedAt() ? have : want;
+      }
+      out.addAll(CompanyRuleEvaluator.releases(newRelease, name(company), releases.judgeFrom(from)));
+    }
+    return out;
   }
 
   /**

@@ -35,7 +35,9 @@ public final class CompanyRuleEvaluator {
    * NEW_RELEASE after a release arrived: a release fires when it is the newest version of its family among
    * the releases published up to it (event time, not arrival), so an older version arriving after a newer
    * one still fires, and a later release that it outdates is retracted. {@code judged}: the release and
-   * every later one of its family ({@link ReleaseBook#judgeFrom}).
+   * every later one of its family ({@link ReleaseBook#judgeFrom}). A release found in the news fires alike,
+   * its title and message labelled "detected from coverage" and its metrics with {@code detectedFromCoverage};
+   * a release event of the same version keeps its alert ({@link ReleaseBook#alertKey}).
    */
   public static List<AlertCandidate> releases(List<Rule> rules, String companyName, List<ReleaseBook.Judgement> judged) {
     List<AlertCandidate> out = new ArrayList<>();
@@ -44,6 +46,7 @@ public final class CompanyRuleEvaluator {
       String text = Phrases.normalize(r.product() + " " + (r.version() == null ? "" : r.version()) + " \n "
           + (r.summary() == null ? "" : r.summary()));
       String rumour = RumourWording.find(r.summary(), "").orElse(null);
+      String storyKey = ReleaseBook.alertKey(r);
       for (Rule rule : rules) {
         if (rule.type() != RuleType.NEW_RELEASE || !rule.appliesTo(r.companyId())) {
           continue;
@@ -52,8 +55,7 @@ public final class CompanyRuleEvaluator {
           continue;
         }
         if (!j.newest()) {
-          out.add(new AlertCandidate(rule.id(), rule.type().name(), "release/" + r.id(), r.companyId(), r.id(), "", "",
-              r.releasedAt(), List.of(r.id()), Map.of(), null, rule.severity(), null, 1, List.of(), false, true, r.id()));
+          out.add(withdrawn(rule, r, storyKey));
           continue;
         }
         String when = Instant.ofEpochMilli(r.releasedAt()).toString();
@@ -62,15 +64,45 @@ public final class CompanyRuleEvaluator {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("firstOfFamily", j.firstOfFamily() ? 1.0 : 0.0);
         metrics.put("familyReleases", (double) j.releasesSoFar());
-        String message = companyName + " released " + r.displayName()
-            + (r.category() == null ? "" : " (" + r.category() + ")") + " at " + when + ": " + history + "."
-            + (r.source() == null ? "" : " Source: " + r.source() + ".");
-        out.add(new AlertCandidate(rule.id(), rule.type().name(), "release/" + r.id(), r.companyId(), r.id(),
-            companyName + " released " + r.displayName(), message, r.releasedAt(), List.of(r.id()), metrics, rumour,
-            rule.severity(), ArticleFacts.sourceKey(r.source(), r.url()), 1, List.of(), false, false, r.id()));
+        String title = companyName + " released " + r.displayName();
+        String message;
+        if (r.detected()) {
+          metrics.put("detectedFromCoverage", 1.0);
+          title += " (detected from coverage)";
+          message = companyName + " released " + r.displayName() + ", first reported at " + when + ": " + history
+              + ". Detected from coverage: reported by " + r.source() + "; no release event is known yet. \""
+              + r.summary() + "\"";
+        } else {
+          message = companyName + " released " + r.displayName()
+              + (r.category() == null ? "" : " (" + r.category() + ")") + " at " + when + ": " + history + "."
+              + (r.source() == null ? "" : " Source: " + r.source() + ".");
+        }
+        out.add(new AlertCandidate(rule.id(), rule.type().name(), storyKey, r.companyId(), r.id(),
+            title, message, r.releasedAt(), List.of(r.id()), metrics, rumour,
+            rule.severity(), r.detected() ? null : ArticleFacts.sourceKey(r.source(), r.url()), 1, List.of(), false,
+            false, r.id()));
       }
     }
     return out;
+  }
+
+  /**
+   * NEW_RELEASE support taken back from a release that is no longer one: a release found in the news that lost
+   * its confirmation, or that a release event replaced.
+   */
+  public static List<AlertCandidate> releaseWithdrawn(List<Rule> rules, ReleaseFacts release) {
+    List<AlertCandidate> out = new ArrayList<>();
+    for (Rule rule : rules) {
+      if (rule.type() == RuleType.NEW_RELEASE && rule.appliesTo(release.companyId())) {
+        out.add(withdrawn(rule, release, ReleaseBook.alertKey(release)));
+      }
+    }
+    return out;
+  }
+
+  private static AlertCandidate withdrawn(Rule rule, ReleaseFacts r, String storyKey) {
+    return new AlertCandidate(rule.id(), rule.type().name(), storyKey, r.companyId(), r.id(), "", "",
+        r.releasedAt(), List.of(r.id()), Map.of(), null, rule.severity(), null, 1, List.of(), false, true, r.id());
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.schema.NameCount;
 import dev.newsflow.streams.aggregate.activity.ActivitySummarizer;
 import dev.newsflow.streams.aggregate.releases.ReleaseBook;
+import dev.newsflow.streams.aggregate.releases.ReleaseReports;
 import dev.newsflow.streams.aggregate.trend.EwmaTrend;
 import dev.newsflow.streams.aggregate.trend.TrendState;
 import dev.newsflow.streams.event.ArticleFacts;
@@ -57,6 +58,8 @@ public final class CompanyState {
    */
   private TreeMap<String, ArticleFacts> negatives = new TreeMap<>();
   private ReleaseBook releases = new ReleaseBook();
+  /** Releases the company's articles report, until a release event of each is known. */
+  private ReleaseReports reported = new ReleaseReports();
   private Map<String, Long> coverage = new HashMap<>();
 
   public static long hourOf(long time) {
@@ -114,7 +117,8 @@ public final class CompanyState {
     if (after != null && after.sentimentMicros() != null && after.sentimentMicros() < 0) {
       negatives.put(after.articleId(), new ArticleFacts(after.articleId(), after.companyId(), after.publishedAt(),
           after.source(), after.sourceKey(), after.storyId(), after.duplicateOf(), after.sentimentMicros(), after.topics(),
-          List.of(), after.mentions(), after.salience(), after.title(), after.url(), after.rumour(), null));
+          List.of(), after.mentions(), after.salience(), after.title(), after.url(), after.rumour(), null,
+          List.of()));
     }
     long keepFrom = newest == Long.MIN_VALUE ? Long.MIN_VALUE : hourOf(newest) - NEGATIVES_KEPT_HOURS * HOUR;
     negatives.values().removeIf(f -> f.publishedAt() < keepFrom);
@@ -202,6 +206,10 @@ public final class CompanyState {
 
   public ReleaseBook releases() {
     return releases;
+  }
+
+  public ReleaseReports reported() {
+    return reported;
   }
 
   public Map<String, Long> coverage() {

@@ -14,6 +14,8 @@ import java.util.Optional;
 /**
  * One company's releases by product family: which is the latest of each family (by {@link VersionOrder},
  * then release date), which was the first, and which release an article about a family is coverage of.
+ * A release found in the news ({@link ReleaseFacts#detected}) counts like a published one until a release
+ * event of the same family and version arrives: that event takes its place (and its alert, {@link #alertKey}).
  * Plain data (serialized as JSON in the company's state), with the rules as methods.
  */
 public final class ReleaseBook {
@@ -22,8 +24,13 @@ public final class ReleaseBook {
 
   private Map<String, List<ReleaseFacts>> families = new LinkedHashMap<>();
 
-  /** What adding a release changed. */
-  public record Added(boolean changed, boolean newLatest, boolean firstOfFamily, ReleaseFacts previousLatest) {}
+  /**
+   * What adding a release changed.
+   *
+   * @param replacedDetected the detected release of the same family and version that the added release event replaced
+   */
+  public record Added(boolean changed, boolean newLatest, boolean firstOfFamily, ReleaseFacts previousLatest,
+      ReleaseFacts replacedDetected) {}
 
   /**
    * A release judged in event time, whatever order releases arrived in: against the family's releases
@@ -74,6 +81,16 @@ public final class ReleaseBook {
         .thenComparing(ReleaseFacts::id);
   }
 
+  /**
+   * What alerts about a release are keyed by (the "story" of NEW_RELEASE): a numbered release by its company,
+   * family and version, so that a release found in the news and the release event that later takes its place
+   * are one alert whichever arrives first; a release without a version by its id.
+   */
+  public static String alertKey(ReleaseFacts release) {
+    return release.version() == null ? "release/" + release.id()
+        : "release/" + release.companyId() + ":" + release.family() + ":" + versionKey(release.version());
+  }
+
   public Added add(ReleaseFacts release) {
     String family = release.family();
     List<ReleaseFacts> list = families.computeIfAbsent(family, k -> new ArrayList<>());
@@ -81,10 +98,19 @@ public final class ReleaseBook {
     for (int i = 0; i < list.size(); i++) {
       if (list.get(i).id().equals(release.id())) {
         if (list.get(i).equals(release)) {
-          return new Added(false, false, false, previousLatest.orElse(null));
+          return new Added(false, false, false, previousLatest.orElse(null), null);
         }
         list.set(i, release); // a corrected release record: not a new release
-        return new Added(true, false, false, previousLatest.orElse(null));
+        return new Added(true, false, false, previousLatest.orElse(null), null);
+      }
+    }
+    ReleaseFacts replaced = null;
+    if (!release.detected()) {
+      replaced = list.stream().filter(r -> r.detected() && sameVersion(r, release)).findFirst().orElse(null);
+      if (replaced != null) {
+        // The release event is the release the news reported: it takes the detected one's place.
+        list.remove(replaced);
+        previousLatest = latest(family);
       }
     }
     boolean first = list.isEmpty();
@@ -94,7 +120,40 @@ public final class ReleaseBook {
       list.remove(0);
     }
     boolean newLatest = previousLatest.isEmpty() || latestOrder(family).compare(release, previousLatest.get()) > 0;
-    return new Added(true, newLatest, first, previousLatest.orElse(null));
+    return new Added(true, newLatest, first, previousLatest.orElse(null), replaced);
+  }
+
+  /** A detected release that lost its confirmation leaves the book; false when it was not in it. */
+  public boolean removeDetected(ReleaseFacts detected) {
+    List<ReleaseFacts> list = families.get(detected.family());
+    if (list == null || !list.removeIf(r -> r.detected() && r.id().equals(detected.id()))) {
+      return false;
+    }
+    if (list.isEmpty()) {
+      families.remove(detected.family());
+    }
+    return true;
+  }
+
+  /** The detected release of this id, if the book holds it. */
+  public Optional<ReleaseFacts> detected(String family, String id) {
+    return families.getOrDefault(family, List.of()).stream().filter(r -> r.detected() && r.id().equals(id)).findFirst();
+  }
+
+  /** Whether a release event of this family and version is known. */
+  public boolean published(String family, String version) {
+    return families.getOrDefault(family, List.of()).stream()
+        .anyMatch(r -> !r.detected() && versionKey(r.version()).equals(versionKey(version)));
+  }
+
+  /** One release, whatever the spelling of its version: "2.0" and " 2.0" are one version. */
+  private static boolean sameVersion(ReleaseFacts a, ReleaseFacts b) {
+    return versionKey(a.version()).equals(versionKey(b.version()));
+  }
+
+  /** A version as compared, in the phrase normal form; "" for none. */
+  public static String versionKey(String version) {
+    return version == null ? "" : Phrases.normalize(version);
   }
 
   public Optional<ReleaseFacts> latest(String family) {

@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Finds the companies an article is about, in one pass of an Aho-Corasick automaton over the folded
@@ -62,6 +64,8 @@ public final class CompanyLinker {
   private final String[] entryWritten;
   private final String[] companyIds;
   private final int phrases;
+  /** The records the gazetteer was built from, by id: what a later stage needs of a linked company. */
+  private final Map<String, Company> companiesById;
 
   private static final Comparator<Linked> MOST_SALIENT_FIRST =
       Comparator.comparingDouble(Linked::salience).reversed().thenComparing(Linked::companyId);
@@ -71,7 +75,7 @@ public final class CompanyLinker {
 
   CompanyLinker(TokenAutomaton automaton, int[] entryStart, int[] entryCompany, byte[] entryCase,
       byte[] entryFlags, String[] entryRule, String[] entryWritten, String[] companyIds,
-      int phrases) {
+      int phrases, List<Company> companies) {
     this.automaton = automaton;
     this.entryStart = entryStart;
     this.entryCompany = entryCompany;
@@ -81,11 +85,19 @@ public final class CompanyLinker {
     this.entryWritten = entryWritten;
     this.companyIds = companyIds;
     this.phrases = phrases;
+    Map<String, Company> byId = new HashMap<>();
+    companies.forEach(c -> byId.put(c.getId(), c));
+    this.companiesById = byId;
   }
 
   /** Builds the gazetteer of {@code companies}. */
   public static CompanyLinker of(Collection<Company> companies) {
     return new GazetteerBuilder(companies.size()).addAll(companies).build();
+  }
+
+  /** The gazetteer record of a company this linker links, null for an id it does not know. */
+  public Company company(String companyId) {
+    return companiesById.get(companyId);
   }
 
   /** How many distinct phrases the gazetteer holds. */

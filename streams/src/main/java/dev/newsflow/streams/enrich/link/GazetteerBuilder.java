@@ -17,6 +17,7 @@ import java.util.List;
 final class GazetteerBuilder {
   private final TokenAutomaton.Builder automaton;
   private final List<String> companyIds = new ArrayList<>();
+  private final List<Company> companies = new ArrayList<>();
   // Entries per phrase, as flat growable lists: company, case, flags, rule.
   private int[] entryPhrase = new int[1024];
   private int[] entryCompany = new int[1024];
@@ -41,6 +42,7 @@ final class GazetteerBuilder {
   void add(Company c) {
     int company = companyIds.size();
     companyIds.add(c.getId());
+    companies.add(c);
     for (NameVariants.Variant v : NameVariants.of(c.getName(), "name")) {
       addAlias(company, v.written(), v.folded(), v.rule());
     }
@@ -160,6 +162,6 @@ final class GazetteerBuilder {
       written[at] = entryWritten[e];
     }
     return new CompanyLinker(built, start, company, caseMode, flags, rule, written, companyIds.toArray(String[]::new),
-        phrases);
+        phrases, companies);
   }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class ReleaseBookTest {
   static ReleaseFacts release(String id, String product, String version, String at) {
-    return new ReleaseFacts(id, "alibaba", product, version, "llm", Instant.parse(at).toEpochMilli(), null, null, "blog");
+    return new ReleaseFacts(id, "alibaba", product, version, "llm", Instant.parse(at).toEpochMilli(), null, null, "blog", false);
   }
 
   @Test

@@ -36,6 +36,7 @@ public final class SummaryMarkdown {
       for (ReleaseRef r : s.getLatestReleases()) {
         String name = r.getProduct() + (r.getVersion() == null ? "" : " " + r.getVersion());
         md.append("| ").append(link(name, r.getUrl())).append(r.getFirstOfFamily() ? " (new family)" : "")
+            .append(r.getDetectedFromCoverage() ? " (detected from coverage)" : "")
             .append(" | ").append(r.getCategory() == null ? "" : text(r.getCategory()))
             .append(" | ").append(when(r.getReleasedAt())).append(" |\n");
       }

@@ -61,7 +61,8 @@
     const releases = (s.latestReleases || []).map((r) => {
       const li = nf.el('li');
       li.append(nf.link(r.product + (r.version ? ' ' + r.version : ''), r.url));
-      li.append(nf.el('span', ' ' + nf.time(r.releasedAt) + (r.firstOfFamily ? ' · first of its family' : ''), 'aside'));
+      li.append(nf.el('span', ' ' + nf.time(r.releasedAt) + (r.firstOfFamily ? ' · first of its family' : '')
+        + (r.detectedFromCoverage ? ' · detected from coverage' : ''), 'aside'));
       return li;
     });
     document.getElementById('releases').replaceChildren(...(releases.length ? releases : [nf.el('li', 'None yet', 'empty')]));

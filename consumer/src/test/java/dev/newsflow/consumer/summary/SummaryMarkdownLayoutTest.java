@@ -18,7 +18,9 @@ class SummaryMarkdownLayoutTest {
     s.setLatestReleases(List.of(
         ReleaseRef.newBuilder().setId("r2").setProduct("Rocket").setVersion("2.0").setCategory("model")
             .setReleasedAt(Instant.parse("2026-03-02T09:30:00Z")).setUrl("https://acme.example/rocket-2").build(),
-        ReleaseRef.newBuilder().setId("r1").setProduct("Sled").setFirstOfFamily(true).build()));
+        ReleaseRef.newBuilder().setId("r1").setProduct("Sled").setFirstOfFamily(true).build(),
+        ReleaseRef.newBuilder().setId("coverage:acme:skate:3").setProduct("Skate").setVersion("3")
+            .setDetectedFromCoverage(true).build()));
     assertEquals("""
         # Company ACME
 
@@ -32,6 +34,7 @@ class SummaryMarkdownLayoutTest {
         |---|---|---|
         | [Rocket 2.0](https://acme.example/rocket-2) | model | 2026-03-02 09:30 UTC |
         | Sled (new family) |  |  |
+        | Skate 3 (detected from coverage) |  |  |
 
         ## Activity
 

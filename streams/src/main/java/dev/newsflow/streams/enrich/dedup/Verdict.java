@@ -1,6 +1,9 @@
 package dev.newsflow.streams.enrich.dedup;
 
 import dev.newsflow.schema.EnrichedArticle;
+import dev.newsflow.schema.ReportedRelease;
+import dev.newsflow.streams.phrases.Phrases;
+import java.util.Comparator;
 
 /**
  * A bucket's answer about one article ({@code articleId}, at {@code version}): the earlier article it
@@ -19,20 +22,46 @@ public record Verdict(String articleId, String version, boolean correction, Stri
   }
 
   /**
-   * The article marked with a verdict: a repeat names its original and joins its story; with no
-   * match (or no verdict) the article is its own story.
+   * The article marked with a verdict: a repeat names its original. Its story is that of the release it
+   * reports, when it reports a numbered one ({@link #releaseStory}): every report of one launch, in any
+   * language or wording, is one story. Otherwise a repeat joins its original's story, and an article with
+   * no match (or no verdict) is its own story.
    */
   public static EnrichedArticle mark(EnrichedArticle article, Verdict verdict) {
     EnrichedArticle out = EnrichedArticle.newBuilder(article).build();
+    String release = releaseStory(article);
     if (verdict != null && verdict.matched()) {
       out.setDuplicateOf(verdict.originalId());
-      out.setStoryId(verdict.originalId());
+      out.setStoryId(release != null ? release : verdict.originalId());
       out.setDuplicateRule(verdict.rule() + ":" + verdict.similarity());
     } else {
       out.setDuplicateOf(null);
-      out.setStoryId(article.getId());
+      out.setStoryId(release != null ? release : article.getId());
       out.setDuplicateRule(null);
     }
     return out;
+  }
+
+  /** Most confident first; ties by company, product and version, so that the choice is the same in any order. */
+  private static final Comparator<ReportedRelease> STORY_ORDER =
+      Comparator.comparingDouble(ReportedRelease::getConfidence).reversed()
+          .thenComparing(ReportedRelease::getCompanyId)
+          .thenComparing(r -> Phrases.normalize(r.getProduct()))
+          .thenComparing(r -> Phrases.normalize(r.getVersion()));
+
+  /**
+   * {@code release:<company>:<product>:<version>} (product and version in the phrase normal form) for the
+   * most confident numbered release the article reports; null when it reports none.
+   */
+  static String releaseStory(EnrichedArticle article) {
+    if (article.getDetectedReleases() == null) {
+      return null;
+    }
+    return article.getDetectedReleases().stream()
+        .filter(r -> r.getVersion() != null)
+        .min(STORY_ORDER)
+        .map(r -> "release:" + r.getCompanyId() + ":" + Phrases.normalize(r.getProduct()) + ":"
+            + Phrases.normalize(r.getVersion()))
+        .orElse(null);
   }
 }

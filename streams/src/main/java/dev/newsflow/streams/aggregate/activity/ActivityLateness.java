@@ -14,11 +14,11 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Splits article changes into window changes, each stamped with its event time, and tells which ones
- * come too late for their windows. Kafka Streams' windowed aggregations drop a record for a window that
- * has closed (window end + grace ≤ stream time) without a trace; this processor applies the same rule
- * first, so that a late record is counted in the {@code late-records} metric and sent to the dead-letter
- * topic with the reason. It tracks stream time as the aggregations do (the newest event time seen), but
- * keeps it in a store so that it survives restarts.
+ * come too late for their windows: a window has closed once window end + grace ≤ stream time, and
+ * {@link ActivityWindows} leaves a closed window as it was; a late change is counted here in the
+ * {@code late-records} metric and sent to the dead-letter topic with the reason. Stream time is the
+ * newest event time seen, kept in a store (shared with {@link ActivityWindows}) so that it survives
+ * restarts.
  *
  * <p>A change that moves an article to another hour becomes two window changes: a withdrawal at the old
  * time and an addition at the new one, so that each window holds the article's current version only.

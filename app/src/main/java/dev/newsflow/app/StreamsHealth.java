@@ -3,7 +3,11 @@ package dev.newsflow.app;
 import dev.newsflow.http.Health;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.Tags;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -28,9 +32,21 @@ final class StreamsHealth {
     return () -> of(streams.state());
   }
 
+  /**
+   * How often the binder looks for metrics that appeared since (a task's sensors register when the task
+   * starts): Micrometer's default is a minute; a Prometheus scrape every 15 to 30 s should find them at
+   * its next scrape or the one after.
+   */
+  static final Duration REFRESH = Duration.ofSeconds(10);
+
   /** Binds Kafka Streams' metrics to {@code registry}; they are read from the client on each scrape. */
   static KafkaStreamsMetrics bind(KafkaStreams streams, MeterRegistry registry) {
-    KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
+    ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "streams-metrics-refresh");
+      t.setDaemon(true);
+      return t;
+    });
+    KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams, Tags.empty(), refresher, REFRESH);
     metrics.bindTo(registry);
     return metrics;
   }

@@ -49,7 +49,7 @@ class StreamsHealthIT {
       assertTrue(metrics.contains("kafka_stream_thread_"), "Kafka Streams thread metrics");
       assertTrue(metrics.contains("kafka_stream_"), metrics.substring(0, Math.min(2000, metrics.length())));
       // The stage's own sensors (here: the time to enrich an article), registered as tasks start, reach
-      // /metrics at the binder's next refresh.
+      // /metrics at the binder's next refresh (StreamsHealth.REFRESH, 10 s).
       Poll.until(Duration.ofMinutes(2), "the stage's own metrics on /metrics", () -> get(base + "/metrics").body(),
           body -> body.contains("kafka_stream_newsflow_enrichment_total"));
 

@@ -312,6 +312,12 @@ final class PipelineRun {
       streamsJvm.add("-Dlogback.configurationFile=" + StreamsFaults.LOGBACK);
     }
     if (profiled()) {
+      // The JVM will not create the recording's folder: without it, it refuses to start.
+      try {
+        Files.createDirectories(recording().toAbsolutePath().getParent());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the profile folder " + options.profileDir(), e);
+      }
       streamsJvm.add("-XX:StartFlightRecording=filename=" + recording().toAbsolutePath()
           + ",settings=profile,dumponexit=true");
       streamsArgs.addAll(List.of("-D", "kafka.metrics.recording.level=DEBUG"));

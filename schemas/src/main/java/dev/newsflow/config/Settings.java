@@ -79,9 +79,9 @@ public final class Settings {
       s(Part.AGGREGATION, "releases.coverage.lookback", "30d", "how long (event time) article texts are kept to count release coverage"),
       s(Part.AGGREGATION, "memory.retention", "30d", "how long the streams application remembers each article (replays, dedup, what "
           + "it counted for) after last seeing it; older replays and revisions count as new. Bounds the state stores"),
-      s(Part.AGGREGATION, "dedup.bucket.size", "32", "how many articles each dedup bucket keeps (its earliest by publication "
-          + "time, then id): the bound on dedup work per article; near-duplicate groups up to this size get the same "
-          + "original whatever the arrival order"),
+      s(Part.AGGREGATION, "dedup.bucket.size", "128", "how many articles each dedup bucket keeps (its earliest by "
+          + "publication time, then id): the bound on dedup work per article; every article gets the same original "
+          + "whatever the arrival order while no bucket key is shared by more articles than this"),
       // Interactive queries
       s(Part.QUERIES, "query.port", "unset", "answer interactive queries on this port (0: any free port); `demo` uses 0"),
       s(Part.QUERIES, "query.host", "localhost", "address the query server listens on"),

@@ -1,6 +1,8 @@
 package dev.newsflow.streams.state;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -25,6 +27,8 @@ public final class ArticleMemory<V> {
 
   private final ProcessingContext context;
   private final TimestampedKeyValueStore<String, V> store;
+  /** The values last read or written, as objects (null: none kept); see {@link #keepingOnHeap}. */
+  private Map<String, V> onHeap;
 
   private ArticleMemory(ProcessingContext context, TimestampedKeyValueStore<String, V> store) {
     this.context = context;
@@ -45,21 +49,58 @@ public final class ArticleMemory<V> {
     return memory;
   }
 
+  /**
+   * Keeps the {@code entries} values last read or written on the heap as well, so that a value read
+   * again is not deserialized again (the dedup buckets: a busy key is read and rewritten by every
+   * article that shares it). The store stays the truth: every write still goes to it (and so to its
+   * changelog), a value changed in place must be put back, and the heap copies are dropped at each
+   * sweep. A processor opens its memory in {@code init}, which Kafka Streams calls again after
+   * restoring a task, so no copy outlives the state it was read from.
+   */
+  public ArticleMemory<V> keepingOnHeap(int entries) {
+    onHeap = new LinkedHashMap<>(64, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > entries;
+      }
+    };
+    return this;
+  }
+
   public V get(String key) {
+    if (onHeap != null) {
+      V kept = onHeap.get(key);
+      if (kept != null) {
+        return kept;
+      }
+    }
     ValueAndTimestamp<V> stamped = store.get(key);
-    return stamped == null ? null : stamped.value();
+    V value = stamped == null ? null : stamped.value();
+    if (onHeap != null && value != null) {
+      onHeap.put(key, value);
+    }
+    return value;
   }
 
   public void put(String key, V value) {
     store.put(key, ValueAndTimestamp.make(value, context.currentSystemTimeMs()));
+    if (onHeap != null) {
+      onHeap.put(key, value);
+    }
   }
 
   public void delete(String key) {
     store.delete(key);
+    if (onHeap != null) {
+      onHeap.remove(key);
+    }
   }
 
   /** Forgets every entry last written before {@code cutoff} (epoch millis); returns how many. */
   public int forgetWrittenBefore(long cutoff) {
+    if (onHeap != null) {
+      onHeap.clear();
+    }
     return StoreSweep.deleteWhere(store, stamped -> stamped.timestamp() < cutoff);
   }
 }

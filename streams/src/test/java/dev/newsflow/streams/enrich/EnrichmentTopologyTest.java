@@ -189,4 +189,18 @@ class EnrichmentTopologyTest {
     assertEquals(List.of("a1"), enriched.readValuesToList().stream().map(EnrichedArticle::getId).toList(),
         "after the retention the same article is new again");
   }
+
+  @Test
+  void aCopyAfterTheRetentionNoLongerFindsItsOriginalEvenWhereBucketsAreKeptOnTheHeap() {
+    articles.pipeInput("a1", article("a1", "Unitree shows a humanoid robot", BODY, "2026-02-10T08:00:00Z"));
+    articles.pipeInput("a2", article("a2", "Unitree shows a humanoid robot", BODY, "2026-02-10T09:00:00Z"));
+    assertEquals("a1", enriched.readValuesToList().get(1).getDuplicateOf(), "within the retention: a repeat");
+
+    // The sweep forgets the buckets in the store, and the copies FileInBuckets keeps as objects with them.
+    driver.advanceWallClockTime(ArticleMemory.DEFAULT_RETENTION.plusHours(2));
+    articles.pipeInput("a3", article("a3", "Unitree shows a humanoid robot", BODY, "2026-02-10T10:00:00Z"));
+    List<EnrichedArticle> out = enriched.readValuesToList();
+    assertEquals(List.of("a3"), out.stream().map(EnrichedArticle::getId).toList());
+    assertNull(out.get(0).getDuplicateOf(), "after the retention nothing is left to repeat");
+  }
 }

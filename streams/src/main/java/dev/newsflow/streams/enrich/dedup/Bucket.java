@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class Bucket {
   /** The default of {@code dedup.bucket.size}. */
-  public static final int DEFAULT_SIZE = 32;
+  public static final int DEFAULT_SIZE = 128;
 
   /** A member: its probe and the earliest original this bucket has given it (null: none). */
   public record Entry(Probe probe, String originalId, long originalOrder) {

@@ -7,7 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
@@ -43,7 +45,7 @@ public final class DedupSerdes {
       if (value == null) {
         return null;
       }
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+      Bytes bytes = new Bytes(256);
       try (DataOutputStream out = new DataOutputStream(bytes)) {
         out.writeByte(FORMAT);
         writer.write(out, value);
@@ -67,6 +69,21 @@ public final class DedupSerdes {
     });
   }
 
+  /** A byte array stream without the lock on every byte that {@link ByteArrayOutputStream#write(int)} takes. */
+  private static final class Bytes extends ByteArrayOutputStream {
+    Bytes(int size) {
+      super(size);
+    }
+
+    @Override
+    public void write(int b) {
+      if (count == buf.length) {
+        buf = Arrays.copyOf(buf, buf.length * 2);
+      }
+      buf[count++] = (byte) b;
+    }
+  }
+
   private static void writeString(DataOutputStream out, String s) throws IOException {
     out.writeBoolean(s != null);
     if (s != null) {
@@ -87,9 +104,10 @@ public final class DedupSerdes {
     out.writeLong(p.contentHash());
     out.writeLong(p.titleHash());
     out.writeShort(p.signature().length);
-    for (int v : p.signature()) {
-      out.writeInt(v);
-    }
+    // In one write: DataOutputStream writes an int byte by byte, and a bucket holds thousands of them.
+    ByteBuffer signature = ByteBuffer.allocate(p.signature().length * Integer.BYTES);
+    signature.asIntBuffer().put(p.signature());
+    out.write(signature.array());
   }
 
   static Probe readProbe(DataInputStream in, byte format) throws IOException {
@@ -101,9 +119,9 @@ public final class DedupSerdes {
     long content = in.readLong();
     long title = in.readLong();
     int[] signature = new int[in.readShort()];
-    for (int i = 0; i < signature.length; i++) {
-      signature[i] = in.readInt();
-    }
+    byte[] packed = new byte[signature.length * Integer.BYTES];
+    in.readFully(packed);
+    ByteBuffer.wrap(packed).asIntBuffer().get(signature);
     return new Probe(id, version, order, probes, url, content, title, signature);
   }
 

@@ -39,16 +39,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The results do not depend on arrival order: the bundled sample and a seeded day of about 2,000 articles
  * for 50 companies, published in three different shuffles over three partitions of a real broker, through
- * the whole streams application. The final summaries (latest per company on company.summary) and the
- * alerts left standing (latest per id, not withdrawn) are identical in all three (for now the alerts
- * keyed by release or company hour: see {@link #run}).
+ * the whole streams application. The enriched articles' dedup decisions (latest per id: id, duplicateOf,
+ * storyId), the final summaries (latest per company on company.summary) and every alert (its id, rule,
+ * company and story) are identical in all three.
  */
 class OrderIndependenceIT {
   static final Path SAMPLE = Path.of("..", "data", "sample");
   /** Four seeded days on the same date: about 2,000 articles, retold stories, revisions and replays. */
   static final long[] SEEDS = {20260302L, 11L, 12L, 13L};
-  /** The alert types whose standing set is compared (see {@link #run}). */
-  static final Set<String> COMPARED = Set.of("NEW_RELEASE", "MENTION_SPIKE");
 
   @TempDir Path work;
 
@@ -100,24 +98,28 @@ class OrderIndependenceIT {
 
       Map<String, CompanySummary> summaries = new TreeMap<>(TopicSnapshot.read(config, config.topics().companySummary(),
           Duration.ofSeconds(60)));
-      // WATCH and SENTIMENT_DROP alerts are keyed by dedup's story id. These seeded days are templated
-      // text: hundreds of articles share a bucket key, more than a bucket keeps (dedup.bucket.size), and
-      // there about 12 of 1,936 articles end with another original depending on arrival (RELIABILITY.md,
-      // "Known limits"), which moves a few story-keyed alerts. The types compared here are keyed by
-      // release or company hour.
+      // The seeded days are templated text: some bucket keys are shared by hundreds of articles, more
+      // than a bucket keeps (dedup.bucket.size), and the decisions must still not depend on the order.
+      Map<String, EnrichedArticle> enriched = new TreeMap<>(TopicSnapshot.read(config, config.topics().articlesEnriched(),
+          Duration.ofSeconds(60)));
       Set<String> alerts = new TreeSet<>();
-      pipeline.alerts().stream().filter(a -> COMPARED.contains(a.getRuleType())).forEach(a -> alerts.add(describe(a)));
+      pipeline.alerts().forEach(a -> alerts.add(describe(a)));
       StringBuilder out = new StringBuilder();
+      enriched.forEach((id, e) -> out.append("article ").append(id).append(" duplicateOf=").append(e.getDuplicateOf())
+          .append(" story=").append(e.getStoryId()).append('\n'));
       summaries.forEach((id, s) -> out.append(id).append(" = ").append(CanonicalJson.write(s)).append('\n'));
       alerts.forEach(a -> out.append(a).append('\n'));
-      assertTrue(summaries.size() > 60 && alerts.size() > 10, "the data exercises enough: " + summaries.size()
-          + " summaries, " + alerts.size() + " alerts");
+      long repeats = enriched.values().stream().filter(e -> e.getDuplicateOf() != null).count();
+      assertTrue(enriched.size() == news.stream().filter(Article.class::isInstance).count() && repeats > 100
+          && summaries.size() > 60 && alerts.size() > 100, "the data exercises enough: " + enriched.size()
+          + " articles (" + repeats + " repeats), " + summaries.size() + " summaries, " + alerts.size() + " alerts");
       return out.toString();
     }
   }
 
   private static String describe(Alert a) {
-    return "alert " + a.getId() + " " + a.getRuleId() + " company=" + a.getCompanyId() + " story=" + a.getStoryId();
+    return "alert " + a.getId() + " " + a.getRuleType() + " " + a.getRuleId() + " company=" + a.getCompanyId()
+        + " story=" + a.getStoryId();
   }
 
   private static <V> void send(KafkaProducer<byte[], byte[]> producer, Topic<String, V> topic, String key, V value) {

@@ -19,6 +19,7 @@ import dev.newsflow.streams.aggregate.trend.EwmaTrend;
 import dev.newsflow.streams.alerts.AlertCandidate;
 import dev.newsflow.streams.alerts.AlertGate;
 import dev.newsflow.streams.alerts.AlertThrottle;
+import dev.newsflow.streams.alerts.AlertVersions;
 import dev.newsflow.streams.alerts.RuleBook;
 import dev.newsflow.streams.alerts.WatchRules;
 import dev.newsflow.streams.event.CompanyEvent;
@@ -63,6 +64,7 @@ public final class AggregationTopology {
   private static final JsonSerde<CompanyEvent> EVENTS = JsonSerde.of(CompanyEvent.class);
   private static final JsonSerde<AlertCandidate> CANDIDATES = JsonSerde.of(AlertCandidate.class);
   private static final JsonSerde<AlertGate.Gated> GATED = JsonSerde.of(AlertGate.Gated.class);
+  private static final JsonSerde<AlertVersions.Versioned> VERSIONED = JsonSerde.of(AlertVersions.Versioned.class);
 
   private AggregationTopology() {}
 
@@ -81,6 +83,7 @@ public final class AggregationTopology {
     builder.addStateStore(AlertGate.storeBuilder());
     builder.addStateStore(WatchRules.storeBuilder());
     AlertThrottle.storeBuilders().forEach(builder::addStateStore);
+    builder.addStateStore(AlertVersions.storeBuilder());
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RuleBook.STORE),
             topics.alertRules().keySerde(), topics.alertRules().valueSerde()).withLoggingDisabled(),
@@ -156,6 +159,10 @@ public final class AggregationTopology {
             .withKeySerde(Serdes.String()).withValueSerde(GATED))
         .process(() -> new AlertThrottle(rules, settings.alertRetention()), Named.as("alert-throttle"),
             AlertThrottle.storeNames())
+        // By alert id: what two throttle keys say about one alert is settled in one place (AlertVersions).
+        .repartition(Repartitioned.<String, AlertVersions.Versioned>as("alerts-by-id")
+            .withKeySerde(Serdes.String()).withValueSerde(VERSIONED))
+        .process(() -> new AlertVersions(settings.articleMemory()), Named.as("alert-versions"), AlertVersions.STORE)
         .to(alerts.name(), Produced.with(alerts.keySerde(), alerts.valueSerde()).withName("alerts-sink"));
   }
 

@@ -53,9 +53,16 @@ public final class AlertGate implements Processor<String, AlertCandidate, String
    * What the gate hands the throttle, keyed by throttle key: an alert (possibly {@code withdrawn}), or,
    * with {@code movedAway}, notice that the alert now belongs under another throttle key (its company
    * changed) and should leave this one without being withdrawn; {@code movedIn}: it may have been
-   * published under another key before, so holding it back here must withdraw it.
+   * published under another key before, so holding it back here must withdraw it. {@code seq}: the
+   * gate's input offset, which grows with every change of this alert (all of them come from one
+   * partition); the last stage keeps an alert's newest ({@link AlertVersions}). Null in records written
+   * before it existed: counted as 0.
    */
-  public record Gated(String alert, boolean movedAway, boolean movedIn) {
+  public record Gated(String alert, boolean movedAway, boolean movedIn, Long seq) {
+    public long sequence() {
+      return seq == null ? 0 : seq;
+    }
+
     public Alert value() {
       return CanonicalJson.read(alert, Alert.class);
     }
@@ -125,16 +132,17 @@ public final class AlertGate implements Processor<String, AlertCandidate, String
       return;
     }
     Alert previous = before == null ? null : CanonicalJson.read(before, Alert.class);
+    long seq = context.recordMetadata().map(m -> m.offset()).orElse(0L);
     if (alert == null) {
       previous.setWithdrawn(true);
-      forward(previous, new Gated(CanonicalJson.write(previous), false, false), record.timestamp());
+      forward(previous, new Gated(CanonicalJson.write(previous), false, false, seq), record.timestamp());
       return;
     }
     boolean moved = previous != null && !throttleKey(previous).equals(throttleKey(alert));
     if (moved) {
-      forward(previous, new Gated(before, true, false), record.timestamp());
+      forward(previous, new Gated(before, true, false, seq), record.timestamp());
     }
-    forward(alert, new Gated(after, false, moved), record.timestamp());
+    forward(alert, new Gated(after, false, moved, seq), record.timestamp());
   }
 
   private void forward(Alert alert, Gated gated, long timestamp) {

@@ -37,12 +37,16 @@ import org.slf4j.LoggerFactory;
  * <p>Windows are forgotten {@code retention} (event time) after they end; an alert arriving for a window
  * forgotten that long ago is judged alone in it.
  */
-public final class AlertThrottle implements Processor<String, AlertGate.Gated, String, Alert> {
+public final class AlertThrottle implements Processor<String, AlertGate.Gated, String, AlertVersions.Versioned> {
   public static final String STORE = "alert-throttle-windows"; // v1 "alert-throttle" held a Long per key
   public static final String HELD = "alert-throttle-held";
 
-  /** One alert in a window. */
-  public record Member(String id, long firedAt, String alert) {}
+  /** One alert in a window, with the gate's sequence number of this version of it (null: 0). */
+  public record Member(String id, long firedAt, String alert, Long seq) {
+    long sequence() {
+      return seq == null ? 0 : seq;
+    }
+  }
 
   /** The alerts of one throttle window of one key, and the id published for it (null: none). */
   public record Window(long end, List<Member> members, String published) {}
@@ -52,7 +56,7 @@ public final class AlertThrottle implements Processor<String, AlertGate.Gated, S
 
   private final RuleBook book;
   private final Duration retention;
-  private ProcessorContext<String, Alert> context;
+  private ProcessorContext<String, AlertVersions.Versioned> context;
   private KeyValueStore<String, Window> windows;
   private KeyValueStore<String, String> held;
   private ReadOnlyKeyValueStore<String, AlertRule> rules;
@@ -75,7 +79,7 @@ public final class AlertThrottle implements Processor<String, AlertGate.Gated, S
   }
 
   @Override
-  public void init(ProcessorContext<String, Alert> context) {
+  public void init(ProcessorContext<String, AlertVersions.Versioned> context) {
     this.context = context;
     this.windows = context.getStateStore(STORE);
     this.held = context.getStateStore(HELD);
@@ -97,12 +101,12 @@ public final class AlertThrottle implements Processor<String, AlertGate.Gated, S
     String heldIn = held.get(id);
     if (gated.movedAway() || alert.getWithdrawn()) {
       if (heldIn == null && alert.getWithdrawn()) {
-        publish(alert); // its window is forgotten: whether it was published is not known, so say it anyway
+        publish(alert, gated.sequence()); // its window is forgotten: whether it was published is not known, so say it anyway
       } else if (heldIn != null) {
         held.delete(id);
         boolean wasPublished = leave(heldIn, id);
         if (wasPublished && alert.getWithdrawn()) {
-          publish(alert); // its story no longer stands
+          publish(alert, gated.sequence()); // its story no longer stands
         }
         settle(heldIn, null, false);
       }
@@ -120,7 +124,7 @@ public final class AlertThrottle implements Processor<String, AlertGate.Gated, S
     String published = w == null ? null : w.published();
     wasPublished |= id.equals(published);
     members.removeIf(m -> m.id().equals(id));
-    members.add(new Member(id, alert.getFiredAt().toEpochMilli(), CanonicalJson.write(alert)));
+    members.add(new Member(id, alert.getFiredAt().toEpochMilli(), CanonicalJson.write(alert), gated.sequence()));
     windows.put(windowKey, new Window(windowEnd(alert), members, published));
     held.put(id, windowKey);
     settle(windowKey, id, wasPublished || gated.movedIn());
@@ -166,10 +170,10 @@ public final class AlertThrottle implements Processor<String, AlertGate.Gated, S
     }
     if (!winner.id().equals(previous)) {
       fired.record();
-      publish(CanonicalJson.read(winner.alert(), Alert.class));
+      publish(winner);
       windows.put(windowKey, new Window(w.end(), w.members(), winner.id()));
     } else if (winner.id().equals(added)) {
-      publish(CanonicalJson.read(winner.alert(), Alert.class)); // the gate sends only changes: its content changed
+      publish(winner); // the gate sends only changes: its content changed
     }
     if (added != null && !added.equals(winner.id()) && !added.equals(previous)) {
       member(w, added).ifPresent(m -> {
@@ -194,13 +198,22 @@ public final class AlertThrottle implements Processor<String, AlertGate.Gated, S
   private void withdraw(Member m) {
     Alert alert = CanonicalJson.read(m.alert(), Alert.class);
     alert.setWithdrawn(true);
-    publish(alert);
+    publish(alert, m.sequence());
   }
 
-  private void publish(Alert alert) {
-    // Stamped with the time it was produced, not the news's event time (firedAt carries that), so that
-    // the topic's retention keeps alerts about old news as long as any other.
-    context.forward(new Record<>(alert.getId(), alert, context.currentSystemTimeMs()));
+  private void publish(Member m) {
+    publish(CanonicalJson.read(m.alert(), Alert.class), m.sequence());
+  }
+
+  /**
+   * Hands the alert, with the sequence number of the version it is, to {@link AlertVersions}: an alert
+   * whose company changed is held by two throttle keys, on two partitions, for a while, and what the old
+   * one says late must not overwrite what the new one said.
+   */
+  private void publish(Alert alert, long seq) {
+    // In event time up to AlertVersions, which stamps it with the wall clock for the topic.
+    context.forward(new Record<>(alert.getId(), new AlertVersions.Versioned(CanonicalJson.write(alert), seq),
+        alert.getFiredAt().toEpochMilli()));
   }
 
   private Duration throttle(Alert alert) {

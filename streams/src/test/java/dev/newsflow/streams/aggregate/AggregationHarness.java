@@ -84,7 +84,13 @@ public final class AggregationHarness implements AutoCloseable {
   }
 
   public void company(String id, String name, String... products) {
-    companies.pipeInput(id, Company.newBuilder().setId(id).setName(name).setProducts(List.of(products)).build());
+    company(id, name, List.of(), products);
+  }
+
+  /** A company the linker also knows by {@code aliases} (other spellings, other languages). */
+  public void company(String id, String name, List<String> aliases, String... products) {
+    companies.pipeInput(id, Company.newBuilder().setId(id).setName(name).setAliases(aliases)
+        .setProducts(List.of(products)).build());
   }
 
   /** Pipes an article with its record timestamp set to its publication time, as the producer does. */

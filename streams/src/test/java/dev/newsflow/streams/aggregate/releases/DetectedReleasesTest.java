@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.newsflow.schema.Alert;
-import dev.newsflow.schema.Company;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.ReleaseRef;
@@ -42,10 +41,15 @@ class DetectedReleasesTest {
 
   @BeforeEach
   void setUp() {
-    h = new AggregationHarness(stateDir, AggregationSettings.defaults());
-    h.companies.pipeInput("bytedance", Company.newBuilder().setId("bytedance").setName("ByteDance Ltd.")
-        .setAliases(List.of("ByteDance", "字节跳动")).setProducts(List.of("Seedance")).build());
-    h.rule(ruleOf("releases", "NEW_RELEASE").build());
+    h = seedanceHarness(stateDir);
+  }
+
+  /** ByteDance, maker of Seedance, and a rule that fires on every new release. */
+  private static AggregationHarness seedanceHarness(Path state) {
+    AggregationHarness harness = new AggregationHarness(state, AggregationSettings.defaults());
+    harness.company("bytedance", "ByteDance Ltd.", List.of("ByteDance", "字节跳动"), "Seedance");
+    harness.rule(ruleOf("releases", "NEW_RELEASE").build());
+    return harness;
   }
 
   @AfterEach
@@ -153,10 +157,7 @@ class DetectedReleasesTest {
     Map<String, Alert> reportsFirst = latest(h.alerts);
     CompanySummary summaryReportsFirst = latest(h.summaries).get("bytedance");
 
-    try (AggregationHarness other = new AggregationHarness(otherState, AggregationSettings.defaults())) {
-      other.companies.pipeInput("bytedance", Company.newBuilder().setId("bytedance").setName("ByteDance Ltd.")
-          .setAliases(List.of("ByteDance", "字节跳动")).setProducts(List.of("Seedance")).build());
-      other.rule(ruleOf("releases", "NEW_RELEASE").build());
+    try (AggregationHarness other = seedanceHarness(otherState)) {
       other.release(releaseOf("s2", "bytedance", "Seedance", "2.0", "2026-02-10T07:30:00Z"));
       other.publish(report("a2", "2026-02-10T08:40:00Z", "Other Daily"));
       other.publish(report("a1", "2026-02-10T08:05:00Z", "Example Wire"));

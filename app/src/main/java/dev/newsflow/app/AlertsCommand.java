@@ -17,10 +17,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Delivers alerts to webhook subscribers until Ctrl-C. */
@@ -28,18 +26,15 @@ import picocli.CommandLine.Option;
     description = {"Deliver every alert to the webhooks that subscribe to it: signed, retried, idempotent.",
         "Alerts that cannot be delivered go to alerts.dlq with the reason. A subscription that names a rule",
         "missing from the alert.rules topic, or a topic the classifier does not know, is refused at start."})
-final class AlertsCommand implements Callable<Integer> {
+final class AlertsCommand extends ConfiguredCommand {
   static final String SUBSCRIPTIONS = "alerts.subscriptions";
-
-  @Mixin ConfigOptions options;
 
   @Option(names = "--subscriptions", paramLabel = "FILE",
       description = "The webhook subscriptions (JSON; see README). Default: the alerts.subscriptions setting.")
   Path subscriptions;
 
   @Override
-  public Integer call() throws InterruptedException {
-    NewsflowConfig config = options.load();
+  int run(NewsflowConfig config) throws InterruptedException {
     Path file = subscriptions != null ? subscriptions : config.get(SUBSCRIPTIONS).map(Path::of).orElseThrow(() ->
         new IllegalArgumentException("name the webhook subscriptions file with --subscriptions FILE "
             + "(or the alerts.subscriptions setting)"));

@@ -10,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,9 +23,7 @@ import picocli.CommandLine.Option;
         "P_alo under at_least_once), and the streams JVM's heap and RSS. Starts a local broker unless",
         "--bootstrap-servers is given. Prints a table, then one JSON object as the last line.",
         "-D settings and --config are handed to the pipeline's stages (e.g. -D kafka.linger.ms=20)."})
-final class BenchCommand implements Callable<Integer> {
-  @Mixin ConfigOptions options;
-
+final class BenchCommand extends ConfiguredCommand {
   @Option(names = "--quick", description = "Short windows: a regression check in about 90 s (rough figures).")
   boolean quick;
 
@@ -64,8 +60,7 @@ final class BenchCommand implements Callable<Integer> {
   Integer hotArticles;
 
   @Override
-  public Integer call() throws Exception {
-    NewsflowConfig settings = options.load();
+  int run(NewsflowConfig settings) throws Exception {
     KafkaCluster.validate(settings);
     if (profile != null) {
       Files.createDirectories(profile);

@@ -6,10 +6,8 @@ import dev.newsflow.producer.KafkaRecordSink;
 import dev.newsflow.producer.companies.CompaniesLoader;
 import dev.newsflow.producer.importer.ImportReport;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,9 +30,7 @@ final class CompaniesCommand implements Runnable {
           "Each line is a canonical Company, which adds the company or replaces it whole, or",
           "{\"id\": \"ID\", \"deleted\": true}, which deletes it (a tombstone). Companies the file does not",
           "mention are left as they are."})
-  static final class Load implements Callable<Integer> {
-    @Mixin ConfigOptions options;
-
+  static final class Load extends ConfiguredCommand {
     @Parameters(paramLabel = "FILE", description = "NDJSON of companies and deletions.")
     Path file;
 
@@ -42,8 +38,7 @@ final class CompaniesCommand implements Runnable {
     boolean dryRun;
 
     @Override
-    public Integer call() {
-      NewsflowConfig config = options.load();
+    int run(NewsflowConfig config) {
       if (dryRun) {
         JsonLinesSink sink = new JsonLinesSink(System.out);
         return ImportReporting.print(new CompaniesLoader(sink).load(file), true, false, System.err);

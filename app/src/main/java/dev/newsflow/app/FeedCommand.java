@@ -5,9 +5,7 @@ import dev.newsflow.consumer.feed.FeedGateway;
 import dev.newsflow.metrics.StageMetrics;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Serves the live feed, the summaries over REST, and the dashboard until Ctrl-C. */
@@ -16,9 +14,7 @@ import picocli.CommandLine.Option;
         "GET /v1/feed (Server-Sent Events), GET /v1/companies, /health (/health/live, /health/ready), /metrics",
         "(Prometheus text) and the dashboard page at http://HOST:PORT/. With gateway.token set, the feed, REST",
         "and metrics need 'Authorization: Bearer <token>'."})
-final class FeedCommand implements Callable<Integer> {
-  @Mixin ConfigOptions options;
-
+final class FeedCommand extends ConfiguredCommand {
   @Option(names = "--port", paramLabel = "PORT", description = "Port (default: gateway.port, 8080).")
   Integer port;
 
@@ -27,7 +23,7 @@ final class FeedCommand implements Callable<Integer> {
   String bind;
 
   @Override
-  public Integer call() throws InterruptedException {
+  int run(NewsflowConfig settings) throws InterruptedException {
     Map<String, String> overrides = new LinkedHashMap<>();
     if (port != null) {
       overrides.put(FeedGateway.PORT, port.toString());
@@ -35,7 +31,7 @@ final class FeedCommand implements Callable<Integer> {
     if (bind != null) {
       overrides.put(FeedGateway.BIND, bind);
     }
-    NewsflowConfig config = options.load().with(overrides);
+    NewsflowConfig config = settings.with(overrides);
     KafkaCluster.open(config).close();
     FeedGateway gateway = new FeedGateway(config, StageMetrics.newRegistry());
     gateway.start();

@@ -5,9 +5,7 @@ import dev.newsflow.producer.http.IngestServer;
 import dev.newsflow.producer.http.IngestSettings;
 import dev.newsflow.metrics.StageMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Accepts articles and releases over HTTP until Ctrl-C. */
@@ -17,9 +15,7 @@ import picocli.CommandLine.Option;
         "POST /v1/articles or /v1/releases with one JSON object, a JSON array or NDJSON; the answer gives a",
         "result per record. Set ingest.token to require 'Authorization: Bearer <token>'. Also serves",
         "/metrics (Prometheus text) and /health, /health/live, /health/ready."})
-final class IngestServerCommand implements Callable<Integer> {
-  @Mixin ConfigOptions options;
-
+final class IngestServerCommand extends ConfiguredCommand {
   @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default: ingest.port, 8081).")
   Integer port;
 
@@ -27,8 +23,7 @@ final class IngestServerCommand implements Callable<Integer> {
   String host;
 
   @Override
-  public Integer call() throws Exception {
-    NewsflowConfig config = options.load();
+  int run(NewsflowConfig config) throws Exception {
     if (port != null) {
       config = config.with(IngestSettings.PORT, port.toString());
     }

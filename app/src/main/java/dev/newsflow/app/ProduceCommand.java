@@ -22,9 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Polls RSS, Atom and JSON feeds and publishes their new items as articles. */
@@ -34,11 +32,9 @@ import picocli.CommandLine.Option;
         "Feeds come from --feeds FILE (one 'URL [INTERVAL]' per line, or an OPML export) and --feed URL;",
         "a page URL is followed to the feed it advertises. What was published is remembered in a state",
         "file (feed.state.dir), so a restart publishes nothing twice. Runs until Ctrl-C unless --once."})
-final class ProduceCommand implements Callable<Integer> {
+final class ProduceCommand extends ConfiguredCommand {
   /** One state for every feed, kept per feed URL: however a feed is named (--feed, a list, OPML). */
   static final String FEED_STATE_FILE = "feeds.json";
-
-  @Mixin ConfigOptions options;
 
   @Option(names = "--feeds", paramLabel = "FILE", description = "A feed list: 'URL [INTERVAL]' per line, or OPML.")
   List<Path> feedLists = new ArrayList<>();
@@ -61,8 +57,7 @@ final class ProduceCommand implements Callable<Integer> {
   boolean verbose;
 
   @Override
-  public Integer call() throws Exception {
-    NewsflowConfig config = options.load();
+  int run(NewsflowConfig config) throws Exception {
     FeedSettings settings = FeedSettings.from(config);
     List<FeedSubscription> feeds = subscriptions(settings);
     if (feeds.isEmpty()) {

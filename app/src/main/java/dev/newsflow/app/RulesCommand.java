@@ -10,10 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,9 +29,7 @@ final class RulesCommand implements Runnable {
 
   @Command(name = "load", mixinStandardHelpOptions = true,
       description = "Check every rule of FILE (one JSON rule per line) and publish them; nothing is published if any is wrong.")
-  static final class Load implements Callable<Integer> {
-    @Mixin ConfigOptions options;
-
+  static final class Load extends ConfiguredCommand {
     @Parameters(paramLabel = "FILE", description = "Rules file, e.g. data/sample/rules.ndjson.")
     Path file;
 
@@ -41,8 +37,7 @@ final class RulesCommand implements Runnable {
     boolean replace;
 
     @Override
-    public Integer call() {
-      NewsflowConfig config = options.load();
+    int run(NewsflowConfig config) {
       RuleFile rules = RuleFile.read(file);
       if (!rules.ok()) {
         rules.problems().forEach(p -> System.err.println("newsflow: " + p));
@@ -69,12 +64,9 @@ final class RulesCommand implements Runnable {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Print the rules on the rules topic, one JSON rule per line.")
-  static final class ListRules implements Callable<Integer> {
-    @Mixin ConfigOptions options;
-
+  static final class ListRules extends ConfiguredCommand {
     @Override
-    public Integer call() {
-      NewsflowConfig config = options.load();
+    int run(NewsflowConfig config) {
       Map<String, AlertRule> rules;
       try (KafkaCluster cluster = KafkaCluster.open(config)) {
         rules = TopicSnapshot.read(config, config.topics().alertRules(), cluster.timeout());
@@ -86,15 +78,12 @@ final class RulesCommand implements Runnable {
   }
 
   @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete rules by id (a tombstone on the rules topic).")
-  static final class Delete implements Callable<Integer> {
-    @Mixin ConfigOptions options;
-
+  static final class Delete extends ConfiguredCommand {
     @Parameters(paramLabel = "ID", arity = "1..*", description = "Rule ids.")
     List<String> ids;
 
     @Override
-    public Integer call() {
-      NewsflowConfig config = options.load();
+    int run(NewsflowConfig config) {
       try (KafkaCluster cluster = KafkaCluster.open(config)) {
         RecordPublisher publisher = cluster.publisher();
         ids.forEach(id -> publisher.publish(config.topics().alertRules(), id, null));

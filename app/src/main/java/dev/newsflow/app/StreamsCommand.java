@@ -5,9 +5,7 @@ import dev.newsflow.http.NewsflowHttpServer;
 import dev.newsflow.metrics.StageMetrics;
 import dev.newsflow.streams.NewsflowStreams;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Runs the streams application (enrichment, aggregation, alerts, interactive queries) until Ctrl-C. */
@@ -18,16 +16,13 @@ import picocli.CommandLine.Option;
         "share the work; with --http-port each answers GET /v1/companies/{id}, /v1/companies/{id}/activity and",
         "/v1/trending for all. With metrics.port set, /metrics (Kafka Streams' own metrics) and /health/live,",
         "/health/ready (ready only while Kafka Streams is RUNNING) on that port."})
-final class StreamsCommand implements Callable<Integer> {
-  @Mixin ConfigOptions options;
-
+final class StreamsCommand extends ConfiguredCommand {
   @Option(names = "--http-port", paramLabel = "PORT",
       description = "Answer interactive queries over HTTP on this port (0 picks a free one); sets query.port.")
   Integer httpPort;
 
   @Override
-  public Integer call() throws InterruptedException {
-    NewsflowConfig config = options.load();
+  int run(NewsflowConfig config) throws InterruptedException {
     if (httpPort != null) {
       config = config.with(NewsflowStreams.QUERY_PORT, Integer.toString(httpPort));
     }

@@ -8,9 +8,7 @@ import dev.newsflow.http.NewsflowHttpServer;
 import dev.newsflow.metrics.StageMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Writes company summaries to files and to a database until Ctrl-C. */
@@ -19,9 +17,7 @@ import picocli.CommandLine.Option;
         "Reads company.summary; writes <id>.json and <id>.md per company and a row in a database (SQLite",
         "out/newsflow.db by default, or PostgreSQL by URL). Its consumer group follows its destination, so a",
         "second 'summaries' to another folder or database gets every company."})
-final class SummariesCommand implements Callable<Integer> {
-  @Mixin ConfigOptions options;
-
+final class SummariesCommand extends ConfiguredCommand {
   @Option(names = "--dir", paramLabel = "DIR", description = "Where to write files (default: <output.dir>/summaries).")
   Path dir;
 
@@ -37,8 +33,7 @@ final class SummariesCommand implements Callable<Integer> {
   boolean noJdbc;
 
   @Override
-  public Integer call() throws InterruptedException {
-    NewsflowConfig config = options.load();
+  int run(NewsflowConfig config) throws InterruptedException {
     if (noFiles && noJdbc) {
       throw new IllegalArgumentException("--no-files and --no-jdbc together leave nothing to write");
     }

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
@@ -286,44 +287,20 @@ public final class CanonicalJson {
         return map;
       }
       case STRING:
-        if (!node.isTextual()) {
-          errors.add(new FieldError(path, "expected a string"));
-          return null;
-        }
-        return node.textValue();
+        return scalar(node.isTextual(), node::textValue, "a string", path, errors);
       case LONG:
         if (schema.getLogicalType() instanceof LogicalTypes.TimestampMillis) {
           return readInstant(node, path, errors);
         }
-        if (!node.canConvertToLong() || !node.isIntegralNumber()) {
-          errors.add(new FieldError(path, "expected a whole number"));
-          return null;
-        }
-        return node.longValue();
+        return scalar(node.canConvertToLong() && node.isIntegralNumber(), node::longValue, "a whole number", path, errors);
       case INT:
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-          errors.add(new FieldError(path, "expected a whole number"));
-          return null;
-        }
-        return node.intValue();
+        return scalar(node.isIntegralNumber() && node.canConvertToInt(), node::intValue, "a whole number", path, errors);
       case DOUBLE:
-        if (!node.isNumber()) {
-          errors.add(new FieldError(path, "expected a number"));
-          return null;
-        }
-        return node.doubleValue();
+        return scalar(node.isNumber(), node::doubleValue, "a number", path, errors);
       case FLOAT:
-        if (!node.isNumber()) {
-          errors.add(new FieldError(path, "expected a number"));
-          return null;
-        }
-        return node.floatValue();
+        return scalar(node.isNumber(), node::floatValue, "a number", path, errors);
       case BOOLEAN:
-        if (!node.isBoolean()) {
-          errors.add(new FieldError(path, "expected true or false"));
-          return null;
-        }
-        return node.booleanValue();
+        return scalar(node.isBoolean(), node::booleanValue, "true or false", path, errors);
       case BYTES:
         try {
           return ByteBuffer.wrap(Base64.getDecoder().decode(node.asText()));
@@ -335,6 +312,15 @@ public final class CanonicalJson {
         errors.add(new FieldError(path, "unsupported type " + schema.getType()));
         return null;
     }
+  }
+
+  /** The node's value when it has the JSON type the schema asks for ({@code fits}); else null, noting "expected {@code what}". */
+  private static Object scalar(boolean fits, Supplier<Object> value, String what, String path, List<FieldError> errors) {
+    if (!fits) {
+      errors.add(new FieldError(path, "expected " + what));
+      return null;
+    }
+    return value.get();
   }
 
   /**

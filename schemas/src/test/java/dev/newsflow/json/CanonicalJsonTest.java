@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.newsflow.schema.Alert;
+import dev.newsflow.schema.AlertRule;
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.Company;
+import dev.newsflow.schema.DeadLetter;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Mention;
 import java.time.Instant;
@@ -79,6 +81,22 @@ class CanonicalJsonTest {
             new FieldError("body", "expected a string"),
             new FieldError("publishedAt", "expected an ISO-8601 timestamp such as 2026-02-10T08:30:00Z, got \"last Tuesday\"")),
         e.errors());
+  }
+
+  @Test
+  void aNumberOfTheWrongJsonTypeIsReportedWithWhatWasExpected() {
+    InvalidRecordException rule = assertThrows(InvalidRecordException.class, () -> CanonicalJson.read(
+        "{\"id\":\"r\",\"type\":\"WATCH\",\"threshold\":\"high\",\"minArticles\":2.5}", AlertRule.class));
+    assertEquals(List.of(
+            new FieldError("threshold", "expected a number"),
+            new FieldError("minArticles", "expected a whole number")),
+        rule.errors());
+    InvalidRecordException letter = assertThrows(InvalidRecordException.class, () -> CanonicalJson.read(
+        "{\"sourcePartition\":3000000000,\"sourceOffset\":\"42\"}", DeadLetter.class));
+    assertTrue(letter.errors().containsAll(List.of(
+            new FieldError("sourcePartition", "expected a whole number"),
+            new FieldError("sourceOffset", "expected a whole number"))),
+        letter.errors().toString());
   }
 
   @Test

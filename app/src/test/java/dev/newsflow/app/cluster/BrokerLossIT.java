@@ -4,14 +4,9 @@ import dev.newsflow.app.Pipeline;
 import dev.newsflow.broker.LocalKafkaCluster;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.producer.RecordPublisher;
-import dev.newsflow.schema.Article;
-import dev.newsflow.schema.Company;
-import dev.newsflow.testkit.SeededNews;
-import dev.newsflow.testkit.TestTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,27 +29,23 @@ class BrokerLossIT {
   @Test
   void everyArticleIsEnrichedExactlyOnceAndCountedRightWhileBrokersDie() throws Exception {
     // 1. configure: a cluster of three, newsflow's topics on it with three replicas, two in sync
-    List<Company> companies = SeededNews.companies(40, SEED);
-    List<Article> articles = SeededNews.articles(companies, SEED, ARTICLES);
-    Map<String, Long> model = ExactlyOnce.modelCounts(companies, articles);
+    ExactlyOnce.News news = ExactlyOnce.News.seeded(40, SEED, ARTICLES);
     try (LocalKafkaCluster cluster = LocalKafkaCluster.builder(work.resolve("kafka")).build().start()) {
-      NewsflowConfig config = TestTopics.config(cluster.bootstrapServers(), "brokerloss", work, 3)
-          .with(ClusterSettings.forLoadedMachine());
+      NewsflowConfig config = ClusterSettings.config(cluster, "brokerloss", work, 3);
       int killed = 0;
       try (Pipeline pipeline = new Pipeline(config);
           RecordPublisher publisher = new RecordPublisher(config);
           Admin admin = Admin.create(config.kafkaProperties())) {
         // 2. reference data, then the streams application (in this JVM)
-        companies.forEach(c -> publisher.publish(config.topics().companies(), c.getId(), c));
-        publisher.flush();
+        news.publishCompanies(publisher, config);
         pipeline.startStreams();
 
         // 3. the news, while brokers die: first the active controller, then the streams group's coordinator
-        ExactlyOnce.send(publisher, config, articles, 0, ARTICLES / 4);
+        ExactlyOnce.send(publisher, config, news.articles(), 0, ARTICLES / 4);
         int first = admin.describeMetadataQuorum().quorumInfo().get().leaderId();
         cluster.kill(first);
         killed++;
-        ExactlyOnce.send(publisher, config, articles, ARTICLES / 4, ARTICLES / 2);
+        ExactlyOnce.send(publisher, config, news.articles(), ARTICLES / 4, ARTICLES / 2);
         cluster.restart(first);
         ExactlyOnce.awaitFullyReplicated(admin, Duration.ofMinutes(2));
 
@@ -65,13 +56,13 @@ class BrokerLossIT {
         }
         cluster.kill(second);
         killed++;
-        ExactlyOnce.send(publisher, config, articles, ARTICLES / 2, ARTICLES * 3 / 4);
+        ExactlyOnce.send(publisher, config, news.articles(), ARTICLES / 2, ARTICLES * 3 / 4);
         cluster.restart(second);
-        ExactlyOnce.send(publisher, config, articles, ARTICLES * 3 / 4, ARTICLES);
+        ExactlyOnce.send(publisher, config, news.articles(), ARTICLES * 3 / 4, ARTICLES);
 
         // 4. verify, once the pipeline has caught up: whole id sets and every company's count
         pipeline.awaitProcessed(Duration.ofMinutes(15)); // generous: the machine is shared
-        ExactlyOnce.Outcome outcome = ExactlyOnce.assertExactlyOnce(config, articles, model);
+        ExactlyOnce.Outcome outcome = ExactlyOnce.assertExactlyOnce(config, news.articles(), news.model());
         log.info("broker loss: {}, brokers killed {} (nodes {} then {})", outcome.figures(), killed, first, second);
         System.out.println("BrokerLossIT: " + outcome.figures() + ", brokers killed " + killed);
       }

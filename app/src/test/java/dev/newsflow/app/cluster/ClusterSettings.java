@@ -1,6 +1,10 @@
 package dev.newsflow.app.cluster;
 
+import dev.newsflow.broker.LocalKafkaCluster;
+import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.producer.RecordPublisher;
+import dev.newsflow.testkit.TestTopics;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -9,6 +13,14 @@ import java.util.Map;
  */
 final class ClusterSettings {
   private ClusterSettings() {}
+
+  /**
+   * newsflow's settings for a test on {@code cluster}: the test's own topics ({@code partitions} each),
+   * state and output under {@code work}, with the client settings below.
+   */
+  static NewsflowConfig config(LocalKafkaCluster cluster, String name, Path work, int partitions) {
+    return TestTopics.config(cluster.bootstrapServers(), name, work, partitions).with(forLoadedMachine());
+  }
 
   static Map<String, String> forLoadedMachine() {
     return Map.of(

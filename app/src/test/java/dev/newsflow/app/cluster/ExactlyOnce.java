@@ -11,6 +11,7 @@ import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Mention;
 import dev.newsflow.streams.enrich.Enricher;
 import dev.newsflow.streams.enrich.OfflineEnrichment;
+import dev.newsflow.testkit.SeededNews;
 import dev.newsflow.topic.TopicSnapshot;
 import java.time.Duration;
 import java.util.List;
@@ -46,8 +47,25 @@ final class ExactlyOnce {
 
   private ExactlyOnce() {}
 
-  /** Each company's article count as a clean, failure-free run gives it. */
-  static Map<String, Long> modelCounts(List<Company> companies, List<Article> articles) {
+  /**
+   * The news a test sends, seeded: the companies, the articles about them, and each company's article
+   * count as a clean, failure-free run gives it (the model the outcome is compared with).
+   */
+  record News(List<Company> companies, List<Article> articles, Map<String, Long> model) {
+    static News seeded(int companies, long seed, int articles) {
+      List<Company> c = SeededNews.companies(companies, seed);
+      List<Article> a = SeededNews.articles(c, seed, articles);
+      return new News(c, a, modelCounts(c, a));
+    }
+
+    /** Publishes the companies, the reference data the articles are linked against, and waits for their acknowledgement. */
+    void publishCompanies(RecordPublisher publisher, NewsflowConfig config) {
+      companies.forEach(c -> publisher.publish(config.topics().companies(), c.getId(), c));
+      publisher.flush();
+    }
+  }
+
+  private static Map<String, Long> modelCounts(List<Company> companies, List<Article> articles) {
     Map<String, Long> counts = new TreeMap<>();
     for (EnrichedArticle a : OfflineEnrichment.run(companies, articles, Enricher.standard())) {
       a.getMentions().stream().map(Mention::getCompanyId).distinct().forEach(c -> counts.merge(c, 1L, Long::sum));

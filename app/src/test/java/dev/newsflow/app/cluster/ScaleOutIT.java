@@ -10,15 +10,11 @@ import dev.newsflow.broker.LocalKafkaCluster;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.producer.RecordPublisher;
-import dev.newsflow.schema.Article;
-import dev.newsflow.schema.Company;
 import dev.newsflow.streams.NewsflowStreams;
 import dev.newsflow.streams.NewsflowTopology;
 import dev.newsflow.streams.aggregate.AggregationSettings;
 import dev.newsflow.streams.query.QueryServer;
 import dev.newsflow.testkit.Poll;
-import dev.newsflow.testkit.SeededNews;
-import dev.newsflow.testkit.TestTopics;
 import dev.newsflow.topic.Topic;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -89,13 +85,10 @@ class ScaleOutIT {
 
   @Test
   void theSurvivorsTakeOverWithNothingLostOrCountedTwiceAndQueriesFindEachKeysOwner() throws Exception {
-    List<Company> companies = SeededNews.companies(30, SEED);
-    List<Article> articles = SeededNews.articles(companies, SEED, ARTICLES);
-    Map<String, Long> model = ExactlyOnce.modelCounts(companies, articles);
+    ExactlyOnce.News news = ExactlyOnce.News.seeded(30, SEED, ARTICLES);
     try (LocalKafkaCluster cluster = LocalKafkaCluster.builder(work.resolve("kafka")).build().start()) {
       // 1. configure: six partitions to share, a standby of every store, a session short enough to notice a death soon
-      NewsflowConfig config = TestTopics.config(cluster.bootstrapServers(), "scaleout", work, 6)
-          .with(ClusterSettings.forLoadedMachine())
+      NewsflowConfig config = ClusterSettings.config(cluster, "scaleout", work, 6)
           .with(Map.of(
               "kafka.num.standby.replicas", "1",
               "kafka.session.timeout.ms", "15000",
@@ -104,8 +97,7 @@ class ScaleOutIT {
               NewsflowStreams.QUERY_TOKEN, TOKEN));
       try (RecordPublisher publisher = new RecordPublisher(config);
           Admin admin = Admin.create(config.kafkaProperties())) {
-        companies.forEach(c -> publisher.publish(config.topics().companies(), c.getId(), c));
-        publisher.flush();
+        news.publishCompanies(publisher, config);
 
         // 2. three instances, until each runs and owns a share of the tasks
         for (String name : List.of("a", "b", "c")) {
@@ -118,10 +110,10 @@ class ScaleOutIT {
         }
 
         // 3. the first half of the news, until every company is answered; note which instance owns which
-        ExactlyOnce.send(publisher, config, articles, 0, ARTICLES / 2);
+        ExactlyOnce.send(publisher, config, news.articles(), 0, ARTICLES / 2);
         Instance asked = instances.get(0);
         Map<String, String> ownerOf = Poll.until(Duration.ofMinutes(10), "a summary of every company mentioned",
-            () -> servedBy(asked, model.keySet()), m -> m.keySet().equals(model.keySet()));
+            () -> servedBy(asked, news.model().keySet()), m -> m.keySet().equals(news.model().keySet()));
         Set<String> owners = Set.copyOf(ownerOf.values());
         assertEquals(instances.stream().map(Instance::address).collect(Collectors.toSet()), owners,
             "each instance answers for the companies it owns, whichever instance was asked");
@@ -134,7 +126,7 @@ class ScaleOutIT {
         HttpResponse<String> meanwhile = get(asked.url() + "/v1/companies/" + orphan);
         assertEquals(503, meanwhile.statusCode(), meanwhile.body());
         assertTrue(meanwhile.headers().firstValue("Retry-After").isPresent(), "503 says when to retry");
-        ExactlyOnce.send(publisher, config, articles, ARTICLES / 2, ARTICLES);
+        ExactlyOnce.send(publisher, config, news.articles(), ARTICLES / 2, ARTICLES);
         HttpResponse<String> after = Poll.until(Duration.ofMinutes(6), orphan + " answered by a survivor",
             () -> get(asked.url() + "/v1/companies/" + orphan), r -> r.statusCode() == 200);
         assertTrue(Set.of(instances.get(0).address(), instances.get(1).address())
@@ -142,15 +134,15 @@ class ScaleOutIT {
 
         // 5. verify once the survivors have caught up: id sets, counts, and the same answers from both survivors
         awaitCaughtUp(admin, config);
-        ExactlyOnce.Outcome outcome = ExactlyOnce.assertExactlyOnce(config, articles, model);
+        ExactlyOnce.Outcome outcome = ExactlyOnce.assertExactlyOnce(config, news.articles(), news.model());
         for (Instance survivor : instances.subList(0, 2)) {
           Map<String, Long> counted = new TreeMap<>();
-          for (String company : model.keySet()) {
+          for (String company : news.model().keySet()) {
             HttpResponse<String> r = get(survivor.url() + "/v1/companies/" + company);
             assertEquals(200, r.statusCode(), r.body());
             counted.put(company, CanonicalJson.mapper().readTree(r.body()).get("articleCount").asLong());
           }
-          assertEquals(model, counted, "the counts " + survivor.name() + " answers");
+          assertEquals(news.model(), counted, "the counts " + survivor.name() + " answers");
         }
         log.info("scale-out: {}, instances killed 1", outcome.figures());
         System.out.println("ScaleOutIT: " + outcome.figures() + ", instances killed 1");

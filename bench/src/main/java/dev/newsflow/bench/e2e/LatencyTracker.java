@@ -138,30 +138,27 @@ final class LatencyTracker {
     return out;
   }
 
-  /** Articles sent in the window, and the share of them that the pipeline marked as repeats. */
+  /** The share of enriched articles in the window that the pipeline marked as repeats. */
   synchronized double duplicateShare() {
-    long sent = 0;
-    long dup = 0;
-    for (int slot = 0; slot < due.length; slot++) {
-      if (due[slot] != NOT_SENT && seen[Hop.ENRICHED.ordinal()][slot] != NOT_SENT) {
-        sent++;
-        dup += duplicate[slot] ? 1 : 0;
-      }
-    }
-    return sent == 0 ? 0 : (double) dup / sent;
+    return shareOfEnriched(duplicate);
   }
 
   /** The share of enriched articles in the window that name at least one company. */
   synchronized double linkedShare() {
+    return shareOfEnriched(namesCompany);
+  }
+
+  /** Of the articles sent in the window and seen enriched, the share whose slot in {@code flag} is set. */
+  private double shareOfEnriched(boolean[] flag) {
     long enriched = 0;
-    long linked = 0;
+    long flagged = 0;
     for (int slot = 0; slot < due.length; slot++) {
       if (due[slot] != NOT_SENT && seen[Hop.ENRICHED.ordinal()][slot] != NOT_SENT) {
         enriched++;
-        linked += namesCompany[slot] ? 1 : 0;
+        flagged += flag[slot] ? 1 : 0;
       }
     }
-    return enriched == 0 ? 0 : (double) linked / enriched;
+    return enriched == 0 ? 0 : (double) flagged / enriched;
   }
 
   private boolean expected(Hop hop, int slot) {

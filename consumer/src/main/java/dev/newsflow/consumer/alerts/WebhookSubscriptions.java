@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Reads the webhook subscriptions file:
@@ -97,15 +99,7 @@ public final class WebhookSubscriptions {
           problems.add(where + ": url is not a URL: " + ex.getMessage());
         }
       }
-      WebhookEndpoint.Format format = WebhookEndpoint.Format.JSON;
-      String rawFormat = text(e, "format");
-      if (rawFormat != null) {
-        try {
-          format = WebhookEndpoint.Format.valueOf(rawFormat.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException ex) {
-          problems.add(where + ": format must be json or slack, got " + rawFormat);
-        }
-      }
+      WebhookEndpoint.Format format = choice(e, "format", WebhookEndpoint.Format.JSON, where, problems);
       String secret = text(e, "secret");
       String secretEnv = text(e, "secretEnv");
       if (secretEnv != null) {
@@ -114,15 +108,7 @@ public final class WebhookSubscriptions {
           problems.add(where + ": environment variable " + secretEnv + " (secretEnv) is not set");
         }
       }
-      WebhookEndpoint.Start start = WebhookEndpoint.Start.NOW;
-      String rawStart = text(e, "start");
-      if (rawStart != null) {
-        try {
-          start = WebhookEndpoint.Start.valueOf(rawStart.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException ex) {
-          problems.add(where + ": start must be now or earliest, got " + rawStart);
-        }
-      }
+      WebhookEndpoint.Start start = choice(e, "start", WebhookEndpoint.Start.NOW, where, problems);
       endpoints.add(new WebhookEndpoint(name, url, format, secret, strings(e, "rules", where, problems),
           strings(e, "companies", where, problems), strings(e, "topics", where, problems), start));
     }
@@ -191,6 +177,26 @@ public final class WebhookSubscriptions {
   private static String text(JsonNode node, String field) {
     JsonNode v = node.get(field);
     return v == null || v.isNull() ? null : v.asText();
+  }
+
+  /**
+   * The optional field {@code field} naming one constant of an enum, in any case; {@code absent} when the
+   * field is missing, and also when it names no constant, which is noted as a problem.
+   */
+  private static <E extends Enum<E>> E choice(JsonNode node, String field, E absent, String where, List<String> problems) {
+    String raw = text(node, field);
+    if (raw == null) {
+      return absent;
+    }
+    Class<E> type = absent.getDeclaringClass();
+    try {
+      return Enum.valueOf(type, raw.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException ex) {
+      String allowed = Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT))
+          .collect(Collectors.joining(" or "));
+      problems.add(where + ": " + field + " must be " + allowed + ", got " + raw);
+      return absent;
+    }
   }
 
   private static Set<String> strings(JsonNode node, String field, String where, List<String> problems) {

@@ -1,21 +1,15 @@
 package dev.newsflow.consumer.summary;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.schema.Headline;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class SummaryMarkdownTest {
-  @TempDir Path dir;
-
   @Test
   void articleTextCannotInjectMarkdownOrHtml() {
     CompanySummary summary = CompanySummary.newBuilder().setCompanyId("acme").setName("Acme *Corp*")
@@ -28,16 +22,5 @@ class SummaryMarkdownTest {
     assertTrue(md.startsWith("# Acme \\*Corp\\*\n"), md);
     assertTrue(md.contains("- \\<script\\>alert\\(1\\)\\</script\\> \\[click\\]\\(javascript:alert\\(1\\)\\)\n"), md);
     assertFalse(md.contains("](javascript:"), "a javascript: URL is never made a link");
-  }
-
-  @Test
-  void replacesAFileWholeAndLeavesNoTemporaryFileBehind() throws Exception {
-    Path target = dir.resolve("acme.json");
-    AtomicFiles.write(target, "first");
-    AtomicFiles.write(target, "second");
-    assertEquals("second", Files.readString(target));
-    try (var files = Files.list(dir)) {
-      assertEquals(List.of(target), files.toList());
-    }
   }
 }

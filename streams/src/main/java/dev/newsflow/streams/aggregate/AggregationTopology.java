@@ -44,7 +44,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The aggregation half of the streams application, from enriched articles and raw releases:
@@ -84,12 +83,7 @@ public final class AggregationTopology {
     builder.addStateStore(WatchRules.storeBuilder());
     AlertThrottle.storeBuilders().forEach(builder::addStateStore);
     builder.addStateStore(AlertVersions.storeBuilder());
-    builder.addGlobalStore(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RuleBook.STORE),
-            topics.alertRules().keySerde(), topics.alertRules().valueSerde()).withLoggingDisabled(),
-        topics.alertRules().name(),
-        Consumed.with(topics.alertRules().keySerde(), topics.alertRules().valueSerde()).withName("alert-rules-source"),
-        () -> new GlobalStoreUpdater<>(RuleBook.STORE, rules::changed));
+    GlobalStoreUpdater.addGlobalStore(builder, RuleBook.STORE, topics.alertRules(), "alert-rules-source", rules::changed);
 
     // 0. Each article's wording in the phrase normal form, read once for the aggregates and the alert rules.
     KStream<String, PhrasedArticle> phrased = enriched

@@ -23,7 +23,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * articles.raw → check → key by id → drop replays → enrich (companies, topics, section, sentiment,
@@ -55,12 +54,8 @@ public final class EnrichmentTopology {
     Topic<String, Article> raw = topics.articlesRaw();
     Topic<String, EnrichedArticle> enriched = topics.articlesEnriched();
 
-    builder.addGlobalStore(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CompanyDirectory.STORE),
-            topics.companies().keySerde(), topics.companies().valueSerde()).withLoggingDisabled(),
-        topics.companies().name(),
-        Consumed.with(topics.companies().keySerde(), topics.companies().valueSerde()).withName("companies-source"),
-        () -> new GlobalStoreUpdater<>(CompanyDirectory.STORE, directory::changed));
+    GlobalStoreUpdater.addGlobalStore(builder, CompanyDirectory.STORE, topics.companies(), "companies-source",
+        directory::changed);
     builder.addStateStore(ArticleMemory.storeBuilder(ReplayFilter.STORE, Serdes.String()));
     // Cached: a bucket or a held article written several times within one commit reaches RocksDB and
     // the changelog once.

@@ -35,7 +35,6 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The aggregation topology alone in a {@link TopologyTestDriver}: enriched articles go straight to
@@ -63,11 +62,8 @@ public final class AggregationHarness implements AutoCloseable {
     Properties props = NewsflowStreams.streamsConfig(config);
     StreamsBuilder builder = new StreamsBuilder();
     CompanyDirectory directory = new CompanyDirectory();
-    builder.addGlobalStore(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CompanyDirectory.STORE),
-            topics.companies().keySerde(), topics.companies().valueSerde()).withLoggingDisabled(),
-        topics.companies().name(), Consumed.with(topics.companies().keySerde(), topics.companies().valueSerde()),
-        () -> new GlobalStoreUpdater<>(CompanyDirectory.STORE, directory::changed));
+    GlobalStoreUpdater.addGlobalStore(builder, CompanyDirectory.STORE, topics.companies(), "companies-source",
+        directory::changed);
     Topic<String, EnrichedArticle> e = topics.articlesEnriched();
     KStream<String, EnrichedArticle> stream = builder.stream(e.name(), Consumed.with(e.keySerde(), e.valueSerde()));
     AggregationTopology.addTo(builder, topics, settings, new RuleBook(), stream);
@@ -84,7 +80,13 @@ public final class AggregationHarness implements AutoCloseable {
   }
 
   public void company(String id, String name, String... products) {
-    companies.pipeInput(id, Company.newBuilder().setId(id).setName(name).setProducts(List.of(products)).build());
+    company(id, name, List.of(), products);
+  }
+
+  /** A company the linker also knows by {@code aliases} (other spellings, other languages). */
+  public void company(String id, String name, List<String> aliases, String... products) {
+    companies.pipeInput(id, Company.newBuilder().setId(id).setName(name).setAliases(aliases)
+        .setProducts(List.of(products)).build());
   }
 
   /** Pipes an article with its record timestamp set to its publication time, as the producer does. */

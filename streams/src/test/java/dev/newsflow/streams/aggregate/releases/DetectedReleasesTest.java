@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.newsflow.schema.Alert;
-import dev.newsflow.schema.Company;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.ReleaseRef;
@@ -42,15 +41,36 @@ class DetectedReleasesTest {
 
   @BeforeEach
   void setUp() {
-    h = new AggregationHarness(stateDir, AggregationSettings.defaults());
-    h.companies.pipeInput("bytedance", Company.newBuilder().setId("bytedance").setName("ByteDance Ltd.")
-        .setAliases(List.of("ByteDance", "字节跳动")).setProducts(List.of("Seedance")).build());
-    h.rule(ruleOf("releases", "NEW_RELEASE").build());
+    h = seedanceHarness(stateDir);
+  }
+
+  /** ByteDance, maker of Seedance, and a rule that fires on every new release. */
+  private static AggregationHarness seedanceHarness(Path state) {
+    AggregationHarness harness = new AggregationHarness(state, AggregationSettings.defaults());
+    harness.company("bytedance", "ByteDance Ltd.", List.of("ByteDance", "字节跳动"), "Seedance");
+    harness.rule(ruleOf("releases", "NEW_RELEASE").build());
+    return harness;
   }
 
   @AfterEach
   void tearDown() {
     h.close();
+  }
+
+  /** Seedance 2.0 reported by two outlets, which is enough to detect it. */
+  private void twoOutletsReportIt() {
+    h.publish(report("a1", "2026-02-10T08:05:00Z", "Example Wire"));
+    h.publish(report("a2", "2026-02-10T08:40:00Z", "Other Daily"));
+  }
+
+  /** The ids of the alerts published since last read. */
+  private List<String> alertIds() {
+    return h.alerts.readValuesToList().stream().map(Alert::getId).toList();
+  }
+
+  /** The ids of ByteDance's latest releases in its current summary. */
+  private List<String> latestReleaseIds() {
+    return latest(h.summaries).get("bytedance").getLatestReleases().stream().map(ReleaseRef::getId).toList();
   }
 
   private static EnrichedArticle report(String id, String at, String source) {
@@ -106,10 +126,8 @@ class DetectedReleasesTest {
 
   @Test
   void aReleaseEventOfTheDetectedVersionTakesItsPlaceWithoutASecondAlert() {
-    h.publish(report("a1", "2026-02-10T08:05:00Z", "Example Wire"));
-    h.publish(report("a2", "2026-02-10T08:40:00Z", "Other Daily"));
-    String alertId = ALERT;
-    assertEquals(List.of(alertId), h.alerts.readValuesToList().stream().map(Alert::getId).toList());
+    twoOutletsReportIt();
+    assertEquals(List.of(ALERT), alertIds());
 
     h.release(releaseOf("s2", "bytedance", "Seedance", "2.0", "2026-02-10T07:30:00Z"));
 
@@ -120,7 +138,7 @@ class DetectedReleasesTest {
     List<Alert> after = h.alerts.readValuesToList();
     assertEquals(1, after.size(), "the one alert, told again from the event: " + after);
     Alert alert = after.get(0);
-    assertEquals(alertId, alert.getId(), "the same alert, not a second one");
+    assertEquals(ALERT, alert.getId(), "the same alert, not a second one");
     assertFalse(alert.getWithdrawn());
     assertEquals("ByteDance Ltd. released Seedance 2.0", alert.getTitle());
     assertEquals(List.of("s2"), alert.getEvidence());
@@ -129,34 +147,27 @@ class DetectedReleasesTest {
     h.publish(report("a3", "2026-02-10T09:10:00Z", "Third Post"));
     h.publish(report("a4", "2026-02-10T09:20:00Z", "Fourth Times"));
     assertTrue(h.alerts.isEmpty());
-    assertEquals(List.of("s2"), latest(h.summaries).get("bytedance").getLatestReleases().stream()
-        .map(ReleaseRef::getId).toList());
+    assertEquals(List.of("s2"), latestReleaseIds());
   }
 
   @Test
   void aVersionAlreadyReleasedIsNotDetectedAgain() {
     h.release(releaseOf("s2", "bytedance", "Seedance", "2.0", "2026-02-10T07:30:00Z"));
-    h.publish(report("a1", "2026-02-10T08:05:00Z", "Example Wire"));
-    h.publish(report("a2", "2026-02-10T08:40:00Z", "Other Daily"));
+    twoOutletsReportIt();
 
-    assertEquals(List.of("s2"), latest(h.summaries).get("bytedance").getLatestReleases().stream()
-        .map(ReleaseRef::getId).toList());
-    assertEquals(List.of(ALERT), h.alerts.readValuesToList().stream().map(Alert::getId).toList(),
+    assertEquals(List.of("s2"), latestReleaseIds());
+    assertEquals(List.of(ALERT), alertIds(),
         "the event's alert only, under the id the detected release would have had");
   }
 
   @Test
   void theAlertLeftStandingIsTheSameWhicheverArrivesFirstTheReportsOrTheEvent(@TempDir Path otherState) {
-    h.publish(report("a1", "2026-02-10T08:05:00Z", "Example Wire"));
-    h.publish(report("a2", "2026-02-10T08:40:00Z", "Other Daily"));
+    twoOutletsReportIt();
     h.release(releaseOf("s2", "bytedance", "Seedance", "2.0", "2026-02-10T07:30:00Z"));
     Map<String, Alert> reportsFirst = latest(h.alerts);
     CompanySummary summaryReportsFirst = latest(h.summaries).get("bytedance");
 
-    try (AggregationHarness other = new AggregationHarness(otherState, AggregationSettings.defaults())) {
-      other.companies.pipeInput("bytedance", Company.newBuilder().setId("bytedance").setName("ByteDance Ltd.")
-          .setAliases(List.of("ByteDance", "字节跳动")).setProducts(List.of("Seedance")).build());
-      other.rule(ruleOf("releases", "NEW_RELEASE").build());
+    try (AggregationHarness other = seedanceHarness(otherState)) {
       other.release(releaseOf("s2", "bytedance", "Seedance", "2.0", "2026-02-10T07:30:00Z"));
       other.publish(report("a2", "2026-02-10T08:40:00Z", "Other Daily"));
       other.publish(report("a1", "2026-02-10T08:05:00Z", "Example Wire"));
@@ -167,26 +178,23 @@ class DetectedReleasesTest {
 
   @Test
   void aRevisionThatNoLongerReportsTheReleaseWithdrawsItsConfirmation() {
-    h.publish(report("a1", "2026-02-10T08:05:00Z", "Example Wire"));
-    h.publish(report("a2", "2026-02-10T08:40:00Z", "Other Daily"));
-    String alertId = ALERT;
-    assertEquals(List.of(alertId), h.alerts.readValuesToList().stream().map(Alert::getId).toList());
+    twoOutletsReportIt();
+    assertEquals(List.of(ALERT), alertIds());
 
     h.publish(article("a2", "2026-02-10T08:40:00Z").source("Other Daily").title("ByteDance video model rumoured")
         .mention("bytedance").build());
     assertEquals(List.of(), latest(h.summaries).get("bytedance").getLatestReleases(), "one outlet left");
     List<Alert> withdrawn = h.alerts.readValuesToList();
     assertEquals(1, withdrawn.size());
-    assertEquals(alertId, withdrawn.get(0).getId());
+    assertEquals(ALERT, withdrawn.get(0).getId());
     assertTrue(withdrawn.get(0).getWithdrawn(), "the alert is taken back");
 
     // Another outlet confirms it again: the same release, the same alert.
     h.publish(report("a3", "2026-02-10T10:00:00Z", "Third Post"));
-    assertEquals(List.of(DETECTED), latest(h.summaries).get("bytedance").getLatestReleases().stream()
-        .map(ReleaseRef::getId).toList());
+    assertEquals(List.of(DETECTED), latestReleaseIds());
     List<Alert> again = h.alerts.readValuesToList();
     assertEquals(1, again.size());
-    assertEquals(alertId, again.get(0).getId());
+    assertEquals(ALERT, again.get(0).getId());
     assertFalse(again.get(0).getWithdrawn());
     assertTrue(again.get(0).getMessage().contains("reported by example wire, third post"), again.get(0).getMessage());
   }

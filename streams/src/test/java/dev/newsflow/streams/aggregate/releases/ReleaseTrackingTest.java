@@ -5,7 +5,6 @@ import static dev.newsflow.streams.aggregate.AggregationHarness.latest;
 import static dev.newsflow.streams.aggregate.AggregationHarness.releaseOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.newsflow.schema.Company;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.schema.DeadLetter;
 import dev.newsflow.schema.Release;
@@ -29,10 +28,8 @@ class ReleaseTrackingTest {
   @BeforeEach
   void setUp() {
     h = new AggregationHarness(stateDir, AggregationSettings.defaults());
-    h.companies.pipeInput("bytedance", Company.newBuilder().setId("bytedance").setName("ByteDance Ltd.")
-        .setAliases(List.of("ByteDance", "字节跳动")).build());
-    h.companies.pipeInput("alibaba", Company.newBuilder().setId("alibaba").setName("Alibaba Group Holding Ltd")
-        .setAliases(List.of("Alibaba", "阿里巴巴")).build());
+    h.company("bytedance", "ByteDance Ltd.", List.of("ByteDance", "字节跳动"));
+    h.company("alibaba", "Alibaba Group Holding Ltd", List.of("Alibaba", "阿里巴巴"));
   }
 
   @AfterEach

@@ -223,7 +223,11 @@ public final class CanonicalJson {
         }
         continue;
       }
+      int errorsBefore = errors.size();
       Object converted = readValue(value, field.schema(), fieldPath, errors);
+      if (errors.size() > errorsBefore) {
+        continue; // reported; a null put into a boolean, int or long field would throw instead
+      }
       if (converted instanceof String text && NON_BLANK.contains(field.name()) && text.isBlank()) {
         errors.add(new FieldError(fieldPath, "must not be blank"));
       }

@@ -84,6 +84,14 @@ class CanonicalJsonTest {
   }
 
   @Test
+  void aWrongJsonTypeInABooleanOrNumberFieldThatCannotBeNullIsReportedNotThrown() {
+    // "enabled" is a plain boolean with a default: a null put into it threw a NullPointerException.
+    InvalidRecordException rule = assertThrows(InvalidRecordException.class, () -> CanonicalJson.read(
+        "{\"id\":\"r\",\"type\":\"WATCH\",\"enabled\":\"yes\"}", AlertRule.class));
+    assertEquals(List.of(new FieldError("enabled", "expected true or false")), rule.errors());
+  }
+
+  @Test
   void aNumberOfTheWrongJsonTypeIsReportedWithWhatWasExpected() {
     InvalidRecordException rule = assertThrows(InvalidRecordException.class, () -> CanonicalJson.read(
         "{\"id\":\"r\",\"type\":\"WATCH\",\"threshold\":\"high\",\"minArticles\":2.5}", AlertRule.class));

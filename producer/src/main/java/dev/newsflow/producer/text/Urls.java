@@ -1,28 +1,22 @@
 package dev.newsflow.producer.text;
 
+import dev.newsflow.contract.ArticleUrls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Article URLs: only {@code http} and {@code https} are ever kept ({@code javascript:}, {@code data:},
  * {@code file:} and the like are refused), relative links are resolved against their base, and the
- * canonical form drops what does not identify the page: the fragment, tracking parameters
- * ({@code utm_*}, {@code fbclid}, {@code gclid}, ...), default ports and letter case in scheme and host.
+ * canonical form drops what does not identify the page: the fragment, tracking parameters (the
+ * contract's, {@link ArticleUrls#isTracking}, the same that dedup drops), default ports and letter case in
+ * scheme and host.
  */
 public final class Urls {
   /** Longest URL kept; longer ones are not article links but payloads. */
   public static final int MAX_URL_CHARS = 4096;
-
-  /** Query parameters that only track the click, never select the content. */
-  private static final Set<String> TRACKING = Set.of("fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid",
-      "msclkid", "mc_cid", "mc_eid", "yclid", "igshid", "_hsenc", "_hsmi", "mkt_tok", "oly_anon_id", "oly_enc_id",
-      "vero_id", "vero_conv", "__s", "_ga", "_gl", "ncid", "sr_share", "ref_src", "ref_url", "spm", "twclid", "ttclid",
-      "li_fat_id", "s_cid", "cmpid", "wt_mc", "at_medium", "at_campaign");
-  private static final Set<String> TRACKING_PREFIXES = Set.of("utm_", "pk_", "mtm_", "hsa_", "itm_");
 
   private Urls() {}
 
@@ -89,45 +83,11 @@ public final class Urls {
     }
     String path = uri.getRawPath();
     out.append(path == null || path.isEmpty() ? "/" : path);
-    String query = cleanQuery(uri.getRawQuery());
+    String query = ArticleUrls.withoutTracking(uri.getRawQuery(), false);
     if (!query.isEmpty()) {
       out.append('?').append(query);
     }
     return out.toString();
-  }
-
-  private static String cleanQuery(String rawQuery) {
-    if (rawQuery == null || rawQuery.isEmpty()) {
-      return "";
-    }
-    StringBuilder kept = new StringBuilder();
-    for (String param : rawQuery.split("&")) {
-      if (param.isEmpty()) {
-        continue;
-      }
-      int eq = param.indexOf('=');
-      String name = (eq < 0 ? param : param.substring(0, eq)).toLowerCase(Locale.ROOT);
-      if (isTracking(name)) {
-        continue;
-      }
-      if (kept.length() > 0) {
-        kept.append('&');
-      }
-      kept.append(param);
-    }
-    return kept.toString();
-  }
-
-  static boolean isTracking(String name) {
-    if (TRACKING.contains(name)) {
-      return true;
-    }
-    for (String prefix : TRACKING_PREFIXES) {
-      if (name.startsWith(prefix)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

@@ -1,10 +1,10 @@
 package dev.newsflow.streams.event;
 
+import dev.newsflow.contract.ArticleUrls;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Mention;
 import dev.newsflow.schema.TopicScore;
 import dev.newsflow.streams.phrases.Phrases;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -106,25 +106,16 @@ public record ArticleFacts(
     return Math.round(Math.max(-1.0, Math.min(1.0, sentiment)) * 1_000_000);
   }
 
-  /** The outlet as compared for independence: "Reuters" and " reuters " are one source; else the URL host. */
+  /**
+   * The outlet as compared for independence: "Reuters" and " reuters " are one source; else the site of
+   * the URL ({@link ArticleUrls#outlet}: www.example.com and m.example.com are one).
+   */
   public static String sourceKey(String source, String url) {
     String s = Phrases.normalize(source);
     if (!s.isEmpty()) {
       return s;
     }
-    if (url == null || url.isBlank()) {
-      return null;
-    }
-    try {
-      String host = URI.create(url.strip()).getHost();
-      if (host == null) {
-        return null;
-      }
-      host = host.toLowerCase(Locale.ROOT);
-      return host.startsWith("www.") ? host.substring(4) : host;
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return ArticleUrls.outlet(url);
   }
 
   /**

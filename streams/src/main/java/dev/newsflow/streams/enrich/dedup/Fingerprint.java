@@ -1,15 +1,14 @@
 package dev.newsflow.streams.enrich.dedup;
 
+import dev.newsflow.contract.ArticleUrls;
 import dev.newsflow.streams.enrich.text.ArticleText;
 import dev.newsflow.streams.enrich.text.Tokens;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * What dedup compares: the canonical URL, a hash of the folded content (so spacing, case and
+ * What dedup compares: the page the URL names ({@link ArticleUrls#identity}), a hash of the folded content (so spacing, case and
  * punctuation changes do not hide a copy), a hash of the folded headline, and a MinHash signature of
  * the text's 3-word shingles (CJK: 3-character shingles) whose agreement estimates Jaccard similarity.
  * The signature uses one-permutation hashing: one hash per shingle, {@value #BINS} bins, empty bins
@@ -48,7 +47,7 @@ public record Fingerprint(String canonicalUrl, long contentHash, long titleHash,
       t2 = h;
     }
     densify(mins);
-    return new Fingerprint(canonicalUrl(url), content, titleChars >= MIN_TITLE_CHARS ? title : 0, mins);
+    return new Fingerprint(ArticleUrls.identity(url), content, titleChars >= MIN_TITLE_CHARS ? title : 0, mins);
   }
 
   private static void shingle(int[] mins, long t1, long t2, long t3) {
@@ -110,44 +109,6 @@ public record Fingerprint(String canonicalUrl, long contentHash, long titleHash,
       keys.add("b" + b + ":" + Long.toHexString(h));
     }
     return keys;
-  }
-
-  /** A URL reduced to what identifies the page: no scheme, "www.", fragment, tracking parameters or trailing slash. */
-  static String canonicalUrl(String url) {
-    if (url == null || url.isBlank()) {
-      return null;
-    }
-    try {
-      URI u = new URI(url.strip());
-      String host = u.getHost();
-      if (host == null) {
-        return url.strip().toLowerCase(Locale.ROOT);
-      }
-      host = host.toLowerCase(Locale.ROOT);
-      if (host.startsWith("www.")) {
-        host = host.substring(4);
-      } else if (host.startsWith("m.")) {
-        host = host.substring(2);
-      }
-      String path = u.getRawPath() == null ? "" : u.getRawPath();
-      while (path.endsWith("/")) {
-        path = path.substring(0, path.length() - 1);
-      }
-      List<String> params = new ArrayList<>();
-      if (u.getRawQuery() != null) {
-        for (String p : u.getRawQuery().split("&")) {
-          String name = p.split("=", 2)[0].toLowerCase(Locale.ROOT);
-          if (!p.isEmpty() && !name.startsWith("utm_") && !name.equals("fbclid") && !name.equals("gclid")
-              && !name.equals("ref") && !name.equals("cmpid")) {
-            params.add(p);
-          }
-        }
-      }
-      params.sort(null);
-      return host + (u.getPort() > 0 ? ":" + u.getPort() : "") + path + (params.isEmpty() ? "" : "?" + String.join("&", params));
-    } catch (java.net.URISyntaxException e) {
-      return url.strip().toLowerCase(Locale.ROOT);
-    }
   }
 
   private static long finish(long h) {

@@ -48,7 +48,8 @@ class FileImporterTest {
     assertEquals(27, sink.records.stream().filter(Release.class::isInstance).count());
     assertEquals(38, sink.records.stream().filter(Company.class::isInstance).count());
     assertEquals(List.of("README.md: a folder's documentation, not news", "gold-releases.ndjson: its first record is "
-        + "neither an article, a release nor a company", "gold.ndjson: its first record is neither an "
+        + "neither an article, a release nor a company", "gold-stories.ndjson: its first record is neither an article, "
+        + "a release nor a company", "gold.ndjson: its first record is neither an "
         + "article, a release nor a company", "rules.ndjson: its first record is neither an article, a release nor a company"),
         report.skippedFiles().stream().map(p -> Path.of(p.file()).getFileName() + ": " + p.reason()).toList());
     assertTrue(report.clean(), report.rejections().toString());

@@ -16,12 +16,29 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Section accuracy against the gold categories, and duplicate pairs against the gold pairs. */
+/**
+ * Section accuracy against the gold categories, duplicate pairs against the gold pairs, and the stories
+ * (each article's {@code storyId}): every gold pair should land in one story, and a story of several
+ * articles should not mix the gold sections (issue 12: stories must not swallow unrelated articles).
+ */
 public final class BbcEval {
   private BbcEval() {}
 
-  /** The figures: section accuracy; duplicate pairs found, missed and wrongly claimed. */
-  public record Figures(int articles, int sectionsRight, int goldPairs, int pairsFound, int falsePairs) {
+  /**
+   * The figures: section accuracy; duplicate pairs found, missed and wrongly claimed; gold pairs in one
+   * story; stories of more than one article, and those among them whose articles' gold sections differ.
+   */
+  public record Figures(int articles, int sectionsRight, int goldPairs, int pairsFound, int falsePairs,
+      int goldPairsInOneStory, int sharedStories, int mixedStories) {
+    public double storyRecall() {
+      return goldPairs == 0 ? 1 : (double) goldPairsInOneStory / goldPairs;
+    }
+
+    /** Stories of several articles that mix gold sections, as a share of those stories. */
+    public double mixedStoryShare() {
+      return sharedStories == 0 ? 0 : (double) mixedStories / sharedStories;
+    }
+
     public double sectionAccuracy() {
       return articles == 0 ? 0 : (double) sectionsRight / articles;
     }
@@ -56,14 +73,30 @@ public final class BbcEval {
     CompanyLinker noCompanies = CompanyLinker.of(List.of());
     StoryIndex stories = new StoryIndex();
     int right = 0;
+    Map<String, EnrichedArticle> enrichedById = new HashMap<>();
     for (Article a : articles) {
       Enricher.Enrichment e = enricher.enrich(a, noCompanies);
       EnrichedArticle enriched = e.article();
+      enrichedById.put(a.getId(), enriched);
       if (enriched.getSection() != null && enriched.getSection().equals(gold.get(a.getId()))) {
         right++;
       }
       stories.add(e.probe("1"), e.fingerprint().bucketKeys());
     }
+    Map<String, String> storyOf = new HashMap<>();
+    Map<String, Set<String>> sectionsOfStory = new HashMap<>();
+    Map<String, Integer> sizeOfStory = new HashMap<>();
+    for (Article a : articles) {
+      String story = Verdict.mark(enrichedById.get(a.getId()), stories.decision(a.getId())).getStoryId();
+      storyOf.put(a.getId(), story);
+      sectionsOfStory.computeIfAbsent(story, k -> new HashSet<>()).add(gold.getOrDefault(a.getId(), ""));
+      sizeOfStory.merge(story, 1, Integer::sum);
+    }
+    int inOneStory = (int) goldPairs.stream().filter(pair -> pair.stream().map(storyOf::get).distinct().count() == 1
+        && storyOf.containsKey(pair.iterator().next())).count();
+    int shared = (int) sizeOfStory.values().stream().filter(n -> n > 1).count();
+    int mixed = (int) sizeOfStory.entrySet().stream()
+        .filter(e -> e.getValue() > 1 && sectionsOfStory.get(e.getKey()).size() > 1).count();
     // Every two articles in one duplicate cluster form a pair.
     Map<String, String> root = new HashMap<>();
     for (Article a : articles) {
@@ -89,7 +122,7 @@ public final class BbcEval {
         }
       }
     }
-    return new Figures(articles.size(), right, goldPairs.size(), found, wrong);
+    return new Figures(articles.size(), right, goldPairs.size(), found, wrong, inOneStory, shared, mixed);
   }
 
   private static String find(Map<String, String> root, String id) {

@@ -44,6 +44,9 @@ public final class QualityReport {
       out.printf("bbc      section accuracy %.4f (%d of %d)%n", f.sectionAccuracy(), f.sectionsRight(), f.articles());
       out.printf("bbc      duplicate pairs: recall %.4f (%d of %d), false pairs %d = %.5f%% of %d article pairs%n",
           f.duplicateRecall(), f.pairsFound(), f.goldPairs(), f.falsePairs(), 100 * f.falsePairRate(), f.allPairs());
+      out.printf("bbc      stories: gold pairs in one story %.4f (%d of %d); stories of several articles mixing "
+          + "sections %d of %d = %.4f%n", f.storyRecall(), f.goldPairsInOneStory(), f.goldPairs(), f.mixedStories(),
+          f.sharedStories(), f.mixedStoryShare());
     } else {
       complete = skipped(out, bbc);
     }

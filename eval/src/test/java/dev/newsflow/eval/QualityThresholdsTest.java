@@ -36,5 +36,9 @@ class QualityThresholdsTest {
     assertTrue(f.sectionAccuracy() >= 0.85, "section accuracy " + f.sectionAccuracy());
     assertTrue(f.duplicateRecall() >= 0.95, "duplicate recall " + f.duplicateRecall());
     assertTrue(f.falsePairRate() <= 0.001, "false pairs " + f.falsePairs() + " of " + f.allPairs());
+    System.out.printf("bbc stories: gold pairs in one story %d of %d; stories of several articles mixing sections %d of %d%n",
+        f.goldPairsInOneStory(), f.goldPairs(), f.mixedStories(), f.sharedStories());
+    assertTrue(f.storyRecall() >= 0.95, "gold duplicate pairs in one story: " + f.goldPairsInOneStory() + " of " + f.goldPairs());
+    assertTrue(f.mixedStoryShare() <= 0.05, "stories mixing sections: " + f.mixedStories() + " of " + f.sharedStories());
   }
 }

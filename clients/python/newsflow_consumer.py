@@ -19,7 +19,7 @@ import avro.io
 import avro.schema
 from confluent_kafka import Consumer, KafkaError, TopicPartition
 
-PUBLIC_TOPICS = ["articles.raw", "releases.raw", "companies", "articles.enriched", "company.summary",
+PUBLIC_TOPICS = ["articles.raw", "releases.raw", "companies", "articles.enriched", "company.summary", "stories",
                  "company.activity", "company.activity.final", "alert.rules", "alerts", "dlq", "alerts.dlq"]
 MAGIC = b"\xc3\x01"
 HERE = os.path.dirname(os.path.abspath(__file__))

@@ -15,6 +15,7 @@ import dev.newsflow.schema.Alert;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.schema.DeadLetter;
 import dev.newsflow.schema.ReleaseRef;
+import dev.newsflow.schema.Story;
 import dev.newsflow.streams.NewsflowStreams;
 import dev.newsflow.streams.aggregate.AggregationSettings;
 import dev.newsflow.topic.Topic;
@@ -133,6 +134,7 @@ final class DemoCommand implements Callable<Integer> {
       pipeline.awaitProcessed(Duration.ofMinutes(3));
       printTable(pipeline.summaries());
       printReleases(pipeline.summaries());
+      printStories(config);
       pipeline.queryUrl().ifPresent(this::printTrending);
       List<Alert> alerts = pipeline.alerts();
       alertLog.awaitWritten(alerts, Duration.ofSeconds(30));
@@ -312,6 +314,26 @@ final class DemoCommand implements Callable<Integer> {
           r.getReleasedAt() == null ? "" : r.getReleasedAt().toString().substring(0, 10), r.getCoverage());
     }
     out.printf("%d companies with releases%n%n", rows.size());
+  }
+
+  /**
+   * The stories told by more than one report (the stories topic, latest value per story), the most
+   * reported first: how many reports, outlets and languages, the headline and the other language's.
+   */
+  private void printStories(NewsflowConfig config) {
+    Map<String, Story> all = TopicSnapshot.read(config, config.topics().stories(), Duration.ofSeconds(30));
+    List<Story> told = all.values().stream().filter(s -> s != null && s.getReportCount() > 1)
+        .sorted(Comparator.comparingLong(Story::getReportCount).reversed().thenComparing(Story::getId))
+        .toList();
+    out.printf("%-34s %7s %7s %-9s %s%n", "STORY", "REPORTS", "OUTLETS", "LANGUAGES", "HEADLINE");
+    for (Story s : told) {
+      out.printf("%-34s %7d %7d %-9s %s%s%n", s.getId(), s.getReportCount(), s.getOutlets().size(),
+          String.join(",", s.getLanguages()), s.getHeadline(),
+          s.getOtherLanguageHeadline() == null ? "" : " / " + s.getOtherLanguageHeadline());
+    }
+    long stories = all.values().stream().filter(java.util.Objects::nonNull).count();
+    out.printf("%d stories, %d told by more than one report (topic %s)%n%n", stories, told.size(),
+        config.topics().stories().name());
   }
 
   /** The trending list, as the interactive-query server answers it. */

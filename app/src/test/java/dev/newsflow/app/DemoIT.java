@@ -41,6 +41,9 @@ class DemoIT {
     assertTrue(printed.contains("bytedance      Seedance 2.0"), printed);
     assertTrue(printed.contains("alibaba        Qwen 3.5"), printed);
     assertTrue(printed.contains("TRENDING"), printed);
+    // Issue 12: the English and Chinese reports of the Seedance 2.0 launch are one story, with both headlines.
+    assertTrue(printed.contains("release:bytedance:seedance:2.0           8       7 en,zh     ByteDance launches Seedance 2.0, "
+        + "adding synchronized audio to AI video / 字节跳动发布Seedance 2.0视频生成模型 支持音画同步"), printed);
     assertTrue(printed.contains("newsflow: no record was dead-lettered (" + prefix + "dlq is empty)")
         || java.util.regex.Pattern.compile("newsflow: \\d+ dead letters in " + java.util.regex.Pattern.quote(prefix)
             + "dlq \\{.*\\}: records refused or, for LATE_RECORD, counted in the totals but not in a 1 h/24 h window")

@@ -39,6 +39,14 @@ public record TopicContract(String topic, String record, String key, String keyE
             "CreateTime: the event time of the change that produced the summary (a story's `publishedAt`, or a release's `releasedAt`); `updatedAt` in the value says the same", BY_KEY,
             "`streams`",
             "Each company's totals, last 24 h, trend, sentiment, latest releases and headlines; the latest value per company is the current summary."),
+        new TopicContract("stories", "Story", "the story id: the first report's article id, or "
+            + "`release:<company>:<product>:<version>` for the reports of a numbered release", "release:bytedance:seedance:2.0",
+            Pattern.compile(ID),
+            "CreateTime: the publication time of the story's newest listed report (`updatedAt` in the value)", BY_KEY,
+            "`streams`",
+            "Each story: its headline (with the other language's when there is one), first report, reports, outlets, "
+                + "languages, companies, products and tone; the latest value per story is current, a null value means "
+                + "it has no report left."),
         new TopicContract("company.activity", "CompanyActivity", "`companyId@windowStart/window`, window `1h` or `24h`",
             "google@2026-01-21T17:00:00Z/1h", Pattern.compile("[^@\\s]+@\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z/(1h|24h)"),
             "LogAppendTime: when the broker stored the record (the window is in the key and the value)",

@@ -9,6 +9,7 @@ import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.schema.DeadLetter;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Release;
+import dev.newsflow.schema.Story;
 import dev.newsflow.wire.AvroSerde;
 import dev.newsflow.wire.FormattedSerde;
 import dev.newsflow.wire.ValueFormat;
@@ -28,7 +29,7 @@ public final class Topics {
   public static final String DEFAULT_PREFIX = "newsflow.";
   /** The topics whose value format is configurable, by name without the prefix. */
   public static final List<String> OUTPUTS =
-      List.of("articles.enriched", "company.activity", "company.activity.final", "company.summary", "alerts");
+      List.of("articles.enriched", "company.activity", "company.activity.final", "company.summary", "stories", "alerts");
   private static final Pattern LEGAL_PREFIX = Pattern.compile("[a-zA-Z0-9._-]*");
 
   // Serdes are thread-safe and costly to build: one instance of each for the JVM.
@@ -38,6 +39,7 @@ public final class Topics {
   private static final AvroSerde<Company> COMPANIES = new AvroSerde<>(Company.class);
   private static final AvroSerde<EnrichedArticle> ENRICHED = new AvroSerde<>(EnrichedArticle.class);
   private static final AvroSerde<CompanySummary> SUMMARIES = new AvroSerde<>(CompanySummary.class);
+  private static final AvroSerde<Story> STORIES = new AvroSerde<>(Story.class);
   private static final AvroSerde<CompanyActivity> ACTIVITY = new AvroSerde<>(CompanyActivity.class);
   private static final AvroSerde<Alert> ALERTS = new AvroSerde<>(Alert.class);
   private static final AvroSerde<AlertRule> RULES = new AvroSerde<>(AlertRule.class);
@@ -49,6 +51,7 @@ public final class Topics {
   private final Topic<String, Company> companies;
   private final Topic<String, EnrichedArticle> articlesEnriched;
   private final Topic<String, CompanySummary> companySummary;
+  private final Topic<String, Story> stories;
   private final Topic<String, CompanyActivity> companyActivity;
   private final Topic<String, CompanyActivity> companyActivityFinal;
   private final Topic<String, AlertRule> alertRules;
@@ -66,6 +69,7 @@ public final class Topics {
     companies = new Topic<>(prefix + "companies", KEYS, COMPANIES, true);
     articlesEnriched = new Topic<>(prefix + "articles.enriched", KEYS, output(ENRICHED, "articles.enriched", formats), false);
     companySummary = new Topic<>(prefix + "company.summary", KEYS, output(SUMMARIES, "company.summary", formats), true);
+    stories = new Topic<>(prefix + "stories", KEYS, output(STORIES, "stories", formats), true);
     companyActivity = new Topic<>(prefix + "company.activity", KEYS, output(ACTIVITY, "company.activity", formats), false);
     companyActivityFinal = new Topic<>(prefix + "company.activity.final", KEYS,
         output(ACTIVITY, "company.activity.final", formats), false);
@@ -127,6 +131,11 @@ public final class Topics {
     return companyActivity;
   }
 
+  /** Each story, keyed by story id; compacted, so it always holds every story's current value. */
+  public Topic<String, Story> stories() {
+    return stories;
+  }
+
   /** One final activity record per company and closed window; same key as {@link #companyActivity()}. */
   public Topic<String, CompanyActivity> companyActivityFinal() {
     return companyActivityFinal;
@@ -151,7 +160,7 @@ public final class Topics {
 
   /** Every topic newsflow creates, in pipeline order. */
   public List<Topic<String, ?>> all() {
-    return List.of(articlesRaw, releasesRaw, companies, articlesEnriched, companySummary, companyActivity,
+    return List.of(articlesRaw, releasesRaw, companies, articlesEnriched, companySummary, stories, companyActivity,
         companyActivityFinal, alertRules, alerts, deadLetters, alertDeadLetters);
   }
 }

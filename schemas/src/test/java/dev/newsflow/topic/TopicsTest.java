@@ -13,11 +13,12 @@ class TopicsTest {
   void namesEveryTopicUnderThePrefix() {
     Topics topics = Topics.defaults();
     assertEquals(List.of("newsflow.articles.raw", "newsflow.releases.raw", "newsflow.companies",
-            "newsflow.articles.enriched", "newsflow.company.summary", "newsflow.company.activity",
+            "newsflow.articles.enriched", "newsflow.company.summary", "newsflow.stories", "newsflow.company.activity",
             "newsflow.company.activity.final", "newsflow.alert.rules", "newsflow.alerts", "newsflow.dlq",
             "newsflow.alerts.dlq"),
         topics.all().stream().map(Topic::name).collect(Collectors.toList()));
     assertTrue(topics.companies().compacted());
+    assertTrue(topics.stories().compacted(), "a story's latest value is the story");
     assertTrue(topics.companySummary().compacted());
     assertTrue(topics.alertRules().compacted());
   }

@@ -8,6 +8,7 @@ import dev.newsflow.streams.enrich.DedupSettings;
 import dev.newsflow.streams.enrich.Enricher;
 import dev.newsflow.streams.enrich.EnrichmentTopology;
 import dev.newsflow.streams.enrich.link.CompanyDirectory;
+import dev.newsflow.streams.stories.StoriesTopology;
 import dev.newsflow.topic.Topics;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -33,6 +34,7 @@ public final class NewsflowTopology {
     KStream<String, EnrichedArticle> enriched = EnrichmentTopology.addTo(builder, topics, directory, Enricher.standard(),
         settings.articleMemory(), dedup);
     AggregationTopology.addTo(builder, topics, settings, new RuleBook(), enriched);
+    StoriesTopology.addTo(builder, enriched, topics.stories(), settings.articleMemory());
     return builder.build(streamsConfig);
   }
 }

@@ -10,9 +10,9 @@ import picocli.CommandLine.Option;
 
 /** Runs the streams application (enrichment, aggregation, alerts, interactive queries) until Ctrl-C. */
 @Command(name = "streams", mixinStandardHelpOptions = true,
-    description = {"Run the Kafka Streams application: enrichment, company activity, summaries and alerts.",
+    description = {"Run the Kafka Streams application: enrichment, company activity, summaries, stories and alerts.",
         "Reads articles.raw, releases.raw, companies and alert.rules; writes articles.enriched, company.activity,",
-        "company.activity.final, company.summary, alerts and dlq. Start several with the same application.id to",
+        "company.activity.final, company.summary, stories, alerts and dlq. Start several with the same application.id to",
         "share the work; with --http-port each answers GET /v1/companies/{id}, /v1/companies/{id}/activity and",
         "/v1/trending for all. With metrics.port set, /metrics (Kafka Streams' own metrics) and /health/live,",
         "/health/ready (ready only while Kafka Streams is RUNNING) on that port."})

@@ -12,6 +12,7 @@ import dev.newsflow.schema.Company;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Release;
+import dev.newsflow.schema.Story;
 import dev.newsflow.streams.aggregate.AggregationSettings;
 import dev.newsflow.testkit.DayOfNews;
 import dev.newsflow.testkit.TestTopics;
@@ -40,8 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The results do not depend on arrival order: the bundled sample and a seeded day of about 2,000 articles
  * for 50 companies, published in three different shuffles over three partitions of a real broker, through
  * the whole streams application. The enriched articles' dedup decisions (latest per id: id, duplicateOf,
- * storyId), the final summaries (latest per company on company.summary) and every alert (its id, rule,
- * company and story) are identical in all three.
+ * storyId), the final summaries (latest per company on company.summary), the stories (latest per story on
+ * stories) and every alert (its id, rule, company and story) are identical in all three.
  */
 class OrderIndependenceIT {
   static final Path SAMPLE = Path.of("..", "data", "sample");
@@ -102,17 +103,21 @@ class OrderIndependenceIT {
       // than a bucket keeps (dedup.bucket.size), and the decisions must still not depend on the order.
       Map<String, EnrichedArticle> enriched = new TreeMap<>(TopicSnapshot.read(config, config.topics().articlesEnriched(),
           Duration.ofSeconds(60)));
+      Map<String, Story> stories = new TreeMap<>(TopicSnapshot.read(config, config.topics().stories(),
+          Duration.ofSeconds(60)));
       Set<String> alerts = new TreeSet<>();
       pipeline.alerts().forEach(a -> alerts.add(describe(a)));
       StringBuilder out = new StringBuilder();
       enriched.forEach((id, e) -> out.append("article ").append(id).append(" duplicateOf=").append(e.getDuplicateOf())
           .append(" story=").append(e.getStoryId()).append('\n'));
       summaries.forEach((id, s) -> out.append(id).append(" = ").append(CanonicalJson.write(s)).append('\n'));
+      stories.forEach((id, s) -> out.append("story ").append(id).append(" = ").append(CanonicalJson.write(s)).append('\n'));
       alerts.forEach(a -> out.append(a).append('\n'));
       long repeats = enriched.values().stream().filter(e -> e.getDuplicateOf() != null).count();
       assertTrue(enriched.size() == news.stream().filter(Article.class::isInstance).count() && repeats > 100
-          && summaries.size() > 60 && alerts.size() > 100, "the data exercises enough: " + enriched.size()
-          + " articles (" + repeats + " repeats), " + summaries.size() + " summaries, " + alerts.size() + " alerts");
+          && summaries.size() > 60 && stories.size() > 100 && alerts.size() > 100, "the data exercises enough: "
+          + enriched.size() + " articles (" + repeats + " repeats), " + summaries.size() + " summaries, " + stories.size()
+          + " stories, " + alerts.size() + " alerts");
       return out.toString();
     }
   }

@@ -2,7 +2,9 @@ package dev.newsflow.streams.state;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -41,11 +43,17 @@ public final class ArticleMemory<V> {
 
   /** The memory in store {@code name}, swept every hour (or every quarter of the retention, if shorter). */
   public static <V> ArticleMemory<V> open(ProcessingContext context, String name, Duration retention) {
+    return open(context, name, retention, key -> {});
+  }
+
+  /** As {@link #open(ProcessingContext, String, Duration)}, telling {@code forgotten} each key the sweep forgets. */
+  public static <V> ArticleMemory<V> open(ProcessingContext context, String name, Duration retention,
+      Consumer<String> forgotten) {
     ArticleMemory<V> memory = new ArticleMemory<>(context, context.getStateStore(name));
     Duration quarter = retention.dividedBy(4);
     Duration interval = quarter.compareTo(MAX_SWEEP_INTERVAL) < 0 ? quarter : MAX_SWEEP_INTERVAL;
     context.schedule(interval.isZero() ? Duration.ofMillis(1) : interval, PunctuationType.WALL_CLOCK_TIME,
-        now -> memory.forgetWrittenBefore(now - retention.toMillis()));
+        now -> memory.forgetWrittenBefore(now - retention.toMillis(), forgotten));
     return memory;
   }
 
@@ -98,9 +106,18 @@ public final class ArticleMemory<V> {
 
   /** Forgets every entry last written before {@code cutoff} (epoch millis); returns how many. */
   public int forgetWrittenBefore(long cutoff) {
+    return forgetWrittenBefore(cutoff, key -> {});
+  }
+
+  private int forgetWrittenBefore(long cutoff, Consumer<String> forgotten) {
     if (onHeap != null) {
       onHeap.clear();
     }
-    return StoreSweep.deleteWhere(store, stamped -> stamped.timestamp() < cutoff);
+    List<String> keys = StoreSweep.keysWhere(store, stamped -> stamped.timestamp() < cutoff);
+    for (String key : keys) {
+      store.delete(key);
+      forgotten.accept(key);
+    }
+    return keys.size();
   }
 }

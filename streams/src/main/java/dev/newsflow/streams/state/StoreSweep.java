@@ -13,16 +13,22 @@ public final class StoreSweep {
 
   /** Deletes every entry whose value matches {@code old}; keys are collected first, so the scan never sees its own deletes. */
   public static <K, V> int deleteWhere(KeyValueStore<K, V> store, Predicate<V> old) {
+    List<K> keys = keysWhere(store, old);
+    keys.forEach(store::delete);
+    return keys.size();
+  }
+
+  /** The keys of the entries whose value matches {@code test}. */
+  public static <K, V> List<K> keysWhere(KeyValueStore<K, V> store, Predicate<V> test) {
     List<K> keys = new ArrayList<>();
     try (KeyValueIterator<K, V> it = store.all()) {
       while (it.hasNext()) {
         KeyValue<K, V> kv = it.next();
-        if (kv.value != null && old.test(kv.value)) {
+        if (kv.value != null && test.test(kv.value)) {
           keys.add(kv.key);
         }
       }
     }
-    keys.forEach(store::delete);
-    return keys.size();
+    return keys;
   }
 }

@@ -29,12 +29,12 @@ public final class StoriesTopology {
   public static void addTo(StreamsBuilder builder, KStream<String, EnrichedArticle> enriched, Topic<String, Story> stories,
       Duration retention) {
     builder.addStateStore(StoryReports.storeBuilder());
-    builder.addStateStore(StoryBook.storeBuilder());
+    StoryBook.storeBuilders().forEach(builder::addStateStore);
     enriched
         .process(() -> new StoryReports(retention), Named.as("story-reports"), StoryReports.STORE)
         .repartition(Repartitioned.<String, StoryChange>as("story-changes-by-story")
             .withKeySerde(Serdes.String()).withValueSerde(CHANGES))
-        .process(StoryBook::new, Named.as("story-book"), StoryBook.STORE)
+        .process(() -> new StoryBook(retention), Named.as("story-book"), StoryBook.STORE, StoryBook.COUNTS)
         .to(stories.name(), Produced.with(stories.keySerde(), stories.valueSerde()).withName("stories-sink"));
   }
 }

@@ -50,14 +50,14 @@ final class StoryReports implements Processor<String, EnrichedArticle, String, S
     }
     long time = after != null && after.order() > 0 ? after.order() : record.timestamp();
     if (before != null && (after == null || !before.storyId().equals(after.storyId()))) {
-      context.forward(new Record<>(before.storyId(), StoryChange.left(before.articleId()), time));
+      context.forward(new Record<>(before.storyId(), StoryChange.left(before.articleId(), before.order()), time));
     }
     if (after == null) {
       last.delete(record.key());
       return;
     }
     boolean revision = before != null && before.storyId().equals(after.storyId());
-    context.forward(new Record<>(after.storyId(), StoryChange.added(after, revision), time));
+    context.forward(new Record<>(after.storyId(), StoryChange.added(after, revision ? before.order() : null), time));
     last.put(record.key(), after);
   }
 }

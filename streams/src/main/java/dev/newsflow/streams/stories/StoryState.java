@@ -2,7 +2,6 @@ package dev.newsflow.streams.stories;
 
 import dev.newsflow.schema.Story;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,47 +11,15 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * One story between changes: its earliest reports (at most {@link #LISTED}, earliest first) and how many
- * reports it has in all. Plain data, kept as JSON.
- *
- * <p>The bound keeps a story's cost flat however often it is retold. Its price: when a listed report
- * leaves a story of more than {@link #LISTED} reports, the next earliest is not known here and the list
- * stays one shorter, so past that size the listed reports can depend on the order of arrival (the count
- * cannot).
+ * A story as {@link StoryBook} reads it to publish it: its earliest reports (at most {@link #LISTED},
+ * earliest first) and how many reports it has in all.
  */
 public record StoryState(List<StoryReport> reports, long count) {
   /** Reports a story lists (and weighs for its headline, outlets, languages, companies and tone). */
   static final int LISTED = 100;
 
   public StoryState {
-    reports = reports == null ? List.of() : List.copyOf(reports);
-  }
-
-  static final StoryState EMPTY = new StoryState(List.of(), 0);
-
-  /** The story after a change; {@code count} 0 when nothing is left. */
-  StoryState apply(StoryChange change) {
-    List<StoryReport> listed = new ArrayList<>(reports);
-    boolean wasListed = listed.removeIf(r -> r.articleId().equals(change.articleId()));
-    long n = count;
-    if (change.isLeaving()) {
-      n = Math.max(0, n - 1);
-    } else {
-      if (!change.revision()) {
-        n++;
-      }
-      StoryReport r = change.report();
-      boolean fits = wasListed || listed.size() < LISTED
-          || StoryReport.EARLIEST.compare(r, listed.get(listed.size() - 1)) < 0;
-      if (fits) {
-        listed.add(r);
-        listed.sort(StoryReport.EARLIEST);
-        while (listed.size() > LISTED) {
-          listed.remove(listed.size() - 1);
-        }
-      }
-    }
-    return new StoryState(listed, n);
+    reports = List.copyOf(reports);
   }
 
   /** The story as published on the stories topic; null when it has no listed report. */

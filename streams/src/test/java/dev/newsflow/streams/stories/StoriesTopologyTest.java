@@ -118,8 +118,71 @@ class StoriesTopologyTest {
     assertEquals("r099", s.getReports().get(StoryState.LISTED - 1).getArticleId());
   }
 
+  @Test
+  void whenListedReportsLeaveABigStoryTheNextEarliestTakeTheirPlace() {
+    List<EnrichedArticle> in = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      in.add(article(String.format("r%03d", i), String.format("2026-02-10T%02d:%02d:00Z", 8 + i / 60, i % 60))
+          .story("big").mention("acme").build());
+    }
+    Collections.shuffle(in, new Random(11));
+    // a correction moves the ten earliest to another story, after the rest arrived
+    for (int i = 0; i < 10; i++) {
+      in.add(article(String.format("r%03d", i), String.format("2026-02-10T08:%02d:00Z", i)).story("elsewhere")
+          .mention("acme").build());
+    }
+    Map<String, Story> stories = run(in, "refill");
+    Story s = stories.get("big");
+    assertEquals(140, s.getReportCount());
+    assertEquals(StoryState.LISTED, s.getReports().size());
+    assertEquals("r010", s.getFirstReport().getArticleId());
+    assertEquals("r109", s.getReports().get(StoryState.LISTED - 1).getArticleId(), "r100..r109 come into the list");
+    assertEquals(10, stories.get("elsewhere").getReportCount());
+  }
+
+  @Test
+  void aStoryIsForgottenTheMemoryRetentionAfterItsLastChange() {
+    try (Driver d = open("forgotten")) {
+      for (int i = 0; i < 3; i++) {
+        d.in().pipeInput("s" + i, article("s" + i, "2026-02-10T08:0" + i + ":00Z").story("s").mention("acme").build());
+      }
+      d.driver().advanceWallClockTime(Duration.ofDays(31));
+      try (var left = d.driver().getKeyValueStore(StoryBook.STORE).all()) {
+        assertTrue(!left.hasNext(), "the story's entries are forgotten with it");
+      }
+      // a report arriving now is the story's first again (the earlier ones stay only on the compacted topic)
+      d.in().pipeInput("s9", article("s9", "2026-02-10T09:00:00Z").story("s").mention("acme").build());
+      Map<String, Story> latest = d.latest();
+      assertEquals(1, latest.get("s").getReportCount());
+      assertEquals("s9", latest.get("s").getFirstReport().getArticleId());
+    }
+  }
+
   /** The latest value per story id (null for a tombstone) after publishing {@code articles} in order. */
   private Map<String, Story> run(List<EnrichedArticle> articles, String name) {
+    try (Driver d = open(name)) {
+      articles.forEach(a -> d.in().pipeInput(a.getId(), a));
+      return d.latest();
+    }
+  }
+
+  /** The stories topology alone on a test driver, with its input and output. */
+  private record Driver(TopologyTestDriver driver, TestInputTopic<String, EnrichedArticle> in,
+      TestOutputTopic<String, Story> out) implements AutoCloseable {
+    /** The latest value per story id read so far (null for a tombstone). */
+    Map<String, Story> latest() {
+      Map<String, Story> latest = new TreeMap<>();
+      out.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
+      return latest;
+    }
+
+    @Override
+    public void close() {
+      driver.close();
+    }
+  }
+
+  private Driver open(String name) {
     StreamsBuilder builder = new StreamsBuilder();
     Topic<String, EnrichedArticle> enriched = TOPICS.articlesEnriched();
     KStream<String, EnrichedArticle> stream = builder.stream(enriched.name(),
@@ -129,16 +192,10 @@ class StoriesTopologyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "stories-" + name);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(name).toString());
-    try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(props), props)) {
-      TestInputTopic<String, EnrichedArticle> in = driver.createInputTopic(enriched.name(),
-          enriched.keySerde().serializer(), enriched.valueSerde().serializer());
-      TestOutputTopic<String, Story> out = driver.createOutputTopic(TOPICS.stories().name(),
-          TOPICS.stories().keySerde().deserializer(), TOPICS.stories().valueSerde().deserializer());
-      articles.forEach(a -> in.pipeInput(a.getId(), a));
-      Map<String, Story> latest = new TreeMap<>();
-      out.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
-      return latest;
-    }
+    TopologyTestDriver driver = new TopologyTestDriver(builder.build(props), props);
+    return new Driver(driver, driver.createInputTopic(enriched.name(), enriched.keySerde().serializer(),
+        enriched.valueSerde().serializer()), driver.createOutputTopic(TOPICS.stories().name(),
+        TOPICS.stories().keySerde().deserializer(), TOPICS.stories().valueSerde().deserializer()));
   }
 
   private static EnrichedArticle en(EnrichedArticle a) {

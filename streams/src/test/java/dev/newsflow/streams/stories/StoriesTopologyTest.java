@@ -105,12 +105,7 @@ class StoriesTopologyTest {
 
   @Test
   void aStoryListsItsEarliestHundredReportsAndCountsThemAll() {
-    List<EnrichedArticle> in = new ArrayList<>();
-    for (int i = 0; i < 150; i++) {
-      in.add(article(String.format("r%03d", i), String.format("2026-02-10T%02d:%02d:00Z", 8 + i / 60, i % 60))
-          .story("big").mention("acme").build());
-    }
-    Collections.shuffle(in, new Random(7));
+    List<EnrichedArticle> in = bigStory(new Random(7));
     Story s = run(in, "big").get("big");
     assertEquals(150, s.getReportCount());
     assertEquals(StoryState.LISTED, s.getReports().size());
@@ -120,12 +115,7 @@ class StoriesTopologyTest {
 
   @Test
   void whenListedReportsLeaveABigStoryTheNextEarliestTakeTheirPlace() {
-    List<EnrichedArticle> in = new ArrayList<>();
-    for (int i = 0; i < 150; i++) {
-      in.add(article(String.format("r%03d", i), String.format("2026-02-10T%02d:%02d:00Z", 8 + i / 60, i % 60))
-          .story("big").mention("acme").build());
-    }
-    Collections.shuffle(in, new Random(11));
+    List<EnrichedArticle> in = bigStory(new Random(11));
     // a correction moves the ten earliest to another story, after the rest arrived
     for (int i = 0; i < 10; i++) {
       in.add(article(String.format("r%03d", i), String.format("2026-02-10T08:%02d:00Z", i)).story("elsewhere")
@@ -156,6 +146,17 @@ class StoriesTopologyTest {
       assertEquals(1, latest.get("s").getReportCount());
       assertEquals("s9", latest.get("s").getFirstReport().getArticleId());
     }
+  }
+
+  /** 150 reports of story "big", r000 to r149 a minute apart from 08:00, in an order shuffled by {@code random}. */
+  private static List<EnrichedArticle> bigStory(Random random) {
+    List<EnrichedArticle> in = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      in.add(article(String.format("r%03d", i), String.format("2026-02-10T%02d:%02d:00Z", 8 + i / 60, i % 60))
+          .story("big").mention("acme").build());
+    }
+    Collections.shuffle(in, random);
+    return in;
   }
 
   /** The latest value per story id (null for a tombstone) after publishing {@code articles} in order. */

@@ -101,25 +101,46 @@ class WebhookOutageIT {
     }
   }
 
+  /**
+   * Publishes the alerts, each acknowledged by every replica. A producer can get stuck on a partition whose
+   * leader moved while the topic was new (NOT_LEADER_OR_FOLLOWER, then OUT_OF_ORDER_SEQUENCE_NUMBER until its
+   * delivery timeout), so a failed round is sent again whole by a fresh producer: a repeated alert is harmless
+   * here, the dispatcher sends it with the same Idempotency-Key and the receiver takes each key once.
+   */
   private static Map<String, String> publishAlerts(NewsflowConfig config) throws Exception {
     Topic<String, Alert> topic = config.topics().alerts();
     Map<String, String> expected = new TreeMap<>();
+    List<Alert> alerts = new ArrayList<>();
+    for (int i = 0; i < ALERTS; i++) {
+      Alert a = Alert.newBuilder().setId(String.format("alert-%02d", i)).setRuleId("watch").setRuleType("WATCH")
+          .setCompanyId("co" + (i % 4)).setTitle("Alert " + i).setFiredAt(Instant.parse("2026-03-02T10:00:00Z")
+              .plusSeconds(i)).build();
+      alerts.add(a);
+      expected.put(a.getId(), CanonicalJson.write(a));
+    }
+    Poll.until(Duration.ofMinutes(3), "every alert acknowledged on " + topic.name(), () -> sendAll(config, topic, alerts),
+        failure -> failure.isEmpty());
+    return expected;
+  }
+
+  /** One round: sends every alert with a fresh producer and returns why it failed, or an empty string. */
+  private static String sendAll(NewsflowConfig config, Topic<String, Alert> topic, List<Alert> alerts) {
     List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-        config.bootstrapServers(), "acks", "all"), new StringSerializer(), new ByteArraySerializer())) {
-      for (int i = 0; i < ALERTS; i++) {
-        Alert a = Alert.newBuilder().setId(String.format("alert-%02d", i)).setRuleId("watch").setRuleType("WATCH")
-            .setCompanyId("co" + (i % 4)).setTitle("Alert " + i).setFiredAt(Instant.parse("2026-03-02T10:00:00Z")
-                .plusSeconds(i)).build();
+        config.bootstrapServers(), "acks", "all", "delivery.timeout.ms", "30000", "request.timeout.ms", "10000"),
+        new StringSerializer(), new ByteArraySerializer())) {
+      for (Alert a : alerts) {
         sent.add(producer.send(new ProducerRecord<>(topic.name(), a.getId(),
             topic.valueSerde().serializer().serialize(topic.name(), a))));
-        expected.put(a.getId(), CanonicalJson.write(a));
       }
       for (var f : sent) {
-        f.get(60, java.util.concurrent.TimeUnit.SECONDS); // every alert is on the topic, or the test says why not
+        f.get(40, java.util.concurrent.TimeUnit.SECONDS);
       }
+      return "";
+    } catch (Exception e) {
+      LoggerFactory.getLogger(WebhookOutageIT.class).warn("publishing the alerts failed; sending them again", e);
+      return String.valueOf(e);
     }
-    return expected;
   }
 
   /** A webhook receiver that answers 503 while {@code failing}, and otherwise takes each key once (200 to repeats). */

@@ -1,0 +1,116 @@
+package dev.newsflow.bench.cost;
+
+import dev.newsflow.bench.SyntheticNews;
+import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.schema.AlertRule;
+import dev.newsflow.schema.Article;
+import dev.newsflow.schema.Company;
+import dev.newsflow.streams.NewsflowStreams;
+import dev.newsflow.streams.NewsflowTopology;
+import dev.newsflow.topic.Topic;
+import dev.newsflow.topic.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * What the streams application's own code costs per article, without Kafka: the whole topology
+ * ({@link NewsflowTopology}, every stage and store, RocksDB included) in a {@link TopologyTestDriver}, fed the
+ * bench's seeded articles in one thread. The driver forwards each record through every sub-topology at
+ * once and commits after each input record, so the figure is the processing cost (serdes, stores, logic)
+ * with no network, no transactions and no waiting: the ceiling the stream thread could reach on one core.
+ *
+ * <p>{@code java -cp ... dev.newsflow.bench.cost.TopologyCost [articles] [warm-up] [rate]}: the rate
+ * (articles per second of event time, default 500) spaces the articles' {@code publishedAt}, so that hours,
+ * windows and the memory sweep advance as in a live run at that rate.
+ */
+public final class TopologyCost {
+  private TopologyCost() {}
+
+  public static void main(String[] args) throws IOException {
+    int articles = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
+    int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
+    double rate = args.length > 2 ? Double.parseDouble(args[2]) : 500;
+    Path state = Files.createTempDirectory("topology-cost");
+    Topics topics = Topics.defaults();
+    NewsflowConfig config = NewsflowConfig.builder()
+        .set(NewsflowConfig.STATE_DIR, state.toString())
+        .set(NewsflowConfig.BOOTSTRAP_SERVERS, "unused:9092")
+        .build();
+    Properties props = NewsflowStreams.streamsConfig(config);
+    List<Company> companies = SyntheticNews.companies(1_000, 42);
+    SyntheticNews.Feed feed = SyntheticNews.feed(companies, SyntheticNews.Mix.standard(), 42);
+    Instant start = Instant.parse("2026-03-02T09:00:00Z");
+    try (TopologyTestDriver driver = new TopologyTestDriver(NewsflowTopology.build(topics, props), props, start)) {
+      TestInputTopic<String, Company> companyTopic = input(driver, topics.companies());
+      companies.forEach(c -> companyTopic.pipeInput(c.getId(), c));
+      input(driver, topics.alertRules()).pipeInput("bench-watch", AlertRule.newBuilder().setId("bench-watch")
+          .setType("WATCH").setDescription("bench").setKeywords(List.of(feed.mix().watchKeyword())).build());
+      TestInputTopic<String, Article> raw = input(driver, topics.articlesRaw());
+      run(driver, raw, feed, start, rate, 0, warmUp);
+      double seconds = run(driver, raw, feed, start, rate, warmUp, articles) / 1e9;
+      System.out.printf("%d articles after %d of warm-up: %.1f s, %.0f articles/s, %.0f us an article%n",
+          articles, warmUp, seconds, articles / seconds, seconds * 1e6 / articles);
+      printRecordsWritten(driver, articles + warmUp);
+    } finally {
+      delete(state);
+    }
+  }
+
+  /**
+   * Sends articles {@code from} to {@code from + count} (generated beforehand, so that only the topology is
+   * timed) and returns the nanoseconds it took.
+   */
+  private static long run(TopologyTestDriver driver, TestInputTopic<String, Article> raw, SyntheticNews.Feed feed,
+      Instant start, double rate, long from, int count) {
+    List<Article> batch = new java.util.ArrayList<>(count);
+    for (long i = from; i < from + count; i++) {
+      batch.add(feed.article(i, start.plusNanos((long) (i * 1e9 / rate))));
+    }
+    long t0 = System.nanoTime();
+    long i = from;
+    for (Article a : batch) {
+      raw.pipeInput(a.getId(), a, a.getPublishedAt());
+      if (i++ % 500 == 0) {
+        driver.advanceWallClockTime(java.time.Duration.ofMillis((long) (500 * 1000 / rate)));
+      }
+    }
+    return System.nanoTime() - t0;
+  }
+
+  /**
+   * Records written to each topic (outputs, repartition topics and changelogs: every record the stream
+   * thread's producer sends) per input article, most first: the fan-out each article costs in Kafka.
+   */
+  private static void printRecordsWritten(TopologyTestDriver driver, int articles) {
+    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    for (String topic : driver.producedTopicNames()) {
+      var out = driver.createOutputTopic(topic, new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+          new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+      counts.put(topic, out.getQueueSize());
+    }
+    long total = counts.values().stream().mapToLong(Long::longValue).sum();
+    System.out.printf("records written per article: %.2f in all%n", (double) total / articles);
+    counts.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> System.out.printf("  %8.3f  %s%n", (double) e.getValue() / articles, e.getKey()));
+  }
+
+  private static <V> TestInputTopic<String, V> input(TopologyTestDriver driver, Topic<String, V> topic) {
+    return driver.createInputTopic(topic.name(), new StringSerializer(), topic.valueSerde().serializer());
+  }
+
+  private static void delete(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -22,6 +22,9 @@ import java.time.Duration;
  * @param articleMemory how long what an article counted for (and, in enrichment, its content hash and
  *     dedup entries) is remembered after it was last written ({@code memory.retention}; see ArticleMemory)
  * @param partitions partitions of the repartition topics keyed by company
+ * @param liveInterval how often (wall-clock time) the open activity windows that changed are published to
+ *     {@code company.activity}: each changed hour of a company republishes its 1 h window and the 24 day
+ *     windows holding it, so this bounds that fan-out (BENCHMARKS.md)
  */
 public record AggregationSettings(
     Duration grace,
@@ -33,7 +36,8 @@ public record AggregationSettings(
     Duration alertRetention,
     Duration coverageLookback,
     Duration articleMemory,
-    int partitions) {
+    int partitions,
+    Duration liveInterval) {
 
   public static final String GRACE = "activity.grace";
   public static final String RETENTION = "activity.retention";
@@ -44,6 +48,7 @@ public record AggregationSettings(
   public static final String ALERT_RETENTION = "alerts.dedup.retention";
   public static final String COVERAGE_LOOKBACK = "releases.coverage.lookback";
   public static final String ARTICLE_MEMORY = "memory.retention";
+  public static final String LIVE_INTERVAL = "activity.live.interval";
   /** The longest grace: enough for a backfill of ten years of archives. */
   public static final Duration MAX_GRACE = Duration.ofDays(3650);
   /**
@@ -77,11 +82,15 @@ public record AggregationSettings(
     if (partitions < 1) {
       throw new ConfigException("topic.partitions must be at least 1");
     }
+    if (liveInterval.compareTo(Duration.ofMillis(100)) < 0 || liveInterval.compareTo(Duration.ofMinutes(10)) > 0) {
+      throw new ConfigException(LIVE_INTERVAL + " must be between 100ms and 10m, got " + liveInterval);
+    }
   }
 
   public static AggregationSettings defaults() {
     return new AggregationSettings(Duration.ofMinutes(10), Duration.ofHours(48), 5, Duration.ofHours(24),
-        Duration.ofHours(24), 1.0, Duration.ofDays(30), Duration.ofDays(30), ArticleMemory.DEFAULT_RETENTION, 3);
+        Duration.ofHours(24), 1.0, Duration.ofDays(30), Duration.ofDays(30), ArticleMemory.DEFAULT_RETENTION, 3,
+        Duration.ofSeconds(1));
   }
 
   public static AggregationSettings from(NewsflowConfig config) {
@@ -104,7 +113,8 @@ public record AggregationSettings(
         config.getDuration(ALERT_RETENTION, d.alertRetention()),
         config.getDuration(COVERAGE_LOOKBACK, d.coverageLookback()),
         config.getDuration(ARTICLE_MEMORY, d.articleMemory()),
-        config.partitions());
+        config.partitions(),
+        config.getDuration(LIVE_INTERVAL, d.liveInterval()));
   }
 
   /** {@code config} set up for replaying an archive: the backfill grace and a retention to match, unless either is set. */
@@ -122,7 +132,7 @@ public record AggregationSettings(
 
   public AggregationSettings withGrace(Duration g) {
     return new AggregationSettings(g, activityRetention, top, trendHalfLife, trendMinHistory, trendMinStddev,
-        alertRetention, coverageLookback, articleMemory, partitions);
+        alertRetention, coverageLookback, articleMemory, partitions, liveInterval);
   }
 
   public long trendMinHistoryHours() {

@@ -121,7 +121,8 @@ public final class AggregationTopology {
         .processValues(CountDeadLetters::new, Named.as("activity-late-dead-letters-counted"))
         .to(deadLetters.name(), toDeadLetters.withName("activity-late-dead-letters-sink"));
     KStream<String, CompanyActivity> activity = deltas.process(
-        () -> new ActivityWindows(settings.grace(), settings.activityRetention(), new ActivitySummarizer(settings.top())),
+        () -> new ActivityWindows(settings.grace(), settings.activityRetention(), new ActivitySummarizer(settings.top()),
+            settings.liveInterval()),
         Named.as("activity-windows"), ActivityWindows.storeNames());
     publish(activity.filter((key, a) -> !a.getClosed(), Named.as("activity-live")), "activity-live", topics.companyActivity());
     publish(activity.filter((key, a) -> a.getClosed(), Named.as("activity-final")), "activity-final",

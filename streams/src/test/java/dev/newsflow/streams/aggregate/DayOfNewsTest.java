@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DayOfNewsTest {
   static final AggregationSettings SETTINGS = new AggregationSettings(Duration.ofMinutes(10), Duration.ofHours(48), 5,
-      Duration.ofHours(6), Duration.ofHours(6), 1.0, Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(30), 1);
+      Duration.ofHours(6), Duration.ofHours(6), 1.0, Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(30), 1,
+      Duration.ofSeconds(1));
 
   @TempDir Path stateDir;
 

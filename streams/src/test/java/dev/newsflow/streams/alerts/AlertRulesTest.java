@@ -30,7 +30,8 @@ class AlertRulesTest {
 
   /** Half-life 1 h (alpha 0.5), 3 h of history before a trend score, grace 10 min. */
   static final AggregationSettings SETTINGS = new AggregationSettings(Duration.ofMinutes(10), Duration.ofHours(48), 5,
-      Duration.ofHours(1), Duration.ofHours(3), 1.0, Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(30), 1);
+      Duration.ofHours(1), Duration.ofHours(3), 1.0, Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(30), 1,
+      Duration.ofSeconds(1));
 
   @BeforeEach
   void setUp() {

@@ -75,6 +75,7 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
   private KeyValueStore<String, Long> hoursByTime;
   private KeyValueStore<String, Long> changed;
   private KeyValueStore<String, CompanyActivity> windows;
+  private final Duration liveInterval;
   private KeyValueStore<String, Long> clock;
   /**
    * Articles of recently used hours, by hour key, least recently used first; always equal to the store
@@ -84,6 +85,12 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
   private long cachedArticles;
 
   public ActivityWindows(Duration grace, Duration retention, ActivitySummarizer summarizer) {
+    this(grace, retention, summarizer, LIVE_INTERVAL);
+  }
+
+  /** {@code liveInterval}: how often the windows that changed are published ({@code activity.live.interval}). */
+  public ActivityWindows(Duration grace, Duration retention, ActivitySummarizer summarizer, Duration liveInterval) {
+    this.liveInterval = liveInterval;
     this.graceMs = grace.toMillis();
     this.retentionMs = retention.toMillis();
     this.summarizer = summarizer;
@@ -115,7 +122,7 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
     this.clock = context.getStateStore(ActivityLateness.STORE);
     cache.clear(); // a task revived after an error starts again from its stores
     cachedArticles = 0;
-    context.schedule(LIVE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> publishChanged());
+    context.schedule(liveInterval, PunctuationType.WALL_CLOCK_TIME, now -> publishChanged());
   }
 
   @Override

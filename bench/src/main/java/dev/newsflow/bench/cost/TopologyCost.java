@@ -7,6 +7,8 @@ import dev.newsflow.schema.Article;
 import dev.newsflow.schema.Company;
 import dev.newsflow.streams.NewsflowStreams;
 import dev.newsflow.streams.NewsflowTopology;
+import dev.newsflow.streams.aggregate.AggregationSettings;
+import dev.newsflow.streams.enrich.DedupSettings;
 import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.Topics;
 import java.io.IOException;
@@ -27,9 +29,11 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * once and commits after each input record, so the figure is the processing cost (serdes, stores, logic)
  * with no network, no transactions and no waiting: the ceiling the stream thread could reach on one core.
  *
- * <p>{@code java -cp ... dev.newsflow.bench.cost.TopologyCost [articles] [warm-up] [rate]}: the rate
- * (articles per second of event time, default 500) spaces the articles' {@code publishedAt}, so that hours,
- * windows and the memory sweep advance as in a live run at that rate.
+ * <p>{@code java -cp ... dev.newsflow.bench.cost.TopologyCost [articles] [warm-up] [rate] [key=value...]}: the
+ * rate (articles per second of event time, default 500) spaces the articles' {@code publishedAt}, and the
+ * driver's wall clock advances at the same pace, so that hours, windows, punctuations and the memory sweep
+ * advance as in a live run at that rate; {@code key=value} pairs are newsflow settings
+ * (e.g. {@code activity.live.interval=5s}).
  */
 public final class TopologyCost {
   private TopologyCost() {}
@@ -40,15 +44,20 @@ public final class TopologyCost {
     double rate = args.length > 2 ? Double.parseDouble(args[2]) : 500;
     Path state = Files.createTempDirectory("topology-cost");
     Topics topics = Topics.defaults();
-    NewsflowConfig config = NewsflowConfig.builder()
+    NewsflowConfig.Builder builder = NewsflowConfig.builder()
         .set(NewsflowConfig.STATE_DIR, state.toString())
-        .set(NewsflowConfig.BOOTSTRAP_SERVERS, "unused:9092")
-        .build();
+        .set(NewsflowConfig.BOOTSTRAP_SERVERS, "unused:9092");
+    for (int i = 3; i < args.length; i++) {
+      String[] kv = args[i].split("=", 2);
+      builder.set(kv[0], kv[1]);
+    }
+    NewsflowConfig config = builder.build();
     Properties props = NewsflowStreams.streamsConfig(config);
     List<Company> companies = SyntheticNews.companies(1_000, 42);
     SyntheticNews.Feed feed = SyntheticNews.feed(companies, SyntheticNews.Mix.standard(), 42);
     Instant start = Instant.parse("2026-03-02T09:00:00Z");
-    try (TopologyTestDriver driver = new TopologyTestDriver(NewsflowTopology.build(topics, props), props, start)) {
+    try (TopologyTestDriver driver = new TopologyTestDriver(NewsflowTopology.build(topics,
+        AggregationSettings.from(config), DedupSettings.from(config), props), props, start)) {
       TestInputTopic<String, Company> companyTopic = input(driver, topics.companies());
       companies.forEach(c -> companyTopic.pipeInput(c.getId(), c));
       input(driver, topics.alertRules()).pipeInput("bench-watch", AlertRule.newBuilder().setId("bench-watch")

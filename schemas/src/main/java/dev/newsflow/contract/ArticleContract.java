@@ -11,8 +11,9 @@ import java.util.Optional;
  * application, which checks again because the raw topic is open to any producer. Each door reports a
  * refusal its own way (a line, a JSON error, a dead letter) but the verdict and its words are these.
  *
- * <p>Judge the article in its text normal form ({@link ArticleText#clean(org.apache.avro.specific.SpecificRecord)}):
- * an article refused here is refused everywhere, an article taken here is taken everywhere.
+ * <p>Judge the article in its text normal form ({@link ArticleText#cleaned}, or {@link ArticleText#clean} in
+ * place): an article refused here is refused everywhere, an article taken here is taken everywhere. Not
+ * judged: {@code language} (any tag) and {@code publishedAt} (any date).
  */
 public final class ArticleContract {
   /** The dead-letter error type of a refused article that is malformed (a stable name: metrics and tools count by it). */

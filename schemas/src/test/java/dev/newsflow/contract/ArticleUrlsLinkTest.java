@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+/** Which links are kept at all and their canonical form: what the producer's feeds, files and HTTP keep. */
 class ArticleUrlsLinkTest {
   @Test
   void canonicalFormDropsTrackingFragmentDefaultPortAndCase() {

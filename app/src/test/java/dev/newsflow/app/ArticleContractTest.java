@@ -111,6 +111,7 @@ class ArticleContractTest {
     c.refused("neither title nor body", c.next("nothing").setTitle("").setBody(""),
         "INVALID_ARTICLE", "title: must not be blank");
     c.refused("blank id", c.next("   "), "INVALID_ARTICLE", "id: must not be blank");
+    c.refused("id of control characters only", c.next("\u0000\u0001"), "INVALID_ARTICLE", "id: must not be blank");
     c.refused("id with white space around it", c.next(" padded "),
         "INVALID_ARTICLE", "id: must not start or end with white space");
     c.accepted("id at the limit", c.next("i".repeat(512)));

@@ -9,8 +9,6 @@ import dev.newsflow.producer.importer.ImportKind;
 import dev.newsflow.producer.importer.ImportProgress;
 import dev.newsflow.producer.importer.ImportReport;
 import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
-import java.io.FileDescriptor;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -53,8 +51,8 @@ final class ImportCommand implements Callable<Integer> {
     boolean terminal = System.console() != null;
     ImportProgress progress = new ImportProgress(System.err, terminal, System::nanoTime);
     if (dryRun) {
-      PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
-          false, StandardCharsets.UTF_8);
+      // Over System.out (not its file descriptor), so that a test running the command in-process reads it too.
+      PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
       ImportReport report = new FileImporter(new JsonLinesSink(out), forced, progress, Clock.systemUTC()).run(inputs);
       out.flush();
       return ImportReporting.print(report, true, verbose, System.err);

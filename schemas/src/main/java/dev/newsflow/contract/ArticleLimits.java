@@ -1,9 +1,10 @@
 package dev.newsflow.contract;
 
 /**
- * The sizes an article may have, the same at every door: the producers refuse (files, HTTP) or truncate
- * (feeds) beyond them, and the streams application dead-letters an article over them that reached the
- * raw topic another way. One owner, so that no stage accepts what the next refuses.
+ * The sizes an article may have, the same at every door: {@link ArticleContract} refuses beyond them (files,
+ * HTTP, {@code enrich}, and the streams application for an article that reached the raw topic another way)
+ * and feeds truncate to them. Lengths are in UTF-16 characters ({@link String#length()}) of the text in its
+ * normal form ({@link ArticleText}). One owner, so that no stage accepts what the next refuses.
  */
 public final class ArticleLimits {
   /** Longest id: ids are Kafka keys and appear in every output. */
@@ -12,6 +13,8 @@ public final class ArticleLimits {
   public static final int MAX_TITLE_CHARS = 1_000;
   /** Longest body (and release summary): far above any news article, and it bounds enrichment's cost. */
   public static final int MAX_BODY_CHARS = 200_000;
+  /** Longest link; a longer one is not an article link but a payload. */
+  public static final int MAX_URL_CHARS = 4096;
   /** Longest short field (source, language, author, names). */
   public static final int MAX_FIELD_CHARS = 10_000;
 

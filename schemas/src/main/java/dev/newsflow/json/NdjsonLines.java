@@ -4,15 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -25,7 +27,8 @@ public final class NdjsonLines {
   /** Longest line read; a longer one is rejected without being held in memory. */
   public static final int MAX_LINE_CHARS = 4 * 1024 * 1024;
 
-  private static final char REPLACEMENT = '\uFFFD';
+  /** Bytes held of one line: a UTF-8 character is at most 3 bytes per UTF-16 character, so more is over-long. */
+  private static final int MAX_LINE_BYTES = 3 * MAX_LINE_CHARS;
 
   /** Refuses trailing content, so that {@code {"a":1} junk} is not silently read as {@code {"a":1}}. */
   private static final ObjectReader STRICT = CanonicalJson.mapper().reader()
@@ -71,45 +74,54 @@ public final class NdjsonLines {
   /**
    * Reads {@code in} line by line: blank lines are skipped, over-long lines and lines with invalid UTF-8
    * go to {@code rejections}, every other line (stripped) to {@code lines}. Returns the number of lines.
+   * Each line's bytes are decoded strictly on their own, so a line that holds a real U+FFFD (text that was
+   * decoded, with replacement characters, before it was written) is read like any other.
    */
   public static long forEachLine(InputStream in, String name, LineHandler lines, Consumer<Rejection> rejections)
       throws IOException {
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    InputStream bytes = new BufferedInputStream(in, 1 << 16);
+    byte[] line = new byte[8192];
     long lineNo = 0;
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, decoder))) {
-      StringBuilder line = new StringBuilder();
-      while (true) {
-        line.setLength(0);
-        boolean overlong = false;
-        int c;
-        boolean any = false;
-        while ((c = reader.read()) >= 0 && c != '\n') {
-          any = true;
-          if (line.length() < MAX_LINE_CHARS) {
-            line.append((char) c);
-          } else {
-            overlong = true;
-          }
+    while (true) {
+      int length = 0;
+      boolean overlong = false;
+      boolean any = false;
+      int b;
+      while ((b = bytes.read()) >= 0 && b != '\n') { // a 0x0A byte is a newline wherever it is in UTF-8
+        any = true;
+        if (length == MAX_LINE_BYTES) {
+          overlong = true;
+          continue;
         }
-        if (!any && c < 0) {
-          return lineNo;
+        if (length == line.length) {
+          line = Arrays.copyOf(line, Math.min(MAX_LINE_BYTES, line.length * 2));
         }
-        lineNo++;
-        String text = line.toString().strip();
-        if (lineNo == 1 && text.startsWith("\uFEFF")) {
-          text = text.substring(1).strip(); // a byte order mark some editors write
-        }
-        if (overlong) {
-          rejections.accept(new Rejection(name, lineNo, "line is longer than " + MAX_LINE_CHARS + " characters"));
-        } else if (text.indexOf(REPLACEMENT) >= 0) {
+        line[length++] = (byte) b;
+      }
+      if (!any && b < 0) {
+        return lineNo;
+      }
+      lineNo++;
+      String text = null;
+      if (!overlong) {
+        try {
+          text = decoder.reset().decode(ByteBuffer.wrap(line, 0, length)).toString().strip();
+        } catch (CharacterCodingException e) {
           rejections.accept(new Rejection(name, lineNo, "line holds bytes that are not valid UTF-8"));
-        } else if (!text.isEmpty()) {
-          lines.line(lineNo, text);
         }
-        if (c < 0) {
-          return lineNo;
-        }
+      }
+      if (text != null && lineNo == 1 && text.startsWith("\uFEFF")) {
+        text = text.substring(1).strip(); // a byte order mark some editors write
+      }
+      if (overlong || (text != null && text.length() > MAX_LINE_CHARS)) {
+        rejections.accept(new Rejection(name, lineNo, "line is longer than " + MAX_LINE_CHARS + " characters"));
+      } else if (text != null && !text.isEmpty()) {
+        lines.line(lineNo, text);
+      }
+      if (b < 0) {
+        return lineNo;
       }
     }
   }

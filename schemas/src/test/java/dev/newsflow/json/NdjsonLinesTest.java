@@ -36,6 +36,26 @@ class NdjsonLinesTest {
     assertEquals(List.of("in.ndjson:2: line holds bytes that are not valid UTF-8"), rejected);
   }
 
+  /** U+FFFD is a character like any other: text decoded with replacements before it was written is valid UTF-8. */
+  @Test
+  void aLineHoldingARealReplacementCharacterIsRead() throws Exception {
+    assertEquals(2, read("{\"t\":\"Caf\uFFFD\"}\n{\"u\":\"\\ufffd\"}\n".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(List.of("1 {\"t\":\"Caf\uFFFD\"}", "2 {\"u\":\"\\ufffd\"}"), lines);
+    assertEquals(List.of(), rejected);
+  }
+
+  @Test
+  void anOverLongLineIsRejectedAndReadingGoesOn() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(("{\"a\":\"" + "é".repeat(NdjsonLines.MAX_LINE_CHARS / 2) + "\"}\n").getBytes(StandardCharsets.UTF_8));
+    out.write(("{\"b\":\"" + "x".repeat(NdjsonLines.MAX_LINE_CHARS) + "\"}\n").getBytes(StandardCharsets.UTF_8));
+    out.write("{\"c\":3}".getBytes(StandardCharsets.UTF_8));
+    assertEquals(3, read(out.toByteArray()));
+    assertEquals(2, lines.size());
+    assertEquals("3 {\"c\":3}", lines.get(1));
+    assertEquals(List.of("in.ndjson:2: line is longer than " + NdjsonLines.MAX_LINE_CHARS + " characters"), rejected);
+  }
+
   @Test
   void anObjectLineMustHoldExactlyOneObject() {
     assertEquals(null, NdjsonLines.parseObject("{\"a\":1}").error());

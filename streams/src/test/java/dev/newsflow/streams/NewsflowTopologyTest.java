@@ -120,7 +120,7 @@ class NewsflowTopologyTest {
     assertEquals(1, letters.size());
     DeadLetter letter = letters.get(0);
     assertEquals("INVALID_ARTICLE", letter.getErrorType());
-    assertEquals("article bad has neither title nor body", letter.getReason());
+    assertEquals("article bad: title: must not be blank", letter.getReason());
     assertEquals(topics.articlesRaw().name(), letter.getSourceTopic());
     assertEquals(0L, letter.getSourceOffset());
     assertEquals(List.of("a1"), enriched.readKeyValuesToList().stream().map(kv -> kv.key).toList());

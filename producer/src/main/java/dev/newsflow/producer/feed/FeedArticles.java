@@ -1,9 +1,9 @@
 package dev.newsflow.producer.feed;
 
 import dev.newsflow.contract.ArticleLimits;
+import dev.newsflow.contract.ArticleUrls;
 import dev.newsflow.producer.text.CleanText;
 import dev.newsflow.producer.text.HtmlText;
-import dev.newsflow.producer.text.Urls;
 import dev.newsflow.schema.Article;
 import java.net.URI;
 import java.time.Instant;
@@ -55,7 +55,7 @@ public final class FeedArticles {
     }
     String link = null;
     if (item.link() != null) {
-      Optional<String> canonical = Urls.canonical(item.link(), base);
+      Optional<String> canonical = ArticleUrls.canonical(item.link(), base);
       if (canonical.isPresent()) {
         link = canonical.get();
       } else {
@@ -89,15 +89,15 @@ public final class FeedArticles {
   }
 
   private static URI base(Feed feed, URI source) {
-    if (source != null && Urls.absolute(source.toString(), null).isPresent()) {
+    if (source != null && ArticleUrls.absolute(source.toString(), null).isPresent()) {
       return source;
     }
-    return feed.link() == null ? null : Urls.absolute(feed.link(), null).orElse(null);
+    return feed.link() == null ? null : ArticleUrls.absolute(feed.link(), null).orElse(null);
   }
 
   private static String feedIdentity(Feed feed, URI base, String sourceKey) {
     if (feed.link() != null) {
-      Optional<String> home = Urls.canonical(feed.link(), base);
+      Optional<String> home = ArticleUrls.canonical(feed.link(), base);
       if (home.isPresent()) {
         return home.get();
       }

@@ -8,7 +8,7 @@ import dev.newsflow.contract.Sha256;
  *   <li>the item's GUID (RSS guid, Atom id, JSON Feed id) when it has one: taken alone when it is an
  *       absolute URI ({@code http:}, {@code tag:}, {@code urn:}) and so globally unique, otherwise
  *       qualified by the feed, because {@code 1}, {@code 2}, ... are unique only within a feed;</li>
- *   <li>else the canonical URL of its link ({@link dev.newsflow.producer.text.Urls#canonical}), so that
+ *   <li>else the canonical URL of its link ({@link dev.newsflow.contract.ArticleUrls#canonical}), so that
  *       the same page reached with different tracking parameters is one article;</li>
  *   <li>else the feed, title and text together.</li>
  * </ol>

@@ -43,7 +43,7 @@ public final class Opml {
           url = child.getAttributeValue("xmlurl");
         }
         if (url != null) {
-          dev.newsflow.producer.text.Urls.absolute(url, null).ifPresent(feeds::add);
+          dev.newsflow.contract.ArticleUrls.absolute(url, null).ifPresent(feeds::add);
         }
       }
       collect(child, feeds);

@@ -1,10 +1,10 @@
 package dev.newsflow.producer.poll;
 
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.contract.ArticleUrls;
+import dev.newsflow.io.FileProblem;
 import dev.newsflow.producer.feed.FeedException;
 import dev.newsflow.producer.feed.Opml;
-import dev.newsflow.producer.text.Urls;
-import dev.newsflow.io.FileProblem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -74,7 +74,7 @@ public final class FeedList {
 
   /** A feed URL given on the command line or in a list: absolute http(s) only. */
   public static URI parseUrl(String text, String where) {
-    return Urls.absolute(text, null).orElseThrow(() -> new IllegalArgumentException(
+    return ArticleUrls.absolute(text, null).orElseThrow(() -> new IllegalArgumentException(
         where + ": '" + text + "' is not an absolute http(s) URL"));
   }
 

@@ -1,5 +1,6 @@
 package dev.newsflow.streams.enrich;
 
+import dev.newsflow.contract.ArticleText;
 import dev.newsflow.schema.Article;
 import dev.newsflow.topic.DeadLetters;
 import dev.newsflow.topic.Topic;
@@ -10,7 +11,10 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
-/** Runs {@link ArticleValidator} and, for a refused article, prepares its dead letter with its source position. */
+/**
+ * Puts an article's text in the contract's normal form and runs {@link ArticleValidator}: a usable article
+ * goes on cleaned; a refused one becomes a dead letter with its source position and the article as it came.
+ */
 final class CheckArticle implements FixedKeyProcessor<String, Article, Checked<Article>> {
   private final Topic<String, Article> source;
   private FixedKeyProcessorContext<String, Checked<Article>> context;
@@ -26,9 +30,10 @@ final class CheckArticle implements FixedKeyProcessor<String, Article, Checked<A
 
   @Override
   public void process(FixedKeyRecord<String, Article> record) {
-    Optional<Rejection> rejection = ArticleValidator.check(record.key(), record.value());
+    Article article = ArticleText.cleaned(record.value());
+    Optional<Rejection> rejection = ArticleValidator.check(article);
     if (rejection.isEmpty()) {
-      context.forward(record.withValue(Checked.ok(record.value())));
+      context.forward(record.withValue(Checked.ok(article)));
       return;
     }
     Optional<RecordMetadata> where = context.recordMetadata();

@@ -31,8 +31,9 @@ public final class Ndjson {
   }
 
   /**
-   * Articles, read leniently: a blank title is allowed (the stream's own check wants a title or a body,
-   * and sentence corpora such as CLUENER have no titles), everything else as canonical JSON.
+   * Articles, read leniently for evaluation: a blank title is allowed (sentence corpora such as CLUENER
+   * have no titles, though the article contract refuses such an article at every door), everything else as
+   * canonical JSON.
    */
   public static List<Article> articles(Path file) {
     List<String> rejected = new ArrayList<>();

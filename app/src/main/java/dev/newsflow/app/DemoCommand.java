@@ -6,6 +6,7 @@ import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.consumer.feed.FeedGateway;
 import dev.newsflow.consumer.jdbc.JdbcSummaryWriter;
 import dev.newsflow.consumer.jdbc.SqlDialect;
+import dev.newsflow.contract.PublishedAtRule;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.json.NdjsonLines;
 import dev.newsflow.producer.DatasetPublisher;
@@ -78,8 +79,8 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     // Every input is checked before anything starts: a mistake costs no broker start-up.
     Path dataDir = data != null ? data : defaultData();
-    DatasetPublisher.check(dataDir);
     NewsflowConfig config = options.load();
+    DatasetPublisher.check(dataDir, PublishedAtRule.from(config));
     if ("default".equals(config.origin(NewsflowConfig.STATE_DIR))) {
       config = config.with(NewsflowConfig.STATE_DIR, workDir.resolve("state").toString());
     }

@@ -1,5 +1,6 @@
 package dev.newsflow.app;
 
+import dev.newsflow.contract.PublishedAtRule;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.json.NdjsonLines;
 import dev.newsflow.producer.NdjsonReader;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Enrichment without a broker: the streams application's code over NDJSON files. */
@@ -33,6 +35,8 @@ final class EnrichCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, paramLabel = "FILE.ndjson", description = "Articles, one canonical JSON per line.")
   Path input;
 
+  @Mixin ConfigOptions options;
+
   @Override
   public Integer call() throws IOException {
     List<Company> gazetteer = Ndjson.records(companies, Company.class);
@@ -40,7 +44,7 @@ final class EnrichCommand implements Callable<Integer> {
     // so an article enriched here is one the pipeline enriches, and one refused here the pipeline refuses.
     List<Article> articles = new ArrayList<>();
     List<NdjsonLines.Rejection> rejections = new ArrayList<>();
-    NdjsonReader.read(input, Article.class, articles::add, rejections::add);
+    NdjsonReader.read(input, Article.class, PublishedAtRule.from(options.load()), articles::add, rejections::add);
     rejections.forEach(r -> System.err.println("newsflow: refused " + r));
     int refused = rejections.size();
     List<EnrichedArticle> enriched = OfflineEnrichment.run(gazetteer, articles, Enricher.standard());

@@ -1,6 +1,7 @@
 package dev.newsflow.app;
 
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.contract.PublishedAtRule;
 import dev.newsflow.producer.JsonLinesSink;
 import dev.newsflow.producer.KafkaRecordSink;
 import dev.newsflow.producer.RecordSink;
@@ -12,7 +13,6 @@ import java.io.BufferedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,13 +53,14 @@ final class ImportCommand implements Callable<Integer> {
     if (dryRun) {
       // Over System.out (not its file descriptor), so that a test running the command in-process reads it too.
       PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
-      ImportReport report = new FileImporter(new JsonLinesSink(out), forced, progress, Clock.systemUTC()).run(inputs);
+      ImportReport report = new FileImporter(new JsonLinesSink(out), forced, progress, PublishedAtRule.from(config))
+          .run(inputs);
       out.flush();
       return ImportReporting.print(report, true, verbose, System.err);
     }
     try (KafkaCluster cluster = KafkaCluster.open(config)) {
       RecordSink sink = new KafkaRecordSink(cluster.publisher(), config.topics());
-      ImportReport report = new FileImporter(sink, forced, progress, Clock.systemUTC()).run(inputs);
+      ImportReport report = new FileImporter(sink, forced, progress, PublishedAtRule.from(config)).run(inputs);
       return ImportReporting.print(report, false, verbose, System.err);
     }
   }

@@ -6,6 +6,7 @@ import dev.newsflow.consumer.jdbc.JdbcSummaryWriter;
 import dev.newsflow.consumer.jdbc.SqlDialect;
 import dev.newsflow.consumer.jdbc.SummaryTables;
 import dev.newsflow.consumer.summary.SummaryFileWriter;
+import dev.newsflow.contract.PublishedAtRule;
 import dev.newsflow.producer.DatasetPublisher;
 import dev.newsflow.metrics.StageMetrics;
 import dev.newsflow.producer.RecordPublisher;
@@ -189,7 +190,7 @@ public final class Pipeline implements AutoCloseable {
   }
 
   private DatasetPublisher dataset() {
-    return new DatasetPublisher(cluster().publisher(registry, "import"), config.topics());
+    return new DatasetPublisher(cluster().publisher(registry, "import"), config.topics(), PublishedAtRule.from(config));
   }
 
   /** Stops every stage; bounded so that Ctrl-C ends the process promptly. */

@@ -27,7 +27,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +53,9 @@ import org.junit.jupiter.api.io.TempDir;
  * relative link, a padded or 513-character id, a 4,097-character url, a 10,001-character source or author,
  * an empty or white-space title), streams refused a body at the limit once its control characters were
  * removed, which the producer took; import and ingest took a title of control characters only and
- * published it empty; and import and enrich refused a line holding a real U+FFFD, which ingest took.
+ * published it empty; and import and enrich refused a line holding a real U+FFFD, which ingest took. And
+ * every door took an article dated in the year 9999, which moved the streams application's event-time
+ * clocks so far ahead that every later article was late in its activity windows.
  */
 class ArticleContractTest {
   private static final String ACCEPTED = "accepted";
@@ -139,8 +143,18 @@ class ArticleContractTest {
     c.accepted("text decoded from bad bytes: replacement characters, mojibake, C1 controls, a lone surrogate",
         c.next("bad-bytes").setTitle("Caf\uFFFD \u0093quoted\u0094 Ã©tÃ©").setBody("broken \uD800 pair \uDC00 end"));
     c.accepted("published before 1970", c.next("old").setPublishedAt(Instant.parse("1969-07-20T20:17:40Z")));
-    // Last: stream time moves to the year 9999, after which every other article would be late in its window.
-    c.accepted("published in the far future", c.next("far-future").setPublishedAt(Instant.parse("9999-12-31T23:59:59Z")));
+    // The future is judged against the moment each door sees the article (the clock; in streams the record's
+    // timestamp, which the test driver sets to the clock): up to articles.max.future (1d) ahead is taken.
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    c.accepted("published an hour ahead", c.next("hour-ahead").setPublishedAt(now.plus(Duration.ofHours(1))));
+    Instant twoDays = now.plus(Duration.ofDays(2));
+    c.refused("published two days ahead", c.next("two-days-ahead").setPublishedAt(twoDays), "INVALID_ARTICLE",
+        "publishedAt: must be at most 1d after the article arrives (articles.max.future), got " + twoDays);
+    // Once taken, it moved stream time to the year 9999, after which every other article was late in its window.
+    c.refused("published in the far future", c.next("far-future").setPublishedAt(Instant.parse("9999-12-31T23:59:59Z")),
+        "INVALID_ARTICLE", "publishedAt: must be at most 1d after the article arrives (articles.max.future), got "
+            + "9999-12-31T23:59:59Z");
+    c.accepted("ordinary, after the far future", c.next("after-far-future"));
     return cases;
   }
 

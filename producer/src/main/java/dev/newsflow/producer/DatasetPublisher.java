@@ -1,5 +1,6 @@
 package dev.newsflow.producer;
 
+import dev.newsflow.contract.PublishedAtRule;
 import dev.newsflow.json.NdjsonLines;
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.Company;
@@ -23,18 +24,25 @@ public final class DatasetPublisher {
   public static final String RELEASES = "releases.ndjson";
 
   private final RecordSink sink;
+  private final PublishedAtRule publishedAt;
 
   /** What was published and what was refused. */
   public record Report(long companies, long articles, long releases, List<NdjsonLines.Rejection> rejections) {}
 
   /** Publishes to Kafka through {@code publisher}. */
-  public DatasetPublisher(RecordPublisher publisher, Topics topics) {
-    this(new KafkaRecordSink(publisher, topics));
+  public DatasetPublisher(RecordPublisher publisher, Topics topics, PublishedAtRule articles) {
+    this(new KafkaRecordSink(publisher, topics), articles);
   }
 
   /** Hands the records to {@code sink}: Kafka, or a test's recording. */
   public DatasetPublisher(RecordSink sink) {
+    this(sink, PublishedAtRule.standard());
+  }
+
+  /** {@code articles}: how far ahead of now an article's {@code publishedAt} may be ({@code articles.max.future}). */
+  public DatasetPublisher(RecordSink sink, PublishedAtRule articles) {
     this.sink = sink;
+    this.publishedAt = articles;
   }
 
   /** Checks that {@code dir} is a dataset folder; the message says what is missing. */
@@ -50,7 +58,7 @@ public final class DatasetPublisher {
 
   public Report publishCompanies(Path dir) {
     List<NdjsonLines.Rejection> rejections = new ArrayList<>();
-    long n = readIfPresent(dir.resolve(COMPANIES), Company.class, sink::company, rejections);
+    long n = readIfPresent(dir.resolve(COMPANIES), Company.class, publishedAt, sink::company, rejections);
     sink.flush();
     return new Report(n, 0, 0, rejections);
   }
@@ -63,29 +71,34 @@ public final class DatasetPublisher {
     List<NdjsonLines.Rejection> rejections = new ArrayList<>();
     // The folder is read whole, so the order-keeping sink can hold all of it (a dataset is small).
     EventTimeOrderedSink ordered = new EventTimeOrderedSink(sink, Integer.MAX_VALUE);
-    long articles = readIfPresent(dir.resolve(ARTICLES), Article.class, ordered::article, rejections);
-    long releases = readIfPresent(dir.resolve(RELEASES), Release.class, ordered::release, rejections);
+    long articles = readIfPresent(dir.resolve(ARTICLES), Article.class, publishedAt, ordered::article, rejections);
+    long releases = readIfPresent(dir.resolve(RELEASES), Release.class, publishedAt, ordered::release, rejections);
     ordered.drain();
     return new Report(0, articles, releases, rejections);
   }
 
   /** Reads the whole folder without publishing: what {@code demo} checks before it starts anything. */
   public static List<NdjsonLines.Rejection> check(Path dir) {
+    return check(dir, PublishedAtRule.standard());
+  }
+
+  /** With {@code publishedAt} judging the articles' dates as publishing them would. */
+  public static List<NdjsonLines.Rejection> check(Path dir, PublishedAtRule publishedAt) {
     requireDataset(dir);
     List<NdjsonLines.Rejection> rejections = new ArrayList<>();
-    readIfPresent(dir.resolve(COMPANIES), Company.class, c -> { }, rejections);
-    readIfPresent(dir.resolve(ARTICLES), Article.class, a -> { }, rejections);
-    readIfPresent(dir.resolve(RELEASES), Release.class, r -> { }, rejections);
+    readIfPresent(dir.resolve(COMPANIES), Company.class, publishedAt, c -> { }, rejections);
+    readIfPresent(dir.resolve(ARTICLES), Article.class, publishedAt, a -> { }, rejections);
+    readIfPresent(dir.resolve(RELEASES), Release.class, publishedAt, r -> { }, rejections);
     return rejections;
   }
 
-  private static <T extends SpecificRecord> long readIfPresent(Path file, Class<T> type,
+  private static <T extends SpecificRecord> long readIfPresent(Path file, Class<T> type, PublishedAtRule publishedAt,
       java.util.function.Consumer<? super T> sink, List<NdjsonLines.Rejection> rejections) {
     if (!Files.exists(file)) {
       return 0;
     }
     try {
-      return NdjsonReader.read(file, type, sink::accept, rejections::add);
+      return NdjsonReader.read(file, type, publishedAt, sink::accept, rejections::add);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }

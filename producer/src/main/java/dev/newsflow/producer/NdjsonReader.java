@@ -1,5 +1,6 @@
 package dev.newsflow.producer;
 
+import dev.newsflow.contract.PublishedAtRule;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.json.InvalidRecordException;
 import dev.newsflow.json.NdjsonLines;
@@ -25,18 +26,29 @@ public final class NdjsonReader {
    */
   public static <T extends SpecificRecord> long read(Path file, Class<T> type, Consumer<T> records,
       Consumer<NdjsonLines.Rejection> rejections) throws IOException {
+    return read(file, type, PublishedAtRule.standard(), records, rejections);
+  }
+
+  /** With {@code articles}: how far ahead an article's {@code publishedAt} may be ({@code articles.max.future}). */
+  public static <T extends SpecificRecord> long read(Path file, Class<T> type, PublishedAtRule articles,
+      Consumer<T> records, Consumer<NdjsonLines.Rejection> rejections) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
-      return read(in, file.toString(), type, records, rejections);
+      return read(in, file.toString(), type, articles, records, rejections);
     }
   }
 
   public static <T extends SpecificRecord> long read(InputStream in, String name, Class<T> type, Consumer<T> records,
       Consumer<NdjsonLines.Rejection> rejections) throws IOException {
+    return read(in, name, type, PublishedAtRule.standard(), records, rejections);
+  }
+
+  public static <T extends SpecificRecord> long read(InputStream in, String name, Class<T> type,
+      PublishedAtRule articles, Consumer<T> records, Consumer<NdjsonLines.Rejection> rejections) throws IOException {
     long[] good = new long[1];
     NdjsonLines.forEachLine(in, name, (lineNo, text) -> {
       try {
         T record = CanonicalJson.read(text, type);
-        java.util.List<dev.newsflow.json.FieldError> errors = RecordChecks.check(record);
+        java.util.List<dev.newsflow.json.FieldError> errors = RecordChecks.check(record, articles);
         if (!errors.isEmpty()) {
           throw new InvalidRecordException(record.getSchema().getName(), errors);
         }

@@ -3,6 +3,7 @@ package dev.newsflow.producer;
 import dev.newsflow.contract.ArticleContract;
 import dev.newsflow.contract.ArticleLimits;
 import dev.newsflow.contract.ArticleText;
+import dev.newsflow.contract.PublishedAtRule;
 import dev.newsflow.json.FieldError;
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.Company;
@@ -14,18 +15,27 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * The producer's checks on records that arrive already structured (files, HTTP): every text field is put
  * in the contract's normal form ({@link ArticleText}), then an article gets the contract's verdict
- * ({@link ArticleContract}: the same the streams application and {@code enrich} give), and releases and
- * companies the same limits and http(s)-only links, each as a field-level message.
+ * ({@link ArticleContract}: the same the streams application and {@code enrich} give), judged now by the
+ * door's {@link PublishedAtRule}, and releases and companies the same limits and http(s)-only links, each as
+ * a field-level message.
  */
 public final class RecordChecks {
   private RecordChecks() {}
 
-  /** Cleans {@code record}'s text fields in place and returns what is wrong with it (empty when valid). */
+  /** {@link #check(SpecificRecord, PublishedAtRule)} with the default tolerance on the system clock. */
   public static List<FieldError> check(SpecificRecord record) {
+    return check(record, PublishedAtRule.standard());
+  }
+
+  /**
+   * Cleans {@code record}'s text fields in place and returns what is wrong with it (empty when valid); an
+   * article's {@code publishedAt} is judged by {@code articles} at this moment.
+   */
+  public static List<FieldError> check(SpecificRecord record, PublishedAtRule articles) {
     ArticleText.clean(record);
     List<FieldError> errors = new ArrayList<>();
     if (record instanceof Article a) {
-      ArticleContract.check(a).violations().forEach(v -> errors.add(new FieldError(v.field(), v.message())));
+      articles.check(a).violations().forEach(v -> errors.add(new FieldError(v.field(), v.message())));
     } else if (record instanceof Release r) {
       id(r.getId(), errors);
       ArticleContract.link("url", r.getUrl()).ifPresent(v -> errors.add(new FieldError(v.field(), v.message())));

@@ -62,6 +62,10 @@ public final class Settings {
           + "cluster answers"),
       s(Part.CLUSTER, "cluster.watch.after", "5s", "after how long without an answer they log that the cluster has not "
           + "answered (again each minute; one line when it is back)"),
+      s(Part.CLUSTER, "articles.max.future", "1d", "how far an article's `publishedAt` may be ahead of its arrival (the "
+          + "clock at `import`, `ingest-server`, `enrich` and each `produce` poll; in `streams`, when the broker stored it); beyond it the article "
+          + "is refused (`INVALID_ARTICLE`, `publishedAt: must be at most ...`), since one far-future date would make "
+          + "every later article late in the event-time windows. Past dates are never refused; 0 to 366d"),
       s(Part.CLUSTER, "kafka.*", "", "handed to every Kafka client with the prefix removed, e.g. "
           + "`kafka.security.protocol=SASL_SSL`, `kafka.sasl.mechanism=SCRAM-SHA-512`, `kafka.linger.ms=20`"),
       // Aggregation

@@ -1,6 +1,8 @@
 package dev.newsflow.contract;
 
 import dev.newsflow.schema.Article;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +14,10 @@ import java.util.Optional;
  * refusal its own way (a line, a JSON error, a dead letter) but the verdict and its words are these.
  *
  * <p>Judge the article in its text normal form ({@link ArticleText#cleaned}, or {@link ArticleText#clean} in
- * place): an article refused here is refused everywhere, an article taken here is taken everywhere. Not
- * judged: {@code language} (any tag) and {@code publishedAt} (any date).
+ * place): an article refused here is refused everywhere, an article taken here is taken everywhere, at the
+ * same moment. {@code publishedAt} is judged against the moment the article is judged ({@link PublishedAtRule}:
+ * the wall clock at a door, the time the record arrived in the streams application): more than
+ * {@code articles.max.future} ahead is refused, any past date is taken. Not judged: {@code language} (any tag).
  */
 public final class ArticleContract {
   /** The dead-letter error type of a refused article that is malformed (a stable name: metrics and tools count by it). */
@@ -42,7 +46,12 @@ public final class ArticleContract {
     /** The url is not an absolute http(s) URL ({@link ArticleUrls#isWebUrl}): {@code javascript:} and the like. */
     URL_NOT_WEB(INVALID_ARTICLE),
     /** The source, language or author is over {@link ArticleLimits#MAX_FIELD_CHARS}. */
-    FIELD_TOO_LONG(OVERSIZED_ARTICLE);
+    FIELD_TOO_LONG(OVERSIZED_ARTICLE),
+    /**
+     * publishedAt is more than {@link PublishedAtRule#maxFuture} after the moment the article is judged: a
+     * wrong clock or time zone, whose date would move the streams application's event-time clocks ahead.
+     */
+    FUTURE_PUBLISHED_AT(INVALID_ARTICLE);
 
     private final String errorType;
 
@@ -80,8 +89,11 @@ public final class ArticleContract {
     }
   }
 
-  /** The verdict on {@code article}, as it is (clean its text first). */
-  public static Verdict check(Article article) {
+  /**
+   * The verdict on {@code article}, as it is (clean its text first), judged at {@code judgedAt}: its
+   * {@code publishedAt} may be at most {@code maxFuture} after that. Doors call {@link PublishedAtRule#check}.
+   */
+  public static Verdict check(Article article, Instant judgedAt, Duration maxFuture) {
     List<Violation> violations = new ArrayList<>();
     String id = article.getId();
     if (isBlank(id)) {
@@ -99,6 +111,12 @@ public final class ArticleContract {
     length(Reason.FIELD_TOO_LONG, "source", article.getSource(), ArticleLimits.MAX_FIELD_CHARS, violations);
     length(Reason.FIELD_TOO_LONG, "language", article.getLanguage(), ArticleLimits.MAX_FIELD_CHARS, violations);
     length(Reason.FIELD_TOO_LONG, "author", article.getAuthor(), ArticleLimits.MAX_FIELD_CHARS, violations);
+    Instant publishedAt = article.getPublishedAt();
+    if (publishedAt != null && publishedAt.isAfter(judgedAt.plus(maxFuture))) {
+      // Not the moment it was judged: each door judges at its own, and every door must say the same words.
+      violations.add(new Violation(Reason.FUTURE_PUBLISHED_AT, "publishedAt", "must be at most " + format(maxFuture)
+          + " after the article arrives (" + PublishedAtRule.MAX_FUTURE + "), got " + publishedAt));
+    }
     return new Verdict(violations);
   }
 
@@ -120,6 +138,19 @@ public final class ArticleContract {
   /** The words for a text over its limit, for every record's fields: {@code is N characters; the limit is M}. */
   public static String overLimit(int length, int max) {
     return "is " + length + " characters; the limit is " + max;
+  }
+
+  /** {@code duration} as settings write it: {@code 1d}, {@code 12h}, {@code 30m}, {@code 45s}, {@code 500ms}. */
+  static String format(Duration duration) {
+    long ms = duration.toMillis();
+    long[] units = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+    String[] names = {"d", "h", "m", "s"};
+    for (int i = 0; i < units.length; i++) {
+      if (ms != 0 && ms % units[i] == 0) {
+        return ms / units[i] + names[i];
+      }
+    }
+    return ms + "ms";
   }
 
   private static void length(Reason reason, String field, String value, int max, List<Violation> violations) {

@@ -2,6 +2,7 @@ package dev.newsflow.streams;
 
 import dev.newsflow.config.ConfigException;
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.contract.PublishedAtRule;
 import dev.newsflow.http.HttpServerSettings;
 import dev.newsflow.streams.aggregate.AggregationSettings;
 import dev.newsflow.streams.enrich.DedupSettings;
@@ -68,7 +69,8 @@ public final class NewsflowStreams implements AutoCloseable {
       this.advertised = null;
     }
     try {
-      this.topology = NewsflowTopology.build(config.topics(), settings, DedupSettings.from(config), props);
+      this.topology = NewsflowTopology.build(config.topics(), settings, DedupSettings.from(config),
+          PublishedAtRule.from(config), props);
       this.streams = new KafkaStreams(topology, props);
     } catch (RuntimeException e) {
       if (queryServer != null) {

@@ -1,5 +1,6 @@
 package dev.newsflow.streams;
 
+import dev.newsflow.contract.PublishedAtRule;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.streams.aggregate.AggregationSettings;
 import dev.newsflow.streams.aggregate.AggregationTopology;
@@ -29,10 +30,16 @@ public final class NewsflowTopology {
   }
 
   public static Topology build(Topics topics, AggregationSettings settings, DedupSettings dedup, Properties streamsConfig) {
+    return build(topics, settings, dedup, PublishedAtRule.standard(), streamsConfig);
+  }
+
+  /** {@code publishedAt}: how far ahead of its record an article may be dated ({@code articles.max.future}), and the clock. */
+  public static Topology build(Topics topics, AggregationSettings settings, DedupSettings dedup, PublishedAtRule publishedAt,
+      Properties streamsConfig) {
     StreamsBuilder builder = new StreamsBuilder();
     CompanyDirectory directory = new CompanyDirectory();
     KStream<String, EnrichedArticle> enriched = EnrichmentTopology.addTo(builder, topics, directory, Enricher.standard(),
-        settings.articleMemory(), dedup);
+        settings.articleMemory(), dedup, publishedAt);
     AggregationTopology.addTo(builder, topics, settings, new RuleBook(), enriched);
     StoriesTopology.addTo(builder, enriched, topics.stories(), settings.articleMemory());
     return builder.build(streamsConfig);

@@ -4,17 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.contract.PublishedAtRule;
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.Company;
+import dev.newsflow.schema.CompanyActivity;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.schema.DeadLetter;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Mention;
+import dev.newsflow.streams.aggregate.AggregationSettings;
+import dev.newsflow.streams.enrich.DedupSettings;
 import dev.newsflow.testkit.InvalidUtf8;
 import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.Topics;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,6 +165,70 @@ class NewsflowTopologyTest {
     articles.pipeInput("a2", article("a2", "Zhipu ships GLM-5", "Zhipu."));
     List<Mention> mentions = enriched.readValuesToList().get(0).getMentions();
     assertEquals(List.of("zhipu"), mentions.stream().map(Mention::getCompanyId).toList());
+  }
+
+  /**
+   * An article dated far ahead must not move the event-time clocks: refused at the check (judged against its
+   * record's timestamp, here the clock's), it leaves the activity windows where they were, and the next
+   * ordinary article counts in its hour instead of being dead-lettered as late.
+   */
+  @Test
+  void aFarFutureArticleIsRefusedAndTheNextArticleStillCountsInItsHour() {
+    FutureRun run = afterAnArticleDated(Instant.parse("9999-12-31T23:59:59Z"), Duration.ofDays(1));
+    assertEquals(List.of("streams:check-articles INVALID_ARTICLE article ahead: publishedAt: must be at most 1d after "
+        + "the article arrives (articles.max.future), got 9999-12-31T23:59:59Z"), run.letters());
+    assertEquals(1, run.activity().get("unitree@2026-02-10T08:00:00Z/1h").getArticleCount());
+  }
+
+  /** The damage the check prevents: a tolerance wide enough to take a date 300 days ahead makes the next article late. */
+  @Test
+  void aFutureArticleThatIsTakenMakesTheNextArticleLate() {
+    FutureRun run = afterAnArticleDated(NOW.plus(Duration.ofDays(300)), Duration.ofDays(366));
+    assertEquals(List.of("LATE_RECORD"), run.letters().stream().map(l -> l.split(" ")[1]).distinct().toList(),
+        run.letters().toString());
+    assertTrue(!run.activity().containsKey("unitree@2026-02-10T08:00:00Z/1h"), run.activity().keySet().toString());
+  }
+
+  private static final Instant NOW = Instant.parse("2026-02-10T09:00:00Z");
+
+  /** Dead letters as "stage type reason", and the latest activity per window key. */
+  private record FutureRun(List<String> letters, Map<String, CompanyActivity> activity) {}
+
+  /**
+   * A topology whose clock stands at {@link #NOW}, fed (records stamped {@code NOW}) an article about Unitree
+   * dated {@code ahead}, then one published at 08:30 the same morning.
+   */
+  private FutureRun afterAnArticleDated(Instant ahead, Duration maxFuture) {
+    NewsflowConfig config = NewsflowConfig.builder()
+        .set(NewsflowConfig.STATE_DIR, stateDir.resolve("future").toString())
+        .set(NewsflowConfig.BOOTSTRAP_SERVERS, "unused:9092")
+        .build();
+    Properties props = NewsflowStreams.streamsConfig(config);
+    PublishedAtRule rule = new PublishedAtRule(maxFuture, Clock.fixed(NOW, ZoneOffset.UTC));
+    try (TopologyTestDriver future = new TopologyTestDriver(NewsflowTopology.build(topics, AggregationSettings.defaults(),
+        DedupSettings.defaults(), rule, props), props)) {
+      Topic<String, Company> c = topics.companies();
+      future.createInputTopic(c.name(), c.keySerde().serializer(), c.valueSerde().serializer())
+          .pipeInput("unitree", company("unitree", "Unitree Robotics", List.of("Unitree"), List.of()));
+      Topic<String, Article> raw = topics.articlesRaw();
+      TestInputTopic<String, Article> in = future.createInputTopic(raw.name(), raw.keySerde().serializer(),
+          raw.valueSerde().serializer());
+      Article aheadArticle = article("ahead", "Unitree ships a robot", "Unitree said so.");
+      aheadArticle.setPublishedAt(ahead);
+      in.pipeInput("ahead", aheadArticle, NOW);
+      Article ordinary = article("ordinary", "Unitree opens a factory", "Unitree opened a factory.");
+      ordinary.setPublishedAt(Instant.parse("2026-02-10T08:30:00Z"));
+      in.pipeInput("ordinary", ordinary, NOW);
+      future.advanceWallClockTime(Duration.ofSeconds(1)); // the live activity windows are published each second
+      Topic<String, DeadLetter> d = topics.deadLetters();
+      List<String> letters = future.createOutputTopic(d.name(), d.keySerde().deserializer(), d.valueSerde().deserializer())
+          .readValuesToList().stream().map(l -> l.getStage() + " " + l.getErrorType() + " " + l.getReason()).toList();
+      Topic<String, CompanyActivity> a = topics.companyActivity();
+      Map<String, CompanyActivity> activity = new LinkedHashMap<>();
+      future.createOutputTopic(a.name(), a.keySerde().deserializer(), a.valueSerde().deserializer())
+          .readKeyValuesToList().forEach(kv -> activity.put(kv.key, kv.value));
+      return new FutureRun(letters, activity);
+    }
   }
 
   /** The latest summary per company, as "name: articles/mentions" (the aggregation's own tests check the rest). */

@@ -163,7 +163,7 @@ public final class IngestServer implements AutoCloseable {
       } else {
         try {
           record = CanonicalJson.read(entry.json(), kind.type());
-          errors.addAll(RecordChecks.check(record));
+          errors.addAll(RecordChecks.check(record, settings.articles()));
         } catch (InvalidRecordException e) {
           errors.addAll(e.errors());
         }

@@ -2,6 +2,7 @@ package dev.newsflow.producer.http;
 
 import dev.newsflow.config.ConfigException;
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.contract.PublishedAtRule;
 import dev.newsflow.http.HttpServerSettings;
 import java.time.Duration;
 
@@ -14,7 +15,8 @@ import java.time.Duration;
  * @param maxUploadsPerClient request bodies read at once from one client address (429 beyond)
  * @param maxUploads request bodies read at once in total (503 beyond)
  */
-public record IngestSettings(HttpServerSettings http, int maxBytes, int maxUploadsPerClient, int maxUploads) {
+public record IngestSettings(HttpServerSettings http, int maxBytes, int maxUploadsPerClient, int maxUploads,
+    PublishedAtRule articles) {
   public static final String HOST = "ingest.host";
   public static final String PORT = "ingest.port";
   public static final String TOKEN = "ingest.token";
@@ -44,7 +46,12 @@ public record IngestSettings(HttpServerSettings http, int maxBytes, int maxUploa
         config.getDuration(HEADER_TIMEOUT, HttpServerSettings.DEFAULT_HEADER_TIMEOUT),
         config.getDuration(BODY_TIMEOUT, Duration.ofSeconds(30)));
     return new IngestSettings(http, config.getInt(MAX_BYTES, 8 * 1024 * 1024), config.getInt(MAX_UPLOADS_PER_CLIENT, 4),
-        config.getInt(MAX_UPLOADS, 16));
+        config.getInt(MAX_UPLOADS, 16), PublishedAtRule.from(config));
+  }
+
+  /** The same settings with {@code articles} judging publishedAt (a test's clock). */
+  public IngestSettings withArticles(PublishedAtRule articles) {
+    return new IngestSettings(http, maxBytes, maxUploadsPerClient, maxUploads, articles);
   }
 
   public String host() {

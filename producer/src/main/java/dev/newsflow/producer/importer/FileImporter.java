@@ -2,6 +2,7 @@ package dev.newsflow.producer.importer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.newsflow.contract.PublishedAtRule;
 import dev.newsflow.contract.Sha256;
 import dev.newsflow.io.FileProblem;
 import dev.newsflow.json.CanonicalJson;
@@ -70,6 +71,7 @@ public final class FileImporter {
   private final ImportKind forcedKind;
   private final ImportProgress progress;
   private final Clock clock;
+  private final PublishedAtRule articles;
   private final FeedParser parser = new FeedParser();
   private final ImportReport report = new ImportReport();
   /** Unknown fields already told about, per kind: a typo in a million-line file is told once. */
@@ -84,10 +86,19 @@ public final class FileImporter {
 
   /** @param forcedKind the kind of every NDJSON record, or null to tell it from each record's fields */
   public FileImporter(RecordSink sink, ImportKind forcedKind, ImportProgress progress, Clock clock) {
+    this(sink, forcedKind, progress, PublishedAtRule.standard().withClock(clock));
+  }
+
+  /**
+   * @param articles how far ahead of now an article's {@code publishedAt} may be ({@code articles.max.future});
+   *     its clock is the import's clock (it also dates items and texts that carry no date)
+   */
+  public FileImporter(RecordSink sink, ImportKind forcedKind, ImportProgress progress, PublishedAtRule articles) {
     this.sink = new EventTimeOrderedSink(sink, MAX_HELD_FOR_ORDER);
     this.forcedKind = forcedKind;
     this.progress = progress;
-    this.clock = clock;
+    this.clock = articles.clock();
+    this.articles = articles;
   }
 
   /** Imports {@code paths} (files or directories) and returns the report; throws only if publishing fails. */
@@ -294,7 +305,7 @@ public final class FileImporter {
   }
 
   private void publish(String file, String where, SpecificRecord record) {
-    List<FieldError> errors = RecordChecks.check(record);
+    List<FieldError> errors = RecordChecks.check(record, articles);
     if (!errors.isEmpty()) {
       report.rejected(file, where, new InvalidRecordException(record.getSchema().getName(), errors).getMessage());
       return;

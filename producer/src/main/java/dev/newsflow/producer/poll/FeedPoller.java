@@ -1,5 +1,6 @@
 package dev.newsflow.producer.poll;
 
+import dev.newsflow.contract.ArticleContract;
 import dev.newsflow.producer.RecordSink;
 import dev.newsflow.producer.feed.Feed;
 import dev.newsflow.producer.feed.FeedArticles;
@@ -157,6 +158,14 @@ public final class FeedPoller implements AutoCloseable {
       if (article.isRejected()) {
         rejected++;
         notes.add(itemName(item) + ": rejected: " + article.rejection());
+        continue;
+      }
+      // The contract every door applies, judged at this poll: an item dated too far ahead is not published,
+      // nor remembered as seen, so the first poll that reads the feed once its date is near publishes it.
+      var verdict = ArticleContract.check(article.article(), now, settings.maxFuture());
+      if (!verdict.accepted()) {
+        rejected++;
+        notes.add(itemName(item) + ": rejected: " + verdict.first().orElseThrow());
         continue;
       }
       String id = article.article().getId();

@@ -2,16 +2,17 @@ package dev.newsflow.producer.poll;
 
 import dev.newsflow.config.ConfigException;
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.contract.PublishedAtRule;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * The feed poller's settings (README, "Configuration"): how often, how long, how much, and where its
- * state lives.
+ * state lives; {@code maxFuture} is {@code articles.max.future}, how far ahead of the poll an item may be dated.
  */
 public record FeedSettings(Duration interval, Duration connectTimeout, Duration requestTimeout, int maxRedirects,
     int maxBytes, Duration backoffInitial, Duration backoffMax, Path stateDir, int seenPerFeed, int concurrency,
-    String userAgent) {
+    String userAgent, Duration maxFuture) {
   public static final String INTERVAL = "feed.interval";
   public static final String CONNECT_TIMEOUT = "feed.connect.timeout";
   public static final String TIMEOUT = "feed.timeout";
@@ -36,7 +37,8 @@ public record FeedSettings(Duration interval, Duration connectTimeout, Duration 
         Path.of(config.get(STATE_DIR, ".newsflow/feeds")),
         config.getInt(SEEN_PER_FEED, 10_000),
         config.getInt(CONCURRENCY, 4),
-        config.get(USER_AGENT, "newsflow-feed-poller/0.1"));
+        config.get(USER_AGENT, "newsflow-feed-poller/0.1"),
+        PublishedAtRule.from(config).maxFuture());
     settings.validate();
     return settings;
   }

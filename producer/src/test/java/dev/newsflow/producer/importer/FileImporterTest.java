@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FileImporterTest {
   @TempDir Path dir;
   private final RecordingSink sink = new RecordingSink();
-  private final Clock clock = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
+  // After the sample's newest article (2026-03-05): the import refuses news dated over a day after its clock.
+  private final Clock clock = Clock.fixed(Instant.parse("2026-03-10T12:00:00Z"), ZoneOffset.UTC);
 
   private ImportReport run(ImportKind kind, Path... paths) {
     return new FileImporter(sink, kind, ImportProgress.silent(), clock).run(List.of(paths));
@@ -128,22 +130,26 @@ class FileImporterTest {
     Files.writeString(news.resolve("empty.txt"), "\n \n");
     Files.writeString(news.resolve("notes.csv"), "a,b\n");
     Files.writeString(news.resolve(".hidden.txt"), "Secret\n");
+    // A text file is dated by its modification time: before the import's clock, as on a real disk.
+    for (String name : List.of("one.txt", "two.md")) {
+      Files.setLastModifiedTime(news.resolve(name), FileTime.from(Instant.parse("2026-03-09T08:00:00Z")));
+    }
     gzip(news.resolve("feed.xml.gz"), "<rss version=\"2.0\"><channel><title>F</title><item><title>From the feed"
         + "</title><link>https://f.example/1</link><pubDate>someday</pubDate></item></channel></rss>");
     gzip(news.resolve("companies.ndjson.gz"), COMPANY + "\n");
     ImportReport report = run(null, news);
     assertEquals(List.of("Acme"), sink.records.stream().filter(Company.class::isInstance)
         .map(c -> ((Company) c).getName()).toList(), "companies come first");
-    assertEquals(List.of("From the feed", "First title", "Markdown title"), sink.articles().stream()
-        .map(Article::getTitle).toList());
-    assertEquals("First body line.\nSecond line.", sink.articles().get(1).getBody());
-    assertTrue(sink.articles().get(1).getId().startsWith("text-"));
+    assertEquals(List.of("First title", "Markdown title", "From the feed"), sink.articles().stream()
+        .map(Article::getTitle).toList(), "oldest first: the texts' modification time, then the feed's fetch time");
+    assertEquals("First body line.\nSecond line.", sink.articles().get(0).getBody());
+    assertTrue(sink.articles().get(0).getId().startsWith("text-"));
     assertEquals(List.of(news.resolve("empty.txt") + ": the file is empty: the first line is the title"),
         report.rejections().stream().map(Object::toString).toList());
     assertEquals(List.of(news.resolve("notes.csv") + ": not a file type newsflow imports"),
         report.skippedFiles().stream().map(Object::toString).toList());
     assertEquals(List.of(news.resolve("feed.xml.gz") + ":item 1: unparseable date 'someday'; used the fetch time "
-        + "2026-03-01T12:00:00Z"), report.notes().stream().filter(n -> !n.where().isEmpty()).map(Object::toString).toList());
+        + "2026-03-10T12:00:00Z"), report.notes().stream().filter(n -> !n.where().isEmpty()).map(Object::toString).toList());
   }
 
   @Test

@@ -28,7 +28,7 @@ class FeedFetcherTest {
 
   static FeedSettings settings(int maxBytes, Duration timeout) {
     return new FeedSettings(Duration.ofMinutes(5), Duration.ofSeconds(2), timeout, 2, maxBytes, Duration.ofMinutes(1),
-        Duration.ofHours(1), Path.of("unused"), 100, 1, "newsflow-test");
+        Duration.ofHours(1), Path.of("unused"), 100, 1, "newsflow-test", Duration.ofDays(1));
   }
 
   private static FeedServer newServer() {

@@ -47,6 +47,10 @@ class FeedPollerTest {
   }
 
   private FeedPoller poller(FeedSubscription feed, Path stateFile) {
+    return poller(feed, stateFile, clock);
+  }
+
+  private FeedPoller poller(FeedSubscription feed, Path stateFile, Clock clock) {
     FeedSettings settings = FeedFetcherTest.settings(1 << 20, Duration.ofSeconds(5));
     return new FeedPoller(List.of(feed), settings, sink, FeedStateStore.open(stateFile, msg -> { }),
         new Backoff(Duration.ofMinutes(1), Duration.ofHours(1), new Random(1)), clock, r -> { });
@@ -89,6 +93,26 @@ class FeedPollerTest {
     assertEquals(List.of(0, 2), List.of(again.published(), again.alreadySeen()));
     assertEquals(3, sink.articles().size());
     assertEquals("https://news.example.com/a", sink.articles().get(0).getUrl());
+  }
+
+  @Test
+  void anItemDatedMoreThanADayAheadOfThePollWaitsForItsDate() {
+    String ahead = "<item><guid>ahead</guid><title>Story ahead</title><link>https://news.example.com/ahead</link>"
+        + "<pubDate>Wed, 04 Mar 2026 10:00:00 GMT</pubDate><description>Not yet.</description></item>";
+    server.serve("/rss", rss("a").replace("</channel>", ahead + "</channel>"), "application/rss+xml");
+    FeedSubscription feed = new FeedSubscription(server.url("/rss"), Duration.ofMinutes(5));
+    Path state = dir.resolve("state.json");
+
+    PollResult first = poller(feed, state).poll(feed); // 2026-03-01T12:00Z: the item is 2 days 22 hours ahead
+    assertEquals(List.of(1, 1), List.of(first.published(), first.rejected()));
+    assertEquals(List.of("item 'ahead': rejected: publishedAt: must be at most 1d after the article arrives "
+        + "(articles.max.future), got 2026-03-04T10:00:00Z"), first.notes());
+    assertEquals(List.of("Story a"), titles());
+
+    server.serve("/rss", rss("a", "b").replace("</channel>", ahead + "</channel>"), "application/rss+xml");
+    PollResult later = poller(feed, state, Clock.fixed(Instant.parse("2026-03-03T12:00:00Z"), ZoneOffset.UTC)).poll(feed);
+    assertEquals(List.of(2, 1, 0), List.of(later.published(), later.alreadySeen(), later.rejected()));
+    assertEquals(List.of("Story a", "Story b", "Story ahead"), titles());
   }
 
   @Test

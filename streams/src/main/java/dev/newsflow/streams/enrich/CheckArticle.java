@@ -1,6 +1,7 @@
 package dev.newsflow.streams.enrich;
 
 import dev.newsflow.contract.ArticleText;
+import dev.newsflow.contract.PublishedAtRule;
 import dev.newsflow.schema.Article;
 import dev.newsflow.topic.DeadLetters;
 import dev.newsflow.topic.Topic;
@@ -17,10 +18,12 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  */
 final class CheckArticle implements FixedKeyProcessor<String, Article, Checked<Article>> {
   private final Topic<String, Article> source;
+  private final PublishedAtRule publishedAt;
   private FixedKeyProcessorContext<String, Checked<Article>> context;
 
-  CheckArticle(Topic<String, Article> source) {
+  CheckArticle(Topic<String, Article> source, PublishedAtRule publishedAt) {
     this.source = source;
+    this.publishedAt = publishedAt;
   }
 
   @Override
@@ -31,7 +34,10 @@ final class CheckArticle implements FixedKeyProcessor<String, Article, Checked<A
   @Override
   public void process(FixedKeyRecord<String, Article> record) {
     Article article = ArticleText.cleaned(record.value());
-    Optional<Rejection> rejection = ArticleValidator.check(article);
+    // Judged when the broker stored the record (articles.raw is LogAppendTime; capped at now), not by the
+    // newest publishedAt seen: the event-time clocks this check protects are what a far-future date moves.
+    // And not by the wall clock alone, so that reprocessing the topic gives the verdicts it gave.
+    Optional<Rejection> rejection = ArticleValidator.check(article, publishedAt, record.timestamp());
     if (rejection.isEmpty()) {
       context.forward(record.withValue(Checked.ok(article)));
       return;

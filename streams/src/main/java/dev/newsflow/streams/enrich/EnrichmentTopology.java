@@ -1,5 +1,6 @@
 package dev.newsflow.streams.enrich;
 
+import dev.newsflow.contract.PublishedAtRule;
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.streams.enrich.dedup.DedupMessage;
@@ -51,6 +52,12 @@ public final class EnrichmentTopology {
   /** With {@code dedup}'s bounds ({@code dedup.bucket.size}). */
   public static KStream<String, EnrichedArticle> addTo(StreamsBuilder builder, Topics topics, CompanyDirectory directory,
       Enricher enricher, Duration memory, DedupSettings dedup) {
+    return addTo(builder, topics, directory, enricher, memory, dedup, PublishedAtRule.standard());
+  }
+
+  /** With {@code publishedAt} judging how far ahead of its record an article may be dated ({@code articles.max.future}). */
+  public static KStream<String, EnrichedArticle> addTo(StreamsBuilder builder, Topics topics, CompanyDirectory directory,
+      Enricher enricher, Duration memory, DedupSettings dedup, PublishedAtRule publishedAt) {
     Topic<String, Article> raw = topics.articlesRaw();
     Topic<String, EnrichedArticle> enriched = topics.articlesEnriched();
 
@@ -64,7 +71,7 @@ public final class EnrichmentTopology {
 
     Map<String, KStream<String, Checked<Article>>> checked = builder
         .stream(raw.name(), Consumed.with(raw.keySerde(), raw.valueSerde()).withName("articles-source"))
-        .processValues(() -> new CheckArticle(raw), Named.as("check-articles"))
+        .processValues(() -> new CheckArticle(raw, publishedAt), Named.as("check-articles"))
         .split(Named.as("articles-"))
         .branch((key, c) -> c.isRejected(), Branched.withConsumer(rejected -> rejected
             .mapValues(Checked::deadLetter, Named.as("article-dead-letters"))

@@ -118,7 +118,7 @@ public final class CompanyState {
       negatives.put(after.articleId(), new ArticleFacts(after.articleId(), after.companyId(), after.publishedAt(),
           after.source(), after.sourceKey(), after.storyId(), after.duplicateOf(), after.sentimentMicros(), after.topics(),
           List.of(), after.mentions(), after.salience(), after.title(), after.url(), after.rumour(), null,
-          List.of()));
+          List.of(), after.language(), null));
     }
     long keepFrom = newest == Long.MIN_VALUE ? Long.MIN_VALUE : hourOf(newest) - NEGATIVES_KEPT_HOURS * HOUR;
     negatives.values().removeIf(f -> f.publishedAt() < keepFrom);

@@ -1,5 +1,9 @@
 package dev.newsflow.streams.aggregate.digest;
 
+import dev.newsflow.schema.CompanyDigest;
+import dev.newsflow.schema.DigestPeriod;
+import dev.newsflow.schema.DigestStory;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -10,6 +14,18 @@ import java.util.List;
  * @param coverage null while the company's history is too short to say what is usual
  */
 public record Digest(long asOfHour, Period day, Period week, Coverage coverage, String text) {
+
+  /** The digest as the summary carries it ({@code CompanySummary.digest}, v3). */
+  public CompanyDigest toRecord() {
+    return CompanyDigest.newBuilder()
+        .setAsOf(Instant.ofEpochMilli(asOfHour))
+        .setDay(day.toRecord())
+        .setWeek(week.toRecord())
+        .setCoverageRatio(coverage == null ? null : coverage.ratio())
+        .setCoverage(coverage == null ? null : coverage.phrase())
+        .setText(text)
+        .build();
+  }
 
   /**
    * One period of the digest.
@@ -23,6 +39,15 @@ public record Digest(long asOfHour, Period day, Period week, Coverage coverage, 
     public Period {
       stories = List.copyOf(stories);
     }
+
+    DigestPeriod toRecord() {
+      return DigestPeriod.newBuilder()
+          .setArticles(articles)
+          .setOutlets(outlets)
+          .setTone(tone == null ? null : tone.word())
+          .setStories(stories.stream().map(Story::toRecord).toList())
+          .build();
+    }
   }
 
   /**
@@ -35,6 +60,19 @@ public record Digest(long asOfHour, Period day, Period week, Coverage coverage, 
       int outlets, List<String> languages, int reports, Tone tone) {
     public Story {
       languages = List.copyOf(languages);
+    }
+
+    DigestStory toRecord() {
+      return DigestStory.newBuilder()
+          .setStoryId(storyId)
+          .setKeySentence(keySentence)
+          .setKeySentenceArticleId(keySentenceArticleId)
+          .setKeySentenceLanguage(keySentenceLanguage)
+          .setOutlets(outlets)
+          .setLanguages(languages)
+          .setReports(reports)
+          .setTone(tone == null ? null : tone.word())
+          .build();
     }
   }
 

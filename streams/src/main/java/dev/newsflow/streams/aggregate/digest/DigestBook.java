@@ -34,25 +34,33 @@ import org.apache.kafka.streams.state.Stores;
  *       and when a listed story of a full list loses weight (a revision: the next story is unknown).
  * </ul>
  *
- * <p>Cost per article: the reports of its story (once or twice, a revision moving story) and of the main
- * stories it renders (at most ten), plus one small JSON value; a company's other stories are not read. Once
- * an hour per company (the first digest of the hour) every report of its last week is read.
+ * The listed stories are kept as the digest tells them, so a digest is composed without reading any report.
+ *
+ * <p>Cost per article: the reports of its own story (two stories when a revision moves it), plus one small
+ * JSON value (at most ten listed stories); a company's other stories are not read. Once an hour per company
+ * (its first digest of the hour) every report of its last week is read.
  */
 public final class DigestBook {
   public static final String REPORTS = "company-digest-reports";
   public static final String MAIN = "company-digest-main";
   private static final char SEPARATOR = '\u001F';
 
-  /** Each period's main stories as of {@code hour}, heaviest first. */
-  public record MainStories(long hour, List<StoryWeight> day, List<StoryWeight> week) {
-    List<StoryWeight> of(DigestWindow w) {
+  /** A main story of a period: its weight, and the story as the digest tells it. */
+  public record Listed(StoryWeight weight, Digest.Story story) {}
+
+  /** Each period's main stories as of {@code hour}, heaviest first, ready to be told. */
+  public record MainStories(long hour, List<Listed> day, List<Listed> week) {
+    List<Listed> of(DigestWindow w) {
       return w == DigestWindow.DAY ? day : week;
     }
 
-    MainStories with(DigestWindow w, List<StoryWeight> list) {
+    MainStories with(DigestWindow w, List<Listed> list) {
       return w == DigestWindow.DAY ? new MainStories(hour, list, week) : new MainStories(hour, day, list);
     }
   }
+
+  private static final java.util.Comparator<Listed> HEAVIEST_FIRST =
+      java.util.Comparator.comparing(Listed::weight, StoryWeight.HEAVIEST_FIRST);
 
   private static final JsonSerde<DigestReport> REPORT_SERDE = JsonSerde.of(DigestReport.class);
   private static final JsonSerde<MainStories> MAIN_SERDE = JsonSerde.of(MainStories.class);
@@ -113,13 +121,11 @@ public final class DigestBook {
       m = rebuilt(company, currentHour);
       main.put(company, m);
     }
-    Map<DigestWindow, List<StoryWeight>> lists = new EnumMap<>(DigestWindow.class);
+    Map<DigestWindow, List<Digest.Story>> stories = new EnumMap<>(DigestWindow.class);
     for (DigestWindow w : DigestWindow.values()) {
-      lists.put(w, m.of(w));
+      stories.put(w, m.of(w).stream().map(Listed::story).toList());
     }
-    Map<String, List<DigestReport>> read = new HashMap<>();
-    return DigestComposer.compose(name, currentHour, lists, s -> read.computeIfAbsent(s, k -> story(company, k)),
-        activity, coverage);
+    return DigestComposer.compose(name, currentHour, stories, activity, coverage);
   }
 
   /** Forgets the reports published before the week that ends with {@code currentHour}. */
@@ -135,25 +141,27 @@ public final class DigestBook {
   private MainStories moved(MainStories m, String company, String story) {
     List<DigestReport> all = story(company, story);
     for (DigestWindow w : DigestWindow.values()) {
-      StoryWeight now = StoryWeight.of(story, DigestComposer.inWindow(all, w, m.hour()));
-      List<StoryWeight> list = new ArrayList<>(m.of(w));
+      List<DigestReport> in = DigestComposer.inWindow(all, w, m.hour());
+      StoryWeight now = StoryWeight.of(story, in);
+      List<Listed> list = new ArrayList<>(m.of(w));
       // A list shorter than the limit holds every story of the period; a full one may have more below it.
       boolean complete = list.size() < DigestComposer.STORIES;
-      StoryWeight was = list.stream().filter(s -> s.storyId().equals(story)).findFirst().orElse(null);
-      if (Objects.equals(was, now)) {
+      Listed was = list.stream().filter(s -> s.weight().storyId().equals(story)).findFirst().orElse(null);
+      if (was == null && (now == null || (!complete && !now.heavierThan(list.get(list.size() - 1).weight())))) {
         continue;
       }
       if (was != null) {
-        boolean lighter = now == null || was.heavierThan(now);
+        boolean lighter = now == null || was.weight().heavierThan(now);
         if (lighter && !complete) {
           return null;
         }
         list.remove(was);
       }
       if (now != null) {
-        list.add(now);
+        // Told again even at the same weight: its tone or key sentence may have moved.
+        list.add(new Listed(now, DigestComposer.story(story, in)));
       }
-      list.sort(StoryWeight.HEAVIEST_FIRST);
+      list.sort(HEAVIEST_FIRST);
       if (list.size() > DigestComposer.STORIES) {
         list = list.subList(0, DigestComposer.STORIES);
       }
@@ -180,6 +188,8 @@ public final class DigestBook {
           .filter(Objects::nonNull)
           .sorted(StoryWeight.HEAVIEST_FIRST)
           .limit(DigestComposer.STORIES)
+          .map(weight -> new Listed(weight, DigestComposer.story(weight.storyId(),
+              DigestComposer.inWindow(byStory.get(weight.storyId()), w, currentHour))))
           .toList());
     }
     return m;

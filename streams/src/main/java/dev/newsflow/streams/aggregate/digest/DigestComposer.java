@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * Composes a company's {@link Digest} from its reports: per period, the heaviest stories
@@ -56,22 +55,21 @@ public final class DigestComposer {
           .limit(STORIES)
           .toList());
     }
-    return compose(name, currentHour, main, byStory::get, activity, coverage);
+    Map<DigestWindow, List<Digest.Story>> stories = new EnumMap<>(DigestWindow.class);
+    main.forEach((w, weights) -> stories.put(w, weights.stream()
+        .map(weight -> story(weight.storyId(), inWindow(byStory.get(weight.storyId()), w, currentHour))).toList()));
+    return compose(name, currentHour, stories, activity, coverage);
   }
 
   /**
-   * The digest from each period's main stories (heaviest first), the reports of a story ({@code storyReports},
-   * any period: filtered here), each period's activity and the coverage comparison.
+   * The digest from each period's main stories (heaviest first), each period's activity and the coverage
+   * comparison.
    */
-  public static Digest compose(String name, long currentHour, Map<DigestWindow, List<StoryWeight>> main,
-      Function<String, List<DigestReport>> storyReports, Map<DigestWindow, Digest.Activity> activity,
-      Coverage coverage) {
+  public static Digest compose(String name, long currentHour, Map<DigestWindow, List<Digest.Story>> main,
+      Map<DigestWindow, Digest.Activity> activity, Coverage coverage) {
     Map<DigestWindow, Digest.Period> periods = new EnumMap<>(DigestWindow.class);
     for (DigestWindow w : DigestWindow.values()) {
-      List<Digest.Story> stories = new ArrayList<>();
-      for (StoryWeight weight : main.getOrDefault(w, List.of())) {
-        stories.add(story(weight.storyId(), inWindow(storyReports.apply(weight.storyId()), w, currentHour)));
-      }
+      List<Digest.Story> stories = main.getOrDefault(w, List.of());
       Digest.Activity a = activity.getOrDefault(w, Digest.Activity.NONE);
       periods.put(w, new Digest.Period(a.articles(), a.outlets(), Tone.of(a.sentiment()), stories));
     }

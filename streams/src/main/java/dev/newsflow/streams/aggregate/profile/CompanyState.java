@@ -1,8 +1,13 @@
 package dev.newsflow.streams.aggregate.profile;
 
+import dev.newsflow.schema.CompanyDigest;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.schema.NameCount;
 import dev.newsflow.streams.aggregate.activity.ActivitySummarizer;
+import dev.newsflow.streams.aggregate.digest.Coverage;
+import dev.newsflow.streams.aggregate.digest.Digest;
+import dev.newsflow.streams.aggregate.digest.DigestBook;
+import dev.newsflow.streams.aggregate.digest.DigestWindow;
 import dev.newsflow.streams.aggregate.releases.ReleaseBook;
 import dev.newsflow.streams.aggregate.releases.ReleaseReports;
 import dev.newsflow.streams.aggregate.trend.EwmaTrend;
@@ -11,6 +16,7 @@ import dev.newsflow.streams.event.ArticleFacts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -218,6 +224,43 @@ public final class CompanyState {
 
   public void setCoverage(Map<String, Long> coverage) {
     this.coverage = new HashMap<>(coverage);
+  }
+
+  /**
+   * The company's digest as of {@code currentHour}: its main stories from the book, each period's articles,
+   * outlets and tone and the coverage comparison from the hours kept here. Null when the company had no
+   * article in the last 7 days, so that a quiet company's summary does not change every hour.
+   */
+  public CompanyDigest digest(DigestBook book, String companyId, String name, long currentHour) {
+    Map<DigestWindow, Digest.Activity> activity = new EnumMap<>(DigestWindow.class);
+    for (DigestWindow w : DigestWindow.values()) {
+      SortedMap<Long, HourBucket> period = hours(w.firstHour(currentHour), currentHour);
+      long sum = 0;
+      long count = 0;
+      long n = 0;
+      for (HourBucket b : period.values()) {
+        n += b.articles();
+        sum += b.sentimentSum();
+        count += b.sentimentCount();
+      }
+      activity.put(w, new Digest.Activity(n, sources(period.values()).size(),
+          count == 0 ? null : sum / 1_000_000.0 / count));
+    }
+    if (activity.get(DigestWindow.WEEK).articles() == 0) {
+      return null;
+    }
+    return book.digest(companyId, name, currentHour, activity, usualCoverage(currentHour)).toRecord();
+  }
+
+  /** The last 24 h against the daily mean of the kept hours before them (from the first, as the trend). */
+  Coverage usualCoverage(long currentHour) {
+    long dayStart = DigestWindow.DAY.firstHour(currentHour);
+    if (hours.isEmpty() || hours.firstKey() >= dayStart) {
+      return null;
+    }
+    long from = Math.max(hours.firstKey(), currentHour - HOURS_KEPT * HOUR);
+    long prior = hours.subMap(from, true, dayStart, false).values().stream().mapToLong(HourBucket::articles).sum();
+    return Coverage.compare(last24hArticles(currentHour), prior, (dayStart - from) / HOUR);
   }
 
   /** The summary consumers read; {@code top}: how many headlines and topics. */

@@ -377,9 +377,15 @@ final class ExpectedAggregation {
         .setTopTopics(topCounts(topics).stream().map(NameCount::getName).toList())
         .setUpdatedAt(Instant.ofEpochMilli(updatedAt))
         .build();
-    Digest digest = DigestComposer.compose(companies.get(c).getName(),
-        digestReports.getOrDefault(c, Map.of()).values(), currentHour, usualCoverage(c, currentHour, last24h));
-    summary.setDigest(digest.week().articles() == 0 ? null : digest.toRecord());
+    // The digest is as of the company's own newest news.
+    if (newest.containsKey(c)) {
+      long ownHour = hourOf(newest.get(c));
+      long ownDay = hours.getOrDefault(c, new TreeMap<>()).subMap(ownHour - 23 * HOUR, true, ownHour, true)
+          .values().stream().mapToLong(b -> b.count).sum();
+      Digest digest = DigestComposer.compose(companies.get(c).getName(),
+          digestReports.getOrDefault(c, Map.of()).values(), ownHour, usualCoverage(c, ownHour, ownDay));
+      summary.setDigest(digest.week().articles() == 0 ? null : digest.toRecord());
+    }
     if (previous != null) {
       CompanySummary same = CompanySummary.newBuilder(previous).setUpdatedAt(summary.getUpdatedAt()).build();
       if (same.toString().equals(summary.toString())) {

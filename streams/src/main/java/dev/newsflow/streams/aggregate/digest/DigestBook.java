@@ -2,7 +2,6 @@ package dev.newsflow.streams.aggregate.digest;
 
 import dev.newsflow.streams.event.ArticleFacts;
 import dev.newsflow.streams.state.JsonSerde;
-import dev.newsflow.streams.state.StoreSweep;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -26,7 +25,8 @@ import org.apache.kafka.streams.state.Stores;
  * <ul>
  *   <li>{@value #REPORTS}: one small {@link DigestReport} per company, story and article (key
  *       {@code company␟story␟article}), so one story's reports are a prefix scan. A revision arrives as
- *       (before, after) and replaces its report; a report is forgotten once older than the week (event time).
+ *       (before, after) and replaces its report; a report is forgotten once older than the week of the
+ *       company's last digest (event time).
  *   <li>{@value #MAIN}: per company, each period's main stories ({@link StoryWeight}, at most
  *       {@link DigestComposer#STORIES}) as of one hour. An article moves only its own story: its weight is
  *       computed again from the story's reports and the list is updated in place. The whole list is computed
@@ -128,10 +128,29 @@ public final class DigestBook {
     return DigestComposer.compose(name, currentHour, stories, activity, coverage);
   }
 
-  /** Forgets the reports published before the week that ends with {@code currentHour}. */
-  public int forget(long currentHour) {
-    long from = DigestWindow.WEEK.firstHour(currentHour);
-    return StoreSweep.deleteWhere(reports, r -> r.publishedAt() < from);
+  /**
+   * Forgets each company's reports published before the week of its last digest: a digest's hour (the
+   * company's newest news) never goes back, so no later digest reaches them. A company whose main stories
+   * are being computed again keeps its reports until then.
+   */
+  public int forget() {
+    Map<String, Long> from = new HashMap<>();
+    List<String> old = new ArrayList<>();
+    try (KeyValueIterator<String, DigestReport> it = reports.all()) {
+      while (it.hasNext()) {
+        var kv = it.next();
+        String company = kv.key.substring(0, kv.key.indexOf(SEPARATOR));
+        long cutoff = from.computeIfAbsent(company, c -> {
+          MainStories m = main.get(c);
+          return m == null ? Long.MIN_VALUE : DigestWindow.WEEK.firstHour(m.hour());
+        });
+        if (kv.value.publishedAt() < cutoff) {
+          old.add(kv.key);
+        }
+      }
+    }
+    old.forEach(reports::delete);
+    return old.size();
   }
 
   /**

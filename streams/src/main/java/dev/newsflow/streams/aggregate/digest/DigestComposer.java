@@ -75,7 +75,7 @@ public final class DigestComposer {
     }
     Digest.Period day = periods.get(DigestWindow.DAY);
     Digest.Period week = periods.get(DigestWindow.WEEK);
-    return new Digest(currentHour, day, week, coverage, DigestText.render(name, day, week, coverage));
+    return new Digest(currentHour, day, week, coverage, DigestText.render(name, currentHour, day, week, coverage));
   }
 
   /** One story of a period from its reports in the period. */

@@ -1,5 +1,8 @@
 package dev.newsflow.streams.aggregate.digest;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
@@ -9,19 +12,26 @@ import java.util.Locale;
  * stays in its article's language.
  *
  * <pre>
- * Last 24 hours: 8 articles about ByteDance from 7 outlets, neutral in tone; about 3x its usual coverage.
+ * 24 hours to 2026-02-11 07:00 UTC: 8 articles about ByteDance from 7 outlets, neutral in tone.
  * 1. 8 reports from 7 outlets in English and Chinese: "ByteDance released Seedance 2.0, ..."
- * Last 7 days: ...
+ * 7 days to 2026-02-11 07:00 UTC: ...
  * </pre>
+ *
+ * Each period is dated by its end (the end of the digest's hour): a digest is as of the company's latest
+ * news, which for a company out of the news is not today.
  */
 public final class DigestText {
   private DigestText() {}
 
-  public static String render(String name, Digest.Period day, Digest.Period week, Coverage coverage) {
+  private static final DateTimeFormatter END = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+      .withZone(ZoneOffset.UTC);
+
+  public static String render(String name, long asOfHour, Digest.Period day, Digest.Period week, Coverage coverage) {
+    String end = END.format(Instant.ofEpochMilli(asOfHour + DigestWindow.HOUR));
     StringBuilder out = new StringBuilder();
-    period(out, "Last 24 hours", name, day, coverage);
+    period(out, "24 hours to " + end, name, day, coverage);
     out.append('\n');
-    period(out, "Last 7 days", name, week, null);
+    period(out, "7 days to " + end, name, week, null);
     return out.toString();
   }
 

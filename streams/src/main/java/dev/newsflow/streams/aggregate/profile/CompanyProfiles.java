@@ -258,7 +258,7 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
     Double score = state.trendScore(currentHour, ewma);
     long updatedAt = state.newest() == Long.MIN_VALUE ? now : state.newest();
     CompanySummary summary = state.summary(company, name(company), currentHour, score, updatedAt, TOP);
-    summary.setDigest(state.digest(digests, company, name(company), currentHour));
+    summary.setDigest(state.digest(digests, company, name(company)));
     CompanySummary previous = summaries.get(company);
     // Compared as bytes: Avro's equals cannot compare the timestamps inside deserialized lists.
     if (previous != null && Arrays.equals(SUMMARY_CODEC.encode(previous), SUMMARY_CODEC.encode(summary))) {
@@ -286,7 +286,7 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
     if (now != null) {
       long cutoff = now - coverageLookbackMs;
       StoreSweep.deleteWhere(texts, t -> t.publishedAt() < cutoff);
-      digests.forget(CompanyState.hourOf(now));
+      digests.forget();
     }
   }
 

@@ -227,11 +227,17 @@ public final class CompanyState {
   }
 
   /**
-   * The company's digest as of {@code currentHour}: its main stories from the book, each period's articles,
-   * outlets and tone and the coverage comparison from the hours kept here. Null when the company had no
-   * article in the last 7 days, so that a quiet company's summary does not change every hour.
+   * The company's digest: its main stories from the book, each period's articles, outlets and tone and the
+   * coverage comparison from the hours kept here. As of the hour of the company's own newest news (like the
+   * summary's {@code updatedAt}), not of the application's clock: the 24 hours and 7 days up to its latest
+   * news, so that a company out of the news keeps its last digest (dated) instead of an empty one, and its
+   * summary does not change as the clock moves. Null before the company has an article.
    */
-  public CompanyDigest digest(DigestBook book, String companyId, String name, long currentHour) {
+  public CompanyDigest digest(DigestBook book, String companyId, String name) {
+    if (newest == Long.MIN_VALUE) {
+      return null;
+    }
+    long currentHour = hourOf(newest);
     Map<DigestWindow, Digest.Activity> activity = new EnumMap<>(DigestWindow.class);
     for (DigestWindow w : DigestWindow.values()) {
       SortedMap<Long, HourBucket> period = hours(w.firstHour(currentHour), currentHour);

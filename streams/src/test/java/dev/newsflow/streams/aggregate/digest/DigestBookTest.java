@@ -58,7 +58,7 @@ class DigestBookTest {
           public void process(Record<String, Integer> record) {
             Change c = changes.get(record.value());
             book.apply(c.company(), c.before(), c.after());
-            book.forget(c.currentHour());
+            book.forget();
             digests.add(book.digest(c.company(), c.company(), c.currentHour(), Map.of(), null));
           }
         }, DigestBook.storeNames());
@@ -111,7 +111,7 @@ class DigestBookTest {
   private static Digest withoutActivity(Digest d) {
     Digest.Period day = new Digest.Period(0, 0, null, d.day().stories());
     Digest.Period week = new Digest.Period(0, 0, null, d.week().stories());
-    return new Digest(d.asOfHour(), day, week, d.coverage(), DigestText.render("acme", day, week, d.coverage()));
+    return new Digest(d.asOfHour(), day, week, d.coverage(), DigestText.render("acme", d.asOfHour(), day, week, d.coverage()));
   }
 
   static ArticleFacts facts(String id, String story, String outlet, long at, Long sentiment, int names, String language) {

@@ -75,10 +75,11 @@ class DigestComposerTest {
     assertTrue(text("nf-2026-0029").contains(main.keySentence()), "word for word: " + main.keySentence());
     assertTrue(main.keySentence().contains("ByteDance") && main.keySentence().contains("Seedance 2.0"), main.keySentence());
     assertEquals(main, d.week().stories().get(0), "the launch is also the week's main story");
-    assertTrue(d.text().startsWith("Last 24 hours: "), d.text());
+    assertTrue(d.text().startsWith("24 hours to 2026-02-11 07:00 UTC: 8 articles about ByteDance from 7 outlets"),
+        d.text());
     assertTrue(d.text().contains("1. 8 reports from 7 outlets in English and Chinese: \u201C" + main.keySentence() + "\u201D"),
         d.text());
-    assertTrue(d.text().contains("\nLast 7 days: "), d.text());
+    assertTrue(d.text().contains("\n7 days to 2026-02-11 07:00 UTC: "), d.text());
   }
 
   @Test
@@ -165,8 +166,8 @@ class DigestComposerTest {
   @Test
   void aQuietPeriodSaysSo() {
     Digest d = DigestComposer.compose("Acme", List.of(), AFTER_LAUNCH, Coverage.compare(0, 30, 72));
-    assertEquals("Last 24 hours: no articles about Acme; no coverage, against some usually.\n"
-        + "Last 7 days: no articles about Acme.", d.text());
+    assertEquals("24 hours to 2026-02-11 07:00 UTC: no articles about Acme; no coverage, against some usually.\n"
+        + "7 days to 2026-02-11 07:00 UTC: no articles about Acme.", d.text());
   }
 
   static DigestReport report(String id, String story, String outlet, long at) {

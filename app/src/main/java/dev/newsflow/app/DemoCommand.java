@@ -144,7 +144,8 @@ final class DemoCommand implements Callable<Integer> {
       say("summaries written to " + summaries.toAbsolutePath());
       reportDatabase(pipeline, jdbcUrl);
       pipeline.queryUrl().ifPresent(url -> say("interactive queries: " + url + "/v1/trending, " + url
-          + "/v1/companies/{id}, " + url + "/v1/companies/{id}/activity?window=1h|24h"));
+          + "/v1/companies/{id}, " + url + "/v1/companies/{id}/activity?window=1h|24h, " + url
+          + "/v1/companies/{id}/digest"));
       if (once) {
         return 0;
       }

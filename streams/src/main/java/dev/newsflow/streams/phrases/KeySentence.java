@@ -23,8 +23,12 @@ public record KeySentence(String text, int names) {
   /** Longest sentence kept: about two lines of a summary. */
   public static final int MAX_CHARS = 280;
 
-  /** After Latin end punctuation a space must follow ("2.0" is not an end); after a Chinese one, nothing. */
-  private static final Pattern ENDS = Pattern.compile("(?<=[.!?][\"'”’)]?)\\s+|(?<=[。！？][”’」』）)]?)");
+  /**
+   * After Latin end punctuation a space must follow ("2.0" is not an end); after a Chinese one, nothing. A
+   * closing quotation mark or bracket after the punctuation stays with its sentence.
+   */
+  private static final Pattern ENDS =
+      Pattern.compile("(?<=[.!?][\"'”’)]?)\\s+|(?<=[。！？][”’」』）)]?)(?![”’」』）)])");
 
   /** The key sentence naming the most of {@code names}; null when the article has no text. */
   public static KeySentence choose(String title, String body, Collection<String> names) {

@@ -22,6 +22,8 @@ class KeySentenceTest {
   void versionNumbersDoNotEndASentenceAndChineseStopsDo() {
     assertEquals(List.of("Qwen 3.5 is out.", "It is fast!"), KeySentence.sentences("Qwen 3.5 is out.  It is fast!"));
     assertEquals(List.of("阿里巴巴发布Qwen3.5。", "性能提升明显。"), KeySentence.sentences("阿里巴巴发布Qwen3.5。性能提升明显。"));
+    assertEquals(List.of("他说：“模型已上线。”", "用户可以试用。"), KeySentence.sentences("他说：“模型已上线。”用户可以试用。"));
+    assertEquals(List.of("He said: \"It is out.\"", "Try it."), KeySentence.sentences("He said: \"It is out.\" Try it."));
   }
 
   @Test

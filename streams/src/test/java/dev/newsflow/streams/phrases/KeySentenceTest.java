@@ -1,10 +1,9 @@
-package dev.newsflow.streams.aggregate.digest;
+package dev.newsflow.streams.phrases;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.newsflow.streams.phrases.KeySentence;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

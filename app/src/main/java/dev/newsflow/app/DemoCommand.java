@@ -136,6 +136,7 @@ final class DemoCommand implements Callable<Integer> {
       printTable(pipeline.summaries());
       printReleases(pipeline.summaries());
       printStories(config);
+      printDigests(pipeline.summaries());
       pipeline.queryUrl().ifPresent(this::printTrending);
       List<Alert> alerts = pipeline.alerts();
       alertLog.awaitWritten(alerts, Duration.ofSeconds(30));
@@ -144,7 +145,8 @@ final class DemoCommand implements Callable<Integer> {
       say("summaries written to " + summaries.toAbsolutePath());
       reportDatabase(pipeline, jdbcUrl);
       pipeline.queryUrl().ifPresent(url -> say("interactive queries: " + url + "/v1/trending, " + url
-          + "/v1/companies/{id}, " + url + "/v1/companies/{id}/activity?window=1h|24h"));
+          + "/v1/companies/{id}, " + url + "/v1/companies/{id}/activity?window=1h|24h, " + url
+          + "/v1/companies/{id}/digest"));
       if (once) {
         return 0;
       }
@@ -336,6 +338,25 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("%d stories, %d told by more than one report (topic %s)%n%n", stories, told.size(),
         config.topics().stories().name());
   }
+
+  /**
+   * The digests of the companies whose main story of the week is told by the most outlets (the first
+   * {@value #DIGESTS}); {@code newsflow digest COMPANY} prints any company's.
+   */
+  private void printDigests(Map<String, CompanySummary> summaries) {
+    Comparator<CompanySummary> widest = Comparator
+        .comparingInt((CompanySummary s) -> s.getDigest().getWeek().getStories().get(0).getOutlets()).reversed()
+        .thenComparing(CompanySummary::getCompanyId);
+    List<CompanySummary> rows = summaries.values().stream()
+        .filter(s -> s.getDigest() != null && !s.getDigest().getWeek().getStories().isEmpty())
+        .sorted(widest).limit(DIGESTS).toList();
+    out.printf("DIGESTS (the 24 hours and 7 days up to each company's latest news; newsflow digest COMPANY prints any)%n");
+    for (CompanySummary s : rows) {
+      out.printf("%s%n%n", DigestCommand.text(s));
+    }
+  }
+
+  private static final int DIGESTS = 3;
 
   /** The trending list, as the interactive-query server answers it. */
   private void printTrending(String url) {

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
         AlertsCommand.class,
         FeedCommand.class,
         TailCommand.class,
+        DigestCommand.class,
         RulesCommand.class,
         EnrichCommand.class,
         EvalCommand.class,

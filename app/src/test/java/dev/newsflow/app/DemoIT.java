@@ -8,6 +8,8 @@ import dev.newsflow.consumer.alerts.AlertPayloads;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.schema.Alert;
 import dev.newsflow.schema.CompanySummary;
+import dev.newsflow.schema.DigestPeriod;
+import dev.newsflow.schema.DigestStory;
 import dev.newsflow.schema.ReleaseRef;
 import dev.newsflow.testkit.KafkaFixture;
 import dev.newsflow.testkit.TestTopics;
@@ -68,15 +70,45 @@ class DemoIT {
     assertEquals(List.of("Seedance 2.0"), latestRelease("bytedance"));
     assertEquals(List.of("Qwen 3.5"), latestRelease("alibaba"));
 
+    // Issue 12: ByteDance's digest is the one Seedance 2.0 story, its English and Chinese reports, with a key
+    // sentence from the earliest report; printed, in the summary, its Markdown, and by newsflow digest.
+    String story = "1. 8 reports from 7 outlets in English and Chinese: \u201CByteDance released Seedance 2.0, the second"
+        + " generation of its video generation model, and began rolling it out to users of its Doubao app and to"
+        + " business customers of its Volcano Engine cloud platform.\u201D";
+    String day = "24 hours to 2026-02-11 07:00 UTC: 8 articles about ByteDance Ltd. from 7 outlets, neutral in tone.";
+    assertTrue(printed.contains("ByteDance Ltd. (bytedance)\n" + day + "\n" + story + "\n"), printed);
+    CompanySummary bytedance = summary("bytedance");
+    for (DigestPeriod period : List.of(bytedance.getDigest().getDay(), bytedance.getDigest().getWeek())) {
+      assertEquals(1, period.getStories().size(), "one story: " + period);
+      DigestStory seedance = period.getStories().get(0);
+      assertEquals("release:bytedance:seedance:2.0", seedance.getStoryId());
+      assertEquals(List.of("en", "zh"), seedance.getLanguages());
+      assertEquals(8, seedance.getReports());
+      assertEquals("nf-2026-0029", seedance.getKeySentenceArticleId());
+    }
+    String markdown = Files.readString(workDir.resolve("out").resolve("summaries").resolve("bytedance.md"));
+    assertTrue(markdown.contains("## Digest\n\n" + day + "\n\n" + story + "\n"), markdown);
+    String[] digestArgs = {"digest", "bytedance", "--bootstrap-servers", KafkaFixture.bootstrapServers(),
+        "-D", "topic.prefix=" + prefix};
+    assertEquals("ByteDance Ltd. (bytedance)\n" + bytedance.getDigest().getText() + "\n", InProcess.run(digestArgs).out());
+    InProcess unknown = InProcess.run("digest", "nobody", "--bootstrap-servers", KafkaFixture.bootstrapServers(),
+        "-D", "topic.prefix=" + prefix);
+    assertEquals(1, unknown.status());
+    assertTrue(unknown.err().contains("unknown company nobody"), unknown.err());
+
     byte[] before = Files.readAllBytes(alertsFile);
     run(args);
     assertEquals(new String(before, StandardCharsets.UTF_8), Files.readString(alertsFile, StandardCharsets.UTF_8),
         "running the demo again fires nothing new and the file is byte for byte the same");
   }
 
-  private List<String> latestRelease(String company) throws Exception {
-    CompanySummary s = CanonicalJson.read(Files.readString(workDir.resolve("out").resolve("summaries").resolve(company + ".json")),
+  private CompanySummary summary(String company) throws Exception {
+    return CanonicalJson.read(Files.readString(workDir.resolve("out").resolve("summaries").resolve(company + ".json")),
         CompanySummary.class);
+  }
+
+  private List<String> latestRelease(String company) throws Exception {
+    CompanySummary s = summary(company);
     ReleaseRef r = s.getLatestReleases().get(0);
     return List.of(r.getProduct() + " " + r.getVersion());
   }

@@ -44,6 +44,7 @@ class UnreachableClusterTest {
     return Stream.of(
         List.of("topics"),
         List.of("tail", "articles.enriched"),
+        List.of("digest", "acme"),
         List.of("rules", "list"),
         List.of("rules", "load", rules.toString()),
         List.of("rules", "delete", "r"),

@@ -1,5 +1,6 @@
 package dev.newsflow.consumer.summary;
 
+import dev.newsflow.schema.CompanyDigest;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.schema.Headline;
 import dev.newsflow.schema.ReleaseRef;
@@ -10,15 +11,20 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A company summary as Markdown a person reads: a one-line overview, the latest releases, the last 24
- * hours and the trend, and the top headlines with links. Text from articles is escaped so it cannot
+ * A company summary as Markdown a person reads: a one-line overview, the digest (the last 24 hours and the
+ * last 7 days in a few sentences, when the summary has one), the latest releases, the last 24 hours and the
+ * trend, and the top headlines with links. Text from articles is escaped so it cannot
  * inject Markdown or HTML, and only http(s) links become links.
  */
 public final class SummaryMarkdown {
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
       .withZone(ZoneOffset.UTC);
+  /** A numbered main story in a digest's text. */
+  private static final Pattern ITEM = Pattern.compile("(\\d+)\\. (.*)");
 
   private SummaryMarkdown() {}
 
@@ -27,6 +33,10 @@ public final class SummaryMarkdown {
     md.append("# ").append(text(s.getName())).append("\n\n");
     md.append(overview(s)).append("\n\n");
     md.append("`").append(s.getCompanyId()).append("` · updated ").append(when(s.getUpdatedAt())).append("\n\n");
+
+    if (s.getDigest() != null) {
+      md.append(digest(s.getDigest())).append('\n');
+    }
 
     md.append("## Latest releases\n\n");
     if (s.getLatestReleases().isEmpty()) {
@@ -71,6 +81,26 @@ public final class SummaryMarkdown {
           md.append(" — ").append(String.join(", ", about));
         }
         md.append('\n');
+      }
+    }
+    return md.toString();
+  }
+
+  /**
+   * The digest's own sentences (one line per period, one per main story), as paragraphs and numbered items;
+   * the key sentences are article text, escaped like any.
+   */
+  static String digest(CompanyDigest d) {
+    StringBuilder md = new StringBuilder("## Digest\n");
+    boolean inList = false;
+    for (String line : d.getText().split("\n")) {
+      Matcher item = ITEM.matcher(line);
+      if (item.matches()) {
+        md.append(inList ? "" : "\n").append(item.group(1)).append(". ").append(text(item.group(2))).append('\n');
+        inList = true;
+      } else if (!line.isBlank()) {
+        md.append('\n').append(text(line)).append('\n');
+        inList = false;
       }
     }
     return md.toString();

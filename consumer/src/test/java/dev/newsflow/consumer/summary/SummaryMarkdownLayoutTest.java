@@ -3,7 +3,10 @@ package dev.newsflow.consumer.summary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.newsflow.consumer.TestRecords;
+import dev.newsflow.schema.CompanyDigest;
 import dev.newsflow.schema.CompanySummary;
+import dev.newsflow.schema.DigestPeriod;
+import dev.newsflow.schema.DigestStory;
 import dev.newsflow.schema.Headline;
 import dev.newsflow.schema.ReleaseRef;
 import java.time.Instant;
@@ -85,5 +88,45 @@ class SummaryMarkdownLayoutTest {
         - \\[click\\]\\(javascript:alert\\(1\\)\\) \\<img src=x onerror=alert\\(1\\)\\>
         - [Bad url](https://x.example/a%29%20%5By%5D%28z%20%22q%22%3Cb%3E) — \\# not a heading second line
         """, SummaryMarkdown.render(s));
+  }
+
+  @Test
+  void theDigestComesFirstAsParagraphsAndNumberedStories() {
+    CompanySummary s = TestRecords.summary("acme", 2);
+    s.setLatestReleases(List.of());
+    s.setTopTopics(List.of());
+    s.setLatestHeadlines(List.of());
+    DigestStory story = DigestStory.newBuilder().setStoryId("s1").setKeySentence("Acme *launched* <b>Rocket</b> 2.0.")
+        .setKeySentenceArticleId("a1").setKeySentenceLanguage("en").setOutlets(2).setLanguages(List.of("en", "zh"))
+        .setReports(2).setTone("neutral").build();
+    DigestPeriod period = DigestPeriod.newBuilder().setArticles(2).setOutlets(2).setTone("neutral")
+        .setStories(List.of(story)).build();
+    s.setDigest(CompanyDigest.newBuilder().setAsOf(Instant.parse("2026-03-01T08:00:00Z")).setDay(period)
+        .setWeek(period).setText("""
+            Last 24 hours: 2 articles about Company ACME from 2 outlets, neutral in tone.
+            1. 2 reports from 2 outlets in English and Chinese: \u201CAcme *launched* <b>Rocket</b> 2.0.\u201D
+            Last 7 days: 2 articles about Company ACME from 2 outlets, neutral in tone.
+            1. 2 reports from 2 outlets in English and Chinese: \u201CAcme *launched* <b>Rocket</b> 2.0.\u201D""")
+        .build());
+    String md = SummaryMarkdown.render(s);
+    assertEquals("""
+        # Company ACME
+
+        **6 articles**, 2 in the last 24 hours; coverage rising.
+
+        `acme` · updated 2026-03-01 08:00 UTC
+
+        ## Digest
+
+        Last 24 hours: 2 articles about Company ACME from 2 outlets, neutral in tone.
+
+        1. 2 reports from 2 outlets in English and Chinese: \u201CAcme \\*launched\\* \\<b\\>Rocket\\</b\\> 2.0.\u201D
+
+        Last 7 days: 2 articles about Company ACME from 2 outlets, neutral in tone.
+
+        1. 2 reports from 2 outlets in English and Chinese: \u201CAcme \\*launched\\* \\<b\\>Rocket\\</b\\> 2.0.\u201D
+
+        ## Latest releases
+        """, md.substring(0, md.indexOf("## Latest releases") + "## Latest releases".length() + 1));
   }
 }

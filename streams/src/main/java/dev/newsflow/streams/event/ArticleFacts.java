@@ -4,13 +4,16 @@ import dev.newsflow.contract.ArticleUrls;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Mention;
 import dev.newsflow.schema.TopicScore;
+import dev.newsflow.streams.phrases.KeySentence;
 import dev.newsflow.streams.phrases.Phrases;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one article contributes to one company's aggregates. The aggregation remembers the facts each
@@ -24,6 +27,9 @@ import java.util.Map;
  * @param rumour the rumour wording the article uses, null when none
  * @param text normalized title and start of the body, to find product names in
  * @param releases the company's numbered releases the article reports (empty in facts stored before there were any)
+ * @param language the article's language (BCP 47), null when unknown
+ * @param keySentence the article's sentence that best names the company or the products it reports, for the
+ *     company's digest; null in facts stored before digests, and when the article has no text
  */
 public record ArticleFacts(
     String articleId,
@@ -42,7 +48,9 @@ public record ArticleFacts(
     String url,
     String rumour,
     String text,
-    List<ReleaseSighting> releases) {
+    List<ReleaseSighting> releases,
+    String language,
+    KeySentence keySentence) {
 
   public ArticleFacts {
     releases = releases == null ? List.of() : List.copyOf(releases);
@@ -57,8 +65,10 @@ public record ArticleFacts(
   public static Map<String, ArticleFacts> of(PhrasedArticle phrased, long eventTime) {
     EnrichedArticle a = phrased.article();
     Map<String, Mention> byCompany = new LinkedHashMap<>();
+    Map<String, Set<String>> names = new LinkedHashMap<>();
     for (Mention m : a.getMentions()) {
       byCompany.merge(m.getCompanyId(), m, ArticleFacts::combine);
+      names.computeIfAbsent(m.getCompanyId(), k -> new LinkedHashSet<>()).add(m.getAlias());
     }
     List<String> topics = a.getTopics().stream()
         .sorted(Comparator.comparingDouble(TopicScore::getScore).reversed().thenComparing(TopicScore::getTopic))
@@ -78,7 +88,7 @@ public record ArticleFacts(
       facts.put(companyId, new ArticleFacts(a.getId(), companyId, eventTime, a.getSource(),
           sourceKey(a.getSource(), a.getUrl()), storyId, a.getDuplicateOf(), micros(sentiment), topics,
           List.copyOf(others), m.getCount(), m.getSalience(), title, a.getUrl(), rumour, text,
-          sightings(a, companyId)));
+          sightings(a, companyId), a.getLanguage(), keySentence(a, companyId, names.get(companyId))));
     });
     return facts;
   }
@@ -89,6 +99,17 @@ public record ArticleFacts(
         .filter(r -> r.getCompanyId().equals(companyId) && r.getVersion() != null && !r.getVersion().isBlank())
         .map(r -> new ReleaseSighting(r.getProduct().strip(), r.getVersion().strip(), r.getEvidence(), r.getConfidence()))
         .toList();
+  }
+
+  /**
+   * The sentence a digest may quote for the company: one naming it as this article does, or a product of
+   * it the article reports.
+   */
+  private static KeySentence keySentence(EnrichedArticle a, String companyId, Set<String> aliases) {
+    Set<String> named = new LinkedHashSet<>(aliases);
+    a.getDetectedReleases().stream().filter(r -> r.getCompanyId().equals(companyId))
+        .forEach(r -> named.add(r.getProduct()));
+    return KeySentence.choose(a.getTitle(), a.getBody(), named);
   }
 
   /** One mention per company: a linker may list a company twice (by name and by product). */

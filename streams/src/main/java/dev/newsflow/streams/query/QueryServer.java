@@ -13,6 +13,7 @@ import dev.newsflow.http.NewsflowHttpServer;
 import dev.newsflow.http.QueryParams;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.schema.CompanyActivity;
+import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.streams.state.QueryableStores;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -42,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * HTTP layer ({@link NewsflowHttpServer}: JSON errors, bearer token {@code query.token}, access log,
  * health):
  * <ul>
- *   <li>{@code GET /v1/companies/{id}}: the company's summary;</li>
+ *   <li>{@code GET /v1/companies/{id}}: the company's summary (its digest included);</li>
+ *   <li>{@code GET /v1/companies/{id}/digest}: the company's digest of the last 24 hours and 7 days (404 when it
+ *       has none: unknown, or no article in the last 7 days);</li>
  *   <li>{@code GET /v1/companies/{id}/activity?window=1h|24h[&limit=N]}: its newest activity windows;</li>
  *   <li>{@code GET /v1/trending[?limit=N]}: the companies with the highest trend scores;</li>
  *   <li>{@code GET /v1/health}: the application's state ({@code /health/ready} is 200 only while RUNNING).</li>
@@ -84,6 +87,7 @@ public final class QueryServer implements AutoCloseable {
           routes.get("/v1/trending", this::trending);
           routes.get("/v1/companies/{id}", this::summary);
           routes.get("/v1/companies/{id}/activity", this::activity);
+          routes.get("/v1/companies/{id}/digest", this::digest);
         })
         .start();
   }
@@ -138,6 +142,20 @@ public final class QueryServer implements AutoCloseable {
     byKey(ctx, QueryableStores.SUMMARIES, id, partition -> local.summary(id, partition)
         .map(CanonicalJson::toTree)
         .orElseThrow(() -> HttpError.notFound("no summary for company " + id + " (unknown, or not mentioned yet)")));
+  }
+
+  private void digest(Context ctx) {
+    String id = companyId(ctx);
+    byKey(ctx, QueryableStores.SUMMARIES, id, partition -> {
+      CompanySummary summary = local.summary(id, partition)
+          .orElseThrow(() -> HttpError.notFound("no summary for company " + id + " (unknown, or not mentioned yet)"));
+      if (summary.getDigest() == null) {
+        throw HttpError.notFound("no digest for company " + id + " (no article in the last 7 days)");
+      }
+      ObjectNode body = JSON.createObjectNode().put("companyId", id).put("name", summary.getName());
+      body.set("digest", CanonicalJson.toTree(summary.getDigest()));
+      return body;
+    });
   }
 
   private void activity(Context ctx) {

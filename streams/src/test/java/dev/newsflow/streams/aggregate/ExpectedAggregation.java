@@ -12,6 +12,10 @@ import dev.newsflow.schema.NameCount;
 import dev.newsflow.schema.Release;
 import dev.newsflow.schema.ReleaseRef;
 import dev.newsflow.schema.TopicScore;
+import dev.newsflow.streams.aggregate.digest.Coverage;
+import dev.newsflow.streams.aggregate.digest.Digest;
+import dev.newsflow.streams.aggregate.digest.DigestComposer;
+import dev.newsflow.streams.aggregate.digest.DigestReport;
 import dev.newsflow.streams.aggregate.releases.VersionOrder;
 import dev.newsflow.streams.aggregate.trend.EwmaTrend;
 import dev.newsflow.streams.aggregate.trend.TrendState;
@@ -19,6 +23,8 @@ import dev.newsflow.streams.alerts.AlertIds;
 import dev.newsflow.streams.alerts.Rule;
 import dev.newsflow.streams.alerts.RuleParser;
 import dev.newsflow.streams.alerts.RuleType;
+import dev.newsflow.streams.event.ArticleFacts;
+import dev.newsflow.streams.event.PhrasedArticle;
 import dev.newsflow.streams.phrases.Phrases;
 import dev.newsflow.streams.phrases.RumourWording;
 import java.time.Instant;
@@ -91,6 +97,8 @@ final class ExpectedAggregation {
   private final Map<String, Long> newest = new HashMap<>();
   private final Map<String, Map<String, List<R>>> releases = new HashMap<>();
   private final Map<String, CompanySummary> published = new TreeMap<>();
+  /** Each company's digest reports by article id: the digest is the plain {@link DigestComposer} over them. */
+  private final Map<String, Map<String, DigestReport>> digestReports = new HashMap<>();
 
   /** Per rule and story: its supports by id, whatever order they came in. */
   private final Map<String, Map<String, Candidate>> stories = new TreeMap<>();
@@ -111,6 +119,7 @@ final class ExpectedAggregation {
     LinkedHashMap<String, F> now = facts(a);
     LinkedHashMap<String, F> before = contributions.getOrDefault(a.getId(), new LinkedHashMap<>());
     if (!now.equals(before)) {
+      Map<String, ArticleFacts> digestFacts = ArticleFacts.of(PhrasedArticle.of(a), a.getPublishedAt().toEpochMilli());
       Set<String> all = new LinkedHashSet<>(before.keySet());
       all.addAll(now.keySet());
       for (String c : all) {
@@ -118,6 +127,12 @@ final class ExpectedAggregation {
         F is = now.get(c);
         if (!Objects.equals(was, is)) {
           window(c, is != null ? is.id() : was.id(), is, is != null ? is.t() : was.t());
+          Map<String, DigestReport> reports = digestReports.computeIfAbsent(c, k -> new HashMap<>());
+          if (is != null) {
+            reports.put(a.getId(), DigestReport.of(digestFacts.get(c)));
+          } else {
+            reports.remove(a.getId());
+          }
           profile(c, was, is);
         }
       }
@@ -362,6 +377,15 @@ final class ExpectedAggregation {
         .setTopTopics(topCounts(topics).stream().map(NameCount::getName).toList())
         .setUpdatedAt(Instant.ofEpochMilli(updatedAt))
         .build();
+    // The digest is as of the company's own newest news.
+    if (newest.containsKey(c)) {
+      long ownHour = hourOf(newest.get(c));
+      long ownDay = hours.getOrDefault(c, new TreeMap<>()).subMap(ownHour - 23 * HOUR, true, ownHour, true)
+          .values().stream().mapToLong(b -> b.count).sum();
+      Digest digest = DigestComposer.compose(companies.get(c).getName(),
+          digestReports.getOrDefault(c, Map.of()).values(), ownHour, usualCoverage(c, ownHour, ownDay));
+      summary.setDigest(digest.week().articles() == 0 ? null : digest.toRecord());
+    }
     if (previous != null) {
       CompanySummary same = CompanySummary.newBuilder(previous).setUpdatedAt(summary.getUpdatedAt()).build();
       if (same.toString().equals(summary.toString())) {
@@ -369,6 +393,18 @@ final class ExpectedAggregation {
       }
     }
     published.put(c, summary);
+  }
+
+  /** The last 24 h against the daily mean of the hours before them, from the company's first (14 days at most). */
+  private Coverage usualCoverage(String c, long currentHour, long last24h) {
+    TreeMap<Long, Bucket> buckets = hours.getOrDefault(c, new TreeMap<>());
+    long dayStart = currentHour - 23 * HOUR;
+    if (buckets.isEmpty() || buckets.firstKey() >= dayStart) {
+      return null;
+    }
+    long from = Math.max(buckets.firstKey(), currentHour - 14 * 24 * HOUR);
+    long prior = buckets.subMap(from, true, dayStart, false).values().stream().mapToLong(b -> b.count).sum();
+    return Coverage.compare(last24h, prior, (dayStart - from) / HOUR);
   }
 
   Map<String, CompanySummary> summaries() {

@@ -121,6 +121,10 @@ class InteractiveQueriesIT {
       assertEquals(i + 1, fromA.get("articleCount").asInt(), id);
       assertEquals(i + 1, fromA.get("last24hArticles").asInt(), id);
       assertEquals(COMPANIES[i][1], fromA.get("name").asText());
+      // The digest: in the summary, and on its own from either instance.
+      JsonNode digest = get(urls.get(1) + "/v1/companies/" + id + "/digest", 200);
+      assertEquals(fromA.get("digest"), digest.get("digest"), id);
+      assertEquals(i + 1, digest.get("digest").get("day").get("articles").asInt(), id);
 
       // Activity windows answer with what was last published, at most a second behind the summary.
       int articles = i + 1;
@@ -147,6 +151,8 @@ class InteractiveQueriesIT {
 
     // 6. Clear answers for what cannot be answered.
     assertTrue(get(urls.get(1) + "/v1/companies/nobody", 404).get("error").asText().contains("no summary for company nobody"));
+    assertTrue(get(urls.get(0) + "/v1/companies/nobody/digest", 404).get("error").asText()
+        .contains("no summary for company nobody"));
     assertEquals("window must be 1h or 24h, got '7d'",
         get(urls.get(0) + "/v1/companies/acorn/activity?window=7d", 400).get("error").asText());
     assertEquals("limit must be a whole number from 1 to 500, got 0",

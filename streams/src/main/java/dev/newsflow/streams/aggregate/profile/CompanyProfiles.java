@@ -3,6 +3,7 @@ package dev.newsflow.streams.aggregate.profile;
 import dev.newsflow.schema.AlertRule;
 import dev.newsflow.schema.Company;
 import dev.newsflow.schema.CompanySummary;
+import dev.newsflow.streams.aggregate.digest.DigestBook;
 import dev.newsflow.streams.aggregate.releases.ReleaseBook;
 import dev.newsflow.streams.aggregate.releases.ReleaseReports;
 import dev.newsflow.streams.aggregate.trend.EwmaTrend;
@@ -79,6 +80,8 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
   private KeyValueStore<String, Long> clock;
   private ReadOnlyKeyValueStore<String, Company> companies;
   private ReadOnlyKeyValueStore<String, AlertRule> rules;
+  /** Each company's digest (issue 12): its own stores and logic, called from here. */
+  private final DigestBook digests = new DigestBook();
 
   public CompanyProfiles(EwmaTrend ewma, Duration coverageLookback, RuleBook book) {
     this.ewma = ewma;
@@ -87,15 +90,19 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
   }
 
   public static List<StoreBuilder<?>> storeBuilders(Topic<String, CompanySummary> summaryTopic) {
-    return List.of(
+    List<StoreBuilder<?>> builders = new ArrayList<>(DigestBook.storeBuilders());
+    builders.addAll(List.of(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILES), Serdes.String(), STATE_SERDE),
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QueryableStores.SUMMARIES), Serdes.String(), summaryTopic.valueSerde()),
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TEXTS), Serdes.String(), TEXT_SERDE),
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOCK), Serdes.String(), Serdes.Long()));
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOCK), Serdes.String(), Serdes.Long())));
+    return builders;
   }
 
   public static String[] storeNames() {
-    return new String[] {PROFILES, QueryableStores.SUMMARIES, TEXTS, CLOCK};
+    List<String> names = new ArrayList<>(List.of(PROFILES, QueryableStores.SUMMARIES, TEXTS, CLOCK));
+    names.addAll(List.of(DigestBook.storeNames()));
+    return names.toArray(String[]::new);
   }
 
   @Override
@@ -107,6 +114,7 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
     this.clock = context.getStateStore(CLOCK);
     this.companies = context.getStateStore(CompanyDirectory.STORE);
     this.rules = context.getStateStore(RuleBook.STORE);
+    digests.init(context);
     context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, now -> forgetOldTexts());
   }
 
@@ -129,6 +137,7 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
     advanceClock(eventTime, company);
     CompanyState state = load(company);
     state.applyArticle(before, after);
+    digests.apply(company, before, after);
     if (before != null) {
       texts.delete(textKey(company, before.articleId()));
     }
@@ -249,6 +258,7 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
     Double score = state.trendScore(currentHour, ewma);
     long updatedAt = state.newest() == Long.MIN_VALUE ? now : state.newest();
     CompanySummary summary = state.summary(company, name(company), currentHour, score, updatedAt, TOP);
+    summary.setDigest(state.digest(digests, company, name(company)));
     CompanySummary previous = summaries.get(company);
     // Compared as bytes: Avro's equals cannot compare the timestamps inside deserialized lists.
     if (previous != null && Arrays.equals(SUMMARY_CODEC.encode(previous), SUMMARY_CODEC.encode(summary))) {
@@ -276,6 +286,7 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
     if (now != null) {
       long cutoff = now - coverageLookbackMs;
       StoreSweep.deleteWhere(texts, t -> t.publishedAt() < cutoff);
+      digests.forget();
     }
   }
 

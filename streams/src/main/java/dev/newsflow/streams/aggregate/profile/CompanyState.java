@@ -1,8 +1,13 @@
 package dev.newsflow.streams.aggregate.profile;
 
+import dev.newsflow.schema.CompanyDigest;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.schema.NameCount;
 import dev.newsflow.streams.aggregate.activity.ActivitySummarizer;
+import dev.newsflow.streams.aggregate.digest.Coverage;
+import dev.newsflow.streams.aggregate.digest.Digest;
+import dev.newsflow.streams.aggregate.digest.DigestBook;
+import dev.newsflow.streams.aggregate.digest.DigestWindow;
 import dev.newsflow.streams.aggregate.releases.ReleaseBook;
 import dev.newsflow.streams.aggregate.releases.ReleaseReports;
 import dev.newsflow.streams.aggregate.trend.EwmaTrend;
@@ -11,6 +16,7 @@ import dev.newsflow.streams.event.ArticleFacts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -118,7 +124,7 @@ public final class CompanyState {
       negatives.put(after.articleId(), new ArticleFacts(after.articleId(), after.companyId(), after.publishedAt(),
           after.source(), after.sourceKey(), after.storyId(), after.duplicateOf(), after.sentimentMicros(), after.topics(),
           List.of(), after.mentions(), after.salience(), after.title(), after.url(), after.rumour(), null,
-          List.of()));
+          List.of(), after.language(), null));
     }
     long keepFrom = newest == Long.MIN_VALUE ? Long.MIN_VALUE : hourOf(newest) - NEGATIVES_KEPT_HOURS * HOUR;
     negatives.values().removeIf(f -> f.publishedAt() < keepFrom);
@@ -218,6 +224,49 @@ public final class CompanyState {
 
   public void setCoverage(Map<String, Long> coverage) {
     this.coverage = new HashMap<>(coverage);
+  }
+
+  /**
+   * The company's digest: its main stories from the book, each period's articles, outlets and tone and the
+   * coverage comparison from the hours kept here. As of the hour of the company's own newest news (like the
+   * summary's {@code updatedAt}), not of the application's clock: the 24 hours and 7 days up to its latest
+   * news, so that a company out of the news keeps its last digest (dated) instead of an empty one, and its
+   * summary does not change as the clock moves. Null before the company has an article.
+   */
+  public CompanyDigest digest(DigestBook book, String companyId, String name) {
+    if (newest == Long.MIN_VALUE) {
+      return null;
+    }
+    long currentHour = hourOf(newest);
+    Map<DigestWindow, Digest.Activity> activity = new EnumMap<>(DigestWindow.class);
+    for (DigestWindow w : DigestWindow.values()) {
+      SortedMap<Long, HourBucket> period = hours(w.firstHour(currentHour), currentHour);
+      long sum = 0;
+      long count = 0;
+      long n = 0;
+      for (HourBucket b : period.values()) {
+        n += b.articles();
+        sum += b.sentimentSum();
+        count += b.sentimentCount();
+      }
+      activity.put(w, new Digest.Activity(n, sources(period.values()).size(),
+          count == 0 ? null : sum / 1_000_000.0 / count));
+    }
+    if (activity.get(DigestWindow.WEEK).articles() == 0) {
+      return null;
+    }
+    return book.digest(companyId, name, currentHour, activity, usualCoverage(currentHour)).toRecord();
+  }
+
+  /** The last 24 h against the daily mean of the kept hours before them (from the first, as the trend). */
+  Coverage usualCoverage(long currentHour) {
+    long dayStart = DigestWindow.DAY.firstHour(currentHour);
+    if (hours.isEmpty() || hours.firstKey() >= dayStart) {
+      return null;
+    }
+    long from = Math.max(hours.firstKey(), currentHour - HOURS_KEPT * HOUR);
+    long prior = hours.subMap(from, true, dayStart, false).values().stream().mapToLong(HourBucket::articles).sum();
+    return Coverage.compare(last24hArticles(currentHour), prior, (dayStart - from) / HOUR);
   }
 
   /** The summary consumers read; {@code top}: how many headlines and topics. */

@@ -18,7 +18,7 @@ class ReleaseReportsTest {
   static ArticleFacts facts(String id, String at, String source, ReleaseSighting... sightings) {
     return new ArticleFacts(id, "bytedance", Instant.parse(at).toEpochMilli(), source,
         ArticleFacts.sourceKey(source, null), id, null, null, List.of(), List.of(), 1, 0.5, "t", "https://x/" + id, null,
-        "", List.of(sightings));
+        "", List.of(sightings), null, null);
   }
 
   static ReleaseSighting seedance(String evidence) {

@@ -1,0 +1,91 @@
+package dev.newsflow.streams.phrases;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The sentence of an article that best says what it reports about a company: taken word for word from
+ * the article (never rewritten), so a digest quotes its sources.
+ *
+ * <p>Chosen from the body: the sentence naming the most of the given names (the company's names as the
+ * article writes them, and the products it reports), the earliest on a tie (news puts the point first).
+ * The title stands in only when no sentence of the body names any. A sentence longer than {@link #MAX_CHARS}
+ * is cut at a word (marked "…").
+ *
+ * @param text the sentence as the article writes it (whitespace collapsed)
+ * @param names how many distinct names it holds: how well it speaks of the company (0 for a title fallback naming none)
+ */
+public record KeySentence(String text, int names) {
+  /** Longest sentence kept: about two lines of a summary. */
+  public static final int MAX_CHARS = 280;
+
+  /**
+   * After Latin end punctuation a space must follow ("2.0" is not an end); after a Chinese one, nothing. A
+   * closing quotation mark or bracket after the punctuation stays with its sentence.
+   */
+  private static final Pattern ENDS =
+      Pattern.compile("(?<=[.!?][\"'”’)]?)\\s+|(?<=[。！？][”’」』）)]?)(?![”’」』）)])");
+
+  /** The key sentence naming the most of {@code names}; null when the article has no text. */
+  public static KeySentence choose(String title, String body, Collection<String> names) {
+    Set<String> terms = new LinkedHashSet<>();
+    for (String n : names) {
+      String t = Phrases.normalize(n);
+      if (!t.isEmpty()) {
+        terms.add(t);
+      }
+    }
+    KeySentence best = null;
+    for (String s : sentences(body)) {
+      int named = named(s, terms);
+      if (named > 0 && (best == null || named > best.names())) {
+        best = new KeySentence(cap(s), named);
+      }
+    }
+    if (best != null) {
+      return best;
+    }
+    String t = title == null ? "" : title.strip().replaceAll("\\s+", " ");
+    return t.isEmpty() ? null : new KeySentence(cap(t), named(t, terms));
+  }
+
+  /** The sentences of a text, in order, whitespace collapsed, empty ones left out. */
+  public static List<String> sentences(String text) {
+    List<String> out = new ArrayList<>();
+    if (text == null) {
+      return out;
+    }
+    for (String s : ENDS.split(text.strip())) {
+      String t = s.strip().replaceAll("\\s+", " ");
+      if (!t.isEmpty()) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  private static int named(String sentence, Set<String> terms) {
+    String n = Phrases.normalize(sentence);
+    int count = 0;
+    for (String t : terms) {
+      if (Phrases.containsProduct(n, t)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  static String cap(String s) {
+    if (s.length() <= MAX_CHARS) {
+      return s;
+    }
+    int cut = s.lastIndexOf(' ', MAX_CHARS - 1);
+    // A text without spaces (Chinese) is cut at the limit; a Latin one at its last word that fits.
+    int end = cut > MAX_CHARS / 2 ? cut : MAX_CHARS - 1;
+    return s.substring(0, end).stripTrailing() + "…";
+  }
+}

@@ -1,0 +1,41 @@
+package dev.newsflow.streams.phrases;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class KeySentenceTest {
+  @Test
+  void theSentenceNamingMostNamesWinsTheEarliestOnATie() {
+    String body = "Video tools are everywhere. ByteDance has a new model. ByteDance released Seedance 2.0 today."
+        + " Seedance 2.0 is fast.";
+    assertEquals(new KeySentence("ByteDance released Seedance 2.0 today.", 2),
+        KeySentence.choose("t", body, List.of("ByteDance", "Seedance")));
+    assertEquals(new KeySentence("ByteDance has a new model.", 1), KeySentence.choose("t", body, List.of("ByteDance")));
+  }
+
+  @Test
+  void versionNumbersDoNotEndASentenceAndChineseStopsDo() {
+    assertEquals(List.of("Qwen 3.5 is out.", "It is fast!"), KeySentence.sentences("Qwen 3.5 is out.  It is fast!"));
+    assertEquals(List.of("阿里巴巴发布Qwen3.5。", "性能提升明显。"), KeySentence.sentences("阿里巴巴发布Qwen3.5。性能提升明显。"));
+    assertEquals(List.of("他说：“模型已上线。”", "用户可以试用。"), KeySentence.sentences("他说：“模型已上线。”用户可以试用。"));
+    assertEquals(List.of("He said: \"It is out.\"", "Try it."), KeySentence.sentences("He said: \"It is out.\" Try it."));
+  }
+
+  @Test
+  void theTitleStandsInWhenNoSentenceNamesTheCompany() {
+    assertEquals(new KeySentence("Acme buys Widgets", 1), KeySentence.choose("Acme buys Widgets", "No names here.", List.of("Acme")));
+    assertNull(KeySentence.choose("", "", List.of("Acme")));
+  }
+
+  @Test
+  void aLongSentenceIsCutAtAWord() {
+    String words = "Acme " + "word ".repeat(100) + "end.";
+    KeySentence k = KeySentence.choose("t", words, List.of("Acme"));
+    assertTrue(k.text().length() <= KeySentence.MAX_CHARS && k.text().endsWith("word\u2026"), k.text());
+    assertTrue(words.startsWith(k.text().substring(0, k.text().length() - 1)));
+  }
+}

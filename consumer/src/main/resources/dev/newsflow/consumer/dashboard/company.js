@@ -1,7 +1,9 @@
 'use strict';
-// A company's page: its numbers, a 24-hour activity chart (inline SVG), releases, headlines, live articles.
+// A company's page: its numbers, its digest (the last 24 hours and 7 days), a 24-hour activity chart (inline SVG),
+// releases, headlines, live articles.
 (() => {
   const SVG = 'http://www.w3.org/2000/svg';
+  const HOUR = 3600000;
   const id = new URLSearchParams(window.location.search).get('id') || '';
   const problem = document.getElementById('problem');
   let refreshTimer = null;
@@ -47,6 +49,92 @@
     document.getElementById('chart').replaceChildren(chart, caption);
   }
 
+  let languageNames = null;
+  try {
+    languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+  } catch (e) {
+    // no display names in this browser: the tags themselves
+  }
+
+  /** A language tag's English name by its language alone ("zh-Hans" is "Chinese"), as the digest's text names it. */
+  function languageName(tag) {
+    try {
+      return (languageNames && languageNames.of(String(tag).split('-')[0])) || String(tag);
+    } catch (e) {
+      return String(tag); // not a language tag
+    }
+  }
+
+  /** "English", "English and Chinese", "Chinese, English and French". */
+  function languageList(tags) {
+    const names = tags.map(languageName);
+    return names.length < 2 ? names.join('') : names.slice(0, -1).join(', ') + ' and ' + names[names.length - 1];
+  }
+
+  function count(n, noun) {
+    return n + ' ' + noun + (n === 1 ? '' : 's');
+  }
+
+  /** One main story: its key sentence quoted (in its article's language), its outlets, languages and reports. */
+  function digestStory(story) {
+    const li = nf.el('li', null, 'story');
+    li.dataset.story = story.storyId;
+    if (story.keySentence) {
+      const key = nf.el('q', story.keySentence, 'key');
+      if (story.keySentenceLanguage) key.lang = story.keySentenceLanguage;
+      if (story.keySentenceArticleId) key.dataset.article = story.keySentenceArticleId;
+      li.append(key);
+    } else {
+      li.append(nf.el('span', 'No key sentence found', 'empty'));
+    }
+    const meta = nf.el('div', null, 'meta');
+    meta.append(nf.el('span', count(story.outlets || 0, 'outlet'), 'outlets'));
+    if ((story.languages || []).length) meta.append(nf.el('span', languageList(story.languages), 'languages'));
+    meta.append(nf.el('span', count(story.reports || 0, 'report'), 'reports'));
+    if (story.tone) meta.append(nf.el('span', story.tone + ' in tone', 'tone'));
+    li.append(meta);
+    return li;
+  }
+
+  /**
+   * One period of the digest: a heading dated by its end, its counts (with the coverage compared with the
+   * usual, for the 24 hours), then its main stories, heaviest first.
+   */
+  function digestPeriod(box, label, end, period, coverage) {
+    const heading = nf.el('h3', label + ' to ' + nf.time(end));
+    heading.title = 'Up to the end of the hour of this company\'s newest news, which for a company out of the news is not today.';
+    const rows = [['Articles', period.articles || 0], ['Outlets', period.outlets || 0], ['Tone', period.tone || '–']];
+    if (coverage) rows.push(coverage);
+    const counts = nf.el('dl', null, 'counts');
+    counts.append(...rows.map(([k, v, title]) => {
+      const pair = nf.el('div');
+      const dd = nf.el('dd', v);
+      if (title) dd.title = title;
+      pair.append(nf.el('dt', k), dd);
+      return pair;
+    }));
+    const stories = (period.stories || []).map(digestStory);
+    const list = stories.length ? nf.el('ol', null, 'stories')
+      : nf.el('p', period.articles ? 'No main story' : 'No articles in this period', 'empty');
+    list.append(...stories);
+    box.replaceChildren(heading, counts, list);
+  }
+
+  /** The digest of the summary, hidden when it has none (a summary from before digests). */
+  function renderDigest(digest) {
+    const section = document.getElementById('digest');
+    section.hidden = !digest;
+    if (!digest) return;
+    const asOf = new Date(digest.asOf).getTime();
+    const end = isNaN(asOf) ? '' : new Date(asOf + HOUR).toISOString();
+    const coverage = ['Coverage', digest.coverage || 'not known yet',
+      typeof digest.coverageRatio === 'number'
+        ? 'The 24 hours\' articles are ' + digest.coverageRatio.toFixed(2) + ' times its daily mean before them'
+        : 'Under 3 days of history: too little to say what is usual'];
+    digestPeriod(document.getElementById('digest-day'), '24 hours', end, digest.day || {}, coverage);
+    digestPeriod(document.getElementById('digest-week'), '7 days', end, digest.week || {}, null);
+  }
+
   function render(data) {
     const s = data.summary;
     document.title = 'newsflow — ' + s.name;
@@ -57,6 +145,7 @@
       ['Trend', nf.signed(s.trendScore)], ['Sentiment', nf.signed(s.sentiment)],
       ['Topics', (s.topTopics || []).join(', ')], ['Newest news', nf.time(s.updatedAt)]];
     stats.replaceChildren(...rows.flatMap(([k, v]) => [nf.el('dt', k), nf.el('dd', v)]));
+    renderDigest(s.digest);
     drawChart(data.activity || { hours: [] });
     const releases = (s.latestReleases || []).map((r) => {
       const li = nf.el('li');

@@ -1,6 +1,7 @@
 package dev.newsflow.consumer.dashboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,10 @@ import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.consumer.TestRecords;
 import dev.newsflow.consumer.feed.FeedGateway;
 import dev.newsflow.schema.Alert;
+import dev.newsflow.schema.CompanyDigest;
 import dev.newsflow.schema.CompanySummary;
+import dev.newsflow.schema.DigestPeriod;
+import dev.newsflow.schema.DigestStory;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Headline;
 import dev.newsflow.schema.ReleaseRef;
@@ -33,8 +37,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The dashboard in a real headless chromium, against a real gateway and broker: articles appear live,
- * charts are drawn, and hostile article text is shown as text and never runs. One browser serves all
- * the tests of this class.
+ * charts and digests are drawn, and hostile article text is shown as text and never runs. One browser serves
+ * all the tests of this class.
  */
 class DashboardBrowserIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -43,6 +47,8 @@ class DashboardBrowserIT {
   private static final String HOSTILE_TITLE = "<img src=x onerror=\"" + FLAG + "='img'\"><script>" + FLAG
       + "='script'</script> Acme <b>bold</b>";
   private static final String HOSTILE_URL = "javascript:" + FLAG + "='link'";
+  /** Not a language tag: set as the key sentence's lang attribute and shown as a language name, it stays text. */
+  private static final String HOSTILE_LANGUAGE = "\"><img src=x onerror=" + FLAG + "='lang'>";
   private static final Instant LATER = Instant.parse("2026-06-01T10:00:00Z");
 
   private static Path dir;
@@ -143,7 +149,10 @@ class DashboardBrowserIT {
     WebElement release = browser.findElement(By.cssSelector("#releases li > :first-child"));
     assertEquals("<iframe src=\"javascript:" + FLAG + "='release'\"></iframe> 1.0", release.getAttribute("textContent"));
     assertNull(release.getAttribute("href"));
-    assertEquals(0L, js("return document.querySelectorAll('main img, main script, main iframe, #headlines svg').length;"));
+    assertTrue(browser.findElement(By.id("digest")).isDisplayed(), "the digest with the hostile story");
+    assertEquals(List.of("evil-story: " + HOSTILE_TITLE + " | " + HOSTILE_LANGUAGE + " | 1 outlet · " + HOSTILE_LANGUAGE
+        + " · 1 report · <b>neutral</b> in tone"), stories("#digest-day"));
+    assertEquals(0L, js("return document.querySelectorAll('main img, main script, main iframe, #headlines svg, #digest b').length;"));
     assertEquals(List.of("evilco 90%"), texts("#recent li[data-id='evil-1'] .chips a"));
     assertNotPwned();
 
@@ -246,6 +255,44 @@ class DashboardBrowserIT {
   }
 
   @Test
+  void theCompanyPageShowsItsDigestsMainStoriesAndNoDigestForASummaryWithout() {
+    String english = "Digestco released Rocket 2.0 to every customer on Monday, its chief executive said.";
+    String chinese = "Digestco 周一发布了火箭 2.0 模型，面向所有客户开放。";
+    DigestStory launch = story("s-launch", english, "en", 3, List.of("en", "zh"), 4, "positive");
+    DigestStory chineseOnly = story("s-zh", chinese, "zh", 2, List.of("zh"), 2, null);
+    DigestStory older = story("s-older", "Digestco opened an office in Lisbon.", "en-GB", 1, List.of("en-GB"), 1, "neutral");
+    CompanySummary withDigest = TestRecords.summary("digestco", 2);
+    withDigest.setDigest(digest(List.of(launch, chineseOnly), List.of(launch, chineseOnly, older)));
+    records.send(config.topics().companySummary(), "digestco", withDigest);
+    records.send(config.topics().companySummary(), "plainco", TestRecords.summary("plainco", 2));
+    Poll.until(TIMEOUT, "digestco's digest at the gateway", () -> FeedGatewayHttp.get(gateway, "/v1/companies/digestco"),
+        body -> body.contains("\"digest\""));
+    String plain = Poll.until(TIMEOUT, "plainco at the gateway", () -> FeedGatewayHttp.get(gateway, "/v1/companies/plainco"),
+        body -> body.contains("\"summary\""));
+    assertFalse(plain.contains("\"digest\""), plain);
+
+    openCompany("digestco");
+    assertTrue(browser.findElement(By.id("digest")).isDisplayed(), "the digest section");
+    // Both periods are dated by their end: the end of the digest's hour (asOf 08:00 is the hour to 09:00).
+    assertEquals(List.of("24 hours to 2026-03-01 09:00 UTC", "7 days to 2026-03-01 09:00 UTC"), texts("#digest h3"));
+    assertEquals(List.of("Articles", "Outlets", "Tone", "Coverage"), texts("#digest-day dt"));
+    assertEquals(List.of("5", "4", "positive", "about 2.0x its usual coverage"), texts("#digest-day dd"));
+    assertEquals(List.of("12", "6", "neutral"), texts("#digest-week dd"), "the usual is compared for the 24 hours only");
+    assertEquals(List.of(
+        "s-launch: " + english + " | en | 3 outlets · English and Chinese · 4 reports · positive in tone",
+        "s-zh: " + chinese + " | zh | 2 outlets · Chinese · 2 reports"), stories("#digest-day"));
+    assertEquals(List.of(
+        "s-launch: " + english + " | en | 3 outlets · English and Chinese · 4 reports · positive in tone",
+        "s-zh: " + chinese + " | zh | 2 outlets · Chinese · 2 reports",
+        "s-older: Digestco opened an office in Lisbon. | en-GB | 1 outlet · English · 1 report · neutral in tone"),
+        stories("#digest-week"));
+
+    openCompany("plainco");
+    assertFalse(browser.findElement(By.id("digest")).isDisplayed(), "no digest section without a digest");
+    assertEquals(0L, js("return document.querySelectorAll('#digest li').length;"));
+  }
+
+  @Test
   void anUnknownCompanyGetsAClearPageWithoutEmptySections() {
     open("/company.html?id=nosuchco");
     Poll.until(TIMEOUT, "the page to say so", () -> "missing".equals(browser.findElement(By.tagName("body")).getAttribute("data-loaded")));
@@ -266,6 +313,37 @@ class DashboardBrowserIT {
     return ((List<?>) counts).stream().map(c -> Integer.parseInt(String.valueOf(c))).toList();
   }
 
+  /**
+   * Each main story of a digest period as one line: its story id, its key sentence's text, its lang attribute,
+   * and its outlets, languages, reports and tone as shown. Read in one script, as {@link #bars()}.
+   */
+  private List<String> stories(String period) {
+    Object lines = js("return Array.from(document.querySelectorAll('" + period + " li.story')).map(li => {"
+        + " const key = li.querySelector('q');"
+        + " return li.dataset.story + ': ' + key.textContent + ' | ' + key.lang + ' | '"
+        + " + Array.from(li.querySelectorAll('.meta > span')).map(s => s.textContent).join(' · '); });");
+    return ((List<?>) lines).stream().map(String::valueOf).toList();
+  }
+
+  private static DigestStory story(String id, String keySentence, String language, int outlets, List<String> languages,
+      int reports, String tone) {
+    return DigestStory.newBuilder().setStoryId(id).setKeySentence(keySentence).setKeySentenceArticleId(id + "-a1")
+        .setKeySentenceLanguage(language).setOutlets(outlets).setLanguages(languages).setReports(reports).setTone(tone)
+        .build();
+  }
+
+  /** A digest as of the hour 2026-03-01 08:00 UTC: 5 articles in the 24 hours (twice the usual), 12 in the 7 days. */
+  private static CompanyDigest digest(List<DigestStory> day, List<DigestStory> week) {
+    return CompanyDigest.newBuilder()
+        .setAsOf(Instant.parse("2026-03-01T08:00:00Z"))
+        .setDay(DigestPeriod.newBuilder().setArticles(5).setOutlets(4).setTone("positive").setStories(day).build())
+        .setWeek(DigestPeriod.newBuilder().setArticles(12).setOutlets(6).setTone("neutral").setStories(week).build())
+        .setCoverageRatio(2.0)
+        .setCoverage("about 2.0x its usual coverage")
+        .setText("24 hours to 2026-03-01 09:00 UTC: 5 articles from 4 outlets, positive in tone; about 2.0x its usual coverage.")
+        .build();
+  }
+
   private static EnrichedArticle hostile(String id) {
     EnrichedArticle a = TestRecords.article(id, HOSTILE_TITLE, HOSTILE_URL, LATER, "<b onmouseover=\"" + FLAG
         + "='topic'\">t</b>", 0.9, "evilco");
@@ -280,11 +358,18 @@ class DashboardBrowserIT {
         .setUrl("javascript:" + FLAG + "='headline'").setSource("<script>" + FLAG + "='src'</script>").build()));
     s.setLatestReleases(List.of(ReleaseRef.newBuilder().setId("evil-r").setProduct("<iframe src=\"javascript:" + FLAG
         + "='release'\"></iframe>").setVersion("1.0").setUrl("data:text/html,<script>" + FLAG + "='data'</script>").build()));
+    DigestStory story = story("evil-story", HOSTILE_TITLE, HOSTILE_LANGUAGE, 1, List.of(HOSTILE_LANGUAGE), 1, "<b>neutral</b>");
+    s.setDigest(digest(List.of(story), List.of(story)));
     return s;
   }
 
   private void open(String path) {
     browser.get("http://127.0.0.1:" + gateway.port() + path);
+  }
+
+  private void openCompany(String id) {
+    open("/company.html?id=" + id);
+    Poll.until(TIMEOUT, id + "'s page", () -> "yes".equals(browser.findElement(By.tagName("body")).getAttribute("data-loaded")));
   }
 
   private void awaitLive() {

@@ -33,8 +33,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>The unit of state is one article in one company's hour, stored on its own: applying a change costs
  * one write, whatever the number of articles in the hour or in the 24 windows that hold it. A window's
- * value is computed from its hours when it is published, which happens at most once per
- * {@linkplain #LIVE_INTERVAL second} for a window with changes (the hours changed since are kept in a
+ * value is computed from its hours when it is published, which happens at most once per live interval
+ * ({@code activity.live.interval}, a second by default) for a window with changes (the hours changed since are kept in a
  * store, so a restart publishes what it had not) and once when it closes. The 24 windows of a day that
  * hold the same hours of a company are computed once. Kafka Streams' windowed aggregation rewrote a
  * window's whole value on every change, 25 windows per article: quadratic in a busy company's articles.
@@ -58,11 +58,6 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
   static final long DAY = 24 * HOUR;
   /** Articles kept in memory, by hour (an evicted hour is read back from the store when needed). */
   static final int ARTICLES_CACHED = 100_000;
-  /**
-   * How often (wall-clock time) the windows that changed are published: a busy company's windows once a
-   * second, not once per article.
-   */
-  static final Duration LIVE_INTERVAL = Duration.ofSeconds(1);
 
   private static final JsonSerde<WindowArticle> ARTICLE_SERDE = JsonSerde.of(WindowArticle.class);
 
@@ -84,11 +79,10 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
   private final LinkedHashMap<String, Map<String, WindowArticle>> cache = new LinkedHashMap<>(256, 0.75f, true);
   private long cachedArticles;
 
-  public ActivityWindows(Duration grace, Duration retention, ActivitySummarizer summarizer) {
-    this(grace, retention, summarizer, LIVE_INTERVAL);
-  }
-
-  /** {@code liveInterval}: how often the windows that changed are published ({@code activity.live.interval}). */
+  /**
+   * {@code liveInterval}: how often (wall-clock time) the windows that changed are published
+   * ({@code activity.live.interval}): a busy company's windows once per interval, not once per article.
+   */
   public ActivityWindows(Duration grace, Duration retention, ActivitySummarizer summarizer, Duration liveInterval) {
     this.liveInterval = liveInterval;
     this.graceMs = grace.toMillis();

@@ -52,7 +52,10 @@ public record TopicContract(String topic, String record, String key, String keyE
             "LogAppendTime: when the broker stored the record (the window is in the key and the value)",
             "by company id (murmur2 of the part before `@`), so one company's windows share a partition",
             "`streams`",
-            "Live activity per company and window, updated as articles arrive (several records per window)."),
+            "Live activity per company and window, updated as articles arrive (several records per window, at most one "
+                + "per `activity.live.interval`): every open hour window, and of the day windows the trailing day (the 24 "
+                + "hours ending with the current hour of stream time) and a day still within its grace; a day window "
+                + "reaching past the current hour is published when it becomes the trailing day."),
         new TopicContract("company.activity.final", "CompanyActivity", "as `company.activity`",
             "google@2026-01-21T17:00:00Z/1h", Pattern.compile("[^@\\s]+@\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z/(1h|24h)"),
             "LogAppendTime: when the broker stored the record",

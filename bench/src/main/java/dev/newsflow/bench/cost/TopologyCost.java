@@ -107,20 +107,30 @@ public final class TopologyCost {
   }
 
   /**
-   * Records written to each topic (outputs, repartition topics and changelogs: every record the stream
-   * thread's producer sends) per input article, most first: the fan-out each article costs in Kafka.
+   * Records and bytes (key and value) written to each topic (outputs, repartition topics and changelogs:
+   * every record the stream thread's producer sends) per input article, most records first: the fan-out
+   * each article costs in Kafka. The driver commits after every input record, so a cached store's
+   * repeated writes of one key are counted each time (a live run collapses those within a commit interval).
    */
   private static void printRecordsWritten(TopologyTestDriver driver, int articles) {
-    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    java.util.Map<String, long[]> counts = new java.util.TreeMap<>();
     for (String topic : driver.producedTopicNames()) {
       var out = driver.createOutputTopic(topic, new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
           new org.apache.kafka.common.serialization.ByteArrayDeserializer());
-      counts.put(topic, out.getQueueSize());
+      long[] c = new long[2];
+      for (var r : out.readRecordsToList()) {
+        c[0]++;
+        c[1] += (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
+      }
+      counts.put(topic, c);
     }
-    long total = counts.values().stream().mapToLong(Long::longValue).sum();
-    System.out.printf("records written per article: %.2f in all%n", (double) total / articles);
-    counts.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
-        .forEach(e -> System.out.printf("  %8.3f  %s%n", (double) e.getValue() / articles, e.getKey()));
+    long total = counts.values().stream().mapToLong(c -> c[0]).sum();
+    long bytes = counts.values().stream().mapToLong(c -> c[1]).sum();
+    System.out.printf("records written per article: %.2f in all, %.0f bytes%n", (double) total / articles,
+        (double) bytes / articles);
+    counts.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
+        .forEach(e -> System.out.printf("  %8.3f  %9.0f B  %s%n", (double) e.getValue()[0] / articles,
+            (double) e.getValue()[1] / articles, e.getKey()));
   }
 
   private static <V> TestInputTopic<String, V> input(TopologyTestDriver driver, Topic<String, V> topic) {

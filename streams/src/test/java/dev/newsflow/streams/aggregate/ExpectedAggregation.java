@@ -87,6 +87,8 @@ final class ExpectedAggregation {
   private long streamTime = Long.MIN_VALUE;
   private final Map<String, Map<String, F>> windows = new TreeMap<>();
   private final Map<String, long[]> windowMeta = new HashMap<>();
+  /** Starts of the day windows that were live at some stream time: ending by the end of its hour, not closed. */
+  private final Set<Long> liveDayStarts = new HashSet<>();
   private final List<String> late = new ArrayList<>();
 
   private Long clock;
@@ -168,6 +170,10 @@ final class ExpectedAggregation {
 
   private void window(String company, String id, F facts, long t) {
     streamTime = Math.max(streamTime, t);
+    long currentHour = Math.floorDiv(streamTime, HOUR) * HOUR;
+    for (long start = currentHour + HOUR - 24 * HOUR; start + 24 * HOUR + grace > streamTime; start -= HOUR) {
+      liveDayStarts.add(start);
+    }
     long hour = Math.floorDiv(t, HOUR) * HOUR;
     if (hour + HOUR + grace <= streamTime) {
       late.add(company + "/" + id);
@@ -192,10 +198,18 @@ final class ExpectedAggregation {
     meta[2] = Math.max(meta[2], t);
   }
 
-  /** Latest value of every window that received a change. */
+  /**
+   * Latest live value of every window that received a change: every hour window, and the day windows that were
+   * live at some stream time (only the day that ends by the end of the current hour, or one in its grace, is
+   * published live). A live window's last value holds all its changes: once live it stays live until it closes.
+   */
   Map<String, CompanyActivity> liveActivity() {
     Map<String, CompanyActivity> out = new TreeMap<>();
-    windows.forEach((key, w) -> out.put(key, activity(key, w, false)));
+    windows.forEach((key, w) -> {
+      if (key.endsWith("/1h") || liveDayStarts.contains(windowMeta.get(key)[0])) {
+        out.put(key, activity(key, w, false));
+      }
+    });
     return out;
   }
 

@@ -134,7 +134,10 @@ class InteractiveQueriesIT {
       assertEquals(hourA, get(urls.get(1) + "/v1/companies/" + id + "/activity?window=1h", 200));
       assertEquals(HOUR.toString(), hourA.get("windows").get(0).get("windowStart").asText());
       JsonNode dayB = get(urls.get(1) + "/v1/companies/" + id + "/activity?window=24h&limit=3", 200);
-      assertEquals(3, dayB.get("windows").size(), "the three newest of the 24 day windows holding the hour");
+      assertEquals(1, dayB.get("windows").size(), "the trailing day: the day windows reaching past this hour are not live");
+      JsonNode day = dayB.get("windows").get(0);
+      assertEquals(HOUR.minus(Duration.ofHours(23)).toString(), day.get("windowStart").asText());
+      assertEquals(articles, day.get("articleCount").asInt(), id);
     }
     assertEquals(2, ownersSeen.size(), "the companies are spread over both instances: " + ownersSeen);
 

@@ -39,6 +39,14 @@ import org.apache.kafka.streams.state.Stores;
  * hold the same hours of a company are computed once. Kafka Streams' windowed aggregation rewrote a
  * window's whole value on every change, 25 windows per article: quadratic in a busy company's articles.
  *
+ * <p>Live day windows: of the 24 day windows holding an hour, only those that end by the end of the
+ * current hour (of stream time) are published live: the trailing day (the 24 hours up to now) and, during
+ * the grace, the day before it. The others reach into hours that have not happened yet, and their value
+ * is a part of what they will hold; publishing them on each change wrote 24 records where one is read.
+ * When stream time enters a new hour, the new trailing day of every company with news in it is published
+ * (so a quiet company's trailing day is still current). Every day window still gets its final value when
+ * it closes.
+ *
  * <p>The rules are those of the windowed aggregation this replaces: a window exists once a change reached
  * it while it was open; a change too late for a window leaves it as it was (and {@link ActivityLateness}
  * reports it); a closed window is published once, never again. An hour is forgotten when the last window
@@ -192,6 +200,9 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
       return;
     }
     clock.put(CLOSED_UP_TO, streamTime);
+    if (closedUpTo != null && floorHour(streamTime) > floorHour(closedUpTo)) {
+      publishTrailingDays(floorHour(closedUpTo), streamTime);
+    }
     // Windows end on the hour: nothing closes until stream time passes the next hour plus the grace.
     if (closedUpTo == null || ceilHour(closedUpTo - graceMs + 1) + graceMs > streamTime) {
       return;
@@ -237,6 +248,44 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
 
   private static long ceilHour(long t) {
     return Math.floorDiv(t + HOUR - 1, HOUR) * HOUR;
+  }
+
+  private static long floorHour(long t) {
+    return Math.floorDiv(t, HOUR) * HOUR;
+  }
+
+  /**
+   * Whether a day window starting at {@code start} is published live at stream time {@code streamTime}: it
+   * ends by the end of the current hour (the trailing day, or a day in its grace) and has not closed.
+   */
+  private boolean liveDay(long start, long streamTime) {
+    return start + DAY <= floorHour(streamTime) + HOUR && start + DAY + graceMs > streamTime;
+  }
+
+  /**
+   * Stream time entered a new hour (from the hour {@code previousHour}): the day windows that have just become
+   * live (they now end by the end of the current hour) are published for every company with news in them.
+   */
+  private void publishTrailingDays(long previousHour, long streamTime) {
+    long firstStart = Math.max(previousHour + HOUR - DAY + HOUR, streamTime - graceMs - DAY + 1);
+    long lastStart = floorHour(streamTime) + HOUR - DAY;
+    if (firstStart > lastStart) {
+      return;
+    }
+    Map<String, TreeSet<Long>> starts = new TreeMap<>();
+    try (KeyValueIterator<String, Long> it = hoursByTime.range(ActivityStoreKeys.time(ceilHour(firstStart)),
+        ActivityStoreKeys.time(lastStart + DAY - 1) + ActivityStoreKeys.AFTER_SEP)) {
+      while (it.hasNext()) {
+        KeyValue<String, Long> kv = it.next();
+        long h = kv.value;
+        for (long s = Math.max(ceilHour(firstStart), h - DAY + HOUR); s <= Math.min(h, lastStart); s += HOUR) {
+          if (liveDay(s, streamTime)) {
+            starts.computeIfAbsent(ActivityStoreKeys.companyOfByTime(kv.key), c -> new TreeSet<>()).add(s);
+          }
+        }
+      }
+    }
+    starts.forEach((company, dayStarts) -> publishDays(company, dayStarts));
   }
 
   private void forget(String company, long hour) {
@@ -301,11 +350,16 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
         publish(company, "1h", h, activityOf(company, h, h + HOUR), false);
       }
       for (long s = h - DAY + HOUR; s <= h; s += HOUR) {
-        if (s + DAY + graceMs > streamTime) {
+        if (liveDay(s, streamTime)) {
           dayStarts.add(s);
         }
       }
     }
+    publishDays(company, dayStarts);
+  }
+
+  /** Publishes the live day windows of a company that start at {@code dayStarts}. */
+  private void publishDays(String company, TreeSet<Long> dayStarts) {
     if (dayStarts.isEmpty()) {
       return;
     }

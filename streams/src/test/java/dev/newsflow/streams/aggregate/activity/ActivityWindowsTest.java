@@ -72,18 +72,33 @@ class ActivityWindowsTest {
   }
 
   @Test
-  void anArticleCountsInTheTwentyFourHoppingDayWindowsThatHoldIt() {
+  void anArticleCountsInTheTwentyFourHoppingDayWindowsThatHoldItAndOnlyTheTrailingDayIsLive() {
     h.publish(article("a1", "2026-02-10T08:30:00Z").mention("acme").build());
 
     Map<String, CompanyActivity> live = latest(h.activity);
-    Set<String> days = live.keySet().stream().filter(k -> k.endsWith("/24h")).collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(Set.of("acme@2026-02-09T09:00:00Z/24h"), days(live.keySet()),
+        "live: the day that ends with the current hour; the 23 others reach into hours not yet seen");
+    CompanyActivity trailing = live.get("acme@2026-02-09T09:00:00Z/24h");
+    assertEquals(Instant.parse("2026-02-10T09:00:00Z"), trailing.getWindowEnd());
+    assertEquals("24h", trailing.getWindow());
+    assertEquals(1, trailing.getArticleCount());
+
+    h.publish(article("x", "2026-02-10T09:05:00Z").mention("other").build());
+    CompanyActivity next = latest(h.activity).get("acme@2026-02-09T10:00:00Z/24h");
+    assertEquals(1, next.getArticleCount(), "a new hour publishes the new trailing day of a company with no news in it");
+    assertEquals(Instant.parse("2026-02-10T08:30:00Z"), next.getUpdatedAt());
+
+    h.publish(article("y", "2026-02-11T08:10:00Z").mention("other").build());
+    Map<String, CompanyActivity> closed = latest(h.activityFinal);
     Set<String> expected = IntStream.range(0, 24)
         .mapToObj(i -> "acme@" + Instant.parse("2026-02-09T09:00:00Z").plus(Duration.ofHours(i)) + "/24h")
         .collect(Collectors.toCollection(TreeSet::new));
-    assertEquals(expected, days);
-    CompanyActivity first = live.get("acme@2026-02-09T09:00:00Z/24h");
-    assertEquals(Instant.parse("2026-02-10T09:00:00Z"), first.getWindowEnd());
-    assertEquals("24h", first.getWindow());
+    assertEquals(expected, days(closed.keySet()), "every day that holds it has its final value");
+    expected.forEach(k -> assertEquals(1, closed.get(k).getArticleCount(), k));
+  }
+
+  private static Set<String> days(Set<String> keys) {
+    return keys.stream().filter(k -> k.startsWith("acme@") && k.endsWith("/24h")).collect(Collectors.toCollection(TreeSet::new));
   }
 
   @Test
@@ -119,8 +134,8 @@ class ActivityWindowsTest {
 
     Map<String, CompanyActivity> live = latest(h.activity);
     assertTrue(live.keySet().stream().noneMatch(k -> k.endsWith("/1h")), "its hour has closed: " + live.keySet());
-    assertEquals(23, live.size(), "every day window but the one that closed at 09:10");
-    assertTrue(!live.containsKey("acme@2026-02-09T09:00:00Z/24h"));
+    assertEquals(Set.of("acme@2026-02-09T10:00:00Z/24h"), live.keySet(),
+        "the trailing day counts it; the day that ended at 09:00 closed at 09:10; the later days are not live yet");
     assertEquals(1, latest(h.summaries).get("acme").getArticleCount(), "totals count every article");
   }
 
@@ -170,7 +185,7 @@ class ActivityWindowsTest {
     assertEquals(0, live.get("acme@2026-02-10T08:00:00Z/1h").getArticleCount());
     assertEquals(1, live.get("acme@2026-02-10T09:00:00Z/1h").getArticleCount());
     assertEquals(0, live.get("other@2026-02-10T08:00:00Z/1h").getArticleCount());
-    assertEquals(1, live.get("acme@2026-02-10T08:00:00Z/24h").getArticleCount(), "both hours are in that day: once");
+    assertEquals(1, live.get("acme@2026-02-09T10:00:00Z/24h").getArticleCount(), "both hours are in the trailing day: once");
     assertEquals(List.of(), live.get("acme@2026-02-10T09:00:00Z/1h").getTopCoMentions());
     Map<String, dev.newsflow.schema.CompanySummary> summaries = latest(h.summaries);
     assertEquals(1, summaries.get("acme").getArticleCount());
@@ -187,7 +202,7 @@ class ActivityWindowsTest {
     Map<String, CompanyActivity> live = latest(h.activity);
     assertEquals(1, live.get("acme@2026-02-10T08:00:00Z/1h").getArticleCount(), "closed before the revision came");
     assertEquals(1, live.get("acme@2026-02-10T09:00:00Z/1h").getArticleCount());
-    assertEquals(1, live.get("acme@2026-02-10T08:00:00Z/24h").getArticleCount(), "open day windows hold it once");
+    assertEquals(1, live.get("acme@2026-02-09T10:00:00Z/24h").getArticleCount(), "the trailing day holds it once");
     DeadLetter letter = h.deadLetters.readValue();
     assertTrue(letter.getReason().startsWith("the withdrawal of article a1 for company acme has event time "
         + "2026-02-10T08:10:00Z, but stream time is already 2026-02-10T09:30:00Z"), letter.getReason());
@@ -233,7 +248,7 @@ class ActivityWindowsTest {
 
     h.tick();
     List<KeyValue<String, CompanyActivity>> published = h.activity.readKeyValuesToList();
-    assertEquals(25, published.size(), "the hour and the 24 days that hold it, once each");
+    assertEquals(2, published.size(), "the hour and the trailing day, once each");
     for (KeyValue<String, CompanyActivity> kv : published) {
       assertEquals(500, kv.value.getArticleCount(), kv.key);
       assertEquals(7, kv.value.getSourceCount(), kv.key);
@@ -249,7 +264,7 @@ class ActivityWindowsTest {
     KeyValueStore<String, Object> articles = h.driver.getKeyValueStore(ActivityWindows.ARTICLES);
     KeyValueStore<String, Object> queries = h.driver.getKeyValueStore(QueryableStores.ACTIVITY);
     assertEquals(1, count(articles));
-    assertEquals(25, count(queries), "the hour and its 24 days");
+    assertEquals(2, count(queries), "the hour and the trailing day");
 
     h.publish(article("b1", "2026-02-11T08:09:59Z").mention("other").build());
     assertEquals(Set.of("acme", "other"), companies(articles), "the day starting 08:00 holds acme's hour until 08:10 the next day");

@@ -68,6 +68,7 @@ public final class EnrichmentTopology {
     // the changelog once.
     builder.addStateStore(ArticleMemory.storeBuilder(FileInBuckets.STORE, DedupSerdes.BUCKET).withCachingEnabled());
     builder.addStateStore(ArticleMemory.storeBuilder(DecideDuplicates.STORE, DedupSerdes.STATE).withCachingEnabled());
+    builder.addStateStore(ArticleMemory.storeBuilder(DecideDuplicates.HELD, DedupSerdes.HELD));
 
     Map<String, KStream<String, Checked<Article>>> checked = builder
         .stream(raw.name(), Consumed.with(raw.keySerde(), raw.valueSerde()).withName("articles-source"))
@@ -115,7 +116,8 @@ public final class EnrichmentTopology {
         .mapValues(p -> DedupMessage.held(p.enrichment().article(), p.version(),
             ProbeBatch.count(p.enrichment().fingerprint().bucketKeys(), partitions)), Named.as("dedup-hold"))
         .merge(verdicts, Named.as("dedup-messages"))
-        .processValues(() -> new DecideDuplicates(memory), Named.as("dedup-decide"), DecideDuplicates.STORE);
+        .processValues(() -> new DecideDuplicates(memory), Named.as("dedup-decide"), DecideDuplicates.STORE,
+            DecideDuplicates.HELD);
     out.to(enriched.name(), Produced.with(enriched.keySerde(), enriched.valueSerde()).withName("articles-enriched-sink"));
     return out;
   }

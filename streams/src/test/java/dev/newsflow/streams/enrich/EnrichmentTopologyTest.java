@@ -180,7 +180,7 @@ class EnrichmentTopologyTest {
 
     // Past memory.retention (wall clock, not the story's date) every per-article store forgets it.
     driver.advanceWallClockTime(ArticleMemory.DEFAULT_RETENTION.plusHours(2));
-    for (String store : List.of(ReplayFilter.STORE, FileInBuckets.STORE, DecideDuplicates.STORE)) {
+    for (String store : List.of(ReplayFilter.STORE, FileInBuckets.STORE, DecideDuplicates.STORE, DecideDuplicates.HELD)) {
       try (var all = driver.getTimestampedKeyValueStore(store).all()) {
         assertFalse(all.hasNext(), store + " is empty after the retention");
       }

@@ -20,8 +20,12 @@ import org.apache.kafka.common.serialization.Serdes;
  * outside this application). Each starts with a format byte so that a later layout can be told apart.
  */
 public final class DedupSerdes {
-  /** The layout written: 1 was the first; 2 added each bucket member's original (format 1 buckets are still read). */
-  private static final byte FORMAT = 2;
+  /**
+   * The layout written: 1 was the first; 2 added each bucket member's original (format 1 buckets are still
+   * read); 3 leaves the held article out of a decision's state (it is kept once, in its own store: a state is
+   * rewritten at each bucket's answer), and states of format 1 and 2 are still read, their article with them.
+   */
+  private static final byte FORMAT = 3;
   private static final SingleObjectCodec<EnrichedArticle> ARTICLES = new SingleObjectCodec<>(EnrichedArticle.class);
 
   public static final Serde<Probe> PROBE = serde(DedupSerdes::writeProbe, DedupSerdes::readProbe);
@@ -29,6 +33,8 @@ public final class DedupSerdes {
   public static final Serde<Bucket> BUCKET = serde(DedupSerdes::writeBucket, DedupSerdes::readBucket);
   public static final Serde<DedupMessage> MESSAGE = serde(DedupSerdes::writeMessage, DedupSerdes::readMessage);
   public static final Serde<DedupState> STATE = serde(DedupSerdes::writeState, DedupSerdes::readState);
+  /** An enriched article held while its buckets answer (and kept for a later correction). */
+  public static final Serde<EnrichedArticle> HELD = serde(DedupSerdes::writeArticle, DedupSerdes::readArticle);
 
   private DedupSerdes() {}
 
@@ -227,7 +233,6 @@ public final class DedupSerdes {
 
   static void writeState(DataOutputStream out, DedupState s) throws IOException {
     writeString(out, s.version);
-    writeArticle(out, s.article);
     out.writeInt(s.expected);
     out.writeInt(s.received);
     writeVerdict(out, s.best);
@@ -241,7 +246,10 @@ public final class DedupSerdes {
   static DedupState readState(DataInputStream in, byte format) throws IOException {
     DedupState s = new DedupState();
     s.version = readString(in);
-    s.article = readArticle(in, format);
+    if (format < 3) {
+      s.article = readArticle(in, format);
+      s.articleInState = s.article != null;
+    }
     s.expected = in.readInt();
     s.received = in.readInt();
     s.best = readVerdict(in, format);

@@ -14,12 +14,36 @@ public final class DedupState {
   static final int MAX_EARLY = 128;
 
   String version;
+  /**
+   * The held article of {@link #version}: not part of the stored state (its owner keeps it once, in a store of
+   * its own, and sets it here after reading the state), but for states written before that layout.
+   */
   EnrichedArticle article;
+  /** The state was read in a layout that still held the article: its owner moves it to its own store. */
+  boolean articleInState;
   int expected = -1;
   int received;
   Verdict best;
   boolean emitted;
   final List<Verdict> early = new ArrayList<>();
+
+  /** The held article, when the state does not know it yet (read back from the store without it). */
+  public void holding(EnrichedArticle held) {
+    if (article == null) {
+      article = held;
+    }
+  }
+
+  /** Whether the state was read in the layout that still held the article (then moved, once, by its owner). */
+  public boolean articleInState() {
+    return articleInState;
+  }
+
+  /** The article, moved out: the state no longer counts as holding it. */
+  public EnrichedArticle takeLegacyArticle() {
+    articleInState = false;
+    return article;
+  }
 
   /** What to publish after a message, or null when nothing changes for the readers. */
   public EnrichedArticle apply(DedupMessage m) {
@@ -83,6 +107,11 @@ public final class DedupState {
   }
 
   private EnrichedArticle decided() {
+    if (article == null) {
+      // Held articles and states are forgotten independently after memory.retention: a correction that comes
+      // after the article was forgotten has nothing to republish, as with any article older than the retention.
+      return null;
+    }
     return Verdict.mark(article, best);
   }
 }

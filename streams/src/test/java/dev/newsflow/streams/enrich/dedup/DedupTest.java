@@ -1,6 +1,7 @@
 package dev.newsflow.streams.enrich.dedup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,6 +85,45 @@ class DedupTest {
     assertEquals("exact-content:1.0", corrected.getDuplicateRule());
     assertNull(state.apply(DedupMessage.of(new Verdict("b", "v0", false, "z", 0, "exact-url", 1.0))),
         "a verdict about another revision changes nothing");
+  }
+
+  @Test
+  void aDecisionsStateLeavesItsArticleOutAndAStateOfTheOlderLayoutIsReadWithIt() throws Exception {
+    EnrichedArticle article = EnrichedArticle.newBuilder().setId("b").setTitle("t").setBody("x".repeat(3_000))
+        .setStoryId("b").setEnrichmentVersion("test").setPublishedAt(Instant.EPOCH).build();
+    DedupState state = new DedupState();
+    state.apply(DedupMessage.held(article, "v1", 2));
+    byte[] now = DedupSerdes.STATE.serializer().serialize("t", state);
+    assertTrue(now.length < 100, "the state without its article: " + now.length + " bytes");
+    DedupState back = DedupSerdes.STATE.deserializer().deserialize("t", now);
+    assertNull(back.article);
+    assertFalse(back.articleInState());
+    back.holding(article);
+    EnrichedArticle published = back.apply(DedupMessage.of(new Verdict("b", "v1", false, null, 0, null, 0)));
+    assertNull(published, "one of two buckets answered");
+    assertEquals("b", back.apply(DedupMessage.of(new Verdict("b", "v1", false, null, 0, null, 0))).getId());
+
+    // Format 2, as states were written before: the article inside.
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      out.writeByte(2);
+      out.writeBoolean(true);
+      out.writeUTF("v1");
+      byte[] encoded = new dev.newsflow.wire.SingleObjectCodec<>(EnrichedArticle.class).encode(article);
+      out.writeBoolean(true);
+      out.writeInt(encoded.length);
+      out.write(encoded);
+      out.writeInt(2);
+      out.writeInt(0);
+      out.writeBoolean(false);
+      out.writeBoolean(false);
+      out.writeShort(0);
+    }
+    DedupState legacy = DedupSerdes.STATE.deserializer().deserialize("t", bytes.toByteArray());
+    assertTrue(legacy.articleInState());
+    assertEquals(article, legacy.takeLegacyArticle());
+    assertFalse(legacy.articleInState());
+    assertEquals(2, legacy.expected);
   }
 
   @Test

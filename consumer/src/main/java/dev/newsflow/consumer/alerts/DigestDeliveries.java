@@ -193,7 +193,7 @@ final class DigestDeliveries implements AutoCloseable {
 
   private void readSummaries() {
     while (true) {
-      var polled = summaries.poll(Duration.ofMillis(caughtUp ? 0 : 100));
+      var polled = summaries.poll(Duration.ofMillis(caughtUp ? 20 : 100));
       for (ConsumerRecord<String, byte[]> r : polled) {
         if (r.key() != null && companies.contains(r.key())) {
           latest.put(r.key(), r);

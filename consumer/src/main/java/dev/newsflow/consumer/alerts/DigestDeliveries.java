@@ -83,8 +83,8 @@ final class DigestDeliveries implements AutoCloseable {
   /** The last day settled, by delivery key ({@link #key}). */
   private final Map<String, LocalDate> settled = new ConcurrentHashMap<>();
   private final Set<String> underway = ConcurrentHashMap.newKeySet();
-  /** Delivery key and day of each missing digest already logged (schedule thread only). */
-  private final Set<String> missingSaid = new java.util.HashSet<>();
+  /** The last day a missing digest was logged, by delivery key (schedule thread only). */
+  private final Map<String, LocalDate> missingSaid = new HashMap<>();
   private final AtomicLong rounds = new AtomicLong();
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
@@ -191,24 +191,24 @@ final class DigestDeliveries implements AutoCloseable {
     }
   }
 
+  /**
+   * Until caught up with where the topic stood at start, reads on (a digest is not judged missing before);
+   * after that, one poll a round, so a busy topic never holds up the schedule.
+   */
   private void readSummaries() {
-    while (true) {
-      var polled = summaries.poll(Duration.ofMillis(caughtUp ? 20 : 100));
-      for (ConsumerRecord<String, byte[]> r : polled) {
+    do {
+      for (ConsumerRecord<String, byte[]> r : summaries.poll(Duration.ofMillis(caughtUp ? 20 : 100))) {
         if (r.key() != null && companies.contains(r.key())) {
           latest.put(r.key(), r);
         }
       }
       if (!caughtUp) {
         caughtUp = startEnds.entrySet().stream().allMatch(e -> summaries.position(e.getKey()) >= e.getValue());
-        if (!caughtUp) {
-          continue;
+        if (caughtUp) {
+          return;
         }
       }
-      if (polled.isEmpty()) {
-        return;
-      }
-    }
+    } while (!caughtUp && !closing);
   }
 
   private void considerSending(WebhookEndpoint endpoint, String company, LocalDate date) {
@@ -233,7 +233,7 @@ final class DigestDeliveries implements AutoCloseable {
       }
     }
     if (summary == null || summary.getDigest() == null) {
-      if (missingSaid.add(key + " " + date)) {
+      if (!date.equals(missingSaid.put(key, date))) {
         // Said and counted once a day; it is still sent that day if a digest arrives later.
         log.info("endpoint {}: no digest of {} for {}: {}; nothing sent", endpoint, company, date, missing);
         count(endpoint, Outcome.NO_DIGEST);
@@ -336,13 +336,22 @@ final class DigestDeliveries implements AutoCloseable {
       DigestDelivery record = DigestDelivery.newBuilder().setEndpoint(endpoint.name()).setCompanyId(company)
           .setDate(date.toString()).setOutcome(outcome.name()).setIdempotencyKey(idempotencyKey)
           .setSettledAt(clock.instant()).build();
-      records.send(new ProducerRecord<>(settledTopic.name(), key, record), (metadata, error) -> {
-        if (error != null) {
-          // The endpoint has it; a restart today sends it again under the same key, which the receiver drops.
-          log.warn("cannot record digest {} to {} as {} on {}: {}", idempotencyKey, endpoint, outcome,
-              settledTopic.name(), error.getMessage());
-        }
-      });
+      // If this record is lost, a restart the same day sends the digest again under its key; the receiver drops it.
+      try {
+        records.send(new ProducerRecord<>(settledTopic.name(), null, record.getSettledAt().toEpochMilli(), key, record),
+            (metadata, error) -> {
+              if (error != null) {
+                unrecorded(outcome, error);
+              }
+            });
+      } catch (RuntimeException e) {
+        unrecorded(outcome, e); // closed meanwhile
+      }
+    }
+
+    private void unrecorded(Outcome outcome, Exception error) {
+      log.warn("cannot record digest {} to {} as {} on {}: {}", idempotencyKey, endpoint, outcome, settledTopic.name(),
+          error.getMessage());
     }
   }
 

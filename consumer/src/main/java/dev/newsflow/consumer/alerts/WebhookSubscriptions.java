@@ -193,32 +193,32 @@ public final class WebhookSubscriptions {
     if (node == null || node.isNull()) {
       return null;
     }
-    String at = where + ": digests";
+    String inDigests = where + ": digests";
     if (!node.isObject()) {
-      problems.add(at + " must be an object like {\"companies\": [\"bytedance\"], \"at\": \"08:00\", \"zone\": \"UTC\"}");
+      problems.add(inDigests + " must be an object like {\"companies\": [\"bytedance\"], \"at\": \"08:00\", \"zone\": \"UTC\"}");
       return null;
     }
     int before = problems.size();
     node.fieldNames().forEachRemaining(f -> {
       if (!DIGEST_FIELDS.contains(f)) {
-        problems.add(at + ": unknown field '" + f + "' (digests has companies, at, zone)");
+        problems.add(inDigests + ": unknown field '" + f + "' (digests has companies, at, zone)");
       }
     });
-    Set<String> companies = strings(node, "companies", at, problems);
+    Set<String> companies = strings(node, "companies", inDigests, problems);
     if (companies.isEmpty() && problems.size() == before) {
-      problems.add(at + ": companies must list at least one company id");
+      problems.add(inDigests + ": companies must list at least one company id");
     }
     for (String company : new TreeSet<>(companies)) {
       if (!COMPANY_ID.matcher(company).matches()) {
-        problems.add(at + ": '" + company + "' is not a company id (no spaces or '/': e.g. bytedance)");
+        problems.add(inDigests + ": '" + company + "' is not a company id (no spaces or '/': e.g. bytedance)");
       }
     }
     LocalTime time = null;
     String rawTime = text(node, "at");
     if (rawTime == null) {
-      problems.add(at + ": at is required, the local time of day as HH:mm, e.g. 08:00");
+      problems.add(inDigests + ": at is required, the local time of day as HH:mm, e.g. 08:00");
     } else if (!HH_MM.matcher(rawTime).matches()) {
-      problems.add(at + ": at must be a time of day as HH:mm (00:00 to 23:59), got " + rawTime);
+      problems.add(inDigests + ": at must be a time of day as HH:mm (00:00 to 23:59), got " + rawTime);
     } else {
       time = LocalTime.parse(rawTime);
     }
@@ -228,7 +228,7 @@ public final class WebhookSubscriptions {
       try {
         zone = ZoneId.of(rawZone);
       } catch (DateTimeException ex) {
-        problems.add(at + ": zone must be a time zone id such as UTC, Europe/London or Asia/Shanghai, got " + rawZone);
+        problems.add(inDigests + ": zone must be a time zone id such as UTC, Europe/London or Asia/Shanghai, got " + rawZone);
       }
     }
     return problems.size() == before ? new DigestSchedule(companies, time, zone) : null;

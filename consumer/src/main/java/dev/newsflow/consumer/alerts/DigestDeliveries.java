@@ -132,7 +132,9 @@ final class DigestDeliveries implements AutoCloseable {
         DigestDelivery d = before.get(key(e, company));
         if (d != null) {
           try {
-            settled.put(key(e, company), LocalDate.parse(d.getDate()));
+            LocalDate last = LocalDate.parse(d.getDate());
+            settled.put(key(e, company), last);
+            sayUnsettledDays(e, company, last);
           } catch (DateTimeParseException ex) {
             log.warn("ignoring the record of {}'s digest of {}: date {} is not a date", e, company, d.getDate());
           }
@@ -149,6 +151,20 @@ final class DigestDeliveries implements AutoCloseable {
           e.digests().at(), e.digests().zone(), e.wantsAlerts() ? "" : " (digests only: it has no alert filter)");
     }
     return this;
+  }
+
+  /**
+   * Days are not sent late (the next day's digest covers them), but not silently either: the days between
+   * the last one settled and yesterday, whose time certainly came, are named once at start.
+   */
+  private void sayUnsettledDays(WebhookEndpoint endpoint, String company, LocalDate last) {
+    LocalDate yesterday = clock.instant().atZone(endpoint.digests().zone()).toLocalDate().minusDays(1);
+    if (last.isBefore(yesterday)) {
+      LocalDate first = last.plusDays(1);
+      log.warn("endpoint {}: no digest of {} was settled for {} (the dispatcher was not running from {} to the "
+          + "day's end, or the company had no digest); those days are not sent late", endpoint, company,
+          first.equals(yesterday) ? first : first + " to " + yesterday, endpoint.digests().at());
+    }
   }
 
   /** Rounds of the schedule done since the summaries were read up to where they stood at start. */

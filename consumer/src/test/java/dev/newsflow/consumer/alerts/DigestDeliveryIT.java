@@ -1,7 +1,11 @@
 package dev.newsflow.consumer.alerts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.consumer.TestRecords;
@@ -29,6 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Daily digests to a real HTTP receiver through the shared broker, with the schedule's clock in the test's
@@ -114,7 +119,7 @@ class DigestDeliveryIT {
   }
 
   @Test
-  void aDispatcherStartedAfterTheTimeDeliversOnceAndARestartSendsNothingMoreThatDay() throws Exception {
+  void aDispatcherStartedAfterTheTimeDeliversOnceARestartSendsNothingMoreThatDayAndMissedDaysAreNamed() throws Exception {
     NewsflowConfig config = quickRetries(TestTopics.config("digest-late-start", dir, 2));
     MovableClock clock = new MovableClock(MORNING.plus(Duration.ofHours(7))); // 15:00: down at 08:00
     try (WebhookReceiver receiver = new WebhookReceiver(SECRET); TestRecords records = new TestRecords(config)) {
@@ -144,6 +149,24 @@ class DigestDeliveryIT {
       JsonNode dayTwo = CanonicalJson.mapper().readTree(receiver.requests().get(1).body());
       assertEquals("*Digest of Company ACME (acme), 2026-03-03*\nDay two.", dayTwo.at("/blocks/0/text/text").asText(),
           "the latest summary's digest");
+
+      // 4. down for two whole days: those are named at start, not sent late; the day it is back on is sent
+      clock.set(MORNING.plus(Duration.ofDays(4)).plus(Duration.ofHours(2)));
+      Logger logger = (Logger) LoggerFactory.getLogger(DigestDeliveries.class);
+      ListAppender<ILoggingEvent> lines = new ListAppender<>();
+      lines.start();
+      logger.addAppender(lines);
+      try (AlertDispatcher third = new AlertDispatcher(config, endpoints, new SimpleMeterRegistry(), clock).start()) {
+        Poll.until(TIMEOUT, "the digest of the day it is back", () -> third.digestsDelivered() == 1);
+      } finally {
+        logger.detachAppender(lines);
+      }
+      assertEquals(List.of("digest:acme:2026-03-02", "digest:acme:2026-03-03", "digest:acme:2026-03-06"), keys(receiver));
+      String said = lines.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("not sent late"))
+          .findFirst().orElse("nothing said about the days missed: " + lines.list);
+      assertTrue(said.matches("endpoint morning \\(http://127\\.0\\.0\\.1:\\d+\\): no digest of acme was settled for "
+          + "2026-03-04 to 2026-03-05 \\(the dispatcher was not running from 08:00 to the day's end, or the company had "
+          + "no digest\\); those days are not sent late"), said);
     }
   }
 

@@ -171,6 +171,30 @@ class DigestDeliveryIT {
   }
 
   @Test
+  void aDigestStillFailingWhenTheDispatcherStopsIsSentAfterTheRestartUnderTheSameKey() throws Exception {
+    NewsflowConfig config = quickRetries(TestTopics.config("digest-restart-retry", dir, 1));
+    MovableClock clock = new MovableClock(MORNING);
+    try (WebhookReceiver receiver = new WebhookReceiver(SECRET); TestRecords records = new TestRecords(config)) {
+      records.send(config.topics().companySummary(), "acme", DigestPayloadsTest.withDigest("acme", "Persistent."));
+      List<WebhookEndpoint> endpoints = List.of(digestEndpoint("flaky", receiver, WebhookEndpoint.Format.JSON, "acme"));
+      receiver.always(WebhookReceiver.Answer.status(503));
+      try (AlertDispatcher first = new AlertDispatcher(config, endpoints, new SimpleMeterRegistry(), clock).start()) {
+        Poll.until(TIMEOUT, "three failed attempts", () -> receiver.requests().size() >= 3);
+      }
+      receiver.always(null);
+      try (AlertDispatcher second = new AlertDispatcher(config, endpoints, new SimpleMeterRegistry(), clock).start()) {
+        Poll.until(TIMEOUT, "the digest delivered after the restart", () -> second.digestsDelivered() == 1);
+      }
+      List<WebhookReceiver.Request> requests = receiver.requests();
+      assertEquals(Set.of("digest:acme:2026-03-02"), requests.stream().map(WebhookReceiver.Request::key)
+          .collect(java.util.stream.Collectors.toSet()), "one key before and after the restart");
+      assertEquals(200, requests.get(requests.size() - 1).status());
+      assertEquals(1, requests.get(requests.size() - 1).attempt(), "the restarted dispatcher counts its own attempts");
+      assertEquals(Map.of("digest:acme:2026-03-02", requests.get(0).body()), receiver.processed());
+    }
+  }
+
+  @Test
   void aCompanyWithoutDigestGetsNothingIsCountedOnceAndItsDigestStillGoesOutWhenItComesThatDay() throws Exception {
     NewsflowConfig config = quickRetries(TestTopics.config("digest-missing", dir, 2));
     MovableClock clock = new MovableClock(MORNING);

@@ -20,7 +20,8 @@ import avro.schema
 from confluent_kafka import Consumer, KafkaError, TopicPartition
 
 PUBLIC_TOPICS = ["articles.raw", "releases.raw", "companies", "articles.enriched", "company.summary", "stories",
-                 "company.activity", "company.activity.final", "alert.rules", "alerts", "dlq", "alerts.dlq"]
+                 "company.activity", "company.activity.final", "alert.rules", "alerts", "dlq", "alerts.dlq",
+                 "digests.delivered"]
 MAGIC = b"\xc3\x01"
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_FINGERPRINTS = os.path.join(HERE, "..", "..", "schemas", "fingerprints.json")

@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
 @Command(name = "alerts", mixinStandardHelpOptions = true,
     description = {"Deliver every alert to the webhooks that subscribe to it: signed, retried, idempotent.",
         "Alerts that cannot be delivered go to alerts.dlq with the reason. A subscription that names a rule",
-        "missing from the alert.rules topic, or a topic the classifier does not know, is refused at start."})
+        "missing from the alert.rules topic, or a topic the classifier does not know, is refused at start.",
+        "An endpoint with \"digests\" also gets those companies' digests once a day at its time (see README);",
+        "one naming a company missing from the companies topic is refused at start."})
 final class AlertsCommand extends ConfiguredCommand {
   static final String SUBSCRIPTIONS = "alerts.subscriptions";
 
@@ -43,7 +45,10 @@ final class AlertsCommand extends ConfiguredCommand {
     NewsflowHttpServer admin = StageAdmin.start(config, registry, dispatcher::failure);
     Console.say("delivering alerts in consumer group " + dispatcher.groupId());
     for (WebhookEndpoint e : dispatcher.endpoints()) {
-      Console.say("delivering to " + e + (e.secret() == null ? " (unsigned: no secret)" : ""));
+      Console.say("delivering to " + e + (e.secret() == null ? " (unsigned: no secret)" : "")
+          + (e.digests() == null ? "" : (e.wantsAlerts() ? "; also" : "; only") + " the digests of "
+              + String.join(", ", new java.util.TreeSet<>(e.digests().companies())) + " each day at " + e.digests().at()
+              + " " + e.digests().zone()));
     }
     UntilStopped.await("alerts", ClusterWatch.start("alerts", config), admin, dispatcher);
     return 0;
@@ -60,10 +65,16 @@ final class AlertsCommand extends ConfiguredCommand {
       throw new IllegalArgumentException(file + " lists no endpoints");
     }
     Map<String, AlertRule> rules;
+    Set<String> companies = Set.of();
+    boolean digests = endpoints.stream().anyMatch(e -> e.digests() != null);
     try (KafkaCluster cluster = KafkaCluster.open(config)) {
       rules = TopicSnapshot.read(config, config.topics().alertRules(), cluster.timeout());
+      if (digests) {
+        companies = TopicSnapshot.read(config, config.topics().companies(), cluster.timeout()).keySet();
+      }
     }
     WebhookSubscriptions.requireKnown(file.toString(), endpoints, rules.values(), ruleTypes(), knownTopics());
+    WebhookSubscriptions.requireKnownCompanies(file.toString(), endpoints, companies);
     return new AlertDispatcher(config, endpoints, registry).start();
   }
 

@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
     description = {"Print a newsflow topic as canonical JSON, one record per line.",
         "For example: newsflow tail articles.enriched --filter company=bytedance",
         "Topics: articles.raw, releases.raw, companies, alert.rules, articles.enriched, company.activity,",
-        "company.activity.final, company.summary, stories, alerts, dlq, alerts.dlq (the configured topic.prefix is added)."})
+        "company.activity.final, company.summary, stories, alerts, dlq, alerts.dlq, digests.delivered",
+        "(the configured topic.prefix is added)."})
 final class TailCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 

@@ -28,6 +28,8 @@ public final class MetricNames {
   public static final String ALERT_DELIVERY = "newsflow.alert.delivery";
   /** Counter: failed webhook attempts, by endpoint and reason. */
   public static final String ALERT_DELIVERY_FAILURES = "newsflow.alert.delivery.failures";
+  /** Counter: daily digests, by endpoint and outcome ({@code delivered}, {@code dead_lettered}, {@code no_digest}). */
+  public static final String DIGEST_DELIVERIES = "newsflow.digest.deliveries";
   /**
    * Gauge: records in a sink's input topic it has not processed yet (the summary writers' lag, the alert
    * dispatcher's), by stage; sampled after each poll.

@@ -81,7 +81,15 @@ public record TopicContract(String topic, String record, String key, String keyE
             "alert-0a410e5c7247a5e2eb60166f", Pattern.compile(".+"),
             "LogAppendTime: when the broker stored the dead letter", BY_KEY,
             "`alerts`",
-            "Alerts a webhook refused or that failed every retry, with the endpoint and reason."));
+            "Alerts a webhook refused or that failed every retry, with the endpoint and reason."),
+        new TopicContract("digests.delivered", "DigestDelivery",
+            "`<endpoint>@<url hash>/<companyId>`: the endpoint's name, the first 12 hex digits of the SHA-256 of its URL "
+                + "(two files may reuse a name; the URL itself may hold a token), the company id",
+            "newsroom@3f2a9c01b7de/bytedance", Pattern.compile(".+@[0-9a-f]{12}/[^/\\s]+"),
+            "CreateTime: when the outcome was known (`settledAt` in the value)", BY_KEY,
+            "`alerts`",
+            "The last day each webhook endpoint's daily digest of a company was settled (delivered or dead-lettered); "
+                + "the latest value per key is what a restarted dispatcher resumes from."));
   }
 
   public static TopicContract of(String topic) {

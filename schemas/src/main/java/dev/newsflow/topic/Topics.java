@@ -7,6 +7,7 @@ import dev.newsflow.schema.Company;
 import dev.newsflow.schema.CompanyActivity;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.schema.DeadLetter;
+import dev.newsflow.schema.DigestDelivery;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Release;
 import dev.newsflow.schema.Story;
@@ -44,6 +45,7 @@ public final class Topics {
   private static final AvroSerde<Alert> ALERTS = new AvroSerde<>(Alert.class);
   private static final AvroSerde<AlertRule> RULES = new AvroSerde<>(AlertRule.class);
   private static final AvroSerde<DeadLetter> DEAD_LETTERS = new AvroSerde<>(DeadLetter.class);
+  private static final AvroSerde<DigestDelivery> DIGEST_DELIVERIES = new AvroSerde<>(DigestDelivery.class);
 
   private final String prefix;
   private final Topic<String, Article> articlesRaw;
@@ -58,6 +60,7 @@ public final class Topics {
   private final Topic<String, Alert> alerts;
   private final Topic<String, DeadLetter> deadLetters;
   private final Topic<String, DeadLetter> alertDeadLetters;
+  private final Topic<String, DigestDelivery> digestDeliveries;
 
   private Topics(String prefix, Map<String, ValueFormat> formats) {
     if (!LEGAL_PREFIX.matcher(prefix).matches()) {
@@ -77,6 +80,7 @@ public final class Topics {
     alerts = new Topic<>(prefix + "alerts", KEYS, output(ALERTS, "alerts", formats), false);
     deadLetters = new Topic<>(prefix + "dlq", KEYS, DEAD_LETTERS, false);
     alertDeadLetters = new Topic<>(prefix + "alerts.dlq", KEYS, DEAD_LETTERS, false);
+    digestDeliveries = new Topic<>(prefix + "digests.delivered", KEYS, DIGEST_DELIVERIES, true);
   }
 
   public static Topics withPrefix(String prefix) {
@@ -158,9 +162,17 @@ public final class Topics {
     return alertDeadLetters;
   }
 
+  /**
+   * The last day each endpoint's daily digest of each company was settled, keyed
+   * {@code <endpoint>@<url hash>/<companyId>}; compacted, so it holds exactly what a restarted dispatcher needs.
+   */
+  public Topic<String, DigestDelivery> digestDeliveries() {
+    return digestDeliveries;
+  }
+
   /** Every topic newsflow creates, in pipeline order. */
   public List<Topic<String, ?>> all() {
     return List.of(articlesRaw, releasesRaw, companies, articlesEnriched, companySummary, stories, companyActivity,
-        companyActivityFinal, alertRules, alerts, deadLetters, alertDeadLetters);
+        companyActivityFinal, alertRules, alerts, deadLetters, alertDeadLetters, digestDeliveries);
   }
 }

@@ -26,7 +26,7 @@ public final class SchemaHistory implements SchemaStore {
   /** The record types whose history newsflow keeps. */
   public static final List<String> RECORDS =
       List.of("Article", "Release", "Company", "EnrichedArticle", "CompanySummary", "Alert", "DeadLetter",
-          "CompanyActivity", "AlertRule", "Story");
+          "CompanyActivity", "AlertRule", "Story", "DigestDelivery");
 
   public static final String ROOT = "dev/newsflow/schema/history/";
 

@@ -50,6 +50,9 @@ import org.slf4j.LoggerFactory;
  * or that outlives the window goes to {@code alerts.dlq} with the reason. Each failed attempt, each change
  * of a breaker's state and, every {@code alerts.log.summary.interval}, a summary are logged. A partition's offset is committed only up to the first alert still in delivery, so a crash or
  * restart re-sends what was not finished; the {@code Idempotency-Key} header lets receivers drop repeats.
+ *
+ * <p>Endpoints that ask for daily digests get them from here too ({@link DigestDeliveries}), through the
+ * same client, retry policy and circuit breakers.
  */
 public final class AlertDispatcher extends ConsumerLoop<String, byte[]> {
   public static final String GROUP_SUFFIX = "-alert-webhooks";
@@ -87,6 +90,8 @@ public final class AlertDispatcher extends ConsumerLoop<String, byte[]> {
   private final MeterRegistry registry;
   private final SinkMeters meters;
   private final WebhookEndpoint.Start start;
+  /** The daily digests, when an endpoint asks for them; null otherwise. */
+  private final DigestDeliveries digests;
   /** With start NOW: where each partition ended when this dispatcher started (its group's start if new). */
   private Map<TopicPartition, Long> startOffsets = Map.of();
 
@@ -99,6 +104,15 @@ public final class AlertDispatcher extends ConsumerLoop<String, byte[]> {
    * attempt's time by endpoint and outcome, failed attempts by endpoint and reason, dead letters.
    */
   public AlertDispatcher(NewsflowConfig config, List<WebhookEndpoint> subscriptions, MeterRegistry registry) {
+    this(config, subscriptions, registry, Clock.systemUTC());
+  }
+
+  /**
+   * A dispatcher whose daily digests fall due by {@code schedule} (signatures and {@code Retry-After} dates
+   * always use the real time, which receivers compare with theirs).
+   */
+  public AlertDispatcher(NewsflowConfig config, List<WebhookEndpoint> subscriptions, MeterRegistry registry,
+      Clock schedule) {
     super(SinkConsumers.inGroup(config, groupId(config, subscriptions), "newsflow-alert-webhooks"),
         new StringDeserializer(), new ByteArrayDeserializer(), "alert-dispatcher", "alert dispatcher stopped",
         Duration.ofSeconds(20));
@@ -122,6 +136,8 @@ public final class AlertDispatcher extends ConsumerLoop<String, byte[]> {
     this.meters = new SinkMeters(registry, STAGE, topic.name(), consumer);
     this.timers = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "alert-retries"));
     this.deadLetterWriter = Executors.newSingleThreadExecutor(r -> new Thread(r, "alert-dead-letters"));
+    this.digests = subscriptions.stream().anyMatch(e -> e.digests() != null)
+        ? new DigestDeliveries(config, subscriptions, client, breakers, retry, registry, schedule) : null;
   }
 
   /**
@@ -150,9 +166,27 @@ public final class AlertDispatcher extends ConsumerLoop<String, byte[]> {
       startOffsets = consumer.endOffsets(consumer.partitionsFor(topic.name()).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList());
     }
+    if (digests != null) {
+      digests.start();
+    }
     timers.scheduleAtFixedRate(this::logSummary, summaryEvery.toMillis(), summaryEvery.toMillis(), TimeUnit.MILLISECONDS);
     startThread(false);
     return this;
+  }
+
+  /** Daily digests an endpoint accepted (2xx). */
+  public long digestsDelivered() {
+    return digests == null ? 0 : digests.delivered();
+  }
+
+  /** Daily digests written to {@code alerts.dlq}. */
+  public long digestsDeadLettered() {
+    return digests == null ? 0 : digests.deadLettered();
+  }
+
+  /** Looks at the digest schedule done since the summaries were read up to where they stood at start. */
+  public long digestRounds() {
+    return digests == null ? 0 : digests.rounds();
   }
 
   /** Deliveries an endpoint accepted (2xx). */
@@ -202,6 +236,9 @@ public final class AlertDispatcher extends ConsumerLoop<String, byte[]> {
       commitFinished(consumer.assignment());
     } catch (RuntimeException e) {
       log.info("final commit skipped: {}", e.getMessage());
+    }
+    if (digests != null) {
+      digests.close();
     }
     timers.shutdownNow();
     deadLetterWriter.shutdown();

@@ -9,6 +9,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -20,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -29,15 +34,23 @@ import java.util.stream.Collectors;
  *   {"name": "newsroom", "url": "https://example.com/hooks/newsflow", "secretEnv": "NEWSROOM_SECRET",
  *    "rules": ["new-releases"], "companies": ["bytedance"]},
  *   {"name": "robots", "url": "https://example.com/hooks/robots", "topics": ["robotics-humanoids"]},
- *   {"name": "chat", "url": "https://hooks.slack.com/services/...", "format": "slack"}]}
+ *   {"name": "chat", "url": "https://hooks.slack.com/services/...", "format": "slack"},
+ *   {"name": "morning", "url": "https://example.com/hooks/digests", "secretEnv": "NEWSROOM_SECRET",
+ *    "digests": {"companies": ["bytedance"], "at": "08:00", "zone": "Asia/Shanghai"}}]}
  * }</pre>
  * The secret is given inline ({@code secret}) or, better, by the name of an environment variable
- * ({@code secretEnv}). Every problem in the file is reported at once, each with the endpoint it is in.
+ * ({@code secretEnv}). {@code digests} asks for the listed companies' digests each day at {@code at}
+ * ({@code HH:mm}) in {@code zone} (an IANA zone id, default UTC). Every problem in the file is reported at
+ * once, each with the endpoint it is in.
  */
 public final class WebhookSubscriptions {
   private static final String RELEASE_TYPE = "NEW_RELEASE";
   private static final Set<String> FIELDS =
-      Set.of("name", "url", "format", "secret", "secretEnv", "rules", "companies", "topics", "start");
+      Set.of("name", "url", "format", "secret", "secretEnv", "rules", "companies", "topics", "start", "digests");
+  private static final Pattern HH_MM = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
+  private static final Set<String> DIGEST_FIELDS = Set.of("companies", "at", "zone");
+  /** A company id as the companies topic keys it (no white space), and no '/', which ends it in a delivery key. */
+  private static final Pattern COMPANY_ID = Pattern.compile("[^\\s/]+");
 
   private WebhookSubscriptions() {}
 
@@ -109,8 +122,9 @@ public final class WebhookSubscriptions {
         }
       }
       WebhookEndpoint.Start start = choice(e, "start", WebhookEndpoint.Start.NOW, where, problems);
+      DigestSchedule digests = digests(e.get("digests"), where, problems);
       endpoints.add(new WebhookEndpoint(name, url, format, secret, strings(e, "rules", where, problems),
-          strings(e, "companies", where, problems), strings(e, "topics", where, problems), start));
+          strings(e, "companies", where, problems), strings(e, "topics", where, problems), start, digests));
     }
     Set<WebhookEndpoint.Start> starts = new TreeSet<>();
     endpoints.forEach(e -> starts.add(e.start()));
@@ -166,6 +180,76 @@ public final class WebhookSubscriptions {
             problems.add(where + ": " + RELEASE_TYPE + " alerts (rule '" + rule + "') carry no topics, so the topics "
                 + "filter would drop every one; subscribe to them from an endpoint without topics");
           }
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("webhook subscriptions refused:\n  " + String.join("\n  ", problems));
+    }
+  }
+
+  /** The optional {@code digests} object; null when absent, and also when wrong, which is noted as a problem. */
+  private static DigestSchedule digests(JsonNode node, String where, List<String> problems) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    String inDigests = where + ": digests";
+    if (!node.isObject()) {
+      problems.add(inDigests + " must be an object like {\"companies\": [\"bytedance\"], \"at\": \"08:00\", \"zone\": \"UTC\"}");
+      return null;
+    }
+    int before = problems.size();
+    node.fieldNames().forEachRemaining(f -> {
+      if (!DIGEST_FIELDS.contains(f)) {
+        problems.add(inDigests + ": unknown field '" + f + "' (digests has companies, at, zone)");
+      }
+    });
+    Set<String> companies = strings(node, "companies", inDigests, problems);
+    if (companies.isEmpty() && problems.size() == before) {
+      problems.add(inDigests + ": companies must list at least one company id");
+    }
+    for (String company : new TreeSet<>(companies)) {
+      if (!COMPANY_ID.matcher(company).matches()) {
+        problems.add(inDigests + ": '" + company + "' is not a company id (no spaces or '/': e.g. bytedance)");
+      }
+    }
+    LocalTime time = null;
+    String rawTime = text(node, "at");
+    if (rawTime == null) {
+      problems.add(inDigests + ": at is required, the local time of day as HH:mm, e.g. 08:00");
+    } else if (!HH_MM.matcher(rawTime).matches()) {
+      problems.add(inDigests + ": at must be a time of day as HH:mm (00:00 to 23:59), got " + rawTime);
+    } else {
+      time = LocalTime.parse(rawTime);
+    }
+    ZoneId zone = ZoneOffset.UTC;
+    String rawZone = text(node, "zone");
+    if (rawZone != null) {
+      try {
+        zone = ZoneId.of(rawZone);
+      } catch (DateTimeException ex) {
+        problems.add(inDigests + ": zone must be a time zone id such as UTC, Europe/London or Asia/Shanghai, got " + rawZone);
+      }
+    }
+    return problems.size() == before ? new DigestSchedule(companies, time, zone) : null;
+  }
+
+  /**
+   * Refuses digest subscriptions that name a company missing from the companies topic ({@code companies}:
+   * its ids), which would never have a digest; every problem is listed at once.
+   */
+  public static void requireKnownCompanies(String source, List<WebhookEndpoint> endpoints, Set<String> companies) {
+    List<String> problems = new ArrayList<>();
+    for (WebhookEndpoint e : endpoints) {
+      if (e.digests() == null) {
+        continue;
+      }
+      for (String company : new TreeSet<>(e.digests().companies())) {
+        if (!companies.contains(company)) {
+          problems.add(source + ": endpoint '" + e.name() + "': digests: no company '" + company
+              + "' in the companies topic (" + (companies.isEmpty() ? "it is empty; 'newsflow companies load' fills it"
+              : companies.size() + " companies, e.g. " + String.join(", ", new TreeSet<>(companies).stream().limit(5).toList()))
+              + ")");
         }
       }
     }

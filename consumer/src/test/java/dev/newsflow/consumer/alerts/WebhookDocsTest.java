@@ -55,6 +55,32 @@ class WebhookDocsTest {
     }
   }
 
+  @Test
+  void theDigestSubscriptionExampleIsAcceptedAsPrinted() throws IOException {
+    String readme = Files.readString(README, StandardCharsets.UTF_8);
+    String section = readme.substring(readme.indexOf("### Daily digests"));
+    int start = section.indexOf("```json\n") + "```json\n".length();
+    JsonNode example = CanonicalJson.mapper().readTree(section.substring(start, section.indexOf("```", start)));
+    WebhookEndpoint morning = WebhookSubscriptions.parse("README", example, Map.of("NEWSROOM_SECRET", "s")).get(0);
+    assertEquals(new DigestSchedule(java.util.Set.of("bytedance", "alibaba"), java.time.LocalTime.of(8, 0),
+        java.time.ZoneId.of("Asia/Shanghai")), morning.digests());
+  }
+
+  @Test
+  void everyDigestBodyFieldIsDocumented() throws IOException {
+    String readme = Files.readString(README, StandardCharsets.UTF_8);
+    String table = readme.substring(readme.indexOf("| digest body field |"));
+    table = table.substring(0, table.indexOf("\n\n"));
+    JsonNode body = CanonicalJson.mapper().readTree(DigestPayloads.body(DigestPayloadsTest.withDigest("acme", "A."),
+        java.time.LocalDate.parse("2026-03-02"), WebhookEndpoint.Format.JSON));
+    for (String field : (Iterable<String>) body::fieldNames) {
+      assertTrue(table.contains("`" + field + "`"), "README's digest body table lacks " + field);
+    }
+    for (Schema.Field field : dev.newsflow.schema.CompanyDigest.getClassSchema().getFields()) {
+      assertTrue(table.contains("`" + field.name() + "`"), "README's digest body table lacks digest." + field.name());
+    }
+  }
+
   /** The alert of schemas/test-vectors/Alert.json. */
   static Alert sampleAlert() throws IOException {
     JsonNode vector = CanonicalJson.mapper().readTree(Files.readString(Path.of("..", "schemas", "test-vectors", "Alert.json")));

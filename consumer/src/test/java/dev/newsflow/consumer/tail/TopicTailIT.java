@@ -63,6 +63,6 @@ class TopicTailIT {
     var e = assertThrows(IllegalArgumentException.class,
         () -> TopicTail.resolve(dev.newsflow.topic.Topics.defaults(), "articles"));
     assertEquals("no newsflow topic articles; the topics are articles.raw, releases.raw, companies, articles.enriched, "
-        + "company.summary, stories, company.activity, company.activity.final, alert.rules, alerts, dlq, alerts.dlq", e.getMessage());
+        + "company.summary, stories, company.activity, company.activity.final, alert.rules, alerts, dlq, alerts.dlq, digests.delivered", e.getMessage());
   }
 }

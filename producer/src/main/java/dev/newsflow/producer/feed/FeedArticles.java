@@ -60,7 +60,7 @@ public final class FeedArticles {
       if (canonical.isPresent()) {
         link = canonical.get();
       } else {
-        notes.add("dropped the link '" + ArticleText.truncate(Whitespace.collapse(ArticleText.clean(item.link())), 80)
+        notes.add("dropped the link '" + quoted(item.link())
             + "': not an http(s) URL");
       }
     }
@@ -68,7 +68,7 @@ public final class FeedArticles {
     if (published == null && item.dateText() != null) {
       published = FeedDates.parse(item.dateText());
       if (published == null) {
-        notes.add("unparseable date '" + ArticleText.truncate(Whitespace.collapse(ArticleText.clean(item.dateText())), 80)
+        notes.add("unparseable date '" + quoted(item.dateText())
             + "'; used the fetch time " + fetchedAt);
       }
     }
@@ -125,6 +125,11 @@ public final class FeedArticles {
     } catch (IllformedLocaleException e) {
       return null;
     }
+  }
+
+  /** Untrusted text as a note quotes it: in the contract's normal form, on one line, at most 80 characters. */
+  private static String quoted(String raw) {
+    return ArticleText.truncate(Whitespace.collapse(ArticleText.clean(raw)), 80);
   }
 
   private static String emptyToNull(String s) {

@@ -6,16 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.newsflow.app.Pipeline;
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.testkit.Poll;
 import dev.newsflow.testkit.TestTopics;
+import dev.newsflow.topic.TopicSnapshot;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,10 +89,10 @@ class StreamsCrashIT {
           // what is shown is the checker failing, not luck.
           log.info("at_least_once run produced no duplicate by itself; planting one");
           var topic = config.topics().articlesEnriched();
-          var first = TopicRecords.readCommitted(config, topic.name()).get(0);
-          try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers",
-              config.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-            raw.send(new ProducerRecord<>(topic.name(), first.key(), first.value())).get();
+          var first = TopicSnapshot.records(config, topic, StreamsRun.READ_TIMEOUT).get(0);
+          try (KafkaProducer<String, EnrichedArticle> again = new KafkaProducer<>(Map.of("bootstrap.servers",
+              config.bootstrapServers()), topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+            again.send(new ProducerRecord<>(topic.name(), first.key(), first.value())).get();
           }
           check = run.outcome().enriched();
         } else {

@@ -8,6 +8,7 @@ import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.schema.DeadLetter;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.topic.Topic;
+import dev.newsflow.topic.TopicSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,6 +44,9 @@ final class StreamsRun implements AutoCloseable {
       return toString().compareTo(o.toString());
     }
   }
+
+  /** How long reading one output topic to its end (read_committed, {@link TopicSnapshot}) may take. */
+  static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
   final NewsflowConfig config;
   final SyntheticNews news;
@@ -141,19 +145,19 @@ final class StreamsRun implements AutoCloseable {
     List<String> enriched = ids(config.topics().articlesEnriched());
     List<Position> letters = new ArrayList<>();
     Topic<String, DeadLetter> dlq = config.topics().deadLetters();
-    for (ConsumerRecord<String, byte[]> r : TopicRecords.readCommitted(config, dlq.name())) {
-      DeadLetter d = dlq.valueSerde().deserializer().deserialize(r.topic(), r.value());
+    for (ConsumerRecord<String, DeadLetter> r : TopicSnapshot.records(config, dlq, READ_TIMEOUT)) {
+      DeadLetter d = r.value();
       letters.add(new Position(String.valueOf(d.getSourceTopic()), d.getSourcePartition() == null ? -1
           : d.getSourcePartition(), d.getSourceOffset() == null ? -1 : d.getSourceOffset()));
     }
     Map<String, Long> counts = new TreeMap<>();
     Topic<String, CompanySummary> summaries = config.topics().companySummary();
-    for (ConsumerRecord<String, byte[]> r : TopicRecords.readCommitted(config, summaries.name())) {
+    for (ConsumerRecord<String, CompanySummary> r : TopicSnapshot.records(config, summaries, READ_TIMEOUT)) {
       if (r.value() == null) {
         counts.remove(r.key());
         continue;
       }
-      long n = summaries.valueSerde().deserializer().deserialize(r.topic(), r.value()).getArticleCount();
+      long n = r.value().getArticleCount();
       if (n > 0) {
         counts.put(r.key(), n);
       } else {
@@ -162,8 +166,8 @@ final class StreamsRun implements AutoCloseable {
     }
     List<String> alerts = new ArrayList<>();
     Topic<String, Alert> alertTopic = config.topics().alerts();
-    for (ConsumerRecord<String, byte[]> r : TopicRecords.readCommitted(config, alertTopic.name())) {
-      alerts.add(alertTopic.valueSerde().deserializer().deserialize(r.topic(), r.value()).getId());
+    for (ConsumerRecord<String, Alert> r : TopicSnapshot.records(config, alertTopic, READ_TIMEOUT)) {
+      alerts.add(r.value().getId());
     }
     ExactlyOnceCheck letterCheck = ExactlyOnceCheck.of("dead letters (source topic/partition/offset)",
         poison.stream().map(Position::toString).toList(), letters.stream().map(Position::toString).toList());
@@ -173,8 +177,8 @@ final class StreamsRun implements AutoCloseable {
 
   private List<String> ids(Topic<String, EnrichedArticle> topic) {
     List<String> ids = new ArrayList<>();
-    for (ConsumerRecord<String, byte[]> r : TopicRecords.readCommitted(config, topic.name())) {
-      ids.add(topic.valueSerde().deserializer().deserialize(r.topic(), r.value()).getId());
+    for (ConsumerRecord<String, EnrichedArticle> r : TopicSnapshot.records(config, topic, READ_TIMEOUT)) {
+      ids.add(r.value().getId());
     }
     return ids;
   }

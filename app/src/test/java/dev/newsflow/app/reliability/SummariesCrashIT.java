@@ -15,6 +15,7 @@ import dev.newsflow.testkit.AbsentResource;
 import dev.newsflow.testkit.Poll;
 import dev.newsflow.testkit.TestTopics;
 import dev.newsflow.topic.Topic;
+import dev.newsflow.topic.TopicSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -164,8 +165,8 @@ class SummariesCrashIT {
   /** The topic's latest summary of every company, as canonical JSON. */
   private static Map<String, String> latestOnTopic(NewsflowConfig config, Topic<String, CompanySummary> topic) {
     Map<String, String> latest = new TreeMap<>();
-    for (ConsumerRecord<String, byte[]> r : TopicRecords.readCommitted(config, topic.name())) {
-      latest.put(r.key(), CanonicalJson.write(topic.valueSerde().deserializer().deserialize(r.topic(), r.value())));
+    for (ConsumerRecord<String, CompanySummary> r : TopicSnapshot.records(config, topic, Duration.ofSeconds(60))) {
+      latest.put(r.key(), CanonicalJson.write(r.value()));
     }
     return latest;
   }

@@ -1,8 +1,9 @@
 package dev.newsflow.producer.feed;
 
 import dev.newsflow.contract.ArticleLimits;
+import dev.newsflow.contract.ArticleText;
 import dev.newsflow.contract.ArticleUrls;
-import dev.newsflow.producer.text.CleanText;
+import dev.newsflow.contract.Whitespace;
 import dev.newsflow.producer.text.HtmlText;
 import dev.newsflow.schema.Article;
 import java.net.URI;
@@ -41,17 +42,17 @@ public final class FeedArticles {
   public static Result toArticle(Feed feed, FeedItem item, URI source, String sourceKey, Instant fetchedAt) {
     List<String> notes = new ArrayList<>();
     URI base = base(feed, source);
-    String body = CleanText.truncate(HtmlText.toText(item.content() != null ? item.content() : item.summary()),
+    String body = ArticleText.truncate(HtmlText.toText(item.content() != null ? item.content() : item.summary()),
         MAX_BODY_CHARS);
     if (body == null) {
       body = "";
     }
-    String title = CleanText.truncate(HtmlText.toLine(item.title()), MAX_TITLE_CHARS);
+    String title = ArticleText.truncate(HtmlText.toLine(item.title()), MAX_TITLE_CHARS);
     if (title == null || title.isEmpty()) {
       if (body.isEmpty()) {
         return new Result(null, "the item has neither a title nor any text", notes);
       }
-      title = CleanText.truncate(CleanText.oneLine(body), DERIVED_TITLE_CHARS);
+      title = ArticleText.truncate(Whitespace.collapse(body), DERIVED_TITLE_CHARS);
     }
     String link = null;
     if (item.link() != null) {
@@ -59,7 +60,7 @@ public final class FeedArticles {
       if (canonical.isPresent()) {
         link = canonical.get();
       } else {
-        notes.add("dropped the link '" + CleanText.truncate(CleanText.oneLine(CleanText.strip(item.link())), 80)
+        notes.add("dropped the link '" + quoted(item.link())
             + "': not an http(s) URL");
       }
     }
@@ -67,7 +68,7 @@ public final class FeedArticles {
     if (published == null && item.dateText() != null) {
       published = FeedDates.parse(item.dateText());
       if (published == null) {
-        notes.add("unparseable date '" + CleanText.truncate(CleanText.oneLine(CleanText.strip(item.dateText())), 80)
+        notes.add("unparseable date '" + quoted(item.dateText())
             + "'; used the fetch time " + fetchedAt);
       }
     }
@@ -76,14 +77,14 @@ public final class FeedArticles {
     }
     String feedKey = feedIdentity(feed, base, sourceKey);
     Article article = Article.newBuilder()
-        .setId(ItemIds.of(CleanText.strip(item.guid()), link, feedKey, title, body))
+        .setId(ItemIds.of(ArticleText.clean(item.guid()), link, feedKey, title, body))
         .setTitle(title)
         .setBody(body)
         .setUrl(link)
         .setSource(source(feed, base))
         .setPublishedAt(published)
         .setLanguage(language(feed.language()))
-        .setAuthor(emptyToNull(CleanText.truncate(HtmlText.toLine(item.author()), MAX_NAME_CHARS)))
+        .setAuthor(emptyToNull(ArticleText.truncate(HtmlText.toLine(item.author()), MAX_NAME_CHARS)))
         .build();
     return new Result(article, null, notes);
   }
@@ -106,7 +107,7 @@ public final class FeedArticles {
   }
 
   private static String source(Feed feed, URI base) {
-    String title = emptyToNull(CleanText.truncate(HtmlText.toLine(feed.title()), MAX_NAME_CHARS));
+    String title = emptyToNull(ArticleText.truncate(HtmlText.toLine(feed.title()), MAX_NAME_CHARS));
     if (title != null) {
       return title;
     }
@@ -124,6 +125,11 @@ public final class FeedArticles {
     } catch (IllformedLocaleException e) {
       return null;
     }
+  }
+
+  /** Untrusted text as a note quotes it: in the contract's normal form, on one line, at most 80 characters. */
+  private static String quoted(String raw) {
+    return ArticleText.truncate(Whitespace.collapse(ArticleText.clean(raw)), 80);
   }
 
   private static String emptyToNull(String s) {

@@ -2,8 +2,10 @@ package dev.newsflow.producer.importer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.newsflow.contract.ArticleText;
 import dev.newsflow.contract.PublishedAtRule;
 import dev.newsflow.contract.Sha256;
+import dev.newsflow.contract.Whitespace;
 import dev.newsflow.io.FileProblem;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.json.FieldError;
@@ -17,7 +19,6 @@ import dev.newsflow.producer.feed.FeedArticles;
 import dev.newsflow.producer.feed.FeedException;
 import dev.newsflow.producer.feed.FeedItem;
 import dev.newsflow.producer.feed.FeedParser;
-import dev.newsflow.producer.text.CleanText;
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.Company;
 import dev.newsflow.schema.Release;
@@ -358,7 +359,7 @@ public final class FileImporter {
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
     }
-    text = CleanText.strip(text);
+    text = ArticleText.clean(text);
     String[] lines = text.split("\n", -1);
     int first = 0;
     while (first < lines.length && lines[first].isBlank()) {
@@ -368,7 +369,7 @@ public final class FileImporter {
       report.rejected(name, "", "the file is empty: the first line is the title");
       return;
     }
-    String title = CleanText.oneLine(stripMarkdownHeading(lines[first]));
+    String title = Whitespace.collapse(stripMarkdownHeading(lines[first]));
     String body = String.join("\n", java.util.Arrays.copyOfRange(lines, first + 1, lines.length)).strip();
     if (title.isEmpty()) {
       report.rejected(name, "line " + (first + 1), "the title line holds no text");

@@ -1,6 +1,7 @@
 package dev.newsflow.producer.poll;
 
 import dev.newsflow.contract.ArticleContract;
+import dev.newsflow.contract.ArticleText;
 import dev.newsflow.producer.RecordSink;
 import dev.newsflow.producer.feed.Feed;
 import dev.newsflow.producer.feed.FeedArticles;
@@ -203,7 +204,7 @@ public final class FeedPoller implements AutoCloseable {
       return "an item";
     }
     name = name.strip();
-    return "item '" + (name.length() > 80 ? name.substring(0, 79) + "…" : name) + "'";
+    return "item '" + ArticleText.truncate(name, 80) + "'";
   }
 
   private static String key(FeedSubscription feed) {

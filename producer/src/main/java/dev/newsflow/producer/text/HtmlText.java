@@ -1,5 +1,7 @@
 package dev.newsflow.producer.text;
 
+import dev.newsflow.contract.ArticleText;
+import dev.newsflow.contract.Whitespace;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -31,18 +33,18 @@ public final class HtmlText {
       return null;
     }
     if (!looksLikeMarkup(html)) {
-      return tidy(CleanText.strip(html));
+      return tidy(ArticleText.clean(html));
     }
     String input = html.length() > MAX_HTML_CHARS ? html.substring(0, MAX_HTML_CHARS) : html;
     Element body = Jsoup.parseBodyFragment(input).body();
     TextCollector collector = new TextCollector();
     body.traverse(collector);
-    return tidy(CleanText.strip(collector.text.toString()));
+    return tidy(ArticleText.clean(collector.text.toString()));
   }
 
   /** Text on one line, as wanted for titles and names. */
   public static String toLine(String html) {
-    return CleanText.oneLine(toText(html));
+    return Whitespace.collapse(toText(html));
   }
 
   /** True when {@code text} holds something a browser would read as a tag, comment or entity. */
@@ -65,7 +67,7 @@ public final class HtmlText {
     StringBuilder out = new StringBuilder(text.length());
     int blankRun = 0;
     for (String raw : text.split("\n", -1)) {
-      String line = CleanText.oneLine(raw);
+      String line = Whitespace.collapse(raw);
       if (line.isEmpty()) {
         blankRun++;
         continue;

@@ -29,14 +29,8 @@ class HtmlTextTest {
   }
 
   @Test
-  void controlCharactersAreRemovedAndWindows1252C1IsRepaired() {
-    assertEquals("don’t stop", CleanText.strip("don\u0092t\u0000 stop\u0007"));
-    assertEquals("a\nb\nc", CleanText.strip("a\r\nb\rc"));
-    assertEquals("pair 😀 kept, lone dropped", CleanText.strip("pair \uD83D\uDE00 kept, lone\uD800 dropped"));
-  }
-
-  @Test
-  void truncationNeverSplitsASurrogatePair() {
-    assertEquals("ab…", CleanText.truncate("ab\uD83D\uDE00cd", 4));
+  void textIsPutInTheContractsNormalForm() {
+    assertEquals("don’t stop", HtmlText.toText("don\u0092t\u0000 stop\u0007"));
+    assertEquals("don’t stop", HtmlText.toText("<p>don\u0092t\u0000 stop</p>"));
   }
 }

@@ -1,5 +1,6 @@
 package dev.newsflow.streams.event;
 
+import dev.newsflow.contract.ArticleText;
 import dev.newsflow.contract.ArticleUrls;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Mention;
@@ -151,11 +152,9 @@ public record ArticleFacts(
     return t.length() <= TEXT_CHARS ? t : t.substring(0, TEXT_CHARS);
   }
 
+  /** At most {@code max} characters, cut as the contract cuts text (never inside a character); "" for null. */
   private static String abbreviate(String s, int max) {
-    if (s == null) {
-      return "";
-    }
-    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    return s == null ? "" : ArticleText.truncate(s, max);
   }
 
   /** Sentiment as a number again, or null. */

@@ -1,5 +1,6 @@
 package dev.newsflow.streams.phrases;
 
+import dev.newsflow.contract.Whitespace;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -49,18 +50,18 @@ public record KeySentence(String text, int names) {
     if (best != null) {
       return best;
     }
-    String t = title == null ? "" : title.strip().replaceAll("\\s+", " ");
+    String t = title == null ? "" : Whitespace.collapse(title);
     return t.isEmpty() ? null : new KeySentence(cap(t), named(t, terms));
   }
 
-  /** The sentences of a text, in order, whitespace collapsed, empty ones left out. */
+  /** The sentences of a text, in order, whitespace collapsed ({@link Whitespace}), empty ones left out. */
   public static List<String> sentences(String text) {
     List<String> out = new ArrayList<>();
     if (text == null) {
       return out;
     }
     for (String s : ENDS.split(text.strip())) {
-      String t = s.strip().replaceAll("\\s+", " ");
+      String t = Whitespace.collapse(s);
       if (!t.isEmpty()) {
         out.add(t);
       }

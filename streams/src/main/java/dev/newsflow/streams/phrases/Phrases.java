@@ -6,20 +6,34 @@ import java.util.Locale;
 
 /**
  * Finding words and phrases in article text, in any script. Text and terms are compared in one
- * normal form (NFKC, lower case, single spaces). A Latin-script term matches whole words only
- * ("Meta" is not in "metadata"); a Chinese, Japanese or Korean term matches anywhere, since those
- * scripts do not separate words.
+ * normal form (NFKC, lower case, single spaces): the phrase form, which keeps punctuation and accents
+ * ("Qwen3.5", "Société"). A Latin-script term matches whole words only ("Meta" is not in "metadata");
+ * a Chinese, Japanese or Korean term matches anywhere, since those scripts do not separate words
+ * ({@link #isCjk}, the one script rule of the module).
+ *
+ * <p>Whitespace follows the article contract's rule ({@link Whitespace}). Enrichment's folded form
+ * ({@code enrich.text.TextNormalizer}) is another form on purpose: it drops accents and punctuation and
+ * keeps every position, to quote an alias as written; it shares this class's script rule.
  */
 public final class Phrases {
   private Phrases() {}
 
-  /** The form text and terms are compared in. */
+  /** The form text and terms are compared in: {@link #written} in lower case; "" for null. */
   public static String normalize(String text) {
+    // Lower-casing maps no character to or from whitespace, so it commutes with collapsing (PhrasesTest).
+    return written(text).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The phrase form before lower-casing: NFKC with single spaces ({@link Whitespace}), for a caller that
+   * quotes what it found in the case the text wrote it; "" for null.
+   */
+  public static String written(String text) {
     if (text == null || text.isEmpty()) {
       return "";
     }
     // After NFKC the no-break spaces are plain spaces: the shared whitespace rule gives what this always did.
-    return Whitespace.collapse(Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT));
+    return Whitespace.collapse(Normalizer.normalize(text, Normalizer.Form.NFKC));
   }
 
   /**
@@ -68,7 +82,8 @@ public final class Phrases {
     return Character.isLetterOrDigit(c) && !isCjk(c);
   }
 
-  public static boolean hasCjk(String s) {
+  /** Whether {@code s} holds a character of a script written without spaces between words ({@link #isCjk}). */
+  public static boolean hasCjk(CharSequence s) {
     for (int i = 0; i < s.length(); i++) {
       if (isCjk(s.charAt(i))) {
         return true;
@@ -77,7 +92,8 @@ public final class Phrases {
     return false;
   }
 
-  private static boolean isCjk(char c) {
+  /** Chinese, Japanese and Korean script characters: written without spaces between words. */
+  public static boolean isCjk(char c) {
     Character.UnicodeScript script = Character.UnicodeScript.of(c);
     return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
         || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;

@@ -26,6 +26,14 @@ class KeySentenceTest {
   }
 
   @Test
+  void whitespaceIsCollapsedByTheContractsRuleNoBreakAndIdeographicSpacesIncluded() {
+    assertEquals(List.of("Seedance 2.0 is out.", "字节跳动 发布 Seedance 2.0。"),
+        KeySentence.sentences("Seedance\u00A02.0\tis\n out.  字节跳动\u3000发布\u2028Seedance 2.0。"));
+    assertEquals(new KeySentence("Acme buys Widgets", 1),
+        KeySentence.choose("\u00A0Acme\u00A0buys  Widgets\u3000", "No names here.", List.of("Acme")));
+  }
+
+  @Test
   void theTitleStandsInWhenNoSentenceNamesTheCompany() {
     assertEquals(new KeySentence("Acme buys Widgets", 1), KeySentence.choose("Acme buys Widgets", "No names here.", List.of("Acme")));
     assertNull(KeySentence.choose("", "", List.of("Acme")));

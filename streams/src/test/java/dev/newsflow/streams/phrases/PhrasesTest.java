@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.newsflow.contract.Whitespace;
+import java.text.Normalizer;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +27,17 @@ class PhrasesTest {
     assertFalse(Phrases.contains(text, "qwen"));
     assertTrue(Phrases.containsProduct(text, "glm"));
     assertFalse(Phrases.containsProduct(text, "g1"), "a family ending in a digit needs a boundary");
+  }
+
+  @Test
+  void theNormalFormIsNfkcInLowerCaseWithTheContractsWhitespace() {
+    // Lower-casing then collapsing, as normalize did before it was written as written(text) in lower case.
+    for (String s : new String[] {"  ΟΔΟΣ  ΣΑΣ\u00A0", "İstanbul\u3000Ｑｗｅｎ３.５", "a\u2028b\r\n\tc ", "ﬁne ΣΑ", "", null}) {
+      String before = s == null ? "" : Whitespace.collapse(Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT));
+      assertEquals(before, Phrases.normalize(s), s);
+      assertEquals(before, Phrases.written(s).toLowerCase(Locale.ROOT), s);
+    }
+    assertEquals("Qwen3.5 is out", Phrases.written(" Ｑｗｅｎ３.５\u00A0is\n out "));
   }
 
   @Test

@@ -1,10 +1,8 @@
 package dev.newsflow.streams.enrich.release;
 
-import dev.newsflow.contract.Whitespace;
 import dev.newsflow.schema.Company;
 import dev.newsflow.streams.enrich.text.Sentences;
 import dev.newsflow.streams.phrases.Phrases;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -99,8 +97,8 @@ public final class ReleaseDetector {
   }
 
   private static void read(String sentence, boolean inTitle, int order, List<Term> terms, List<Sighting> out) {
-    String folded = Whitespace.collapse(Normalizer.normalize(sentence, Normalizer.Form.NFKC));
-    String lower = folded.toLowerCase(Locale.ROOT);
+    String folded = Phrases.written(sentence);
+    String lower = folded.toLowerCase(Locale.ROOT); // Phrases.normalize(sentence), from the one NFKC pass
     // A rare letter that changes length in lower case would shift offsets: versions are then quoted in lower case.
     String display = lower.length() == folded.length() ? folded : lower;
     List<Match> matches = matches(lower, terms);
@@ -270,6 +268,6 @@ public final class ReleaseDetector {
   }
 
   private static boolean isWordChar(char c) {
-    return Character.isLetterOrDigit(c) && !Phrases.hasCjk(String.valueOf(c));
+    return Character.isLetterOrDigit(c) && !Phrases.isCjk(c);
   }
 }

@@ -1,5 +1,6 @@
 package dev.newsflow.streams.enrich.text;
 
+import dev.newsflow.streams.phrases.Phrases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -54,7 +55,7 @@ public final class Sentences {
     while (next < text.length() && CLOSERS.indexOf(text.charAt(next)) >= 0) {
       next++;
     }
-    if (next < text.length() && !Character.isWhitespace(text.charAt(next)) && !isCjk(text.charAt(next))) {
+    if (next < text.length() && !Character.isWhitespace(text.charAt(next)) && !Phrases.isCjk(text.charAt(next))) {
       return false; // "2.0", "example.com"
     }
     int wordStart = dot;
@@ -73,11 +74,5 @@ public final class Sentences {
     if (!s.isEmpty()) {
       out.add(s);
     }
-  }
-
-  static boolean isCjk(char c) {
-    Character.UnicodeScript script = Character.UnicodeScript.of(c);
-    return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
-        || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
   }
 }

@@ -1,5 +1,6 @@
 package dev.newsflow.streams.enrich.text;
 
+import dev.newsflow.streams.phrases.Phrases;
 import java.text.Normalizer;
 
 /**
@@ -8,6 +9,9 @@ import java.text.Normalizer;
  * one character for one, so a match can quote the alias as the article wrote it; a phrase
  * ({@link #fold}) also has separator runs reduced to one and a separator put between Latin letters or
  * digits and CJK characters (so that "ac米兰" and "ac 米兰" read the same, as they do to the tokenizer).
+ *
+ * <p>Rule keywords, product names and rumour phrases are compared in the other form, {@link Phrases}, which
+ * keeps punctuation ("Qwen3.5"); the two share one script rule ({@link Phrases#isCjk}).
  *
  * <p>Folding is a table lookup per character: the table is built once per JVM.
  */
@@ -55,7 +59,7 @@ public final class TextNormalizer {
         }
       }
       FOLD[c] = folded;
-      CLASS[c] = isCjk(folded) ? CJK : WORD;
+      CLASS[c] = Phrases.isCjk(folded) ? CJK : WORD;
     }
   }
 
@@ -65,18 +69,6 @@ public final class TextNormalizer {
   public static byte classOf(char c) {
     byte k = CLASS[c];
     return k == IGNORED ? SEPARATOR : k;
-  }
-
-  /** Chinese, Japanese and Korean script characters: written without spaces between words. */
-  public static boolean isCjk(char c) {
-    Character.UnicodeScript script;
-    try {
-      script = Character.UnicodeScript.of(c);
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-    return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
-        || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
   }
 
   /** True when {@code s} holds at least one CJK character. */

@@ -28,6 +28,17 @@ final class LagTrend {
    */
   record Verdict(String stage, boolean flat, double lagSlope, double articleRate, long lagAtStart, long lagAtEnd,
       long behindAtEndMs, int samples) {
+    /**
+     * For a screening step: a stage whose lag grew but that was at most {@code maxBehindMs} behind in time at
+     * the step's end counts as keeping up. Over a step of a few seconds a stage that commits in batches (the
+     * summary writers) shows a growth of a few dozen records that is only the size of its batch.
+     */
+    Verdict orCaughtUpWithin(long maxBehindMs) {
+      boolean caughtUp = !flat && samples >= MIN_SAMPLES && behindAtEndMs >= 0 && behindAtEndMs <= maxBehindMs;
+      return caughtUp ? new Verdict(stage + " caught up", true, lagSlope, articleRate, lagAtStart, lagAtEnd,
+          behindAtEndMs, samples) : this;
+    }
+
     @Override
     public String toString() {
       return String.format("%s %s (lag %d -> %d, %+.1f/s against %.1f articles/s; %d ms behind; %d samples)", stage,

@@ -85,6 +85,31 @@ class LagTrendTest {
   }
 
   @Test
+  void inAScreeningStepABatchOfFreshRecordsIsNotFallingBehindButAStallIs() {
+    // 5 s at 50 records/s; the sink's last batch is not committed yet, so its lag ends the step at 24 records,
+    // all written within the last half second.
+    long[] lags = {0, 0, 0, 0, 0, 0, 0, 0, 10, 20, 24};
+    List<StageLag.Sample> batched = new ArrayList<>();
+    for (int i = 0; i <= 10; i++) {
+      long end = 25L * i;
+      long done = end - lags[i];
+      batched.add(new StageLag.Sample(i * SECOND / 2, Map.of("s", new StageLag.Reading(end - done, end, done, end))));
+    }
+    LagTrend.Verdict raw = judge(batched);
+    assertFalse(raw.flat(), "the slope alone calls it growing: " + raw);
+    assertTrue(raw.orCaughtUpWithin(1_000).flat(), "it had done everything at the step's end");
+
+    // A stage that stopped 2.5 s before the end is behind by more than a second: still not kept up with.
+    List<StageLag.Sample> stalled = new ArrayList<>();
+    for (int i = 0; i <= 10; i++) {
+      long end = 25L * i;
+      long done = Math.min(end, 100);
+      stalled.add(new StageLag.Sample(i * SECOND / 2, Map.of("s", new StageLag.Reading(end - done, end, done, end))));
+    }
+    assertFalse(judge(stalled).orCaughtUpWithin(1_000).flat(), judge(stalled).toString());
+  }
+
+  @Test
   void theTimeBehindIsHowLongAgoTheOldestUndoneRecordWasWritten() {
     // One record written every half second; the stage stops at offset 4 (written at t = 2 s) until t = 5 s.
     List<StageLag.Sample> samples = new ArrayList<>();

@@ -39,10 +39,7 @@ class WebhookDocsTest {
 
   @Test
   void theSampleSlackPayloadIsWhatTheSampleAlertBecomes() throws IOException {
-    String readme = Files.readString(README, StandardCharsets.UTF_8);
-    String section = readme.substring(readme.indexOf("Sample Slack payload"));
-    int start = section.indexOf("```json\n") + "```json\n".length();
-    JsonNode documented = CanonicalJson.mapper().readTree(section.substring(start, section.indexOf("```", start)));
+    JsonNode documented = jsonBlockAfter("Sample Slack payload");
     assertEquals(documented, CanonicalJson.mapper().readTree(AlertPayloads.slack(sampleAlert())));
   }
 
@@ -57,10 +54,7 @@ class WebhookDocsTest {
 
   @Test
   void theDigestSubscriptionExampleIsAcceptedAsPrinted() throws IOException {
-    String readme = Files.readString(README, StandardCharsets.UTF_8);
-    String section = readme.substring(readme.indexOf("### Daily digests"));
-    int start = section.indexOf("```json\n") + "```json\n".length();
-    JsonNode example = CanonicalJson.mapper().readTree(section.substring(start, section.indexOf("```", start)));
+    JsonNode example = jsonBlockAfter("### Daily digests");
     WebhookEndpoint morning = WebhookSubscriptions.parse("README", example, Map.of("NEWSROOM_SECRET", "s")).get(0);
     assertEquals(new DigestSchedule(java.util.Set.of("bytedance", "alibaba"), java.time.LocalTime.of(8, 0),
         java.time.ZoneId.of("Asia/Shanghai")), morning.digests());
@@ -85,5 +79,13 @@ class WebhookDocsTest {
   static Alert sampleAlert() throws IOException {
     JsonNode vector = CanonicalJson.mapper().readTree(Files.readString(Path.of("..", "schemas", "test-vectors", "Alert.json")));
     return CanonicalJson.read(vector.get("json"), Alert.class);
+  }
+
+  /** The first JSON code block of the README after {@code heading}, parsed. */
+  private static JsonNode jsonBlockAfter(String heading) throws IOException {
+    String readme = Files.readString(README, StandardCharsets.UTF_8);
+    String section = readme.substring(readme.indexOf(heading));
+    int start = section.indexOf("```json\n") + "```json\n".length();
+    return CanonicalJson.mapper().readTree(section.substring(start, section.indexOf("```", start)));
   }
 }

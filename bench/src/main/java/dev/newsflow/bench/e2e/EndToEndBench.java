@@ -43,7 +43,7 @@ public final class EndToEndBench {
     this.options = options;
     this.settings = settings;
     this.clusterGiven = clusterGiven;
-    this.progress = progress;
+    this.progress = progress instanceof TimedProgress ? progress : new TimedProgress(progress);
   }
 
   /** Runs every phase and returns the report; the stages' logs stay in the work directory if it is kept. */

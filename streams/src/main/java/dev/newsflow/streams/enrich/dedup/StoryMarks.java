@@ -33,9 +33,8 @@ import java.util.regex.Pattern;
  *
  * <p>Two articles {@link #match} when they share a linked company, at least {@value #MIN_SHARED} tokens of which
  * at least one is strong, and their publication times are at most {@link #WINDOW} apart. The article is filed
- * under one bucket key per (company, token, {@link #WINDOW} slot) for its slot and the next, so two articles
- * within the window that share a company and a token always share a key (slots at most one apart), whichever
- * partitions they came in on.
+ * under one bucket key per (company, strong token, {@link #WINDOW} slot) for its slot and the next, so two
+ * articles that match always share a key (slots at most one apart), whichever partitions they came in on.
  */
 public record StoryMarks(long[] companies, long[] tokens) {
   public static final StoryMarks NONE = new StoryMarks(new long[0], new long[0]);
@@ -210,7 +209,11 @@ public record StoryMarks(long[] companies, long[] tokens) {
     return tokens.length == 0;
   }
 
-  /** The bucket keys: one per token and slot ({@link #WINDOW} wide; the article's slot and the next). */
+  /**
+   * The bucket keys: one per company, strong token and slot ({@link #WINDOW} wide; the article's slot and the
+   * next). Only strong tokens: two reports match only when they share one, so they always share its key, and
+   * weak tokens would add bucket writes that find nothing more.
+   */
   public List<String> keys(long order) {
     if (isEmpty() || order <= 0) {
       return List.of();
@@ -219,6 +222,9 @@ public record StoryMarks(long[] companies, long[] tokens) {
     List<String> out = new ArrayList<>(companies.length * tokens.length * 2);
     for (long c : companies) {
       for (long t : tokens) {
+        if ((t & 1) == 0) {
+          continue; // weak
+        }
         for (long s = slot; s <= slot + 1; s++) {
           out.add(KEY_PREFIX + Long.toHexString(c) + ":" + Long.toHexString(t) + ":" + s);
         }

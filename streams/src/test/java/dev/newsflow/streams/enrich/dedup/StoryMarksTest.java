@@ -52,7 +52,7 @@ class StoryMarksTest {
   }
 
   @Test
-  void twoReportsWithinTheWindowAlwaysShareAKey() {
+  void twoReportsWithinTheWindowAlwaysShareAStrongTokensKey() {
     StoryMarks m = marks(List.of("bytedance"), "Seedance", "2.0");
     long slot = StoryMarks.WINDOW.toMillis();
     for (long a : new long[] {3 * slot, 3 * slot + 1, 4 * slot - 1}) {
@@ -62,6 +62,7 @@ class StoryMarksTest {
       }
     }
     assertEquals(List.of(), m.keys(0), "no publication time, no story keys");
+    assertEquals(2, m.keys(3 * slot).size(), "one company, its one strong token (2.0, not Seedance), two slots");
   }
 
   @Test

@@ -81,13 +81,14 @@ public final class BbcEval {
       if (enriched.getSection() != null && enriched.getSection().equals(gold.get(a.getId()))) {
         right++;
       }
-      stories.add(e.probe("1"), e.fingerprint().bucketKeys());
+      stories.add(e.probe("1"), e.bucketKeys());
     }
     Map<String, String> storyOf = new HashMap<>();
     Map<String, Set<String>> sectionsOfStory = new HashMap<>();
     Map<String, Integer> sizeOfStory = new HashMap<>();
     for (Article a : articles) {
-      String story = Verdict.mark(enrichedById.get(a.getId()), stories.decision(a.getId())).getStoryId();
+      String story = Verdict.mark(enrichedById.get(a.getId()), stories.decision(a.getId()),
+          stories.story(a.getId())).getStoryId();
       storyOf.put(a.getId(), story);
       sectionsOfStory.computeIfAbsent(story, k -> new HashSet<>()).add(gold.getOrDefault(a.getId(), ""));
       sizeOfStory.merge(story, 1, Integer::sum);

@@ -8,6 +8,7 @@ import dev.newsflow.schema.ReportedRelease;
 import dev.newsflow.streams.enrich.dedup.DuplicateRules;
 import dev.newsflow.streams.enrich.dedup.Fingerprint;
 import dev.newsflow.streams.enrich.dedup.Probe;
+import dev.newsflow.streams.enrich.dedup.StoryMarks;
 import dev.newsflow.streams.enrich.dedup.Verdict;
 import dev.newsflow.streams.enrich.lexicon.ArticleLexicons;
 import dev.newsflow.streams.enrich.lexicon.LexiconHits;
@@ -52,12 +53,33 @@ public final class Enricher {
     return version;
   }
 
-  /** An enriched article (its own story until dedup says otherwise) and its fingerprint. */
-  public record Enrichment(EnrichedArticle article, Fingerprint fingerprint) {
+  /**
+   * An enriched article (its own story until dedup says otherwise), its fingerprint and the marks that join it
+   * to other reports of its event ({@link StoryMarks}).
+   */
+  public record Enrichment(EnrichedArticle article, Fingerprint fingerprint, StoryMarks story) {
+    public Enrichment(EnrichedArticle article, Fingerprint fingerprint) {
+      this(article, fingerprint, StoryMarks.NONE);
+    }
+
     /** The probe dedup files this article with; {@code version} tells revisions of one id apart. */
     public Probe probe(String version) {
-      long order = article.getPublishedAt() == null ? 0 : article.getPublishedAt().toEpochMilli();
-      return Probe.of(article.getId(), version, order, fingerprint);
+      return Probe.of(article.getId(), version, order(), fingerprint, story);
+    }
+
+    /** The bucket keys the article is filed under: its fingerprint's, then its story keys. */
+    public List<String> bucketKeys() {
+      List<String> story = this.story.keys(order());
+      if (story.isEmpty()) {
+        return fingerprint.bucketKeys();
+      }
+      List<String> keys = new ArrayList<>(fingerprint.bucketKeys());
+      keys.addAll(story);
+      return keys;
+    }
+
+    private long order() {
+      return article.getPublishedAt() == null ? 0 : article.getPublishedAt().toEpochMilli();
     }
   }
 
@@ -86,7 +108,28 @@ public final class Enricher {
         .setEnrichmentVersion(version)
         .setDetectedReleases(releases(a, mentions, linker))
         .build();
-    return new Enrichment(enriched, Fingerprint.of(text, a.getUrl()));
+    return new Enrichment(enriched, Fingerprint.of(text, a.getUrl()), storyMarks(a, mentions, linker));
+  }
+
+  /**
+   * The article's story marks: the companies it was linked to, the words of their names (which mark no event of
+   * their own) and their products (which do).
+   */
+  private static StoryMarks storyMarks(Article a, List<Mention> mentions, CompanyLinker linker) {
+    List<String> ids = mentions.stream().map(Mention::getCompanyId).distinct().toList();
+    List<String> names = new ArrayList<>();
+    List<String> products = new ArrayList<>();
+    for (Mention m : mentions) {
+      names.add(m.getAlias());
+      Company c = linker.company(m.getCompanyId());
+      if (c != null) {
+        names.add(c.getId());
+        names.add(c.getName());
+        names.addAll(c.getAliases());
+        products.addAll(c.getProducts());
+      }
+    }
+    return StoryMarks.of(a.getTitle(), a.getBody(), ids, names, products);
   }
 
   /** The releases the article reports, of the companies it was linked to (their gazetteer records name the products). */

@@ -31,8 +31,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *
  * <p>Dedup is correct across partitions: each article is filed, through the repartition topic
  * {@code dedup-probes-by-bucket}, under its bucket keys (canonical URL, content hash, headline, LSH
- * bands), so two copies meet in the bucket's partition whichever partitions they arrived on; one record
- * per article and partition carries that partition's keys. The verdicts come back through
+ * bands, and the story keys of {@code StoryMarks}: company, distinctive token and 48-hour slot), so two
+ * copies, or two reports of one event, meet in the bucket's partition whichever partitions they arrived on;
+ * one record per article and partition carries that partition's keys. The verdicts come back through
  * {@code dedup-by-article}, where the article waits for all of them.
  */
 public final class EnrichmentTopology {
@@ -100,7 +101,7 @@ public final class EnrichmentTopology {
     // signature crosses the repartition at most once per partition.
     int partitions = dedup.partitions();
     KStream<String, DedupMessage> verdicts = pending
-        .flatMapValues(p -> ProbeBatch.of(p.enrichment().probe(p.version()), p.enrichment().fingerprint().bucketKeys(),
+        .flatMapValues(p -> ProbeBatch.of(p.enrichment().probe(p.version()), p.enrichment().bucketKeys(),
             partitions), Named.as("dedup-probes"))
         .repartition(Repartitioned.<String, ProbeBatch>as("dedup-probes-by-bucket")
             .withKeySerde(Serdes.String()).withValueSerde(DedupSerdes.PROBES)
@@ -114,7 +115,7 @@ public final class EnrichmentTopology {
             .withKeySerde(Serdes.String()).withValueSerde(DedupSerdes.MESSAGE));
     KStream<String, EnrichedArticle> out = pending
         .mapValues(p -> DedupMessage.held(p.enrichment().article(), p.version(),
-            ProbeBatch.count(p.enrichment().fingerprint().bucketKeys(), partitions)), Named.as("dedup-hold"))
+            ProbeBatch.count(p.enrichment().bucketKeys(), partitions)), Named.as("dedup-hold"))
         .merge(verdicts, Named.as("dedup-messages"))
         .processValues(() -> new DecideDuplicates(memory), Named.as("dedup-decide"), DecideDuplicates.STORE,
             DecideDuplicates.HELD);

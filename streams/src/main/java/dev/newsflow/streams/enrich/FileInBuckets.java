@@ -13,7 +13,7 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Keyed by article, partitioned by bucket: every article filed under one key (URL, content, headline, LSH
- * band) meets here, whichever partition it came in on; one record brings all of an article's keys that
+ * band, story key) meets here, whichever partition it came in on; one record brings all of an article's keys that
  * live on this partition. Answers each article once per record and corrects earlier answers, keyed by
  * the article the verdict is about.
  */

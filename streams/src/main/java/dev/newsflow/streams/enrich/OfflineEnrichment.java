@@ -22,12 +22,12 @@ public final class OfflineEnrichment {
     List<EnrichedArticle> enriched = new ArrayList<>(articles.size());
     for (Article a : articles) {
       Enricher.Enrichment e = enricher.enrich(a, linker);
-      stories.add(e.probe(Integer.toString(enriched.size())), e.fingerprint().bucketKeys());
+      stories.add(e.probe(Integer.toString(enriched.size())), e.bucketKeys());
       enriched.add(e.article());
     }
     List<EnrichedArticle> out = new ArrayList<>(enriched.size());
     for (EnrichedArticle a : enriched) {
-      out.add(Verdict.mark(a, stories.decision(a.getId())));
+      out.add(Verdict.mark(a, stories.decision(a.getId()), stories.story(a.getId())));
     }
     return out;
   }

@@ -51,6 +51,16 @@ public final class Bucket {
    * all of them and the bucket is full). {@code comparisons} counts the pairs compared.
    */
   public List<Verdict> probe(Probe p, int size, Comparisons comparisons) {
+    return probe(p, size, comparisons, DuplicateRules::match);
+  }
+
+  /** How two members of a bucket are compared: dedup's rules, or a story bucket's ({@link StoryMarks#match}). */
+  public interface Rule {
+    DuplicateRules.Match match(Probe a, Probe b);
+  }
+
+  /** As {@link #probe(Probe, int, Comparisons)}, comparing by {@code rule}. */
+  public List<Verdict> probe(Probe p, int size, Comparisons comparisons, Rule rule) {
     entries.removeIf(e -> e.probe().articleId().equals(p.articleId())); // a revision replaces its earlier version
     int at = 0;
     while (at < entries.size() && entries.get(at).probe().precedes(p)) {
@@ -62,7 +72,7 @@ public final class Bucket {
     for (int i = 0; i < at && original == null; i++) {
       Probe e = entries.get(i).probe();
       comparisons.count();
-      DuplicateRules.Match m = DuplicateRules.match(p, e);
+      DuplicateRules.Match m = rule.match(p, e);
       if (m != null) {
         original = e;
         answer = new Verdict(p.articleId(), p.version(), false, e.articleId(), e.order(), m.rule(), m.similarity());
@@ -76,7 +86,7 @@ public final class Bucket {
         continue; // it already has an earlier original from this bucket: the probe changes nothing for it
       }
       comparisons.count();
-      DuplicateRules.Match m = DuplicateRules.match(p, later.probe());
+      DuplicateRules.Match m = rule.match(p, later.probe());
       if (m != null) {
         Probe e = later.probe();
         out.add(new Verdict(e.articleId(), e.version(), true, p.articleId(), p.order(), m.rule(), m.similarity()));

@@ -23,9 +23,11 @@ public final class DedupSerdes {
   /**
    * The layout written: 1 was the first; 2 added each bucket member's original (format 1 buckets are still
    * read); 3 leaves the held article out of a decision's state (it is kept once, in its own store: a state is
-   * rewritten at each bucket's answer), and states of format 1 and 2 are still read, their article with them.
+   * rewritten at each bucket's answer), and states of format 1 and 2 are still read, their article with them;
+   * 4 adds a probe's story marks and a decision's story match (probes and states of formats 1-3 are read with
+   * none).
    */
-  private static final byte FORMAT = 3;
+  private static final byte FORMAT = 4;
   private static final SingleObjectCodec<EnrichedArticle> ARTICLES = new SingleObjectCodec<>(EnrichedArticle.class);
 
   public static final Serde<Probe> PROBE = serde(DedupSerdes::writeProbe, DedupSerdes::readProbe);
@@ -114,6 +116,8 @@ public final class DedupSerdes {
     ByteBuffer signature = ByteBuffer.allocate(p.signature().length * Integer.BYTES);
     signature.asIntBuffer().put(p.signature());
     out.write(signature.array());
+    writeLongs(out, p.story().companies());
+    writeLongs(out, p.story().tokens());
   }
 
   static Probe readProbe(DataInputStream in, byte format) throws IOException {
@@ -128,7 +132,28 @@ public final class DedupSerdes {
     byte[] packed = new byte[signature.length * Integer.BYTES];
     in.readFully(packed);
     ByteBuffer.wrap(packed).asIntBuffer().get(signature);
-    return new Probe(id, version, order, probes, url, content, title, signature);
+    StoryMarks story = StoryMarks.NONE;
+    if (format >= 4) {
+      long[] companies = readLongs(in);
+      long[] tokens = readLongs(in);
+      story = tokens.length == 0 ? StoryMarks.NONE : new StoryMarks(companies, tokens);
+    }
+    return new Probe(id, version, order, probes, url, content, title, signature, story);
+  }
+
+  private static void writeLongs(DataOutputStream out, long[] values) throws IOException {
+    out.writeShort(values.length);
+    for (long v : values) {
+      out.writeLong(v);
+    }
+  }
+
+  private static long[] readLongs(DataInputStream in) throws IOException {
+    long[] values = new long[in.readShort()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = in.readLong();
+    }
+    return values;
   }
 
   static void writeBatch(DataOutputStream out, ProbeBatch b) throws IOException {
@@ -241,6 +266,7 @@ public final class DedupSerdes {
     for (Verdict v : s.early) {
       writeVerdict(out, v);
     }
+    writeVerdict(out, s.story);
   }
 
   static DedupState readState(DataInputStream in, byte format) throws IOException {
@@ -257,6 +283,9 @@ public final class DedupSerdes {
     int n = in.readShort();
     for (int i = 0; i < n; i++) {
       s.early.add(readVerdict(in, format));
+    }
+    if (format >= 4) {
+      s.story = readVerdict(in, format);
     }
     return s;
   }

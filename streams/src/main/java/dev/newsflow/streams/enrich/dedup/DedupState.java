@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * One article's dedup decision in progress, kept by article id: the held article, how many bucket
- * answers are still due, the best verdict so far, and whether the article has been published (a later
+ * answers are still due, the best verdict and the earliest story match so far, and whether the article
+ * has been published (a later
  * correction then publishes it again). Verdicts of another revision that arrive before their article
  * wait in {@code early}.
  */
@@ -24,6 +25,8 @@ public final class DedupState {
   int expected = -1;
   int received;
   Verdict best;
+  /** The earliest story match so far ({@link StoryMarks}); not counted among the bucket answers. */
+  Verdict story;
   boolean emitted;
   final List<Verdict> early = new ArrayList<>();
 
@@ -74,14 +77,19 @@ public final class DedupState {
       return null;
     }
     Verdict before = best;
+    Verdict storyBefore = story;
     count(v);
     if (emitted) {
-      return best != before ? decided() : null;
+      return best != before || story != storyBefore ? decided() : null;
     }
     return publishIfDecided();
   }
 
   private void count(Verdict v) {
+    if (v.isStory()) {
+      story = Decision.better(story, v);
+      return;
+    }
     if (!v.correction()) {
       received++;
     }
@@ -94,6 +102,7 @@ public final class DedupState {
     expected = -1;
     received = 0;
     best = null;
+    story = null;
     emitted = false;
     early.clear();
   }
@@ -112,6 +121,6 @@ public final class DedupState {
       // after the article was forgotten has nothing to republish, as with any article older than the retention.
       return null;
     }
-    return Verdict.mark(article, best);
+    return Verdict.mark(article, best, story);
   }
 }

@@ -8,7 +8,8 @@ import java.util.Objects;
  * {@value #NEAR_DUPLICATE}); or the same headline over an edited text (at least {@value #REVISED}).
  */
 public final class DuplicateRules {
-  public static final String VERSION = "dedup-1";
+  /** The rules' version in {@code enrichmentVersion}; 2 added stories of distinct reports ({@link StoryMarks}). */
+  public static final String VERSION = "dedup-2";
   public static final double NEAR_DUPLICATE = 0.6;
   public static final double REVISED = 0.1;
 

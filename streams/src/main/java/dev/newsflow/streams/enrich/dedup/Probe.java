@@ -1,17 +1,28 @@
 package dev.newsflow.streams.enrich.dedup;
 
+import java.util.Objects;
+
 /**
  * One article's request to one bucket: "have you seen anything like me?". {@code order} is the
  * article's publication time (0 when unknown); ties break on the id, so every instance agrees on
  * which of two copies came first, whatever order they arrive in. {@code probes} is how many buckets
- * the article asked, so its answers can be counted.
+ * the article asked, so its answers can be counted. {@code story}: what story buckets compare
+ * ({@link StoryMarks}; {@link StoryMarks#NONE} for an article that joins no story that way).
  */
 public record Probe(String articleId, String version, long order, int probes, String canonicalUrl, long contentHash,
-    long titleHash, int[] signature) {
+    long titleHash, int[] signature, StoryMarks story) {
+
+  public Probe {
+    story = Objects.requireNonNullElse(story, StoryMarks.NONE);
+  }
 
   public static Probe of(String articleId, String version, long order, Fingerprint f) {
-    return new Probe(articleId, version, order, f.bucketKeys().size(), f.canonicalUrl(), f.contentHash(),
-        f.titleHash(), f.signature());
+    return of(articleId, version, order, f, StoryMarks.NONE);
+  }
+
+  public static Probe of(String articleId, String version, long order, Fingerprint f, StoryMarks story) {
+    return new Probe(articleId, version, order, f.bucketKeys().size() + story.keys(order).size(), f.canonicalUrl(),
+        f.contentHash(), f.titleHash(), f.signature(), story);
   }
 
   /** True when this article counts as earlier than {@code other}. */

@@ -44,24 +44,39 @@ public record ProbeBatch(int group, Probe probe, List<String> keys) {
 
   /**
    * Files the probe under each of its keys here and answers once for all of them: the article's best
-   * verdict first, then at most one correction per other article (the best of its corrections).
+   * verdict, then at most one correction per other article (the best of its corrections). Story keys
+   * ({@link StoryMarks}) are compared by the story rule and answered apart, before those: the article's
+   * earliest story match (rule {@value StoryMarks#RULE}, only when there is one) and story corrections, so
+   * that they reach the article's decision before the answer it counts.
    */
   public List<Verdict> fileIn(Buckets buckets, int size, Bucket.Comparisons comparisons) {
     Verdict answer = Verdict.none(probe);
+    Verdict story = Verdict.none(probe);
     Map<String, Verdict> corrections = new LinkedHashMap<>();
+    Map<String, Verdict> storyCorrections = new LinkedHashMap<>();
     for (String key : keys) {
       Bucket bucket = buckets.get(key);
       if (bucket == null) {
         bucket = Bucket.empty();
       }
-      List<Verdict> verdicts = bucket.probe(probe, size, comparisons);
+      boolean storyKey = StoryMarks.isStoryKey(key);
+      List<Verdict> verdicts = bucket.probe(probe, size, comparisons,
+          storyKey ? StoryMarks::match : DuplicateRules::match);
       buckets.put(key, bucket);
-      answer = Decision.better(answer, verdicts.get(0));
+      if (storyKey) {
+        story = Decision.better(story, verdicts.get(0));
+      } else {
+        answer = Decision.better(answer, verdicts.get(0));
+      }
       for (Verdict correction : verdicts.subList(1, verdicts.size())) {
-        corrections.merge(correction.articleId(), correction, Decision::better);
+        (storyKey ? storyCorrections : corrections).merge(correction.articleId(), correction, Decision::better);
       }
     }
-    List<Verdict> out = new ArrayList<>(1 + corrections.size());
+    List<Verdict> out = new ArrayList<>(2 + corrections.size() + storyCorrections.size());
+    if (story.matched()) {
+      out.add(story);
+    }
+    out.addAll(storyCorrections.values());
     out.add(answer);
     out.addAll(corrections.values());
     return out;

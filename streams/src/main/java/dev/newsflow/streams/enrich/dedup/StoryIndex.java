@@ -7,12 +7,13 @@ import java.util.Map;
 
 /**
  * Dedup in one process, for the offline commands: the same buckets and rules as the streams
- * topology, held in memory. Corrections update earlier articles, so {@link #decision} is final once
- * every article is added.
+ * topology, held in memory. Corrections update earlier articles, so {@link #decision} and {@link #story} are
+ * final once every article is added.
  */
 public final class StoryIndex {
   private final Map<String, Bucket> buckets = new HashMap<>();
   private final Map<String, Verdict> decisions = new LinkedHashMap<>();
+  private final Map<String, Verdict> stories = new HashMap<>();
   private final int size;
 
   /** {@code size}: how many members each bucket keeps ({@code dedup.bucket.size}). */
@@ -26,20 +27,30 @@ public final class StoryIndex {
 
   /** Files an article and returns its verdict as of now. */
   public Verdict add(Probe probe, List<String> keys) {
-    Verdict best = Verdict.none(probe);
-    for (String key : keys) {
-      List<Verdict> verdicts = buckets.computeIfAbsent(key, k -> Bucket.empty()).probe(probe, size, Bucket.Comparisons.NONE);
-      best = Decision.better(best, verdicts.get(0));
-      for (Verdict correction : verdicts.subList(1, verdicts.size())) {
-        decisions.merge(correction.articleId(), correction, Decision::better);
+    ProbeBatch.Buckets held = new ProbeBatch.Buckets() {
+      @Override
+      public Bucket get(String key) {
+        return buckets.get(key);
       }
+
+      @Override
+      public void put(String key, Bucket bucket) {
+        buckets.put(key, bucket);
+      }
+    };
+    for (Verdict v : new ProbeBatch(0, probe, keys).fileIn(held, size, Bucket.Comparisons.NONE)) {
+      (v.isStory() ? stories : decisions).merge(v.articleId(), v, Decision::better);
     }
-    decisions.merge(probe.articleId(), best, Decision::better);
     return decisions.get(probe.articleId());
   }
 
   /** The verdict for an article, or null when it was never added. */
   public Verdict decision(String articleId) {
     return decisions.get(articleId);
+  }
+
+  /** The article's earliest story match ({@link StoryMarks}), or null when it has none. */
+  public Verdict story(String articleId) {
+    return stories.get(articleId);
   }
 }

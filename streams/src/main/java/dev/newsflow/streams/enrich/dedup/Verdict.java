@@ -21,22 +21,35 @@ public record Verdict(String articleId, String version, boolean correction, Stri
     return originalId != null;
   }
 
-  /**
-   * The article marked with a verdict: a repeat names its original. Its story is that of the release it
-   * reports, when it reports a numbered one ({@link #releaseStory}): every report of one launch, in any
-   * language or wording, is one story. Otherwise a repeat joins its original's story, and an article with
-   * no match (or no verdict) is its own story.
-   */
+  /** A story bucket's verdict ({@link StoryMarks}): the original is the earliest distinct report of the event. */
+  public boolean isStory() {
+    return StoryMarks.RULE.equals(rule);
+  }
+
+  /** The article marked with a dedup verdict alone (no story match). */
   public static EnrichedArticle mark(EnrichedArticle article, Verdict verdict) {
+    return mark(article, verdict, null);
+  }
+
+  /**
+   * The article marked with its verdicts: a repeat names its original ({@code verdict}). Its story is that of
+   * the release it reports, when it reports a numbered one ({@link #releaseStory}): every report of one launch,
+   * in any language or wording, is one story. Otherwise its story is the earliest, by ({@code publishedAt}, id),
+   * of its original and of its earliest story match ({@code story}, {@link StoryMarks}); an article with
+   * neither is its own story.
+   */
+  public static EnrichedArticle mark(EnrichedArticle article, Verdict verdict, Verdict story) {
     EnrichedArticle out = EnrichedArticle.newBuilder(article).build();
     String release = releaseStory(article);
+    Verdict earliest = Decision.better(verdict != null && verdict.matched() ? verdict : null,
+        story != null && story.matched() ? story : null);
+    String storyId = release != null ? release : earliest != null ? earliest.originalId() : article.getId();
+    out.setStoryId(storyId);
     if (verdict != null && verdict.matched()) {
       out.setDuplicateOf(verdict.originalId());
-      out.setStoryId(release != null ? release : verdict.originalId());
       out.setDuplicateRule(verdict.rule() + ":" + verdict.similarity());
     } else {
       out.setDuplicateOf(null);
-      out.setStoryId(release != null ? release : article.getId());
       out.setDuplicateRule(null);
     }
     return out;

@@ -3,7 +3,7 @@ package dev.newsflow.streams.enrich.link;
 import java.util.Set;
 
 /** The ordinary English words (a versioned resource) that make a one-word alias ambiguous. */
-final class CommonWords {
+public final class CommonWords {
   static final String RESOURCE = "common-words-en.txt";
   static final Set<String> WORDS;
   static final String VERSION;
@@ -16,7 +16,8 @@ final class CommonWords {
 
   private CommonWords() {}
 
-  static boolean contains(String folded) {
+  /** Whether {@code folded} (lower case) is an ordinary English word. */
+  public static boolean contains(String folded) {
     return WORDS.contains(folded);
   }
 }

@@ -1,0 +1,301 @@
+package dev.newsflow.streams.enrich.dedup;
+
+import dev.newsflow.streams.enrich.link.CommonWords;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What joins two distinct reports of one event into a story: the companies the article was linked to and its
+ * distinctive tokens (both hashed), read from the original text in any language:
+ * <ul>
+ *   <li>names that mix letters and digits ({@code GPT-5}, {@code Qwen3.5}, {@code 910C}; not ordinals);</li>
+ *   <li>amounts: specific ones (a decimal such as {@code 2.0} or {@code 5.38bn}, or three digits or more that are
+ *       neither round nor a year, such as {@code 4096}) and round ones with a unit ({@code 30%}, {@code 400m});
+ *       thousands separators are dropped first;</li>
+ *   <li>the linked companies' products ({@code Seedance}), and other capitalised Latin words of three letters or
+ *       more (letters only) that do not open the text or a sentence, are not ordinary English words
+ *       ({@link CommonWords}) nor common capitalised words (months, days, places, titles), and are not the linked
+ *       companies' own names (every article about a company shares those).</li>
+ * </ul>
+ * Names with digits, specific amounts and products are strong; round amounts and other capitalised words are
+ * weak. The classes are taken in that order (in each, the headline's before the body's), and at most
+ * {@value #MAX_TOKENS} are kept. An article linked to no company, or to more than {@value #MAX_COMPANIES} (a
+ * market overview follows no single event), has no marks and joins no story this way.
+ *
+ * <p>Two articles {@link #match} when they share a linked company, at least {@value #MIN_SHARED} tokens of which
+ * at least one is strong, and their publication times are at most {@link #WINDOW} apart. The article is filed
+ * under one bucket key per (company, strong token, {@link #WINDOW} slot) for its slot and the next, so two
+ * articles that match always share a key (slots at most one apart), whichever partitions they came in on.
+ */
+public record StoryMarks(long[] companies, long[] tokens) {
+  public static final StoryMarks NONE = new StoryMarks(new long[0], new long[0]);
+  public static final Duration WINDOW = Duration.ofHours(48);
+  public static final int MIN_SHARED = 2;
+  public static final int MAX_COMPANIES = 3;
+  public static final int MAX_TOKENS = 8;
+  public static final String RULE = "story";
+  static final String KEY_PREFIX = "s:";
+
+  private static final Pattern WORD = Pattern.compile("[A-Za-z0-9$][A-Za-z0-9.+\\-]*[A-Za-z0-9%]|[A-Za-z0-9]");
+  /** A comma between digits that groups thousands ({@code 10,000}). */
+  private static final Pattern THOUSANDS = Pattern.compile("(?<=[0-9]),(?=[0-9]{3})");
+  private static final Pattern ORDINAL = Pattern.compile("[0-9]+(st|nd|rd|th)");
+  /** An amount, folded: an optional currency sign, a number, an optional unit. */
+  private static final Pattern AMOUNT = Pattern.compile("[$]?([0-9]+(?:\\.[0-9]+)?)(%|bn|b|mn|m|k|tn|c|p|x)?");
+  private static final Set<String> COMMON = Set.of(
+      "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+      "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+      "the", "this", "that", "these", "those", "there", "they", "their", "them", "then", "than", "his", "her", "its",
+      "she", "him", "our", "you", "your", "but", "and", "for", "with", "from", "after", "before", "while", "when",
+      "what", "who", "how", "why", "where", "which", "will", "would", "can", "could", "has", "have", "had", "was",
+      "were", "are", "not", "all", "new", "more", "most", "some", "one", "two", "also", "according", "said", "says",
+      "inc", "ltd", "corp", "co", "llc", "plc", "group", "company", "companies", "holdings", "technology",
+      "technologies", "ceo", "cfo", "cto", "coo", "chairman", "president", "founder", "chief", "officer", "api",
+      "app", "apps", "ai", "agi", "gpu", "gpus", "cpu", "llm", "llms", "usd", "rmb", "yuan", "dollar", "dollars",
+      "china", "chinese", "beijing", "shanghai", "shenzhen", "hangzhou", "hong", "kong", "taiwan", "japan",
+      "japanese", "korea", "korean", "india", "europe", "european", "america", "american", "united", "states",
+      "u.s", "us", "usa", "uk", "britain", "british", "washington", "silicon", "valley", "global", "world",
+      "international", "reuters", "bloomberg", "xinhua", "news", "times", "post", "daily", "report", "reports",
+      "analyst", "analysts", "investors", "market", "markets", "stock", "stocks", "shares", "exchange", "index",
+      "quarter", "year", "years", "week", "weeks", "today", "yesterday", "tomorrow", "month", "months",
+      "mr", "mrs", "ms", "dr", "read", "see", "via", "image", "photo", "source", "update", "updated");
+
+  /**
+   * The marks of an article: {@code companyIds}, the companies it was linked to; {@code companyNames}, those
+   * companies' names and aliases (words of them are not distinctive of one event).
+   */
+  public static StoryMarks of(String title, String body, Collection<String> companyIds, Collection<String> companyNames) {
+    return of(title, body, companyIds, companyNames, List.of());
+  }
+
+  /** With the linked companies' {@code products}: a product name is distinctive even when it is an ordinary word. */
+  public static StoryMarks of(String title, String body, Collection<String> companyIds, Collection<String> companyNames,
+      Collection<String> products) {
+    Set<String> ids = new TreeSet<>(companyIds);
+    if (ids.isEmpty() || ids.size() > MAX_COMPANIES) {
+      return NONE;
+    }
+    List<Token> chosen = distinctive(title, body, companyNames, products);
+    if (chosen.size() < MIN_SHARED) {
+      return NONE;
+    }
+    return new StoryMarks(ids.stream().mapToLong(StoryMarks::hash).sorted().distinct().toArray(),
+        chosen.stream().mapToLong(Token::hash).sorted().distinct().toArray());
+  }
+
+  /** A distinctive token, folded; {@code strong}: a name with digits, an amount or a linked company's product. */
+  record Token(String text, boolean strong) {
+    /** Its hash, whose lowest bit says whether it is strong. */
+    long hash() {
+      return (StoryMarks.hash(text) & ~1L) | (strong ? 1 : 0);
+    }
+  }
+
+  /** The article's distinctive tokens in the order of choice (at most {@value #MAX_TOKENS}). */
+  static List<Token> distinctive(String title, String body, Collection<String> companyNames,
+      Collection<String> products) {
+    Set<String> productWords = new java.util.HashSet<>();
+    for (String product : products) {
+      if (product != null) {
+        productWords.add(product.toLowerCase(Locale.ROOT));
+      }
+    }
+    Set<String> names = new java.util.HashSet<>();
+    for (String name : companyNames) {
+      if (name == null) {
+        continue;
+      }
+      names.add(name.toLowerCase(Locale.ROOT));
+      for (String w : name.toLowerCase(Locale.ROOT).split("[^a-z0-9.]+")) {
+        names.add(w);
+      }
+    }
+    // By class, each over the headline, then the body: the strong, language-neutral classes first.
+    Set<String> mixed = new LinkedHashSet<>();
+    Set<String> amounts = new LinkedHashSet<>();
+    Set<String> named = new LinkedHashSet<>();
+    Set<String> roundAmounts = new LinkedHashSet<>();
+    Set<String> capitalised = new LinkedHashSet<>();
+    for (String part : new String[] {title == null ? "" : title, body == null ? "" : body}) {
+      String text = THOUSANDS.matcher(part).replaceAll("");
+      Matcher m = WORD.matcher(text);
+      while (m.find()) {
+        String raw = trim(m.group());
+        if (raw.isEmpty()) {
+          continue;
+        }
+        String folded = raw.toLowerCase(Locale.ROOT);
+        if ((names.contains(folded) && !productWords.contains(folded)) || COMMON.contains(folded)
+            || ORDINAL.matcher(folded).matches()) {
+          continue;
+        }
+        Matcher amount = AMOUNT.matcher(folded);
+        if (amount.matches()) {
+          // Specific: a decimal, or three digits or more that are not round and not a year. Round or small
+          // amounts with a unit (5%, 400m) are weak; small bare numbers (days, counts) are no tokens.
+          String number = amount.group(1);
+          String unit = amount.group(2) == null ? "" : amount.group(2);
+          boolean year = unit.isEmpty() && isYear(number);
+          if (number.contains(".") || number.length() >= 3 && !number.endsWith("00") && !year) {
+            amounts.add(number + unit);
+          } else if (!unit.isEmpty() || number.length() >= 3 && !year) {
+            roundAmounts.add(number + unit);
+          }
+          continue;
+        }
+        boolean letters = raw.chars().anyMatch(Character::isLetter);
+        boolean digits = raw.chars().anyMatch(Character::isDigit);
+        if (letters && digits) {
+          if (raw.length() >= 3 && !raw.startsWith("$")) {
+            mixed.add(folded);
+          }
+        } else if (letters && raw.length() >= 3 && Character.isUpperCase(raw.charAt(0)) && !opensSentence(text, m.start())
+            && raw.chars().allMatch(Character::isLetter)
+            && (productWords.contains(folded) || !CommonWords.contains(folded))) {
+          (productWords.contains(folded) ? named : capitalised).add(folded);
+        }
+      }
+    }
+    List<Token> chosen = new ArrayList<>(MAX_TOKENS);
+    for (Set<String> cls : List.of(mixed, amounts, named, roundAmounts, capitalised)) {
+      for (String t : cls) {
+        if (chosen.size() < MAX_TOKENS) {
+          chosen.add(new Token(t, cls != capitalised && cls != roundAmounts));
+        }
+      }
+    }
+    return chosen;
+  }
+
+  private static String trim(String raw) {
+    int end = raw.length();
+    while (end > 0 && (raw.charAt(end - 1) == '.' || raw.charAt(end - 1) == '-' || raw.charAt(end - 1) == '+')) {
+      end--;
+    }
+    return raw.substring(0, end);
+  }
+
+  private static boolean isYear(String number) {
+    return number.length() == 4 && (number.startsWith("19") || number.startsWith("20"));
+  }
+
+  /**
+   * Whether the word at {@code at} opens the text, a sentence or a line (Latin punctuation before it), where a
+   * common word is capitalised too. After Chinese text, a capital marks a name.
+   */
+  private static boolean opensSentence(String text, int at) {
+    int i = at - 1;
+    while (i >= 0 && (text.charAt(i) == ' ' || text.charAt(i) == '"' || text.charAt(i) == '\'' || text.charAt(i) == '(')) {
+      i--;
+    }
+    if (i < 0) {
+      return true;
+    }
+    char c = text.charAt(i);
+    return c == '.' || c == '!' || c == '?' || c == '\n' || c == ':';
+  }
+
+  public boolean isEmpty() {
+    return tokens.length == 0;
+  }
+
+  /**
+   * The bucket keys: one per company, strong token and slot ({@link #WINDOW} wide; the article's slot and the
+   * next). Only strong tokens: two reports match only when they share one, so they always share its key, and
+   * weak tokens would add bucket writes that find nothing more.
+   */
+  public List<String> keys(long order) {
+    if (isEmpty() || order <= 0) {
+      return List.of();
+    }
+    long slot = order / WINDOW.toMillis();
+    List<String> out = new ArrayList<>(companies.length * tokens.length * 2);
+    for (long c : companies) {
+      for (long t : tokens) {
+        if ((t & 1) == 0) {
+          continue; // weak
+        }
+        for (long s = slot; s <= slot + 1; s++) {
+          out.add(KEY_PREFIX + Long.toHexString(c) + ":" + Long.toHexString(t) + ":" + s);
+        }
+      }
+    }
+    return out;
+  }
+
+  static boolean isStoryKey(String key) {
+    return key.startsWith(KEY_PREFIX);
+  }
+
+  /** Two probes of one story: equal company sets, {@value #MIN_SHARED} shared tokens, within {@link #WINDOW}. */
+  static DuplicateRules.Match match(Probe a, Probe b) {
+    StoryMarks x = a.story();
+    StoryMarks y = b.story();
+    if (x.isEmpty() || y.isEmpty() || a.order() <= 0 || b.order() <= 0
+        || Math.abs(a.order() - b.order()) > WINDOW.toMillis() || shared(x.companies, y.companies) == 0) {
+      return null;
+    }
+    int shared = shared(x.tokens, y.tokens);
+    return shared >= MIN_SHARED && strongShared(x.tokens, y.tokens) ? new DuplicateRules.Match(RULE, shared) : null;
+  }
+
+  /** Whether two sorted arrays of token hashes share a strong token (lowest bit set). */
+  private static boolean strongShared(long[] x, long[] y) {
+    for (long t : x) {
+      if ((t & 1) == 1 && java.util.Arrays.binarySearch(y, t) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** How many values two sorted arrays of distinct values share. */
+  private static int shared(long[] x, long[] y) {
+    int shared = 0;
+    int i = 0;
+    int j = 0;
+    while (i < x.length && j < y.length) {
+      if (x[i] == y[j]) {
+        shared++;
+        i++;
+        j++;
+      } else if (x[i] < y[j]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return shared;
+  }
+
+  /** FNV-1a over the UTF-8 bytes: the same in every process. */
+  static long hash(String s) {
+    long h = 0xcbf29ce484222325L;
+    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+      h ^= b & 0xff;
+      h *= 0x100000001b3L;
+    }
+    return h;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof StoryMarks m && java.util.Arrays.equals(companies, m.companies)
+        && java.util.Arrays.equals(tokens, m.tokens);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Arrays.hashCode(companies) * 31 + java.util.Arrays.hashCode(tokens);
+  }
+}

@@ -1,0 +1,146 @@
+package dev.newsflow.streams.enrich.dedup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.newsflow.schema.EnrichedArticle;
+import dev.newsflow.streams.enrich.text.ArticleText;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The marks that join distinct reports of one event, their keys, their rule, and how a decision uses them. */
+class StoryMarksTest {
+  static final long T0 = Instant.parse("2026-02-10T08:00:00Z").toEpochMilli();
+
+  @Test
+  void distinctiveTokensAreNamesWithDigitsAmountsAndCapitalisedNamesInAnyLanguage() {
+    List<String> en = StoryMarks.distinctive("ByteDance launches Seedance 2.0 with Doubao tie-in",
+        "On February 10, 2026 ByteDance said Seedance 2.0 adds audio. The model costs 30% less than Veo and "
+        + "ships in the Volcano Engine cloud to 4,096 customers. It follows Seedance 1.0.", List.of("ByteDance", "字节跳动"),
+        List.of("Doubao")).stream().map(t -> t.text() + (t.strong() ? "!" : "")).toList();
+    assertEquals(List.of("2.0!", "4096!", "1.0!", "doubao!", "30%", "seedance", "veo", "volcano"), en,
+        "strong first; no year, day, sentence-opening word, ordinary word (Engine) or company name; at most "
+        + StoryMarks.MAX_TOKENS);
+    List<String> zh = StoryMarks.distinctive("字节跳动发布Seedance 2.0视频生成模型",
+        "字节跳动周二发布Seedance 2.0，价格比Veo低30%。", List.of("字节跳动"), List.of()).stream()
+        .map(StoryMarks.Token::text).toList();
+    assertEquals(List.of("2.0", "30%", "seedance", "veo"), zh);
+  }
+
+  @Test
+  void twoReportsMatchOnASharedCompanyTwoSharedTokensOneStrongAndTheWindow() {
+    Probe en = probe("en", T0, marks(List.of("bytedance"), "Seedance", "2.0", "Doubao"));
+    Probe zh = probe("zh", T0 + Duration.ofHours(47).toMillis(), marks(List.of("bytedance", "kuaishou"), "Seedance", "2.0"));
+    DuplicateRules.Match m = StoryMarks.match(zh, en);
+    assertNotNull(m);
+    assertEquals(StoryMarks.RULE, m.rule());
+    assertEquals(2.0, m.similarity());
+    assertNull(StoryMarks.match(probe("late", T0 + Duration.ofHours(49).toMillis(),
+        marks(List.of("bytedance"), "Seedance", "2.0")), en), "outside the window");
+    assertNull(StoryMarks.match(probe("one", T0, marks(List.of("bytedance"), "Seedance", "Kling")), en), "one token");
+    assertNull(StoryMarks.match(probe("weak", T0, marks(List.of("bytedance"), "Seedance", "Doubao")), en),
+        "two names, neither with digits, an amount or a product");
+    assertNull(StoryMarks.match(probe("other", T0, marks(List.of("kuaishou"), "Seedance", "2.0")), en), "no company");
+    assertTrue(StoryMarks.of("t", "Seedance 2.0", List.of("a", "b", "c", "d"), List.of()).isEmpty(),
+        "an overview of many companies follows no single event");
+  }
+
+  @Test
+  void twoReportsWithinTheWindowAlwaysShareAStrongTokensKey() {
+    StoryMarks m = marks(List.of("bytedance"), "Seedance", "2.0");
+    long slot = StoryMarks.WINDOW.toMillis();
+    for (long a : new long[] {3 * slot, 3 * slot + 1, 4 * slot - 1}) {
+      for (long d = 0; d <= slot; d += slot / 8) {
+        List<String> x = m.keys(a);
+        assertTrue(m.keys(a + d).stream().anyMatch(x::contains), a + " and " + (a + d));
+      }
+    }
+    assertEquals(List.of(), m.keys(0), "no publication time, no story keys");
+    assertEquals(2, m.keys(3 * slot).size(), "one company, its one strong token (2.0, not Seedance), two slots");
+  }
+
+  @Test
+  void aDecisionTakesTheEarliestOfItsOriginalAndItsStoryMatchAndKeepsItsDuplicateOf() {
+    EnrichedArticle article = EnrichedArticle.newBuilder().setId("c").setTitle("t").setBody("b").setStoryId("c")
+        .setEnrichmentVersion("test").setPublishedAt(Instant.ofEpochMilli(T0)).build();
+    DedupState state = new DedupState();
+    assertNull(state.apply(DedupMessage.held(article, "v1", 1)));
+    // The batch's story answer comes before the answer it counts.
+    assertNull(state.apply(DedupMessage.of(new Verdict("c", "v1", false, "b", T0 - 10, StoryMarks.RULE, 3))));
+    EnrichedArticle first = state.apply(DedupMessage.of(new Verdict("c", "v1", false, "a", T0 - 5, "near-duplicate", 0.8)));
+    assertEquals(List.of("a", "b"), List.of(first.getDuplicateOf(), first.getStoryId()));
+    // An earlier report turns up: a story correction.
+    EnrichedArticle again = state.apply(DedupMessage.of(new Verdict("c", "v1", true, "e", T0 - 60, StoryMarks.RULE, 2)));
+    assertEquals(List.of("a", "e"), List.of(again.getDuplicateOf(), again.getStoryId()));
+    assertNull(state.apply(DedupMessage.of(new Verdict("c", "v1", true, "f", T0 - 1, StoryMarks.RULE, 2))),
+        "a later story match changes nothing");
+
+    DedupState back = DedupSerdes.STATE.deserializer().deserialize("t", DedupSerdes.STATE.serializer().serialize("t", state));
+    assertEquals(state.story, back.story);
+    assertEquals(state.best, back.best);
+  }
+
+  @Test
+  void probesKeepTheirMarksAndProbesOfTheOlderLayoutAreReadWithout() {
+    Fingerprint f = Fingerprint.of(ArticleText.of("Seedance 2.0", "ByteDance launches Seedance 2.0 with audio."), null);
+    Probe p = Probe.of("a", "v1", T0, f, marks(List.of("bytedance"), "Seedance", "2.0"));
+    Probe back = DedupSerdes.PROBE.deserializer().deserialize("t", DedupSerdes.PROBE.serializer().serialize("t", p));
+    assertEquals(p.story(), back.story());
+
+    Probe plain = Probe.of("a", "v1", T0, f);
+    byte[] bytes = DedupSerdes.PROBE.serializer().serialize("t", plain);
+    byte[] format3 = Arrays.copyOf(bytes, bytes.length - 4); // without the two empty arrays of marks
+    format3[0] = 3;
+    Probe old = DedupSerdes.PROBE.deserializer().deserialize("t", format3);
+    assertSame(StoryMarks.NONE, old.story());
+    assertEquals(plain.contentHash(), old.contentHash());
+  }
+
+  @Test
+  void storyKeysAnswerApartAndBeforeTheCountedAnswer() {
+    Fingerprint f1 = Fingerprint.of(ArticleText.of("ByteDance launches Seedance 2.0", "One wording of the launch."), null);
+    Fingerprint f2 = Fingerprint.of(ArticleText.of("字节跳动发布Seedance 2.0", "另一种说法。"), null);
+    StoryMarks m = marks(List.of("bytedance"), "Seedance", "2.0");
+    StoryIndex index = new StoryIndex();
+    Probe first = Probe.of("x1", "v1", T0, f1, m);
+    Probe second = Probe.of("x2", "v1", T0 + 1000, f2, m);
+    index.add(first, keys(f1, m, T0));
+    List<Verdict> answers = new ProbeBatch(0, second, keys(f2, m, T0 + 1000)).fileIn(new ProbeBatch.Buckets() {
+      final java.util.Map<String, Bucket> buckets = new java.util.HashMap<>();
+
+      @Override
+      public Bucket get(String key) {
+        return buckets.get(key);
+      }
+
+      @Override
+      public void put(String key, Bucket bucket) {
+        buckets.put(key, bucket);
+      }
+    }, 128, Bucket.Comparisons.NONE);
+    assertEquals(1, answers.size(), "alone in its buckets: " + answers);
+    index.add(second, keys(f2, m, T0 + 1000));
+    assertEquals("x1", index.story("x2").originalId());
+    assertTrue(index.decision("x2") == null || !index.decision("x2").matched(), "not a copy");
+  }
+
+  private static List<String> keys(Fingerprint f, StoryMarks m, long order) {
+    List<String> keys = new java.util.ArrayList<>(f.bucketKeys());
+    keys.addAll(m.keys(order));
+    return keys;
+  }
+
+  private static StoryMarks marks(List<String> companies, String... tokens) {
+    return StoryMarks.of("", "with " + String.join(" and ", tokens), companies, List.of());
+  }
+
+  private static Probe probe(String id, long order, StoryMarks marks) {
+    return new Probe(id, "v1", order, 1, null, id.hashCode(), 0, new int[Fingerprint.BINS], marks);
+  }
+}

@@ -25,6 +25,22 @@ public record Probe(String articleId, String version, long order, int probes, St
         f.contentHash(), f.titleHash(), f.signature(), story);
   }
 
+  private static final int[] NO_SIGNATURE = new int[0];
+
+  /**
+   * The probe as a dedup bucket keeps it: without the story marks, which only story buckets compare. A bucket
+   * is rewritten with all its members each time one is filed, so what a member carries is written again and again.
+   */
+  Probe forDedupBucket() {
+    return story.isEmpty() ? this
+        : new Probe(articleId, version, order, probes, canonicalUrl, contentHash, titleHash, signature, StoryMarks.NONE);
+  }
+
+  /** The probe as a story bucket keeps it: without the MinHash signature (252 bytes), which only dedup compares. */
+  Probe forStoryBucket() {
+    return new Probe(articleId, version, order, probes, canonicalUrl, contentHash, titleHash, NO_SIGNATURE, story);
+  }
+
   /** True when this article counts as earlier than {@code other}. */
   public boolean precedes(Probe other) {
     return precedes(order, articleId, other.order, other.articleId);

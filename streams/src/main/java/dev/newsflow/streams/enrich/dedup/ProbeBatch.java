@@ -60,8 +60,9 @@ public record ProbeBatch(int group, Probe probe, List<String> keys) {
         bucket = Bucket.empty();
       }
       boolean storyKey = StoryMarks.isStoryKey(key);
-      List<Verdict> verdicts = bucket.probe(probe, size, comparisons,
-          storyKey ? StoryMarks::match : DuplicateRules::match);
+      List<Verdict> verdicts = storyKey
+          ? bucket.probe(probe.forStoryBucket(), size, comparisons, StoryMarks::match)
+          : bucket.probe(probe.forDedupBucket(), size, comparisons, DuplicateRules::match);
       buckets.put(key, bucket);
       if (storyKey) {
         story = Decision.better(story, verdicts.get(0));

@@ -60,17 +60,7 @@ final class FileInBuckets implements Processor<String, ProbeBatch, String, Dedup
 
   @Override
   public void process(Record<String, ProbeBatch> record) {
-    ProbeBatch.Buckets stored = new ProbeBatch.Buckets() {
-      @Override
-      public Bucket get(String key) {
-        return buckets.get(key);
-      }
-
-      @Override
-      public void put(String key, Bucket bucket) {
-        buckets.put(key, bucket);
-      }
-    };
+    ProbeBatch.Buckets stored = ProbeBatch.Buckets.of(buckets::get, buckets::put);
     for (Verdict v : record.value().fileIn(stored, size, comparisons::record)) {
       context.forward(record.withKey(v.articleId()).withValue(DedupMessage.of(v)));
     }

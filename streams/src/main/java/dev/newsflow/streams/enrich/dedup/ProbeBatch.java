@@ -40,6 +40,21 @@ public record ProbeBatch(int group, Probe probe, List<String> keys) {
     Bucket get(String key);
 
     void put(String key, Bucket bucket);
+
+    /** Buckets read and written through two functions (a store's, a map's). */
+    static Buckets of(java.util.function.Function<String, Bucket> get, java.util.function.BiConsumer<String, Bucket> put) {
+      return new Buckets() {
+        @Override
+        public Bucket get(String key) {
+          return get.apply(key);
+        }
+
+        @Override
+        public void put(String key, Bucket bucket) {
+          put.accept(key, bucket);
+        }
+      };
+    }
   }
 
   /**

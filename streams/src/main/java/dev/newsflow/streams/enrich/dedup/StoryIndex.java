@@ -27,17 +27,7 @@ public final class StoryIndex {
 
   /** Files an article and returns its verdict as of now. */
   public Verdict add(Probe probe, List<String> keys) {
-    ProbeBatch.Buckets held = new ProbeBatch.Buckets() {
-      @Override
-      public Bucket get(String key) {
-        return buckets.get(key);
-      }
-
-      @Override
-      public void put(String key, Bucket bucket) {
-        buckets.put(key, bucket);
-      }
-    };
+    ProbeBatch.Buckets held = ProbeBatch.Buckets.of(buckets::get, buckets::put);
     for (Verdict v : new ProbeBatch(0, probe, keys).fileIn(held, size, Bucket.Comparisons.NONE)) {
       (v.isStory() ? stories : decisions).merge(v.articleId(), v, Decision::better);
     }

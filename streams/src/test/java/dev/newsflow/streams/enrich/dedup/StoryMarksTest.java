@@ -111,19 +111,9 @@ class StoryMarksTest {
     Probe first = Probe.of("x1", "v1", T0, f1, m);
     Probe second = Probe.of("x2", "v1", T0 + 1000, f2, m);
     index.add(first, keys(f1, m, T0));
-    List<Verdict> answers = new ProbeBatch(0, second, keys(f2, m, T0 + 1000)).fileIn(new ProbeBatch.Buckets() {
-      final java.util.Map<String, Bucket> buckets = new java.util.HashMap<>();
-
-      @Override
-      public Bucket get(String key) {
-        return buckets.get(key);
-      }
-
-      @Override
-      public void put(String key, Bucket bucket) {
-        buckets.put(key, bucket);
-      }
-    }, 128, Bucket.Comparisons.NONE);
+    java.util.Map<String, Bucket> fresh = new java.util.HashMap<>();
+    List<Verdict> answers = new ProbeBatch(0, second, keys(f2, m, T0 + 1000))
+        .fileIn(ProbeBatch.Buckets.of(fresh::get, fresh::put), 128, Bucket.Comparisons.NONE);
     assertEquals(1, answers.size(), "alone in its buckets: " + answers);
     index.add(second, keys(f2, m, T0 + 1000));
     assertEquals("x1", index.story("x2").originalId());

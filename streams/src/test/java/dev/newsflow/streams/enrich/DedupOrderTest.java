@@ -8,16 +8,15 @@ import dev.newsflow.schema.Article;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.streams.NewsflowStreams;
 import dev.newsflow.streams.enrich.link.CompanyDirectory;
+import dev.newsflow.testkit.ArrivalOrders;
 import dev.newsflow.topic.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Random;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -88,20 +87,10 @@ class DedupOrderTest {
     assertTrue(expected.values().stream().filter(v -> !v.startsWith("null|")).count() >= 15,
         "the group is mostly repeats: " + expected);
 
-    List<List<Article>> orders = new ArrayList<>();
     List<Article> sorted = new ArrayList<>(articles);
     sorted.sort((a, b) -> a.getPublishedAt().equals(b.getPublishedAt()) ? a.getId().compareTo(b.getId())
         : a.getPublishedAt().compareTo(b.getPublishedAt()));
-    orders.add(sorted);
-    List<Article> reversed = new ArrayList<>(sorted);
-    Collections.reverse(reversed);
-    orders.add(reversed);
-    Random random = new Random(20260210);
-    for (int i = 0; i < 24; i++) {
-      List<Article> shuffled = new ArrayList<>(articles);
-      Collections.shuffle(shuffled, random);
-      orders.add(shuffled);
-    }
+    List<List<Article>> orders = ArrivalOrders.of(sorted, 20260210, 24);
     for (int i = 0; i < orders.size(); i++) {
       List<Article> order = orders.get(i);
       assertEquals(expected, run(order, stateDir.resolve("run-" + i)),

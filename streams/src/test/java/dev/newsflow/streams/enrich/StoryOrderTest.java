@@ -11,16 +11,15 @@ import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.streams.NewsflowStreams;
 import dev.newsflow.streams.enrich.link.CompanyDirectory;
 import dev.newsflow.streams.state.ArticleMemory;
+import dev.newsflow.testkit.ArrivalOrders;
 import dev.newsflow.topic.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Random;
 import java.util.TreeMap;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
@@ -97,17 +96,7 @@ class StoryOrderTest {
     List<Article> articles = articles();
     Map<String, String> expected = offline(articles);
     assertNotEquals(expected.get("s-en-2"), "null|s-en-2", "the test needs a story of distinct reports");
-    List<List<Article>> orders = new ArrayList<>();
-    List<Article> reversed = new ArrayList<>(articles);
-    Collections.reverse(reversed);
-    orders.add(articles);
-    orders.add(reversed);
-    Random random = new Random(20260310);
-    for (int i = 0; i < 10; i++) {
-      List<Article> shuffled = new ArrayList<>(articles);
-      Collections.shuffle(shuffled, random);
-      orders.add(shuffled);
-    }
+    List<List<Article>> orders = ArrivalOrders.of(articles, 20260310, 10);
     int run = 0;
     for (int partitions : new int[] {1, 2, 3, 5}) {
       for (List<Article> order : orders) {

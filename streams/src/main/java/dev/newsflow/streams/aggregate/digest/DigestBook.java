@@ -67,6 +67,16 @@ public final class DigestBook {
 
   private KeyValueStore<String, DigestReport> reports;
   private KeyValueStore<String, MainStories> main;
+  /**
+   * The main stories last read or written, as stored: an article's change and the digest that follows it
+   * read the same company's, so the second read is spared. Forgotten at {@link #init} (the store may have
+   * been restored or rolled back since).
+   */
+  private Last last = Last.NONE;
+
+  private record Last(String company, MainStories stories) {
+    static final Last NONE = new Last(null, null);
+  }
 
   public static List<StoreBuilder<?>> storeBuilders() {
     return List.of(
@@ -81,6 +91,7 @@ public final class DigestBook {
   public void init(ProcessorContext<?, ?> context) {
     this.reports = context.getStateStore(REPORTS);
     this.main = context.getStateStore(MAIN);
+    this.last = Last.NONE;
   }
 
   /** Applies an article's change to the company's reports: {@code before} withdrawn, {@code after} kept. */
@@ -96,18 +107,18 @@ public final class DigestBook {
       reports.put(key(company, r.storyId(), r.articleId()), r);
       stories.add(r.storyId());
     }
-    MainStories m = main.get(company);
+    MainStories m = mainOf(company);
     if (m == null) {
       return;
     }
     for (String story : stories) {
       m = moved(m, company, story);
       if (m == null) {
-        main.delete(company);
+        store(company, null);
         return;
       }
     }
-    main.put(company, m);
+    store(company, m);
   }
 
   /**
@@ -116,10 +127,10 @@ public final class DigestBook {
    */
   public Digest digest(String company, String name, long currentHour, Map<DigestWindow, Digest.Activity> activity,
       Coverage coverage) {
-    MainStories m = main.get(company);
+    MainStories m = mainOf(company);
     if (m == null || m.hour() != currentHour) {
       m = rebuilt(company, currentHour);
-      main.put(company, m);
+      store(company, m);
     }
     Map<DigestWindow, List<Digest.Story>> stories = new EnumMap<>(DigestWindow.class);
     for (DigestWindow w : DigestWindow.values()) {
@@ -212,6 +223,26 @@ public final class DigestBook {
           .toList());
     }
     return m;
+  }
+
+  private MainStories mainOf(String company) {
+    if (company.equals(last.company())) {
+      return last.stories();
+    }
+    MainStories m = main.get(company);
+    last = new Last(company, m);
+    return m;
+  }
+
+  /** Stores the company's main stories; null deletes them. */
+  private void store(String company, MainStories m) {
+    last = Last.NONE;
+    if (m == null) {
+      main.delete(company);
+    } else {
+      main.put(company, m);
+    }
+    last = new Last(company, m);
   }
 
   private List<DigestReport> story(String company, String story) {

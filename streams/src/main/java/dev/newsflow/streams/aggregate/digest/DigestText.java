@@ -5,6 +5,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A digest as a few short plain sentences: per period, what the coverage amounts to, then each main story
@@ -26,8 +28,22 @@ public final class DigestText {
   private static final DateTimeFormatter END = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
       .withZone(ZoneOffset.UTC);
 
+  /** The last end told, kept because every digest of an hour tells the same one. */
+  private static volatile Told lastEnd = new Told(Long.MIN_VALUE, "");
+  /** English names of the language tags seen, e.g. {@code zh} is Chinese. */
+  private static final Map<String, String> LANGUAGES = new ConcurrentHashMap<>();
+  /** Tags come from the articles: at most this many are kept. */
+  private static final int LANGUAGES_KEPT = 1_000;
+
+  private record Told(long hour, String text) {}
+
   public static String render(String name, long asOfHour, Digest.Period day, Digest.Period week, Coverage coverage) {
-    String end = END.format(Instant.ofEpochMilli(asOfHour + DigestWindow.HOUR));
+    Told told = lastEnd;
+    if (told.hour() != asOfHour) {
+      told = new Told(asOfHour, END.format(Instant.ofEpochMilli(asOfHour + DigestWindow.HOUR)));
+      lastEnd = told;
+    }
+    String end = told.text();
     StringBuilder out = new StringBuilder();
     period(out, "24 hours to " + end, name, day, coverage);
     out.append('\n');
@@ -87,7 +103,15 @@ public final class DigestText {
   }
 
   static String language(String tag) {
+    String known = LANGUAGES.get(tag);
+    if (known != null) {
+      return known;
+    }
     String n = Locale.forLanguageTag(tag).getDisplayLanguage(Locale.ENGLISH);
-    return n.isEmpty() ? tag : n;
+    n = n.isEmpty() ? tag : n;
+    if (LANGUAGES.size() < LANGUAGES_KEPT) {
+      LANGUAGES.put(tag, n);
+    }
+    return n;
   }
 }

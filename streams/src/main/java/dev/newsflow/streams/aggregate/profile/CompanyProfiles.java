@@ -1,5 +1,6 @@
 package dev.newsflow.streams.aggregate.profile;
 
+import dev.newsflow.contract.Sha256;
 import dev.newsflow.schema.AlertRule;
 import dev.newsflow.schema.Company;
 import dev.newsflow.schema.CompanySummary;
@@ -20,9 +21,9 @@ import dev.newsflow.streams.state.QueryableStores;
 import dev.newsflow.streams.state.StoreSweep;
 import dev.newsflow.topic.Topic;
 import dev.newsflow.wire.SingleObjectCodec;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,8 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
   static final int TOP = 5;
   private static final String NOW = "now";
   private static final char SEPARATOR = '\u001F';
+  /** Companies whose summary fingerprint a task keeps (32 bytes each, plus the map's own). */
+  static final int PUBLISHED_KEPT = 100_000;
 
   /** An article's text as kept for counting release coverage. */
   public record TextEntry(long publishedAt, String text) {}
@@ -80,6 +83,13 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
   private KeyValueStore<String, Long> clock;
   private ReadOnlyKeyValueStore<String, Company> companies;
   private ReadOnlyKeyValueStore<String, AlertRule> rules;
+  /**
+   * The fingerprint of each company's summary as this task last stored it, so that an unchanged summary is
+   * told without reading the stored one back. Only a shortcut: emptied at {@link #init} (the store may have
+   * been restored or rolled back since) and when it reaches {@link #PUBLISHED_KEPT} companies; a company
+   * missing here is compared with its stored summary.
+   */
+  private final Map<String, ByteBuffer> published = new HashMap<>();
   /** Each company's digest (issue 12): its own stores and logic, called from here. */
   private final DigestBook digests = new DigestBook();
 
@@ -108,6 +118,7 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
   @Override
   public void init(ProcessorContext<String, ProfileOutput> context) {
     this.context = context;
+    this.published.clear();
     this.profiles = context.getStateStore(PROFILES);
     this.summaries = context.getStateStore(QueryableStores.SUMMARIES);
     this.texts = context.getStateStore(TEXTS);
@@ -153,10 +164,10 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
     }
     List<Rule> companyRules = book.rules(rules).stream()
         .filter(r -> r.type() == RuleType.MENTION_SPIKE || r.type() == RuleType.SENTIMENT_DROP).toList();
-    candidates.addAll(CompanyRuleEvaluator.articleChanged(companyRules, company, name(company), before,
-        after, state, ewma));
+    String name = name(company);
+    candidates.addAll(CompanyRuleEvaluator.articleChanged(companyRules, company, name, before, after, state, ewma));
     profiles.put(company, state);
-    publish(company, state);
+    publish(company, name, state);
     for (AlertCandidate c : candidates) {
       context.forward(new Record<>(c.gateKey(), ProfileOutput.of(c), c.eventTime()));
     }
@@ -172,7 +183,7 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
     state.seen(release.releasedAt());
     state.setCoverage(coverage(company, state.releases()));
     profiles.put(company, state);
-    publish(company, state);
+    publish(company, name(company), state);
     List<Rule> newRelease = book.rules(rules, RuleType.NEW_RELEASE);
     ReleaseFacts replaced = added.replacedDetected();
     ReleaseFacts from = replaced != null && replaced.releasedAt() < release.releasedAt() ? replaced : release;
@@ -242,7 +253,7 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
       }
     }
     for (String id : ids) {
-      publish(id, load(id));
+      publish(id, name(id), load(id));
     }
   }
 
@@ -250,22 +261,35 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
    * Publishes the company's summary if anything in it changed: its totals, and its last 24 h and trend as
    * of the clock's hour. Its time ({@code updatedAt}) is the newest event time of the company's own news.
    */
-  private void publish(String company, CompanyState state) {
+  private void publish(String company, String name, CompanyState state) {
     // Before any article reached the application, the company's own newest news stands in for "now".
     Long clockNow = clock.get(NOW);
     long now = clockNow != null ? clockNow : state.newest();
     long currentHour = CompanyState.hourOf(now);
     Double score = state.trendScore(currentHour, ewma);
     long updatedAt = state.newest() == Long.MIN_VALUE ? now : state.newest();
-    CompanySummary summary = state.summary(company, name(company), currentHour, score, updatedAt, TOP);
-    summary.setDigest(state.digest(digests, company, name(company)));
-    CompanySummary previous = summaries.get(company);
+    CompanySummary summary = state.summary(company, name, currentHour, score, updatedAt, TOP);
+    summary.setDigest(state.digest(digests, company, name));
     // Compared as bytes: Avro's equals cannot compare the timestamps inside deserialized lists.
-    if (previous != null && Arrays.equals(SUMMARY_CODEC.encode(previous), SUMMARY_CODEC.encode(summary))) {
-      return;
+    ByteBuffer fingerprint = fingerprint(summary);
+    ByteBuffer last = published.get(company);
+    if (last == null) {
+      CompanySummary previous = summaries.get(company);
+      last = previous == null ? null : fingerprint(previous);
     }
-    summaries.put(company, summary);
-    context.forward(new Record<>(company, ProfileOutput.of(summary), updatedAt));
+    if (!fingerprint.equals(last)) {
+      summaries.put(company, summary);
+      context.forward(new Record<>(company, ProfileOutput.of(summary), updatedAt));
+    }
+    if (published.size() >= PUBLISHED_KEPT) {
+      published.clear();
+    }
+    published.put(company, fingerprint);
+  }
+
+  /** The SHA-256 of the summary's encoding: what tells a changed summary from the one published before. */
+  private static ByteBuffer fingerprint(CompanySummary summary) {
+    return ByteBuffer.wrap(Sha256.digest().digest(SUMMARY_CODEC.encode(summary)));
   }
 
   /** Coverage of each release of the company, counted over the articles kept for it. */

@@ -18,11 +18,16 @@ class NdjsonLinesTest {
         (n, text) -> lines.add(n + " " + text), r -> rejected.add(r.toString()));
   }
 
+  /** Reading {@code text} counts {@code count} lines, hands on {@code expected} ("number text") and rejects none. */
+  private void assertReadWhole(String text, long count, String... expected) throws Exception {
+    assertEquals(count, read(text.getBytes(StandardCharsets.UTF_8)));
+    assertEquals(List.of(expected), lines);
+    assertEquals(List.of(), rejected);
+  }
+
   @Test
   void blankLinesAreSkippedButCountedAndAByteOrderMarkIsDropped() throws Exception {
-    assertEquals(4, read("\uFEFF{\"a\":1}\r\n\n  \n {\"b\":2} ".getBytes(StandardCharsets.UTF_8)));
-    assertEquals(List.of("1 {\"a\":1}", "4 {\"b\":2}"), lines);
-    assertEquals(List.of(), rejected);
+    assertReadWhole("\uFEFF{\"a\":1}\r\n\n  \n {\"b\":2} ", 4, "1 {\"a\":1}", "4 {\"b\":2}");
   }
 
   @Test
@@ -39,9 +44,8 @@ class NdjsonLinesTest {
   /** U+FFFD is a character like any other: text decoded with replacements before it was written is valid UTF-8. */
   @Test
   void aLineHoldingARealReplacementCharacterIsRead() throws Exception {
-    assertEquals(2, read("{\"t\":\"Caf\uFFFD\"}\n{\"u\":\"\\ufffd\"}\n".getBytes(StandardCharsets.UTF_8)));
-    assertEquals(List.of("1 {\"t\":\"Caf\uFFFD\"}", "2 {\"u\":\"\\ufffd\"}"), lines);
-    assertEquals(List.of(), rejected);
+    assertReadWhole("{\"t\":\"Caf\uFFFD\"}\n{\"u\":\"\\ufffd\"}\n", 2, "1 {\"t\":\"Caf\uFFFD\"}",
+        "2 {\"u\":\"\\ufffd\"}");
   }
 
   @Test

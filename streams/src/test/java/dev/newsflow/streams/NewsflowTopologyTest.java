@@ -1,9 +1,10 @@
 package dev.newsflow.streams;
 
+import static dev.newsflow.streams.DriverSetup.input;
+import static dev.newsflow.streams.DriverSetup.output;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.contract.PublishedAtRule;
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.Company;
@@ -15,7 +16,6 @@ import dev.newsflow.schema.Mention;
 import dev.newsflow.streams.aggregate.AggregationSettings;
 import dev.newsflow.streams.enrich.DedupSettings;
 import dev.newsflow.testkit.InvalidUtf8;
-import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.Topics;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,17 +51,13 @@ class NewsflowTopologyTest {
 
   @BeforeEach
   void setUp() {
-    NewsflowConfig config = NewsflowConfig.builder()
-        .set(NewsflowConfig.STATE_DIR, stateDir.toString())
-        .set(NewsflowConfig.BOOTSTRAP_SERVERS, "unused:9092")
-        .build();
-    Properties props = NewsflowStreams.streamsConfig(config);
+    Properties props = DriverSetup.props(stateDir);
     driver = new TopologyTestDriver(NewsflowTopology.build(topics, props), props);
-    companies = input(topics.companies());
-    articles = input(topics.articlesRaw());
-    enriched = output(topics.articlesEnriched());
-    summaries = output(topics.companySummary());
-    deadLetters = output(topics.deadLetters());
+    companies = input(driver, topics.companies());
+    articles = input(driver, topics.articlesRaw());
+    enriched = output(driver, topics.articlesEnriched());
+    summaries = output(driver, topics.companySummary());
+    deadLetters = output(driver, topics.deadLetters());
 
     companies.pipeInput("bytedance", company("bytedance", "ByteDance", List.of("字节跳动"), List.of("Seedance", "Doubao")));
     companies.pipeInput("alibaba", company("alibaba", "Alibaba Group", List.of("Alibaba", "阿里巴巴"), List.of("Qwen", "通义千问")));
@@ -199,20 +195,12 @@ class NewsflowTopologyTest {
    * dated {@code ahead}, then one published at 08:30 the same morning.
    */
   private FutureRun afterAnArticleDated(Instant ahead, Duration maxFuture) {
-    NewsflowConfig config = NewsflowConfig.builder()
-        .set(NewsflowConfig.STATE_DIR, stateDir.resolve("future").toString())
-        .set(NewsflowConfig.BOOTSTRAP_SERVERS, "unused:9092")
-        .build();
-    Properties props = NewsflowStreams.streamsConfig(config);
+    Properties props = DriverSetup.props(stateDir.resolve("future"));
     PublishedAtRule rule = new PublishedAtRule(maxFuture, Clock.fixed(NOW, ZoneOffset.UTC));
     try (TopologyTestDriver future = new TopologyTestDriver(NewsflowTopology.build(topics, AggregationSettings.defaults(),
         DedupSettings.defaults(), rule, props), props)) {
-      Topic<String, Company> c = topics.companies();
-      future.createInputTopic(c.name(), c.keySerde().serializer(), c.valueSerde().serializer())
-          .pipeInput("unitree", company("unitree", "Unitree Robotics", List.of("Unitree"), List.of()));
-      Topic<String, Article> raw = topics.articlesRaw();
-      TestInputTopic<String, Article> in = future.createInputTopic(raw.name(), raw.keySerde().serializer(),
-          raw.valueSerde().serializer());
+      input(future, topics.companies()).pipeInput("unitree", company("unitree", "Unitree Robotics", List.of("Unitree"), List.of()));
+      TestInputTopic<String, Article> in = input(future, topics.articlesRaw());
       Article aheadArticle = article("ahead", "Unitree ships a robot", "Unitree said so.");
       aheadArticle.setPublishedAt(ahead);
       in.pipeInput("ahead", aheadArticle, NOW);
@@ -220,13 +208,9 @@ class NewsflowTopologyTest {
       ordinary.setPublishedAt(Instant.parse("2026-02-10T08:30:00Z"));
       in.pipeInput("ordinary", ordinary, NOW);
       future.advanceWallClockTime(Duration.ofSeconds(1)); // the live activity windows are published each second
-      Topic<String, DeadLetter> d = topics.deadLetters();
-      List<String> letters = future.createOutputTopic(d.name(), d.keySerde().deserializer(), d.valueSerde().deserializer())
-          .readValuesToList().stream().map(l -> l.getStage() + " " + l.getErrorType() + " " + l.getReason()).toList();
-      Topic<String, CompanyActivity> a = topics.companyActivity();
+      List<String> letters = output(future, topics.deadLetters()).readValuesToList().stream().map(l -> l.getStage() + " " + l.getErrorType() + " " + l.getReason()).toList();
       Map<String, CompanyActivity> activity = new LinkedHashMap<>();
-      future.createOutputTopic(a.name(), a.keySerde().deserializer(), a.valueSerde().deserializer())
-          .readKeyValuesToList().forEach(kv -> activity.put(kv.key, kv.value));
+      output(future, topics.companyActivity()).readKeyValuesToList().forEach(kv -> activity.put(kv.key, kv.value));
       return new FutureRun(letters, activity);
     }
   }
@@ -252,13 +236,5 @@ class NewsflowTopologyTest {
   static Article article(String id, String title, String body) {
     return Article.newBuilder().setId(id).setTitle(title).setBody(body)
         .setPublishedAt(Instant.parse("2026-02-10T08:00:00Z")).build();
-  }
-
-  private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
-    return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
-  }
-
-  private <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
-    return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
   }
 }

@@ -1,6 +1,8 @@
 package dev.newsflow.streams.aggregate;
 
-import dev.newsflow.config.NewsflowConfig;
+import static dev.newsflow.streams.DriverSetup.input;
+import static dev.newsflow.streams.DriverSetup.output;
+
 import dev.newsflow.schema.Alert;
 import dev.newsflow.schema.AlertRule;
 import dev.newsflow.schema.Company;
@@ -12,7 +14,7 @@ import dev.newsflow.schema.Mention;
 import dev.newsflow.schema.Release;
 import dev.newsflow.schema.ReportedRelease;
 import dev.newsflow.schema.TopicScore;
-import dev.newsflow.streams.NewsflowStreams;
+import dev.newsflow.streams.DriverSetup;
 import dev.newsflow.streams.alerts.RuleBook;
 import dev.newsflow.streams.enrich.link.CompanyDirectory;
 import dev.newsflow.streams.state.GlobalStoreUpdater;
@@ -55,11 +57,7 @@ public final class AggregationHarness implements AutoCloseable {
   public final TestOutputTopic<String, DeadLetter> deadLetters;
 
   public AggregationHarness(Path stateDir, AggregationSettings settings) {
-    NewsflowConfig config = NewsflowConfig.builder()
-        .set(NewsflowConfig.STATE_DIR, stateDir.toString())
-        .set(NewsflowConfig.BOOTSTRAP_SERVERS, "unused:9092")
-        .build();
-    Properties props = NewsflowStreams.streamsConfig(config);
+    Properties props = DriverSetup.props(stateDir);
     StreamsBuilder builder = new StreamsBuilder();
     CompanyDirectory directory = new CompanyDirectory();
     GlobalStoreUpdater.addGlobalStore(builder, CompanyDirectory.STORE, topics.companies(), "companies-source",
@@ -68,15 +66,15 @@ public final class AggregationHarness implements AutoCloseable {
     KStream<String, EnrichedArticle> stream = builder.stream(e.name(), Consumed.with(e.keySerde(), e.valueSerde()));
     AggregationTopology.addTo(builder, topics, settings, new RuleBook(), stream);
     driver = new TopologyTestDriver(builder.build(props), props);
-    companies = input(topics.companies());
-    enriched = input(e);
-    releases = input(topics.releasesRaw());
-    rules = input(topics.alertRules());
-    activity = output(topics.companyActivity());
-    activityFinal = output(topics.companyActivityFinal());
-    summaries = output(topics.companySummary());
-    alerts = output(topics.alerts());
-    deadLetters = output(topics.deadLetters());
+    companies = input(driver, topics.companies());
+    enriched = input(driver, e);
+    releases = input(driver, topics.releasesRaw());
+    rules = input(driver, topics.alertRules());
+    activity = output(driver, topics.companyActivity());
+    activityFinal = output(driver, topics.companyActivityFinal());
+    summaries = output(driver, topics.companySummary());
+    alerts = output(driver, topics.alerts());
+    deadLetters = output(driver, topics.deadLetters());
   }
 
   public void company(String id, String name, String... products) {
@@ -132,14 +130,6 @@ public final class AggregationHarness implements AutoCloseable {
   @Override
   public void close() {
     driver.close();
-  }
-
-  private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
-    return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
-  }
-
-  private <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
-    return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
   }
 
   // ---------------------------------------------------------------- builders

@@ -3,10 +3,9 @@ package dev.newsflow.streams.enrich;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.EnrichedArticle;
-import dev.newsflow.streams.NewsflowStreams;
+import dev.newsflow.streams.DriverSetup;
 import dev.newsflow.streams.enrich.link.CompanyDirectory;
 import dev.newsflow.testkit.ArrivalOrders;
 import dev.newsflow.topic.Topics;
@@ -102,16 +101,12 @@ class DedupOrderTest {
   static Map<String, String> run(List<Article> order, Path stateDir) throws Exception {
     Files.createDirectories(stateDir);
     Topics topics = Topics.defaults();
-    NewsflowConfig config = NewsflowConfig.builder().set(NewsflowConfig.STATE_DIR, stateDir.toString())
-        .set(NewsflowConfig.BOOTSTRAP_SERVERS, "unused:9092").build();
-    Properties props = NewsflowStreams.streamsConfig(config);
+    Properties props = DriverSetup.props(stateDir);
     StreamsBuilder builder = new StreamsBuilder();
     EnrichmentTopology.addTo(builder, topics, new CompanyDirectory());
     try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(props), props)) {
-      TestInputTopic<String, Article> in = driver.createInputTopic(topics.articlesRaw().name(),
-          topics.articlesRaw().keySerde().serializer(), topics.articlesRaw().valueSerde().serializer());
-      TestOutputTopic<String, EnrichedArticle> out = driver.createOutputTopic(topics.articlesEnriched().name(),
-          topics.articlesEnriched().keySerde().deserializer(), topics.articlesEnriched().valueSerde().deserializer());
+      TestInputTopic<String, Article> in = DriverSetup.input(driver, topics.articlesRaw());
+      TestOutputTopic<String, EnrichedArticle> out = DriverSetup.output(driver, topics.articlesEnriched());
       order.forEach(a -> in.pipeInput(a.getId(), a));
       return DedupModel.of(out.readValuesToList());
     }

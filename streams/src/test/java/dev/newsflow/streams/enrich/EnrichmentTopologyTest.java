@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.Company;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.ReportedRelease;
 import dev.newsflow.schema.TopicScore;
-import dev.newsflow.streams.NewsflowStreams;
+import dev.newsflow.streams.DriverSetup;
 import dev.newsflow.streams.enrich.link.CompanyDirectory;
 import dev.newsflow.streams.state.ArticleMemory;
 import dev.newsflow.topic.Topics;
@@ -42,20 +41,15 @@ class EnrichmentTopologyTest {
 
   @BeforeEach
   void setUp() {
-    NewsflowConfig config = NewsflowConfig.builder().set(NewsflowConfig.STATE_DIR, stateDir.toString())
-        .set(NewsflowConfig.BOOTSTRAP_SERVERS, "unused:9092").build();
-    Properties props = NewsflowStreams.streamsConfig(config);
+    Properties props = DriverSetup.props(stateDir);
     StreamsBuilder builder = new StreamsBuilder();
     EnrichmentTopology.addTo(builder, topics, new CompanyDirectory());
     driver = new TopologyTestDriver(builder.build(props), props);
-    TestInputTopic<String, Company> companies = driver.createInputTopic(topics.companies().name(),
-        topics.companies().keySerde().serializer(), topics.companies().valueSerde().serializer());
+    TestInputTopic<String, Company> companies = DriverSetup.input(driver, topics.companies());
     companies.pipeInput("unitree", Company.newBuilder().setId("unitree").setName("Unitree Robotics")
         .setAliases(List.of("宇树科技")).build());
-    articles = driver.createInputTopic(topics.articlesRaw().name(), topics.articlesRaw().keySerde().serializer(),
-        topics.articlesRaw().valueSerde().serializer());
-    enriched = driver.createOutputTopic(topics.articlesEnriched().name(),
-        topics.articlesEnriched().keySerde().deserializer(), topics.articlesEnriched().valueSerde().deserializer());
+    articles = DriverSetup.input(driver, topics.articlesRaw());
+    enriched = DriverSetup.output(driver, topics.articlesEnriched());
   }
 
   @AfterEach
@@ -74,8 +68,7 @@ class EnrichmentTopologyTest {
     articles.pipeInput("a2", article("a2", "Unitree robot walks", BODY + " More.", "2026-02-10T09:00:00Z"));
     articles.pipeInput("bad", Article.newBuilder().setId("bad").setTitle("").setBody("")
         .setPublishedAt(Instant.parse("2026-02-10T08:00:00Z")).build());
-    TestOutputTopic<String, dev.newsflow.schema.DeadLetter> letters = driver.createOutputTopic(topics.deadLetters().name(),
-        topics.deadLetters().keySerde().deserializer(), topics.deadLetters().valueSerde().deserializer());
+    TestOutputTopic<String, dev.newsflow.schema.DeadLetter> letters = DriverSetup.output(driver, topics.deadLetters());
     String reason = letters.readValue().getErrorType();
     assertEquals(true, letters.isEmpty());
     double enrichedCount = 0;
@@ -117,8 +110,7 @@ class EnrichmentTopologyTest {
 
   @Test
   void anArticleCarriesTheReleasesOfItsLinkedCompaniesThatItReports() {
-    TestInputTopic<String, Company> companies = driver.createInputTopic(topics.companies().name(),
-        topics.companies().keySerde().serializer(), topics.companies().valueSerde().serializer());
+    TestInputTopic<String, Company> companies = DriverSetup.input(driver, topics.companies());
     companies.pipeInput("bytedance", Company.newBuilder().setId("bytedance").setName("ByteDance Ltd.")
         .setAliases(List.of("ByteDance", "字节跳动")).setProducts(List.of("Seedance", "Doubao")).build());
     String body = "ByteDance on Tuesday launched Seedance 2.0, a video generation model that adds synchronized audio. "

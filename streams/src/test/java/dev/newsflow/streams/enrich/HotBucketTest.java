@@ -3,10 +3,9 @@ package dev.newsflow.streams.enrich;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.EnrichedArticle;
-import dev.newsflow.streams.NewsflowStreams;
+import dev.newsflow.streams.DriverSetup;
 import dev.newsflow.streams.enrich.dedup.Bucket;
 import dev.newsflow.streams.enrich.dedup.Fingerprint;
 import dev.newsflow.streams.enrich.link.CompanyDirectory;
@@ -47,18 +46,14 @@ class HotBucketTest {
 
   @Test
   void aThousandNearIdenticalArticlesDoBoundedWorkEach() {
-    NewsflowConfig config = NewsflowConfig.builder().set(NewsflowConfig.STATE_DIR, stateDir.toString())
-        .set(NewsflowConfig.BOOTSTRAP_SERVERS, "unused:9092").build();
-    Properties props = NewsflowStreams.streamsConfig(config);
+    Properties props = DriverSetup.props(stateDir);
     Topics topics = Topics.defaults();
     StreamsBuilder builder = new StreamsBuilder();
     EnrichmentTopology.addTo(builder, topics, new CompanyDirectory(), Enricher.standard(),
         ArticleMemory.DEFAULT_RETENTION, new DedupSettings(SIZE));
     try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(props), props)) {
-      TestInputTopic<String, Article> in = driver.createInputTopic(topics.articlesRaw().name(),
-          topics.articlesRaw().keySerde().serializer(), topics.articlesRaw().valueSerde().serializer());
-      TestOutputTopic<String, EnrichedArticle> out = driver.createOutputTopic(topics.articlesEnriched().name(),
-          topics.articlesEnriched().keySerde().deserializer(), topics.articlesEnriched().valueSerde().deserializer());
+      TestInputTopic<String, Article> in = DriverSetup.input(driver, topics.articlesRaw());
+      TestOutputTopic<String, EnrichedArticle> out = DriverSetup.output(driver, topics.articlesEnriched());
       Instant at = Instant.parse("2026-01-01T00:00:00Z");
       // All at one instant, so the ids decide, and "loop-10" comes before "loop-2": arrival is out of order.
       for (int i = 1; i <= ARTICLES; i++) {

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.Company;
 import dev.newsflow.schema.EnrichedArticle;
-import dev.newsflow.streams.NewsflowStreams;
+import dev.newsflow.streams.DriverSetup;
 import dev.newsflow.streams.enrich.link.CompanyDirectory;
 import dev.newsflow.streams.state.ArticleMemory;
 import dev.newsflow.testkit.ArrivalOrders;
@@ -118,20 +117,15 @@ class StoryOrderTest {
   static Map<String, String> run(List<Article> order, int partitions, Path stateDir) throws Exception {
     Files.createDirectories(stateDir);
     Topics topics = Topics.defaults();
-    NewsflowConfig config = NewsflowConfig.builder().set(NewsflowConfig.STATE_DIR, stateDir.toString())
-        .set(NewsflowConfig.BOOTSTRAP_SERVERS, "unused:9092").build();
-    Properties props = NewsflowStreams.streamsConfig(config);
+    Properties props = DriverSetup.props(stateDir);
     StreamsBuilder builder = new StreamsBuilder();
     EnrichmentTopology.addTo(builder, topics, new CompanyDirectory(), Enricher.standard(),
         ArticleMemory.DEFAULT_RETENTION, new DedupSettings(128, partitions));
     try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(props), props)) {
-      TestInputTopic<String, Company> companies = driver.createInputTopic(topics.companies().name(),
-          topics.companies().keySerde().serializer(), topics.companies().valueSerde().serializer());
+      TestInputTopic<String, Company> companies = DriverSetup.input(driver, topics.companies());
       companies().forEach(c -> companies.pipeInput(c.getId(), c));
-      TestInputTopic<String, Article> in = driver.createInputTopic(topics.articlesRaw().name(),
-          topics.articlesRaw().keySerde().serializer(), topics.articlesRaw().valueSerde().serializer());
-      TestOutputTopic<String, EnrichedArticle> out = driver.createOutputTopic(topics.articlesEnriched().name(),
-          topics.articlesEnriched().keySerde().deserializer(), topics.articlesEnriched().valueSerde().deserializer());
+      TestInputTopic<String, Article> in = DriverSetup.input(driver, topics.articlesRaw());
+      TestOutputTopic<String, EnrichedArticle> out = DriverSetup.output(driver, topics.articlesEnriched());
       order.forEach(a -> in.pipeInput(a.getId(), a));
       Map<String, String> view = new TreeMap<>();
       for (EnrichedArticle a : out.readValuesToList()) {

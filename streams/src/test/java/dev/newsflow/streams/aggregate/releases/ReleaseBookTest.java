@@ -17,6 +17,14 @@ class ReleaseBookTest {
     return new ReleaseFacts(id, "alibaba", product, version, "llm", Instant.parse(at).toEpochMilli(), null, null, "blog", false);
   }
 
+  /** A book holding Seedance 1.0 Pro (2025-06-11) and Seedance 2.0 (2026-02-10 07:30). */
+  private static ReleaseBook seedanceOneAndTwo() {
+    ReleaseBook book = new ReleaseBook();
+    book.add(release("s1", "Seedance", "1.0 Pro", "2025-06-11T00:00:00Z"));
+    book.add(release("s2", "Seedance", "2.0", "2026-02-10T07:30:00Z"));
+    return book;
+  }
+
   @Test
   void theLatestOfAFamilyIsTheHighestVersionWhateverTheOrderOfArrival() {
     ReleaseBook book = new ReleaseBook();
@@ -46,9 +54,7 @@ class ReleaseBookTest {
 
   @Test
   void listsTheLatestOfEachFamilyNewestFirstFlaggingFamiliesWithASingleRelease() {
-    ReleaseBook book = new ReleaseBook();
-    book.add(release("s1", "Seedance", "1.0 Pro", "2025-06-11T00:00:00Z"));
-    book.add(release("s2", "Seedance", "2.0", "2026-02-10T07:30:00Z"));
+    ReleaseBook book = seedanceOneAndTwo();
     book.add(release("d1", "Doubao", "1.5", "2025-01-22T00:00:00Z"));
     List<ReleaseRef> refs = book.latestRefs(Map.of("s2", 7L), 10);
     assertEquals(List.of("s2", "d1"), refs.stream().map(ReleaseRef::getId).toList());
@@ -59,9 +65,7 @@ class ReleaseBookTest {
 
   @Test
   void anArticleIsCoverageOfTheNewestReleaseOfTheFamilyItNamesPublishedBeforeIt() {
-    ReleaseBook book = new ReleaseBook();
-    book.add(release("s1", "Seedance", "1.0 Pro", "2025-06-11T00:00:00Z"));
-    book.add(release("s2", "Seedance", "2.0", "2026-02-10T07:30:00Z"));
+    ReleaseBook book = seedanceOneAndTwo();
     book.add(release("q35", "Qwen", "3.5", "2026-02-16T00:00:00Z"));
     String text = Phrases.normalize("ByteDance launches Seedance 2.0; Qwen3.5 is next");
     assertEquals(List.of("s2"), book.coveredBy(Instant.parse("2026-02-10T08:05:00Z").toEpochMilli(), text),

@@ -116,6 +116,12 @@ class StoryOrderTest {
   }
 
   static Map<String, String> run(List<Article> order, int partitions, Path stateDir) throws Exception {
+    return run(companies(), order, partitions, stateDir);
+  }
+
+  /** id → "duplicateOf|storyId" as the enrichment topology decides, given {@code companies} first. */
+  static Map<String, String> run(List<Company> gazetteer, List<Article> order, int partitions, Path stateDir)
+      throws Exception {
     Files.createDirectories(stateDir);
     Topics topics = Topics.defaults();
     NewsflowConfig config = NewsflowConfig.builder().set(NewsflowConfig.STATE_DIR, stateDir.toString())
@@ -127,7 +133,7 @@ class StoryOrderTest {
     try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(props), props)) {
       TestInputTopic<String, Company> companies = driver.createInputTopic(topics.companies().name(),
           topics.companies().keySerde().serializer(), topics.companies().valueSerde().serializer());
-      companies().forEach(c -> companies.pipeInput(c.getId(), c));
+      gazetteer.forEach(c -> companies.pipeInput(c.getId(), c));
       TestInputTopic<String, Article> in = driver.createInputTopic(topics.articlesRaw().name(),
           topics.articlesRaw().keySerde().serializer(), topics.articlesRaw().valueSerde().serializer());
       TestOutputTopic<String, EnrichedArticle> out = driver.createOutputTopic(topics.articlesEnriched().name(),

@@ -158,7 +158,8 @@ public record StoryMarks(long[] companies, long[] tokens) {
         if (amount.matches()) {
           String unit = amount.group(2);
           Matcher word = SCALE.matcher(text).region(m.end(), text.length());
-          String scaleWord = unit == null && word.lookingAt() ? (word.group(1) != null ? word.group(1) : word.group(2)) : null;
+          String scaleWord = unit == null && word.lookingAt()
+              ? (word.group(1) != null ? word.group(1) : word.group(2)) : null;
           if (scaleWord != null || isScale(unit)) {
             // Folded to its value; two significant digits or more make it specific however it was written.
             BigDecimal value = new BigDecimal(amount.group(1)).multiply(scale(unit)).multiply(scale(scaleWord))

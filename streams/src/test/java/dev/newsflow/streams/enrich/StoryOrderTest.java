@@ -115,6 +115,12 @@ class StoryOrderTest {
   }
 
   static Map<String, String> run(List<Article> order, int partitions, Path stateDir) throws Exception {
+    return run(companies(), order, partitions, stateDir);
+  }
+
+  /** id → "duplicateOf|storyId" as the enrichment topology decides, given {@code companies} first. */
+  static Map<String, String> run(List<Company> gazetteer, List<Article> order, int partitions, Path stateDir)
+      throws Exception {
     Files.createDirectories(stateDir);
     Topics topics = Topics.defaults();
     Properties props = DriverSetup.props(stateDir);
@@ -123,7 +129,7 @@ class StoryOrderTest {
         ArticleMemory.DEFAULT_RETENTION, new DedupSettings(128, partitions));
     try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(props), props)) {
       TestInputTopic<String, Company> companies = DriverSetup.input(driver, topics.companies());
-      companies().forEach(c -> companies.pipeInput(c.getId(), c));
+      gazetteer.forEach(c -> companies.pipeInput(c.getId(), c));
       TestInputTopic<String, Article> in = DriverSetup.input(driver, topics.articlesRaw());
       TestOutputTopic<String, EnrichedArticle> out = DriverSetup.output(driver, topics.articlesEnriched());
       order.forEach(a -> in.pipeInput(a.getId(), a));

@@ -19,6 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * 7 days to 2026-02-11 07:00 UTC: ...
  * </pre>
  *
+ * A period without articles says so first: "No articles about Acme in the 24 hours to 2026-02-11 07:00 UTC,
+ * though it usually has some." (the second clause when there is history to compare with).
+ *
  * Each period is dated by its end (the end of the digest's hour): a digest is as of the company's latest
  * news, which for a company out of the news is not today.
  */
@@ -52,15 +55,17 @@ public final class DigestText {
   }
 
   private static void period(StringBuilder out, String label, String name, Digest.Period p, Coverage coverage) {
-    out.append(label).append(": ");
     if (p.articles() == 0) {
-      out.append("no articles about ").append(name);
+      // "24 hours to ...: 0 articles" reads as a form; a sentence reads as news. Without articles the coverage
+      // is nil against some usual coverage, said in words.
+      out.append("No articles about ").append(name).append(" in the ").append(label);
       if (coverage != null) {
-        out.append("; ").append(coverage.phrase());
+        out.append(", though it usually has some");
       }
       out.append('.');
       return;
     }
+    out.append(label).append(": ");
     out.append(count(p.articles(), "article")).append(" about ").append(name);
     if (p.outlets() > 0) {
       out.append(" from ").append(count(p.outlets(), "outlet"));

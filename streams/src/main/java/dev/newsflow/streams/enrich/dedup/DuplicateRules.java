@@ -8,8 +8,11 @@ import java.util.Objects;
  * {@value #NEAR_DUPLICATE}); or the same headline over an edited text (at least {@value #REVISED}).
  */
 public final class DuplicateRules {
-  /** The rules' version in {@code enrichmentVersion}; 2 added stories of distinct reports ({@link StoryMarks}). */
-  public static final String VERSION = "dedup-2";
+  /**
+   * The rules' version in {@code enrichmentVersion}; 2 added stories of distinct reports ({@link StoryMarks}), 3
+   * folded amounts to their value, took Chinese product names and asked a story match for a shared detail.
+   */
+  public static final String VERSION = "dedup-3";
   public static final double NEAR_DUPLICATE = 0.6;
   public static final double REVISED = 0.1;
 

@@ -1,6 +1,7 @@
 package dev.newsflow.streams.enrich.dedup;
 
 import dev.newsflow.streams.enrich.link.CommonWords;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,10 +19,13 @@ import java.util.regex.Pattern;
  * distinctive tokens (both hashed), read from the original text in any language:
  * <ul>
  *   <li>names that mix letters and digits ({@code GPT-5}, {@code Qwen3.5}, {@code 910C}; not ordinals);</li>
- *   <li>amounts: specific ones (a decimal such as {@code 2.0} or {@code 5.38bn}, or three digits or more that are
- *       neither round nor a year, such as {@code 4096}) and round ones with a unit ({@code 30%}, {@code 400m});
- *       thousands separators are dropped first;</li>
- *   <li>the linked companies' products ({@code Seedance}), and other capitalised Latin words of three letters or
+ *   <li>amounts: specific ones (a decimal such as {@code 2.0}, or three digits or more that are neither round nor
+ *       a year, such as {@code 4096}) and round ones with a unit ({@code 30%}); thousands separators are dropped
+ *       first. An amount with a scale is folded to its value, so {@code $1.35bn}, {@code $1.35 billion} and
+ *       {@code 13.5亿美元} are one token (the currency is not kept), specific when its value has two significant
+ *       digits or more ({@code 680m}, {@code 52亿}) and round otherwise ({@code 400m}, {@code 3 billion});</li>
+ *   <li>the linked companies' products ({@code Seedance}; in Chinese, {@code 混元}, found anywhere in the text as
+ *       the linker finds Chinese names), and other capitalised Latin words of three letters or
  *       more (letters only) that do not open the text or a sentence, are not ordinary English words
  *       ({@link CommonWords}) nor common capitalised words (months, days, places, titles), and are not the linked
  *       companies' own names (every article about a company shares those).</li>
@@ -32,7 +36,9 @@ import java.util.regex.Pattern;
  * market overview follows no single event), has no marks and joins no story this way.
  *
  * <p>Two articles {@link #match} when they share a linked company, at least {@value #MIN_SHARED} tokens of which
- * at least one is strong, and their publication times are at most {@link #WINDOW} apart. The article is filed
+ * at least one is strong and at least one is a detail of an event (an amount or a capitalised word, not a name
+ * with digits nor a product: two reports naming the same two models are often about different news), and their
+ * publication times are at most {@link #WINDOW} apart. The article is filed
  * under one bucket key per (company, strong token, {@link #WINDOW} slot) for its slot and the next, so two
  * articles that match always share a key (slots at most one apart), whichever partitions they came in on.
  */
@@ -51,6 +57,12 @@ public record StoryMarks(long[] companies, long[] tokens) {
   private static final Pattern ORDINAL = Pattern.compile("[0-9]+(st|nd|rd|th)");
   /** An amount, folded: an optional currency sign, a number, an optional unit. */
   private static final Pattern AMOUNT = Pattern.compile("[$]?([0-9]+(?:\\.[0-9]+)?)(%|bn|b|mn|m|k|tn|c|p|x)?");
+  /**
+   * A scale written after a number: an English word ({@code 1.35 billion}) or a Chinese one, right after the
+   * digits ({@code 13.5亿}, {@code 4.1万}, {@code 2万亿}).
+   */
+  private static final Pattern SCALE = Pattern.compile(
+      "(?:\\s*(?i:(trillion|billion|million|thousand|tn|bn|mn))\\b)|\\s?(万亿|亿|万)");
   private static final Set<String> COMMON = Set.of(
       "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
       "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -93,11 +105,14 @@ public record StoryMarks(long[] companies, long[] tokens) {
         chosen.stream().mapToLong(Token::hash).sorted().distinct().toArray());
   }
 
-  /** A distinctive token, folded; {@code strong}: a name with digits, an amount or a linked company's product. */
-  record Token(String text, boolean strong) {
-    /** Its hash, whose lowest bit says whether it is strong. */
+  /**
+   * A distinctive token, folded; {@code strong}: a name with digits, a specific amount or a linked company's
+   * product; {@code detail}: an amount or a capitalised word (not a name with digits nor a product).
+   */
+  record Token(String text, boolean strong, boolean detail) {
+    /** Its hash, whose lowest bit says whether it is strong and the next whether it is a detail. */
     long hash() {
-      return (StoryMarks.hash(text) & ~1L) | (strong ? 1 : 0);
+      return (StoryMarks.hash(text) & ~3L) | (detail ? 2 : 0) | (strong ? 1 : 0);
     }
   }
 
@@ -141,6 +156,19 @@ public record StoryMarks(long[] companies, long[] tokens) {
         }
         Matcher amount = AMOUNT.matcher(folded);
         if (amount.matches()) {
+          String unit = amount.group(2);
+          Matcher word = SCALE.matcher(text).region(m.end(), text.length());
+          String scaleWord = unit == null && word.lookingAt()
+              ? (word.group(1) != null ? word.group(1) : word.group(2)) : null;
+          if (scaleWord != null || isScale(unit)) {
+            // Folded to its value; two significant digits or more make it specific however it was written.
+            BigDecimal value = new BigDecimal(amount.group(1)).multiply(scale(unit)).multiply(scale(scaleWord))
+                .stripTrailingZeros();
+            (value.precision() >= 2 ? amounts : roundAmounts).add(value.toPlainString());
+            continue;
+          }
+        }
+        if (amount.matches()) {
           // Specific: a decimal, or three digits or more that are not round and not a year. Round or small
           // amounts with a unit (5%, 400m) are weak; small bare numbers (days, counts) are no tokens.
           String number = amount.group(1);
@@ -165,16 +193,61 @@ public record StoryMarks(long[] companies, long[] tokens) {
           (productWords.contains(folded) ? named : capitalised).add(folded);
         }
       }
+      named.addAll(chineseProducts(part, products));
     }
     List<Token> chosen = new ArrayList<>(MAX_TOKENS);
     for (Set<String> cls : List.of(mixed, amounts, named, roundAmounts, capitalised)) {
       for (String t : cls) {
         if (chosen.size() < MAX_TOKENS) {
-          chosen.add(new Token(t, cls != capitalised && cls != roundAmounts));
+          chosen.add(new Token(t, cls != capitalised && cls != roundAmounts,
+              cls == amounts || cls == roundAmounts || cls == capitalised));
         }
       }
     }
     return chosen;
+  }
+
+  /** Whether an amount's unit is a scale ({@code bn}, {@code m}, {@code k}...). */
+  private static boolean isScale(String unit) {
+    return unit != null && (unit.equals("bn") || unit.equals("b") || unit.equals("mn") || unit.equals("m")
+        || unit.equals("k") || unit.equals("tn"));
+  }
+
+  /** The factor of a scale, written as a unit or a word in English or Chinese; 1 for none. */
+  private static BigDecimal scale(String unit) {
+    if (unit == null) {
+      return BigDecimal.ONE;
+    }
+    return switch (unit.toLowerCase(Locale.ROOT)) {
+      case "k", "thousand" -> BigDecimal.TEN.pow(3);
+      case "万" -> BigDecimal.TEN.pow(4);
+      case "m", "mn", "million" -> BigDecimal.TEN.pow(6);
+      case "亿" -> BigDecimal.TEN.pow(8);
+      case "b", "bn", "billion" -> BigDecimal.TEN.pow(9);
+      case "tn", "trillion", "万亿" -> BigDecimal.TEN.pow(12);
+      default -> BigDecimal.ONE;
+    };
+  }
+
+  /**
+   * The linked companies' products written in other scripts than Latin (Chinese) that {@code text} holds, as the
+   * linker finds Chinese names: anywhere. A product inside a longer one found ({@code 通义} in {@code 通义千问})
+   * is that one's mention, not a token of its own.
+   */
+  private static List<String> chineseProducts(String text, Collection<String> products) {
+    List<String> found = new ArrayList<>();
+    for (String product : products) {
+      if (product != null && !product.isEmpty() && product.chars().anyMatch(c -> c > 0x2E80) && text.contains(product)) {
+        found.add(product);
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (String p : found) {
+      if (found.stream().noneMatch(q -> q.length() > p.length() && q.contains(p))) {
+        out.add(p.toLowerCase(Locale.ROOT));
+      }
+    }
+    return out;
   }
 
   private static String trim(String raw) {
@@ -237,7 +310,10 @@ public record StoryMarks(long[] companies, long[] tokens) {
     return key.startsWith(KEY_PREFIX);
   }
 
-  /** Two probes of one story: equal company sets, {@value #MIN_SHARED} shared tokens, within {@link #WINDOW}. */
+  /**
+   * Two probes of one story: a shared company, {@value #MIN_SHARED} shared tokens (one strong, one a detail),
+   * within {@link #WINDOW}.
+   */
   static DuplicateRules.Match match(Probe a, Probe b) {
     StoryMarks x = a.story();
     StoryMarks y = b.story();
@@ -246,13 +322,14 @@ public record StoryMarks(long[] companies, long[] tokens) {
       return null;
     }
     int shared = shared(x.tokens, y.tokens);
-    return shared >= MIN_SHARED && strongShared(x.tokens, y.tokens) ? new DuplicateRules.Match(RULE, shared) : null;
+    return shared >= MIN_SHARED && sharesOne(x.tokens, y.tokens, 1) && sharesOne(x.tokens, y.tokens, 2)
+        ? new DuplicateRules.Match(RULE, shared) : null;
   }
 
-  /** Whether two sorted arrays of token hashes share a strong token (lowest bit set). */
-  private static boolean strongShared(long[] x, long[] y) {
+  /** Whether two sorted arrays of token hashes share a token with the {@code bit} set (1: strong, 2: detail). */
+  private static boolean sharesOne(long[] x, long[] y, long bit) {
     for (long t : x) {
-      if ((t & 1) == 1 && java.util.Arrays.binarySearch(y, t) >= 0) {
+      if ((t & bit) != 0 && java.util.Arrays.binarySearch(y, t) >= 0) {
         return true;
       }
     }

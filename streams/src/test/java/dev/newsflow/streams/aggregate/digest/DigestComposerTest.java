@@ -166,8 +166,19 @@ class DigestComposerTest {
   @Test
   void aQuietPeriodSaysSo() {
     Digest d = DigestComposer.compose("Acme", List.of(), AFTER_LAUNCH, Coverage.compare(0, 30, 72));
-    assertEquals("24 hours to 2026-02-11 07:00 UTC: no articles about Acme; no coverage, against some usually.\n"
-        + "7 days to 2026-02-11 07:00 UTC: no articles about Acme.", d.text());
+    assertEquals("No articles about Acme in the 24 hours to 2026-02-11 07:00 UTC, though it usually has some.\n"
+        + "No articles about Acme in the 7 days to 2026-02-11 07:00 UTC.", d.text());
+  }
+
+  @Test
+  void aDayWithoutArticlesInAWeekWithSomeReadsAsASentence() {
+    long h = AFTER_LAUNCH;
+    long twoDaysAgo = h - 48 * DigestWindow.HOUR;
+    Digest d = DigestComposer.compose("Acme", List.of(report("a", "s1", "x", twoDaysAgo),
+        report("b", "s1", "y", twoDaysAgo)), h, null);
+    assertEquals("No articles about Acme in the 24 hours to 2026-02-11 07:00 UTC.\n"
+        + "7 days to 2026-02-11 07:00 UTC: 2 articles about Acme from 2 outlets.\n"
+        + "1. 2 reports from 2 outlets in English: \u201CSentence of a.\u201D", d.text());
   }
 
   static DigestReport report(String id, String story, String outlet, long at) {

@@ -34,6 +34,44 @@ class StoryMarksTest {
   }
 
   @Test
+  void anAmountWithAScaleIsOneTokenInEveryWritingAndLanguage() {
+    List<String> en = texts(StoryMarks.distinctive("Baidu buys Lumora for $1.35bn",
+        "The $1.35 billion deal, with 680 million in stock, beats a $2bn offer and costs 4.5 bn yuan.", List.of("Baidu"),
+        List.of()));
+    assertEquals(List.of("1350000000!", "680000000!", "4500000000!", "2000000000", "lumora"), en,
+        "folded to the value, the currency dropped; two significant digits or more are specific");
+    List<String> zh = texts(StoryMarks.distinctive("百度拟以13.5亿美元收购Lumora",
+        "其中6.8亿元以股票支付，另有20亿美元报价落空，召回4.128万辆。", List.of("百度"), List.of()));
+    assertEquals(List.of("1350000000!", "680000000!", "41280!", "2000000000", "lumora"), zh);
+  }
+
+  @Test
+  void chineseProductNamesAreTokensFoundAnywhereInTheText() {
+    List<String> zh = texts(StoryMarks.distinctive("腾讯混元大模型接入比亚迪DiLink座舱", "通义千问与微信车载版同步上线。",
+        List.of("腾讯", "比亚迪"), List.of("Hunyuan", "混元", "微信", "通义千问", "通义")));
+    assertEquals(List.of("混元!", "微信!", "通义千问!", "dilink"), zh,
+        "a product inside a longer one found (通义 in 通义千问) is no token of its own");
+  }
+
+  @Test
+  void namesAloneMakeNoStoryAtLeastOneSharedTokenIsADetail() {
+    StoryMarks recall = StoryMarks.of("Xiaomi recalls 41,280 SU7 cars", "The YU7 is not affected.", List.of("xiaomi"),
+        List.of("Xiaomi"), List.of("SU7"));
+    StoryMarks orders = StoryMarks.of("Xiaomi YU7 orders rise", "Deliveries of the SU7 held steady.", List.of("xiaomi"),
+        List.of("Xiaomi"), List.of("SU7"));
+    StoryMarks other = StoryMarks.of("Xiaomi will recall 41,280 SU7 sedans", "An update fixes the fault.",
+        List.of("xiaomi"), List.of("Xiaomi"), List.of("SU7"));
+    assertNull(StoryMarks.match(probe("orders", T0 + 1000, orders), probe("recall", T0, recall)),
+        "two model names, no shared amount or word: " + recall + " " + orders);
+    assertNotNull(StoryMarks.match(probe("other", T0 + 1000, other), probe("recall", T0, recall)),
+        "a model name and the number of cars");
+  }
+
+  private static List<String> texts(List<StoryMarks.Token> tokens) {
+    return tokens.stream().map(t -> t.text() + (t.strong() ? "!" : "")).toList();
+  }
+
+  @Test
   void twoReportsMatchOnASharedCompanyTwoSharedTokensOneStrongAndTheWindow() {
     Probe en = probe("en", T0, marks(List.of("bytedance"), "Seedance", "2.0", "Doubao"));
     Probe zh = probe("zh", T0 + Duration.ofHours(47).toMillis(), marks(List.of("bytedance", "kuaishou"), "Seedance", "2.0"));

@@ -48,7 +48,7 @@ final class DecideDuplicates extends ArticleMemoryProcessor<DedupMessage, Enrich
     if (m.isArticle()) {
       held.put(record.key(), m.article());
     } else {
-      state.holding(held.get(record.key()));
+      state.holding(() -> held.get(record.key()));
     }
     EnrichedArticle publish = state.apply(m);
     states.put(record.key(), state);

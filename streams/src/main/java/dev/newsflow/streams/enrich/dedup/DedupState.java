@@ -3,6 +3,7 @@ package dev.newsflow.streams.enrich.dedup;
 import dev.newsflow.schema.EnrichedArticle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One article's dedup decision in progress, kept by article id: the held article, how many bucket
@@ -30,11 +31,30 @@ public final class DedupState {
   boolean emitted;
   final List<Verdict> early = new ArrayList<>();
 
+  /**
+   * Where the held article is read from when the state needs it: most messages (a bucket's answer while
+   * others are still due) decide nothing, and are spared reading the article.
+   */
+  private Supplier<EnrichedArticle> heldArticle;
+
   /** The held article, when the state does not know it yet (read back from the store without it). */
   public void holding(EnrichedArticle held) {
+    holding(() -> held);
+  }
+
+  /** The held article, read from {@code held} only if a decision needs it. */
+  public void holding(Supplier<EnrichedArticle> held) {
     if (article == null) {
-      article = held;
+      heldArticle = held;
     }
+  }
+
+  private EnrichedArticle article() {
+    if (article == null && heldArticle != null) {
+      article = heldArticle.get();
+      heldArticle = null;
+    }
+    return article;
   }
 
   /** Whether the state was read in the layout that still held the article (then moved, once, by its owner). */
@@ -99,6 +119,7 @@ public final class DedupState {
   private void reset(String newVersion) {
     version = newVersion;
     article = null;
+    heldArticle = null;
     expected = -1;
     received = 0;
     best = null;
@@ -108,7 +129,7 @@ public final class DedupState {
   }
 
   private EnrichedArticle publishIfDecided() {
-    if (!emitted && article != null && received >= expected) {
+    if (!emitted && received >= expected && article() != null) {
       emitted = true;
       return decided();
     }
@@ -116,7 +137,7 @@ public final class DedupState {
   }
 
   private EnrichedArticle decided() {
-    if (article == null) {
+    if (article() == null) {
       // Held articles and states are forgotten independently after memory.retention: a correction that comes
       // after the article was forgotten has nothing to republish, as with any article older than the retention.
       return null;

@@ -82,6 +82,7 @@ public record ArticleFacts(
     String title = a.getTitle().isBlank() ? abbreviate(a.getBody().strip(), TITLE_CHARS) : abbreviate(a.getTitle().strip(), TITLE_CHARS);
     String storyId = a.getStoryId() == null || a.getStoryId().isBlank() ? a.getId() : a.getStoryId();
     Map<String, ArticleFacts> facts = new LinkedHashMap<>();
+    KeySentence.Source sentences = byCompany.isEmpty() ? null : KeySentence.Source.of(a.getTitle(), a.getBody());
     byCompany.forEach((companyId, m) -> {
       List<String> others = new ArrayList<>(byCompany.keySet());
       others.remove(companyId);
@@ -89,7 +90,7 @@ public record ArticleFacts(
       facts.put(companyId, new ArticleFacts(a.getId(), companyId, eventTime, a.getSource(),
           sourceKey(a.getSource(), a.getUrl()), storyId, a.getDuplicateOf(), micros(sentiment), topics,
           List.copyOf(others), m.getCount(), m.getSalience(), title, a.getUrl(), rumour, text,
-          sightings(a, companyId), a.getLanguage(), keySentence(a, companyId, names.get(companyId))));
+          sightings(a, companyId), a.getLanguage(), keySentence(a, sentences, companyId, names.get(companyId))));
     });
     return facts;
   }
@@ -106,11 +107,12 @@ public record ArticleFacts(
    * The sentence a digest may quote for the company: one naming it as this article does, or a product of
    * it the article reports.
    */
-  private static KeySentence keySentence(EnrichedArticle a, String companyId, Set<String> aliases) {
+  private static KeySentence keySentence(EnrichedArticle a, KeySentence.Source sentences, String companyId,
+      Set<String> aliases) {
     Set<String> named = new LinkedHashSet<>(aliases);
     a.getDetectedReleases().stream().filter(r -> r.getCompanyId().equals(companyId))
         .forEach(r -> named.add(r.getProduct()));
-    return KeySentence.choose(a.getTitle(), a.getBody(), named);
+    return sentences.choose(named);
   }
 
   /** One mention per company: a linker may list a company twice (by name and by product). */

@@ -33,25 +33,50 @@ public record KeySentence(String text, int names) {
 
   /** The key sentence naming the most of {@code names}; null when the article has no text. */
   public static KeySentence choose(String title, String body, Collection<String> names) {
-    Set<String> terms = new LinkedHashSet<>();
-    for (String n : names) {
-      String t = Phrases.normalize(n);
-      if (!t.isEmpty()) {
-        terms.add(t);
+    return Source.of(title, body).choose(names);
+  }
+
+  /**
+   * An article's title and sentences, split and put in the phrase normal form once, to choose the key sentence
+   * of each company it names.
+   */
+  public static final class Source {
+    private final String title;
+    private final List<String> sentences;
+    private final List<String> normalized;
+
+    private Source(String title, List<String> sentences) {
+      this.title = title;
+      this.sentences = sentences;
+      this.normalized = sentences.stream().map(Phrases::normalize).toList();
+    }
+
+    public static Source of(String title, String body) {
+      return new Source(title, sentences(body));
+    }
+
+    /** The key sentence naming the most of {@code names}; null when the article has no text. */
+    public KeySentence choose(Collection<String> names) {
+      Set<String> terms = new LinkedHashSet<>();
+      for (String n : names) {
+        String t = Phrases.normalize(n);
+        if (!t.isEmpty()) {
+          terms.add(t);
+        }
       }
-    }
-    KeySentence best = null;
-    for (String s : sentences(body)) {
-      int named = named(s, terms);
-      if (named > 0 && (best == null || named > best.names())) {
-        best = new KeySentence(cap(s), named);
+      KeySentence best = null;
+      for (int i = 0; i < sentences.size(); i++) {
+        int named = named(normalized.get(i), terms);
+        if (named > 0 && (best == null || named > best.names())) {
+          best = new KeySentence(cap(sentences.get(i)), named);
+        }
       }
+      if (best != null) {
+        return best;
+      }
+      String t = title == null ? "" : Whitespace.collapse(title);
+      return t.isEmpty() ? null : new KeySentence(cap(t), named(Phrases.normalize(t), terms));
     }
-    if (best != null) {
-      return best;
-    }
-    String t = title == null ? "" : Whitespace.collapse(title);
-    return t.isEmpty() ? null : new KeySentence(cap(t), named(t, terms));
   }
 
   /** The sentences of a text, in order, whitespace collapsed ({@link Whitespace}), empty ones left out. */
@@ -69,11 +94,11 @@ public record KeySentence(String text, int names) {
     return out;
   }
 
-  private static int named(String sentence, Set<String> terms) {
-    String n = Phrases.normalize(sentence);
+  /** How many of {@code terms} the sentence (in the phrase normal form) names. */
+  private static int named(String normalized, Set<String> terms) {
     int count = 0;
     for (String t : terms) {
-      if (Phrases.containsProduct(n, t)) {
+      if (Phrases.containsProduct(normalized, t)) {
         count++;
       }
     }

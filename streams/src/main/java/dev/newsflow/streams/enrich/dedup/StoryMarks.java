@@ -150,12 +150,15 @@ public record StoryMarks(long[] companies, long[] tokens) {
           continue;
         }
         String folded = raw.toLowerCase(Locale.ROOT);
+        // Amounts and ordinals open with a digit or a currency sign: other words skip their patterns.
+        boolean numeric = folded.charAt(0) == '$' || (folded.charAt(0) >= '0' && folded.charAt(0) <= '9');
         if ((names.contains(folded) && !productWords.contains(folded)) || COMMON.contains(folded)
-            || ORDINAL.matcher(folded).matches()) {
+            || numeric && ORDINAL.matcher(folded).matches()) {
           continue;
         }
-        Matcher amount = AMOUNT.matcher(folded);
-        if (amount.matches()) {
+        Matcher amount = numeric ? AMOUNT.matcher(folded) : null;
+        boolean isAmount = amount != null && amount.matches();
+        if (isAmount) {
           String unit = amount.group(2);
           Matcher word = SCALE.matcher(text).region(m.end(), text.length());
           String scaleWord = unit == null && word.lookingAt()
@@ -168,7 +171,7 @@ public record StoryMarks(long[] companies, long[] tokens) {
             continue;
           }
         }
-        if (amount.matches()) {
+        if (isAmount) {
           // Specific: a decimal, or three digits or more that are not round and not a year. Round or small
           // amounts with a unit (5%, 400m) are weak; small bare numbers (days, counts) are no tokens.
           String number = amount.group(1);
@@ -181,14 +184,21 @@ public record StoryMarks(long[] companies, long[] tokens) {
           }
           continue;
         }
-        boolean letters = raw.chars().anyMatch(Character::isLetter);
-        boolean digits = raw.chars().anyMatch(Character::isDigit);
+        boolean letters = false;
+        boolean digits = false;
+        boolean onlyLetters = true;
+        for (int i = 0; i < raw.length(); i++) {
+          char c = raw.charAt(i);
+          letters |= Character.isLetter(c);
+          digits |= Character.isDigit(c);
+          onlyLetters &= Character.isLetter(c);
+        }
         if (letters && digits) {
           if (raw.length() >= 3 && !raw.startsWith("$")) {
             mixed.add(folded);
           }
         } else if (letters && raw.length() >= 3 && Character.isUpperCase(raw.charAt(0)) && !opensSentence(text, m.start())
-            && raw.chars().allMatch(Character::isLetter)
+            && onlyLetters
             && (productWords.contains(folded) || !CommonWords.contains(folded))) {
           (productWords.contains(folded) ? named : capitalised).add(folded);
         }

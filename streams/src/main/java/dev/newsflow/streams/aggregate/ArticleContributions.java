@@ -30,7 +30,7 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 public final class ArticleContributions implements Processor<String, PhrasedArticle, String, CompanyEvent> {
   public static final String STORE = "article-contributions";
 
-  /** What each article last contributed, by company: JSON of {@link Contribution}. */
+  /** What each article last contributed, by company ({@link JsonSerde}). */
   public record Contribution(Map<String, ArticleFacts> byCompany) {}
 
   private static final JsonSerde<Contribution> SERDE = JsonSerde.of(Contribution.class);

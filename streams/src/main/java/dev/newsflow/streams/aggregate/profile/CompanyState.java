@@ -30,7 +30,7 @@ import java.util.TreeSet;
  * Everything newsflow keeps about one company between events: all-time totals, moved by exact
  * differences ({@link dev.newsflow.streams.aggregate.ArticleContributions}), recent hours of articles for
  * the last 24 h and the trend, the latest headlines, the releases and their coverage. Plain data
- * (serialized as JSON in a state store) with the rules as methods.
+ * (serialized by {@link dev.newsflow.streams.state.JsonSerde} in a state store) with the rules as methods.
  */
 public final class CompanyState {
   public static final long HOUR = 3_600_000L;

@@ -16,7 +16,7 @@ import java.util.Optional;
  * then release date), which was the first, and which release an article about a family is coverage of.
  * A release found in the news ({@link ReleaseFacts#detected}) counts like a published one until a release
  * event of the same family and version arrives: that event takes its place (and its alert, {@link #alertKey}).
- * Plain data (serialized as JSON in the company's state), with the rules as methods.
+ * Plain data (serialized with the company's state), with the rules as methods.
  */
 public final class ReleaseBook {
   /** Releases kept per family; beyond it the oldest are forgotten (the latest and first stay exact enough). */

@@ -30,8 +30,25 @@ public final class JfrSummary {
 
   private JfrSummary() {}
 
+  /**
+   * Prints the summary of a recording: {@code java -cp ... dev.newsflow.bench.profile.JfrSummary FILE [ROWS]}
+   * (rows per table, default {@value #TOP}), e.g. of {@code TopologyCost} run under JFR (BENCHMARKS.md).
+   */
+  public static void main(String[] args) {
+    if (args.length < 1 || args.length > 2) {
+      System.err.println("usage: JfrSummary RECORDING.jfr [ROWS]");
+      System.exit(2);
+    }
+    System.out.print(summarize(Path.of(args[0]), args.length > 1 ? Integer.parseInt(args[1]) : TOP));
+  }
+
   /** The summary of the recording at {@code file}. */
   public static String summarize(Path file) {
+    return summarize(file, TOP);
+  }
+
+  /** The summary of the recording at {@code file}, {@code rows} rows a table. */
+  public static String summarize(Path file, int rows) {
     Counts execution = new Counts();
     Counts byThread = new Counts();
     Counts byPackage = new Counts();
@@ -60,11 +77,16 @@ public final class JfrSummary {
               selfMethods.add(name(top), 1);
               byPackage.add(packageGroup(top.getType().getName()), 1);
               Set<String> seen = new HashSet<>();
+              boolean inStreams = false;
               for (RecordedFrame f : stack.getFrames()) {
                 String m = name(f.getMethod());
+                inStreams |= f.getMethod().getType().getName().startsWith("dev.newsflow.streams.");
                 if (f.getMethod().getType().getName().startsWith("dev.newsflow.") && seen.add(m)) {
                   newsflowInclusive.add(m, 1);
                 }
+              }
+              if (inStreams) {
+                execution.add("streams", 1);
               }
             }
           }
@@ -96,25 +118,27 @@ public final class JfrSummary {
     StringBuilder out = new StringBuilder();
     Duration length = first == null ? Duration.ZERO : Duration.between(first, last);
     out.append("# Profile: ").append(file.getFileName()).append("\n\n");
-    out.append(String.format("Recording of %d s; %d Java execution samples.%n%n", length.toSeconds(), samples));
+    out.append(String.format("Recording of %d s; %d Java execution samples, %d of them in the streams application's "
+        + "own code (a `dev.newsflow.streams` method on the stack).%n%n", length.toSeconds(), samples,
+        execution.get("streams")));
     if (cpuReadings > 0) {
       out.append(String.format("CPU (mean of %d readings, share of all cores): this JVM user %.1f %%, system %.1f %%; "
           + "the whole machine %.1f %%.%n%n", cpuReadings, 100 * cpu[0] / cpuReadings, 100 * cpu[1] / cpuReadings,
           100 * cpu[2] / cpuReadings));
     }
     out.append(String.format("Garbage collection: %d collections, %d ms of pauses in all.%n%n", gcCount, gcPauses.toMillis()));
-    table(out, "Java execution samples by thread", "thread", byThread, samples);
-    table(out, "Java execution samples by package (top frame)", "package", byPackage, samples);
-    table(out, "Methods on top of the stack (self time)", "method", selfMethods, samples);
-    table(out, "newsflow methods anywhere on the stack (inclusive time)", "method", newsflowInclusive, samples);
-    table(out, "Native samples by top frame (threads in native code: waiting or in I/O)", "method", nativeTop, nativeTop.total());
-    table(out, "Allocation by class (sampled weight)", "class", allocation, allocation.total());
+    table(out, "Java execution samples by thread", "thread", byThread, samples, rows);
+    table(out, "Java execution samples by package (top frame)", "package", byPackage, samples, rows);
+    table(out, "Methods on top of the stack (self time)", "method", selfMethods, samples, rows);
+    table(out, "newsflow methods anywhere on the stack (inclusive time)", "method", newsflowInclusive, samples, rows);
+    table(out, "Native samples by top frame (threads in native code: waiting or in I/O)", "method", nativeTop, nativeTop.total(), rows);
+    table(out, "Allocation by class (sampled weight)", "class", allocation, allocation.total(), rows);
     return out.toString();
   }
 
-  private static void table(StringBuilder out, String title, String what, Counts counts, long total) {
+  private static void table(StringBuilder out, String title, String what, Counts counts, long total, int rows) {
     out.append("## ").append(title).append("\n\n| ").append(what).append(" | samples | share |\n| --- | ---: | ---: |\n");
-    for (Map.Entry<String, Long> e : counts.top(TOP)) {
+    for (Map.Entry<String, Long> e : counts.top(rows)) {
       out.append(String.format("| `%s` | %d | %.1f %% |%n", e.getKey(), e.getValue(), 100.0 * e.getValue() / Math.max(1, total)));
     }
     out.append('\n');

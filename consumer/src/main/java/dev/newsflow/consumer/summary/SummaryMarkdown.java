@@ -107,8 +107,14 @@ public final class SummaryMarkdown {
   }
 
   private static String overview(CompanySummary s) {
-    StringBuilder line = new StringBuilder("**").append(plural(s.getArticleCount(), "article")).append("**, ")
-        .append(s.getLast24hArticles()).append(" in the last 24 hours");
+    StringBuilder line = new StringBuilder("**").append(plural(s.getArticleCount(), "article")).append("**, ");
+    if (s.getLast24hArticles() == 0 && s.getArticleCount() > 0) {
+      // The last 24 hours run to the newest news of every company, the digest's periods to this company's own:
+      // a company out of the news says when it last had some, so "none" does not read against its digest.
+      line.append("none in the last 24 hours (its latest news ").append(when(s.getUpdatedAt())).append(')');
+    } else {
+      line.append(s.getLast24hArticles()).append(" in the last 24 hours");
+    }
     if (s.getTrendScore() != null) {
       line.append("; coverage ").append(trendWord(s.getTrendScore()));
     }

@@ -129,4 +129,17 @@ class SummaryMarkdownLayoutTest {
         ## Latest releases
         """, md.substring(0, md.indexOf("## Latest releases") + "## Latest releases".length() + 1));
   }
+
+  @Test
+  void aCompanyOutOfTheNewsSaysWhenItLastHadSome() {
+    CompanySummary s = TestRecords.summary("acme", 8);
+    s.setArticleCount(8L);
+    s.setLast24hArticles(0L);
+    s.setTrendScore(null);
+    s.setLatestReleases(List.of());
+    s.setUpdatedAt(Instant.parse("2026-02-11T06:30:00Z"));
+    String md = SummaryMarkdown.render(s);
+    assertEquals("**8 articles**, none in the last 24 hours (its latest news 2026-02-11 06:30 UTC).",
+        md.lines().filter(l -> l.startsWith("**")).findFirst().orElseThrow(), md);
+  }
 }

@@ -54,6 +54,8 @@ public record StoryMarks(long[] companies, long[] tokens) {
   private static final Pattern WORD = Pattern.compile("[A-Za-z0-9$][A-Za-z0-9.+\\-]*[A-Za-z0-9%]|[A-Za-z0-9]");
   /** A comma between digits that groups thousands ({@code 10,000}). */
   private static final Pattern THOUSANDS = Pattern.compile("(?<=[0-9]),(?=[0-9]{3})");
+  /** Digits of the longest number folded as an amount with a scale. */
+  private static final int MAX_AMOUNT_DIGITS = 32;
   private static final Pattern ORDINAL = Pattern.compile("[0-9]+(st|nd|rd|th)");
   /** An amount, folded: an optional currency sign, a number, an optional unit. */
   private static final Pattern AMOUNT = Pattern.compile("[$]?([0-9]+(?:\\.[0-9]+)?)(%|bn|b|mn|m|k|tn|c|p|x)?");
@@ -163,7 +165,9 @@ public record StoryMarks(long[] companies, long[] tokens) {
           Matcher word = SCALE.matcher(text).region(m.end(), text.length());
           String scaleWord = unit == null && word.lookingAt()
               ? (word.group(1) != null ? word.group(1) : word.group(2)) : null;
-          if (scaleWord != null || isScale(unit)) {
+          // A number too long to be an amount (hostile text: thousands of digits) is not folded: BigDecimal's
+          // parse of it would grow with the square of its length.
+          if ((scaleWord != null || isScale(unit)) && amount.group(1).length() <= MAX_AMOUNT_DIGITS) {
             // Folded to its value; two significant digits or more make it specific however it was written.
             BigDecimal value = new BigDecimal(amount.group(1)).multiply(scale(unit)).multiply(scale(scaleWord))
                 .stripTrailingZeros();

@@ -46,6 +46,17 @@ class StoryMarksTest {
   }
 
   @Test
+  void aHostileRunOfDigitsIsNotFoldedAsAnAmount() {
+    // 200,000 digits and a scale: folding would parse them as one BigDecimal (its cost grows with the square of
+    // the length); the run stays a plain number (specific: not round, not a year), the other tokens as usual.
+    String digits = "7".repeat(200_000);
+    List<String> tokens = texts(StoryMarks.distinctive("Acme raises $2.5bn", "It sold " + digits + " billion units.",
+        List.of("Acme"), List.of()));
+    assertEquals("2500000000!", tokens.get(0), tokens.toString());
+    assertTrue(tokens.contains(digits + "!"), "the run is a plain specific number");
+  }
+
+  @Test
   void chineseProductNamesAreTokensFoundAnywhereInTheText() {
     List<String> zh = texts(StoryMarks.distinctive("腾讯混元大模型接入比亚迪DiLink座舱", "通义千问与微信车载版同步上线。",
         List.of("腾讯", "比亚迪"), List.of("Hunyuan", "混元", "微信", "通义千问", "通义")));

@@ -59,12 +59,13 @@ final class BenchCommand extends ConfiguredCommand {
       description = "Articles of each --hot-bucket run (default: 1000; 200 with --quick).")
   Integer hotArticles;
 
+  @Option(names = "--streams-instances", paramLabel = "N", defaultValue = "1",
+      description = {"Streams JVMs of the pipeline, sharing one application id, each with its own state directory",
+          "and log (default: ${DEFAULT-VALUE}). More than one only with --hot-bucket."})
+  int streamsInstances;
+
   @Override
   int run(NewsflowConfig settings) throws Exception {
-    KafkaCluster.validate(settings);
-    if (profile != null) {
-      Files.createDirectories(profile);
-    }
     List<String> stageArgs = new ArrayList<>();
     if (options.configFile != null) {
       stageArgs.addAll(List.of("--config", options.configFile.toAbsolutePath().toString()));
@@ -72,7 +73,14 @@ final class BenchCommand extends ConfiguredCommand {
     options.settings.forEach((key, value) -> stageArgs.addAll(List.of("-D", key + "=" + value)));
     BenchOptions bench = new BenchOptions(quick ? BenchOptions.Timing.quick() : BenchOptions.Timing.full(),
         workDir.toAbsolutePath(), keep, Main.class.getName(), stageArgs, ChildJvm.inheritedOptions(), companies, seed,
-        latencyRate, profile == null ? null : profile.toAbsolutePath());
+        latencyRate, profile == null ? null : profile.toAbsolutePath(), streamsInstances);
+    if (!hotBucket) {
+      bench.requireSingleStreamsInstance();
+    }
+    KafkaCluster.validate(settings);
+    if (profile != null) {
+      Files.createDirectories(profile);
+    }
     EndToEndBench runner = new EndToEndBench(bench, settings, ConfigOptions.clusterGiven(settings), System.err);
     if (hotBucket) {
       HotBucketReport report = runner.hotBucket(hotArticles != null ? hotArticles : quick ? 200 : 1000);

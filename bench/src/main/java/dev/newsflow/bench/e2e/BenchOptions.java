@@ -19,10 +19,20 @@ import java.util.List;
  * @param latencyRate    articles/s of the latency phase, when the pipeline sustains it
  * @param profileDir     when set, a JFR recording and Kafka Streams task metrics of the exactly-once
  *                       streams JVM are written here and summarised
+ * @param streamsInstances streams JVMs of the pipeline, one application id, each with its own state
+ *                       directory and log; more than one only in the hot-bucket measurement
+ *                       ({@link EndToEndBench#hotBucket}), whose rate is read from the topics alone
  */
 public record BenchOptions(Timing timing, Path workDir, boolean keepWorkDir, String stageMainClass,
     List<String> stageArgs, List<String> childJvmOptions, int companies, long seed, double latencyRate,
-    Path profileDir) {
+    Path profileDir, int streamsInstances) {
+
+  /** One streams JVM, as the throughput and latency phases need. */
+  public BenchOptions(Timing timing, Path workDir, boolean keepWorkDir, String stageMainClass, List<String> stageArgs,
+      List<String> childJvmOptions, int companies, long seed, double latencyRate, Path profileDir) {
+    this(timing, workDir, keepWorkDir, stageMainClass, stageArgs, childJvmOptions, companies, seed, latencyRate,
+        profileDir, 1);
+  }
 
   public BenchOptions {
     stageArgs = List.copyOf(stageArgs);
@@ -32,6 +42,21 @@ public record BenchOptions(Timing timing, Path workDir, boolean keepWorkDir, Str
     }
     if (!(latencyRate > 0)) {
       throw new IllegalArgumentException("--latency-rate must be positive, got " + latencyRate);
+    }
+    if (streamsInstances < 1) {
+      throw new IllegalArgumentException("--streams-instances must be at least 1, got " + streamsInstances);
+    }
+  }
+
+  /**
+   * Refuses more than one streams JVM outside the hot-bucket measurement: the throughput search judges
+   * the at-least-once run by what one JVM's threads processed (read over JMX), and the memory figures are
+   * one JVM's.
+   */
+  public void requireSingleStreamsInstance() {
+    if (streamsInstances != 1) {
+      throw new IllegalArgumentException("--streams-instances " + streamsInstances + " needs --hot-bucket: the"
+          + " throughput search reads one streams JVM's progress and memory (JMX), so it runs one instance");
     }
   }
 

@@ -48,6 +48,7 @@ public final class EndToEndBench {
 
   /** Runs every phase and returns the report; the stages' logs stay in the work directory if it is kept. */
   public BenchReport run() throws InterruptedException {
+    options.requireSingleStreamsInstance();
     return onCluster((cluster, runId, companies, feed, machine, started) -> {
       KafkaCeilings ceilings = new KafkaCeilings(cluster, "bench-" + runId + "-", options.workDir().resolve("b1-state"));
       int records = options.timing().ceilingRecords();
@@ -75,7 +76,9 @@ public final class EndToEndBench {
    * {@code articles} varied articles of the feed at once, then, on fresh topics and stages, as many
    * near-identical ones ({@link SyntheticNews#nearIdentical}, all naming the gazetteer's first company);
    * each run's rate and what its streams log says about fenced producers and corrupted tasks. The varied
-   * run is the baseline of the same invocation.
+   * run is the baseline of the same invocation. With {@link BenchOptions#streamsInstances()} above one,
+   * each run's streams application is that many JVMs sharing its application id; the faults are those of
+   * every instance's log, summed.
    */
   public HotBucketReport hotBucket(int articles) throws InterruptedException {
     if (articles < 1) {
@@ -97,7 +100,7 @@ public final class EndToEndBench {
           summarizeRecordings(List.of("varied", "hot"));
         }
       }
-      return new HotBucketReport(machine, companies.get(0).getName(), varied, nearIdentical,
+      return new HotBucketReport(machine, companies.get(0).getName(), options.streamsInstances(), varied, nearIdentical,
           (System.nanoTime() - started) / 1e9);
     });
   }

@@ -18,14 +18,22 @@ public final class HotBucketReport {
 
   private final BenchReport.Machine machine;
   private final String hotCompany;
+  private final int streamsInstances;
   private final PipelineRun.Burst varied;
   private final PipelineRun.Burst hot;
   private final double elapsedSeconds;
 
   HotBucketReport(BenchReport.Machine machine, String hotCompany, PipelineRun.Burst varied, PipelineRun.Burst hot,
       double elapsedSeconds) {
+    this(machine, hotCompany, 1, varied, hot, elapsedSeconds);
+  }
+
+  /** {@code streamsInstances}: the streams JVMs of each run (one application id). */
+  HotBucketReport(BenchReport.Machine machine, String hotCompany, int streamsInstances, PipelineRun.Burst varied,
+      PipelineRun.Burst hot, double elapsedSeconds) {
     this.machine = machine;
     this.hotCompany = hotCompany;
+    this.streamsInstances = streamsInstances;
     this.varied = varied;
     this.hot = hot;
     this.elapsedSeconds = elapsedSeconds;
@@ -50,6 +58,7 @@ public final class HotBucketReport {
     f.put("hot_enriched_over_varied", varied.enrichedRate() > 0 ? round(hot.enrichedRate() / varied.enrichedRate(), 3) : 0.0);
     f.put("varied_s", round(varied.seconds(), 1));
     f.put("hot_s", round(hot.seconds(), 1));
+    f.put("streams_instances", streamsInstances);
     runFigures(f, "varied_", varied);
     runFigures(f, "hot_", hot);
     machine.putInto(f, elapsedSeconds);
@@ -78,8 +87,8 @@ public final class HotBucketReport {
     t.append(String.format("newsflow bench --hot-bucket (%s): %d cores, %s, load average %.2f at start, %s, %d companies, seed %d%n",
         machine.mode(), machine.cores(), machine.jvm(), machine.loadAverageAtStart(), machine.broker(), machine.companies(),
         machine.seed()));
-    t.append(String.format("%,d articles sent at once, exactly_once_v2; near-identical: one template naming %s%n",
-        varied.articles(), hotCompany));
+    t.append(String.format("%,d articles sent at once, exactly_once_v2, %d streams JVM%s; near-identical: one template naming %s%n",
+        varied.articles(), streamsInstances, streamsInstances == 1 ? "" : "s", hotCompany));
     t.append(String.format("%n%-48s %14s %14s%n", "", "varied", "near-identical"));
     t.append(String.format("%-48s %14s %14s%n", "through the pipeline (articles/s)", rate(varied.rate(), varied),
         rate(hot.rate(), hot)));

@@ -69,6 +69,8 @@ final class PipelineRun {
   private final Path dir;
   private final NewsflowConfig config;
   private boolean kafkaWarnings;
+  /** The streams JVMs of the running stages: one, or {@link BenchOptions#streamsInstances()} in a burst. */
+  private final List<ChildJvm> streamsJvms = new ArrayList<>();
 
   PipelineRun(BenchOptions options, NewsflowConfig cluster, String runId, String guarantee, List<Company> companies,
       SyntheticNews.Feed feed, WebhookReceiver receiver, PrintStream progress) {
@@ -106,7 +108,7 @@ final class PipelineRun {
     createTopicsAndReferenceData(topics);
     List<ChildJvm> stages = new ArrayList<>();
     try (RecordPublisher publisher = EndToEndBench.patientPublisher(config)) {
-      ChildJvm streams = startStages(stages);
+      ChildJvm streams = startStages(stages, 1);
       Set<String> streamsTopics = awaitStreamsTopics(streams, stages);
       OpenLoopSender sender = new OpenLoopSender(publisher, topics.articlesRaw(), feed, new OpenLoopSender.BenchClock());
       try (JvmProbe probe = JvmProbe.attach(streams.pid());
@@ -165,11 +167,10 @@ final class PipelineRun {
     Topics topics = config.topics();
     createTopicsAndReferenceData(topics);
     List<ChildJvm> stages = new ArrayList<>();
-    ChildJvm streams = null;
     Burst.Times times;
     EnrichedTally.Count count;
     try (RecordPublisher publisher = EndToEndBench.patientPublisher(config)) {
-      streams = startStages(stages);
+      ChildJvm streams = startStages(stages, options.streamsInstances());
       Set<String> streamsTopics = awaitStreamsTopics(streams, stages);
       OpenLoopSender.BenchClock clock = new OpenLoopSender.BenchClock();
       OpenLoopSender sender = new OpenLoopSender(publisher, topics.articlesRaw(), feed, clock);
@@ -199,7 +200,11 @@ final class PipelineRun {
       receiver.listen((evidence, nanos) -> { });
       stopStages(stages);
     }
-    Burst burst = new Burst(label, articles, times, count, StreamsFaults.read(streams.log()));
+    StreamsFaults faults = new StreamsFaults(0, 0, 0, 0);
+    for (ChildJvm streams : streamsJvms) {
+      faults = faults.plus(StreamsFaults.read(streams.log()));
+    }
+    Burst burst = new Burst(label, articles, times, count, faults);
     say(String.format("%s: %d articles in %.1f s (%.1f articles/s; all enriched after %.1f s), %d marked as repeats, %s",
         label, articles, burst.seconds(), burst.rate(), burst.enrichedSeconds(), count.duplicates(), burst.faults()));
     return burst;
@@ -290,7 +295,12 @@ final class PipelineRun {
     return dir.resolve("webhooks.json");
   }
 
-  private ChildJvm startStages(List<ChildJvm> stages) {
+  /**
+   * Starts {@code streamsInstances} streams JVMs (one application id; with more than one, instance i has
+   * its own state directory {@code state-i} and log {@code streams-i.log}), then the summary writers and
+   * the alert dispatcher. Returns the first streams JVM: the one profiled with {@code --profile}.
+   */
+  private ChildJvm startStages(List<ChildJvm> stages, int streamsInstances) {
     Path subscriptions = subscriptions();
     try {
       Files.createDirectories(dir);
@@ -325,8 +335,26 @@ final class PipelineRun {
       streamsArgs.addAll(List.of("-D", "kafka.metrics.recording.level=DEBUG"));
     }
     streamsArgs.addAll(common);
-    ChildJvm streams = ChildJvm.start("streams", streamsJvm, options.stageMainClass(), streamsArgs, dir.resolve("streams.log"));
-    stages.add(streams);
+    streamsJvms.clear();
+    for (int i = 1; i <= streamsInstances; i++) {
+      List<String> jvm = new ArrayList<>(i == 1 ? streamsJvm : options.childJvmOptions());
+      if (i > 1 && kafkaWarnings) {
+        jvm.add("-Dlogback.configurationFile=" + StreamsFaults.LOGBACK);
+      }
+      List<String> args = new ArrayList<>(streamsArgs);
+      String name = STREAMS;
+      Path log = dir.resolve("streams.log");
+      if (streamsInstances > 1) {
+        // The last -D of a key wins: each instance's own state directory, whatever the stage arguments say.
+        args.addAll(List.of("-D", NewsflowConfig.STATE_DIR + "=" + dir.resolve("state-" + i)));
+        name = STREAMS + "-" + i;
+        log = dir.resolve("streams-" + i + ".log");
+      }
+      ChildJvm streams = ChildJvm.start(name, jvm, options.stageMainClass(), args, log);
+      stages.add(streams);
+      streamsJvms.add(streams);
+    }
+    ChildJvm streams = streamsJvms.get(0);
     List<String> summariesArgs = new ArrayList<>(List.of("summaries"));
     summariesArgs.addAll(common);
     stages.add(ChildJvm.start("summaries", options.childJvmOptions(), options.stageMainClass(), summariesArgs,

@@ -35,6 +35,12 @@ public record StreamsFaults(int invalidProducerEpoch, int producerFenced, int ta
     return invalidProducerEpoch == 0 && producerFenced == 0 && taskMigrated == 0 && taskCorrupted == 0;
   }
 
+  /** The events of this log and of {@code other}'s together (the instances of one application). */
+  StreamsFaults plus(StreamsFaults other) {
+    return new StreamsFaults(invalidProducerEpoch + other.invalidProducerEpoch, producerFenced + other.producerFenced,
+        taskMigrated + other.taskMigrated, taskCorrupted + other.taskCorrupted);
+  }
+
   /** Reads a stage's log file. */
   static StreamsFaults read(Path log) {
     try {

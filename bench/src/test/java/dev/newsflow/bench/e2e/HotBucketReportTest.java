@@ -58,4 +58,24 @@ class HotBucketReportTest {
     assertFalse(tree.get("hot_done").asBoolean());
     assertTrue(report.table().contains("4.0*"), report.table());
   }
+
+  @Test
+  void theReportSaysHowManyStreamsJvmsEachRunHad() throws Exception {
+    PipelineRun.Burst varied = burst("varied", 40, 36, true, 1000, 97, new StreamsFaults(0, 0, 0, 0));
+    PipelineRun.Burst hot = burst("hot", 50, 45, true, 1000, 999, new StreamsFaults(0, 0, 0, 0));
+    assertEquals(1, new ObjectMapper().readTree(report(varied, hot).json()).get("streams_instances").asInt());
+    HotBucketReport two = new HotBucketReport(new BenchReport.Machine("full", 2, 24L << 30, "OpenJDK 17", 3.5, 1000, 42,
+        "local broker"), "Kavin Robotics Inc", 2, varied, hot, 300);
+    JsonNode tree = new ObjectMapper().readTree(two.json());
+    assertEquals(2, tree.get("streams_instances").asInt());
+    for (String key : HotBucketReport.REQUIRED_KEYS) {
+      assertTrue(tree.path(key).isNumber(), key + " in " + two.json());
+    }
+    assertTrue(two.table().contains("2 streams JVMs"), two.table());
+  }
+
+  @Test
+  void theFaultsOfSeveralInstancesAddUp() {
+    assertEquals(new StreamsFaults(3, 1, 2, 0), new StreamsFaults(1, 0, 2, 0).plus(new StreamsFaults(2, 1, 0, 0)));
+  }
 }

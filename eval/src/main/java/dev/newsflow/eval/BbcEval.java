@@ -81,7 +81,7 @@ public final class BbcEval {
       if (enriched.getSection() != null && enriched.getSection().equals(gold.get(a.getId()))) {
         right++;
       }
-      stories.add(e.probe("1"), e.bucketKeys());
+      stories.add(e.probe("1"), e.bucketKeys(), e.lookupKeys());
     }
     Map<String, String> storyOf = new HashMap<>();
     Map<String, Set<String>> sectionsOfStory = new HashMap<>();

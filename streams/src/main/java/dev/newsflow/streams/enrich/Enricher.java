@@ -78,6 +78,11 @@ public final class Enricher {
       return keys;
     }
 
+    /** The buckets the article is compared with without being filed there: its story keys' neighbouring slots. */
+    public List<String> lookupKeys() {
+      return story.lookups(order());
+    }
+
     private long order() {
       return article.getPublishedAt() == null ? 0 : article.getPublishedAt().toEpochMilli();
     }

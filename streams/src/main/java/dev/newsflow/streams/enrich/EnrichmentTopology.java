@@ -102,7 +102,7 @@ public final class EnrichmentTopology {
     int partitions = dedup.partitions();
     KStream<String, DedupMessage> verdicts = pending
         .flatMapValues(p -> ProbeBatch.of(p.enrichment().probe(p.version()), p.enrichment().bucketKeys(),
-            partitions), Named.as("dedup-probes"))
+            p.enrichment().lookupKeys(), partitions), Named.as("dedup-probes"))
         .repartition(Repartitioned.<String, ProbeBatch>as("dedup-probes-by-bucket")
             .withKeySerde(Serdes.String()).withValueSerde(DedupSerdes.PROBES)
             .withStreamPartitioner((topic, id, batch, n) -> Optional.of(Set.of(batch.group() % n))))
@@ -115,7 +115,8 @@ public final class EnrichmentTopology {
             .withKeySerde(Serdes.String()).withValueSerde(DedupSerdes.MESSAGE));
     KStream<String, EnrichedArticle> out = pending
         .mapValues(p -> DedupMessage.held(p.enrichment().article(), p.version(),
-            ProbeBatch.count(p.enrichment().bucketKeys(), partitions)), Named.as("dedup-hold"))
+            ProbeBatch.count(p.enrichment().bucketKeys(), p.enrichment().lookupKeys(), partitions)),
+            Named.as("dedup-hold"))
         .merge(verdicts, Named.as("dedup-messages"))
         .processValues(() -> new DecideDuplicates(memory), Named.as("dedup-decide"), DecideDuplicates.STORE,
             DecideDuplicates.HELD);

@@ -22,7 +22,7 @@ public final class OfflineEnrichment {
     List<EnrichedArticle> enriched = new ArrayList<>(articles.size());
     for (Article a : articles) {
       Enricher.Enrichment e = enricher.enrich(a, linker);
-      stories.add(e.probe(Integer.toString(enriched.size())), e.bucketKeys());
+      stories.add(e.probe(Integer.toString(enriched.size())), e.bucketKeys(), e.lookupKeys());
       enriched.add(e.article());
     }
     List<EnrichedArticle> out = new ArrayList<>(enriched.size());

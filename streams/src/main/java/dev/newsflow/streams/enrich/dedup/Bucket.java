@@ -62,6 +62,19 @@ public final class Bucket {
   /** As {@link #probe(Probe, int, Comparisons)}, comparing by {@code rule}. */
   public List<Verdict> probe(Probe p, int size, Comparisons comparisons, Rule rule) {
     entries.removeIf(e -> e.probe().articleId().equals(p.articleId())); // a revision replaces its earlier version
+    return meet(p, size, comparisons, rule, true);
+  }
+
+  /**
+   * The same verdicts as {@link #probe(Probe, int, Comparisons, Rule)}, for a bucket the article reads but is
+   * not filed in (a neighbouring slot's story key, {@link StoryMarks#lookups}): the bucket is left as it was.
+   * An earlier version of the article there is not compared with it.
+   */
+  public List<Verdict> compare(Probe p, Comparisons comparisons, Rule rule) {
+    return meet(p, 0, comparisons, rule, false);
+  }
+
+  private List<Verdict> meet(Probe p, int size, Comparisons comparisons, Rule rule, boolean file) {
     int at = 0;
     while (at < entries.size() && entries.get(at).probe().precedes(p)) {
       at++;
@@ -71,6 +84,9 @@ public final class Bucket {
     // Members are earliest first, so the first match is the earliest original this bucket can give.
     for (int i = 0; i < at && original == null; i++) {
       Probe e = entries.get(i).probe();
+      if (e.articleId().equals(p.articleId())) {
+        continue; // only where the bucket is not filed: the article's earlier version, still a member
+      }
       comparisons.count();
       DuplicateRules.Match m = rule.match(p, e);
       if (m != null) {
@@ -82,7 +98,7 @@ public final class Bucket {
     out.add(answer);
     for (int i = at; i < entries.size(); i++) {
       Entry later = entries.get(i);
-      if (later.hasOriginalBefore(p)) {
+      if (later.hasOriginalBefore(p) || later.probe().articleId().equals(p.articleId())) {
         continue; // it already has an earlier original from this bucket: the probe changes nothing for it
       }
       comparisons.count();
@@ -90,10 +106,12 @@ public final class Bucket {
       if (m != null) {
         Probe e = later.probe();
         out.add(new Verdict(e.articleId(), e.version(), true, p.articleId(), p.order(), m.rule(), m.similarity()));
-        entries.set(i, later.withOriginal(p));
+        if (file) {
+          entries.set(i, later.withOriginal(p));
+        }
       }
     }
-    if (at < size) {
+    if (file && at < size) {
       entries.add(at, original == null ? new Entry(p, null, 0) : new Entry(p, null, 0).withOriginal(original));
       while (entries.size() > size) {
         entries.remove(entries.size() - 1);

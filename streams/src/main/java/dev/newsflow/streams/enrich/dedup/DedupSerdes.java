@@ -25,9 +25,9 @@ public final class DedupSerdes {
    * read); 3 leaves the held article out of a decision's state (it is kept once, in its own store: a state is
    * rewritten at each bucket's answer), and states of format 1 and 2 are still read, their article with them;
    * 4 adds a probe's story marks and a decision's story match (probes and states of formats 1-3 are read with
-   * none).
+   * none); 5 adds a probe batch's lookups (batches of format 2-4 are read with none).
    */
-  private static final byte FORMAT = 4;
+  private static final byte FORMAT = 5;
   private static final SingleObjectCodec<EnrichedArticle> ARTICLES = new SingleObjectCodec<>(EnrichedArticle.class);
 
   public static final Serde<Probe> PROBE = serde(DedupSerdes::writeProbe, DedupSerdes::readProbe);
@@ -159,10 +159,24 @@ public final class DedupSerdes {
   static void writeBatch(DataOutputStream out, ProbeBatch b) throws IOException {
     out.writeShort(b.group());
     writeProbe(out, b.probe());
-    out.writeShort(b.keys().size());
-    for (String key : b.keys()) {
+    writeKeys(out, b.keys());
+    writeKeys(out, b.lookups());
+  }
+
+  private static void writeKeys(DataOutputStream out, List<String> keys) throws IOException {
+    out.writeShort(keys.size());
+    for (String key : keys) {
       out.writeUTF(key);
     }
+  }
+
+  private static List<String> readKeys(DataInputStream in) throws IOException {
+    int n = in.readShort();
+    List<String> keys = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      keys.add(in.readUTF());
+    }
+    return keys;
   }
 
   static ProbeBatch readBatch(DataInputStream in, byte format) throws IOException {
@@ -173,12 +187,8 @@ public final class DedupSerdes {
     }
     int group = in.readShort();
     Probe probe = readProbe(in, format);
-    int n = in.readShort();
-    List<String> keys = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      keys.add(in.readUTF());
-    }
-    return new ProbeBatch(group, probe, keys);
+    List<String> keys = readKeys(in);
+    return new ProbeBatch(group, probe, keys, format >= 5 ? readKeys(in) : List.of());
   }
 
   static void writeBucket(DataOutputStream out, Bucket b) throws IOException {

@@ -21,7 +21,8 @@ public record Probe(String articleId, String version, long order, int probes, St
   }
 
   public static Probe of(String articleId, String version, long order, Fingerprint f, StoryMarks story) {
-    return new Probe(articleId, version, order, f.bucketKeys().size() + story.keys(order).size(), f.canonicalUrl(),
+    return new Probe(articleId, version, order, f.bucketKeys().size() + story.keys(order).size() + story.lookups(order).size(),
+        f.canonicalUrl(),
         f.contentHash(), f.titleHash(), f.signature(), story);
   }
 

@@ -5,34 +5,62 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.common.utils.Utils;
 
 /**
  * One article's probe for the buckets of one group of keys: the article crosses the bucket repartition
  * once per group (at most one group per partition) instead of once per key. {@code group}: the keys'
  * hash modulo the number of groups, which the repartition maps to a partition, so a key always meets
- * the same partition whichever article asks.
+ * the same partition whichever article asks. {@code keys}: the buckets the article is filed in;
+ * {@code lookups}: buckets it is only compared with ({@link StoryMarks#lookups}).
  */
-public record ProbeBatch(int group, Probe probe, List<String> keys) {
+public record ProbeBatch(int group, Probe probe, List<String> keys, List<String> lookups) {
+
+  public ProbeBatch(int group, Probe probe, List<String> keys) {
+    this(group, probe, keys, List.of());
+  }
 
   /**
    * The article's keys in {@code groups} groups. With as many groups as partitions each key lands on
    * the partition Kafka's default partitioner gives a String key, where the buckets have always been.
    */
   public static List<ProbeBatch> of(Probe probe, List<String> keys, int groups) {
+    return of(probe, keys, List.of(), groups);
+  }
+
+  /** As {@link #of(Probe, List, int)}, with the keys of buckets the article is only compared with. */
+  public static List<ProbeBatch> of(Probe probe, List<String> keys, List<String> lookups, int groups) {
+    Map<Integer, List<String>> filed = byGroup(keys, groups);
+    Map<Integer, List<String>> looked = byGroup(lookups, groups);
+    Set<Integer> all = new TreeSet<>(filed.keySet());
+    all.addAll(looked.keySet());
+    List<ProbeBatch> out = new ArrayList<>(all.size());
+    for (int g : all) {
+      out.add(new ProbeBatch(g, probe, filed.getOrDefault(g, List.of()), looked.getOrDefault(g, List.of())));
+    }
+    return out;
+  }
+
+  private static Map<Integer, List<String>> byGroup(List<String> keys, int groups) {
     Map<Integer, List<String>> byGroup = new TreeMap<>();
     for (String key : keys) {
       byGroup.computeIfAbsent(groupOf(key, groups), g -> new ArrayList<>()).add(key);
     }
-    List<ProbeBatch> out = new ArrayList<>(byGroup.size());
-    byGroup.forEach((g, k) -> out.add(new ProbeBatch(g, probe, k)));
-    return out;
+    return byGroup;
   }
 
   /** How many batches {@link #of} makes of these keys: how many answers the article waits for. */
   public static int count(List<String> keys, int groups) {
-    return (int) keys.stream().mapToInt(k -> groupOf(k, groups)).distinct().count();
+    return count(keys, List.of(), groups);
+  }
+
+  /** How many batches {@link #of(Probe, List, List, int)} makes of these keys. */
+  public static int count(List<String> keys, List<String> lookups, int groups) {
+    return (int) java.util.stream.Stream.concat(keys.stream(), lookups.stream())
+        .mapToInt(k -> groupOf(k, groups)).distinct().count();
   }
 
   /** Where the buckets are kept, by key. */
@@ -58,7 +86,8 @@ public record ProbeBatch(int group, Probe probe, List<String> keys) {
   }
 
   /**
-   * Files the probe under each of its keys here and answers once for all of them: the article's best
+   * Files the probe under each of its keys here, compares it with the buckets of its lookups, and answers once
+   * for all of them: the article's best
    * verdict, then at most one correction per other article (the best of its corrections). Story keys
    * ({@link StoryMarks}) are compared by the story rule and answered apart, before those: the article's
    * earliest story match (rule {@value StoryMarks#RULE}, only when there is one) and story corrections, so
@@ -69,16 +98,21 @@ public record ProbeBatch(int group, Probe probe, List<String> keys) {
     Verdict story = Verdict.none(probe);
     Map<String, Verdict> corrections = new LinkedHashMap<>();
     Map<String, Verdict> storyCorrections = new LinkedHashMap<>();
-    for (String key : keys) {
+    for (int i = 0; i < keys.size() + lookups.size(); i++) {
+      boolean filed = i < keys.size();
+      String key = filed ? keys.get(i) : lookups.get(i - keys.size());
       Bucket bucket = buckets.get(key);
-      if (bucket == null) {
-        bucket = Bucket.empty();
+      if (bucket == null && !filed) {
+        continue;
       }
+      bucket = bucket == null ? Bucket.empty() : bucket;
       boolean storyKey = StoryMarks.isStoryKey(key);
-      List<Verdict> verdicts = storyKey
-          ? bucket.probe(probe.forStoryBucket(), size, comparisons, StoryMarks::match)
-          : bucket.probe(probe.forDedupBucket(), size, comparisons, DuplicateRules::match);
-      buckets.put(key, bucket);
+      Probe p = storyKey ? probe.forStoryBucket() : probe.forDedupBucket();
+      Bucket.Rule rule = storyKey ? StoryMarks::match : DuplicateRules::match;
+      List<Verdict> verdicts = filed ? bucket.probe(p, size, comparisons, rule) : bucket.compare(p, comparisons, rule);
+      if (filed) {
+        buckets.put(key, bucket);
+      }
       if (storyKey) {
         story = Decision.better(story, verdicts.get(0));
       } else {

@@ -27,8 +27,13 @@ public final class StoryIndex {
 
   /** Files an article and returns its verdict as of now. */
   public Verdict add(Probe probe, List<String> keys) {
+    return add(probe, keys, List.of());
+  }
+
+  /** Files an article under {@code keys}, compares it with the buckets of {@code lookups}, and returns its verdict as of now. */
+  public Verdict add(Probe probe, List<String> keys, List<String> lookups) {
     ProbeBatch.Buckets held = ProbeBatch.Buckets.of(buckets::get, buckets::put);
-    for (Verdict v : new ProbeBatch(0, probe, keys).fileIn(held, size, Bucket.Comparisons.NONE)) {
+    for (Verdict v : new ProbeBatch(0, probe, keys, lookups).fileIn(held, size, Bucket.Comparisons.NONE)) {
       (v.isStory() ? stories : decisions).merge(v.articleId(), v, Decision::better);
     }
     return decisions.get(probe.articleId());

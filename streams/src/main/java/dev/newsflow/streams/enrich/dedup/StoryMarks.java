@@ -297,23 +297,38 @@ public record StoryMarks(long[] companies, long[] tokens) {
   }
 
   /**
-   * The bucket keys: one per company, strong token and slot ({@link #WINDOW} wide; the article's slot and the
-   * next). Only strong tokens: two reports match only when they share one, so they always share its key, and
-   * weak tokens would add bucket writes that find nothing more.
+   * The bucket keys the article is filed under: one per company and strong token, in the article's slot
+   * ({@link #WINDOW} wide). Only strong tokens: two reports match only when they share one, so they always share
+   * its key, and weak tokens would add bucket writes that find nothing more.
    */
   public List<String> keys(long order) {
+    return keysAt(order, 0);
+  }
+
+  /**
+   * The keys of the same companies and tokens in the slots either side, which the article reads without being
+   * filed there. Two reports within {@link #WINDOW} of each other are in one slot or in neighbouring ones, and
+   * whichever is read second finds the first in its own slot or a neighbour's. An article so writes one bucket for
+   * each company and token and reads two more; filed in its slot and the next, as it was before, it wrote two.
+   */
+  public List<String> lookups(long order) {
+    return keysAt(order, -1, 1);
+  }
+
+  /** The keys in the slots {@code offsets} away from the article's (0: its own). */
+  private List<String> keysAt(long order, long... offsets) {
     if (isEmpty() || order <= 0) {
       return List.of();
     }
     long slot = order / WINDOW.toMillis();
-    List<String> out = new ArrayList<>(companies.length * tokens.length * 2);
+    List<String> out = new ArrayList<>(companies.length * tokens.length * offsets.length);
     for (long c : companies) {
       for (long t : tokens) {
         if ((t & 1) == 0) {
           continue; // weak
         }
-        for (long s = slot; s <= slot + 1; s++) {
-          out.add(KEY_PREFIX + Long.toHexString(c) + ":" + Long.toHexString(t) + ":" + s);
+        for (long offset : offsets) {
+          out.add(KEY_PREFIX + Long.toHexString(c) + ":" + Long.toHexString(t) + ":" + (slot + offset));
         }
       }
     }

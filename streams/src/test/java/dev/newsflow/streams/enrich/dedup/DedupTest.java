@@ -164,6 +164,39 @@ class DedupTest {
   }
 
   @Test
+  void aBatchCarriesTheKeysItIsFiledUnderAndTheOnesItOnlyReads() {
+    Fingerprint f = Fingerprint.of(ArticleText.of("Central bank raises rates", BODY), "https://example.com/x");
+    Probe p = Probe.of("a", "v1", 5, f);
+    List<String> keys = List.of("s:1:2:10");
+    List<String> lookups = List.of("s:1:2:9", "s:1:2:11", "s:1:3:9", "s:1:3:11");
+    List<ProbeBatch> batches = ProbeBatch.of(p, keys, lookups, 3);
+    assertEquals(batches.size(), ProbeBatch.count(keys, lookups, 3), "a partition with lookups only answers too");
+    assertEquals(lookups.size(), batches.stream().mapToInt(b -> b.lookups().size()).sum());
+    for (ProbeBatch b : batches) {
+      ProbeBatch back = DedupSerdes.PROBES.deserializer().deserialize("t", DedupSerdes.PROBES.serializer().serialize("t", b));
+      assertEquals(b.keys(), back.keys());
+      assertEquals(b.lookups(), back.lookups());
+    }
+  }
+
+  @Test
+  void aBucketOnlyReadIsLeftAsItWas() {
+    Probe first = probe("a", 10, "Central bank raises rates", BODY, null);
+    Probe copy = probe("b", 20, "Central bank raises rates", BODY, null);
+    Bucket bucket = Bucket.empty();
+    bucket.probe(first, 128, Bucket.Comparisons.NONE);
+    List<Verdict> read = bucket.compare(copy, Bucket.Comparisons.NONE, DuplicateRules::match);
+    assertEquals("a", read.get(0).originalId(), "compared as if filed");
+    assertEquals(1, bucket.entries().size(), "but not filed");
+    Bucket other = Bucket.empty();
+    other.probe(copy, 128, Bucket.Comparisons.NONE);
+    List<Verdict> earlier = other.compare(first, Bucket.Comparisons.NONE, DuplicateRules::match);
+    assertEquals("b", earlier.get(1).articleId(), "a later member is corrected");
+    assertEquals("a", earlier.get(1).originalId());
+    assertNull(other.entries().get(0).originalId(), "its original not noted in a bucket only read");
+  }
+
+  @Test
   void aBucketKeepsItsEarliestMembersWhateverTheOrder() {
     List<Probe> probes = new java.util.ArrayList<>();
     for (int i = 0; i < 12; i++) {

@@ -101,17 +101,47 @@ class StoryMarksTest {
   }
 
   @Test
-  void twoReportsWithinTheWindowAlwaysShareAStrongTokensKey() {
+  void twoReportsWithinTheWindowMeetInABucketWhicheverIsReadSecond() {
     StoryMarks m = marks(List.of("bytedance"), "Seedance", "2.0");
     long slot = StoryMarks.WINDOW.toMillis();
     for (long a : new long[] {3 * slot, 3 * slot + 1, 4 * slot - 1}) {
       for (long d = 0; d <= slot; d += slot / 8) {
-        List<String> x = m.keys(a);
-        assertTrue(m.keys(a + d).stream().anyMatch(x::contains), a + " and " + (a + d));
+        long b = a + d;
+        assertTrue(read(m, b).stream().anyMatch(m.keys(a)::contains), b + " finds " + a);
+        assertTrue(read(m, a).stream().anyMatch(m.keys(b)::contains), a + " finds " + b);
       }
     }
     assertEquals(List.of(), m.keys(0), "no publication time, no story keys");
-    assertEquals(2, m.keys(3 * slot).size(), "one company, its one strong token (2.0, not Seedance), two slots");
+    assertEquals(List.of(), m.lookups(0));
+    assertEquals(1, m.keys(3 * slot).size(), "one company, its one strong token (2.0, not Seedance), filed in its slot");
+    assertEquals(2, m.lookups(3 * slot).size(), "and read in the slots either side");
+    assertTrue(m.lookups(3 * slot).stream().noneMatch(m.keys(3 * slot)::contains));
+  }
+
+  /** The buckets an article is compared with: those it is filed in and those it only reads. */
+  private static List<String> read(StoryMarks m, long order) {
+    List<String> keys = new java.util.ArrayList<>(m.keys(order));
+    keys.addAll(m.lookups(order));
+    return keys;
+  }
+
+  @Test
+  void reportsEitherSideOfASlotBoundaryJoinOneStoryInEitherOrder() {
+    StoryMarks m = marks(List.of("bytedance"), "Seedance", "2.0");
+    long boundary = 4 * StoryMarks.WINDOW.toMillis();
+    Fingerprint f1 = Fingerprint.of(ArticleText.of("ByteDance launches Seedance 2.0", "One wording of the launch."), null);
+    Fingerprint f2 = Fingerprint.of(ArticleText.of("字节跳动发布Seedance 2.0", "另一种说法。"), null);
+    Probe early = Probe.of("early", "v1", boundary - 1000, f1, m);
+    Probe late = Probe.of("late", "v1", boundary + 1000, f2, m);
+    for (List<Probe> order : List.of(List.of(early, late), List.of(late, early))) {
+      StoryIndex index = new StoryIndex();
+      for (Probe p : order) {
+        Fingerprint f = p == early ? f1 : f2;
+        index.add(p, keys(f, m, p.order()), m.lookups(p.order()));
+      }
+      assertEquals("early", index.story("late").originalId(), "read " + order.get(0).articleId() + " first");
+      assertNull(index.story("early"), "the earlier report is the story's first");
+    }
   }
 
   @Test

@@ -92,8 +92,14 @@ public final class Phrases {
     return false;
   }
 
+  /** Below the first Hangul jamo (U+1100) no character is of the four scripts {@link #isCjk} looks for. */
+  private static final char FIRST_CJK = '\u1100';
+
   /** Chinese, Japanese and Korean script characters: written without spaces between words. */
   public static boolean isCjk(char c) {
+    if (c < FIRST_CJK) {
+      return false; // most text: no script lookup (a binary search over every script's ranges)
+    }
     Character.UnicodeScript script = Character.UnicodeScript.of(c);
     return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
         || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;

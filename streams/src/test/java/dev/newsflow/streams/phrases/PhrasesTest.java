@@ -12,6 +12,15 @@ import org.junit.jupiter.api.Test;
 
 class PhrasesTest {
   @Test
+  void everyCharacterIsJudgedByItsScript() {
+    java.util.Set<Character.UnicodeScript> cjk = java.util.EnumSet.of(Character.UnicodeScript.HAN,
+        Character.UnicodeScript.HIRAGANA, Character.UnicodeScript.KATAKANA, Character.UnicodeScript.HANGUL);
+    for (int c = Character.MIN_VALUE; c <= Character.MAX_VALUE; c++) {
+      assertEquals(cjk.contains(Character.UnicodeScript.of(c)), Phrases.isCjk((char) c), Integer.toHexString(c));
+    }
+  }
+
+  @Test
   void latinTermsMatchWholeWordsAndCjkTermsMatchAnywhere() {
     String text = Phrases.normalize("Meta's  metadata team met 阿里巴巴发布通义千问");
     assertTrue(Phrases.contains(text, "meta"));

@@ -35,7 +35,7 @@ final class BrokerCommand implements Callable<Integer> {
       return 2;
     }
     if (nodes == 1) {
-      LocalKafkaBroker broker = LocalKafkaBroker.builder(dataDir).brokerPort(port).build();
+      LocalKafkaBroker broker = LocalKafkaBroker.builder(dataDir).brokerPort(port).optimisingCompiler().build();
       broker.start();
       System.out.println("Kafka broker running at " + broker.bootstrapServers() + " (data in " + broker.dataDir() + ").");
       System.out.println("Use it with: --bootstrap-servers " + broker.bootstrapServers());

@@ -433,6 +433,17 @@ public final class LocalKafkaBroker implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Lets the broker's JVM compile hot code with its optimising compiler too. By default it stops at the quick
+     * first tier ({@code -XX:TieredStopAtLevel=1}): a test's broker starts a second or two sooner and runs for
+     * a minute. A broker that runs long under load (the demo, {@code newsflow broker}, the bench) spends that
+     * time back many times over: measured with the bench, in BENCHMARKS.md.
+     */
+    public Builder optimisingCompiler() {
+      jvmOptions.remove("-XX:TieredStopAtLevel=1");
+      return this;
+    }
+
     /** The maximum heap of the broker's JVM, e.g. {@code 256m} (default 512m). */
     public Builder maxHeap(String size) {
       jvmOptions.removeIf(o -> o.startsWith("-Xmx") || o.startsWith("-Xms"));

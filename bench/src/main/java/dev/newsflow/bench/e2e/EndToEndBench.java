@@ -151,6 +151,7 @@ public final class EndToEndBench {
         .config("log.segment.bytes", Integer.toString(64 * 1024 * 1024))
         .config("log.retention.bytes", Long.toString(512L * 1024 * 1024))
         .config("log.retention.check.interval.ms", "10000")
+        .optimisingCompiler()
         .build().start();
   }
 

@@ -17,7 +17,9 @@ import org.HdrHistogram.Histogram;
  *       headlines list the article's id. Only articles whose enriched record names a company can be
  *       summarised; the others are not expected;</li>
  *   <li>{@link Hop#ALERT}: the first {@code alerts} record whose evidence holds the article's id; expected
- *       for the articles that carry the watch keyword;</li>
+ *       for the articles that carry the watch keyword and are their own story. A rule fires once per story, so
+ *       a watched article that the pipeline puts in another article's story (its latest enriched record's
+ *       {@code storyId} is not its own id) is covered by that story's alert, which need not name it;</li>
  *   <li>{@link Hop#WEBHOOK}: the first webhook request received whose alert's evidence holds the id.</li>
  * </ul>
  * An expected output not seen by {@link #finish} is recorded as missing, with the time waited so far as
@@ -50,6 +52,7 @@ final class LatencyTracker {
   private final long[][] seen = new long[Hop.values().length][];
   private final boolean[] namesCompany;
   private final boolean[] duplicate;
+  private final boolean[] inAnothersStory;
   private final Map<Hop, Histogram> histograms = new EnumMap<>(Hop.class);
 
   /** Tracks articles {@code first} to {@code first + capacity - 1}; others are ignored. */
@@ -65,6 +68,7 @@ final class LatencyTracker {
     }
     this.namesCompany = new boolean[capacity];
     this.duplicate = new boolean[capacity];
+    this.inAnothersStory = new boolean[capacity];
   }
 
   synchronized void sent(long index, long dueNanos) {
@@ -74,11 +78,13 @@ final class LatencyTracker {
     }
   }
 
-  synchronized void enriched(String articleId, boolean names, boolean isDuplicate, long seenNanos) {
+  /** {@code storyId}: the story the record puts the article in (a later correction may move it). */
+  synchronized void enriched(String articleId, boolean names, boolean isDuplicate, String storyId, long seenNanos) {
     int slot = slot(SyntheticNews.Feed.index(articleId));
     if (slot >= 0 && due[slot] != NOT_SENT) {
       namesCompany[slot] |= names;
       duplicate[slot] = isDuplicate;
+      inAnothersStory[slot] = !articleId.equals(storyId);
       record(Hop.ENRICHED, slot, seenNanos);
     }
   }
@@ -138,6 +144,15 @@ final class LatencyTracker {
     return out;
   }
 
+  /** Watched articles sent in the window that the pipeline put in another article's story (no alert of their own). */
+  synchronized long watchedInAnothersStory() {
+    long n = 0;
+    for (int slot = 0; slot < due.length; slot++) {
+      n += due[slot] != NOT_SENT && feed.watched(first + slot) && inAnothersStory[slot] ? 1 : 0;
+    }
+    return n;
+  }
+
   /** The share of enriched articles in the window that the pipeline marked as repeats. */
   synchronized double duplicateShare() {
     return shareOfEnriched(duplicate);
@@ -166,7 +181,7 @@ final class LatencyTracker {
       case ENRICHED -> true;
       // An article never enriched is expected everywhere it could have gone: it is missing, not excused.
       case SUMMARY -> namesCompany[slot] || seen[Hop.ENRICHED.ordinal()][slot] == NOT_SENT;
-      case ALERT, WEBHOOK -> feed.watched(first + slot);
+      case ALERT, WEBHOOK -> feed.watched(first + slot) && !inAnothersStory[slot];
     };
   }
 

@@ -39,7 +39,7 @@ final class OutputWatcher extends TailReader {
       }
       if (r.topic().equals(enriched.name())) {
         EnrichedArticle a = enriched.valueSerde().deserializer().deserialize(r.topic(), r.value());
-        tracker.enriched(r.key(), !a.getMentions().isEmpty(), a.getDuplicateOf() != null, now);
+        tracker.enriched(r.key(), !a.getMentions().isEmpty(), a.getDuplicateOf() != null, a.getStoryId(), now);
       } else if (r.topic().equals(summaries.name())) {
         CompanySummary s = summaries.valueSerde().deserializer().deserialize(r.topic(), r.value());
         tracker.summarised(s.getLatestHeadlines().stream().map(Headline::getArticleId).toList(), now);

@@ -31,8 +31,8 @@ class LatencyTrackerTest {
     LatencyTracker t = new LatencyTracker(FEED, w, 1);
     t.sent(w, 1_000 * MS);
     String id = SyntheticNews.Feed.id(w);
-    t.enriched(id, true, false, 1_200 * MS);
-    t.enriched(id, true, false, 9_000 * MS); // a repeat of the output does not count again
+    t.enriched(id, true, false, id, 1_200 * MS);
+    t.enriched(id, true, false, id, 9_000 * MS); // a repeat of the output does not count again
     t.summarised(List.of("bench-1", id), 1_700 * MS);
     t.alerted(List.of(id), 1_500 * MS);
     assertFalse(t.complete(), "the webhook has not arrived");
@@ -55,11 +55,28 @@ class LatencyTrackerTest {
     }
     LatencyTracker t = new LatencyTracker(FEED, plain, 1);
     t.sent(plain, 0);
-    t.enriched(SyntheticNews.Feed.id(plain), false, false, 100 * MS);
+    t.enriched(SyntheticNews.Feed.id(plain), false, false, SyntheticNews.Feed.id(plain), 100 * MS);
     assertTrue(t.complete());
     Map<Hop, Percentiles> p = t.finish(1_000 * MS);
     assertEquals(0, p.get(Hop.SUMMARY).expected());
     assertEquals(0, p.get(Hop.ALERT).expected());
+  }
+
+  @Test
+  void aWatchedArticleInAnotherArticlesStoryIsCoveredByThatStorysAlert() {
+    long w = watchedIndex();
+    String id = SyntheticNews.Feed.id(w);
+    LatencyTracker t = new LatencyTracker(FEED, w, 1);
+    t.sent(w, 0);
+    t.enriched(id, true, false, id, 100 * MS);
+    assertFalse(t.complete(), "its own story so far: its alert is awaited");
+    t.enriched(id, true, false, "bench-3", 300 * MS); // a correction: it joins an earlier article's story
+    t.summarised(List.of(id), 400 * MS);
+    assertTrue(t.complete(), "one alert per rule and story: the earlier article's");
+    Map<Hop, Percentiles> p = t.finish(1_000 * MS);
+    assertEquals(0, p.get(Hop.ALERT).expected());
+    assertEquals(0, p.get(Hop.ALERT).missing());
+    assertEquals(1, t.watchedInAnothersStory());
   }
 
   @Test
@@ -78,10 +95,10 @@ class LatencyTrackerTest {
   void outputsOfArticlesOutsideTheWindowAreIgnored() {
     LatencyTracker t = new LatencyTracker(FEED, 500, 10);
     t.sent(500, 0);
-    t.enriched("bench-499", true, false, MS);
-    t.enriched("bench-510", true, false, MS);
-    t.enriched("nf-2026-0001", true, false, MS);
-    t.enriched("bench-500", true, true, 5 * MS);
+    t.enriched("bench-499", true, false, "bench-499", MS);
+    t.enriched("bench-510", true, false, "bench-510", MS);
+    t.enriched("nf-2026-0001", true, false, "nf-2026-0001", MS);
+    t.enriched("bench-500", true, true, "bench-500", 5 * MS);
     Map<Hop, Percentiles> p = t.finish(10 * MS);
     assertEquals(1, p.get(Hop.ENRICHED).expected());
     assertEquals(5, p.get(Hop.ENRICHED).p50(), 0.1);

@@ -14,41 +14,48 @@ public record TopicContract(String topic, String record, String key, String keyE
     String timestamp, String partitioning, String writtenBy, String about) {
 
   private static final String BY_KEY = "by key (Kafka's default partitioner: murmur2 of the key's UTF-8 bytes)";
-  private static final String ID = "[^\\s]+";
+  /** A key with no white space: the id of an article, release, company, story or rule. */
+  private static final Pattern ANY_ID = Pattern.compile("[^\\s]+");
+  /** The key of both activity topics: the company id, then the window's start and length. */
+  private static final Pattern ACTIVITY_KEY =
+      Pattern.compile("[^@\\s]+@\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z/(1h|24h)");
+  private static final String ACTIVITY_KEY_EXAMPLE = "google@2026-01-21T17:00:00Z/1h";
+  /** Who writes the raw topics. */
+  private static final String RAW_WRITERS = "`import`, `produce`, `ingest-server` (and any Avro producer)";
 
   /** The contract of every topic in {@link Topics#all()}, by name without the prefix, in pipeline order. */
   public static List<TopicContract> all() {
     return List.of(
-        new TopicContract("articles.raw", "Article", "the article id", "nf-2026-0001", Pattern.compile(ID),
+        new TopicContract("articles.raw", "Article", "the article id", "nf-2026-0001", ANY_ID,
             "LogAppendTime: when the broker stored the record", BY_KEY,
-            "`import`, `produce`, `ingest-server` (and any Avro producer)",
+            RAW_WRITERS,
             "Articles as published; the input of the streams application."),
-        new TopicContract("releases.raw", "Release", "the release id", "rel-bytedance-seedance-2-0", Pattern.compile(ID),
+        new TopicContract("releases.raw", "Release", "the release id", "rel-bytedance-seedance-2-0", ANY_ID,
             "LogAppendTime: when the broker stored the record", BY_KEY,
-            "`import`, `produce`, `ingest-server` (and any Avro producer)",
+            RAW_WRITERS,
             "Product and model releases as announced."),
-        new TopicContract("companies", "Company", "the company id", "bytedance", Pattern.compile(ID),
+        new TopicContract("companies", "Company", "the company id", "bytedance", ANY_ID,
             "CreateTime: when `companies load` (or `demo`) published the record", BY_KEY,
             "`companies load`, `demo`",
             "The company reference data (names, aliases, products); the latest value per company wins, a null value deletes it."),
-        new TopicContract("articles.enriched", "EnrichedArticle", "the article id", "nf-2026-0001", Pattern.compile(ID),
+        new TopicContract("articles.enriched", "EnrichedArticle", "the article id", "nf-2026-0001", ANY_ID,
             "LogAppendTime: when the broker stored the record (the article's own time is `publishedAt`)", BY_KEY,
             "`streams`",
             "Every article with its company mentions, topics, sentiment and story; a revision is written again under the same key."),
-        new TopicContract("company.summary", "CompanySummary", "the company id", "bytedance", Pattern.compile(ID),
+        new TopicContract("company.summary", "CompanySummary", "the company id", "bytedance", ANY_ID,
             "CreateTime: the event time of the change that produced the summary (a story's `publishedAt`, or a release's `releasedAt`); `updatedAt` in the value says the same", BY_KEY,
             "`streams`",
             "Each company's totals, last 24 h, trend, sentiment, latest releases and headlines; the latest value per company is the current summary."),
         new TopicContract("stories", "Story", "the story id: the first report's article id, or "
             + "`release:<company>:<product>:<version>` for the reports of a numbered release", "release:bytedance:seedance:2.0",
-            Pattern.compile(ID),
+            ANY_ID,
             "CreateTime: the publication time of the story's newest listed report (`updatedAt` in the value)", BY_KEY,
             "`streams`",
             "Each story: its headline (with the other language's when there is one), first report, reports, outlets, "
                 + "languages, companies, products and tone; the latest value per story is current, a null value means "
                 + "it has no report left."),
         new TopicContract("company.activity", "CompanyActivity", "`companyId@windowStart/window`, window `1h` or `24h`",
-            "google@2026-01-21T17:00:00Z/1h", Pattern.compile("[^@\\s]+@\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z/(1h|24h)"),
+            ACTIVITY_KEY_EXAMPLE, ACTIVITY_KEY,
             "LogAppendTime: when the broker stored the record (the window is in the key and the value)",
             "by company id (murmur2 of the part before `@`), so one company's windows share a partition",
             "`streams`",
@@ -57,12 +64,12 @@ public record TopicContract(String topic, String record, String key, String keyE
                 + "hours ending with the current hour of stream time) and a day still within its grace; a day window "
                 + "reaching past the current hour is published when it becomes the trailing day."),
         new TopicContract("company.activity.final", "CompanyActivity", "as `company.activity`",
-            "google@2026-01-21T17:00:00Z/1h", Pattern.compile("[^@\\s]+@\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z/(1h|24h)"),
+            ACTIVITY_KEY_EXAMPLE, ACTIVITY_KEY,
             "LogAppendTime: when the broker stored the record",
             "by company id, as `company.activity`",
             "`streams`",
             "One final record per company and closed window (`closed: true`), once stream time passed its end plus `activity.grace`."),
-        new TopicContract("alert.rules", "AlertRule", "the rule id", "new-releases", Pattern.compile(ID),
+        new TopicContract("alert.rules", "AlertRule", "the rule id", "new-releases", ANY_ID,
             "CreateTime: when `rules load` published the rule", BY_KEY,
             "`rules load|delete`, `demo`",
             "The alert rules; the latest value per rule wins, a null value deletes the rule."),

@@ -181,24 +181,23 @@ public final class LocalKafkaCluster implements AutoCloseable {
         Files.createDirectories(root);
         String clusterId = clusterId(root);
         // Every node must know every controller before any starts: choose (or recall) all ports first.
-        List<int[]> ports = new ArrayList<>();
+        List<NodePorts> ports = new ArrayList<>();
         for (int id = 1; id <= size; id++) {
           Path nodeDir = root.resolve("node-" + id);
           Files.createDirectories(nodeDir);
           Properties remembered = LocalKafkaBroker.readPorts(nodeDir);
-          ports.add(new int[] {
-              LocalKafkaBroker.choosePort(0, remembered.getProperty("broker.port")),
-              LocalKafkaBroker.choosePort(0, remembered.getProperty("controller.port"))});
+          ports.add(new NodePorts(LocalKafkaBroker.choosePort(0, remembered.getProperty("broker.port")),
+              LocalKafkaBroker.choosePort(0, remembered.getProperty("controller.port"))));
         }
         StringBuilder voters = new StringBuilder();
         for (int id = 1; id <= size; id++) {
-          voters.append(id == 1 ? "" : ",").append(id).append("@127.0.0.1:").append(ports.get(id - 1)[1]);
+          voters.append(id == 1 ? "" : ",").append(id).append("@127.0.0.1:").append(ports.get(id - 1).controller());
         }
         List<LocalKafkaBroker> nodes = new ArrayList<>();
         for (int id = 1; id <= size; id++) {
           LocalKafkaBroker.Builder node = LocalKafkaBroker.builder(root.resolve("node-" + id))
-              .brokerPort(ports.get(id - 1)[0])
-              .controllerPort(ports.get(id - 1)[1])
+              .brokerPort(ports.get(id - 1).broker())
+              .controllerPort(ports.get(id - 1).controller())
               .clusterNode(id, voters.toString(), clusterId)
               .maxHeap(maxHeap)
               .startTimeout(startTimeout);
@@ -211,6 +210,9 @@ public final class LocalKafkaCluster implements AutoCloseable {
         throw new UncheckedIOException("cannot prepare the cluster directory " + dir, e);
       }
     }
+
+    /** A node's two ports: the one clients connect to, and the controllers' quorum port. */
+    private record NodePorts(int broker, int controller) {}
 
     private static String clusterId(Path root) throws IOException {
       Path file = root.resolve("cluster-id");

@@ -213,8 +213,7 @@
       refreshSoon();
     },
     state(state) {
-      document.getElementById('feed-status').textContent = state;
-      document.body.dataset.feed = state === 'live' ? 'live' : 'connecting';
+      nf.showFeedState(state);
     },
   });
 })();

@@ -52,6 +52,14 @@ const nf = {
     }
   },
 
+  /** Shows the live feed's state ('live', 'connecting', ...) in the page header; true when live. */
+  showFeedState(state) {
+    document.getElementById('feed-status').textContent = state;
+    const live = state === 'live';
+    document.body.dataset.feed = live ? 'live' : 'connecting';
+    return live;
+  },
+
   signed(x) {
     return typeof x === 'number' ? (x >= 0 ? '+' : '') + x.toFixed(2) : '–';
   },

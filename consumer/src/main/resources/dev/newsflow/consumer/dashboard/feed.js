@@ -4,15 +4,12 @@
   const MAX_ITEMS = 200;
   const list = document.getElementById('feed');
   const empty = document.getElementById('feed-empty');
-  const status = document.getElementById('feed-status');
   let stop = null;
 
   let live = false;
 
   function setState(state) {
-    status.textContent = state;
-    live = state === 'live';
-    document.body.dataset.feed = live ? 'live' : 'connecting';
+    live = nf.showFeedState(state);
   }
 
   // The backlog comes partition by partition: place it by publication time. Live articles go on top.

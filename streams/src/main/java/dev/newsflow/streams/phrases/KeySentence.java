@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The sentence of an article that best says what it reports about a company: taken word for word from
@@ -25,11 +24,15 @@ public record KeySentence(String text, int names) {
   public static final int MAX_CHARS = 280;
 
   /**
-   * After Latin end punctuation a space must follow ("2.0" is not an end); after a Chinese one, nothing. A
-   * closing quotation mark or bracket after the punctuation stays with its sentence.
+   * Where sentences end. After Latin end punctuation whitespace must follow ("2.0" is not an end), and the
+   * whitespace goes; after a Chinese one, nothing. A closing quotation mark or bracket right after the
+   * punctuation (one) stays with its sentence. Read by hand: as a pattern with look-behinds, tried at every
+   * position of every article, it was most of the key sentence's cost.
    */
-  private static final Pattern ENDS =
-      Pattern.compile("(?<=[.!?][\"'”’)]?)\\s+|(?<=[。！？][”’」』）)]?)(?![”’」』）)])");
+  private static final String LATIN_ENDS = ".!?";
+  private static final String LATIN_CLOSERS = "\"'”’)";
+  private static final String CHINESE_ENDS = "。！？";
+  private static final String CHINESE_CLOSERS = "”’」』）)";
 
   /** The key sentence naming the most of {@code names}; null when the article has no text. */
   public static KeySentence choose(String title, String body, Collection<String> names) {
@@ -85,13 +88,42 @@ public record KeySentence(String text, int names) {
     if (text == null) {
       return out;
     }
-    for (String s : ENDS.split(text.strip())) {
-      String t = Whitespace.collapse(s);
-      if (!t.isEmpty()) {
-        out.add(t);
+    String stripped = text.strip();
+    int n = stripped.length();
+    int start = 0;
+    for (int at = 1; at <= n; at++) {
+      if (at < n && isSpace(stripped.charAt(at)) && endsBefore(stripped, at, LATIN_ENDS, LATIN_CLOSERS)) {
+        add(out, stripped.substring(start, at));
+        while (at < n && isSpace(stripped.charAt(at))) {
+          at++;
+        }
+        start = at;
+      } else if (endsBefore(stripped, at, CHINESE_ENDS, CHINESE_CLOSERS)
+          && (at == n || CHINESE_CLOSERS.indexOf(stripped.charAt(at)) < 0)) {
+        add(out, stripped.substring(start, at));
+        start = at;
       }
     }
+    add(out, stripped.substring(start));
     return out;
+  }
+
+  /** Whether {@code text} has an end mark of {@code ends} right before {@code at}, or one and a closer of {@code closers}. */
+  private static boolean endsBefore(String text, int at, String ends, String closers) {
+    char before = text.charAt(at - 1);
+    return ends.indexOf(before) >= 0 || (at >= 2 && closers.indexOf(before) >= 0 && ends.indexOf(text.charAt(at - 2)) >= 0);
+  }
+
+  /** Whitespace as a pattern's {@code \\s} reads it: space, tab, line breaks, vertical tab, form feed. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+  }
+
+  private static void add(List<String> out, String sentence) {
+    String t = Whitespace.collapse(sentence);
+    if (!t.isEmpty()) {
+      out.add(t);
+    }
   }
 
   /** How many of {@code terms} the sentence (in the phrase normal form) names. */

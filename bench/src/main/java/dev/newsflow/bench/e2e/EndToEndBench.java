@@ -18,6 +18,10 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -59,16 +63,58 @@ public final class EndToEndBench {
 
       PipelineRun.Figures eos;
       PipelineRun.Figures alo;
-      try (WebhookReceiver receiver = new WebhookReceiver()) {
-        PipelineRun exactlyOnce = new PipelineRun(options, cluster, runId, "exactly_once_v2", companies, feed, receiver, progress);
-        eos = exactlyOnce.run();
+      // A receiver each: with both pipelines running at once, a webhook is counted by the run it belongs to.
+      try (WebhookReceiver eosHooks = new WebhookReceiver();
+          WebhookReceiver aloHooks = new WebhookReceiver();
+          PipelineRun exactlyOnce = new PipelineRun(options, cluster, runId, "exactly_once_v2", companies, feed, eosHooks,
+              progress);
+          PipelineRun atLeastOnce = new PipelineRun(options, cluster, runId, "at_least_once", companies, feed, aloHooks,
+              progress)) {
+        boolean together = options.timing().pipelinesStartTogether();
+        eos = together ? measureWhileTheOtherWaits(exactlyOnce, atLeastOnce) : exactlyOnce.run();
         if (exactlyOnce.profiled()) {
           writeProfile(exactlyOnce.recording(), eos.streamsMetrics());
         }
-        alo = new PipelineRun(options, cluster, runId, "at_least_once", companies, feed, receiver, progress).run();
+        alo = together ? atLeastOnce.measure() : atLeastOnce.run();
       }
       return new BenchReport(machine, b0, b1, eos, alo, (System.nanoTime() - started) / 1e9);
     });
+  }
+
+  /**
+   * Both pipelines' stages started at once and warmed up side by side (start-up is mostly waiting: for
+   * the broker, the group, the internal topics, the commits), then {@code measured} measured while
+   * {@code waiting}'s stages sit idle, and stopped. What the idle stages cost meanwhile is said, in CPU.
+   */
+  private PipelineRun.Figures measureWhileTheOtherWaits(PipelineRun measured, PipelineRun waiting)
+      throws InterruptedException {
+    measured.start();
+    waiting.start();
+    ExecutorService warmUp = Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-warm-up-" + waiting.title()));
+    try {
+      Future<Void> other = warmUp.submit(() -> {
+        waiting.awaitWarmedUp();
+        return null;
+      });
+      measured.awaitWarmedUp();
+      try {
+        other.get();
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      }
+    } finally {
+      warmUp.shutdownNow();
+    }
+    double idleFrom = waiting.stagesCpuSeconds();
+    long from = System.nanoTime();
+    PipelineRun.Figures figures = measured.measure();
+    double seconds = (System.nanoTime() - from) / 1e9;
+    double idleCpu = waiting.stagesCpuSeconds() - idleFrom;
+    measured.close();
+    say(String.format("%s: its idle stages used %.1f CPU s while %s was measured (%.0f s; %.1f %% of the machine)",
+        waiting.title(), idleCpu, measured.title(), seconds,
+        100 * idleCpu / (seconds * Runtime.getRuntime().availableProcessors())));
+    return figures;
   }
 
   /**

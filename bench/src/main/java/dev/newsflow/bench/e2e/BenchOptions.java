@@ -94,8 +94,8 @@ public record BenchOptions(Timing timing, Path workDir, boolean keepWorkDir, Str
     }
 
     /**
-     * The regression check: the same phases in short windows, both pipelines started together; within
-     * 90 s. Its figures are rough.
+     * The regression check: the same phases in short windows, both pipelines started together; about
+     * 100 s on a 2-core machine. Its figures are rough.
      */
     public static Timing quick() {
       return new Timing("quick", 10_000, 60, 100, 50, 20_000, Duration.ofSeconds(2), Duration.ofSeconds(1),

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -33,6 +34,10 @@ import java.util.stream.Stream;
 public final class EndToEndBench {
   /** Kafka client settings that say how to reach the cluster; every other {@code kafka.*} setting is the stages' own. */
   private static final List<String> CONNECTION_PREFIXES = List.of("kafka.security.", "kafka.sasl.", "kafka.ssl.");
+  /** Six idle stage JVMs use about a quarter of a core (their polls, heartbeats and punctuations). */
+  private static final double QUIET_CORES = 0.5;
+  private static final Duration QUIET_INTERVAL = Duration.ofMillis(500);
+  private static final Duration QUIET_TIMEOUT = Duration.ofSeconds(20);
 
   private final BenchOptions options;
   private final NewsflowConfig settings;
@@ -82,9 +87,9 @@ public final class EndToEndBench {
   }
 
   /**
-   * Both pipelines' stages started at once and warmed up side by side (start-up is mostly waiting: for
-   * the broker, the group, the internal topics, the commits), then {@code measured} measured while
-   * {@code waiting}'s stages sit idle, and stopped. What the idle stages cost meanwhile is said, in CPU.
+   * Both pipelines' stages started at once and warmed up side by side, then, once every stage is quiet,
+   * {@code measured} measured while {@code waiting}'s stages sit idle, and stopped. What the idle stages
+   * cost meanwhile is said, in CPU.
    */
   private PipelineRun.Figures measureWhileTheOtherWaits(PipelineRun measured, PipelineRun waiting)
       throws InterruptedException {
@@ -105,6 +110,7 @@ public final class EndToEndBench {
     } finally {
       warmUp.shutdownNow();
     }
+    awaitStagesQuiet(measured, waiting);
     double idleFrom = waiting.stagesCpuSeconds();
     long from = System.nanoTime();
     PipelineRun.Figures figures = measured.measure();
@@ -115,6 +121,39 @@ public final class EndToEndBench {
         waiting.title(), idleCpu, measured.title(), seconds,
         100 * idleCpu / (seconds * Runtime.getRuntime().availableProcessors())));
     return figures;
+  }
+
+  /**
+   * Waits until the stage JVMs of {@code runs} together use less than {@link #QUIET_CORES} of a core, read
+   * over {@link #QUIET_INTERVAL}, or {@link #QUIET_TIMEOUT} passes. With six JVMs warmed up at once, the
+   * compilation their warm-ups queued can still be running when the last warm-up ends; the measurement
+   * must not start beside it.
+   */
+  private void awaitStagesQuiet(PipelineRun... runs) throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + QUIET_TIMEOUT.toNanos();
+    double cpu = cpuSeconds(runs);
+    long at = System.nanoTime();
+    double cores;
+    do {
+      TimeUnit.NANOSECONDS.sleep(QUIET_INTERVAL.toNanos()); // the interval the stages' CPU is read over
+      double now = cpuSeconds(runs);
+      long t = System.nanoTime();
+      cores = (now - cpu) / ((t - at) / 1e9);
+      cpu = now;
+      at = t;
+    } while (cores >= QUIET_CORES && System.nanoTime() < deadline);
+    say(String.format("the stages of both pipelines %s after %.1f s (%.2f of a core over the last %.1f s)",
+        cores < QUIET_CORES ? "quiet" : "still busy", (System.nanoTime() - start) / 1e9, cores,
+        QUIET_INTERVAL.toMillis() / 1e3));
+  }
+
+  private static double cpuSeconds(PipelineRun... runs) {
+    double sum = 0;
+    for (PipelineRun run : runs) {
+      sum += run.stagesCpuSeconds();
+    }
+    return sum;
   }
 
   /**

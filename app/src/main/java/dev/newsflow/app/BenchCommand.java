@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
         "--bootstrap-servers is given. Prints a table, then one JSON object as the last line.",
         "-D settings and --config are handed to the pipeline's stages (e.g. -D kafka.linger.ms=20)."})
 final class BenchCommand extends ConfiguredCommand {
-  @Option(names = "--quick", description = "Short windows: a regression check in about 90 s (rough figures).")
+  @Option(names = "--quick",
+      description = "Short windows, both pipelines started together: a regression check in about 100 s (rough figures).")
   boolean quick;
 
   @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = ".newsflow/bench",

@@ -18,6 +18,11 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -29,6 +34,10 @@ import java.util.stream.Stream;
 public final class EndToEndBench {
   /** Kafka client settings that say how to reach the cluster; every other {@code kafka.*} setting is the stages' own. */
   private static final List<String> CONNECTION_PREFIXES = List.of("kafka.security.", "kafka.sasl.", "kafka.ssl.");
+  /** Six idle stage JVMs use about a quarter of a core (their polls, heartbeats and punctuations). */
+  private static final double QUIET_CORES = 0.5;
+  private static final Duration QUIET_INTERVAL = Duration.ofMillis(500);
+  private static final Duration QUIET_TIMEOUT = Duration.ofSeconds(20);
 
   private final BenchOptions options;
   private final NewsflowConfig settings;
@@ -59,16 +68,92 @@ public final class EndToEndBench {
 
       PipelineRun.Figures eos;
       PipelineRun.Figures alo;
-      try (WebhookReceiver receiver = new WebhookReceiver()) {
-        PipelineRun exactlyOnce = new PipelineRun(options, cluster, runId, "exactly_once_v2", companies, feed, receiver, progress);
-        eos = exactlyOnce.run();
+      // A receiver each: with both pipelines running at once, a webhook is counted by the run it belongs to.
+      try (WebhookReceiver eosHooks = new WebhookReceiver();
+          WebhookReceiver aloHooks = new WebhookReceiver();
+          PipelineRun exactlyOnce = new PipelineRun(options, cluster, runId, "exactly_once_v2", companies, feed, eosHooks,
+              progress);
+          PipelineRun atLeastOnce = new PipelineRun(options, cluster, runId, "at_least_once", companies, feed, aloHooks,
+              progress)) {
+        boolean together = options.timing().pipelinesStartTogether();
+        eos = together ? measureWhileTheOtherWaits(exactlyOnce, atLeastOnce) : exactlyOnce.run();
         if (exactlyOnce.profiled()) {
           writeProfile(exactlyOnce.recording(), eos.streamsMetrics());
         }
-        alo = new PipelineRun(options, cluster, runId, "at_least_once", companies, feed, receiver, progress).run();
+        alo = together ? atLeastOnce.measure() : atLeastOnce.run();
       }
       return new BenchReport(machine, b0, b1, eos, alo, (System.nanoTime() - started) / 1e9);
     });
+  }
+
+  /**
+   * Both pipelines' stages started at once and warmed up side by side, then, once every stage is quiet,
+   * {@code measured} measured while {@code waiting}'s stages sit idle, and stopped. What the idle stages
+   * cost meanwhile is said, in CPU.
+   */
+  private PipelineRun.Figures measureWhileTheOtherWaits(PipelineRun measured, PipelineRun waiting)
+      throws InterruptedException {
+    measured.start();
+    waiting.start();
+    ExecutorService warmUp = Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-warm-up-" + waiting.title()));
+    try {
+      Future<Void> other = warmUp.submit(() -> {
+        waiting.awaitWarmedUp();
+        return null;
+      });
+      measured.awaitWarmedUp();
+      try {
+        other.get();
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      }
+    } finally {
+      warmUp.shutdownNow();
+    }
+    awaitStagesQuiet(measured, waiting);
+    double idleFrom = waiting.stagesCpuSeconds();
+    long from = System.nanoTime();
+    PipelineRun.Figures figures = measured.measure();
+    double seconds = (System.nanoTime() - from) / 1e9;
+    double idleCpu = waiting.stagesCpuSeconds() - idleFrom;
+    measured.close();
+    say(String.format("%s: its idle stages used %.1f CPU s while %s was measured (%.0f s; %.1f %% of the machine)",
+        waiting.title(), idleCpu, measured.title(), seconds,
+        100 * idleCpu / (seconds * Runtime.getRuntime().availableProcessors())));
+    return figures;
+  }
+
+  /**
+   * Waits until the stage JVMs of {@code runs} together use less than {@link #QUIET_CORES} of a core, read
+   * over {@link #QUIET_INTERVAL}, or {@link #QUIET_TIMEOUT} passes. With six JVMs warmed up at once, the
+   * compilation their warm-ups queued can still be running when the last warm-up ends; the measurement
+   * must not start beside it.
+   */
+  private void awaitStagesQuiet(PipelineRun... runs) throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + QUIET_TIMEOUT.toNanos();
+    double cpu = cpuSeconds(runs);
+    long at = System.nanoTime();
+    double cores;
+    do {
+      TimeUnit.NANOSECONDS.sleep(QUIET_INTERVAL.toNanos()); // the interval the stages' CPU is read over
+      double now = cpuSeconds(runs);
+      long t = System.nanoTime();
+      cores = (now - cpu) / ((t - at) / 1e9);
+      cpu = now;
+      at = t;
+    } while (cores >= QUIET_CORES && System.nanoTime() < deadline);
+    say(String.format("the stages of both pipelines %s after %.1f s (%.2f of a core over the last %.1f s)",
+        cores < QUIET_CORES ? "quiet" : "still busy", (System.nanoTime() - start) / 1e9, cores,
+        QUIET_INTERVAL.toMillis() / 1e3));
+  }
+
+  private static double cpuSeconds(PipelineRun... runs) {
+    double sum = 0;
+    for (PipelineRun run : runs) {
+      sum += run.stagesCpuSeconds();
+    }
+    return sum;
   }
 
   /**

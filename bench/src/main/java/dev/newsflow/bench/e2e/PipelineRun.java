@@ -40,7 +40,7 @@ import org.apache.kafka.clients.admin.Admin;
  * {@link WebhookReceiver}), a warm-up, the sustainable-throughput search, the latency phase, and the
  * streams JVM's memory.
  */
-final class PipelineRun {
+final class PipelineRun implements AutoCloseable {
   static final String WATCH_RULE = "bench-watch";
   private static final String STREAMS = "streams";
   /** In a screening step, a stage at most this far behind in time at the step's end keeps up (LagTrend). */
@@ -72,6 +72,15 @@ final class PipelineRun {
   /** The streams JVMs of the running stages: one, or {@link BenchOptions#streamsInstances()} in a burst. */
   private final List<ChildJvm> streamsJvms = new ArrayList<>();
 
+  // The running pipeline, from start() until close().
+  private final List<ChildJvm> stages = new ArrayList<>();
+  private RecordPublisher publisher;
+  private ChildJvm streams;
+  private Set<String> streamsTopics;
+  private OpenLoopSender sender;
+  private JvmProbe probe;
+  private MemoryWatch memory;
+
   PipelineRun(BenchOptions options, NewsflowConfig cluster, String runId, String guarantee, List<Company> companies,
       SyntheticNews.Feed feed, WebhookReceiver receiver, PrintStream progress) {
     this(options, cluster, runId, guarantee, label(guarantee), companies, feed, receiver, progress);
@@ -99,58 +108,115 @@ final class PipelineRun {
         NewsflowConfig.OUTPUT_DIR, dir.resolve("out").toString()));
   }
 
+  /** How progress lines name the run. */
+  String title() {
+    return title;
+  }
+
   static String label(String guarantee) {
     return "exactly_once_v2".equals(guarantee) ? "eos" : "alo";
   }
 
+  /** The whole measurement: {@link #start}, {@link #awaitWarmedUp}, {@link #measure}, and the stages stopped. */
   Figures run() throws InterruptedException {
-    Topics topics = config.topics();
-    createTopicsAndReferenceData(topics);
-    List<ChildJvm> stages = new ArrayList<>();
-    try (RecordPublisher publisher = EndToEndBench.patientPublisher(config)) {
-      ChildJvm streams = startStages(stages, 1);
-      Set<String> streamsTopics = awaitStreamsTopics(streams, stages);
-      OpenLoopSender sender = new OpenLoopSender(publisher, topics.articlesRaw(), feed, new OpenLoopSender.BenchClock());
-      try (JvmProbe probe = JvmProbe.attach(streams.pid());
-          StageLag lag = stageLag(streamsTopics, probe);
-          MemoryWatch memory = new MemoryWatch(streams, probe)) {
-        warmUp(sender, lag, stages);
-        ThroughputSearch.Result search = ThroughputSearch.search(plan(), (rate, duration, screening) ->
-            trial(sender, lag, stages, rate, duration, screening));
-        say(String.format("%s: %s %.0f articles/s", title, search.sustained() ? "sustainable" : "NOT sustained even at the lowest rate tried; achieved",
-            search.rate()));
-        double rate = latencyRate(search);
-        boolean atTarget = rate == options.latencyRate();
-        if (!lag.awaitDrained(options.timing().drainTimeout().multipliedBy(2))) {
-          say(title + ": the pipeline had not caught up when the latency phase started: " + lag.behind());
-        }
-        Duration window = exactlyOnce() ? options.timing().latencyWindow() : options.timing().latencyWindowAlo();
-        LatencyPhase phase = new LatencyPhase(sender, topics, rate, window);
-        try {
-          phase.awaitOutputs(stages);
-        } finally {
-          phase.close();
-        }
-        LatencyTracker tracker = phase.tracker;
-        long from = phase.windowStart;
-        long to = phase.windowEnd;
-        Map<LatencyTracker.Hop, LatencyTracker.Percentiles> latency = tracker.finish(System.nanoTime());
-        say(String.format("%s: latency at %.0f articles/s measured (%d articles)", title, rate,
-            latency.get(LatencyTracker.Hop.ENRICHED).expected()));
-        List<StageLag.Sample> all = lag.between(0, Long.MAX_VALUE);
-        double filesLag = LagTrend.maxTimeBehindMs(SUMMARY_FILES, all, from, to);
-        double dbLag = LagTrend.maxTimeBehindMs(SUMMARY_DATABASE, all, from, to);
-        double hookLag = LagTrend.maxTimeBehindMs(WEBHOOKS, all, from, to);
-        Map<String, Map<String, Double>> metrics = profiled() ? memory.streamsMetrics() : Map.of();
-        MemoryWatch.Reading m = memory.finish();
-        return new Figures(guarantee, search, rate, atTarget, latency, tracker.duplicateShare(), tracker.linkedShare(),
-            m.heapLive(), m.heapPeak(), m.heapMax(), m.rss().currentBytes(), m.rss().peakBytes(), filesLag, dbLag, hookLag,
-            metrics);
-      }
+    try {
+      start();
+      awaitWarmedUp();
+      return measure();
     } finally {
-      receiver.listen((evidence, nanos) -> { });
-      stopStages(stages);
+      close();
     }
+  }
+
+  /**
+   * Fresh topics and the reference data (gazetteer, WATCH rule), then the stage JVMs started. Returns
+   * without waiting for them, so that another run's stages can start meanwhile.
+   */
+  void start() {
+    start(1);
+  }
+
+  private void start(int streamsInstances) {
+    createTopicsAndReferenceData(config.topics());
+    publisher = EndToEndBench.patientPublisher(config);
+    streams = startStages(streamsInstances);
+  }
+
+  /**
+   * Waits until the streams application has created its repartition topics, attaches to its JVM, and
+   * warms the pipeline up: afterwards every stage has processed the warm-up articles and a webhook arrived.
+   */
+  void awaitWarmedUp() throws InterruptedException {
+    streamsTopics = awaitStreamsTopics();
+    sender = new OpenLoopSender(publisher, config.topics().articlesRaw(), feed, new OpenLoopSender.BenchClock());
+    probe = JvmProbe.attach(streams.pid());
+    memory = new MemoryWatch(streams, probe);
+    try (StageLag lag = stageLag(streamsTopics, probe)) {
+      warmUp(lag);
+    }
+  }
+
+  /** The throughput search, then the latency phase, then the streams JVM's memory: the run's figures. */
+  Figures measure() throws InterruptedException {
+    Topics topics = config.topics();
+    // Its own lag sampler: a run warmed up while another was measured has sampled nothing in between.
+    try (StageLag lag = stageLag(streamsTopics, probe)) {
+      ThroughputSearch.Result search = ThroughputSearch.search(plan(), (rate, duration, screening) ->
+          trial(lag, rate, duration, screening));
+      say(String.format("%s: %s %.0f articles/s", title, search.sustained() ? "sustainable" : "NOT sustained even at the lowest rate tried; achieved",
+          search.rate()));
+      double rate = latencyRate(search);
+      boolean atTarget = rate == options.latencyRate();
+      if (!lag.awaitDrained(options.timing().drainTimeout().multipliedBy(2))) {
+        say(title + ": the pipeline had not caught up when the latency phase started: " + lag.behind());
+      }
+      Duration window = exactlyOnce() ? options.timing().latencyWindow() : options.timing().latencyWindowAlo();
+      LatencyPhase phase = new LatencyPhase(topics, rate, window);
+      try {
+        phase.awaitOutputs();
+      } finally {
+        phase.close();
+      }
+      LatencyTracker tracker = phase.tracker;
+      long from = phase.windowStart;
+      long to = phase.windowEnd;
+      Map<LatencyTracker.Hop, LatencyTracker.Percentiles> latency = tracker.finish(System.nanoTime());
+      say(String.format("%s: latency at %.0f articles/s measured (%d articles)", title, rate,
+          latency.get(LatencyTracker.Hop.ENRICHED).expected()));
+      List<StageLag.Sample> all = lag.between(0, Long.MAX_VALUE);
+      double filesLag = LagTrend.maxTimeBehindMs(SUMMARY_FILES, all, from, to);
+      double dbLag = LagTrend.maxTimeBehindMs(SUMMARY_DATABASE, all, from, to);
+      double hookLag = LagTrend.maxTimeBehindMs(WEBHOOKS, all, from, to);
+      Map<String, Map<String, Double>> metrics = profiled() ? memory.streamsMetrics() : Map.of();
+      MemoryWatch.Reading m = memory.finish();
+      return new Figures(guarantee, search, rate, atTarget, latency, tracker.duplicateShare(), tracker.linkedShare(),
+          m.heapLive(), m.heapPeak(), m.heapMax(), m.rss().currentBytes(), m.rss().peakBytes(), filesLag, dbLag, hookLag,
+          metrics);
+    }
+  }
+
+  /** CPU time (user and system) the stage JVMs have used so far, in seconds: what they cost while idle. */
+  double stagesCpuSeconds() {
+    return stages.stream().mapToDouble(ChildJvm::cpuSeconds).sum();
+  }
+
+  /** Stops the stages (each by its own pid) and lets go of everything the run holds; does nothing twice. */
+  @Override
+  public void close() {
+    if (memory != null) {
+      memory.close();
+      memory = null;
+    }
+    if (probe != null) {
+      probe.close();
+      probe = null;
+    }
+    if (publisher != null) {
+      publisher.close();
+      publisher = null;
+    }
+    receiver.listen((evidence, nanos) -> { });
+    stopStages();
   }
 
   /**
@@ -165,17 +231,15 @@ final class PipelineRun {
     }
     kafkaWarnings = true;
     Topics topics = config.topics();
-    createTopicsAndReferenceData(topics);
-    List<ChildJvm> stages = new ArrayList<>();
     Burst.Times times;
     EnrichedTally.Count count;
-    try (RecordPublisher publisher = EndToEndBench.patientPublisher(config)) {
-      ChildJvm streams = startStages(stages, options.streamsInstances());
-      Set<String> streamsTopics = awaitStreamsTopics(streams, stages);
+    try {
+      start(options.streamsInstances());
+      streamsTopics = awaitStreamsTopics();
       OpenLoopSender.BenchClock clock = new OpenLoopSender.BenchClock();
-      OpenLoopSender sender = new OpenLoopSender(publisher, topics.articlesRaw(), feed, clock);
+      sender = new OpenLoopSender(publisher, topics.articlesRaw(), feed, clock);
       try (StageLag lag = stageLag(streamsTopics, null)) {
-        warmUp(sender, lag, stages);
+        warmUp(lag);
         long first = sender.nextIndex();
         try (EnrichedTally tally = new EnrichedTally(cluster.kafkaProperties(), topics.articlesEnriched(), first, articles)) {
           OpenLoopSender.Run run = sender.burst(source, articles, clock.instant(System.nanoTime()));
@@ -197,12 +261,11 @@ final class PipelineRun {
         }
       }
     } finally {
-      receiver.listen((evidence, nanos) -> { });
-      stopStages(stages);
+      close();
     }
     StreamsFaults faults = new StreamsFaults(0, 0, 0, 0);
-    for (ChildJvm streams : streamsJvms) {
-      faults = faults.plus(StreamsFaults.read(streams.log()));
+    for (ChildJvm instance : streamsJvms) {
+      faults = faults.plus(StreamsFaults.read(instance.log()));
     }
     Burst burst = new Burst(label, articles, times, count, faults);
     say(String.format("%s: %d articles in %.1f s (%.1f articles/s; all enriched after %.1f s), %d marked as repeats, %s",
@@ -300,7 +363,7 @@ final class PipelineRun {
    * its own state directory {@code state-i} and log {@code streams-i.log}), then the summary writers and
    * the alert dispatcher. Returns the first streams JVM: the one profiled with {@code --profile}.
    */
-  private ChildJvm startStages(List<ChildJvm> stages, int streamsInstances) {
+  private ChildJvm startStages(int streamsInstances) {
     Path subscriptions = subscriptions();
     try {
       Files.createDirectories(dir);
@@ -350,11 +413,10 @@ final class PipelineRun {
         name = STREAMS + "-" + i;
         log = dir.resolve("streams-" + i + ".log");
       }
-      ChildJvm streams = ChildJvm.start(name, jvm, options.stageMainClass(), args, log);
-      stages.add(streams);
-      streamsJvms.add(streams);
+      ChildJvm instance = ChildJvm.start(name, jvm, options.stageMainClass(), args, log);
+      stages.add(instance);
+      streamsJvms.add(instance);
     }
-    ChildJvm streams = streamsJvms.get(0);
     List<String> summariesArgs = new ArrayList<>(List.of("summaries"));
     summariesArgs.addAll(common);
     stages.add(ChildJvm.start("summaries", options.childJvmOptions(), options.stageMainClass(), summariesArgs,
@@ -364,7 +426,7 @@ final class PipelineRun {
     stages.add(ChildJvm.start("alerts", options.childJvmOptions(), options.stageMainClass(), alertsArgs,
         dir.resolve("alerts.log")));
     say(title + ": stages started: " + stages);
-    return streams;
+    return streamsJvms.get(0);
   }
 
   /** The JFR recording of the profiled streams JVM. */
@@ -384,7 +446,7 @@ final class PipelineRun {
    * The topics the streams application reads: the raw topics and its repartition topics, which exist once
    * it has started.
    */
-  private Set<String> awaitStreamsTopics(ChildJvm streams, List<ChildJvm> stages) throws InterruptedException {
+  private Set<String> awaitStreamsTopics() throws InterruptedException {
     Duration timeout = Duration.ofSeconds(120);
     long deadline = System.nanoTime() + timeout.toNanos();
     String internal = config.applicationId() + "-";
@@ -414,7 +476,7 @@ final class PipelineRun {
   }
 
   /** Sends the first articles and waits until every stage has them all, a webhook included: the pipeline is ready. */
-  private void warmUp(OpenLoopSender sender, StageLag lag, List<ChildJvm> stages) throws InterruptedException {
+  private void warmUp(StageLag lag) throws InterruptedException {
     BenchOptions.Timing t = options.timing();
     long delivered = receiver.received();
     sender.send(t.warmupRate(), Duration.ofMillis(Math.round(1000 * t.warmupArticles() / t.warmupRate())));
@@ -437,8 +499,8 @@ final class PipelineRun {
   }
 
   /** One step of the search: send at {@code rate}, then judge every stage's lag over the window. */
-  private ThroughputSearch.Trial trial(OpenLoopSender sender, StageLag lag, List<ChildJvm> stages, double rate,
-      Duration duration, boolean screening) throws InterruptedException {
+  private ThroughputSearch.Trial trial(StageLag lag, double rate, Duration duration, boolean screening)
+      throws InterruptedException {
     if (!screening) {
       lag.awaitDrained(options.timing().drainTimeout());
     }
@@ -488,7 +550,7 @@ final class PipelineRun {
     final long windowEnd;
     private final OutputWatcher watcher;
 
-    LatencyPhase(OpenLoopSender sender, Topics topics, double rate, Duration window) throws InterruptedException {
+    LatencyPhase(Topics topics, double rate, Duration window) throws InterruptedException {
       BenchOptions.Timing t = options.timing();
       sender.send(rate, t.latencyWarm());
       long first = sender.nextIndex();
@@ -502,7 +564,7 @@ final class PipelineRun {
     }
 
     /** Waits until every measured article's outputs have been seen, or the output timeout passes. */
-    void awaitOutputs(List<ChildJvm> stages) throws InterruptedException {
+    void awaitOutputs() throws InterruptedException {
       long deadline = System.nanoTime() + options.timing().outputTimeout().toNanos();
       while (!tracker.complete() && System.nanoTime() < deadline) {
         stages.forEach(ChildJvm::requireAlive);
@@ -564,8 +626,12 @@ final class PipelineRun {
     }
   }
 
-  private void stopStages(List<ChildJvm> stages) {
-    // The sinks first, then the streams application, each by its own pid.
+  private void stopStages() {
+    // Each by its own pid: all signalled (the sinks first, then the streams application) so that they shut
+    // down side by side, then each awaited.
+    for (int i = stages.size() - 1; i >= 0; i--) {
+      stages.get(i).requestStop();
+    }
     for (int i = stages.size() - 1; i >= 0; i--) {
       ChildJvm stage = stages.get(i);
       int status = stage.stop(Duration.ofSeconds(20));
@@ -573,6 +639,7 @@ final class PipelineRun {
         say(title + ": the " + stage.name() + " JVM exited with status " + status + " (log: " + stage.log() + ")");
       }
     }
+    stages.clear();
   }
 
   private void say(String line) {

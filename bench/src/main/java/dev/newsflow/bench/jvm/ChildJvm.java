@@ -96,6 +96,18 @@ public final class ChildJvm implements AutoCloseable {
     return ResidentMemory.of(pid());
   }
 
+  /** CPU time (user and system) the child has used so far, in seconds; 0 where the platform does not say. */
+  public double cpuSeconds() {
+    return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+  }
+
+  /** SIGTERM without waiting: {@link #stop} then waits; several children so signalled shut down side by side. */
+  public void requestStop() {
+    if (process.isAlive()) {
+      process.destroy();
+    }
+  }
+
   /** SIGTERM, then up to {@code grace} for a clean exit (shutdown hooks run), then SIGKILL. Returns the exit status. */
   public int stop(Duration grace) {
     if (process.isAlive()) {

@@ -2,6 +2,7 @@ package dev.newsflow.bench.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,5 +37,13 @@ class BenchOptionsTest {
     assertEquals(2, two.streamsInstances());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, two::requireSingleStreamsInstance);
     assertTrue(e.getMessage().contains("--streams-instances 2 needs --hot-bucket"), e.getMessage());
+  }
+
+  @Test
+  void onlyTheQuickRunStartsBothPipelinesTogether() {
+    // The full run measures each pipeline with nothing else of the bench on the machine; the quick run lets
+    // the at-least-once stages wait, idle, through the exactly-once measurement (BENCHMARKS.md).
+    assertTrue(BenchOptions.Timing.quick().pipelinesStartTogether());
+    assertFalse(BenchOptions.Timing.full().pipelinesStartTogether());
   }
 }

@@ -74,6 +74,7 @@ public final class BenchReport {
     f.put("webhook_lag_ms", round(eos.webhookLagMs(), 0));
     f.put("duplicate_share", round(eos.duplicateShare(), 3));
     f.put("linked_share", round(eos.linkedShare(), 3));
+    f.put("watched_in_others_stories", eos.watchedInAnothersStory());
     f.put("latency_rate_alo", Math.round(alo.latencyRate()));
     latencies(f, alo, "_alo");
     f.put("heap_mb_alo", round(alo.heapLiveBytes() / MB, 1));
@@ -140,8 +141,10 @@ public final class BenchReport {
     t.append(String.format("%-44s %14.0f %14.0f%n", "summary database (SQLite)", eos.summaryDatabaseLagMs(), alo.summaryDatabaseLagMs()));
     t.append(String.format("%-44s %14.0f %14.0f%n", "webhook dispatcher", eos.webhookLagMs(), alo.webhookLagMs()));
     t.append(String.format("%nLOAD (measured articles, exactly once / at least once): marked as repeats %.1f %% / %.1f %%,"
-        + " naming a company %.1f %% / %.1f %%%nThe run took %.0f s.%n", 100 * eos.duplicateShare(), 100 * alo.duplicateShare(),
-        100 * eos.linkedShare(), 100 * alo.linkedShare(), elapsedSeconds));
+        + " naming a company %.1f %% / %.1f %%;%nwatched but in another article's story (covered by its alert, not expected"
+        + " to alert) %d / %d%nThe run took %.0f s.%n", 100 * eos.duplicateShare(), 100 * alo.duplicateShare(),
+        100 * eos.linkedShare(), 100 * alo.linkedShare(), eos.watchedInAnothersStory(), alo.watchedInAnothersStory(),
+        elapsedSeconds));
     return t.toString();
   }
 

@@ -52,7 +52,7 @@ final class PipelineRun implements AutoCloseable {
   /** What one run measured. */
   record Figures(String guarantee, ThroughputSearch.Result search, double latencyRate, boolean latencyAtTarget,
       Map<LatencyTracker.Hop, LatencyTracker.Percentiles> latency, double duplicateShare, double linkedShare,
-      long heapLiveBytes, long heapPeakBytes, long heapMaxBytes, long rssBytes, long rssPeakBytes,
+      long watchedInAnothersStory, long heapLiveBytes, long heapPeakBytes, long heapMaxBytes, long rssBytes, long rssPeakBytes,
       double summaryFilesLagMs, double summaryDatabaseLagMs, double webhookLagMs,
       Map<String, Map<String, Double>> streamsMetrics) {}
 
@@ -190,7 +190,7 @@ final class PipelineRun implements AutoCloseable {
       Map<String, Map<String, Double>> metrics = profiled() ? memory.streamsMetrics() : Map.of();
       MemoryWatch.Reading m = memory.finish();
       return new Figures(guarantee, search, rate, atTarget, latency, tracker.duplicateShare(), tracker.linkedShare(),
-          m.heapLive(), m.heapPeak(), m.heapMax(), m.rss().currentBytes(), m.rss().peakBytes(), filesLag, dbLag, hookLag,
+          tracker.watchedInAnothersStory(), m.heapLive(), m.heapPeak(), m.heapMax(), m.rss().currentBytes(), m.rss().peakBytes(), filesLag, dbLag, hookLag,
           metrics);
     }
   }

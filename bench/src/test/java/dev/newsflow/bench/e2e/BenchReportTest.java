@@ -22,7 +22,7 @@ class BenchReportTest {
       latency.put(hop, new Percentiles(100 + hop.ordinal(), 900, 1_200, 1_300, 1000, 1000, 0));
     }
     return new PipelineRun.Figures(guarantee, new ThroughputSearch.Result(rate, sustained, List.of()), latencyRate,
-        latencyRate == 500, latency, 0.1, 0.98, (long) (300 * MB), (long) (700 * MB), (long) (1024 * MB),
+        latencyRate == 500, latency, 0.1, 0.98, 3, (long) (300 * MB), (long) (700 * MB), (long) (1024 * MB),
         (long) (800 * MB), (long) (900 * MB), 400, 600, 50, Map.of());
   }
 

@@ -5,6 +5,7 @@ import dev.newsflow.producer.JsonLinesSink;
 import dev.newsflow.producer.KafkaRecordSink;
 import dev.newsflow.producer.companies.CompaniesLoader;
 import dev.newsflow.producer.importer.ImportReport;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,8 +41,10 @@ final class CompaniesCommand implements Runnable {
     @Override
     int run(NewsflowConfig config) {
       if (dryRun) {
-        JsonLinesSink sink = new JsonLinesSink(System.out);
-        return ImportReporting.print(new CompaniesLoader(sink).load(file), true, false, System.err);
+        PrintStream out = Console.records(false);
+        ImportReport report = new CompaniesLoader(new JsonLinesSink(out)).load(file);
+        out.flush();
+        return ImportReporting.print(report, true, false, System.err);
       }
       try (KafkaCluster cluster = KafkaCluster.open(config)) {
         ImportReport report = new CompaniesLoader(new KafkaRecordSink(cluster.publisher(), config.topics())).load(file);

@@ -9,9 +9,7 @@ import dev.newsflow.producer.importer.FileImporter;
 import dev.newsflow.producer.importer.ImportKind;
 import dev.newsflow.producer.importer.ImportProgress;
 import dev.newsflow.producer.importer.ImportReport;
-import java.io.BufferedOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -51,8 +49,7 @@ final class ImportCommand implements Callable<Integer> {
     boolean terminal = System.console() != null;
     ImportProgress progress = new ImportProgress(System.err, terminal, System::nanoTime);
     if (dryRun) {
-      // Over System.out (not its file descriptor), so that a test running the command in-process reads it too.
-      PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
+      PrintStream out = Console.records(false);
       ImportReport report = new FileImporter(new JsonLinesSink(out), forced, progress, PublishedAtRule.from(config))
           .run(inputs);
       out.flush();

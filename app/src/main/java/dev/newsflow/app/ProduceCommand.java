@@ -67,7 +67,7 @@ final class ProduceCommand extends ConfiguredCommand {
     FeedStateStore store = dryRun ? FeedStateStore.inMemory(state, Console::say) : FeedStateStore.open(state, Console::say);
     PrometheusMeterRegistry registry = StageMetrics.newRegistry();
     KafkaCluster cluster = dryRun ? null : KafkaCluster.open(config);
-    RecordSink sink = dryRun ? new JsonLinesSink(System.out)
+    RecordSink sink = dryRun ? new JsonLinesSink(Console.records(true))
         : new KafkaRecordSink(cluster.publisher(registry, "produce"), config.topics());
     FeedPoller poller = new FeedPoller(feeds, settings, sink, store,
         new Backoff(settings.backoffInitial(), settings.backoffMax(), new Random()), Clock.systemUTC(), this::report);

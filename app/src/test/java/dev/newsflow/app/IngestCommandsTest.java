@@ -1,7 +1,11 @@
 package dev.newsflow.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -29,5 +33,33 @@ class IngestCommandsTest {
     assertEquals(0, Main.run("companies", "load", "--dry-run", companies.toString()));
     assertEquals(1, Main.run("produce", "--once", "--dry-run"));
     assertEquals(1, Main.run("produce", "--once", "--dry-run", "--feed", "javascript:alert(1)"));
+  }
+
+  /**
+   * The dry runs print UTF-8 whatever the platform's charset: here standard output is an ASCII stream, as Java 17
+   * makes it under a POSIX locale, where writing through it turns every Chinese character into a question mark.
+   */
+  @Test
+  void dryRunsPrintUtf8WhateverTheLocale() throws Exception {
+    Path companies = Files.writeString(dir.resolve("zh.ndjson"),
+        "{\"id\":\"bytedance\",\"name\":\"ByteDance\",\"aliases\":[\"字节跳动\"]}\n", StandardCharsets.UTF_8);
+    Path articles = Files.writeString(dir.resolve("zh-articles.ndjson"),
+        "{\"id\":\"zh-1\",\"title\":\"字节跳动发布新模型\",\"body\":\"字节跳动今日发布视频模型。\"}\n",
+        StandardCharsets.UTF_8);
+    assertTrue(printed("companies", "load", "--dry-run", companies.toString()).contains("\"字节跳动\""));
+    assertTrue(printed("import", "--dry-run", articles.toString()).contains("字节跳动发布新模型"));
+    assertTrue(printed("import", "--dry-run", "--kind", "company", companies.toString()).contains("\"字节跳动\""));
+  }
+
+  private static String printed(String... command) {
+    PrintStream before = System.out;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(bytes, true, StandardCharsets.US_ASCII));
+    try {
+      assertEquals(0, Main.run(command), String.join(" ", command));
+    } finally {
+      System.setOut(before);
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 }

@@ -5,6 +5,7 @@ import dev.newsflow.bench.e2e.BenchReport;
 import dev.newsflow.bench.e2e.EndToEndBench;
 import dev.newsflow.bench.e2e.HotBucketReport;
 import dev.newsflow.bench.jvm.ChildJvm;
+import dev.newsflow.bench.jvm.ClassArchives;
 import dev.newsflow.config.NewsflowConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +66,15 @@ final class BenchCommand extends ConfiguredCommand {
           "and log (default: ${DEFAULT-VALUE}). More than one only with --hot-bucket."})
   int streamsInstances;
 
+  @Option(names = "--class-archives", paramLabel = "DIR",
+      description = {"Where the stage JVMs' class-data-sharing archives are kept: a stage JVM maps the classes its",
+          "kind loaded in an earlier run instead of loading them from the jars, which shortens its start-up",
+          "(default: class-archives beside the application jar; made on the first run, again after a rebuild)."})
+  Path classArchives;
+
+  @Option(names = "--no-class-archives", description = "Start every stage JVM without a class archive.")
+  boolean noClassArchives;
+
   @Override
   int run(NewsflowConfig settings) throws Exception {
     List<String> stageArgs = new ArrayList<>();
@@ -74,7 +84,7 @@ final class BenchCommand extends ConfiguredCommand {
     options.settings.forEach((key, value) -> stageArgs.addAll(List.of("-D", key + "=" + value)));
     BenchOptions bench = new BenchOptions(quick ? BenchOptions.Timing.quick() : BenchOptions.Timing.full(),
         workDir.toAbsolutePath(), keep, Main.class.getName(), stageArgs, ChildJvm.inheritedOptions(), companies, seed,
-        latencyRate, profile == null ? null : profile.toAbsolutePath(), streamsInstances);
+        latencyRate, profile == null ? null : profile.toAbsolutePath(), streamsInstances, archives());
     if (!hotBucket) {
       bench.requireSingleStreamsInstance();
     }
@@ -94,5 +104,15 @@ final class BenchCommand extends ConfiguredCommand {
     }
     System.out.flush();
     return 0;
+  }
+
+  private ClassArchives archives() {
+    if (noClassArchives) {
+      return ClassArchives.none();
+    }
+    if (classArchives != null) {
+      return ClassArchives.in(classArchives.toAbsolutePath());
+    }
+    return ClassArchives.besideClassPath().map(ClassArchives::in).orElse(ClassArchives.none());
   }
 }

@@ -43,6 +43,8 @@ import org.apache.kafka.clients.admin.Admin;
 final class PipelineRun implements AutoCloseable {
   static final String WATCH_RULE = "bench-watch";
   private static final String STREAMS = "streams";
+  private static final String SUMMARIES = "summaries";
+  private static final String ALERTS = "alerts";
   /** In a screening step, a stage at most this far behind in time at the step's end keeps up (LagTrend). */
   private static final long SCREEN_MAX_BEHIND_MS = 1_000;
   private static final String SUMMARY_FILES = "summary files";
@@ -401,6 +403,7 @@ final class PipelineRun implements AutoCloseable {
     streamsJvms.clear();
     for (int i = 1; i <= streamsInstances; i++) {
       List<String> jvm = new ArrayList<>(i == 1 ? streamsJvm : options.childJvmOptions());
+      jvm.addAll(options.classArchives().options(STREAMS, label + "-" + i));
       if (i > 1 && kafkaWarnings) {
         jvm.add("-Dlogback.configurationFile=" + StreamsFaults.LOGBACK);
       }
@@ -419,14 +422,20 @@ final class PipelineRun implements AutoCloseable {
     }
     List<String> summariesArgs = new ArrayList<>(List.of("summaries"));
     summariesArgs.addAll(common);
-    stages.add(ChildJvm.start("summaries", options.childJvmOptions(), options.stageMainClass(), summariesArgs,
+    stages.add(ChildJvm.start(SUMMARIES, sinkJvm(SUMMARIES), options.stageMainClass(), summariesArgs,
         dir.resolve("summaries.log")));
     List<String> alertsArgs = new ArrayList<>(List.of("alerts", "--subscriptions", subscriptions.toString()));
     alertsArgs.addAll(common);
-    stages.add(ChildJvm.start("alerts", options.childJvmOptions(), options.stageMainClass(), alertsArgs,
+    stages.add(ChildJvm.start(ALERTS, sinkJvm(ALERTS), options.stageMainClass(), alertsArgs,
         dir.resolve("alerts.log")));
     say(title + ": stages started: " + stages);
     return streamsJvms.get(0);
+  }
+
+  private List<String> sinkJvm(String kind) {
+    List<String> jvm = new ArrayList<>(options.childJvmOptions());
+    jvm.addAll(options.classArchives().options(kind, label));
+    return jvm;
   }
 
   /** The JFR recording of the profiled streams JVM. */
@@ -637,6 +646,14 @@ final class PipelineRun implements AutoCloseable {
       int status = stage.stop(Duration.ofSeconds(20));
       if (status != 0 && status != 143) {
         say(title + ": the " + stage.name() + " JVM exited with status " + status + " (log: " + stage.log() + ")");
+      }
+    }
+    for (ChildJvm stage : stages) {
+      boolean streams = streamsJvms.contains(stage);
+      String kind = streams ? STREAMS : stage.name();
+      String archiveLabel = streams ? label + "-" + (streamsJvms.indexOf(stage) + 1) : label;
+      if (options.classArchives().keep(kind, archiveLabel)) {
+        say(title + ": the " + kind + " JVM's classes archived for the next runs' start-up");
       }
     }
     stages.clear();

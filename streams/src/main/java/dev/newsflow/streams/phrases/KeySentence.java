@@ -23,17 +23,6 @@ public record KeySentence(String text, int names) {
   /** Longest sentence kept: about two lines of a summary. */
   public static final int MAX_CHARS = 280;
 
-  /**
-   * Where sentences end. After Latin end punctuation whitespace must follow ("2.0" is not an end), and the
-   * whitespace goes; after a Chinese one, nothing. A closing quotation mark or bracket right after the
-   * punctuation (one) stays with its sentence. Read by hand: as a pattern with look-behinds, tried at every
-   * position of every article, it was most of the key sentence's cost.
-   */
-  private static final String LATIN_ENDS = ".!?";
-  private static final String LATIN_CLOSERS = "\"'”’)";
-  private static final String CHINESE_ENDS = "。！？";
-  private static final String CHINESE_CLOSERS = "”’」』）)";
-
   /** The key sentence naming the most of {@code names}; null when the article has no text. */
   public static KeySentence choose(String title, String body, Collection<String> names) {
     return Source.of(title, body).choose(names);
@@ -82,48 +71,16 @@ public record KeySentence(String text, int names) {
     }
   }
 
-  /** The sentences of a text, in order, whitespace collapsed ({@link Whitespace}), empty ones left out. */
+  /** The sentences of a text ({@link Sentences}), in order, whitespace collapsed ({@link Whitespace}), empty ones left out. */
   public static List<String> sentences(String text) {
     List<String> out = new ArrayList<>();
-    if (text == null) {
-      return out;
-    }
-    String stripped = text.strip();
-    int n = stripped.length();
-    int start = 0;
-    for (int at = 1; at <= n; at++) {
-      if (at < n && isSpace(stripped.charAt(at)) && endsBefore(stripped, at, LATIN_ENDS, LATIN_CLOSERS)) {
-        add(out, stripped.substring(start, at));
-        while (at < n && isSpace(stripped.charAt(at))) {
-          at++;
-        }
-        start = at;
-      } else if (endsBefore(stripped, at, CHINESE_ENDS, CHINESE_CLOSERS)
-          && (at == n || CHINESE_CLOSERS.indexOf(stripped.charAt(at)) < 0)) {
-        add(out, stripped.substring(start, at));
-        start = at;
+    for (String sentence : Sentences.split(text)) {
+      String t = Whitespace.collapse(sentence);
+      if (!t.isEmpty()) {
+        out.add(t);
       }
     }
-    add(out, stripped.substring(start));
     return out;
-  }
-
-  /** Whether {@code text} has an end mark of {@code ends} right before {@code at}, or one and a closer of {@code closers}. */
-  private static boolean endsBefore(String text, int at, String ends, String closers) {
-    char before = text.charAt(at - 1);
-    return ends.indexOf(before) >= 0 || (at >= 2 && closers.indexOf(before) >= 0 && ends.indexOf(text.charAt(at - 2)) >= 0);
-  }
-
-  /** Whitespace as a pattern's {@code \\s} reads it: space, tab, line breaks, vertical tab, form feed. */
-  private static boolean isSpace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
-  }
-
-  private static void add(List<String> out, String sentence) {
-    String t = Whitespace.collapse(sentence);
-    if (!t.isEmpty()) {
-      out.add(t);
-    }
   }
 
   /** How many of {@code terms} the sentence (in the phrase normal form) names. */

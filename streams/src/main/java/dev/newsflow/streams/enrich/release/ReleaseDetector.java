@@ -1,8 +1,8 @@
 package dev.newsflow.streams.enrich.release;
 
 import dev.newsflow.schema.Company;
-import dev.newsflow.streams.enrich.text.Sentences;
 import dev.newsflow.streams.phrases.Phrases;
+import dev.newsflow.streams.phrases.Sentences;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

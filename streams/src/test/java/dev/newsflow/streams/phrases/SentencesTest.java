@@ -1,4 +1,4 @@
-package dev.newsflow.streams.enrich.text;
+package dev.newsflow.streams.phrases;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -22,9 +22,25 @@ class SentencesTest {
   }
 
   @Test
-  void aLineBreakEndsASentenceAndNothingIsLeftEmpty() {
+  void aParagraphBreakEndsASentenceAndNothingIsLeftEmpty() {
     assertEquals(List.of("Headline", "Body."), Sentences.split("Headline\n\nBody.  "));
+    assertEquals(List.of("Headline", "Body."), Sentences.split("Headline\r\n \r\nBody."));
     assertEquals(List.of(), Sentences.split("  "));
     assertEquals(List.of(), Sentences.split(null));
+  }
+
+  /** Wire copy is wrapped at a fixed width: each of its lines is not a sentence. */
+  @Test
+  void aSingleLineBreakIsWhitespace() {
+    assertEquals(List.of("BankAmerica Corp is not under\npressure to act quickly on its proposed equity offering, analysts said.",
+            "Some analysts said they have recommended\na delay."),
+        Sentences.split("BankAmerica Corp is not under\npressure to act quickly on its proposed equity offering, analysts"
+            + " said.\n    Some analysts said they have recommended\na delay."));
+  }
+
+  @Test
+  void exclamationAndQuestionMarksEndASentenceOnlyBeforeABreak() {
+    assertEquals(List.of("Yahoo!Japan grew.", "Did it?", "Yes!", "字节跳动发布新模型。"),
+        Sentences.split("Yahoo!Japan grew. Did it? Yes!字节跳动发布新模型。"));
   }
 }

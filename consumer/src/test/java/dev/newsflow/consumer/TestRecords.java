@@ -2,6 +2,7 @@ package dev.newsflow.consumer;
 
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.schema.Alert;
+import dev.newsflow.schema.CompanyActivity;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Headline;
@@ -100,6 +101,29 @@ public final class TestRecords implements AutoCloseable {
         .setStoryId("story-" + id)
         .setEnrichmentVersion("test")
         .build();
+  }
+
+  /**
+   * A live value of a company's activity window ({@code window} "1h" or "24h") starting at {@code start},
+   * as the streams application publishes it to {@code company.activity}.
+   */
+  public static CompanyActivity activity(String companyId, String window, Instant start, long articles) {
+    Duration size = window.equals("1h") ? Duration.ofHours(1) : Duration.ofHours(24);
+    return CompanyActivity.newBuilder()
+        .setCompanyId(companyId)
+        .setWindow(window)
+        .setWindowStart(start)
+        .setWindowEnd(start.plus(size))
+        .setArticleCount(articles)
+        .setSourceCount(Math.min(articles, 1))
+        .setStoryCount(articles)
+        .setUpdatedAt(start)
+        .build();
+  }
+
+  /** The key of an activity window on {@code company.activity}: {@code companyId@windowStart/window}. */
+  public static String activityKey(CompanyActivity window) {
+    return window.getCompanyId() + "@" + window.getWindowStart() + "/" + window.getWindow();
   }
 
   public static Alert alert(String id, String ruleId, String companyId, String title) {

@@ -38,9 +38,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP face of newsflow, on the shared HTTP layer: {@code GET /v1/feed} (Server-Sent Events of
  * enriched articles, filtered by {@code company}, {@code topic}, {@code minSalience}), {@code GET
- * /v1/companies} and {@code GET /v1/companies/{id}} (the summaries, with a 24-hour activity chart),
- * {@code GET /health} (and {@code /health/live}, {@code /health/ready}), {@code GET /metrics} (Prometheus
- * text: every meter of the process) and the dashboard pages. With {@code gateway.token} set, the feed,
+ * /v1/companies} and {@code GET /v1/companies/{id}} (the summaries, with a 24-hour activity chart drawn
+ * from the streams application's hourly windows), {@code GET /health} (and {@code /health/live},
+ * {@code /health/ready}), {@code GET /metrics} (Prometheus text: every meter of the process) and the
+ * dashboard pages. With {@code gateway.token} set, the feed,
  * the REST routes and the metrics require it; the pages and health checks do not.
  */
 public final class FeedGateway implements AutoCloseable {
@@ -229,7 +230,7 @@ public final class FeedGateway implements AutoCloseable {
     ObjectNode root = CanonicalJson.mapper().createObjectNode();
     putNewsClock(root);
     root.set("summary", CanonicalJson.toTree(summary));
-    CompanyActivity.Chart chart = reader.activity(id);
+    HourlyChart.Chart chart = reader.activity(id);
     ObjectNode activity = root.putObject("activity");
     if (chart.start() != null) {
       activity.put("start", chart.start().toString());
@@ -237,7 +238,7 @@ public final class FeedGateway implements AutoCloseable {
       activity.put("latestCoverage", chart.latestCoverage());
     }
     ArrayNode hours = activity.putArray("hours");
-    for (int n : chart.counts()) {
+    for (long n : chart.counts()) {
       hours.add(n);
     }
     ArrayNode recent = root.putArray("recent");

@@ -6,9 +6,9 @@ import dev.newsflow.consumer.ConsumerLoop;
 import dev.newsflow.consumer.SinkConsumers;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.metrics.MetricNames;
+import dev.newsflow.schema.CompanyActivity;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.schema.EnrichedArticle;
-import dev.newsflow.schema.Mention;
 import dev.newsflow.topic.Topic;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,10 +34,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the gateway knows, read from Kafka by one thread: the latest summary of every company
- * ({@code company.summary} from the beginning), and the recent feed ({@code articles.enriched}, the last
- * {@code capacity} records of each partition, kept in memory). New articles are handed to every
- * subscribed client as they arrive. No consumer group: the gateway assigns itself every partition, so
- * each gateway instance serves the whole feed.
+ * ({@code company.summary} from the beginning), each company's articles per hour for its chart (the
+ * streams application's 1 h windows on {@code company.activity}, from the beginning: {@link HourlyChart}),
+ * and the recent feed ({@code articles.enriched}, the last {@code capacity} records of each partition,
+ * kept in memory). New articles are handed to every subscribed client as they arrive. No consumer group:
+ * the gateway assigns itself every partition, so each gateway instance serves the whole feed.
  */
 final class FeedLog extends ConsumerLoop<String, byte[]> {
   private static final Logger log = LoggerFactory.getLogger(FeedLog.class);
@@ -53,13 +54,14 @@ final class FeedLog extends ConsumerLoop<String, byte[]> {
 
   private final Topic<String, EnrichedArticle> articles;
   private final Topic<String, CompanySummary> summaries;
+  private final Topic<String, CompanyActivity> activity;
   private final int capacity;
   private final Object lock = new Object();
   private final List<ArrayDeque<FeedEvent>> buffers = new ArrayList<>();
   private long[] nextOffsets;
   private final Set<Subscriber> subscribers = new CopyOnWriteArraySet<>();
   private final Map<String, CompanySummary> companies = new ConcurrentHashMap<>();
-  private final CompanyActivity activity = new CompanyActivity();
+  private final HourlyChart hourly = new HourlyChart();
   /** The newest event time of any article read: the clock "last 24 h" and trends are counted up to. */
   private volatile Instant newsClock;
   private final Counter articlesRead;
@@ -73,6 +75,7 @@ final class FeedLog extends ConsumerLoop<String, byte[]> {
         "feed-log", "feed gateway stopped reading Kafka", Duration.ofSeconds(10));
     this.articles = config.topics().articlesEnriched();
     this.summaries = config.topics().companySummary();
+    this.activity = config.topics().companyActivity();
     this.capacity = capacity;
     this.articlesRead = registry.counter(MetricNames.RECORDS_IN, MetricNames.STAGE, STAGE, MetricNames.TOPIC, articles.name());
     this.unreadable = registry.counter(MetricNames.RECORDS_REJECTED, MetricNames.STAGE, STAGE, MetricNames.REASON,
@@ -84,11 +87,13 @@ final class FeedLog extends ConsumerLoop<String, byte[]> {
   /** Assigns the partitions and positions the consumer; fails clearly when the topics do not exist. */
   FeedLog start() {
     List<TopicPartition> feedPartitions = partitionsOf(articles.name());
-    List<TopicPartition> summaryPartitions = partitionsOf(summaries.name());
+    // Summaries and activity from the beginning: each is read for its latest value per key.
+    List<TopicPartition> fromBeginning = new ArrayList<>(partitionsOf(summaries.name()));
+    fromBeginning.addAll(partitionsOf(activity.name()));
     List<TopicPartition> all = new ArrayList<>(feedPartitions);
-    all.addAll(summaryPartitions);
+    all.addAll(fromBeginning);
     consumer.assign(all);
-    consumer.seekToBeginning(summaryPartitions);
+    consumer.seekToBeginning(fromBeginning);
     Map<TopicPartition, Long> begins = consumer.beginningOffsets(feedPartitions);
     Map<TopicPartition, Long> ends = consumer.endOffsets(feedPartitions);
     nextOffsets = new long[feedPartitions.size()];
@@ -116,6 +121,8 @@ final class FeedLog extends ConsumerLoop<String, byte[]> {
     for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
       if (r.topic().equals(summaries.name())) {
         applySummary(r);
+      } else if (r.topic().equals(activity.name())) {
+        applyActivity(r);
       } else {
         append(r);
       }
@@ -147,6 +154,21 @@ final class FeedLog extends ConsumerLoop<String, byte[]> {
     }
   }
 
+  private void applyActivity(ConsumerRecord<String, byte[]> r) {
+    if (r.value() == null) {
+      return; // the streams application never deletes a window
+    }
+    CompanyActivity window;
+    try {
+      window = activity.valueSerde().deserializer().deserialize(r.topic(), r.headers(), r.value());
+    } catch (RuntimeException e) {
+      unreadable.increment();
+      log.warn("skipping unreadable activity {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+      return;
+    }
+    hourly.apply(window);
+  }
+
   private void append(ConsumerRecord<String, byte[]> r) {
     EnrichedArticle article = null;
     try {
@@ -170,9 +192,6 @@ final class FeedLog extends ConsumerLoop<String, byte[]> {
       articlesRead.increment();
       if (newsClock == null || event.eventTime().isAfter(newsClock)) {
         newsClock = event.eventTime();
-      }
-      for (Mention m : article.getMentions()) {
-        activity.add(m.getCompanyId(), article.getId(), event.eventTime());
       }
       for (Subscriber s : subscribers) {
         s.offer(event);
@@ -260,8 +279,8 @@ final class FeedLog extends ConsumerLoop<String, byte[]> {
     return companies;
   }
 
-  CompanyActivity.Chart activity(String companyId) {
-    return activity.chart(companyId);
+  HourlyChart.Chart activity(String companyId) {
+    return hourly.chart(companyId);
   }
 
   int subscriberCount() {

@@ -7,6 +7,7 @@
   const id = new URLSearchParams(window.location.search).get('id') || '';
   const problem = document.getElementById('problem');
   let refreshTimer = null;
+  let shown = null;
 
   function svg(tag, attrs) {
     const e = document.createElementNS(SVG, tag);
@@ -167,7 +168,10 @@
 
   async function load() {
     const response = await fetch('/v1/companies/' + encodeURIComponent(id));
-    const data = await response.json();
+    const body = await response.text();
+    if (body === shown) return; // nothing new: the page stays as it is
+    shown = body;
+    const data = JSON.parse(body);
     if (!response.ok) {
       problem.textContent = response.status === 404
         ? 'newsflow has no company "' + id + '": no article or release has named it yet, or the id is mistyped. '
@@ -202,6 +206,9 @@
     problem.textContent = 'The gateway did not answer.';
     problem.hidden = false;
   });
+  // The summary and the chart come from the streams application a moment after the articles the feed shows
+  // (the chart's hours up to a second later): a refresh every few seconds brings them.
+  window.setInterval(refreshSoon, 5000);
   if (/^[a-z0-9][a-z0-9._-]*$/.test(id)) {
     nf.watchAlerts(document.getElementById('alerts'), document.getElementById('alerts-empty'), () => id);
   }

@@ -1,12 +1,14 @@
 package dev.newsflow.consumer.feed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.consumer.TestRecords;
 import dev.newsflow.json.CanonicalJson;
+import dev.newsflow.schema.CompanyActivity;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.testkit.Poll;
 import dev.newsflow.testkit.PrometheusText;
@@ -24,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -155,61 +158,89 @@ class FeedGatewayIT {
   @Test
   void servesCompaniesHealthAndMetrics() throws Exception {
     NewsflowConfig config = gatewayConfig(TestTopics.config("feed-rest", dir, 2));
+    try (TestRecords records = new TestRecords(config)) {
+      // The hourly activity as the streams application published it, before the gateway starts: it is read
+      // from the beginning, and the chart is drawn from it. The 09:00 hour's articles are not on the feed
+      // here: the chart shows what the streams application counted, not what the gateway holds.
+      Instant t0 = TestRecords.T0;
+      sendActivity(records, config, TestRecords.activity("acme", "1h", t0, 1));
+      sendActivity(records, config, TestRecords.activity("acme", "1h", t0, 2)); // the window's later value
+      sendActivity(records, config, TestRecords.activity("acme", "1h", t0.plus(Duration.ofHours(1)), 3));
+      sendActivity(records, config, TestRecords.activity("acme", "1h", t0.plus(Duration.ofHours(2)), 1));
+      sendActivity(records, config, TestRecords.activity("beta", "1h", t0.plus(Duration.ofHours(2)), 1));
+      sendActivity(records, config, TestRecords.activity("acme", "24h", t0.minus(Duration.ofHours(21)), 6)); // not charted
+      try (FeedGateway gateway = new FeedGateway(config).start()) {
+        records.send(config.topics().companySummary(), "acme", TestRecords.summary("acme", 2));
+        records.send(config.topics().companySummary(), "beta", TestRecords.summary("beta", 4));
+        records.send(config.topics().companySummary(), "gone", TestRecords.summary("gone", 1));
+        records.send(config.topics().companySummary(), "gone", null);
+        send(records, config, TestRecords.article("r1", "one", null, TestRecords.T0.plusSeconds(60), null, 0.9, "acme"));
+        send(records, config, TestRecords.article("r2", "two", null, TestRecords.T0.plusSeconds(120), null, 0.9, "acme"));
+        send(records, config, TestRecords.article("r3", "three", null, TestRecords.T0.plusSeconds(7200), null, 0.9, "acme", "beta"));
+        Poll.until(TIMEOUT, "the gateway to read the topics", () -> gateway.caughtUp()
+            && get(gateway, "/v1/companies").body().contains("beta")
+            && metric(gateway, "newsflow_records_in_total", "stage", "feed") == 3);
+
+        JsonNode list = CanonicalJson.mapper().readTree(get(gateway, "/v1/companies").body());
+        assertEquals(List.of("beta", "acme"), ids(list.get("companies")), "trending first");
+        assertEquals(TestRecords.T0.plusSeconds(7200).toString(), list.get("newsClock").asText(),
+            "the news clock: the newest article time seen");
+        assertEquals("{\"companyId\":\"beta\",\"name\":\"Company BETA\",\"articleCount\":12,\"mentionCount\":28,"
+            + "\"last24hArticles\":4,\"trendScore\":1.0,\"sentiment\":0.25,\"latestRelease\":\"Model 4.0\","
+            + "\"updatedAt\":\"2026-03-01T08:00:04Z\"}", list.get("companies").get(0).toString());
+
+        JsonNode acme = CanonicalJson.mapper().readTree(get(gateway, "/v1/companies/acme").body());
+        assertEquals(CanonicalJson.write(TestRecords.summary("acme", 2)), acme.get("summary").toString());
+        assertEquals(list.get("newsClock"), acme.get("newsClock"));
+        assertEquals("2026-03-01T11:00:00Z", acme.at("/activity/end").asText(), "24 h up to the newest hour seen");
+        assertFalse(acme.at("/activity/latestCoverage").asBoolean());
+        assertEquals(chart(21, 2, 22, 3, 23, 1), hours(acme));
+        assertEquals(List.of("r3", "r2", "r1"), ids(acme.get("recent")));
+
+        assertEquals(404, get(gateway, "/v1/companies/gone").statusCode(), "a tombstone removes the company");
+        assertEquals("{\"error\":\"a company id is a lowercase slug such as bytedance\",\"status\":400}",
+            get(gateway, "/v1/companies/%3Cscript%3E").body());
+        assertEquals(404, get(gateway, "/nothing-here").statusCode());
+        HttpResponse<String> post = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+            "http://127.0.0.1:" + gateway.port() + "/v1/companies")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, post.statusCode());
+
+        JsonNode health = CanonicalJson.mapper().readTree(get(gateway, "/health").body());
+        assertEquals("UP", health.get("status").asText());
+        assertEquals(2, health.get("companies").asInt());
+        assertEquals(200, get(gateway, "/health/ready").statusCode());
+        HttpResponse<String> metrics = get(gateway, "/metrics");
+        assertEquals("text/plain; version=0.0.4; charset=utf-8", metrics.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(metrics.body().contains("# HELP newsflow_feed_companies Companies with a summary.\n"), metrics.body());
+        assertEquals(2, PrometheusText.sum(metrics.body(), "newsflow_feed_companies"));
+        assertEquals(1, PrometheusText.sum(metrics.body(), "newsflow_http_requests_seconds_count", "server", "gateway",
+            "route", "/v1/companies/{id}", "status", "404"), metrics.body());
+        assertTrue(PrometheusText.sum(metrics.body(), "kafka_consumer_fetch_manager_records_consumed_total", "stage", "feed")
+            >= 3, "the Kafka consumer's own metrics");
+        HttpResponse<String> page = get(gateway, "/");
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElseThrow().contains("script-src 'self'"));
+      }
+    }
+  }
+
+  @Test
+  void anUnreadableActivityRecordIsCountedAndTheChartStillFollows() throws Exception {
+    NewsflowConfig config = gatewayConfig(TestTopics.config("feed-activity", dir, 1));
     try (TestRecords records = new TestRecords(config); FeedGateway gateway = new FeedGateway(config).start()) {
-      records.send(config.topics().companySummary(), "acme", TestRecords.summary("acme", 2));
-      records.send(config.topics().companySummary(), "beta", TestRecords.summary("beta", 4));
-      records.send(config.topics().companySummary(), "gone", TestRecords.summary("gone", 1));
-      records.send(config.topics().companySummary(), "gone", null);
-      send(records, config, TestRecords.article("r1", "one", null, TestRecords.T0.plusSeconds(60), null, 0.9, "acme"));
-      send(records, config, TestRecords.article("r2", "two", null, TestRecords.T0.plusSeconds(120), null, 0.9, "acme"));
-      send(records, config, TestRecords.article("r3", "three", null, TestRecords.T0.plusSeconds(7200), null, 0.9, "acme", "beta"));
-      Poll.until(TIMEOUT, "the gateway to read the topics", () -> gateway.caughtUp()
-          && get(gateway, "/v1/companies").body().contains("beta")
-          && metric(gateway, "newsflow_records_in_total", "stage", "feed") == 3);
+      Poll.until(TIMEOUT, "the gateway to read the topics", gateway::caughtUp);
+      records.send(config.topics().companySummary(), "acme", TestRecords.summary("acme", 1));
+      sendActivity(records, config, TestRecords.activity("acme", "1h", TestRecords.T0, 1));
+      records.sendRaw(config.topics().companyActivity().name(), "acme@2026-03-01T09:00:00Z/1h",
+          "not avro".getBytes(StandardCharsets.UTF_8), null);
+      sendActivity(records, config, TestRecords.activity("acme", "1h", TestRecords.T0.plus(Duration.ofHours(1)), 2));
 
-      JsonNode list = CanonicalJson.mapper().readTree(get(gateway, "/v1/companies").body());
-      assertEquals(List.of("beta", "acme"), ids(list.get("companies")), "trending first");
-      assertEquals(TestRecords.T0.plusSeconds(7200).toString(), list.get("newsClock").asText(),
-          "the news clock: the newest article time seen");
-      assertEquals("{\"companyId\":\"beta\",\"name\":\"Company BETA\",\"articleCount\":12,\"mentionCount\":28,"
-          + "\"last24hArticles\":4,\"trendScore\":1.0,\"sentiment\":0.25,\"latestRelease\":\"Model 4.0\","
-          + "\"updatedAt\":\"2026-03-01T08:00:04Z\"}", list.get("companies").get(0).toString());
-
-      JsonNode acme = CanonicalJson.mapper().readTree(get(gateway, "/v1/companies/acme").body());
-      assertEquals(CanonicalJson.write(TestRecords.summary("acme", 2)), acme.get("summary").toString());
-      assertEquals(list.get("newsClock"), acme.get("newsClock"));
-      assertEquals("2026-03-01T11:00:00Z", acme.at("/activity/end").asText(), "24 h up to the newest hour seen");
-      List<Integer> hours = new ArrayList<>();
-      acme.at("/activity/hours").forEach(h -> hours.add(h.asInt()));
-      List<Integer> expected = new ArrayList<>(java.util.Collections.nCopies(24, 0));
-      expected.set(21, 2);
-      expected.set(23, 1);
-      assertEquals(expected, hours);
-      assertEquals(List.of("r3", "r2", "r1"), ids(acme.get("recent")));
-
-      assertEquals(404, get(gateway, "/v1/companies/gone").statusCode(), "a tombstone removes the company");
-      assertEquals("{\"error\":\"a company id is a lowercase slug such as bytedance\",\"status\":400}",
-          get(gateway, "/v1/companies/%3Cscript%3E").body());
-      assertEquals(404, get(gateway, "/nothing-here").statusCode());
-      HttpResponse<String> post = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-          "http://127.0.0.1:" + gateway.port() + "/v1/companies")).POST(HttpRequest.BodyPublishers.noBody()).build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertEquals(405, post.statusCode());
-
+      Poll.until(TIMEOUT, "the window after the unreadable one on the chart", () -> hours(gateway, "acme"),
+          chart(22, 1, 23, 2)::equals);
+      assertEquals(1, metric(gateway, "newsflow_records_rejected_total", "stage", "feed", "reason", "unreadable"),
+          "an unreadable activity record is skipped and counted");
       JsonNode health = CanonicalJson.mapper().readTree(get(gateway, "/health").body());
-      assertEquals("UP", health.get("status").asText());
-      assertEquals(2, health.get("companies").asInt());
-      assertEquals(200, get(gateway, "/health/ready").statusCode());
-      HttpResponse<String> metrics = get(gateway, "/metrics");
-      assertEquals("text/plain; version=0.0.4; charset=utf-8", metrics.headers().firstValue("Content-Type").orElseThrow());
-      assertTrue(metrics.body().contains("# HELP newsflow_feed_companies Companies with a summary.\n"), metrics.body());
-      assertEquals(2, PrometheusText.sum(metrics.body(), "newsflow_feed_companies"));
-      assertEquals(1, PrometheusText.sum(metrics.body(), "newsflow_http_requests_seconds_count", "server", "gateway",
-          "route", "/v1/companies/{id}", "status", "404"), metrics.body());
-      assertTrue(PrometheusText.sum(metrics.body(), "kafka_consumer_fetch_manager_records_consumed_total", "stage", "feed")
-          >= 3, "the Kafka consumer's own metrics");
-      HttpResponse<String> page = get(gateway, "/");
-      assertTrue(page.headers().firstValue("Content-Security-Policy").orElseThrow().contains("script-src 'self'"));
+      assertEquals("UP", health.get("status").asText(), "the reader goes on: " + health);
     }
   }
 
@@ -246,6 +277,35 @@ class FeedGatewayIT {
       send(records, config, TestRecords.article(id(i), "Article " + i, "https://news.example.com/" + i,
           TestRecords.T0.plusSeconds(i), "chips", 0.9, company));
     }
+  }
+
+  /** Publishes an activity window to {@code company.activity} under the key the streams application gives it. */
+  static void sendActivity(TestRecords records, NewsflowConfig config, CompanyActivity window) {
+    records.send(config.topics().companyActivity(), TestRecords.activityKey(window), window);
+  }
+
+  private static List<Long> hours(FeedGateway gateway, String companyId) {
+    try {
+      return hours(CanonicalJson.mapper().readTree(get(gateway, "/v1/companies/" + companyId).body()));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The chart's 24 hourly counts, as {@code /v1/companies/{id}} gives them. */
+  private static List<Long> hours(JsonNode company) {
+    List<Long> hours = new ArrayList<>();
+    company.at("/activity/hours").forEach(h -> hours.add(h.asLong()));
+    return hours;
+  }
+
+  /** 24 hourly counts, zero but for the given (hour index, count) pairs. */
+  private static List<Long> chart(long... indexAndCount) {
+    List<Long> hours = new ArrayList<>(java.util.Collections.nCopies(24, 0L));
+    for (int i = 0; i < indexAndCount.length; i += 2) {
+      hours.set((int) indexAndCount[i], indexAndCount[i + 1]);
+    }
+    return hours;
   }
 
   static void send(TestRecords records, NewsflowConfig config, EnrichedArticle article) {

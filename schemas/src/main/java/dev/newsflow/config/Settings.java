@@ -151,6 +151,8 @@ public final class Settings {
       s(Part.GATEWAY, "gateway.client.buffer", "1000", "articles queued for one client before it is cut off as too slow"),
       s(Part.GATEWAY, "gateway.heartbeat", "15s", "comment lines that keep idle feed connections open"),
       s(Part.GATEWAY, "gateway.max.clients", "500", "concurrent feed clients"),
+      s(Part.GATEWAY, "gateway.activity.lookback", "2d", "how far back `company.activity` is read at start for the hourly "
+          + "charts, by when the broker stored each record; a company with no coverage stored since shows an empty chart"),
       // Metrics and health
       s(Part.ADMIN, "metrics.port", "unset (off)", "the admin server of `summaries`, `alerts` and `produce`: `/metrics` and "
           + "`/health*` on this port (0: any free port). Stages with a server of their own (`ingest-server`, `feed`) serve both there"),

@@ -53,6 +53,7 @@ public final class FeedGateway implements AutoCloseable {
   public static final String CLIENT_BUFFER = "gateway.client.buffer";
   public static final String HEARTBEAT = "gateway.heartbeat";
   public static final String MAX_CLIENTS = "gateway.max.clients";
+  public static final String ACTIVITY_LOOKBACK = "gateway.activity.lookback";
   private static final Logger log = LoggerFactory.getLogger(FeedGateway.class);
   private static final Pattern COMPANY_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
   /** Alerts the gateway keeps in memory for the panel and {@code /v1/alerts}. */
@@ -102,7 +103,8 @@ public final class FeedGateway implements AutoCloseable {
         config.getDuration(IDLE_TIMEOUT, Duration.ofMinutes(5)));
     this.eventsSent = registry.counter("newsflow.feed.events.sent");
     this.slowDisconnects = registry.counter("newsflow.feed.slow.client.disconnects");
-    this.reader = new FeedLog(config, config.getInt(BUFFER, 10_000), registry);
+    this.reader = new FeedLog(config, config.getInt(BUFFER, 10_000),
+        config.getDuration(ACTIVITY_LOOKBACK, FeedLog.DEFAULT_ACTIVITY_LOOKBACK), registry);
     this.alerts = new AlertBook(config, ALERTS_KEPT);
     Gauge.builder("newsflow.feed.clients", clients, AtomicInteger::get).description("Feed clients connected now.")
         .register(registry);

@@ -26,6 +26,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
 final class FeedLog extends ConsumerLoop<String, byte[]> {
   private static final Logger log = LoggerFactory.getLogger(FeedLog.class);
   private static final String STAGE = "feed";
+  /** How a day window's key ends ({@code company@start/24h}: the activity topics' key, {@code TopicContract}). */
+  private static final String DAY_WINDOW = "/24h";
 
   /** Receives live articles; must not block (it runs on the Kafka thread). */
   interface Subscriber {
@@ -62,6 +65,7 @@ final class FeedLog extends ConsumerLoop<String, byte[]> {
   private final Set<Subscriber> subscribers = new CopyOnWriteArraySet<>();
   private final Map<String, CompanySummary> companies = new ConcurrentHashMap<>();
   private final HourlyChart hourly = new HourlyChart();
+  private final Duration activityLookback;
   /** The newest event time of any article read: the clock "last 24 h" and trends are counted up to. */
   private volatile Instant newsClock;
   private final Counter articlesRead;
@@ -70,13 +74,26 @@ final class FeedLog extends ConsumerLoop<String, byte[]> {
   private volatile boolean caughtUp;
   private CatchUp catchUp;
 
+  /** The default of {@code gateway.activity.lookback}. */
+  static final Duration DEFAULT_ACTIVITY_LOOKBACK = Duration.ofDays(2);
+
   FeedLog(NewsflowConfig config, int capacity, MeterRegistry registry) {
+    this(config, capacity, DEFAULT_ACTIVITY_LOOKBACK, registry);
+  }
+
+  /**
+   * {@code activityLookback}: how far back, in the time the broker stored them, {@code company.activity} is read at
+   * start ({@code gateway.activity.lookback}). The topic keeps every live update for the broker's retention (a week
+   * by default), over a million records a day at 100 articles/s; the chart needs each company's last two days.
+   */
+  FeedLog(NewsflowConfig config, int capacity, Duration activityLookback, MeterRegistry registry) {
     super(SinkConsumers.withoutGroup(config, "newsflow-feed"), new StringDeserializer(), new ByteArrayDeserializer(),
         "feed-log", "feed gateway stopped reading Kafka", Duration.ofSeconds(10));
     this.articles = config.topics().articlesEnriched();
     this.summaries = config.topics().companySummary();
     this.activity = config.topics().companyActivity();
     this.capacity = capacity;
+    this.activityLookback = activityLookback;
     this.articlesRead = registry.counter(MetricNames.RECORDS_IN, MetricNames.STAGE, STAGE, MetricNames.TOPIC, articles.name());
     this.unreadable = registry.counter(MetricNames.RECORDS_REJECTED, MetricNames.STAGE, STAGE, MetricNames.REASON,
         "unreadable");
@@ -87,13 +104,25 @@ final class FeedLog extends ConsumerLoop<String, byte[]> {
   /** Assigns the partitions and positions the consumer; fails clearly when the topics do not exist. */
   FeedLog start() {
     List<TopicPartition> feedPartitions = partitionsOf(articles.name());
-    // Summaries and activity from the beginning: each is read for its latest value per key.
-    List<TopicPartition> fromBeginning = new ArrayList<>(partitionsOf(summaries.name()));
-    fromBeginning.addAll(partitionsOf(activity.name()));
+    // Summaries from the beginning (compacted: the latest per company), activity from the lookback on; each is read
+    // for its latest value per key.
+    List<TopicPartition> summaryPartitions = partitionsOf(summaries.name());
+    List<TopicPartition> activityPartitions = partitionsOf(activity.name());
     List<TopicPartition> all = new ArrayList<>(feedPartitions);
-    all.addAll(fromBeginning);
+    all.addAll(summaryPartitions);
+    all.addAll(activityPartitions);
     consumer.assign(all);
-    consumer.seekToBeginning(fromBeginning);
+    consumer.seekToBeginning(summaryPartitions);
+    long since = System.currentTimeMillis() - activityLookback.toMillis();
+    Map<TopicPartition, Long> times = new HashMap<>();
+    activityPartitions.forEach(tp -> times.put(tp, since));
+    Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(times);
+    Map<TopicPartition, Long> activityEnds = consumer.endOffsets(activityPartitions);
+    for (TopicPartition tp : activityPartitions) {
+      OffsetAndTimestamp at = found.get(tp);
+      // No record stored since then: nothing of the partition is read but what comes next.
+      consumer.seek(tp, at == null ? activityEnds.get(tp) : at.offset());
+    }
     Map<TopicPartition, Long> begins = consumer.beginningOffsets(feedPartitions);
     Map<TopicPartition, Long> ends = consumer.endOffsets(feedPartitions);
     nextOffsets = new long[feedPartitions.size()];
@@ -157,6 +186,9 @@ final class FeedLog extends ConsumerLoop<String, byte[]> {
   private void applyActivity(ConsumerRecord<String, byte[]> r) {
     if (r.value() == null) {
       return; // the streams application never deletes a window
+    }
+    if (r.key() != null && r.key().endsWith(DAY_WINDOW)) {
+      return; // the chart is of hours: a day window is not decoded
     }
     CompanyActivity window;
     try {

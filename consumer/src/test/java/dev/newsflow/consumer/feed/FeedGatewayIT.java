@@ -244,6 +244,29 @@ class FeedGatewayIT {
     }
   }
 
+  /**
+   * {@code company.activity} keeps every live update for the broker's retention: the gateway reads it from
+   * {@code gateway.activity.lookback} ago on, by when the broker stored each record, not from the beginning.
+   */
+  @Test
+  void activityStoredBeforeTheLookbackIsNotRead() throws Exception {
+    NewsflowConfig config = gatewayConfig(TestTopics.config("feed-lookback", dir, 1))
+        .with(FeedGateway.ACTIVITY_LOOKBACK, "1ms");
+    try (TestRecords records = new TestRecords(config)) {
+      records.send(config.topics().companySummary(), "acme", TestRecords.summary("acme", 1));
+      sendActivity(records, config, TestRecords.activity("acme", "1h", TestRecords.T0, 5)); // stored, acknowledged
+      long storedBy = System.currentTimeMillis();
+      Poll.until(TIMEOUT, "the clock to pass the stored window's time", () -> System.currentTimeMillis() > storedBy + 5);
+      try (FeedGateway gateway = new FeedGateway(config).start()) {
+        Poll.until(TIMEOUT, "the gateway to read the topics", gateway::caughtUp);
+        sendActivity(records, config, TestRecords.activity("acme", "1h", TestRecords.T0.plus(Duration.ofHours(1)), 2));
+        // Read from the beginning, the earlier window (08:00, 5) would sit next to this one (09:00, 2).
+        Poll.until(TIMEOUT, "only the window stored since the gateway started on the chart", () -> hours(gateway, "acme"),
+            chart(23, 2)::equals);
+      }
+    }
+  }
+
   @Test
   void theClientsGaugeCountsOnlyConnectionsStillOpen() throws Exception {
     // Heartbeats an hour apart: only the gateway noticing closed connections can bring the gauge down.

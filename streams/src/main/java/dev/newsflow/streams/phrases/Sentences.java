@@ -48,13 +48,7 @@ public final class Sentences {
         }
         continue;
       }
-      boolean end = switch (c) {
-        case '。', '！', '？', '；' -> true;
-        case '!', '?' -> followedByBreak(text, i);
-        case '.' -> followedByBreak(text, i) && !abbreviationOrInitial(text, start, i);
-        default -> false;
-      };
-      if (end) {
+      if (endMark(text, start, i)) {
         int to = i + 1;
         while (to < n && CLOSERS.indexOf(text.charAt(to)) >= 0) {
           to++;
@@ -66,6 +60,32 @@ public final class Sentences {
     }
     add(out, text.substring(start));
     return out;
+  }
+
+  /**
+   * Whether the character at {@code at} ends a sentence of {@code text} by the rules above: an end mark that counts,
+   * or the first line break of a paragraph break. For a reader that walks the text itself (the sentiment scorer's
+   * sentence around a mention).
+   */
+  public static boolean endsAt(String text, int at) {
+    char c = text.charAt(at);
+    if (c == '\n' || c == '\r') {
+      return paragraphBreakEnd(text, at) > at;
+    }
+    int wordStart = at;
+    while (wordStart > 0 && !Character.isWhitespace(text.charAt(wordStart - 1))) {
+      wordStart--;
+    }
+    return endMark(text, wordStart, at);
+  }
+
+  private static boolean endMark(String text, int start, int i) {
+    return switch (text.charAt(i)) {
+      case '。', '！', '？', '；' -> true;
+      case '!', '?' -> followedByBreak(text, i);
+      case '.' -> followedByBreak(text, i) && !abbreviationOrInitial(text, start, i);
+      default -> false;
+    };
   }
 
   /**

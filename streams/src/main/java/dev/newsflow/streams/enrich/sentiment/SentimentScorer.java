@@ -4,6 +4,7 @@ import dev.newsflow.streams.enrich.lexicon.Lexicon;
 import dev.newsflow.streams.enrich.text.ArticleText;
 import dev.newsflow.streams.enrich.text.NormalizedText;
 import dev.newsflow.streams.enrich.text.TextNormalizer;
+import dev.newsflow.streams.phrases.Sentences;
 
 /**
  * Tone from the versioned polarity lexicon ({@code sentiment.tsv}), English and Chinese: the sum of
@@ -163,32 +164,43 @@ public final class SentimentScorer {
       }
     }
 
-    /** Sentences end at . ! ? (and their CJK forms) or a line break; the title is a sentence of its own. */
+    /**
+     * Sentences end where {@link Sentences} ends them (so "Acme Inc." and a line of wrapped wire copy do not cut a
+     * company's sentence short), and, for tone, a clause ends at a semicolon too; the title is a sentence of its own.
+     */
     private int sentenceStart(int position) {
-      NormalizedText f = text.folded();
       int i = position;
-      while (i > 0 && !endsSentence(text.originalAt(f.originOf(i - 1)), f, i - 1) && i != text.titleEnd()) {
+      while (i > 0 && !endsSentence(i - 1) && i != text.titleEnd()) {
         i--;
       }
       return i;
     }
 
     private int sentenceEnd(int position) {
-      NormalizedText f = text.folded();
-      int len = f.length();
+      int len = text.folded().length();
       int i = position;
-      while (i < len - 1 && !endsSentence(text.originalAt(f.originOf(i)), f, i) && i + 1 != text.titleEnd()) {
+      while (i < len - 1 && !endsSentence(i) && i + 1 != text.titleEnd()) {
         i++;
       }
       return i + 1;
     }
 
-    private static boolean endsSentence(char original, NormalizedText f, int i) {
+    /** Whether folded position {@code i} (a separator) stands for the end of a sentence or clause. */
+    private boolean endsSentence(int i) {
+      NormalizedText f = text.folded();
       if (f.charAt(i) != TextNormalizer.SEP) {
         return false;
       }
-      return original == '.' || original == '!' || original == '?' || original == '\n' || original == '\u3002'
-          || original == '\uFF01' || original == '\uFF1F' || original == ';' || original == '\uFF1B';
+      int origin = f.originOf(i);
+      char original = text.originalAt(origin);
+      if (original == ';' || original == '\uFF1B') {
+        return true;
+      }
+      if (origin < text.title().length()) {
+        return Sentences.endsAt(text.title(), origin);
+      }
+      int inBody = origin - text.bodyOffset();
+      return inBody >= 0 && inBody < text.body().length() && Sentences.endsAt(text.body(), inBody);
     }
   }
 }

@@ -37,4 +37,25 @@ class SentimentScorerTest {
     assertEquals(0.5, p.around(new int[] {acme}));
     assertEquals(-0.6, p.around(new int[] {globex}));
   }
+
+  /**
+   * A company's sentence ends where the one sentence splitter ends it: not at the full stop of "Inc.", nor at a line
+   * break of wrapped wire copy; a paragraph break and a semicolon still end it. Before, Acme's sentence here was
+   * "Shares of Acme Inc." and "Acme Corp said its profits", both without tone.
+   */
+  @Test
+  void aCompanysSentenceRunsPastAbbreviationsAndWrappedLines() {
+    assertEquals(-0.6, tone("Shares of Acme Inc. slumped on fraud fears. Globex profits surged to a record.", "Acme"));
+    assertEquals(0.5, tone("Shares of Acme Inc. slumped on fraud fears. Globex profits surged to a record.", "Globex"));
+    String wrapped = "Acme Corp said its shares\nslumped on fraud fears.\n\nGlobex profits surged to a record";
+    assertEquals(-0.6, tone(wrapped, "Acme"));
+    assertEquals(0.5, tone(wrapped, "Globex"));
+    assertEquals(0.5, tone("Globex profits surged to a record; Acme was not mentioned", "Globex"), "a clause ends at ;");
+  }
+
+  private double tone(String body, String company) {
+    ArticleText text = ArticleText.of("", body);
+    int at = text.body().indexOf(company) + text.bodyOffset() + 1;
+    return scorer.read(text).around(new int[] {at});
+  }
 }

@@ -75,7 +75,9 @@ class DemoIT {
     String story = "1. 8 reports from 7 outlets in English and Chinese: \u201CByteDance released Seedance 2.0, the second"
         + " generation of its video generation model, and began rolling it out to users of its Doubao app and to"
         + " business customers of its Volcano Engine cloud platform.\u201D";
-    String day = "24 hours to 2026-02-11 07:00 UTC: 8 articles about ByteDance Ltd. from 7 outlets, neutral in tone.";
+    // Positive since the sentiment scorer reads a company's whole sentence: "2.0" and "K2.5" ended it before, and
+    // "after ByteDance unveiled Seedance 2." was the sentence of a report of shares rising on the launch.
+    String day = "24 hours to 2026-02-11 07:00 UTC: 8 articles about ByteDance Ltd. from 7 outlets, positive in tone.";
     assertTrue(printed.contains("ByteDance Ltd. (bytedance)\n" + day + "\n" + story + "\n"), printed);
     CompanySummary bytedance = summary("bytedance");
     for (DigestPeriod period : List.of(bytedance.getDigest().getDay(), bytedance.getDigest().getWeek())) {

@@ -21,6 +21,13 @@ final class DecideDuplicates extends ArticleMemoryProcessor<DedupMessage, Enrich
   static final String STORE = "dedup-decisions";
   static final String HELD = "dedup-held-articles";
 
+  /**
+   * Held articles kept on the heap as well: each is written when it arrives and read back when its last answer
+   * comes, most often within the next few hundred articles of its task, so the read is spared decoding it again
+   * (3 KB of Avro). A few megabytes at most, a task.
+   */
+  static final int HELD_ON_HEAP = 256;
+
   private final Duration retention;
   private ArticleMemory<EnrichedArticle> held;
 
@@ -32,7 +39,7 @@ final class DecideDuplicates extends ArticleMemoryProcessor<DedupMessage, Enrich
   @Override
   public void init(FixedKeyProcessorContext<String, EnrichedArticle> context) {
     super.init(context);
-    held = ArticleMemory.open(context, HELD, retention);
+    held = ArticleMemory.<EnrichedArticle>open(context, HELD, retention).keepingOnHeap(HELD_ON_HEAP);
   }
 
   @Override

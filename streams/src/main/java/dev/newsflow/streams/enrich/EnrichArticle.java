@@ -2,7 +2,9 @@ package dev.newsflow.streams.enrich;
 
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.Company;
+import dev.newsflow.streams.enrich.dedup.ProbeBatch;
 import dev.newsflow.streams.enrich.link.CompanyDirectory;
+import java.util.List;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -16,12 +18,19 @@ final class EnrichArticle implements FixedKeyProcessor<String, Article, EnrichAr
   private FixedKeyProcessorContext<String, Pending> context;
   private ReadOnlyKeyValueStore<String, Company> companies;
 
-  /** An enriched article waiting for its dedup verdict. */
-  record Pending(Enricher.Enrichment enrichment, String version) {}
+  private final int partitions;
 
-  EnrichArticle(CompanyDirectory directory, Enricher enricher) {
+  /**
+   * An enriched article waiting for its dedup verdict, with its probe batches ({@link ProbeBatch#of}): made once,
+   * both sent to the buckets and counted, as the answers the article waits for.
+   */
+  record Pending(Enricher.Enrichment enrichment, String version, List<ProbeBatch> batches) {}
+
+  /** {@code partitions}: the groups the article's bucket keys are batched in (the buckets' partitions). */
+  EnrichArticle(CompanyDirectory directory, Enricher enricher, int partitions) {
     this.directory = directory;
     this.enricher = enricher;
+    this.partitions = partitions;
   }
 
   /**
@@ -45,6 +54,8 @@ final class EnrichArticle implements FixedKeyProcessor<String, Article, EnrichAr
     long started = System.nanoTime();
     Enricher.Enrichment e = enricher.enrich(a, directory.linker(companies));
     enrichment.record(System.nanoTime() - started);
-    context.forward(record.withValue(new Pending(e, ReplayFilter.contentHash(a))));
+    String version = ReplayFilter.contentHash(a);
+    List<ProbeBatch> batches = ProbeBatch.of(e.probe(version), e.bucketKeys(), e.lookupKeys(), partitions);
+    context.forward(record.withValue(new Pending(e, version, batches)));
   }
 }

@@ -19,6 +19,7 @@ import dev.newsflow.streams.enrich.sentiment.SentimentScorer;
 import dev.newsflow.streams.enrich.subject.SubjectClassifier;
 import dev.newsflow.streams.enrich.text.ArticleText;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -55,36 +56,61 @@ public final class Enricher {
 
   /**
    * An enriched article (its own story until dedup says otherwise), its fingerprint and the marks that join it
-   * to other reports of its event ({@link StoryMarks}).
+   * to other reports of its event ({@link StoryMarks}). Its bucket keys and lookups are made once, when it is
+   * made: the probe counts them, and the topology both batches and counts them.
    */
-  public record Enrichment(EnrichedArticle article, Fingerprint fingerprint, StoryMarks story) {
+  public static final class Enrichment {
+    private final EnrichedArticle article;
+    private final Fingerprint fingerprint;
+    private final StoryMarks story;
+    private final long order;
+    private final List<String> bucketKeys;
+    private final List<String> lookupKeys;
+
     public Enrichment(EnrichedArticle article, Fingerprint fingerprint) {
       this(article, fingerprint, StoryMarks.NONE);
     }
 
+    public Enrichment(EnrichedArticle article, Fingerprint fingerprint, StoryMarks story) {
+      this.article = article;
+      this.fingerprint = fingerprint;
+      this.story = story;
+      this.order = article.getPublishedAt() == null ? 0 : article.getPublishedAt().toEpochMilli();
+      List<String> storyKeys = story.keys(order);
+      List<String> keys = fingerprint.bucketKeys();
+      if (!storyKeys.isEmpty()) {
+        keys = new ArrayList<>(keys);
+        keys.addAll(storyKeys);
+      }
+      this.bucketKeys = Collections.unmodifiableList(keys);
+      this.lookupKeys = story.lookups(order);
+    }
+
+    public EnrichedArticle article() {
+      return article;
+    }
+
+    public Fingerprint fingerprint() {
+      return fingerprint;
+    }
+
+    public StoryMarks story() {
+      return story;
+    }
+
     /** The probe dedup files this article with; {@code version} tells revisions of one id apart. */
     public Probe probe(String version) {
-      return Probe.of(article.getId(), version, order(), fingerprint, story);
+      return Probe.of(article.getId(), version, order, fingerprint, story, bucketKeys.size() + lookupKeys.size());
     }
 
     /** The bucket keys the article is filed under: its fingerprint's, then its story keys. */
     public List<String> bucketKeys() {
-      List<String> story = this.story.keys(order());
-      if (story.isEmpty()) {
-        return fingerprint.bucketKeys();
-      }
-      List<String> keys = new ArrayList<>(fingerprint.bucketKeys());
-      keys.addAll(story);
-      return keys;
+      return bucketKeys;
     }
 
     /** The buckets the article is compared with without being filed there: its story keys' neighbouring slots. */
     public List<String> lookupKeys() {
-      return story.lookups(order());
-    }
-
-    private long order() {
-      return article.getPublishedAt() == null ? 0 : article.getPublishedAt().toEpochMilli();
+      return lookupKeys;
     }
   }
 

@@ -95,14 +95,12 @@ public final class EnrichmentTopology {
 
     KStream<String, EnrichArticle.Pending> pending = keyed.merge(rekeyed, Named.as("articles-by-id-merged"))
         .processValues(() -> new ReplayFilter(memory), Named.as("drop-replays"), ReplayFilter.STORE)
-        .processValues(() -> new EnrichArticle(directory, enricher), Named.as("enrich-articles"));
+        .processValues(() -> new EnrichArticle(directory, enricher, dedup.partitions()), Named.as("enrich-articles"));
 
     // One probe record per article and partition of its bucket keys, not one per key: the article's
     // signature crosses the repartition at most once per partition.
-    int partitions = dedup.partitions();
     KStream<String, DedupMessage> verdicts = pending
-        .flatMapValues(p -> ProbeBatch.of(p.enrichment().probe(p.version()), p.enrichment().bucketKeys(),
-            p.enrichment().lookupKeys(), partitions), Named.as("dedup-probes"))
+        .flatMapValues(EnrichArticle.Pending::batches, Named.as("dedup-probes"))
         .repartition(Repartitioned.<String, ProbeBatch>as("dedup-probes-by-bucket")
             .withKeySerde(Serdes.String()).withValueSerde(DedupSerdes.PROBES)
             .withStreamPartitioner((topic, id, batch, n) -> Optional.of(Set.of(batch.group() % n))))
@@ -114,8 +112,7 @@ public final class EnrichmentTopology {
         .repartition(Repartitioned.<String, DedupMessage>as("dedup-by-article")
             .withKeySerde(Serdes.String()).withValueSerde(DedupSerdes.MESSAGE));
     KStream<String, EnrichedArticle> out = pending
-        .mapValues(p -> DedupMessage.held(p.enrichment().article(), p.version(),
-            ProbeBatch.count(p.enrichment().bucketKeys(), p.enrichment().lookupKeys(), partitions)),
+        .mapValues(p -> DedupMessage.held(p.enrichment().article(), p.version(), p.batches().size()),
             Named.as("dedup-hold"))
         .merge(verdicts, Named.as("dedup-messages"))
         .processValues(() -> new DecideDuplicates(memory), Named.as("dedup-decide"), DecideDuplicates.STORE,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.smile.SmileFactory;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
@@ -32,9 +33,14 @@ public final class JsonSerde<T> implements Serde<T> {
   private static final ObjectMapper SMILE = configured(CanonicalJson.mapper().copyWith(smileFactory()));
 
   private final Class<T> type;
+  /** Readers bound to the type: its deserializer found once, not looked up for every value read. */
+  private final ObjectReader smileReader;
+  private final ObjectReader jsonReader;
 
   private JsonSerde(Class<T> type) {
     this.type = type;
+    this.smileReader = SMILE.readerFor(type);
+    this.jsonReader = JSON.readerFor(type);
   }
 
   public static <T> JsonSerde<T> of(Class<T> type) {
@@ -86,7 +92,7 @@ public final class JsonSerde<T> implements Serde<T> {
       }
       boolean smile = isSmile(bytes);
       try {
-        return (smile ? SMILE : JSON).readValue(bytes, type);
+        return (smile ? smileReader : jsonReader).readValue(bytes);
       } catch (IOException e) {
         throw new SerializationException("cannot read " + type.getSimpleName() + " from " + (smile ? "Smile" : "JSON")
             + ": " + e.getMessage(), e);

@@ -21,9 +21,14 @@ public record Probe(String articleId, String version, long order, int probes, St
   }
 
   public static Probe of(String articleId, String version, long order, Fingerprint f, StoryMarks story) {
-    return new Probe(articleId, version, order, f.bucketKeys().size() + story.keys(order).size() + story.lookups(order).size(),
-        f.canonicalUrl(),
-        f.contentHash(), f.titleHash(), f.signature(), story);
+    return of(articleId, version, order, f, story,
+        f.bucketKeys().size() + story.keys(order).size() + story.lookups(order).size());
+  }
+
+  /** As {@link #of(String, String, long, Fingerprint, StoryMarks)}, for a caller that has made the keys and counted them. */
+  public static Probe of(String articleId, String version, long order, Fingerprint f, StoryMarks story, int probes) {
+    return new Probe(articleId, version, order, probes, f.canonicalUrl(), f.contentHash(), f.titleHash(), f.signature(),
+        story);
   }
 
   private static final int[] NO_SIGNATURE = new int[0];

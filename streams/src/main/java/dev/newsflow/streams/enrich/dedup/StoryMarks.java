@@ -65,6 +65,8 @@ public record StoryMarks(long[] companies, long[] tokens) {
    */
   private static final Pattern SCALE = Pattern.compile(
       "(?:\\s*(?i:(trillion|billion|million|thousand|tn|bn|mn))\\b)|\\s?(万亿|亿|万)");
+  /** What separates the words of a company's name (compiled once: {@code String.split} compiled it for every name). */
+  private static final Pattern NAME_WORD_BREAK = Pattern.compile("[^a-z0-9.]+");
   private static final Set<String> COMMON = Set.of(
       "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
       "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -132,8 +134,9 @@ public record StoryMarks(long[] companies, long[] tokens) {
       if (name == null) {
         continue;
       }
-      names.add(name.toLowerCase(Locale.ROOT));
-      for (String w : name.toLowerCase(Locale.ROOT).split("[^a-z0-9.]+")) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      names.add(lower);
+      for (String w : NAME_WORD_BREAK.split(lower)) {
         names.add(w);
       }
     }
@@ -144,7 +147,8 @@ public record StoryMarks(long[] companies, long[] tokens) {
     Set<String> roundAmounts = new LinkedHashSet<>();
     Set<String> capitalised = new LinkedHashSet<>();
     for (String part : new String[] {title == null ? "" : title, body == null ? "" : body}) {
-      String text = THOUSANDS.matcher(part).replaceAll("");
+      // A text without a comma has no thousands separator: no pattern tried at each of its positions.
+      String text = part.indexOf(',') < 0 ? part : THOUSANDS.matcher(part).replaceAll("");
       Matcher m = WORD.matcher(text);
       while (m.find()) {
         String raw = trim(m.group());

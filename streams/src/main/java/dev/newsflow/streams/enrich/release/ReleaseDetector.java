@@ -102,11 +102,14 @@ public final class ReleaseDetector {
     // A rare letter that changes length in lower case would shift offsets: versions are then quoted in lower case.
     String display = lower.length() == folded.length() ? folded : lower;
     List<Match> matches = matches(lower, terms);
-    // Most sentences name no product of the linked companies: the vetoes (a dozen patterns tried at every
-    // position) are read only for those that do, which was a sixth of the topology's time (TopologyCost).
-    if (matches.isEmpty() || ReleaseWording.veto(lower).isPresent()) {
+    // Most sentences name no product of the linked companies, and most of those that do report no release of it:
+    // the vetoes (a dozen patterns tried at every position) are read only for a sentence that would report one
+    // (read for every sentence, they were a sixth of the topology's time in TopologyCost). A veto drops the whole
+    // sentence, so reading it last changes no verdict.
+    if (matches.isEmpty()) {
       return;
     }
+    List<Sighting> found = new ArrayList<>();
     List<ProductVersion.Read> reads = matches.stream().map(m -> ProductVersion.after(lower, display, m.end)).toList();
     long versioned = java.util.stream.IntStream.range(0, matches.size())
         .filter(i -> matches.get(i).term.version != null || reads.get(i).version() != null).count();
@@ -122,8 +125,11 @@ public final class ReleaseDetector {
       if (cue.isEmpty() || (version == null && !ReleaseWording.NEW_VERSION.matcher(lower).find())) {
         continue;
       }
-      out.add(new Sighting(t.company.getId(), t.family + read.suffix(), version, sentence, cue.get(),
+      found.add(new Sighting(t.company.getId(), t.family + read.suffix(), version, sentence, cue.get(),
           names(lower, t.company), inTitle, order));
+    }
+    if (!found.isEmpty() && ReleaseWording.veto(lower).isEmpty()) {
+      out.addAll(found);
     }
   }
 

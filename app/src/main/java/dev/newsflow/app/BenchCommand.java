@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
         "-D settings and --config are handed to the pipeline's stages (e.g. -D kafka.linger.ms=20)."})
 final class BenchCommand extends ConfiguredCommand {
   @Option(names = "--quick",
-      description = "Short windows, both pipelines started together: a regression check in about 100 s (rough figures).")
+      description = "Short windows, both pipelines started together: a regression check in 75 to 95 s (rough figures).")
   boolean quick;
 
   @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = ".newsflow/bench",

@@ -72,6 +72,9 @@ public final class Sentences {
     if (c == '\n' || c == '\r') {
       return paragraphBreakEnd(text, at) > at;
     }
+    if (c != '.') {
+      return endMark(text, at, at); // only a full stop reads the word before it
+    }
     int wordStart = at;
     while (wordStart > 0 && !Character.isWhitespace(text.charAt(wordStart - 1))) {
       wordStart--;

@@ -52,17 +52,6 @@ public record ProbeBatch(int group, Probe probe, List<String> keys, List<String>
     return byGroup;
   }
 
-  /** How many batches {@link #of} makes of these keys: how many answers the article waits for. */
-  public static int count(List<String> keys, int groups) {
-    return count(keys, List.of(), groups);
-  }
-
-  /** How many batches {@link #of(Probe, List, List, int)} makes of these keys. */
-  public static int count(List<String> keys, List<String> lookups, int groups) {
-    return (int) java.util.stream.Stream.concat(keys.stream(), lookups.stream())
-        .mapToInt(k -> groupOf(k, groups)).distinct().count();
-  }
-
   /** Where the buckets are kept, by key. */
   public interface Buckets {
     Bucket get(String key);

@@ -147,7 +147,6 @@ class DedupTest {
     List<String> keys = f.bucketKeys();
     List<ProbeBatch> batches = ProbeBatch.of(p, keys, 3);
     assertEquals(3, batches.size(), "24 keys over 3 partitions");
-    assertEquals(batches.size(), ProbeBatch.count(keys, 3));
     assertEquals(keys.size(), batches.stream().mapToInt(b -> b.keys().size()).sum());
     for (ProbeBatch b : batches) {
       for (String key : b.keys()) {
@@ -170,7 +169,10 @@ class DedupTest {
     List<String> keys = List.of("s:1:2:10");
     List<String> lookups = List.of("s:1:2:9", "s:1:2:11", "s:1:3:9", "s:1:3:11");
     List<ProbeBatch> batches = ProbeBatch.of(p, keys, lookups, 3);
-    assertEquals(batches.size(), ProbeBatch.count(keys, lookups, 3), "a partition with lookups only answers too");
+    java.util.Set<Integer> groups = new java.util.TreeSet<>();
+    java.util.stream.Stream.concat(keys.stream(), lookups.stream()).forEach(k -> groups.add(ProbeBatch.groupOf(k, 3)));
+    assertEquals(groups, batches.stream().map(ProbeBatch::group).collect(java.util.stream.Collectors.toCollection(
+        java.util.TreeSet::new)), "one batch per partition of the keys or lookups: a partition with lookups only answers too");
     assertEquals(lookups.size(), batches.stream().mapToInt(b -> b.lookups().size()).sum());
     for (ProbeBatch b : batches) {
       ProbeBatch back = DedupSerdes.PROBES.deserializer().deserialize("t", DedupSerdes.PROBES.serializer().serialize("t", b));

@@ -403,7 +403,8 @@ final class PipelineRun implements AutoCloseable {
     streamsJvms.clear();
     for (int i = 1; i <= streamsInstances; i++) {
       List<String> jvm = new ArrayList<>(i == 1 ? streamsJvm : options.childJvmOptions());
-      jvm.addAll(options.classArchives().options(STREAMS, label + "-" + i));
+      jvm.addAll(i == 1 && profiled() ? options.classArchives().optionsForRecordedJvm(STREAMS)
+          : options.classArchives().options(STREAMS, label + "-" + i));
       if (i > 1 && kafkaWarnings) {
         jvm.add("-Dlogback.configurationFile=" + StreamsFaults.LOGBACK);
       }

@@ -96,7 +96,20 @@ public final class ClassArchives {
    * two JVMs of one kind that run at once (the exactly-once and at-least-once pipelines).
    */
   public List<String> options(String kind, String label) {
-    if (dir == null) {
+    return options(kind, label, true);
+  }
+
+  /**
+   * As {@link #options}, for a JVM recorded by JDK Flight Recorder: the kind's archive is mapped if there is one,
+   * but none is written, since a JVM asked to write an archive at its exit starts with JFR turned off ("JFR will
+   * be disabled during CDS dumping") and leaves no recording.
+   */
+  public List<String> optionsForRecordedJvm(String kind) {
+    return options(kind, "recorded", false);
+  }
+
+  private List<String> options(String kind, String label, boolean mayWrite) {
+    if (dir == null || (!mayWrite && !usable(kind))) {
       return List.of();
     }
     List<String> options = new ArrayList<>();

@@ -54,6 +54,33 @@ class ClassArchivesTest {
   }
 
   @Test
+  void aRecordedJvmMapsTheArchiveButNeverWritesOneSoItsRecordingIsMade() throws Exception {
+    Path jar = jarOf(Loads.class);
+    ClassArchives archives = ClassArchives.in(dir.resolve("archives"), jar.toString());
+    assertEquals(List.of(), archives.optionsForRecordedJvm("probe"), "no archive yet: none is written either");
+    assertEquals(0, runRecorded(jar, archives.optionsForRecordedJvm("probe"), dir.resolve("first.jfr")));
+    assertTrue(Files.size(dir.resolve("first.jfr")) > 0, "the recording is made");
+
+    assertEquals(0, runToExit(jar, archives.options("probe", "eos")));
+    assertTrue(archives.keep("probe", "eos"));
+    List<String> mapped = archives.optionsForRecordedJvm("probe");
+    assertTrue(mapped.contains("-XX:SharedArchiveFile=" + archives.archive("probe")), mapped.toString());
+    assertEquals(0, runRecorded(jar, mapped, dir.resolve("next.jfr")));
+    assertTrue(Files.size(dir.resolve("next.jfr")) > 0, "a JVM that maps the archive is recorded too");
+
+    // What the options guard against: the JVM that writes an archive leaves no recording.
+    Files.delete(archives.archive("probe"));
+    assertEquals(0, runRecorded(jar, archives.options("probe", "alo"), dir.resolve("writing.jfr")));
+    assertFalse(Files.exists(dir.resolve("writing.jfr")), "JFR is off in a JVM that writes an archive");
+  }
+
+  private int runRecorded(Path jar, List<String> options, Path recording) throws Exception {
+    List<String> recorded = new ArrayList<>(options);
+    recorded.add("-XX:StartFlightRecording=filename=" + recording + ",dumponexit=true");
+    return runToExit(jar, recorded);
+  }
+
+  @Test
   void aClassPathWithAFolderOfClassesGetsNoArchive() throws Exception {
     Path classes = Files.createDirectories(dir.resolve("classes"));
     Files.writeString(classes.resolve("A.class"), "not really");

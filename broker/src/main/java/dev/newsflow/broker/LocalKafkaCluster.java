@@ -139,11 +139,13 @@ public final class LocalKafkaCluster implements AutoCloseable {
 
   /** Options of a {@link LocalKafkaCluster}. */
   public static final class Builder {
+    /** The heap of each node's JVM. */
+    private static final String NODE_HEAP = "384m";
+    /** How long the nodes may take to answer: three JVMs starting at once on a busy machine. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
+
     private final Path dir;
     private int size = 3;
-    private String maxHeap = "384m";
-    private Duration startTimeout = Duration.ofSeconds(300); // three JVMs starting at once on a busy machine
-    private final Map<String, String> overrides = new LinkedHashMap<>();
 
     private Builder(Path dir) {
       this.dir = dir;
@@ -155,23 +157,6 @@ public final class LocalKafkaCluster implements AutoCloseable {
         throw new IllegalArgumentException("a cluster has at least one node, not " + n);
       }
       this.size = n;
-      return this;
-    }
-
-    /** The heap of each node's JVM (default 384m). */
-    public Builder maxHeap(String size) {
-      this.maxHeap = size;
-      return this;
-    }
-
-    public Builder startTimeout(Duration timeout) {
-      this.startTimeout = timeout;
-      return this;
-    }
-
-    /** Any broker setting, on every node. */
-    public Builder config(String key, String value) {
-      overrides.put(key, value);
       return this;
     }
 
@@ -199,10 +184,9 @@ public final class LocalKafkaCluster implements AutoCloseable {
               .brokerPort(ports.get(id - 1).broker())
               .controllerPort(ports.get(id - 1).controller())
               .clusterNode(id, voters.toString(), clusterId)
-              .maxHeap(maxHeap)
-              .startTimeout(startTimeout);
+              .maxHeap(NODE_HEAP)
+              .startTimeout(START_TIMEOUT);
           replicationSettings(size).forEach(node::config);
-          overrides.forEach(node::config);
           nodes.add(node.build());
         }
         return new LocalKafkaCluster(root, nodes);

@@ -17,21 +17,10 @@ import java.util.concurrent.TimeUnit;
  * pair made by the JDK's {@code keytool}. Its one super user, {@code admin}, creates the other users and
  * their ACLs through the Admin API.
  */
-final class SecuredBroker implements AutoCloseable {
+record SecuredBroker(LocalKafkaBroker broker, Path truststore, String storePassword, String adminPassword)
+    implements AutoCloseable {
   static final String MECHANISM = "SCRAM-SHA-512";
   static final String ADMIN = "admin";
-
-  final LocalKafkaBroker broker;
-  final Path truststore;
-  final String storePassword;
-  final String adminPassword;
-
-  private SecuredBroker(LocalKafkaBroker broker, Path truststore, String storePassword, String adminPassword) {
-    this.broker = broker;
-    this.truststore = truststore;
-    this.storePassword = storePassword;
-    this.adminPassword = adminPassword;
-  }
 
   static SecuredBroker start(Path dir) throws IOException, InterruptedException {
     String storePassword = "store-" + UUID.randomUUID();

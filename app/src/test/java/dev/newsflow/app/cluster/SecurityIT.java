@@ -73,7 +73,7 @@ class SecurityIT {
   @BeforeAll
   static void start() throws Exception {
     broker = SecuredBroker.start(dir);
-    Map<String, Object> admin = new LinkedHashMap<>(broker.clientSettings(SecuredBroker.ADMIN, broker.adminPassword));
+    Map<String, Object> admin = new LinkedHashMap<>(broker.clientSettings(SecuredBroker.ADMIN, broker.adminPassword()));
     admin.put("bootstrap.servers", broker.bootstrapServers());
     // 1. configure: newsflow's topics, created by the super user
     Map<String, String> adminSettings = new LinkedHashMap<>();
@@ -189,7 +189,7 @@ class SecurityIT {
   }
 
   private void assertNoSecretIn(String text) {
-    for (String secret : List.of(NEWSFLOW_PASSWORD, INTRUDER_PASSWORD, broker.adminPassword)) {
+    for (String secret : List.of(NEWSFLOW_PASSWORD, INTRUDER_PASSWORD, broker.adminPassword())) {
       assertFalse(text.contains(secret), "a password appears in the logs");
     }
   }

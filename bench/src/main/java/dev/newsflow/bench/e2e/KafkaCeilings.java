@@ -35,21 +35,14 @@ import org.apache.kafka.streams.kstream.Produced;
  * compared with: B0, the broker's pass-through (newsflow's own publisher into a topic, a plain consumer
  * out of it), and B1, a Kafka Streams identity topology under {@code exactly_once_v2} from that topic to
  * another, bytes in and bytes out.
+ *
+ * @param cluster  the connection settings
+ * @param prefix   topics are named {@code prefix}b0 and {@code prefix}b1
+ * @param stateDir the state directory of the B1 topology
  */
-final class KafkaCeilings {
+record KafkaCeilings(NewsflowConfig cluster, String prefix, Path stateDir) {
   /** Distinct articles encoded once and sent round-robin, so that encoding is not what is measured. */
   private static final int POOL = 5_000;
-
-  private final NewsflowConfig cluster;
-  private final String prefix;
-  private final Path stateDir;
-
-  /** {@code cluster}: the connection settings; topics are named {@code prefix}b0 and {@code prefix}b1. */
-  KafkaCeilings(NewsflowConfig cluster, String prefix, Path stateDir) {
-    this.cluster = cluster;
-    this.prefix = prefix;
-    this.stateDir = stateDir;
-  }
 
   /** B0: {@code count} articles produced as fast as the publisher takes them; records/s from first send to last read. */
   double passThrough(SyntheticNews.Feed feed, int count) throws InterruptedException {

@@ -8,17 +8,7 @@ import java.util.random.RandomGenerator;
  * {@code max}, plus up to 10% random jitter so feeds that failed together (a network outage) do not
  * all retry in the same second.
  */
-public final class Backoff {
-  private final Duration initial;
-  private final Duration max;
-  private final RandomGenerator random;
-
-  public Backoff(Duration initial, Duration max, RandomGenerator random) {
-    this.initial = initial;
-    this.max = max;
-    this.random = random;
-  }
-
+public record Backoff(Duration initial, Duration max, RandomGenerator random) {
   /** The wait after the {@code failures}-th failure in a row (1 = the first). */
   public Duration after(int failures) {
     Duration base = withoutJitter(failures);

@@ -94,7 +94,7 @@ public final class FeedPoller implements AutoCloseable {
     } catch (RuntimeException e) {
       // A bug must not end a feed's polling for good; it is reported and the feed retried later.
       result = new PollResult(feed, PollResult.Status.FAILED, 0, 0, 0, "unexpected error: " + e, List.of(),
-          backoff.after(state.get(key(feed)).failures() + 1));
+          backoff.after(state.get(key(feed)).snapshot().failures() + 1));
     }
     listener.accept(result);
     ScheduledExecutorService executor = scheduler;
@@ -106,28 +106,30 @@ public final class FeedPoller implements AutoCloseable {
   /** One poll of {@code feed}. */
   public PollResult poll(FeedSubscription feed) {
     FeedState st = state.get(key(feed));
+    FeedState.Snapshot last = st.snapshot();
     Instant now = clock.instant();
-    if (st.notBefore() != null && now.isBefore(st.notBefore())) {
-      return new PollResult(feed, PollResult.Status.WAITING, 0, 0, 0, st.lastError(), List.of(),
-          Duration.between(now, st.notBefore()));
+    if (last.notBefore() != null && now.isBefore(last.notBefore())) {
+      return new PollResult(feed, PollResult.Status.WAITING, 0, 0, 0, last.lastError(), List.of(),
+          Duration.between(now, last.notBefore()));
     }
-    URI url = st.discoveredUrl() != null ? URI.create(st.discoveredUrl()) : feed.url();
+    URI url = last.discoveredUrl() != null ? URI.create(last.discoveredUrl()) : feed.url();
     return fetchAndPublish(feed, st, url, now, true);
   }
 
   private PollResult fetchAndPublish(FeedSubscription feed, FeedState st, URI url, Instant now, boolean mayDiscover) {
-    FeedFetcher.Result fetched = fetcher.fetch(url, st.etag(), st.lastModified());
+    FeedState.Snapshot last = st.snapshot();
+    FeedFetcher.Result fetched = fetcher.fetch(url, last.etag(), last.lastModified());
     if (fetched instanceof FeedFetcher.NotModified) {
       st.succeeded();
       state.save();
       return new PollResult(feed, PollResult.Status.NOT_MODIFIED, 0, 0, 0, null, List.of(), feed.interval());
     }
     if (fetched instanceof FeedFetcher.RetryLater later) {
-      Duration wait = later.delay() != null ? later.delay() : backoff.after(st.failures() + 1);
+      Duration wait = later.delay() != null ? later.delay() : backoff.after(last.failures() + 1);
       return failed(feed, st, PollResult.Status.RETRY_LATER, later.reason(), wait, now);
     }
     if (fetched instanceof FeedFetcher.Failed failure) {
-      return failed(feed, st, PollResult.Status.FAILED, failure.reason(), backoff.after(st.failures() + 1), now);
+      return failed(feed, st, PollResult.Status.FAILED, failure.reason(), backoff.after(last.failures() + 1), now);
     }
     FeedFetcher.Fetched body = (FeedFetcher.Fetched) fetched;
     Feed parsed;
@@ -145,9 +147,9 @@ public final class FeedPoller implements AutoCloseable {
             result.rejected(), result.error(), notes, result.nextPoll());
       }
       return failed(feed, st, PollResult.Status.FAILED, url + " is " + page.getMessage(),
-          backoff.after(st.failures() + 1), now);
+          backoff.after(last.failures() + 1), now);
     } catch (FeedException e) {
-      return failed(feed, st, PollResult.Status.FAILED, e.getMessage(), backoff.after(st.failures() + 1), now);
+      return failed(feed, st, PollResult.Status.FAILED, e.getMessage(), backoff.after(last.failures() + 1), now);
     }
     List<String> notes = new ArrayList<>(parsed.warnings());
     Set<String> published = new LinkedHashSet<>();
@@ -181,7 +183,7 @@ public final class FeedPoller implements AutoCloseable {
       sink.flush();
     } catch (RuntimeException e) {
       // Nothing is marked seen: the next poll publishes these items again.
-      return failed(feed, st, PollResult.Status.FAILED, e.getMessage(), backoff.after(st.failures() + 1), now);
+      return failed(feed, st, PollResult.Status.FAILED, e.getMessage(), backoff.after(last.failures() + 1), now);
     }
     st.markSeen(published, settings.seenPerFeed());
     st.validators(body.etag(), body.lastModified());

@@ -22,28 +22,12 @@ public final class FeedState {
   private String lastError;
   private final LinkedHashSet<String> seen = new LinkedHashSet<>();
 
-  public synchronized String etag() {
-    return etag;
-  }
+  /** The validators, the discovered URL and the failure streak, read together under the lock. */
+  public record Snapshot(String etag, String lastModified, String discoveredUrl, int failures, Instant notBefore,
+      String lastError) {}
 
-  public synchronized String lastModified() {
-    return lastModified;
-  }
-
-  public synchronized String discoveredUrl() {
-    return discoveredUrl;
-  }
-
-  public synchronized int failures() {
-    return failures;
-  }
-
-  public synchronized Instant notBefore() {
-    return notBefore;
-  }
-
-  public synchronized String lastError() {
-    return lastError;
+  public synchronized Snapshot snapshot() {
+    return new Snapshot(etag, lastModified, discoveredUrl, failures, notBefore, lastError);
   }
 
   public synchronized boolean hasSeen(String id) {
@@ -89,14 +73,13 @@ public final class FeedState {
     notBefore = retryAt;
   }
 
-  synchronized void restore(String etag, String lastModified, String discoveredUrl, int failures, Instant notBefore,
-      String lastError, List<String> seenIds) {
-    this.etag = etag;
-    this.lastModified = lastModified;
-    this.discoveredUrl = discoveredUrl;
-    this.failures = failures;
-    this.notBefore = notBefore;
-    this.lastError = lastError;
-    this.seen.addAll(seenIds);
+  synchronized void restore(Snapshot saved, List<String> seenIds) {
+    etag = saved.etag();
+    lastModified = saved.lastModified();
+    discoveredUrl = saved.discoveredUrl();
+    failures = saved.failures();
+    notBefore = saved.notBefore();
+    lastError = saved.lastError();
+    seen.addAll(seenIds);
   }
 }

@@ -158,16 +158,17 @@ public final class FeedStateStore {
   }
 
   private static void write(ObjectNode node, FeedState state) {
-    putIfPresent(node, "etag", state.etag());
-    putIfPresent(node, "lastModified", state.lastModified());
-    putIfPresent(node, "discoveredUrl", state.discoveredUrl());
-    if (state.failures() > 0) {
-      node.put("failures", state.failures());
+    FeedState.Snapshot saved = state.snapshot();
+    putIfPresent(node, "etag", saved.etag());
+    putIfPresent(node, "lastModified", saved.lastModified());
+    putIfPresent(node, "discoveredUrl", saved.discoveredUrl());
+    if (saved.failures() > 0) {
+      node.put("failures", saved.failures());
     }
-    if (state.notBefore() != null) {
-      node.put("notBefore", state.notBefore().toString());
+    if (saved.notBefore() != null) {
+      node.put("notBefore", saved.notBefore().toString());
     }
-    putIfPresent(node, "lastError", state.lastError());
+    putIfPresent(node, "lastError", saved.lastError());
     ArrayNode seen = node.putArray("seen");
     state.seenIds().forEach(seen::add);
   }
@@ -188,8 +189,9 @@ public final class FeedStateStore {
       List<String> seen = new ArrayList<>();
       n.path("seen").forEach(id -> seen.add(id.asText()));
       FeedState state = new FeedState();
-      state.restore(text(n, "etag"), text(n, "lastModified"), text(n, "discoveredUrl"), n.path("failures").asInt(0),
-          n.hasNonNull("notBefore") ? Instant.parse(n.get("notBefore").asText()) : null, text(n, "lastError"), seen);
+      state.restore(new FeedState.Snapshot(text(n, "etag"), text(n, "lastModified"), text(n, "discoveredUrl"),
+          n.path("failures").asInt(0), n.hasNonNull("notBefore") ? Instant.parse(n.get("notBefore").asText()) : null,
+          text(n, "lastError")), seen);
       feeds.put(entry.getKey(), state);
     }
   }

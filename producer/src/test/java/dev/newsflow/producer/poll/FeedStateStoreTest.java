@@ -48,14 +48,11 @@ class FeedStateStoreTest {
 
     FeedStateStore reopened = FeedStateStore.open(file, msg -> { });
     FeedState a2 = reopened.get("https://a.example/rss");
-    assertEquals("\"v1\"", a2.etag());
-    assertEquals("Mon, 02 Jan 2026 15:04:05 GMT", a2.lastModified());
-    assertEquals("https://a.example/feed.xml", a2.discoveredUrl());
+    assertEquals(new FeedState.Snapshot("\"v1\"", "Mon, 02 Jan 2026 15:04:05 GMT", "https://a.example/feed.xml", 0,
+        null, null), a2.snapshot());
     assertTrue(a2.hasSeen("feed-1") && a2.hasSeen("feed-2"));
-    FeedState b2 = reopened.get("https://b.example/rss");
-    assertEquals(1, b2.failures());
-    assertEquals(Instant.parse("2026-03-01T12:00:00Z"), b2.notBefore());
-    assertEquals("HTTP 500", b2.lastError());
+    assertEquals(new FeedState.Snapshot(null, null, null, 1, Instant.parse("2026-03-01T12:00:00Z"), "HTTP 500"),
+        reopened.get("https://b.example/rss").snapshot());
   }
 
   @Test

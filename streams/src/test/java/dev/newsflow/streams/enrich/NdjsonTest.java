@@ -16,12 +16,12 @@ class NdjsonTest {
   @Test
   void readsTitlelessArticlesAndReportsEveryBadLineWithItsNumber() throws Exception {
     Path file = dir.resolve("in.ndjson");
-    Files.writeString(file, String.join("\n",
-        "{\"id\": \"a\", \"title\": \"\", \"body\": \"句子\"}",
-        "{not json",
-        "",
-        "{\"title\": \"no id\", \"body\": \"x\"}",
-        "{\"id\": \"b\", \"title\": \"B\", \"body\": \"b\"}"));
+    Files.writeString(file, """
+        {"id": "a", "title": "", "body": "句子"}
+        {not json
+
+        {"title": "no id", "body": "x"}
+        {"id": "b", "title": "B", "body": "b"}""");
     List<String> rejected = new ArrayList<>();
     List<Article> articles = Ndjson.articles(file, rejected);
     assertEquals(List.of("a", "b"), articles.stream().map(Article::getId).toList());

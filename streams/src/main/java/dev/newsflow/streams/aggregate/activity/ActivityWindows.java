@@ -7,15 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -64,8 +61,6 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
 
   static final long HOUR = ActivityLateness.HOUR;
   static final long DAY = 24 * HOUR;
-  /** Articles kept in memory, by hour (an evicted hour is read back from the store when needed). */
-  static final int ARTICLES_CACHED = 100_000;
 
   private static final JsonSerde<WindowArticle> ARTICLE_SERDE = JsonSerde.of(WindowArticle.class);
 
@@ -73,19 +68,13 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
   private final long retentionMs;
   private final ActivitySummarizer summarizer;
   private ProcessorContext<String, CompanyActivity> context;
-  private KeyValueStore<String, WindowArticle> articles;
+  private ArticlesByHour articles;
   private KeyValueStore<String, Long> hours;
   private KeyValueStore<String, Long> hoursByTime;
   private KeyValueStore<String, Long> changed;
   private KeyValueStore<String, CompanyActivity> windows;
   private final Duration liveInterval;
   private KeyValueStore<String, Long> clock;
-  /**
-   * Articles of recently used hours, by hour key, least recently used first; always equal to the store
-   * (both are written together). Holds at most {@link #ARTICLES_CACHED} articles (and always the hour in use).
-   */
-  private final LinkedHashMap<String, Map<String, WindowArticle>> cache = new LinkedHashMap<>(256, 0.75f, true);
-  private long cachedArticles;
 
   /**
    * {@code liveInterval}: how often (wall-clock time) the windows that changed are published
@@ -116,14 +105,13 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
   @Override
   public void init(ProcessorContext<String, CompanyActivity> context) {
     this.context = context;
-    this.articles = context.getStateStore(ARTICLES);
+    // New each time: a task revived after an error starts again from its stores, with nothing in memory.
+    this.articles = new ArticlesByHour(context.getStateStore(ARTICLES));
     this.hours = context.getStateStore(HOURS);
     this.hoursByTime = context.getStateStore(HOURS_BY_TIME);
     this.changed = context.getStateStore(CHANGED);
     this.windows = context.getStateStore(QueryableStores.ACTIVITY);
     this.clock = context.getStateStore(ActivityLateness.STORE);
-    cache.clear(); // a task revived after an error starts again from its stores
-    cachedArticles = 0;
     context.schedule(liveInterval, PunctuationType.WALL_CLOCK_TIME, now -> publishChanged());
   }
 
@@ -140,18 +128,10 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
   private void apply(String company, WindowDelta d) {
     long hour = ActivityLateness.hourOf(d.eventTime());
     String hourKey = ActivityStoreKeys.hour(company, hour);
-    Map<String, WindowArticle> held = articlesOf(company, hour);
-    String articleKey = ActivityStoreKeys.article(company, hour, d.articleId());
     if (d.article() == null) {
-      if (held.remove(d.articleId()) != null) {
-        cachedArticles--;
-        articles.delete(articleKey);
-      }
+      articles.remove(company, hour, d.articleId());
     } else {
-      if (held.put(d.articleId(), d.article()) == null) {
-        cachedArticles++;
-      }
-      articles.put(articleKey, d.article());
+      articles.put(company, hour, d.articleId(), d.article());
     }
     Long updatedAt = hours.get(hourKey);
     if (updatedAt == null) {
@@ -161,33 +141,6 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
       hours.put(hourKey, d.eventTime());
     }
     changed.put(hourKey, hour);
-  }
-
-  private Map<String, WindowArticle> articlesOf(String company, long hour) {
-    String hourKey = ActivityStoreKeys.hour(company, hour);
-    Map<String, WindowArticle> held = cache.get(hourKey);
-    if (held == null) {
-      held = new HashMap<>();
-      try (KeyValueIterator<String, WindowArticle> it =
-          articles.prefixScan(ActivityStoreKeys.articlesOf(company, hour), new StringSerializer())) {
-        while (it.hasNext()) {
-          KeyValue<String, WindowArticle> kv = it.next();
-          held.put(kv.key.substring(kv.key.lastIndexOf(ActivityStoreKeys.SEP) + 1), kv.value);
-        }
-      }
-      cache.put(hourKey, held);
-      cachedArticles += held.size();
-      evictBeyondLimit();
-    }
-    return held;
-  }
-
-  private void evictBeyondLimit() {
-    Iterator<Map<String, WindowArticle>> eldestFirst = cache.values().iterator();
-    while (cachedArticles > ARTICLES_CACHED && cache.size() > 1) {
-      cachedArticles -= eldestFirst.next().size();
-      eldestFirst.remove();
-    }
   }
 
   /**
@@ -289,14 +242,8 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
   }
 
   private void forget(String company, long hour) {
+    articles.forget(company, hour);
     String hourKey = ActivityStoreKeys.hour(company, hour);
-    for (String articleId : articlesOf(company, hour).keySet()) {
-      articles.delete(ActivityStoreKeys.article(company, hour, articleId));
-    }
-    Map<String, WindowArticle> dropped = cache.remove(hourKey);
-    if (dropped != null) {
-      cachedArticles -= dropped.size();
-    }
     hours.delete(hourKey);
     changed.delete(hourKey);
   }
@@ -394,7 +341,7 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
     Map<String, WindowArticle> all = new HashMap<>();
     long updatedAt = Long.MIN_VALUE;
     for (long h : held) {
-      all.putAll(articlesOf(company, h));
+      all.putAll(articles.of(company, h));
       Long u = hours.get(ActivityStoreKeys.hour(company, h));
       if (u != null) {
         updatedAt = Math.max(updatedAt, u);

@@ -81,21 +81,25 @@ final class GazetteerBuilder {
       }
     }
     if (entries == entryPhrase.length) {
-      int size = entries * 2;
-      entryPhrase = Arrays.copyOf(entryPhrase, size);
-      entryCompany = Arrays.copyOf(entryCompany, size);
-      entryCase = Arrays.copyOf(entryCase, size);
-      entryFlags = Arrays.copyOf(entryFlags, size);
-      entryRule = Arrays.copyOf(entryRule, size);
-      entryWritten = Arrays.copyOf(entryWritten, size);
+      growEntries();
     }
-    entryPhrase[entries] = phrase;
-    entryCompany[entries] = company;
-    entryCase[entries] = caseMode;
-    entryFlags[entries] = flags;
-    entryRule[entries] = rule;
-    entryWritten[entries] = written;
-    entries++;
+    int e = entries++;
+    entryPhrase[e] = phrase;
+    entryCompany[e] = company;
+    entryCase[e] = caseMode;
+    entryFlags[e] = flags;
+    entryRule[e] = rule;
+    entryWritten[e] = written;
+  }
+
+  private void growEntries() {
+    int size = entries * 2;
+    entryPhrase = Arrays.copyOf(entryPhrase, size);
+    entryCompany = Arrays.copyOf(entryCompany, size);
+    entryCase = Arrays.copyOf(entryCase, size);
+    entryFlags = Arrays.copyOf(entryFlags, size);
+    entryRule = Arrays.copyOf(entryRule, size);
+    entryWritten = Arrays.copyOf(entryWritten, size);
   }
 
   static byte caseMode(String written) {

@@ -14,26 +14,22 @@ public final class ArticleText {
   private final boolean bodyCaseless;
   private Tokens tokens;
 
-  private ArticleText(String title, String body, NormalizedText folded, int titleEnd) {
+  private ArticleText(String title, String body) {
     this.title = title;
     this.body = body;
-    this.folded = folded;
-    this.titleEnd = titleEnd;
+    this.folded = new NormalizedText(title.length() + body.length() + 16);
+    folded.begin();
+    folded.append(title);
+    folded.separate();
+    this.titleEnd = folded.length();
+    folded.append(body);
+    folded.end();
     this.titleCaseless = caseless(title);
     this.bodyCaseless = caseless(body);
   }
 
   public static ArticleText of(String title, String body) {
-    String t = title == null ? "" : title;
-    String b = body == null ? "" : body;
-    NormalizedText n = new NormalizedText(t.length() + b.length() + 16);
-    n.begin();
-    n.append(t);
-    n.separate();
-    int titleEnd = n.length();
-    n.append(b);
-    n.end();
-    return new ArticleText(t, b, n, titleEnd);
+    return new ArticleText(title == null ? "" : title, body == null ? "" : body);
   }
 
   public String title() {

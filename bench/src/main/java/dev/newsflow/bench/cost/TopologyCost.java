@@ -47,13 +47,44 @@ public final class TopologyCost {
     int articles = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
     int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
     double rate = args.length > 2 ? Double.parseDouble(args[2]) : 500;
+    List<String> settings = List.of(args).subList(Math.min(3, args.length), args.length);
+    withTopology(rate, settings, fed -> {
+      fed.send(0, warmUp);
+      long cpuBefore = THREADS.getCurrentThreadCpuTime();
+      double seconds = fed.send(warmUp, articles) / 1e9;
+      // CPU time of this thread (RocksDB's calls included: they run in it) moves far less with the machine's
+      // load than the elapsed time; the articles were generated before the clock started.
+      double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuBefore - generation) / 1e9;
+      System.out.printf("%d articles after %d of warm-up: %.1f s, %.0f articles/s, %.0f us an article; "
+          + "CPU %.0f us an article%n", articles, warmUp, seconds, articles / seconds, seconds * 1e6 / articles,
+          cpuSeconds * 1e6 / articles);
+      printRecordsWritten(fed.driver(), articles + warmUp);
+    });
+  }
+
+  /** The topology in a driver, given the bench's companies and watch rule, ready for {@link #send}. */
+  public record Fed(TopologyTestDriver driver, TestInputTopic<String, Article> raw, SyntheticNews.Feed feed,
+      Instant start, double rate) {
+    /** Sends the bench's articles {@code from} to {@code from + count}; returns the nanoseconds it took. */
+    public long send(long from, int count) {
+      return run(driver, raw, feed, start, rate, from, count);
+    }
+  }
+
+  /**
+   * Builds the whole topology in a driver (state in a temporary folder, removed after), with 1,000 companies and
+   * the bench's watch rule; {@code settings}: newsflow {@code key=value} settings; {@code rate}: articles per
+   * second of event time.
+   */
+  public static void withTopology(double rate, List<String> settings, java.util.function.Consumer<Fed> use)
+      throws IOException {
     Path state = Files.createTempDirectory("topology-cost");
     Topics topics = Topics.defaults();
     NewsflowConfig.Builder builder = NewsflowConfig.builder()
         .set(NewsflowConfig.STATE_DIR, state.toString())
         .set(NewsflowConfig.BOOTSTRAP_SERVERS, "unused:9092");
-    for (int i = 3; i < args.length; i++) {
-      String[] kv = args[i].split("=", 2);
+    for (String setting : settings) {
+      String[] kv = setting.split("=", 2);
       builder.set(kv[0], kv[1]);
     }
     NewsflowConfig config = builder.build();
@@ -67,17 +98,7 @@ public final class TopologyCost {
       companies.forEach(c -> companyTopic.pipeInput(c.getId(), c));
       input(driver, topics.alertRules()).pipeInput("bench-watch", AlertRule.newBuilder().setId("bench-watch")
           .setType("WATCH").setDescription("bench").setKeywords(List.of(feed.mix().watchKeyword())).build());
-      TestInputTopic<String, Article> raw = input(driver, topics.articlesRaw());
-      run(driver, raw, feed, start, rate, 0, warmUp);
-      long cpuBefore = THREADS.getCurrentThreadCpuTime();
-      double seconds = run(driver, raw, feed, start, rate, warmUp, articles) / 1e9;
-      // CPU time of this thread (RocksDB's calls included: they run in it) moves far less with the machine's
-      // load than the elapsed time; the articles were generated before the clock started.
-      double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuBefore - generation) / 1e9;
-      System.out.printf("%d articles after %d of warm-up: %.1f s, %.0f articles/s, %.0f us an article; "
-          + "CPU %.0f us an article%n", articles, warmUp, seconds, articles / seconds, seconds * 1e6 / articles,
-          cpuSeconds * 1e6 / articles);
-      printRecordsWritten(driver, articles + warmUp);
+      use.accept(new Fed(driver, input(driver, topics.articlesRaw()), feed, start, rate));
     } finally {
       delete(state);
     }

@@ -26,7 +26,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * <p>Values are read in either form: Smile opens with its header ({@code :)\n}), which no JSON document can,
  * so a store or topic written as JSON by an earlier release is read as it is and rewritten as Smile the next
  * time its key changes. Smile over JSON because it is measured cheaper: the company state, company events
- * and digest lists were 15 % of the topology's own CPU as JSON (BENCHMARKS.md).
+ * and digest lists were 15 % of the topology's own CPU as JSON (BENCHMARKS.md). Smile over Avro because Avro's
+ * reflection cannot write these types as they are (records without a no-argument constructor, null fields, maps
+ * keyed by longs), so Avro would need a schema and a mapping each way per type, and where a mapping was measured
+ * it was no faster ({@code InternalSerdeCost}; BENCHMARKS.md, "Internal values: Smile, hand-written and Avro").
  */
 public final class JsonSerde<T> implements Serde<T> {
   private static final ObjectMapper JSON = configured(CanonicalJson.mapper().copy());

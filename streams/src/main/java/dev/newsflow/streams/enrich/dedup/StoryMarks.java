@@ -51,9 +51,6 @@ public record StoryMarks(long[] companies, long[] tokens) {
   public static final String RULE = "story";
   static final String KEY_PREFIX = "s:";
 
-  private static final Pattern WORD = Pattern.compile("[A-Za-z0-9$][A-Za-z0-9.+\\-]*[A-Za-z0-9%]|[A-Za-z0-9]");
-  /** A comma between digits that groups thousands ({@code 10,000}). */
-  private static final Pattern THOUSANDS = Pattern.compile("(?<=[0-9]),(?=[0-9]{3})");
   /** Digits of the longest number folded as an amount with a scale. */
   private static final int MAX_AMOUNT_DIGITS = 32;
   private static final Pattern ORDINAL = Pattern.compile("[0-9]+(st|nd|rd|th)");
@@ -148,10 +145,10 @@ public record StoryMarks(long[] companies, long[] tokens) {
     Set<String> capitalised = new LinkedHashSet<>();
     for (String part : new String[] {title == null ? "" : title, body == null ? "" : body}) {
       // A text without a comma has no thousands separator: no pattern tried at each of its positions.
-      String text = part.indexOf(',') < 0 ? part : THOUSANDS.matcher(part).replaceAll("");
-      Matcher m = WORD.matcher(text);
+      String text = StoryWords.withoutThousandsCommas(part);
+      StoryWords m = new StoryWords(text);
       while (m.find()) {
-        String raw = trim(m.group());
+        String raw = trim(m.word());
         if (raw.isEmpty()) {
           continue;
         }

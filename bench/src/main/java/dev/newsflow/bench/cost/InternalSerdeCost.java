@@ -59,6 +59,11 @@ public final class InternalSerdeCost {
   /** An internal type, the topic whose values show it, and the serde it is written with today. */
   record Kind<T>(String topicSuffix, Class<T> type, Serde<T> serde, String serdeName) {}
 
+  private static final Kind<Bucket> BUCKETS =
+      new Kind<>("dedup-buckets-changelog", Bucket.class, DedupSerdes.BUCKET, "hand-written");
+  private static final Kind<ProbeBatch> PROBES =
+      new Kind<>("dedup-probes-by-bucket-repartition", ProbeBatch.class, DedupSerdes.PROBES, "hand-written");
+
   static List<Kind<?>> kinds() {
     return List.of(
         new Kind<>("company-profiles-changelog", CompanyState.class, JsonSerde.of(CompanyState.class), "Smile"),
@@ -71,12 +76,11 @@ public final class InternalSerdeCost {
         new Kind<>("company-digest-reports-changelog", DigestReport.class, JsonSerde.of(DigestReport.class), "Smile"),
         new Kind<>("company-article-texts-changelog", CompanyProfiles.TextEntry.class,
             JsonSerde.of(CompanyProfiles.TextEntry.class), "Smile"),
-        new Kind<>("dedup-buckets-changelog", Bucket.class, DedupSerdes.BUCKET, "hand-written"),
-        new Kind<>("dedup-probes-by-bucket-repartition", ProbeBatch.class, DedupSerdes.PROBES, "hand-written"),
+        BUCKETS,
+        PROBES,
         new Kind<>("dedup-decisions-changelog", DedupState.class, DedupSerdes.STATE, "hand-written"));
   }
 
-  @SuppressWarnings("unchecked")
   public static void main(String[] args) throws IOException {
     // Avro reads only classes it is told to trust: here the application's own and the JDK's collections.
     ClassSecurityValidator.ClassSecurityPredicate trusted = ClassSecurityValidator.getGlobal();
@@ -91,13 +95,9 @@ public final class InternalSerdeCost {
       for (Kind<?> kind : kinds()) {
         rows.add(measure(fed, kind, rounds));
       }
-      List<Bucket> buckets = written(fed, kinds().stream().filter(k -> k.type() == Bucket.class)
-          .map(k -> (Kind<Bucket>) k).findFirst().orElseThrow());
-      List<ProbeBatch> batches = written(fed, kinds().stream().filter(k -> k.type() == ProbeBatch.class)
-          .map(k -> (Kind<ProbeBatch>) k).findFirst().orElseThrow());
-      smileRows.add(againstSmile(buckets, DedupSerdes.BUCKET, Bucket.Entry[].class,
+      smileRows.add(againstSmile(written(fed, BUCKETS), DedupSerdes.BUCKET, Bucket.Entry[].class,
           b -> b.entries().toArray(Bucket.Entry[]::new), entries -> new Bucket(List.of(entries)), rounds));
-      smileRows.add(againstSmile(batches, DedupSerdes.PROBES, ProbeBatch.class, b -> b, b -> b, rounds));
+      smileRows.add(againstSmile(written(fed, PROBES), DedupSerdes.PROBES, ProbeBatch.class, b -> b, b -> b, rounds));
     });
     System.out.printf("%d articles through the topology; values written to each internal topic, read back with "
         + "today's serde, then written and read %d rounds (the first two discarded)%n", articles, rounds);

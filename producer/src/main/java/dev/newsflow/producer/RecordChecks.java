@@ -3,6 +3,7 @@ package dev.newsflow.producer;
 import dev.newsflow.contract.ArticleContract;
 import dev.newsflow.contract.ArticleLimits;
 import dev.newsflow.contract.ArticleText;
+import dev.newsflow.contract.CompanyIds;
 import dev.newsflow.contract.PublishedAtRule;
 import dev.newsflow.json.FieldError;
 import dev.newsflow.schema.Article;
@@ -16,8 +17,8 @@ import org.apache.avro.specific.SpecificRecord;
  * The producer's checks on records that arrive already structured (files, HTTP): every text field is put
  * in the contract's normal form ({@link ArticleText}), then an article gets the contract's verdict
  * ({@link ArticleContract}: the same the streams application and {@code enrich} give), judged now by the
- * door's {@link PublishedAtRule}, and releases and companies the same limits and http(s)-only links, each as
- * a field-level message.
+ * door's {@link PublishedAtRule}, and releases and companies the same limits and http(s)-only links, a company
+ * an id of {@link CompanyIds}' form, each as a field-level message.
  */
 public final class RecordChecks {
   private RecordChecks() {}
@@ -45,7 +46,9 @@ public final class RecordChecks {
         length(field, value == null ? null : value.toString(), ArticleLimits.MAX_FIELD_CHARS, errors);
       }
     } else if (record instanceof Company c) {
-      id(c.getId(), errors);
+      if (c.getId() != null) {
+        CompanyIds.violation(c.getId()).ifPresent(m -> errors.add(new FieldError("id", m)));
+      }
       length("name", c.getName(), ArticleLimits.MAX_FIELD_CHARS, errors);
     }
     return errors;

@@ -3,6 +3,7 @@ package dev.newsflow.consumer.feed;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.contract.CompanyIds;
 import dev.newsflow.http.EventStream;
 import dev.newsflow.http.Health;
 import dev.newsflow.http.HttpError;
@@ -31,7 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +55,6 @@ public final class FeedGateway implements AutoCloseable {
   public static final String MAX_CLIENTS = "gateway.max.clients";
   public static final String ACTIVITY_LOOKBACK = "gateway.activity.lookback";
   private static final Logger log = LoggerFactory.getLogger(FeedGateway.class);
-  private static final Pattern COMPANY_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
   /** Alerts the gateway keeps in memory for the panel and {@code /v1/alerts}. */
   private static final int ALERTS_KEPT = 500;
   private static final String DASHBOARD = "/dev/newsflow/consumer/dashboard/";
@@ -222,7 +221,7 @@ public final class FeedGateway implements AutoCloseable {
 
   private void company(Context ctx) {
     String id = ctx.pathParam("id");
-    if (!COMPANY_ID.matcher(id).matches()) {
+    if (!CompanyIds.isValid(id)) {
       throw HttpError.badRequest("a company id is a lowercase slug such as bytedance");
     }
     CompanySummary summary = reader.companies().get(id);
@@ -275,7 +274,7 @@ public final class FeedGateway implements AutoCloseable {
     if (company != null && company.isBlank()) {
       company = null;
     }
-    if (company != null && !COMPANY_ID.matcher(company).matches()) {
+    if (company != null && !CompanyIds.isValid(company)) {
       throw HttpError.badRequest("a company id is a lowercase slug such as bytedance");
     }
     int limit = QueryParams.integer(ctx, "limit", 50, 1, ALERTS_KEPT);

@@ -3,6 +3,7 @@ package dev.newsflow.consumer.summary;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.contract.CompanyIds;
 import dev.newsflow.consumer.ConsumerLoop;
 import dev.newsflow.consumer.SinkConsumers;
 import dev.newsflow.consumer.metrics.SinkMeters;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,7 +42,6 @@ public final class SummaryFileWriter extends ConsumerLoop<String, CompanySummary
 
   private static final Logger log = LoggerFactory.getLogger(SummaryFileWriter.class);
   public static final String INDEX_FILE = "_index.json";
-  private static final Pattern SAFE_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
 
   private final Topic<String, CompanySummary> topic;
   private final Path dir;
@@ -160,7 +159,7 @@ public final class SummaryFileWriter extends ConsumerLoop<String, CompanySummary
       for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
         String name = file.getFileName().toString();
         String id = name.substring(0, name.length() - ".json".length());
-        if (!SAFE_ID.matcher(id).matches() || name.equals(INDEX_FILE)) {
+        if (!CompanyIds.isValid(id) || name.equals(INDEX_FILE)) {
           continue;
         }
         try {
@@ -175,7 +174,7 @@ public final class SummaryFileWriter extends ConsumerLoop<String, CompanySummary
   private void write(Map<String, CompanySummary> batch) throws IOException {
     for (Map.Entry<String, CompanySummary> e : batch.entrySet()) {
       String id = e.getKey();
-      if (id == null || !SAFE_ID.matcher(id).matches()) {
+      if (!CompanyIds.isValid(id)) {
         log.warn("summary with key {} skipped: a company id must be a lowercase slug to name a file", id);
         continue;
       }

@@ -53,4 +53,23 @@ class CompaniesLoaderTest {
     assertEquals(2, report.repeatedCount());
     assertEquals("read 4, published 4, rejected 0, repeated ids 2 (the later line wins)", report.summary(false));
   }
+
+  @Test
+  void anIdThatIsNoLowercaseSlugIsRefusedNamingTheFormThatWouldDoAndItsDeletionIsStillAccepted() throws Exception {
+    Path file = Files.writeString(dir.resolve("companies.ndjson"), """
+        {"id": "AAPL.O", "name": "Apple"}
+        {"id": "acme corp", "name": "Acme"}
+        {"id": "aapl.o", "name": "Apple"}
+        {"id": "AAPL.O", "deleted": true}
+        """);
+    RecordingSink sink = new RecordingSink();
+    ImportReport report = new CompaniesLoader(sink).load(file);
+    String slug = "id: must be a lowercase slug (a-z, 0-9, '.', '_', '-', starting with a letter or digit, at most 128"
+        + " characters), such as bytedance";
+    assertEquals(List.of(file + ":line 1: invalid Company: " + slug + ": aapl.o, not AAPL.O",
+        file + ":line 2: invalid Company: " + slug),
+        report.rejections().stream().map(Object::toString).toList());
+    assertEquals(List.of("aapl.o"), sink.records.stream().map(c -> ((Company) c).getId()).toList());
+    assertEquals(List.of("AAPL.O"), sink.deletedCompanies);
+  }
 }

@@ -74,8 +74,9 @@ public final class Settings {
           + "so an archive replayed out of order keeps its windows"),
       s(Part.AGGREGATION, "activity.retention", "48h", "how long activity windows stay queryable (at least 24 h plus the grace)"),
       s(Part.AGGREGATION, "activity.live.interval", "1s", "how often (wall clock) the open activity windows that changed "
-          + "are published to `company.activity`: a changed hour republishes its 1 h window and the 24 day windows "
-          + "holding it; 100ms to 10m"),
+          + "are published to `company.activity` (a changed hour republishes its 1 h window and the 24 day windows "
+          + "holding it), and, once the news clock has entered a new hour, the summaries of the companies it changes "
+          + "(their last 24 h and trend); 100ms to 10m"),
       s(Part.AGGREGATION, "activity.top", "5", "topics, co-mentioned companies and headlines listed per window and summary"),
       s(Part.AGGREGATION, "trend.half.life", "24h", "how fast past hours fade from a company's usual hourly count"),
       s(Part.AGGREGATION, "trend.min.history", "24h", "the company's own history (from its first article) needed before "

@@ -24,7 +24,8 @@ import java.time.Duration;
  * @param partitions partitions of the repartition topics keyed by company
  * @param liveInterval how often (wall-clock time) the open activity windows that changed are published to
  *     {@code company.activity}: each changed hour of a company republishes its 1 h window and the 24 day
- *     windows holding it, so this bounds that fan-out (BENCHMARKS.md)
+ *     windows holding it, so this bounds that fan-out (BENCHMARKS.md); and how often the companies' summaries are
+ *     brought up to date once the news clock has entered a new hour (CompanyProfiles)
  */
 public record AggregationSettings(
     Duration grace,

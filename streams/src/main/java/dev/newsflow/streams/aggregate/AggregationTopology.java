@@ -131,7 +131,7 @@ public final class AggregationTopology {
     // 4. Each company's state and summary; the company-level rules raise alert candidates.
     Map<String, KStream<String, ProfileOutput>> profiles = articleChangesAndTicks
         .merge(releaseEvents, Named.as("company-events"))
-        .process(() -> new CompanyProfiles(ewma, settings.coverageLookback(), rules),
+        .process(() -> new CompanyProfiles(ewma, settings.coverageLookback(), rules, settings.liveInterval()),
             Named.as("company-profiles"), CompanyProfiles.storeNames())
         .split(Named.as("profiles-"))
         .branch((key, o) -> o.isSummary(), Branched.withConsumer(summaries -> summaries

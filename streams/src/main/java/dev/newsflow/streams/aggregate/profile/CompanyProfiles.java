@@ -49,9 +49,12 @@ import org.apache.kafka.streams.state.Stores;
  * ({@link CompanyRuleEvaluator}); the trend is computed from the company's own hours each time, so neither
  * depends on arrival order. A summary's last 24 h and trend are as of the clock: the newest article time
  * the whole application has seen (its own articles, and the clock ticks every article-contributions task
- * sends to every partition); when the clock enters a new hour every company of the task is brought up to date, so
- * summaries of quiet companies do not go stale. Its {@code updatedAt} is the newest time of the company's
- * own news.
+ * sends to every partition). When the clock has entered a new hour, every company of the task is brought up to
+ * date at the next {@code activity.live.interval} of wall-clock time, so summaries of quiet companies do not go
+ * stale; an archive replayed at thousands of articles a second moves the clock through many hours a second, and
+ * brings the task's companies up to date once per interval rather than once per hour of news. The hour last
+ * brought up to date is kept in the clock's store, so a restart (or a transaction rolled back) leaves none behind.
+ * Its {@code updatedAt} is the newest time of the company's own news.
  */
 public final class CompanyProfiles implements Processor<String, CompanyEvent, String, ProfileOutput> {
   public static final String PROFILES = "company-profiles";
@@ -61,6 +64,8 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
   /** Summaries list this many headlines and topics. */
   static final int TOP = 5;
   private static final String NOW = "now";
+  /** The clock's hour when the task's companies were last all brought up to date. */
+  private static final String SWEPT = "swept";
   private static final char SEPARATOR = '\u001F';
   /** Companies whose summary fingerprint a task keeps (32 bytes each, plus the map's own). */
   static final int PUBLISHED_KEPT = 100_000;
@@ -75,6 +80,7 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
   private final EwmaTrend ewma;
   private final long coverageLookbackMs;
   private final RuleBook book;
+  private final Duration sweepInterval;
 
   private ProcessorContext<String, ProfileOutput> context;
   private KeyValueStore<String, CompanyState> profiles;
@@ -93,10 +99,15 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
   /** Each company's digest (issue 12): its own stores and logic, called from here. */
   private final DigestBook digests = new DigestBook();
 
-  public CompanyProfiles(EwmaTrend ewma, Duration coverageLookback, RuleBook book) {
+  /**
+   * {@code sweepInterval}: how often (wall-clock time) the companies are brought up to date once the clock has
+   * entered a new hour ({@code activity.live.interval}).
+   */
+  public CompanyProfiles(EwmaTrend ewma, Duration coverageLookback, RuleBook book, Duration sweepInterval) {
     this.ewma = ewma;
     this.coverageLookbackMs = coverageLookback.toMillis();
     this.book = book;
+    this.sweepInterval = sweepInterval;
   }
 
   public static List<StoreBuilder<?>> storeBuilders(Topic<String, CompanySummary> summaryTopic) {
@@ -127,6 +138,7 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
     this.rules = context.getStateStore(RuleBook.STORE);
     digests.init(context);
     context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, now -> forgetOldTexts());
+    context.schedule(sweepInterval, PunctuationType.WALL_CLOCK_TIME, now -> bringUpToDate());
   }
 
   @Override
@@ -135,7 +147,7 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
       return;
     }
     if (record.value().isTick()) {
-      advanceClock(record.value().clock(), null);
+      advanceClock(record.value().clock());
     } else if (record.value().isRelease()) {
       release(record.key(), record.value().release());
     } else {
@@ -145,7 +157,7 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
 
   private void article(String company, ArticleFacts before, ArticleFacts after) {
     long eventTime = after != null ? after.publishedAt() : before.publishedAt();
-    advanceClock(eventTime, company);
+    advanceClock(eventTime);
     CompanyState state = load(company);
     state.applyArticle(before, after);
     digests.apply(company, before, after);
@@ -234,27 +246,43 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
    * Moves the clock to {@code eventTime} if it is newer; on entering a new hour, brings the summary of
    * every other company of this task up to date (its last 24 h and trend move with the clock).
    */
-  private void advanceClock(long eventTime, String except) {
+  private void advanceClock(long eventTime) {
     Long now = clock.get(NOW);
     if (now != null && eventTime <= now) {
       return;
     }
     clock.put(NOW, eventTime);
-    if (now == null || CompanyState.hourOf(eventTime) == CompanyState.hourOf(now)) {
+    if (now == null) {
+      clock.put(SWEPT, CompanyState.hourOf(eventTime)); // the first time on the clock: no company is behind it
+    }
+  }
+
+  /**
+   * When the clock's hour is past the one the companies were last brought up to, publishes every company whose
+   * summary that changes (its last 24 h, its trend), and notes the hour.
+   */
+  private void bringUpToDate() {
+    Long now = clock.get(NOW);
+    if (now == null) {
       return;
     }
-    List<String> ids = new ArrayList<>();
-    try (KeyValueIterator<String, CompanyState> it = profiles.all()) {
-      while (it.hasNext()) {
-        String id = it.next().key;
-        if (!id.equals(except)) {
-          ids.add(id);
+    long hour = CompanyState.hourOf(now);
+    Long swept = clock.get(SWEPT);
+    if (swept != null && swept == hour) {
+      return;
+    }
+    if (swept != null) { // none: a store kept before the hour was noted, whose companies are as of its clock
+      List<String> ids = new ArrayList<>();
+      try (KeyValueIterator<String, CompanyState> it = profiles.all()) {
+        while (it.hasNext()) {
+          ids.add(it.next().key);
         }
       }
+      for (String id : ids) {
+        publish(id, name(id), load(id));
+      }
     }
-    for (String id : ids) {
-      publish(id, name(id), load(id));
-    }
+    clock.put(SWEPT, hour);
   }
 
   /**

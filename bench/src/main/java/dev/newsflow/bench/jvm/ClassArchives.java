@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Class-data-sharing archives of the stage JVMs (AppCDS, dynamic archives since JDK 13), one per kind of stage.
@@ -23,10 +25,16 @@ import java.util.Optional;
  * build with the same class path, jars unchanged: each is stored with a key naming those
  * ({@code kind.key}), and an archive whose key no longer matches is made again. The JVM checks the same itself
  * and, on a mismatch, starts without the archive, so a wrong archive costs time, never correctness.
+ *
+ * <p>One JVM of a kind writes its archive at a time: another of the kind started meanwhile (the other pipeline's,
+ * in {@code --quick}) starts without one. Writing an archive takes the JVM seconds at its exit, and a stopped
+ * stage is awaited, so a run that made an archive per JVM paid that twice.
  */
 public final class ClassArchives {
   private final Path dir;
   private final String key;
+  /** The label of the JVM writing each kind's archive now, from {@link #options} to {@link #keep}. */
+  private final Map<String, String> writers = new ConcurrentHashMap<>();
 
   private ClassArchives(Path dir, String key) {
     this.dir = dir;
@@ -115,11 +123,14 @@ public final class ClassArchives {
     List<String> options = new ArrayList<>();
     if (usable(kind)) {
       options.add("-XX:SharedArchiveFile=" + archive(kind));
+    } else if (writers.putIfAbsent(kind, label) != null) {
+      return List.of(); // another JVM of the kind is writing the archive: this one starts without
     } else {
       try {
         Files.createDirectories(dir);
         Files.deleteIfExists(part(kind, label));
       } catch (IOException e) {
+        writers.remove(kind, label);
         return List.of(); // a folder that cannot be written: start without an archive
       }
       options.add("-XX:ArchiveClassesAtExit=" + part(kind, label));
@@ -138,6 +149,7 @@ public final class ClassArchives {
     if (dir == null) {
       return false;
     }
+    writers.remove(kind, label);
     Path part = part(kind, label);
     try {
       if (!Files.isRegularFile(part) || Files.size(part) == 0 || usable(kind)) {

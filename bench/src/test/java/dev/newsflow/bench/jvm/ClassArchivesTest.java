@@ -54,6 +54,22 @@ class ClassArchivesTest {
   }
 
   @Test
+  void whileOneJvmOfAKindWritesTheArchiveAnotherStartedMeanwhileStartsWithout() throws Exception {
+    Path jar = jarOf(Loads.class);
+    ClassArchives archives = ClassArchives.in(dir.resolve("archives"), jar.toString());
+    List<String> writer = archives.options("probe", "eos");
+    assertTrue(writer.stream().anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit=")), writer.toString());
+    assertEquals(List.of(), archives.options("probe", "alo"), "the other pipeline's JVM neither writes nor maps");
+    assertTrue(archives.options("other", "alo").stream().anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit=")),
+        "another kind writes its own");
+
+    assertEquals(0, runToExit(jar, writer));
+    assertFalse(archives.keep("probe", "alo"), "the JVM that wrote nothing keeps nothing");
+    assertTrue(archives.keep("probe", "eos"));
+    assertTrue(archives.options("probe", "alo").contains("-XX:SharedArchiveFile=" + archives.archive("probe")));
+  }
+
+  @Test
   void aRecordedJvmMapsTheArchiveButNeverWritesOneSoItsRecordingIsMade() throws Exception {
     Path jar = jarOf(Loads.class);
     ClassArchives archives = ClassArchives.in(dir.resolve("archives"), jar.toString());

@@ -51,8 +51,8 @@ import org.apache.kafka.streams.state.Stores;
  * the whole application has seen (its own articles, and the clock ticks every article-contributions task
  * sends to every partition). When the clock has entered a new hour, every company of the task is brought up to
  * date at the next {@code activity.live.interval} of wall-clock time, so summaries of quiet companies do not go
- * stale; an archive replayed at thousands of articles a second moves the clock through many hours a second, and
- * brings the task's companies up to date once per interval rather than once per hour of news. The hour last
+ * stale. An archive replayed fast moves the clock through many hours a second, and brings the task's companies
+ * up to date once per interval rather than once per hour of news. The hour last
  * brought up to date is kept in the clock's store, so a restart (or a transaction rolled back) leaves none behind.
  * Its {@code updatedAt} is the newest time of the company's own news.
  */
@@ -243,8 +243,8 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
   }
 
   /**
-   * Moves the clock to {@code eventTime} if it is newer; on entering a new hour, brings the summary of
-   * every other company of this task up to date (its last 24 h and trend move with the clock).
+   * Moves the clock to {@code eventTime} if it is newer. The companies whose last 24 h and trend move with it are
+   * brought up to date by {@link #bringUpToDate}, once per interval.
    */
   private void advanceClock(long eventTime) {
     Long now = clock.get(NOW);

@@ -93,8 +93,15 @@ public final class ImportReport {
 
   /** The closing summary line. */
   public synchronized String summary(boolean dryRun) {
+    // Records and whole files are counted apart, so that read = published + rejected.
+    long refusedFiles = rejections.stream().filter(p -> p.where() == null || p.where().isEmpty()).count();
     return "read " + read + ", " + (dryRun ? "would publish " : "published ") + published + ", rejected "
-        + rejections.size() + (repeated == 0 ? "" : ", repeated ids " + repeated + " (the later line wins)")
+        + (rejections.size() - refusedFiles) + (refusedFiles == 0 ? "" : ", refused " + files(refusedFiles))
+        + (repeated == 0 ? "" : ", repeated ids " + repeated + " (the later line wins)")
         + (skipped.isEmpty() ? "" : ", skipped " + skipped.size() + " files");
+  }
+
+  private static String files(long count) {
+    return count + (count == 1 ? " file" : " files");
   }
 }

@@ -197,11 +197,12 @@ class FileImporterTest {
     // published and rejected counts did not add up to the records read.
     Path data = Files.createDirectories(dir.resolve("feeds"));
     Files.writeString(data.resolve("empty.xml"), "");
+    Files.writeString(data.resolve("empty.txt"), "\n"); // an article without a title: a record rejected
     Files.writeString(data.resolve("one.xml"), "<rss version=\"2.0\"><channel><title>Desk</title><item><title>One"
         + "</title><pubDate>Mon, 02 Feb 2026 15:04:05 GMT</pubDate></item><item><title> </title></item></channel></rss>");
     ImportReport report = run(null, dir.resolve("nope.ndjson"), data);
-    assertEquals("read 2, would publish 1, rejected 1, refused 2 files", report.summary(true));
-    assertEquals(3, report.rejections().size());
+    assertEquals("read 3, would publish 1, rejected 2, refused 2 files", report.summary(true));
+    assertEquals(4, report.rejections().size());
   }
 
   @Test

@@ -56,7 +56,8 @@ public final class FeedDates {
     return inRange(parseWords(s));
   }
 
-  private static Instant inRange(Instant instant) {
+  /** {@code instant} when its year is within 1900..2200, else null: also applied to dates a feed library read. */
+  static Instant inRange(Instant instant) {
     if (instant == null) {
       return null;
     }

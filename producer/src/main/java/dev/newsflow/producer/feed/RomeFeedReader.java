@@ -296,9 +296,11 @@ final class RomeFeedReader {
     if (link != null && element != null && !isAtom(element)) {
       link = resolveXmlBase(link, element); // ROME resolves xml:base for Atom only
     }
+    // ROME reads some numbers as dates of absurd years (a dc:date of 1518478934 as year -235183214, and it
+    // takes dc:date over pubDate): such a date is dropped, so the date as written is read by FeedDates.
+    Instant published = date == null ? null : FeedDates.inRange(Instant.ofEpochMilli(date.getTime()));
     return new FeedItem(guid(entry), title, link, content(entry), value(entry.getDescription()),
-        author(entry), date == null ? null : Instant.ofEpochMilli(date.getTime()),
-        element == null ? null : dateText(element));
+        author(entry), published, element == null ? null : dateText(element));
   }
 
   /** {@code link} resolved against the {@code xml:base} in force at {@code element}, when it is relative. */

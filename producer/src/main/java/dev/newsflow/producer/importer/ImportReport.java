@@ -11,6 +11,7 @@ public final class ImportReport {
   private long read;
   private long published;
   private long repeated;
+  private long refusedInputs;
   private final List<Problem> rejections = new ArrayList<>();
   private final List<Problem> skipped = new ArrayList<>();
   private final List<Problem> notes = new ArrayList<>();
@@ -36,6 +37,7 @@ public final class ImportReport {
 
   /** A whole input refused before any record could be read from it. */
   public synchronized void inputRejected(String file, String reason) {
+    refusedInputs++;
     rejections.add(new Problem(file, "", reason));
   }
 
@@ -93,8 +95,14 @@ public final class ImportReport {
 
   /** The closing summary line. */
   public synchronized String summary(boolean dryRun) {
+    // Records and whole inputs are counted apart, so that read = published + rejected.
     return "read " + read + ", " + (dryRun ? "would publish " : "published ") + published + ", rejected "
-        + rejections.size() + (repeated == 0 ? "" : ", repeated ids " + repeated + " (the later line wins)")
+        + (rejections.size() - refusedInputs) + (refusedInputs == 0 ? "" : ", refused " + files(refusedInputs))
+        + (repeated == 0 ? "" : ", repeated ids " + repeated + " (the later line wins)")
         + (skipped.isEmpty() ? "" : ", skipped " + skipped.size() + " files");
+  }
+
+  private static String files(long count) {
+    return count + (count == 1 ? " file" : " files");
   }
 }

@@ -58,6 +58,20 @@ class FeedParserTest {
   }
 
   @Test
+  void aDateOfAnAbsurdYearFromTheFeedLibraryGivesWayToTheDateAsWritten() throws FeedException {
+    // feedjira's InvalidDateFormat.xml: ROME read the dc:date 1518478934 as the year -235183214 and took it
+    // over the pubDate; a pubDate of 0 became the year -1.
+    Feed feed = parse("<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title>Desk</title>"
+        + "<item><title>Epoch</title><pubDate>Mon, 16 Oct 2017 15:10:00 +0000</pubDate><dc:date>1518478934</dc:date>"
+        + "</item><item><title>Zero</title><pubDate>0</pubDate></item></channel></rss>");
+    Instant fetched = Instant.parse("2026-03-01T12:00:00Z");
+    List<Instant> dates = feed.items().stream()
+        .map(item -> FeedArticles.toArticle(feed, item, null, "desk.xml", fetched).article().getPublishedAt())
+        .toList();
+    assertEquals(List.of(Instant.parse("2017-10-16T15:10:00Z"), fetched), dates);
+  }
+
+  @Test
   void leadingWhitespaceAndByteOrderMarkBeforeTheDeclaration() throws FeedException {
     byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     byte[] doc = ("\n\n   <?xml version=\"1.0\" encoding=\"utf-8\"?>" + rss("<item><title>Ok</title></item>"))

@@ -192,6 +192,20 @@ class FileImporterTest {
   }
 
   @Test
+  void theSummaryCountsRefusedFilesApartFromRejectedRecords() throws IOException {
+    // gofeed's testdata read "read 288, would publish 116, rejected 174": 172 items and 2 files, so the
+    // published and rejected counts did not add up to the records read.
+    Path data = Files.createDirectories(dir.resolve("feeds"));
+    Files.writeString(data.resolve("empty.xml"), "");
+    Files.writeString(data.resolve("empty.txt"), "\n"); // an article without a title: a record rejected
+    Files.writeString(data.resolve("one.xml"), "<rss version=\"2.0\"><channel><title>Desk</title><item><title>One"
+        + "</title><pubDate>Mon, 02 Feb 2026 15:04:05 GMT</pubDate></item><item><title> </title></item></channel></rss>");
+    ImportReport report = run(null, dir.resolve("nope.ndjson"), data);
+    assertEquals("read 3, would publish 1, rejected 2, refused 2 files", report.summary(true));
+    assertEquals(4, report.rejections().size());
+  }
+
+  @Test
   void progressIsPlainLinesOffATerminalAndABarOnOne() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     long[] now = {0};

@@ -142,7 +142,12 @@ class ArticleContractTest {
         .setTitle("Unitree\u0000 ships\u0007 a robot\r\n").setBody("Line one.\r\nLine two.\u000b\u001f"));
     c.accepted("text decoded from bad bytes: replacement characters, mojibake, C1 controls, a lone surrogate",
         c.next("bad-bytes").setTitle("Caf\uFFFD \u0093quoted\u0094 Ã©tÃ©").setBody("broken \uD800 pair \uDC00 end"));
-    c.accepted("published before 1970", c.next("old").setPublishedAt(Instant.parse("1969-07-20T20:17:40Z")));
+    // Accepted at every door until a real broker refused its time inside streams ("Timestamp may not be
+    // negative"), dead-lettered as a malformed record of an internal topic with no key.
+    c.refused("published before 1970", c.next("old").setPublishedAt(Instant.parse("1969-07-20T20:17:40Z")),
+        "INVALID_ARTICLE", "publishedAt: must be 1970-01-01T00:00:00Z or later (a Kafka record's time cannot be "
+            + "earlier), got 1969-07-20T20:17:40Z");
+    c.accepted("published in 1970", c.next("epoch").setPublishedAt(Instant.EPOCH));
     // The future is judged against the moment each door sees the article (the clock; in streams the record's
     // timestamp, which the test driver sets to the clock): up to articles.max.future (1d) ahead is taken.
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);

@@ -9,6 +9,7 @@ import dev.newsflow.json.FieldError;
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.Company;
 import dev.newsflow.schema.Release;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -30,7 +31,7 @@ public final class RecordChecks {
 
   /**
    * Cleans {@code record}'s text fields in place and returns what is wrong with it (empty when valid); an
-   * article's {@code publishedAt} is judged by {@code articles} at this moment.
+   * article's {@code publishedAt} and a release's {@code releasedAt} are judged by {@code articles} at this moment.
    */
   public static List<FieldError> check(SpecificRecord record, PublishedAtRule articles) {
     ArticleText.clean(record);
@@ -44,6 +45,12 @@ public final class RecordChecks {
       for (String field : List.of("company", "product", "version", "category", "source")) {
         Object value = r.get(field);
         length(field, value == null ? null : value.toString(), ArticleLimits.MAX_FIELD_CHARS, errors);
+      }
+      Instant releasedAt = r.getReleasedAt();
+      if (releasedAt != null) {
+        ArticleContract.eventTime(releasedAt, articles.clock().instant(), articles.maxFuture()).ifPresent(early ->
+            errors.add(new FieldError("releasedAt",
+                ArticleContract.eventTimeMessage(early, releasedAt, articles.maxFuture(), "release"))));
       }
     } else if (record instanceof Company c) {
       if (c.getId() != null) {

@@ -51,7 +51,12 @@ public final class ArticleContract {
      * publishedAt is more than {@link PublishedAtRule#maxFuture} after the moment the article is judged: a
      * wrong clock or time zone, whose date would move the streams application's event-time clocks ahead.
      */
-    FUTURE_PUBLISHED_AT(INVALID_ARTICLE);
+    FUTURE_PUBLISHED_AT(INVALID_ARTICLE),
+    /**
+     * publishedAt is before 1970-01-01T00:00:00Z: event time travels as the Kafka record's time inside the streams
+     * application, and a record's time cannot be earlier.
+     */
+    PUBLISHED_BEFORE_1970(INVALID_ARTICLE);
 
     private final String errorType;
 
@@ -112,12 +117,40 @@ public final class ArticleContract {
     length(Reason.FIELD_TOO_LONG, "language", article.getLanguage(), ArticleLimits.MAX_FIELD_CHARS, violations);
     length(Reason.FIELD_TOO_LONG, "author", article.getAuthor(), ArticleLimits.MAX_FIELD_CHARS, violations);
     Instant publishedAt = article.getPublishedAt();
-    if (publishedAt != null && publishedAt.isAfter(judgedAt.plus(maxFuture))) {
-      // Not the moment it was judged: each door judges at its own, and every door must say the same words.
-      violations.add(new Violation(Reason.FUTURE_PUBLISHED_AT, "publishedAt", "must be at most " + format(maxFuture)
-          + " after the article arrives (" + PublishedAtRule.MAX_FUTURE + "), got " + publishedAt));
+    if (publishedAt != null) {
+      eventTime(publishedAt, judgedAt, maxFuture).ifPresent(tooEarly -> violations.add(new Violation(
+          tooEarly ? Reason.PUBLISHED_BEFORE_1970 : Reason.FUTURE_PUBLISHED_AT, "publishedAt",
+          eventTimeMessage(tooEarly, publishedAt, maxFuture, "article"))));
     }
     return new Verdict(violations);
+  }
+
+  /**
+   * Whether an event time ({@code publishedAt}, a release's {@code releasedAt}) is out of bounds: before 1970 (true:
+   * no Kafka record time can be earlier) or more than {@code maxFuture} after {@code judgedAt} (false); empty
+   * when it is within them.
+   */
+  public static Optional<Boolean> eventTime(Instant time, Instant judgedAt, Duration maxFuture) {
+    if (time.isBefore(Instant.EPOCH)) {
+      return Optional.of(true);
+    }
+    if (time.isAfter(judgedAt.plus(maxFuture))) {
+      return Optional.of(false);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * What every door says of an event time out of bounds ({@link #eventTime}), the same words at each;
+   * {@code what}: "article" or "release".
+   */
+  public static String eventTimeMessage(boolean tooEarly, Instant time, Duration maxFuture, String what) {
+    if (tooEarly) {
+      return "must be 1970-01-01T00:00:00Z or later (a Kafka record's time cannot be earlier), got " + time;
+    }
+    // Not the moment it was judged: each door judges at its own, and every door must say the same words.
+    return "must be at most " + format(maxFuture) + " after the " + what + " arrives (" + PublishedAtRule.MAX_FUTURE
+        + "), got " + time;
   }
 
   /** What is wrong with a link ({@code field}: an article's or a release's url), if anything; null is no link. */

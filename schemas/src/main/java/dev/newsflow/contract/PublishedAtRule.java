@@ -13,8 +13,10 @@ import java.time.Instant;
  * when that moment is. The streams application's event-time clocks (activity windows, the company profiles,
  * the memory sweeps, alert retention) follow the newest {@code publishedAt} they have seen, so a single
  * article dated years ahead would make every later article late or forgotten: such an article is refused
- * at every door ({@link ArticleContract.Reason#FUTURE_PUBLISHED_AT}). The past is not bounded: an archive
- * of old news is legitimate, and an old article is only late, never harmful to the clocks.
+ * at every door ({@link ArticleContract.Reason#FUTURE_PUBLISHED_AT}). The past is bounded only by Kafka: an
+ * archive of old news is legitimate, and an old article is only late, never harmful to the clocks, but event time
+ * travels as the record's time inside the streams application, and no record's time is before 1970
+ * ({@link ArticleContract.Reason#PUBLISHED_BEFORE_1970}).
  */
 public record PublishedAtRule(Duration maxFuture, Clock clock) {
   public static final String MAX_FUTURE = "articles.max.future";

@@ -20,19 +20,30 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Creates newsflow's topics where they are missing, with the partitions and cleanup policy each needs. */
 public final class TopicAdmin {
+  /**
+   * {@code message.timestamp.after.max.ms} of the topics that keep a record's own time: no limit. Kafka 4 refuses,
+   * by default, a record stamped more than an hour ahead of the broker's clock, and the streams application stamps
+   * its records with their event time, which {@code articles.max.future} (1 day by default) lets be ahead of the
+   * clock: one article dated three hours ahead stopped every stream thread that sent it on. newsflow's own rule
+   * judges how far ahead a time may be; the broker's must not refuse what it admits.
+   */
+  public static final String ANY_TIME_AHEAD = Long.toString(Long.MAX_VALUE);
+
   private TopicAdmin() {}
 
   /**
    * Compacted topics keep the latest value per key. The others are retained by time, and that time is
    * when a record arrived (LogAppendTime), never the story's own date: a record stamped with 1987's
    * publication time, or a window of last February, must not be deleted the moment it is written.
-   * Event time travels inside the records.
+   * Event time travels inside the records. A compacted topic keeps the record's own time (CreateTime), which the
+   * streams application sets to the event time, so it takes any time ahead ({@link #ANY_TIME_AHEAD}).
    */
   static Map<String, String> configs(Topic<?, ?> topic, Replication replication) {
     String minIsr = Integer.toString(replication.minInsyncReplicas());
     if (topic.compacted()) {
       return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-          TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minIsr);
+          TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minIsr,
+          TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, ANY_TIME_AHEAD);
     }
     return Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime",
         TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minIsr);

@@ -38,10 +38,16 @@ class ArticleContractUnitTest {
   }
 
   @Test
-  void publishedAtMayBeUpToTheToleranceAfterTheMomentOfJudgementAndAnyTimeBefore() {
+  void publishedAtMayBeUpToTheToleranceAfterTheMomentOfJudgementAndAnyTimeBackTo1970() {
     assertTrue(RULE.check(article().setPublishedAt(NOW.plus(Duration.ofDays(1))).build()).accepted());
     assertTrue(RULE.check(article().setPublishedAt(NOW.plusSeconds(3_600)).build()).accepted());
-    assertTrue(RULE.check(article().setPublishedAt(Instant.parse("1666-09-02T00:00:00Z")).build()).accepted());
+    assertTrue(RULE.check(article().setPublishedAt(Instant.parse("1987-03-26T12:00:00Z")).build()).accepted());
+    assertTrue(RULE.check(article().setPublishedAt(Instant.EPOCH).build()).accepted());
+    ArticleContract.Verdict old = RULE.check(article().setPublishedAt(Instant.parse("1969-12-31T23:00:00Z")).build());
+    assertEquals(ArticleContract.Reason.PUBLISHED_BEFORE_1970, old.first().orElseThrow().reason());
+    assertEquals("INVALID_ARTICLE", old.first().orElseThrow().reason().errorType());
+    assertEquals("publishedAt: must be 1970-01-01T00:00:00Z or later (a Kafka record's time cannot be earlier), got "
+        + "1969-12-31T23:00:00Z", old.first().orElseThrow().toString());
     ArticleContract.Verdict late = RULE.check(article().setPublishedAt(NOW.plus(Duration.ofDays(1)).plusMillis(1)).build());
     assertEquals(ArticleContract.Reason.FUTURE_PUBLISHED_AT, late.first().orElseThrow().reason());
     assertEquals("INVALID_ARTICLE", late.first().orElseThrow().reason().errorType());

@@ -10,6 +10,7 @@ import dev.newsflow.streams.errors.DeadLetterHandler;
 import dev.newsflow.streams.query.QueryServer;
 import dev.newsflow.topic.AccessDenied;
 import dev.newsflow.topic.Replication;
+import dev.newsflow.topic.TopicAdmin;
 import dev.newsflow.topic.Topics;
 import java.time.Duration;
 import java.util.Optional;
@@ -120,6 +121,8 @@ public final class NewsflowStreams implements AutoCloseable {
     props.put(DeadLetterHandler.TOPIC_CONFIG, topics.deadLetters().name());
     props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
     props.put(GLOBAL_FETCH_MAX_WAIT, GLOBAL_FETCH_MAX_WAIT_MS);
+    // Internal topics carry each record's event time (CreateTime), up to articles.max.future ahead: see TopicAdmin.
+    props.put(StreamsConfig.topicPrefix(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG), TopicAdmin.ANY_TIME_AHEAD);
     // Internal topics (changelogs, repartitions) are replicated like newsflow's own; unset, the broker's default.
     config.replicationFactor().map(Replication::forFactor).ifPresent(r -> {
       props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) r.factor());

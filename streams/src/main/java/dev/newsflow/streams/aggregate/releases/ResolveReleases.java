@@ -1,5 +1,6 @@
 package dev.newsflow.streams.aggregate.releases;
 
+import dev.newsflow.contract.ArticleContract;
 import dev.newsflow.schema.Company;
 import dev.newsflow.schema.DeadLetter;
 import dev.newsflow.schema.Release;
@@ -10,6 +11,7 @@ import dev.newsflow.streams.event.SourcePosition;
 import dev.newsflow.streams.phrases.Phrases;
 import dev.newsflow.topic.DeadLetters;
 import dev.newsflow.topic.Topic;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
@@ -21,8 +23,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Joins each release with the companies table: {@code company} may be the company id or any of its
- * names, in any case. A resolved release is keyed by company id; one naming no known company, or with a
- * blank id or product, becomes a dead letter with the reason (publish the company, then the release again).
+ * names, in any case. A resolved release is keyed by company id; one naming no known company, with a blank id
+ * or product, or dated before 1970 (no Kafka record time is earlier), becomes a dead letter with the reason.
  */
 public final class ResolveReleases implements Processor<String, Release, String, ResolveReleases.Outcome> {
   public static final String STAGE = "streams:resolve-releases";
@@ -60,6 +62,12 @@ public final class ResolveReleases implements Processor<String, Release, String,
     if (company.isEmpty()) {
       reject(record, where, "UNKNOWN_COMPANY", "release " + r.getId() + " names company '" + r.getCompany()
           + "', which is no company id or name in the companies topic");
+      return;
+    }
+    if (r.getReleasedAt() != null && r.getReleasedAt().isBefore(Instant.EPOCH)) {
+      // Its time travels as a record's time from here on, and Kafka has none before 1970: the door refuses it too.
+      reject(record, where, "INVALID_RELEASE", "release " + r.getId() + ": releasedAt "
+          + ArticleContract.eventTimeMessage(true, r.getReleasedAt(), Duration.ZERO, "release"));
       return;
     }
     long eventTime = r.getReleasedAt() != null ? r.getReleasedAt().toEpochMilli() : record.timestamp();

@@ -50,4 +50,22 @@ class DemoInputsTest {
     assertEquals("newsflow: data folder " + dir.resolve("nodata") + " does not exist\n",
         runDemo("--data", dir.resolve("nodata").toString()));
   }
+
+  @Test
+  void aDataFolderNoneOfWhoseCompaniesOrArticlesCanBePublishedIsRefusedBeforeTheBrokerStarts() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("tickers"));
+    Files.writeString(data.resolve("companies.ndjson"), "{\"id\": \"AAPL.O\", \"name\": \"Apple\"}\n");
+    Files.writeString(data.resolve("articles.ndjson"), "{\"id\": \"a1\", \"title\": \"Apple\", \"body\": \"\"}\n");
+    String said = runDemo("--data", data.toString());
+    assertTrue(said.startsWith("newsflow: none of the 1 companies in " + data.resolve("companies.ndjson")
+        + " can be published; the first refusal: " + data.resolve("companies.ndjson") + ":1: invalid Company: id: must"
+        + " be a lowercase slug"), said);
+
+    Files.writeString(data.resolve("companies.ndjson"), "{\"id\": \"aapl.o\", \"name\": \"Apple\"}\n");
+    Files.writeString(data.resolve("articles.ndjson"), "{\"id\": \"a1\", \"title\": \" \", \"body\": \"x\"}\n"
+        + "{\"id\": \"a2\", \"title\": \"\", \"body\": \"y\"}\n");
+    assertEquals("newsflow: none of the 2 articles in " + data.resolve("articles.ndjson") + " can be published; the"
+        + " first refusal: " + data.resolve("articles.ndjson") + ":1: invalid Article: title: must not be blank\n",
+        runDemo("--data", data.toString()));
+  }
 }

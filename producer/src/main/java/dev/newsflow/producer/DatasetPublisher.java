@@ -77,7 +77,10 @@ public final class DatasetPublisher {
     return new Report(0, articles, releases, rejections);
   }
 
-  /** Reads the whole folder without publishing: what {@code demo} checks before it starts anything. */
+  /**
+   * Reads the whole folder without publishing: what {@code demo} checks before it starts anything. Returns the
+   * records that would be refused; fails when every record of a file would be.
+   */
   public static List<NdjsonLines.Rejection> check(Path dir) {
     return check(dir, PublishedAtRule.standard());
   }
@@ -86,10 +89,26 @@ public final class DatasetPublisher {
   public static List<NdjsonLines.Rejection> check(Path dir, PublishedAtRule publishedAt) {
     requireDataset(dir);
     List<NdjsonLines.Rejection> rejections = new ArrayList<>();
-    readIfPresent(dir.resolve(COMPANIES), Company.class, publishedAt, c -> { }, rejections);
-    readIfPresent(dir.resolve(ARTICLES), Article.class, publishedAt, a -> { }, rejections);
-    readIfPresent(dir.resolve(RELEASES), Release.class, publishedAt, r -> { }, rejections);
+    requireSome(dir.resolve(COMPANIES), "companies", Company.class, publishedAt, rejections);
+    requireSome(dir.resolve(ARTICLES), "articles", Article.class, publishedAt, rejections);
+    requireSome(dir.resolve(RELEASES), "releases", Release.class, publishedAt, rejections);
     return rejections;
+  }
+
+  /**
+   * Reads {@code file} as {@link #check} does, and refuses it whole when it holds records and every one of them
+   * would be refused: a data folder none of whose companies (or articles) can be published is a mistake to say
+   * before anything starts, not a run with nothing in it.
+   */
+  private static <T extends SpecificRecord> void requireSome(Path file, String what, Class<T> type,
+      PublishedAtRule publishedAt, List<NdjsonLines.Rejection> rejections) {
+    int before = rejections.size();
+    long accepted = readIfPresent(file, type, publishedAt, r -> { }, rejections);
+    int refused = rejections.size() - before;
+    if (accepted == 0 && refused > 0) {
+      throw new IllegalArgumentException("none of the " + refused + " " + what + " in " + file
+          + " can be published; the first refusal: " + rejections.get(before));
+    }
   }
 
   private static <T extends SpecificRecord> long readIfPresent(Path file, Class<T> type, PublishedAtRule publishedAt,

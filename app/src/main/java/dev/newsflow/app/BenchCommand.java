@@ -19,10 +19,12 @@ import picocli.CommandLine.Option;
  * run as child JVMs of this command's own {@code streams}, {@code summaries} and {@code alerts}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Measure newsflow: Kafka's ceilings (B0 broker pass-through, B1 Streams identity under",
-        "exactly_once_v2), the whole pipeline's sustainable throughput and its latency percentiles (P, and",
-        "P_alo under at_least_once), and the streams JVM's heap and RSS. Starts a local broker unless",
-        "--bootstrap-servers is given. Prints a table, then one JSON object as the last line.",
+    description = {"Measure newsflow's throughput and latency against Kafka's own ceilings.",
+        "B0 is the broker's pass-through, B1 a Kafka Streams identity topology under exactly_once_v2; P is the "
+            + "whole pipeline's sustainable throughput and its latency percentiles, P_alo the same under "
+            + "at_least_once; and the streams JVM's heap and RSS.",
+        "Starts a local broker unless --bootstrap-servers is given.",
+        "Prints a table, then one JSON object as the last line.",
         "-D settings and --config are handed to the pipeline's stages (e.g. -D kafka.linger.ms=20)."})
 final class BenchCommand extends ConfiguredCommand {
   @Option(names = "--quick",

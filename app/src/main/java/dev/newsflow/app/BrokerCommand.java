@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 
 /** Runs a local Kafka broker, or a cluster of several, until Ctrl-C, for trying newsflow's stages one by one. */
 @Command(name = "broker", mixinStandardHelpOptions = true,
-    description = {"Run a local Kafka broker (KRaft) until Ctrl-C; with --nodes N a cluster of N brokers,",
-        "each its own JVM, on which newsflow's topics get 3 replicas (2 in sync) from 3 nodes."})
+    description = {"Run a local Kafka broker (KRaft), or with --nodes N a cluster, until Ctrl-C.",
+        "In a cluster each broker is its own JVM; from 3 nodes newsflow's topics get 3 replicas (2 in sync)."})
 final class BrokerCommand implements Callable<Integer> {
   @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".newsflow/kafka",
       description = "Where the broker keeps its data (default: ${DEFAULT-VALUE}; a cluster uses DIR-cluster).")

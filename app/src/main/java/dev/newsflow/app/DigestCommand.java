@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
  * summary on the compacted {@code company.summary} topic (what the streams application last published).
  */
 @Command(name = "digest", mixinStandardHelpOptions = true,
-    description = {"Print a company's digest: its main stories of the last 24 hours and the last 7 days,",
-        "each with a key sentence from its reports, from the company's latest summary.",
+    description = {"Print a company's digest: its main stories of the last 24 hours and 7 days.",
+        "Each story comes with a key sentence from its reports, from the company's latest summary.",
         "For example: newsflow digest bytedance --bootstrap-servers HOST:PORT"})
 final class DigestCommand extends ConfiguredCommand {
   @Parameters(paramLabel = "COMPANY", description = "The company id, e.g. bytedance.")

@@ -48,9 +48,8 @@ public final class RecordChecks {
       }
       Instant releasedAt = r.getReleasedAt();
       if (releasedAt != null) {
-        ArticleContract.eventTime(releasedAt, articles.clock().instant(), articles.maxFuture()).ifPresent(early ->
-            errors.add(new FieldError("releasedAt",
-                ArticleContract.eventTimeMessage(early, releasedAt, articles.maxFuture(), "release"))));
+        ArticleContract.outOfBounds(releasedAt, articles.clock().instant(), articles.maxFuture()).ifPresent(bound ->
+            errors.add(new FieldError("releasedAt", bound.message(releasedAt, articles.maxFuture(), "release"))));
       }
     } else if (record instanceof Company c) {
       if (c.getId() != null) {

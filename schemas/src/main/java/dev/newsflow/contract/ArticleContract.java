@@ -118,39 +118,40 @@ public final class ArticleContract {
     length(Reason.FIELD_TOO_LONG, "author", article.getAuthor(), ArticleLimits.MAX_FIELD_CHARS, violations);
     Instant publishedAt = article.getPublishedAt();
     if (publishedAt != null) {
-      eventTime(publishedAt, judgedAt, maxFuture).ifPresent(tooEarly -> violations.add(new Violation(
-          tooEarly ? Reason.PUBLISHED_BEFORE_1970 : Reason.FUTURE_PUBLISHED_AT, "publishedAt",
-          eventTimeMessage(tooEarly, publishedAt, maxFuture, "article"))));
+      outOfBounds(publishedAt, judgedAt, maxFuture).ifPresent(bound -> violations.add(new Violation(
+          bound == TimeBound.BEFORE_1970 ? Reason.PUBLISHED_BEFORE_1970 : Reason.FUTURE_PUBLISHED_AT, "publishedAt",
+          bound.message(publishedAt, maxFuture, "article"))));
     }
     return new Verdict(violations);
   }
 
-  /**
-   * Whether an event time ({@code publishedAt}, a release's {@code releasedAt}) is out of bounds: before 1970 (true:
-   * no Kafka record time can be earlier) or more than {@code maxFuture} after {@code judgedAt} (false); empty
-   * when it is within them.
-   */
-  public static Optional<Boolean> eventTime(Instant time, Instant judgedAt, Duration maxFuture) {
-    if (time.isBefore(Instant.EPOCH)) {
-      return Optional.of(true);
+  /** Which bound an event time ({@code publishedAt}, a release's {@code releasedAt}) is past. */
+  public enum TimeBound {
+    /** Before 1970: no Kafka record time is earlier, and event time travels as one inside streams. */
+    BEFORE_1970,
+    /** More than {@code articles.max.future} after the moment it is judged. */
+    TOO_FAR_AHEAD;
+
+    /** What every door says of it, the same words at each; {@code what}: "article" or "release". */
+    public String message(Instant time, Duration maxFuture, String what) {
+      if (this == BEFORE_1970) {
+        return "must be 1970-01-01T00:00:00Z or later (a Kafka record's time cannot be earlier), got " + time;
+      }
+      // Not the moment it was judged: each door judges at its own, and every door must say the same words.
+      return "must be at most " + format(maxFuture) + " after the " + what + " arrives (" + PublishedAtRule.MAX_FUTURE
+          + "), got " + time;
     }
-    if (time.isAfter(judgedAt.plus(maxFuture))) {
-      return Optional.of(false);
-    }
-    return Optional.empty();
   }
 
-  /**
-   * What every door says of an event time out of bounds ({@link #eventTime}), the same words at each;
-   * {@code what}: "article" or "release".
-   */
-  public static String eventTimeMessage(boolean tooEarly, Instant time, Duration maxFuture, String what) {
-    if (tooEarly) {
-      return "must be 1970-01-01T00:00:00Z or later (a Kafka record's time cannot be earlier), got " + time;
+  /** The bound {@code time} is past, judged at {@code judgedAt}; empty when it is within both. */
+  public static Optional<TimeBound> outOfBounds(Instant time, Instant judgedAt, Duration maxFuture) {
+    if (time.isBefore(Instant.EPOCH)) {
+      return Optional.of(TimeBound.BEFORE_1970);
     }
-    // Not the moment it was judged: each door judges at its own, and every door must say the same words.
-    return "must be at most " + format(maxFuture) + " after the " + what + " arrives (" + PublishedAtRule.MAX_FUTURE
-        + "), got " + time;
+    if (time.isAfter(judgedAt.plus(maxFuture))) {
+      return Optional.of(TimeBound.TOO_FAR_AHEAD);
+    }
+    return Optional.empty();
   }
 
   /** What is wrong with a link ({@code field}: an article's or a release's url), if anything; null is no link. */

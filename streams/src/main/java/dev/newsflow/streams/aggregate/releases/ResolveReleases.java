@@ -67,7 +67,7 @@ public final class ResolveReleases implements Processor<String, Release, String,
     if (r.getReleasedAt() != null && r.getReleasedAt().isBefore(Instant.EPOCH)) {
       // Its time travels as a record's time from here on, and Kafka has none before 1970: the door refuses it too.
       reject(record, where, "INVALID_RELEASE", "release " + r.getId() + ": releasedAt "
-          + ArticleContract.eventTimeMessage(true, r.getReleasedAt(), Duration.ZERO, "release"));
+          + ArticleContract.TimeBound.BEFORE_1970.message(r.getReleasedAt(), Duration.ZERO, "release"));
       return;
     }
     long eventTime = r.getReleasedAt() != null ? r.getReleasedAt().toEpochMilli() : record.timestamp();

@@ -54,6 +54,13 @@ public final class TopicsDoc {
           broker's `log.retention.*` says (Kafka's default: 7 days) counted from when each record arrived
           (`LogAppendTime`), so an archive of old news is kept as long as fresh news. Set `retention.ms` per
           topic with `kafka-configs.sh` to keep more.
+        - **Record times ahead of the clock**: the compacted topics newsflow creates, and the internal topics of the
+          streams application, keep each record's own time (CreateTime), which is an event time and may be up to
+          `articles.max.future` (1 day) ahead of the clock. They are created with `message.timestamp.after.max.ms` at
+          its maximum: Kafka 4 refuses by default a record stamped more than an hour ahead, and one such article
+          stopped the stream threads. Topics created by an earlier version keep the broker's default: raise it with
+          `kafka-configs.sh --alter --entity-type topics --entity-name TOPIC --add-config
+          message.timestamp.after.max.ms=9223372036854775807` (or on the brokers, `log.message.timestamp.after.max.ms`).
 
         ## Output format: Avro or JSON
 

@@ -15,6 +15,7 @@ import dev.newsflow.producer.http.IngestSettings;
 import dev.newsflow.schema.Alert;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.streams.NewsflowStreams;
+import dev.newsflow.streams.aggregate.AggregationSettings;
 import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.TopicSnapshot;
 import dev.newsflow.topic.Topics;
@@ -154,7 +155,10 @@ public final class Pipeline implements AutoCloseable {
       // The JDBC writer resumes from the offsets in its database and mirrors them to Kafka after each commit.
       groups.put(jdbcWriter.groupId(), Set.of(topics.companySummary().name()));
     }
-    new PipelineProgress(cluster().admin(), groups).awaitCaughtUp(timeout);
+    // The clock-driven updates (live activity windows, quiet companies' summaries) follow the last article by up to
+    // one activity.live.interval; a second more covers their commit and the writers reading them.
+    Duration settle = AggregationSettings.from(config).liveInterval().plusSeconds(1);
+    new PipelineProgress(cluster().admin(), groups).awaitCaughtUp(timeout, settle);
     if (writer != null && writer.failure() != null) {
       throw new IllegalStateException("the summary writer failed: " + writer.failure().getMessage(), writer.failure());
     }

@@ -36,13 +36,28 @@ public final class PipelineProgress {
    * just read). Throws with the remaining lag when {@code timeout} passes first.
    */
   public void awaitCaughtUp(Duration timeout) throws InterruptedException {
+    awaitCaughtUp(timeout, Duration.ZERO);
+  }
+
+  /**
+   * As {@link #awaitCaughtUp(Duration)}, with nothing left to process for at least {@code settle} without a break:
+   * what a stage publishes on a wall-clock interval after its last input (the live activity windows, the quiet
+   * companies' summaries, each {@code activity.live.interval}) has then been published and read as well.
+   */
+  public void awaitCaughtUp(Duration timeout, Duration settle) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     int quietChecks = 0;
+    long quietSince = 0;
     Map<String, Long> last = Map.of();
-    while (quietChecks < 2) {
+    while (quietChecks < 2 || System.nanoTime() - quietSince < settle.toNanos()) {
       try {
         last = lag();
-        quietChecks = last.isEmpty() ? quietChecks + 1 : 0;
+        if (last.isEmpty()) {
+          quietSince = quietChecks == 0 ? System.nanoTime() : quietSince;
+          quietChecks++;
+        } else {
+          quietChecks = 0;
+        }
       } catch (ExecutionException | TimeoutException e) {
         quietChecks = 0;
       }
@@ -50,7 +65,7 @@ public final class PipelineProgress {
         throw new IllegalStateException("the pipeline did not catch up within " + timeout.toSeconds()
             + " s; still to process: " + last);
       }
-      if (quietChecks < 2) {
+      if (quietChecks < 2 || System.nanoTime() - quietSince < settle.toNanos()) {
         TimeUnit.MILLISECONDS.sleep(250); // polling interval
       }
     }

@@ -12,9 +12,7 @@ import dev.newsflow.producer.importer.ImportReport;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,9 +23,7 @@ import picocli.CommandLine.Parameters;
         "Reads NDJSON of canonical Article/Release/Company records (kind told per record, or --kind),",
         "feed files (RSS, Atom, JSON Feed), directories of .txt/.md articles (first line is the title),",
         "and .gz of any of these. Exit status 0 only when nothing was rejected."})
-final class ImportCommand implements Callable<Integer> {
-  @Mixin ConfigOptions options;
-
+final class ImportCommand extends ConfiguredCommand {
   @Parameters(paramLabel = "FILE|DIR", arity = "1..*", description = "Files or directories to import.")
   List<Path> inputs;
 
@@ -43,9 +39,8 @@ final class ImportCommand implements Callable<Integer> {
   boolean verbose;
 
   @Override
-  public Integer call() {
+  int run(NewsflowConfig config) {
     ImportKind forced = kind == null ? null : ImportKind.parse(kind);
-    NewsflowConfig config = options.load();
     boolean terminal = System.console() != null;
     ImportProgress progress = new ImportProgress(System.err, terminal, System::nanoTime);
     if (dryRun) {

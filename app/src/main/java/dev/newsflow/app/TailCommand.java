@@ -7,9 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,9 +18,7 @@ import picocli.CommandLine.Parameters;
         "Topics: articles.raw, releases.raw, companies, alert.rules, articles.enriched, company.activity,",
         "company.activity.final, company.summary, stories, alerts, dlq, alerts.dlq, digests.delivered",
         "(the configured topic.prefix is added)."})
-final class TailCommand implements Callable<Integer> {
-  @Mixin ConfigOptions options;
-
+final class TailCommand extends ConfiguredCommand {
   @Parameters(index = "0", paramLabel = "TOPIC", description = "The topic, e.g. articles.enriched.")
   String topic;
 
@@ -42,11 +38,10 @@ final class TailCommand implements Callable<Integer> {
   boolean untilEnd;
 
   @Override
-  public Integer call() {
+  int run(NewsflowConfig config) {
     if (!Set.of("company").containsAll(filter.keySet())) {
       throw new IllegalArgumentException("--filter takes company=ID, got " + filter.keySet());
     }
-    NewsflowConfig config = options.load();
     TopicTail.resolve(config.topics(), topic); // a wrong name is told before any wait for the cluster
     KafkaCluster.open(config).close();
     TopicTail tail = new TopicTail(config, TopicTail.resolve(config.topics(), topic),

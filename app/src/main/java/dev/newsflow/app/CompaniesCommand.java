@@ -1,11 +1,7 @@
 package dev.newsflow.app;
 
 import dev.newsflow.config.NewsflowConfig;
-import dev.newsflow.producer.JsonLinesSink;
-import dev.newsflow.producer.KafkaRecordSink;
 import dev.newsflow.producer.companies.CompaniesLoader;
-import dev.newsflow.producer.importer.ImportReport;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,16 +36,7 @@ final class CompaniesCommand implements Runnable {
 
     @Override
     int run(NewsflowConfig config) {
-      if (dryRun) {
-        PrintStream out = Console.records(false);
-        ImportReport report = new CompaniesLoader(new JsonLinesSink(out)).load(file);
-        out.flush();
-        return ImportReporting.print(report, true, false, System.err);
-      }
-      try (KafkaCluster cluster = KafkaCluster.open(config)) {
-        ImportReport report = new CompaniesLoader(new KafkaRecordSink(cluster.publisher(), config.topics())).load(file);
-        return ImportReporting.print(report, false, false, System.err);
-      }
+      return ImportReporting.publishOrPrint(config, dryRun, false, sink -> new CompaniesLoader(sink).load(file));
     }
   }
 }

@@ -2,14 +2,9 @@ package dev.newsflow.app;
 
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.contract.PublishedAtRule;
-import dev.newsflow.producer.JsonLinesSink;
-import dev.newsflow.producer.KafkaRecordSink;
-import dev.newsflow.producer.RecordSink;
 import dev.newsflow.producer.importer.FileImporter;
 import dev.newsflow.producer.importer.ImportKind;
 import dev.newsflow.producer.importer.ImportProgress;
-import dev.newsflow.producer.importer.ImportReport;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -43,17 +38,7 @@ final class ImportCommand extends ConfiguredCommand {
     ImportKind forced = kind == null ? null : ImportKind.parse(kind);
     boolean terminal = System.console() != null;
     ImportProgress progress = new ImportProgress(System.err, terminal, System::nanoTime);
-    if (dryRun) {
-      PrintStream out = Console.records(false);
-      ImportReport report = new FileImporter(new JsonLinesSink(out), forced, progress, PublishedAtRule.from(config))
-          .run(inputs);
-      out.flush();
-      return ImportReporting.print(report, true, verbose, System.err);
-    }
-    try (KafkaCluster cluster = KafkaCluster.open(config)) {
-      RecordSink sink = new KafkaRecordSink(cluster.publisher(), config.topics());
-      ImportReport report = new FileImporter(sink, forced, progress, PublishedAtRule.from(config)).run(inputs);
-      return ImportReporting.print(report, false, verbose, System.err);
-    }
+    return ImportReporting.publishOrPrint(config, dryRun, verbose,
+        sink -> new FileImporter(sink, forced, progress, PublishedAtRule.from(config)).run(inputs));
   }
 }

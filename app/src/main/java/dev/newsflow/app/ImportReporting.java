@@ -1,11 +1,37 @@
 package dev.newsflow.app;
 
+import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.producer.JsonLinesSink;
+import dev.newsflow.producer.KafkaRecordSink;
+import dev.newsflow.producer.RecordSink;
 import dev.newsflow.producer.importer.ImportReport;
 import java.io.PrintStream;
+import java.util.function.Function;
 
-/** Prints an import's notes, rejections and summary on standard error, one problem per line. */
+/**
+ * Runs an import into Kafka or, for {@code --dry-run}, onto standard output, and prints its notes, rejections
+ * and summary on standard error, one problem per line.
+ */
 final class ImportReporting {
   private ImportReporting() {}
+
+  /**
+   * Gives {@code importer} a sink (canonical JSON lines on standard output when {@code dryRun}, no broker
+   * needed; else the cluster of {@code config}), then prints its report; returns the exit status.
+   */
+  static int publishOrPrint(NewsflowConfig config, boolean dryRun, boolean verbose,
+      Function<RecordSink, ImportReport> importer) {
+    if (dryRun) {
+      PrintStream out = Console.records(false);
+      ImportReport report = importer.apply(new JsonLinesSink(out));
+      out.flush();
+      return print(report, true, verbose, System.err);
+    }
+    try (KafkaCluster cluster = KafkaCluster.open(config)) {
+      ImportReport report = importer.apply(new KafkaRecordSink(cluster.publisher(), config.topics()));
+      return print(report, false, verbose, System.err);
+    }
+  }
 
   /** Returns the exit status: 0 when nothing was rejected. */
   static int print(ImportReport report, boolean dryRun, boolean verbose, PrintStream err) {

@@ -3,6 +3,7 @@ package dev.newsflow.app;
 import dev.newsflow.config.ConfigException;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.producer.RecordPublisher;
+import dev.newsflow.streams.state.RetiredStores;
 import dev.newsflow.topic.AccessDenied;
 import dev.newsflow.topic.Replication;
 import dev.newsflow.topic.TopicAdmin;
@@ -11,12 +12,15 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place where a command opens Kafka: the configuration is checked, the cluster is reached (a
@@ -26,6 +30,7 @@ import org.apache.kafka.clients.admin.Admin;
  * {@code --bootstrap-servers} fails the same way everywhere.
  */
 final class KafkaCluster implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(KafkaCluster.class);
   /** After this long without an answer, say that the cluster is being waited for. */
   private static final Duration QUIET_WAIT = Duration.ofSeconds(1);
 
@@ -147,6 +152,22 @@ final class KafkaCluster implements AutoCloseable {
 
   Admin admin() {
     return admin;
+  }
+
+  /**
+   * Warns, one line each, of the changelogs of stores an earlier version of the streams application kept and this
+   * one no longer reads ({@link RetiredStores}). Nothing is said when the topics cannot be listed: the warning is a
+   * courtesy, and the streams application reports an unreachable cluster itself.
+   */
+  void warnOfRetiredStores() {
+    try {
+      Set<String> topics = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      RetiredStores.warnings(config.applicationId(), topics).forEach(log::warn);
+    } catch (ExecutionException | TimeoutException e) {
+      log.debug("could not list the topics to look for retired stores", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The topics this open created (those that were missing). */

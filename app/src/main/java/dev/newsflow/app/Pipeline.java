@@ -94,7 +94,7 @@ public final class Pipeline implements AutoCloseable {
 
   /** Step 3: the streams application, returning once it runs. */
   public void startStreams() throws InterruptedException {
-    cluster();
+    cluster().warnOfRetiredStores();
     streams = new NewsflowStreams(cluster().config()); // replication decided by the cluster's size
     StreamsHealth.bind(streams.kafkaStreams(), registry);
     streams.start();

@@ -32,6 +32,7 @@ final class StreamsCommand extends ConfiguredCommand {
         Console.say("created topics " + String.join(", ", cluster.createdTopics()));
       }
       config = cluster.config(); // with the replication the cluster's size calls for
+      cluster.warnOfRetiredStores();
     }
     NewsflowStreams streams = new NewsflowStreams(config);
     PrometheusMeterRegistry registry = StageMetrics.newRegistry();

@@ -59,8 +59,9 @@ public final class InternalSerdeCost {
   /** An internal type, the topic whose values show it, and the serde it is written with today. */
   record Kind<T>(String topicSuffix, Class<T> type, Serde<T> serde, String serdeName) {}
 
-  private static final Kind<Bucket> BUCKETS =
-      new Kind<>("dedup-buckets-changelog", Bucket.class, DedupSerdes.BUCKET, "hand-written");
+  /** Each article's filing per partition; the buckets derived from them are not logged (read from their store). */
+  private static final Kind<ProbeBatch> FILINGS =
+      new Kind<>("dedup-filings-changelog", ProbeBatch.class, DedupSerdes.PROBES, "hand-written");
   private static final Kind<ProbeBatch> PROBES =
       new Kind<>("dedup-probes-by-bucket-repartition", ProbeBatch.class, DedupSerdes.PROBES, "hand-written");
 
@@ -76,7 +77,7 @@ public final class InternalSerdeCost {
         new Kind<>("company-digest-reports-changelog", DigestReport.class, JsonSerde.of(DigestReport.class), "Smile"),
         new Kind<>("company-article-texts-changelog", CompanyProfiles.TextEntry.class,
             JsonSerde.of(CompanyProfiles.TextEntry.class), "Smile"),
-        BUCKETS,
+        FILINGS,
         PROBES,
         new Kind<>("dedup-decisions-changelog", DedupState.class, DedupSerdes.STATE, "hand-written"));
   }
@@ -95,7 +96,7 @@ public final class InternalSerdeCost {
       for (Kind<?> kind : kinds()) {
         rows.add(measure(fed, kind, rounds));
       }
-      smileRows.add(againstSmile(written(fed, BUCKETS), DedupSerdes.BUCKET, Bucket.Entry[].class,
+      smileRows.add(againstSmile(buckets(fed), DedupSerdes.BUCKET, Bucket.Entry[].class,
           b -> b.entries().toArray(Bucket.Entry[]::new), entries -> new Bucket(List.of(entries)), rounds));
       smileRows.add(againstSmile(written(fed, PROBES), DedupSerdes.PROBES, ProbeBatch.class, b -> b, b -> b, rounds));
     });
@@ -147,6 +148,15 @@ public final class InternalSerdeCost {
   @SuppressWarnings("unchecked")
   private static <T> List<T> written(TopologyCost.Fed fed, Kind<T> kind) {
     return (List<T>) READ.computeIfAbsent(kind.topicSuffix(), t -> readWritten(fed, kind));
+  }
+
+  /** The dedup buckets as their store holds them (not logged: no topic carries them). */
+  private static List<Bucket> buckets(TopologyCost.Fed fed) {
+    List<Bucket> out = new ArrayList<>();
+    try (var all = fed.driver().<String, Bucket>getKeyValueStore("dedup-bucket-index").all()) {
+      all.forEachRemaining(kv -> out.add(kv.value));
+    }
+    return out;
   }
 
   private static <T> List<T> readWritten(TopologyCost.Fed fed, Kind<T> kind) {

@@ -65,9 +65,9 @@ public final class EnrichmentTopology {
     GlobalStoreUpdater.addGlobalStore(builder, CompanyDirectory.STORE, topics.companies(), "companies-source",
         directory::changed);
     builder.addStateStore(ArticleMemory.storeBuilder(ReplayFilter.STORE, Serdes.String()));
-    // Cached: a bucket or a held article written several times within one commit reaches RocksDB and
+    // Cached: a filing, a bucket or a held article written several times within one commit reaches RocksDB and
     // the changelog once.
-    builder.addStateStore(ArticleMemory.storeBuilder(FileInBuckets.STORE, DedupSerdes.BUCKET).withCachingEnabled());
+    FileInBuckets.storeBuilders().forEach(builder::addStateStore);
     builder.addStateStore(ArticleMemory.storeBuilder(DecideDuplicates.STORE, DedupSerdes.STATE).withCachingEnabled());
     builder.addStateStore(ArticleMemory.storeBuilder(DecideDuplicates.HELD, DedupSerdes.HELD));
 
@@ -104,7 +104,8 @@ public final class EnrichmentTopology {
         .repartition(Repartitioned.<String, ProbeBatch>as("dedup-probes-by-bucket")
             .withKeySerde(Serdes.String()).withValueSerde(DedupSerdes.PROBES)
             .withStreamPartitioner((topic, id, batch, n) -> Optional.of(Set.of(batch.group() % n))))
-        .process(() -> new FileInBuckets(memory, dedup.bucketSize()), Named.as("dedup-buckets"), FileInBuckets.STORE)
+        .process(() -> new FileInBuckets(memory, dedup.bucketSize()), Named.as("dedup-buckets"),
+            FileInBuckets.storeNames())
         // Only the small verdicts come back: the article waits in dedup-decisions on its own partition, so
         // its body does not cross Kafka for dedup. Kafka Streams gives this topic the partition count of
         // articles.raw (the loop's only outside source), so a verdict, keyed by article id like the

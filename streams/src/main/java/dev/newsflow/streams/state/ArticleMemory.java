@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
@@ -43,12 +45,15 @@ public final class ArticleMemory<V> {
 
   /** The memory in store {@code name}, swept every hour (or every quarter of the retention, if shorter). */
   public static <V> ArticleMemory<V> open(ProcessingContext context, String name, Duration retention) {
-    return open(context, name, retention, key -> {});
+    return open(context, name, retention, (key, value) -> {});
   }
 
-  /** As {@link #open(ProcessingContext, String, Duration)}, telling {@code forgotten} each key the sweep forgets. */
+  /**
+   * As {@link #open(ProcessingContext, String, Duration)}, telling {@code forgotten} each entry the sweep forgets
+   * (key and value), after it is deleted.
+   */
   public static <V> ArticleMemory<V> open(ProcessingContext context, String name, Duration retention,
-      Consumer<String> forgotten) {
+      BiConsumer<String, V> forgotten) {
     ArticleMemory<V> memory = new ArticleMemory<>(context, context.getStateStore(name));
     Duration quarter = retention.dividedBy(4);
     Duration interval = quarter.compareTo(MAX_SWEEP_INTERVAL) < 0 ? quarter : MAX_SWEEP_INTERVAL;
@@ -104,19 +109,29 @@ public final class ArticleMemory<V> {
     }
   }
 
-  /** Forgets every entry last written before {@code cutoff} (epoch millis); returns how many. */
-  public int forgetWrittenBefore(long cutoff) {
-    return forgetWrittenBefore(cutoff, key -> {});
+  /** Calls {@code action} with every entry remembered, in key order. */
+  public void forEach(BiConsumer<String, V> action) {
+    try (KeyValueIterator<String, ValueAndTimestamp<V>> all = store.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, ValueAndTimestamp<V>> next = all.next();
+        action.accept(next.key, next.value.value());
+      }
+    }
   }
 
-  private int forgetWrittenBefore(long cutoff, Consumer<String> forgotten) {
+  /** Forgets every entry last written before {@code cutoff} (epoch millis); returns how many. */
+  public int forgetWrittenBefore(long cutoff) {
+    return forgetWrittenBefore(cutoff, (key, value) -> {});
+  }
+
+  private int forgetWrittenBefore(long cutoff, BiConsumer<String, V> forgotten) {
     if (onHeap != null) {
       onHeap.clear();
     }
     List<String> keys = StoreSweep.keysWhere(store, stamped -> stamped.timestamp() < cutoff);
     for (String key : keys) {
-      store.delete(key);
-      forgotten.accept(key);
+      ValueAndTimestamp<V> gone = store.delete(key);
+      forgotten.accept(key, gone == null ? null : gone.value());
     }
     return keys.size();
   }

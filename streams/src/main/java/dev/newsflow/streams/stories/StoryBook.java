@@ -53,7 +53,7 @@ final class StoryBook implements Processor<String, StoryChange, String, Story> {
   public void init(ProcessorContext<String, Story> context) {
     this.context = context;
     this.reports = context.getStateStore(STORE);
-    this.counts = ArticleMemory.open(context, COUNTS, retention, this::forget);
+    this.counts = ArticleMemory.open(context, COUNTS, retention, (story, count) -> forget(story));
   }
 
   /** A story the memory forgot: its entries go too (its value stays on the compacted topic). */

@@ -172,10 +172,13 @@ class EnrichmentTopologyTest {
 
     // Past memory.retention (wall clock, not the story's date) every per-article store forgets it.
     driver.advanceWallClockTime(ArticleMemory.DEFAULT_RETENTION.plusHours(2));
-    for (String store : List.of(ReplayFilter.STORE, FileInBuckets.STORE, DecideDuplicates.STORE, DecideDuplicates.HELD)) {
+    for (String store : List.of(ReplayFilter.STORE, FileInBuckets.FILINGS, DecideDuplicates.STORE, DecideDuplicates.HELD)) {
       try (var all = driver.getTimestampedKeyValueStore(store).all()) {
         assertFalse(all.hasNext(), store + " is empty after the retention");
       }
+    }
+    try (var all = driver.getKeyValueStore(FileInBuckets.INDEX).all()) {
+      assertFalse(all.hasNext(), "a forgotten filing leaves its buckets, and an empty bucket goes");
     }
     articles.pipeInput("a1", a);
     assertEquals(List.of("a1"), enriched.readValuesToList().stream().map(EnrichedArticle::getId).toList(),
@@ -188,7 +191,7 @@ class EnrichmentTopologyTest {
     articles.pipeInput("a2", article("a2", "Unitree shows a humanoid robot", BODY, "2026-02-10T09:00:00Z"));
     assertEquals("a1", enriched.readValuesToList().get(1).getDuplicateOf(), "within the retention: a repeat");
 
-    // The sweep forgets the buckets in the store, and the copies FileInBuckets keeps as objects with them.
+    // The sweep forgets the filings, which take their articles out of the buckets, in the store and on the heap.
     driver.advanceWallClockTime(ArticleMemory.DEFAULT_RETENTION.plusHours(2));
     articles.pipeInput("a3", article("a3", "Unitree shows a humanoid robot", BODY, "2026-02-10T10:00:00Z"));
     List<EnrichedArticle> out = enriched.readValuesToList();

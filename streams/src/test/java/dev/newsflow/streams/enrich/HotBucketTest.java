@@ -25,7 +25,6 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,10 +68,9 @@ class HotBucketTest {
           compared + " comparisons for " + ARTICLES + " articles: more than " + SIZE + " per bucket key");
 
       int largest = 0;
-      try (KeyValueIterator<String, ValueAndTimestamp<Bucket>> all =
-          driver.<String, Bucket>getTimestampedKeyValueStore(FileInBuckets.STORE).all()) {
+      try (KeyValueIterator<String, Bucket> all = driver.<String, Bucket>getKeyValueStore(FileInBuckets.INDEX).all()) {
         while (all.hasNext()) {
-          largest = Math.max(largest, all.next().value.value().entries().size());
+          largest = Math.max(largest, all.next().value.entries().size());
         }
       }
       assertEquals(SIZE, largest, "the hot buckets are full and no larger");

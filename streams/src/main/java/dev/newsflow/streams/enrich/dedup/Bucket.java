@@ -66,6 +66,32 @@ public final class Bucket {
   }
 
   /**
+   * Takes the article's member out ({@link ProbeBatch#withdraw}); true when it was one. A member whose original
+   * it was remembers, from then on, the earliest earlier member it matches by {@code rule} (or none): the bucket is
+   * then what filing its remaining members would have made of it, in any order. No answer is sent: an answer,
+   * once given, is not taken back.
+   */
+  public boolean remove(String articleId, Rule rule) {
+    if (!entries.removeIf(e -> e.probe().articleId().equals(articleId))) {
+      return false;
+    }
+    for (int i = 0; i < entries.size(); i++) {
+      Entry member = entries.get(i);
+      if (articleId.equals(member.originalId())) {
+        Entry now = new Entry(member.probe(), null, 0);
+        for (int j = 0; j < i; j++) {
+          if (rule.match(member.probe(), entries.get(j).probe()) != null) {
+            now = now.withOriginal(entries.get(j).probe());
+            break;
+          }
+        }
+        entries.set(i, now);
+      }
+    }
+    return true;
+  }
+
+  /**
    * The same verdicts as {@link #probe(Probe, int, Comparisons, Rule)}, for a bucket the article reads but is
    * not filed in (a neighbouring slot's story key, {@link StoryMarks#lookups}): the bucket is left as it was.
    * An earlier version of the article there is not compared with it.

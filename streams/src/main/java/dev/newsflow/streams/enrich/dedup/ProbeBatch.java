@@ -52,23 +52,76 @@ public record ProbeBatch(int group, Probe probe, List<String> keys, List<String>
     return byGroup;
   }
 
+  /**
+   * What the article leaves filed here: its probe under its keys, without the buckets it only read. The buckets of a
+   * partition are a function of its filings (a bucket keeps its earliest members, whatever order they came in), so
+   * the filings are what needs keeping; the buckets can be derived from them again.
+   */
+  public ProbeBatch filing() {
+    return lookups.isEmpty() ? this : new ProbeBatch(group, probe, keys, List.of());
+  }
+
+  /**
+   * Takes the article out of the buckets of those of {@code earlier}'s keys that this batch no longer files it under:
+   * a revision that changed its text leaves nothing of the earlier version behind in the buckets it left. (Where it
+   * is filed again, {@link Bucket#probe} replaces the earlier version.)
+   */
+  public void withdrawEarlier(ProbeBatch earlier, Buckets buckets) {
+    Set<String> kept = Set.copyOf(keys);
+    for (String key : earlier.keys()) {
+      if (!kept.contains(key)) {
+        withdraw(buckets, earlier.probe().articleId(), key);
+      }
+    }
+  }
+
+  /** Takes the article out of the buckets it is filed in ({@code memory.retention} forgot it). */
+  public void withdraw(Buckets buckets) {
+    for (String key : keys) {
+      withdraw(buckets, probe.articleId(), key);
+    }
+  }
+
+  private static void withdraw(Buckets buckets, String articleId, String key) {
+    Bucket bucket = buckets.get(key);
+    if (bucket != null && bucket.remove(articleId, ruleOf(key))) {
+      if (bucket.entries().isEmpty()) {
+        buckets.delete(key);
+      } else {
+        buckets.put(key, bucket);
+      }
+    }
+  }
+
+  /** How the members of the bucket of {@code key} are compared: a story bucket's rule, or dedup's. */
+  private static Bucket.Rule ruleOf(String key) {
+    return StoryMarks.isStoryKey(key) ? StoryMarks::match : DuplicateRules::match;
+  }
+
   /** Where the buckets are kept, by key. */
   public interface Buckets {
     Bucket get(String key);
 
     void put(String key, Bucket bucket);
 
-    /** Buckets read and written through two functions (a store's, a map's). */
-    static Buckets of(java.util.function.Function<String, Bucket> get, java.util.function.BiConsumer<String, Bucket> put) {
+    void delete(String key);
+
+    /** Buckets held in a map. */
+    static Buckets of(Map<String, Bucket> map) {
       return new Buckets() {
         @Override
         public Bucket get(String key) {
-          return get.apply(key);
+          return map.get(key);
         }
 
         @Override
         public void put(String key, Bucket bucket) {
-          put.accept(key, bucket);
+          map.put(key, bucket);
+        }
+
+        @Override
+        public void delete(String key) {
+          map.remove(key);
         }
       };
     }
@@ -97,7 +150,7 @@ public record ProbeBatch(int group, Probe probe, List<String> keys, List<String>
       bucket = bucket == null ? Bucket.empty() : bucket;
       boolean storyKey = StoryMarks.isStoryKey(key);
       Probe p = storyKey ? probe.forStoryBucket() : probe.forDedupBucket();
-      Bucket.Rule rule = storyKey ? StoryMarks::match : DuplicateRules::match;
+      Bucket.Rule rule = ruleOf(key);
       List<Verdict> verdicts = filed ? bucket.probe(p, size, comparisons, rule) : bucket.compare(p, comparisons, rule);
       if (filed) {
         buckets.put(key, bucket);

@@ -12,6 +12,8 @@ import java.util.Map;
  */
 public final class StoryIndex {
   private final Map<String, Bucket> buckets = new HashMap<>();
+  /** Each article's last filing, as the streams topology keeps it per partition ({@code dedup-filings}). */
+  private final Map<String, ProbeBatch> filings = new HashMap<>();
   private final Map<String, Verdict> decisions = new LinkedHashMap<>();
   private final Map<String, Verdict> stories = new HashMap<>();
   private final int size;
@@ -32,8 +34,13 @@ public final class StoryIndex {
 
   /** Files an article under {@code keys}, compares it with the buckets of {@code lookups}, and returns its verdict as of now. */
   public Verdict add(Probe probe, List<String> keys, List<String> lookups) {
-    ProbeBatch.Buckets held = ProbeBatch.Buckets.of(buckets::get, buckets::put);
-    for (Verdict v : new ProbeBatch(0, probe, keys, lookups).fileIn(held, size, Bucket.Comparisons.NONE)) {
+    ProbeBatch.Buckets held = ProbeBatch.Buckets.of(buckets);
+    ProbeBatch batch = new ProbeBatch(0, probe, keys, lookups);
+    ProbeBatch earlier = filings.put(probe.articleId(), batch.filing());
+    if (earlier != null) {
+      batch.withdrawEarlier(earlier, held);
+    }
+    for (Verdict v : batch.fileIn(held, size, Bucket.Comparisons.NONE)) {
       (v.isStory() ? stories : decisions).merge(v.articleId(), v, Decision::better);
     }
     return decisions.get(probe.articleId());

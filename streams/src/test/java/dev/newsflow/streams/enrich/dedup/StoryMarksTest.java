@@ -192,7 +192,7 @@ class StoryMarksTest {
     index.add(first, keys(f1, m, T0));
     java.util.Map<String, Bucket> fresh = new java.util.HashMap<>();
     List<Verdict> answers = new ProbeBatch(0, second, keys(f2, m, T0 + 1000))
-        .fileIn(ProbeBatch.Buckets.of(fresh::get, fresh::put), 128, Bucket.Comparisons.NONE);
+        .fileIn(ProbeBatch.Buckets.of(fresh), 128, Bucket.Comparisons.NONE);
     assertEquals(1, answers.size(), "alone in its buckets: " + answers);
     index.add(second, keys(f2, m, T0 + 1000));
     assertEquals("x1", index.story("x2").originalId());

@@ -1,6 +1,7 @@
 package dev.newsflow.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -33,6 +34,43 @@ class IngestCommandsTest {
     assertEquals(0, Main.run("companies", "load", "--dry-run", companies.toString()));
     assertEquals(1, Main.run("produce", "--once", "--dry-run"));
     assertEquals(1, Main.run("produce", "--once", "--dry-run", "--feed", "javascript:alert(1)"));
+  }
+
+  /**
+   * {@code enrich} reads its companies as {@code companies load} does: a company whose id breaks the contract is
+   * refused (and named), a deletion removes an earlier line's company, and the exit status says something was
+   * refused. Before, the uppercase id was linked and the deletion line stopped the command.
+   */
+  @Test
+  void enrichReadsItsCompaniesAsCompaniesLoadDoes() throws Exception {
+    Path companies = Files.writeString(dir.resolve("gazetteer.ndjson"), String.join("\n",
+        "{\"id\":\"acme\",\"name\":\"Acme Robotics\"}",
+        "{\"id\":\"ZETA\",\"name\":\"Zeta Motors\"}",
+        "{\"id\":\"gone\",\"name\":\"Gone Dynamics\"}",
+        "{\"id\":\"gone\",\"deleted\":true}") + "\n");
+    Path articles = Files.writeString(dir.resolve("news.ndjson"), "{\"id\":\"n1\",\"title\":\"Acme Robotics, "
+        + "Zeta Motors and Gone Dynamics sign a deal\",\"body\":\"Acme Robotics said the deal with Zeta Motors and "
+        + "Gone Dynamics closes in May.\"}\n");
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    ByteArrayOutputStream said = new ByteArrayOutputStream();
+    int status;
+    try {
+      System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
+      status = Main.run("enrich", "--companies", companies.toString(), "--input", articles.toString());
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+    String enriched = printed.toString(StandardCharsets.UTF_8);
+    String stderr = said.toString(StandardCharsets.UTF_8);
+    assertEquals(2, status, stderr);
+    assertTrue(stderr.contains("gazetteer.ndjson:line 2") && stderr.contains("lowercase slug"), stderr);
+    assertTrue(enriched.contains("\"companyId\":\"acme\""), enriched);
+    assertFalse(enriched.contains("\"companyId\":\"ZETA\""), "a refused company is not linked: " + enriched);
+    assertFalse(enriched.contains("\"companyId\":\"gone\""), "a deleted company is not linked: " + enriched);
   }
 
   /**

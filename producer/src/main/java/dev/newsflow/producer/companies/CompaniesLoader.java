@@ -8,14 +8,18 @@ import dev.newsflow.json.NdjsonLines;
 import dev.newsflow.producer.RecordChecks;
 import dev.newsflow.producer.RecordSink;
 import dev.newsflow.producer.importer.ImportReport;
+import dev.newsflow.schema.Article;
 import dev.newsflow.schema.Company;
+import dev.newsflow.schema.Release;
 import dev.newsflow.io.FileProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -42,6 +46,43 @@ public final class CompaniesLoader {
 
   public CompaniesLoader(RecordSink sink) {
     this.sink = sink;
+  }
+
+  /** The companies a file leaves in place, in file order, and the report of reading it. */
+  public record Gazetteer(List<Company> companies, ImportReport report) {}
+
+  /**
+   * Reads {@code file} with the same checks as {@link #load} and returns the gazetteer it describes, for the
+   * commands that work without a broker ({@code enrich}): later lines replace earlier ones, deletions remove.
+   */
+  public static Gazetteer read(Path file) {
+    Map<String, Company> byId = new LinkedHashMap<>();
+    ImportReport report = new CompaniesLoader(new RecordSink() {
+      @Override
+      public void article(Article article) {
+        throw new IllegalStateException("a companies file holds no articles");
+      }
+
+      @Override
+      public void release(Release release) {
+        throw new IllegalStateException("a companies file holds no releases");
+      }
+
+      @Override
+      public void company(Company company) {
+        byId.remove(company.getId()); // a later line replaces the company and takes its place in the order
+        byId.put(company.getId(), company);
+      }
+
+      @Override
+      public void companyDeleted(String companyId) {
+        byId.remove(companyId);
+      }
+
+      @Override
+      public void flush() {}
+    }).load(file);
+    return new Gazetteer(new ArrayList<>(byId.values()), report);
   }
 
   /** Reads {@code file} and publishes every valid line; returns what was published and refused. */

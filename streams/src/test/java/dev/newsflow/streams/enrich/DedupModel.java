@@ -21,6 +21,18 @@ import java.util.TreeMap;
 final class DedupModel {
   private DedupModel() {}
 
+  /** The bundled sample and {@code count} retold stories of {@code seed} (testkit {@code RetoldNews}). */
+  static List<Article> sampleAndRetold(long seed, int count) {
+    List<Article> articles = new ArrayList<>(Ndjson.articles(SampleGoldTest.sample("articles.ndjson")));
+    articles.addAll(dev.newsflow.testkit.RetoldNews.generate(seed, count));
+    return articles;
+  }
+
+  /** How many of {@code expected}'s articles repeat an earlier one. */
+  static long repeats(Map<String, String> expected) {
+    return expected.values().stream().filter(v -> !v.startsWith("null|")).count();
+  }
+
   /** id → "duplicateOf|storyId|duplicateRule" (duplicateOf and rule "null" for an original). */
   static Map<String, String> expected(List<Article> articles) {
     Enricher enricher = Enricher.standard();

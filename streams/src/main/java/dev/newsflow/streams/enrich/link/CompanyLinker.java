@@ -31,7 +31,8 @@ import java.util.Map;
  *   <li><b>longest</b>: overlapping matches keep the leftmost longest ("Alibaba Cloud" over "Alibaba").
  *   <li><b>context</b>: a name that its surroundings show to be something else does not count: a work's
  *       title, a column label, a place, a person, another body, an industry, a public body, a byline,
- *       a club in a match report ({@link ChineseContext}).
+ *       a club in a match report ({@link ChineseContext}); in English, a one-word name right after a given
+ *       name or an honorific is a person's ({@link EnglishPersons}: "Daniel Williams", "Mr. Santos").
  *   <li><b>ambiguous</b>: an alias that is an ordinary word ("Apple", "Shell", "Oracle"), a very short
  *       one, a short acronym in a headline, or a two-character CJK name counts only with support:
  *       another, unambiguous mention of the same company in the article, or a cue next to it
@@ -43,7 +44,8 @@ import java.util.Map;
  */
 public final class CompanyLinker {
   /** Identifies the linking rules and word list in enriched records. */
-  public static final String VERSION = "linker-3+" + CommonWords.VERSION + "+" + ChineseContext.VERSION;
+  public static final String VERSION = "linker-3+" + CommonWords.VERSION + "+" + ChineseContext.VERSION + "+"
+      + EnglishPersons.VERSION;
 
   static final byte CASE_ANY = 0;
   static final byte CASE_NOT_LOWER = 1;
@@ -162,7 +164,7 @@ public final class CompanyLinker {
       int phrase = matches.phrase(i);
       int end = LeftmostLongest.end(spans[k]);
       coveredUntil = end;
-      if (ChineseContext.notTheCompany(text, start, end) != null) {
+      if (ChineseContext.notTheCompany(text, start, end) != null || EnglishPersons.isPerson(text, start, end)) {
         continue;
       }
       int from = entryStart[phrase];

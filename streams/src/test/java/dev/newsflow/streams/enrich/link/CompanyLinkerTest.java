@@ -20,7 +20,9 @@ class CompanyLinkerTest {
       company("reuters", "Reuters Holdings Plc", List.of(), List.of()),
       company("hutton", "E.F. Hutton Group Inc", List.of(), List.of()),
       company("ea", "EA", List.of(), List.of()),
-      company("jd", "京东集团", List.of("京东"), List.of())));
+      company("jd", "京东集团", List.of("京东"), List.of()),
+      company("williams", "Williams Cos Inc", List.of(), List.of()),
+      company("disney", "Walt Disney Co", List.of("Disney"), List.of())));
 
   /** companyId/alias as written/count/inTitle/rule for each mention. */
   private static List<String> link(String title, String body, String source) {
@@ -88,6 +90,20 @@ class CompanyLinkerTest {
     assertEquals(List.of(), link("", "新店开在北京东路"));
     assertEquals(List.of(), link("", "他家在北京东面"));
     assertEquals(List.of("jd/京东/1/false/alias"), link("", "京东发布财报"));
+  }
+
+  /** Reuters' "Daniel Williams, analyst with Sutro Group" and "Judge Marshall Selikoff" were linked to companies. */
+  @Test
+  void aOneWordNameAfterAGivenNameOrAnHonorificIsAPerson() {
+    assertEquals(List.of(), link("", "Daniel Williams, an analyst with Sutro Group, said the offer was low."));
+    assertEquals(List.of(), link("", "Mr. Williams said the offer was low."));
+    assertEquals(List.of("williams/Williams/1/false/name:legal-suffix"),
+        link("", "Williams said its pipeline would be sold."));
+    assertEquals(List.of("williams/Williams/1/false/name:legal-suffix"),
+        link("", "Prices fell in Houston. Williams rose."), "a sentence's last word is no given name");
+    assertEquals(List.of("disney/Walt Disney/1/false/name:legal-suffix"), link("", "Walt Disney said attendance rose."),
+        "a company named after a person is known by its whole name, the longest match");
+    assertEquals(List.of(), link("", "Christopher Williams, the winner, said"), "wherever a sentence starts");
   }
 
   @Test

@@ -60,6 +60,9 @@ public final class IngestServer implements AutoCloseable {
   public static final List<String> MEDIA_TYPES = List.of("application/json", "application/x-ndjson", "application/jsonl");
   private static final String STAGE = "ingest";
 
+  /** The charset labels of UTF-8 (the WHATWG Encoding Standard's), as clients write them. */
+  private static final List<String> UTF8_LABELS = List.of("utf-8", "utf8", "unicode-1-1-utf-8");
+
   /** Refuses trailing content, so that two NDJSON lines are never read as one document. */
   private static final ObjectReader STRICT = CanonicalJson.mapper().reader()
       .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -121,7 +124,7 @@ public final class IngestServer implements AutoCloseable {
     String type = parts[0].strip().toLowerCase(Locale.ROOT);
     for (int i = 1; i < parts.length; i++) {
       String parameter = parts[i].strip().toLowerCase(Locale.ROOT).replace("\"", "");
-      if (parameter.startsWith("charset=") && !parameter.equals("charset=utf-8")) {
+      if (parameter.startsWith("charset=") && !UTF8_LABELS.contains(parameter.substring(8))) {
         throw new HttpError(415, "the body must be UTF-8, not " + parameter.substring(8));
       }
     }
@@ -133,8 +136,10 @@ public final class IngestServer implements AutoCloseable {
 
   private static String utf8(byte[] body) {
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+      String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+      // a byte order mark some tools write (PowerShell, Notepad): import skips it too (NdjsonLines)
+      return text.startsWith("\uFEFF") ? text.substring(1) : text;
     } catch (CharacterCodingException e) {
       throw HttpError.badRequest("the body is not valid UTF-8");
     }

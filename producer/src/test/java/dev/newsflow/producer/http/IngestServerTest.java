@@ -140,6 +140,22 @@ class IngestServerTest {
   }
 
   @Test
+  void aByteOrderMarkAndTheOtherNamesOfUtf8AreReadAsUtf8() throws Exception {
+    String missingFields = "[{\"field\":\"id\",\"message\":\"is required\"},{\"field\":\"title\",\"message\":\"is required\"},"
+        + "{\"field\":\"body\",\"message\":\"is required\"}]";
+    // As import reads a file saved with one: the record is read, here refused for its content only.
+    HttpResponse<String> bom = send(IngestServer.ARTICLES, "\uFEFF{}", "application/json");
+    assertEquals(400, bom.statusCode(), bom.body());
+    assertEquals(missingFields, json(bom).at("/results/0/errors").toString());
+    for (String type : List.of("application/json; charset=utf8", "application/json;charset=\"UTF8\"",
+        "application/x-ndjson; charset=unicode-1-1-utf-8")) {
+      HttpResponse<String> response = send(IngestServer.ARTICLES, "{}", type);
+      assertEquals(400, response.statusCode(), type + ": " + response.body());
+      assertEquals(missingFields, json(response).at("/results/0/errors").toString(), type);
+    }
+  }
+
+  @Test
   void aChunkedUploadOverTheCapIs413AndTheClientReadsTheBody() throws Exception {
     // 20 KiB in chunks of unknown total length, ten times the cap: the answer arrives whole, not a reset.
     Iterator<byte[]> chunks = IntStream.range(0, 20).mapToObj(i -> "{\"x\":1}\n".repeat(128).getBytes(StandardCharsets.UTF_8))

@@ -47,7 +47,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * {@code application/x-ndjson} or {@code application/jsonl} (UTF-8; no Content-Type is read the same way).
  * Each record is checked on its own; valid ones are published (and acknowledged by the broker) even when
  * others in the batch are refused. The answer lists a result per record: 202 when all were accepted, 207
- * when some were, 400 when none were (with field-level messages). Refusals come in the shared JSON error
+ * when some were, 400 when none were (with field-level messages; a field the record type does not have is
+ * told in its {@code notes}). Refusals come in the shared JSON error
  * shape: 401 without the bearer token when {@code ingest.token} is set, 415 for another content type, 413
  * over {@code ingest.max.bytes} (also for chunked bodies, answered before the rest is discarded), 408 when
  * headers or body stall, 429/503 over the upload caps, 503 when the Kafka cluster does not answer within
@@ -156,11 +157,14 @@ public final class IngestServer implements AutoCloseable {
   private <T extends SpecificRecord> Answer publish(Kind<T> kind, List<Entry> entries) {
     List<Future<RecordMetadata>> sends = new ArrayList<>();
     List<ObjectNode> results = new ArrayList<>();
+    List<List<String>> ignored = new ArrayList<>();
     String publishError = null;
     for (Entry entry : entries) {
       ObjectNode result = CanonicalJson.mapper().createObjectNode();
       result.put("index", entry.index());
       results.add(result);
+      // told as import tells them: a misspelt optional field (published_at) would otherwise vanish unseen
+      ignored.add(CanonicalJson.unknownFields(entry.json(), kind.type()));
       List<FieldError> errors = new ArrayList<>();
       T record = null;
       if (entry.error() != null) {
@@ -218,6 +222,12 @@ public final class IngestServer implements AutoCloseable {
         Thread.currentThread().interrupt();
         publishError = "interrupted";
         result.put("status", "failed").put("error", publishError);
+      }
+    }
+    for (int i = 0; i < results.size(); i++) {
+      for (String field : ignored.get(i)) {
+        results.get(i).withArray("notes").add("field '" + field + "' is not part of " + kind.type().getSimpleName()
+            + " and is ignored");
       }
     }
     int status = publishError != null ? 503 : rejected == 0 ? 202 : accepted == 0 ? 400 : 207;

@@ -140,6 +140,21 @@ class IngestServerTest {
   }
 
   @Test
+  void aFieldTheRecordTypeDoesNotHaveIsToldInItsResult() throws Exception {
+    HttpResponse<String> article = post(IngestServer.ARTICLES,
+        "{\"id\": \"a1\", \"body\": \"b\", \"published_at\": \"2026-03-10T10:00:00Z\"}\n{\"id\": \"a2\", \"body\": \"b\"}\n", TOKEN);
+    assertEquals(CanonicalJson.mapper().readTree("""
+        [{"index": 1, "id": "a1", "status": "rejected", "errors": [{"field": "title", "message": "is required"}],
+          "notes": ["field 'published_at' is not part of Article and is ignored"]},
+         {"index": 2, "id": "a2", "status": "rejected", "errors": [{"field": "title", "message": "is required"}]}]
+        """), json(article).get("results"));
+    // an article sent to the releases endpoint: the notes say why company and product are missing
+    HttpResponse<String> release = post(IngestServer.RELEASES, "{\"id\": \"a3\", \"title\": \"t\", \"body\": \"b\"}", TOKEN);
+    assertEquals("[\"field 'title' is not part of Release and is ignored\",\"field 'body' is not part of Release and is "
+        + "ignored\"]", json(release).at("/results/0/notes").toString());
+  }
+
+  @Test
   void aByteOrderMarkAndTheOtherNamesOfUtf8AreReadAsUtf8() throws Exception {
     String missingFields = "[{\"field\":\"id\",\"message\":\"is required\"},{\"field\":\"title\",\"message\":\"is required\"},"
         + "{\"field\":\"body\",\"message\":\"is required\"}]";

@@ -46,6 +46,9 @@ final class TailCommand implements Callable<Integer> {
     if (!Set.of("company").containsAll(filter.keySet())) {
       throw new IllegalArgumentException("--filter takes company=ID, got " + filter.keySet());
     }
+    if (max < 0) { // 0 is the default: no limit
+      throw new IllegalArgumentException("--max takes a number of records, 1 or more, got " + max);
+    }
     NewsflowConfig config = options.load();
     TopicTail.resolve(config.topics(), topic); // a wrong name is told before any wait for the cluster
     KafkaCluster.open(config).close();

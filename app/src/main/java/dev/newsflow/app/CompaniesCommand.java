@@ -6,6 +6,7 @@ import dev.newsflow.producer.KafkaRecordSink;
 import dev.newsflow.producer.companies.CompaniesLoader;
 import dev.newsflow.producer.importer.ImportReport;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,6 +46,10 @@ final class CompaniesCommand implements Runnable {
         ImportReport report = new CompaniesLoader(new JsonLinesSink(out)).load(file);
         out.flush();
         return ImportReporting.print(report, true, false, System.err);
+      }
+      if (!Files.isRegularFile(file)) { // told at once, not after a wait for the cluster
+        System.err.println("newsflow: companies file " + file + " does not exist or is not a file");
+        return 1;
       }
       try (KafkaCluster cluster = KafkaCluster.open(config)) {
         ImportReport report = new CompaniesLoader(new KafkaRecordSink(cluster.publisher(), config.topics())).load(file);

@@ -10,6 +10,7 @@ import dev.newsflow.producer.importer.ImportKind;
 import dev.newsflow.producer.importer.ImportProgress;
 import dev.newsflow.producer.importer.ImportReport;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -54,6 +55,13 @@ final class ImportCommand implements Callable<Integer> {
           .run(inputs);
       out.flush();
       return ImportReporting.print(report, true, verbose, System.err);
+    }
+    // A misspelt path is told at once, not after a wait for the cluster (up to publish.timeout when it is down).
+    List<Path> missing = inputs.stream().filter(p -> !Files.exists(p)).toList();
+    if (!missing.isEmpty()) {
+      missing.forEach(p -> System.err.println("newsflow: " + p + ": no such file or directory"));
+      System.err.println("newsflow: nothing imported: fix the " + missing.size() + " path(s) above");
+      return 1;
     }
     try (KafkaCluster cluster = KafkaCluster.open(config)) {
       RecordSink sink = new KafkaRecordSink(cluster.publisher(), config.topics());

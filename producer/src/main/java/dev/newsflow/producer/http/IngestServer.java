@@ -288,7 +288,7 @@ public final class IngestServer implements AutoCloseable {
         }
         return entries;
       } catch (JsonProcessingException e) {
-        entries.add(new Entry(1, null, "not valid JSON: " + e.getOriginalMessage()));
+        entries.add(new Entry(1, null, "not valid JSON: " + CanonicalJson.describe(e))); // an array may span lines
         return entries;
       }
     }

@@ -155,6 +155,14 @@ class IngestServerTest {
   }
 
   @Test
+  void anUnclosedArrayIsToldWithWhereItBrokeAndNoParserInternals() throws Exception {
+    HttpResponse<String> response = send(IngestServer.ARTICLES, "[{\"id\": \"a\"},\n 5", "application/json");
+    assertEquals(400, response.statusCode());
+    assertEquals("not valid JSON: Unexpected end-of-input: expected close marker for Array (start marker at line 1, "
+        + "column 1) (line 2, column 3)", json(response).at("/results/0/errors/0/message").asText());
+  }
+
+  @Test
   void aByteOrderMarkAndTheOtherNamesOfUtf8AreReadAsUtf8() throws Exception {
     String missingFields = "[{\"field\":\"id\",\"message\":\"is required\"},{\"field\":\"title\",\"message\":\"is required\"},"
         + "{\"field\":\"body\",\"message\":\"is required\"}]";

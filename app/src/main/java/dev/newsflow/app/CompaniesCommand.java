@@ -2,6 +2,7 @@ package dev.newsflow.app;
 
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.producer.companies.CompaniesLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,6 +37,10 @@ final class CompaniesCommand implements Runnable {
 
     @Override
     int run(NewsflowConfig config) {
+      if (!dryRun && !Files.isRegularFile(file)) { // told at once, not after a wait for the cluster
+        System.err.println("newsflow: companies file " + file + " does not exist or is not a file");
+        return 1;
+      }
       return ImportReporting.publishOrPrint(config, dryRun, false, sink -> new CompaniesLoader(sink).load(file));
     }
   }

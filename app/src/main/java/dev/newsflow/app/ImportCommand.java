@@ -5,6 +5,7 @@ import dev.newsflow.contract.PublishedAtRule;
 import dev.newsflow.producer.importer.FileImporter;
 import dev.newsflow.producer.importer.ImportKind;
 import dev.newsflow.producer.importer.ImportProgress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -38,6 +39,15 @@ final class ImportCommand extends ConfiguredCommand {
     ImportKind forced = kind == null ? null : ImportKind.parse(kind);
     boolean terminal = System.console() != null;
     ImportProgress progress = new ImportProgress(System.err, terminal, System::nanoTime);
+    if (!dryRun) {
+      // A misspelt path is told at once, not after a wait for the cluster (up to publish.timeout when it is down).
+      List<Path> missing = inputs.stream().filter(p -> !Files.exists(p)).toList();
+      if (!missing.isEmpty()) {
+        missing.forEach(p -> System.err.println("newsflow: " + p + ": no such file or directory"));
+        System.err.println("newsflow: nothing imported: fix the " + missing.size() + " path(s) above");
+        return 1;
+      }
+    }
     return ImportReporting.publishOrPrint(config, dryRun, verbose,
         sink -> new FileImporter(sink, forced, progress, PublishedAtRule.from(config)).run(inputs));
   }

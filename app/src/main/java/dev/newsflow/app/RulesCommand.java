@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -84,9 +85,19 @@ final class RulesCommand implements Runnable {
 
     @Override
     int run(NewsflowConfig config) {
+      Topic<String, AlertRule> topic = config.topics().alertRules();
       try (KafkaCluster cluster = KafkaCluster.open(config)) {
+        // A misspelt id would otherwise be "deleted" (a tombstone for nothing) while the rule kept firing.
+        Set<String> present = TopicSnapshot.read(config, topic, cluster.timeout()).keySet();
+        List<String> unknown = ids.stream().filter(id -> !present.contains(id)).distinct().toList();
+        if (!unknown.isEmpty()) {
+          unknown.forEach(id -> System.err.println("newsflow: no rule '" + id + "' on " + topic.name() + " (rules: "
+              + (present.isEmpty() ? "none" : String.join(", ", new TreeSet<>(present))) + ")"));
+          System.err.println("newsflow: no rule deleted: fix the " + unknown.size() + " id(s) above");
+          return 1;
+        }
         RecordPublisher publisher = cluster.publisher();
-        ids.forEach(id -> publisher.publish(config.topics().alertRules(), id, null));
+        ids.forEach(id -> publisher.publish(topic, id, null));
         publisher.flush();
       }
       System.out.println("deleted " + String.join(", ", ids));

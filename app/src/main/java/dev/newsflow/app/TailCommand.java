@@ -42,6 +42,9 @@ final class TailCommand extends ConfiguredCommand {
     if (!Set.of("company").containsAll(filter.keySet())) {
       throw new IllegalArgumentException("--filter takes company=ID, got " + filter.keySet());
     }
+    if (max < 0) { // 0 is the default: no limit
+      throw new IllegalArgumentException("--max takes a number of records, 1 or more, got " + max);
+    }
     TopicTail.resolve(config.topics(), topic); // a wrong name is told before any wait for the cluster
     KafkaCluster.open(config).close();
     TopicTail tail = new TopicTail(config, TopicTail.resolve(config.topics(), topic),

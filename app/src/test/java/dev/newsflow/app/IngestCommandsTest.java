@@ -28,6 +28,26 @@ class IngestCommandsTest {
   }
 
   @Test
+  void aMissingInputIsToldBeforeAnyWaitForTheCluster() throws Exception {
+    Path good = Files.writeString(dir.resolve("good.ndjson"), "{\"id\":\"a\",\"title\":\"T\",\"body\":\"B\"}\n");
+    String missing = dir.resolve("missing.ndjson").toString();
+    // nothing listens on port 1; before, each waited publish.timeout for it and told only that
+    String[] cluster = {"--bootstrap-servers", "127.0.0.1:1", "-D", "publish.timeout=2s"};
+    InProcess imported = InProcess.run(concat(new String[] {"import", good.toString(), missing}, cluster));
+    assertEquals(1, imported.status(), imported.err());
+    assertEquals("newsflow: " + missing + ": no such file or directory\nnewsflow: nothing imported: fix the 1 path(s) "
+        + "above\n", imported.err());
+    InProcess companies = InProcess.run(concat(new String[] {"companies", "load", missing}, cluster));
+    assertEquals(1, companies.status(), companies.err());
+    assertEquals("newsflow: companies file " + missing + " does not exist or is not a file\n", companies.err());
+  }
+
+  private static String[] concat(String[] first, String[] second) {
+    return java.util.stream.Stream.concat(java.util.Arrays.stream(first), java.util.Arrays.stream(second))
+        .toArray(String[]::new);
+  }
+
+  @Test
   void companiesLoadDryRunAndProduceWithoutFeeds() throws Exception {
     Path companies = Files.writeString(dir.resolve("companies.ndjson"),
         "{\"id\":\"acme\",\"name\":\"Acme\"}\n{\"id\":\"old\",\"deleted\":true}\n");

@@ -20,4 +20,12 @@ class TailCommandTest {
     List<String> registry = Topics.withPrefix("").all().stream().map(t -> t.name()).sorted().toList();
     assertEquals(registry, named, "the topics in tail's help (in the order data flows), against the registry's");
   }
+
+  @Test
+  void aNegativeMaxIsRefusedBeforeAnyWaitForTheCluster() {
+    // before, --max -3 meant no limit: the whole topic, and with no --until-end, forever
+    InProcess run = InProcess.run("tail", "alerts", "--max", "-3", "--bootstrap-servers", "127.0.0.1:1");
+    assertEquals(1, run.status(), run.err());
+    assertEquals("newsflow: --max takes a number of records, 1 or more, got -3\n", run.err());
+  }
 }

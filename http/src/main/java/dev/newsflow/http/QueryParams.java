@@ -3,6 +3,7 @@ package dev.newsflow.http;
 import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,6 +35,20 @@ public final class QueryParams {
       }
     });
     return values;
+  }
+
+  /**
+   * 400 for a parameter outside {@code names}: for a filter, a misspelt name ({@code compny=acme}) would
+   * otherwise widen the answer to everything without a word.
+   */
+  public static void requireOnly(Context ctx, String... names) {
+    List<String> known = List.of(names);
+    for (String name : firstValues(ctx).keySet()) {
+      if (!known.contains(name)) {
+        throw HttpError.badRequest("unknown query parameter '" + name + "'; " + ctx.path() + " takes "
+            + String.join(", ", known));
+      }
+    }
   }
 
   public static int integer(Context ctx, String name, int fallback, int min, int max) {

@@ -47,6 +47,10 @@ class NewsflowHttpServerTest {
     server = NewsflowHttpServer.builder(settings).metrics(registry).health(health::get).openPaths("/open/*")
         .routes(routes -> {
           routes.get("/v1/items", ctx -> ctx.result("limit " + QueryParams.integer(ctx, "limit", 10, 1, 500)));
+          routes.get("/v1/filtered", ctx -> {
+            QueryParams.requireOnly(ctx, "company", "limit");
+            ctx.result("company " + QueryParams.string(ctx, "company"));
+          });
           routes.get("/v1/boom", ctx -> {
             throw new IllegalStateException("a bug");
           });
@@ -86,6 +90,14 @@ class NewsflowHttpServerTest {
   private static JsonNode json(HttpResponse<String> response) throws IOException {
     assertEquals(JsonErrors.CONTENT_TYPE, response.headers().firstValue("Content-Type").orElse(""), response.body());
     return CanonicalJson.mapper().readTree(response.body());
+  }
+
+  @Test
+  void aMisspeltQueryParameterIs400NotIgnored() throws Exception {
+    assertEquals("company acme", get("/v1/filtered?company=acme&limit=3", TOKEN).body());
+    assertEquals("company null", get("/v1/filtered", TOKEN).body());
+    assertEquals("{\"error\":\"unknown query parameter 'compny'; /v1/filtered takes company, limit\",\"status\":400}",
+        json(get("/v1/filtered?compny=acme", TOKEN)).toString());
   }
 
   @Test

@@ -191,8 +191,20 @@ public final class CanonicalJson {
    */
   public static String describe(JsonProcessingException e) {
     com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
-    return e.getOriginalMessage() + (at == null || at.getLineNr() < 0 ? ""
+    return message(e) + (at == null || at.getLineNr() < 0 ? ""
         : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+  }
+
+  /** A location Jackson writes inside some messages (an unclosed array's start marker), with its source description. */
+  private static final java.util.regex.Pattern EMBEDDED_SOURCE =
+      java.util.regex.Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
+
+  /**
+   * Jackson's own message of a parse error without any source description, such as the one it embeds in
+   * "expected close marker for Array (start marker at [Source: REDACTED (...); line: 1, column: 1])".
+   */
+  public static String message(JsonProcessingException e) {
+    return EMBEDDED_SOURCE.matcher(e.getOriginalMessage()).replaceAll("line $1, column $2");
   }
 
   /** Converts a parsed JSON tree to a record of {@code type}. */

@@ -60,7 +60,7 @@ public final class NdjsonLines {
       return node != null && node.isObject() ? new JsonObjectLine(node, null)
           : new JsonObjectLine(null, "expected a JSON object");
     } catch (JsonProcessingException e) {
-      return new JsonObjectLine(null, "not valid JSON: " + e.getOriginalMessage());
+      return new JsonObjectLine(null, "not valid JSON: " + CanonicalJson.message(e));
     }
   }
 

@@ -36,6 +36,12 @@ class CanonicalJsonTest {
     String told = CanonicalJson.describe(broken);
     assertTrue(told.endsWith("(line 2, column 12)"), told);
     assertFalse(told.contains("Source") || told.contains("StreamReadFeature"), told);
+    // Jackson embeds one more location, with its source description, in the message of an unclosed array
+    com.fasterxml.jackson.core.JsonProcessingException unclosed = assertThrows(
+        com.fasterxml.jackson.core.JsonProcessingException.class,
+        () -> CanonicalJson.mapper().readTree("[{\"id\": \"a\"},\n 5"));
+    assertEquals("Unexpected end-of-input: expected close marker for Array (start marker at line 1, column 1) "
+        + "(line 2, column 3)", CanonicalJson.describe(unclosed));
   }
 
   @Test

@@ -524,7 +524,9 @@ public final class AlertDispatcher extends ConsumerLoop<String, byte[]> {
 
   private void schedule(Runnable task, Duration delay) {
     try {
-      timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+      // in nanoseconds: a wait cut to whole milliseconds ends early, and the last wait of a retry window, shortened
+      // to end exactly there, would then find a fraction of a millisecond left and retry at once, over and over
+      timers.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // closing: left uncommitted, the next run handles it again
     }

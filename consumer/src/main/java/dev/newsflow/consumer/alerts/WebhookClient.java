@@ -1,10 +1,14 @@
 package dev.newsflow.consumer.alerts;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -46,7 +50,7 @@ final class WebhookClient {
       request.header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(endpoint.secret(), timestamp, body));
     }
     return http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
-        .handle((response, error) -> error == null ? classify(response) : failed(error));
+        .handle((response, error) -> error == null ? classify(response) : failed(error, endpoint.url().getHost()));
   }
 
   private Attempt classify(HttpResponse<Void> response) {
@@ -62,14 +66,32 @@ final class WebhookClient {
     return new Attempt(Attempt.Result.REJECTED, "HTTP " + status + " (not retried)", Optional.empty());
   }
 
-  private Attempt failed(Throwable error) {
+  /**
+   * Why a connection failed, in words: the JDK's client gives a ConnectException without a message for both
+   * a name that does not resolve and a refused connection, telling them apart only by its cause.
+   */
+  static String connectionFailure(Throwable cause, String host) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+        return "the host name " + host + " does not resolve";
+      }
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        return t.getMessage();
+      }
+      if (t instanceof ConnectException && t.getCause() instanceof ClosedChannelException) {
+        return "refused or closed by " + host;
+      }
+    }
+    return cause.getClass().getSimpleName();
+  }
+
+  private Attempt failed(Throwable error, String host) {
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (cause instanceof HttpTimeoutException) {
       return new Attempt(Attempt.Result.RETRY, "timed out after " + timeout.toMillis() + " ms", Optional.empty());
     }
     if (cause instanceof IOException) {
-      String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-      return new Attempt(Attempt.Result.RETRY, "connection failed: " + message, Optional.empty());
+      return new Attempt(Attempt.Result.RETRY, "connection failed: " + connectionFailure(cause, host), Optional.empty());
     }
     return new Attempt(Attempt.Result.RETRY, "request failed: " + cause, Optional.empty());
   }

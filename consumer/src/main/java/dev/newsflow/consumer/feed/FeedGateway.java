@@ -150,6 +150,7 @@ public final class FeedGateway implements AutoCloseable {
   }
 
   private void feed(Context ctx) throws IOException {
+    QueryParams.requireOnly(ctx, "company", "topic", "minSalience", "backlog", "lastEventId");
     Map<String, String> query = QueryParams.firstValues(ctx);
     FeedFilter filter;
     FeedPosition from;
@@ -270,6 +271,7 @@ public final class FeedGateway implements AutoCloseable {
 
   /** The newest alerts, newest first: {@code ?company=ID} only that company's, {@code &limit=N} (default 50). */
   private void alerts(Context ctx) {
+    QueryParams.requireOnly(ctx, "company", "limit");
     String company = ctx.queryParam("company");
     if (company != null && company.isBlank()) {
       company = null;

@@ -259,6 +259,27 @@ class AlertDispatcherIT {
     }
   }
 
+  @Test
+  void theEndOfTheRetryWindowIsWaitedForNotSpunTowards() throws Exception {
+    NewsflowConfig config = settings(TestTopics.config("alerts-window-spin", dir, 1), 0, "1h")
+        .with(Map.of(RetryPolicy.WINDOW, "1s", AlertDispatcher.BREAKER_FAILURES, "1"));
+    try (WebhookReceiver broken = new WebhookReceiver(SECRET); TestRecords records = new TestRecords(config)) {
+      broken.always(WebhookReceiver.Answer.status(503));
+      List<WebhookEndpoint> endpoints = List.of(endpoint("broken", broken, WebhookEndpoint.Format.JSON, Set.of()));
+      try (AlertDispatcher dispatcher = new AlertDispatcher(config, endpoints).start()) {
+        records.send(config.topics().alerts(), "spin", TestRecords.alert("spin", "r", "acme", "t"));
+        List<ConsumerRecord<String, DeadLetter>> dead = Poll.until(TIMEOUT, "the dead letter",
+            () -> TopicSnapshot.records(config, config.topics().alertDeadLetters(), Duration.ofSeconds(30)), l -> !l.isEmpty());
+        // Attempt 1 fails and opens the breaker for an hour; attempt 2, held back, waits for the end of the window,
+        // where attempt 3 is dead-lettered. Before, that wait lost its fraction of a millisecond, so the attempt ran
+        // early, found time left, and went round again with no wait at all until the window had passed.
+        assertEquals("endpoint broken did not take alert spin within the retry window of 1s after 3 attempts; last: "
+            + "circuit open (the endpoint keeps failing)", dead.get(0).value().getReason());
+        assertEquals(1, broken.requests().size());
+      }
+    }
+  }
+
   /** The highest attempt number logged per alert, sent or held back by the open breaker. */
   private static Map<String, Integer> highestAttempt(ListAppender<ILoggingEvent> lines) {
     Map<String, Integer> highest = new TreeMap<>();

@@ -102,6 +102,14 @@ class FeedGatewayIT {
       HttpResponse<String> bad = get(gateway, "/v1/feed?minSalience=2");
       assertEquals(400, bad.statusCode());
       assertEquals("{\"error\":\"minSalience must be a number between 0 and 1, got 2\",\"status\":400}", bad.body());
+      // read as a stream: before, the misspelt filter was ignored and the answer was the endless feed of every article
+      HttpResponse<java.io.InputStream> typo = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          feed(gateway, "compny=acme&backlog=100")).build(), HttpResponse.BodyHandlers.ofInputStream());
+      try (java.io.InputStream body = typo.body()) {
+        assertEquals(400, typo.statusCode());
+        assertEquals("{\"error\":\"unknown query parameter 'compny'; /v1/feed takes company, topic, minSalience, "
+            + "backlog, lastEventId\",\"status\":400}", new String(body.readAllBytes(), StandardCharsets.UTF_8));
+      }
       HttpResponse<String> badId = HttpClient.newHttpClient().send(HttpRequest.newBuilder(feed(gateway, ""))
           .header("Last-Event-ID", "0:1,0:2").build(), HttpResponse.BodyHandlers.ofString());
       assertEquals(400, badId.statusCode());

@@ -47,7 +47,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * {@code application/x-ndjson} or {@code application/jsonl} (UTF-8; no Content-Type is read the same way).
  * Each record is checked on its own; valid ones are published (and acknowledged by the broker) even when
  * others in the batch are refused. The answer lists a result per record: 202 when all were accepted, 207
- * when some were, 400 when none were (with field-level messages). Refusals come in the shared JSON error
+ * when some were, 400 when none were (with field-level messages; a field the record type does not have is
+ * told in its {@code notes}). Refusals come in the shared JSON error
  * shape: 401 without the bearer token when {@code ingest.token} is set, 415 for another content type, 413
  * over {@code ingest.max.bytes} (also for chunked bodies, answered before the rest is discarded), 408 when
  * headers or body stall, 429/503 over the upload caps, 503 when the Kafka cluster does not answer within
@@ -59,6 +60,9 @@ public final class IngestServer implements AutoCloseable {
   /** The media types a body may be declared as; all are read alike (one document, an array, or lines). */
   public static final List<String> MEDIA_TYPES = List.of("application/json", "application/x-ndjson", "application/jsonl");
   private static final String STAGE = "ingest";
+
+  /** The charset labels of UTF-8 (the WHATWG Encoding Standard's), as clients write them. */
+  private static final List<String> UTF8_LABELS = List.of("utf-8", "utf8", "unicode-1-1-utf-8");
 
   /** Refuses trailing content, so that two NDJSON lines are never read as one document. */
   private static final ObjectReader STRICT = CanonicalJson.mapper().reader()
@@ -121,7 +125,7 @@ public final class IngestServer implements AutoCloseable {
     String type = parts[0].strip().toLowerCase(Locale.ROOT);
     for (int i = 1; i < parts.length; i++) {
       String parameter = parts[i].strip().toLowerCase(Locale.ROOT).replace("\"", "");
-      if (parameter.startsWith("charset=") && !parameter.equals("charset=utf-8")) {
+      if (parameter.startsWith("charset=") && !UTF8_LABELS.contains(parameter.substring(8))) {
         throw new HttpError(415, "the body must be UTF-8, not " + parameter.substring(8));
       }
     }
@@ -133,8 +137,10 @@ public final class IngestServer implements AutoCloseable {
 
   private static String utf8(byte[] body) {
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+      String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+      // a byte order mark some tools write (PowerShell, Notepad): import skips it too (NdjsonLines)
+      return text.startsWith("\uFEFF") ? text.substring(1) : text;
     } catch (CharacterCodingException e) {
       throw HttpError.badRequest("the body is not valid UTF-8");
     }
@@ -151,11 +157,14 @@ public final class IngestServer implements AutoCloseable {
   private <T extends SpecificRecord> Answer publish(Kind<T> kind, List<Entry> entries) {
     List<Future<RecordMetadata>> sends = new ArrayList<>();
     List<ObjectNode> results = new ArrayList<>();
+    List<List<String>> ignored = new ArrayList<>();
     String publishError = null;
     for (Entry entry : entries) {
       ObjectNode result = CanonicalJson.mapper().createObjectNode();
       result.put("index", entry.index());
       results.add(result);
+      // told as import tells them: a misspelt optional field (published_at) would otherwise vanish unseen
+      ignored.add(CanonicalJson.unknownFields(entry.json(), kind.type()));
       List<FieldError> errors = new ArrayList<>();
       T record = null;
       if (entry.error() != null) {
@@ -213,6 +222,12 @@ public final class IngestServer implements AutoCloseable {
         Thread.currentThread().interrupt();
         publishError = "interrupted";
         result.put("status", "failed").put("error", publishError);
+      }
+    }
+    for (int i = 0; i < results.size(); i++) {
+      for (String field : ignored.get(i)) {
+        results.get(i).withArray("notes").add("field '" + field + "' is not part of " + kind.type().getSimpleName()
+            + " and is ignored");
       }
     }
     int status = publishError != null ? 503 : rejected == 0 ? 202 : accepted == 0 ? 400 : 207;
@@ -273,7 +288,7 @@ public final class IngestServer implements AutoCloseable {
         }
         return entries;
       } catch (JsonProcessingException e) {
-        entries.add(new Entry(1, null, "not valid JSON: " + e.getOriginalMessage()));
+        entries.add(new Entry(1, null, "not valid JSON: " + CanonicalJson.describe(e))); // an array may span lines
         return entries;
       }
     }

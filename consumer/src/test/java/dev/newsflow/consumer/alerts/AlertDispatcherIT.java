@@ -242,40 +242,44 @@ class AlertDispatcherIT {
 
   @Test
   void anAlertStillUndeliveredWhenTheWindowEndsIsDeadLetteredWithTheReason() throws Exception {
-    NewsflowConfig config = settings(TestTopics.config("alerts-window-end", dir, 1), 0, "30s")
-        .with(Map.of(RetryPolicy.WINDOW, "1s", AlertDispatcher.BREAKER_FAILURES, "1000"));
-    try (WebhookReceiver broken = new WebhookReceiver(SECRET); TestRecords records = new TestRecords(config)) {
-      broken.always(WebhookReceiver.Answer.status(503));
-      List<WebhookEndpoint> endpoints = List.of(endpoint("broken", broken, WebhookEndpoint.Format.JSON, Set.of()));
-      try (AlertDispatcher dispatcher = new AlertDispatcher(config, endpoints).start()) {
-        records.send(config.topics().alerts(), "late", TestRecords.alert("late", "r", "acme", "t"));
-        List<ConsumerRecord<String, DeadLetter>> dead = Poll.until(TIMEOUT, "the dead letter",
-            () -> TopicSnapshot.records(config, config.topics().alertDeadLetters(), Duration.ofSeconds(30)), l -> !l.isEmpty());
-        String reason = dead.get(0).value().getReason();
-        assertTrue(reason.matches("endpoint broken did not take alert late within the retry window of 1s after \\d+ "
-            + "attempts; last: HTTP 503"), reason);
-        assertTrue(broken.requests().size() > 1, "retried within the window");
-      }
-    }
+    AtBrokenEndpoint late = deadLetterAtABrokenEndpoint("alerts-window-end", "30s",
+        Map.of(RetryPolicy.WINDOW, "1s", AlertDispatcher.BREAKER_FAILURES, "1000"), "late");
+    String reason = late.dead().getReason();
+    assertTrue(reason.matches("endpoint broken did not take alert late within the retry window of 1s after \\d+ "
+        + "attempts; last: HTTP 503"), reason);
+    assertTrue(late.requests() > 1, "retried within the window");
   }
 
   @Test
   void theEndOfTheRetryWindowIsWaitedForNotSpunTowards() throws Exception {
-    NewsflowConfig config = settings(TestTopics.config("alerts-window-spin", dir, 1), 0, "1h")
-        .with(Map.of(RetryPolicy.WINDOW, "1s", AlertDispatcher.BREAKER_FAILURES, "1"));
+    AtBrokenEndpoint spin = deadLetterAtABrokenEndpoint("alerts-window-spin", "1h",
+        Map.of(RetryPolicy.WINDOW, "1s", AlertDispatcher.BREAKER_FAILURES, "1"), "spin");
+    // Attempt 1 fails and opens the breaker for an hour; attempt 2, held back, waits for the end of the window,
+    // where attempt 3 is dead-lettered. Before, that wait lost its fraction of a millisecond, so the attempt ran
+    // early, found time left, and went round again with no wait at all until the window had passed.
+    assertEquals("endpoint broken did not take alert spin within the retry window of 1s after 3 attempts; last: "
+        + "circuit open (the endpoint keeps failing)", spin.dead().getReason());
+    assertEquals(1, spin.requests());
+  }
+
+  /** An alert's dead letter, and how many requests the endpoint that refused it had got by then. */
+  private record AtBrokenEndpoint(DeadLetter dead, int requests) {}
+
+  /**
+   * Sends alert {@code id} to one endpoint that always answers 503, with the breaker open for {@code breakerOpen}
+   * and {@code settings}, and waits for its dead letter.
+   */
+  private AtBrokenEndpoint deadLetterAtABrokenEndpoint(String name, String breakerOpen, Map<String, String> settings,
+      String id) throws Exception {
+    NewsflowConfig config = settings(TestTopics.config(name, dir, 1), 0, breakerOpen).with(settings);
     try (WebhookReceiver broken = new WebhookReceiver(SECRET); TestRecords records = new TestRecords(config)) {
       broken.always(WebhookReceiver.Answer.status(503));
       List<WebhookEndpoint> endpoints = List.of(endpoint("broken", broken, WebhookEndpoint.Format.JSON, Set.of()));
       try (AlertDispatcher dispatcher = new AlertDispatcher(config, endpoints).start()) {
-        records.send(config.topics().alerts(), "spin", TestRecords.alert("spin", "r", "acme", "t"));
+        records.send(config.topics().alerts(), id, TestRecords.alert(id, "r", "acme", "t"));
         List<ConsumerRecord<String, DeadLetter>> dead = Poll.until(TIMEOUT, "the dead letter",
             () -> TopicSnapshot.records(config, config.topics().alertDeadLetters(), Duration.ofSeconds(30)), l -> !l.isEmpty());
-        // Attempt 1 fails and opens the breaker for an hour; attempt 2, held back, waits for the end of the window,
-        // where attempt 3 is dead-lettered. Before, that wait lost its fraction of a millisecond, so the attempt ran
-        // early, found time left, and went round again with no wait at all until the window had passed.
-        assertEquals("endpoint broken did not take alert spin within the retry window of 1s after 3 attempts; last: "
-            + "circuit open (the endpoint keeps failing)", dead.get(0).value().getReason());
-        assertEquals(1, broken.requests().size());
+        return new AtBrokenEndpoint(dead.get(0).value(), broken.requests().size());
       }
     }
   }

@@ -3,8 +3,8 @@ package dev.newsflow.streams.enrich;
 import dev.newsflow.streams.enrich.dedup.Bucket;
 import dev.newsflow.streams.enrich.dedup.DedupSerdes;
 import dev.newsflow.streams.enrich.dedup.ProbeBatch;
+import dev.newsflow.streams.state.RecentValues;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -29,12 +29,7 @@ final class BucketIndex implements ProbeBatch.Buckets {
 
   BucketIndex(KeyValueStore<String, Bucket> store, int onHeap) {
     this.store = store;
-    this.onHeap = new LinkedHashMap<>(64, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
-        return size() > onHeap;
-      }
-    };
+    this.onHeap = RecentValues.atMost(onHeap);
   }
 
   /** The store's builder: cached (a bucket written several times in one commit reaches RocksDB once), not logged. */

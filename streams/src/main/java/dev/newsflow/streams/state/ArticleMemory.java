@@ -1,7 +1,6 @@
 package dev.newsflow.streams.state;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -71,12 +70,7 @@ public final class ArticleMemory<V> {
    * restoring a task, so no copy outlives the state it was read from.
    */
   public ArticleMemory<V> keepingOnHeap(int entries) {
-    onHeap = new LinkedHashMap<>(64, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-        return size() > entries;
-      }
-    };
+    onHeap = RecentValues.atMost(entries);
     return this;
   }
 

@@ -19,9 +19,9 @@ import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Where a JVM's CPU went, read from a JDK Flight Recorder file with {@code jdk.jfr.consumer}: CPU load,
- * Java execution samples by thread, by package and by method (self and, for newsflow's own code,
- * inclusive), native samples, garbage collection and allocation, as Markdown tables.
+ * Where a JVM's CPU went, read from a JDK Flight Recorder file with {@code jdk.jfr.consumer}: CPU load, CPU
+ * time by thread, Java execution samples by thread, by package and by method (self and, for newsflow's own
+ * code, inclusive), native samples, garbage collection and allocation, as Markdown tables.
  */
 public final class JfrSummary {
   private static final int TOP = 20;
@@ -56,6 +56,7 @@ public final class JfrSummary {
     Counts newsflowInclusive = new Counts();
     Counts nativeTop = new Counts();
     Counts allocation = new Counts();
+    ThreadCpu threadCpu = new ThreadCpu();
     double[] cpu = new double[3];
     int cpuReadings = 0;
     long gcCount = 0;
@@ -102,6 +103,8 @@ public final class JfrSummary {
             cpu[2] += e.getFloat("machineTotal");
             cpuReadings++;
           }
+          case "jdk.ThreadCPULoad" -> threadCpu.add(e);
+          case "jdk.CPUInformation" -> threadCpu.cores = e.getInt("hwThreads");
           case "jdk.GarbageCollection" -> {
             gcCount++;
             gcPauses = gcPauses.plus(e.getDuration("sumOfPauses"));
@@ -127,6 +130,17 @@ public final class JfrSummary {
           100 * cpu[2] / cpuReadings));
     }
     out.append(String.format("Garbage collection: %d collections, %d ms of pauses in all.%n%n", gcCount, gcPauses.toMillis()));
+    Counts threadMillis = threadCpu.millis();
+    if (threadMillis.total() > 0) {
+      out.append("## CPU time by thread\n\n");
+      out.append("From `jdk.ThreadCPULoad`: every Java thread, the JIT compilers' too, which execution samples do not see "
+          + "(the garbage collector's pauses are above).\n\n| thread | CPU (s) | share |\n| --- | ---: | ---: |\n");
+      long all = threadMillis.total();
+      for (Map.Entry<String, Long> e : threadMillis.top(rows)) {
+        out.append(String.format("| `%s` | %.1f | %.1f %% |%n", e.getKey(), e.getValue() / 1000.0, 100.0 * e.getValue() / all));
+      }
+      out.append(String.format("| all threads | %.1f | |%n%n", all / 1000.0));
+    }
     table(out, "Java execution samples by thread", "thread", byThread, samples, rows);
     table(out, "Java execution samples by package (top frame)", "package", byPackage, samples, rows);
     table(out, "Methods on top of the stack (self time)", "method", selfMethods, samples, rows);
@@ -168,6 +182,41 @@ public final class JfrSummary {
   private static String packageOf(String type) {
     int dot = type.lastIndexOf('.');
     return dot < 0 ? "(default)" : type.substring(0, dot);
+  }
+
+  /**
+   * CPU time by thread from {@code jdk.ThreadCPULoad} events. JFR looks at every thread once a period and, where
+   * the thread used a millisecond or more since, gives its user and system load over that period as a share of
+   * all cores: a thread's time is that share times the cores times the period. The period is read from the
+   * recording: the usual spacing of one thread's events (a busy thread has one every period).
+   */
+  private static final class ThreadCpu {
+    int cores = Runtime.getRuntime().availableProcessors();
+    private final Map<String, Double> load = new HashMap<>();
+    private final Map<Long, Instant> previous = new HashMap<>();
+    private final Counts spacings = new Counts();
+
+    void add(RecordedEvent e) {
+      RecordedThread thread = e.getThread("eventThread");
+      if (thread == null) {
+        return;
+      }
+      Instant before = previous.put(thread.getId(), e.getStartTime());
+      if (before != null) {
+        // to the nearest 100 ms, so that the period's events count as one spacing
+        spacings.add(Long.toString(Math.round(Duration.between(before, e.getStartTime()).toMillis() / 100.0) * 100), 1);
+      }
+      load.merge(threadName(thread), (double) e.getFloat("user") + e.getFloat("system"), Double::sum);
+    }
+
+    /** Milliseconds of CPU by thread name. */
+    Counts millis() {
+      List<Map.Entry<String, Long>> usual = spacings.top(1);
+      long period = usual.isEmpty() ? 0 : Long.parseLong(usual.get(0).getKey());
+      Counts millis = new Counts();
+      load.forEach((thread, share) -> millis.add(thread, Math.round(share * cores * period)));
+      return millis;
+    }
   }
 
   /** Counts by name, read back largest first. */

@@ -29,6 +29,7 @@ class JfrSummaryTest {
     try (Recording recording = new Recording()) {
       recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
       recording.enable("jdk.CPULoad").withPeriod(Duration.ofMillis(200));
+      recording.enable("jdk.ThreadCPULoad").withPeriod(Duration.ofMillis(200));
       recording.start();
       do {
         Thread busy = new Thread(JfrSummaryTest::spin, "bench-busy-thread");
@@ -36,13 +37,28 @@ class JfrSummaryTest {
         busy.join();
         recording.dump(file);
         summary = JfrSummary.summarize(file);
-      } while (!(summary.contains("| `bench-busy-thread` |") && summary.contains(SPIN)) && System.nanoTime() < deadline);
+      } while (!(summary.contains("| `bench-busy-thread` |") && summary.contains(SPIN) && busyCpuSeconds(summary) > 0.2)
+          && System.nanoTime() < deadline);
       recording.stop();
     }
     assertTrue(summary.contains("## Java execution samples by thread"), summary);
     int threadRow = summary.indexOf("| `bench-busy-thread` |");
     assertTrue(threadRow > 0, summary);
     assertTrue(summary.contains(SPIN), summary);
+    // The thread spun for 1.5 s a round: its CPU time is counted (a loaded machine gives it less than that).
+    assertTrue(summary.contains("## CPU time by thread"), summary);
+    assertTrue(busyCpuSeconds(summary) > 0.2, summary);
+  }
+
+  /** The busy thread's CPU seconds in the thread CPU table, or 0 without a row. */
+  private static double busyCpuSeconds(String summary) {
+    int table = summary.indexOf("## CPU time by thread");
+    int row = table < 0 ? -1 : summary.indexOf("| `bench-busy-thread` | ", table);
+    if (row < 0) {
+      return 0;
+    }
+    String cells = summary.substring(row + "| `bench-busy-thread` | ".length());
+    return Double.parseDouble(cells.substring(0, cells.indexOf(' ')));
   }
 
   @Test

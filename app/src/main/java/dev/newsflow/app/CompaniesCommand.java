@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** Company reference data. */
@@ -32,16 +32,15 @@ final class CompaniesCommand implements Runnable {
     @Parameters(paramLabel = "FILE", description = "NDJSON of companies and deletions.")
     Path file;
 
-    @Option(names = "--dry-run", description = "Print what would be published instead of publishing.")
-    boolean dryRun;
+    @Mixin ImportReporting reporting;
 
     @Override
     int run(NewsflowConfig config) {
-      if (!dryRun && !Files.isRegularFile(file)) { // told at once, not after a wait for the cluster
+      if (!reporting.dryRun && !Files.isRegularFile(file)) { // told at once, not after a wait for the cluster
         System.err.println("newsflow: companies file " + file + " does not exist or is not a file");
         return 1;
       }
-      return ImportReporting.publishOrPrint(config, dryRun, false, sink -> new CompaniesLoader(sink).load(file));
+      return reporting.publishOrPrint(config, false, sink -> new CompaniesLoader(sink).load(file));
     }
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,9 +24,7 @@ final class ImportCommand extends ConfiguredCommand {
   @Parameters(paramLabel = "FILE|DIR", arity = "1..*", description = "Files or directories to import.")
   List<Path> inputs;
 
-  @Option(names = "--dry-run", description = "Print the canonical JSON of every record instead of publishing; "
-      + "no broker needed.")
-  boolean dryRun;
+  @Mixin ImportReporting reporting;
 
   @Option(names = "--kind", paramLabel = "KIND", description = "article, release or company: the kind of every "
       + "NDJSON record (default: told from each record's fields).")
@@ -39,7 +38,7 @@ final class ImportCommand extends ConfiguredCommand {
     ImportKind forced = kind == null ? null : ImportKind.parse(kind);
     boolean terminal = System.console() != null;
     ImportProgress progress = new ImportProgress(System.err, terminal, System::nanoTime);
-    if (!dryRun) {
+    if (!reporting.dryRun) {
       // A misspelt path is told at once, not after a wait for the cluster (up to publish.timeout when it is down).
       List<Path> missing = inputs.stream().filter(p -> !Files.exists(p)).toList();
       if (!missing.isEmpty()) {
@@ -48,7 +47,7 @@ final class ImportCommand extends ConfiguredCommand {
         return 1;
       }
     }
-    return ImportReporting.publishOrPrint(config, dryRun, verbose,
+    return reporting.publishOrPrint(config, verbose,
         sink -> new FileImporter(sink, forced, progress, PublishedAtRule.from(config)).run(inputs));
   }
 }

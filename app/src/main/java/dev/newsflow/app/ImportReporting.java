@@ -7,20 +7,23 @@ import dev.newsflow.producer.RecordSink;
 import dev.newsflow.producer.importer.ImportReport;
 import java.io.PrintStream;
 import java.util.function.Function;
+import picocli.CommandLine.Option;
 
 /**
  * Runs an import into Kafka or, for {@code --dry-run}, onto standard output, and prints its notes, rejections
- * and summary on standard error, one problem per line.
+ * and summary on standard error, one problem per line. The commands that import take it as a mixin, so that
+ * their {@code --dry-run} is one option with one meaning.
  */
 final class ImportReporting {
-  private ImportReporting() {}
+  @Option(names = "--dry-run", description = "Print the canonical JSON of every record instead of publishing; "
+      + "no broker needed.")
+  boolean dryRun;
 
   /**
-   * Gives {@code importer} a sink (canonical JSON lines on standard output when {@code dryRun}, no broker
+   * Gives {@code importer} a sink (canonical JSON lines on standard output when {@code --dry-run}, no broker
    * needed; else the cluster of {@code config}), then prints its report; returns the exit status.
    */
-  static int publishOrPrint(NewsflowConfig config, boolean dryRun, boolean verbose,
-      Function<RecordSink, ImportReport> importer) {
+  int publishOrPrint(NewsflowConfig config, boolean verbose, Function<RecordSink, ImportReport> importer) {
     if (dryRun) {
       PrintStream out = Console.records(false);
       ImportReport report = importer.apply(new JsonLinesSink(out));

@@ -2,22 +2,24 @@ package dev.newsflow.app;
 
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.consumer.tail.TopicTail;
+import dev.newsflow.topic.Topics;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Prints a newsflow topic as canonical JSON lines. */
-@Command(name = "tail", mixinStandardHelpOptions = true,
+@Command(name = "tail", mixinStandardHelpOptions = true, modelTransformer = TailCommand.TopicsInHelp.class,
     description = {"Print a newsflow topic as canonical JSON, one record per line.",
-        "For example: newsflow tail articles.enriched --filter company=bytedance",
-        "Topics: articles.raw, releases.raw, companies, alert.rules, articles.enriched, company.activity,",
-        "company.activity.final, company.summary, stories, alerts, dlq, alerts.dlq, digests.delivered",
-        "(the configured topic.prefix is added)."})
+        "For example: newsflow tail articles.enriched --filter company=bytedance"})
 final class TailCommand extends ConfiguredCommand {
   @Parameters(index = "0", paramLabel = "TOPIC", description = "The topic, e.g. articles.enriched.")
   String topic;
@@ -58,5 +60,31 @@ final class TailCommand extends ConfiguredCommand {
       // Ctrl-C: the hook is running
     }
     return 0;
+  }
+
+  /**
+   * Ends the description with the registry's topics (an annotation takes constants only), so that the help
+   * names every one of them; broken into lines between names, as the help would break one at a dot.
+   */
+  static final class TopicsInHelp implements IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec spec) {
+      List<String> lines = new ArrayList<>(List.of(spec.usageMessage().description()));
+      StringBuilder line = new StringBuilder("Topics:");
+      for (String name : TopicTail.names(Topics.defaults())) {
+        if (line.length() + name.length() + 2 > spec.usageMessage().width()) {
+          lines.add(line.toString());
+          line.setLength(0);
+        } else {
+          line.append(' ');
+        }
+        line.append(name).append(',');
+      }
+      line.setLength(line.length() - 1);
+      lines.add(line.toString());
+      lines.add("(the configured topic.prefix is added).");
+      spec.usageMessage().description(lines.toArray(String[]::new));
+      return spec;
+    }
   }
 }

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,9 +48,13 @@ public final class TopicTail implements AutoCloseable {
         return t;
       }
     }
-    String known = topics.all().stream().map(t -> t.name().substring(topics.prefix().length()))
-        .collect(Collectors.joining(", "));
-    throw new IllegalArgumentException("no newsflow topic " + name + "; the topics are " + known);
+    throw new IllegalArgumentException("no newsflow topic " + name + "; the topics are "
+        + String.join(", ", names(topics)));
+  }
+
+  /** Every topic by its registry name ({@code articles.enriched}), in the registry's order. */
+  public static List<String> names(Topics topics) {
+    return topics.all().stream().map(t -> t.name().substring(topics.prefix().length())).toList();
   }
 
   /** Prints records until closed, or until {@code maxRecords} or the end; returns how many it printed. */

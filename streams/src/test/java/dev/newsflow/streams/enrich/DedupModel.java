@@ -1,5 +1,7 @@
 package dev.newsflow.streams.enrich;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.streams.enrich.dedup.DuplicateRules;
@@ -21,20 +23,32 @@ import java.util.TreeMap;
 final class DedupModel {
   private DedupModel() {}
 
-  /** The bundled sample and {@code count} retold stories of {@code seed} (testkit {@code RetoldNews}). */
-  static List<Article> sampleAndRetold(long seed, int count) {
+  /** A set of articles and the model's answer for it ({@link #expected}). */
+  record Answered(List<Article> articles, Map<String, String> expected) {}
+
+  /**
+   * The bundled sample and {@code count} retold stories of {@code seed} (testkit {@code RetoldNews}), with
+   * the model's answer, which holds at least {@code minRepeats} repeats ({@link #expected(List, long)}).
+   */
+  static Answered sampleAndRetold(long seed, int count, long minRepeats) {
     List<Article> articles = new ArrayList<>(Ndjson.articles(SampleGoldTest.sample("articles.ndjson")));
     articles.addAll(dev.newsflow.testkit.RetoldNews.generate(seed, count));
-    return articles;
+    return new Answered(articles, expected(articles, minRepeats));
   }
 
-  /** How many of {@code expected}'s articles repeat an earlier one. */
-  static long repeats(Map<String, String> expected) {
-    return expected.values().stream().filter(v -> !v.startsWith("null|")).count();
+  /**
+   * The model's answer for {@code articles}, checked to hold at least {@code minRepeats} articles that repeat
+   * an earlier one: on a set with few, a dedup that never finds a duplicate would pass.
+   */
+  static Map<String, String> expected(List<Article> articles, long minRepeats) {
+    Map<String, String> expected = expected(articles);
+    long repeats = expected.values().stream().filter(v -> !v.startsWith("null|")).count();
+    assertTrue(repeats >= minRepeats, "the set holds " + repeats + " repeats, fewer than " + minRepeats);
+    return expected;
   }
 
   /** id → "duplicateOf|storyId|duplicateRule" (duplicateOf and rule "null" for an original). */
-  static Map<String, String> expected(List<Article> articles) {
+  private static Map<String, String> expected(List<Article> articles) {
     Enricher enricher = Enricher.standard();
     CompanyLinker linker = CompanyLinker.of(List.of());
     Map<String, Probe> probes = new HashMap<>();

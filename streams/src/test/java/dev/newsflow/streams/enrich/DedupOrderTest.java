@@ -1,7 +1,6 @@
 package dev.newsflow.streams.enrich;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.EnrichedArticle;
@@ -82,9 +81,7 @@ class DedupOrderTest {
   @Test
   void everyOrderEndsWithTheSameOriginalsAndStories() throws Exception {
     List<Article> articles = group();
-    Map<String, String> expected = DedupModel.expected(articles);
-    assertTrue(expected.values().stream().filter(v -> !v.startsWith("null|")).count() >= 15,
-        "the group is mostly repeats: " + expected);
+    Map<String, String> expected = DedupModel.expected(articles, 15); // the group is mostly repeats
 
     List<Article> sorted = new ArrayList<>(articles);
     sorted.sort((a, b) -> a.getPublishedAt().equals(b.getPublishedAt()) ? a.getId().compareTo(b.getId())

@@ -1,29 +1,22 @@
 package dev.newsflow.streams.enrich;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.EnrichedArticle;
-import dev.newsflow.streams.NewsflowStreams;
-import dev.newsflow.streams.enrich.link.CompanyDirectory;
 import dev.newsflow.testkit.Poll;
 import dev.newsflow.testkit.RetoldNews;
 import dev.newsflow.testkit.TestTopics;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,10 +33,8 @@ class DedupRestoreIT {
 
   @Test
   void theBucketsFollowTheFilingsToAFreshInstanceAndBackToAStaleOne() throws Exception {
-    List<Article> articles = DedupModel.sampleAndRetold(20261201, 1500);
-    Map<String, String> expected = DedupModel.expected(articles);
-    assertTrue(DedupModel.repeats(expected) > 300, "the set holds many repeats: " + DedupModel.repeats(expected));
-    List<Article> order = RetoldNews.shuffled(articles, 5);
+    DedupModel.Answered news = DedupModel.sampleAndRetold(20261201, 1500, 300);
+    List<Article> order = RetoldNews.shuffled(news.articles(), 5);
     int third = order.size() / 3;
     List<List<Article>> parts = List.of(order.subList(0, third), order.subList(third, 2 * third),
         order.subList(2 * third, order.size()));
@@ -59,21 +50,17 @@ class DedupRestoreIT {
         parts.get(part).forEach(x -> published.add(x.getId()));
         Predicate<Map<String, EnrichedArticle>> done = part < 2
             ? seen -> seen.keySet().containsAll(published)
-            : seen -> DedupModel.of(seen.values()).equals(expected);
+            : seen -> DedupModel.of(seen.values()).equals(news.expected());
         run(config, part == 1 ? b : a, "part " + (part + 1), reader, latest, done);
       }
     }
-    assertEquals(expected, DedupModel.of(latest.values()));
+    assertEquals(news.expected(), DedupModel.of(latest.values()));
   }
 
   /** One instance on {@code stateDir}, until what it published satisfies {@code done}; closed cleanly after. */
   private static void run(NewsflowConfig config, Path stateDir, String name, KafkaConsumer<byte[], byte[]> reader,
       Map<String, EnrichedArticle> latest, Predicate<Map<String, EnrichedArticle>> done) {
-    Properties props = NewsflowStreams.streamsConfig(config);
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    StreamsBuilder builder = new StreamsBuilder();
-    EnrichmentTopology.addTo(builder, config.topics(), new CompanyDirectory());
-    try (KafkaStreams streams = new KafkaStreams(builder.build(props), props)) {
+    try (KafkaStreams streams = RawAndEnriched.enrichment(config.with(NewsflowConfig.STATE_DIR, stateDir.toString()))) {
       streams.start();
       Poll.until(Duration.ofSeconds(300), name + ": articles.enriched to hold what it should",
           () -> RawAndEnriched.pollInto(config, reader, latest), done);

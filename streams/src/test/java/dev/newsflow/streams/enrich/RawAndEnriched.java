@@ -3,11 +3,14 @@ package dev.newsflow.streams.enrich;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.schema.Article;
 import dev.newsflow.schema.EnrichedArticle;
+import dev.newsflow.streams.NewsflowStreams;
+import dev.newsflow.streams.enrich.link.CompanyDirectory;
 import dev.newsflow.topic.Topic;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,10 +19,23 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
 
-/** The dedup ITs' two ends on a real broker: articles published in a given order, and articles.enriched read back. */
+/**
+ * The dedup ITs on a real broker: articles published in a given order, the enrichment application between, and
+ * articles.enriched read back.
+ */
 final class RawAndEnriched {
   private RawAndEnriched() {}
+
+  /** The enrichment topology alone, as a Kafka Streams application of {@code config} (not yet started). */
+  static KafkaStreams enrichment(NewsflowConfig config) {
+    Properties props = NewsflowStreams.streamsConfig(config);
+    StreamsBuilder builder = new StreamsBuilder();
+    EnrichmentTopology.addTo(builder, config.topics(), new CompanyDirectory());
+    return new KafkaStreams(builder.build(props), props);
+  }
 
   /** Publishes {@code articles} to articles.raw in this order, keyed by id, and waits until all are acknowledged. */
   static void publish(NewsflowConfig config, List<Article> articles) {

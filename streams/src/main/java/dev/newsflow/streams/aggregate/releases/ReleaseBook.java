@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -207,15 +206,5 @@ public final class ReleaseBook {
   /** Whether the text names any family of this company: only then can coverage change. */
   public boolean namesAnyFamily(String normalizedText) {
     return families.keySet().stream().anyMatch(f -> Phrases.containsProduct(normalizedText, f));
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof ReleaseBook b && Objects.equals(families, b.families);
-  }
-
-  @Override
-  public int hashCode() {
-    return families.hashCode();
   }
 }

@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** Prints a newsflow topic as canonical JSON lines. */
 @Command(name = "tail", mixinStandardHelpOptions = true, modelTransformer = TailCommand.TopicsInHelp.class,
@@ -33,8 +35,19 @@ final class TailCommand extends ConfiguredCommand {
   @Option(names = "--with-metadata", description = "Wrap each record with its topic, partition, offset, key and timestamp.")
   boolean withMetadata;
 
-  @Option(names = "--max", paramLabel = "N", description = "Stop after N records.")
+  @Spec CommandSpec spec;
+
+  /** 0: no --max, no limit. */
   long max;
+
+  @Option(names = "--max", paramLabel = "N", description = "Stop after N records (1 or more; default: no limit).")
+  void max(long n) {
+    if (n < 1) { // before, 0 (or less) meant no limit, which a script asking for "at most 0" never wants
+      throw new ParameterException(spec.commandLine(), "--max takes a number of records, 1 or more, got " + n
+          + " (leave --max out for no limit)");
+    }
+    max = n;
+  }
 
   @Option(names = "--until-end", description = "Stop at the end of what the topic holds now (for scripts).")
   boolean untilEnd;
@@ -43,9 +56,6 @@ final class TailCommand extends ConfiguredCommand {
   int run(NewsflowConfig config) {
     if (!Set.of("company").containsAll(filter.keySet())) {
       throw new IllegalArgumentException("--filter takes company=ID, got " + filter.keySet());
-    }
-    if (max < 0) { // 0 is the default: no limit
-      throw new IllegalArgumentException("--max takes a number of records, 1 or more, got " + max);
     }
     TopicTail.resolve(config.topics(), topic); // a wrong name is told before any wait for the cluster
     KafkaCluster.open(config).close();

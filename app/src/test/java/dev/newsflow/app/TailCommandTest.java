@@ -1,6 +1,7 @@
 package dev.newsflow.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.newsflow.topic.Topics;
 import java.util.Arrays;
@@ -9,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** {@code tail}'s help names the topics in words (an annotation takes constants only): it must name them all. */
+/** {@code tail}'s help (it must name every topic: an annotation takes constants only) and its refusals. */
 class TailCommandTest {
   @Test
   void theHelpListsEveryTopicOfTheRegistry() {
@@ -22,10 +23,27 @@ class TailCommandTest {
   }
 
   @Test
-  void aNegativeMaxIsRefusedBeforeAnyWaitForTheCluster() {
-    // before, --max -3 meant no limit: the whole topic, and with no --until-end, forever
-    InProcess run = InProcess.run("tail", "alerts", "--max", "-3", "--bootstrap-servers", "127.0.0.1:1");
+  void aMaxBelowOneIsAUsageErrorToldBeforeAnyWaitForTheCluster() {
+    // before, --max 0 (and, earlier still, --max -3) meant no limit: the whole topic, and with no --until-end, forever
+    for (String max : List.of("0", "-3")) {
+      InProcess run = InProcess.run("tail", "alerts", "--max", max, "--bootstrap-servers", "127.0.0.1:1");
+      assertEquals(2, run.status(), run.err());
+      assertEquals("newsflow: --max takes a number of records, 1 or more, got " + max + " (leave --max out for no "
+          + "limit)\nnewsflow: 'newsflow tail --help' lists what newsflow tail takes\n", run.err());
+    }
+  }
+
+  @Test
+  void withoutMaxThereIsNoLimitToRefuse() {
+    // no --max: on to the cluster (nothing listens on port 1), with no word about --max
+    InProcess run = InProcess.run("tail", "alerts", "--bootstrap-servers", "127.0.0.1:1", "-D", "publish.timeout=1s");
     assertEquals(1, run.status(), run.err());
-    assertEquals("newsflow: --max takes a number of records, 1 or more, got -3\n", run.err());
+    assertTrue(run.err().contains("did not answer") && !run.err().contains("--max"), run.err());
+  }
+
+  @Test
+  void theHelpSaysWhatMaxTakesAndThatLeavingItOutMeansNoLimit() {
+    String help = InProcess.run("tail", "--help").out().replaceAll("\\s+", " ");
+    assertTrue(help.contains("--max=N Stop after N records (1 or more; default: no limit)."), help);
   }
 }

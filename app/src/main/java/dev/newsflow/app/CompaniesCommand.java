@@ -4,6 +4,7 @@ import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.producer.companies.CompaniesLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,12 +14,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "companies", mixinStandardHelpOptions = true,
     description = "Manage the company reference data (the compacted companies topic).",
     subcommands = {CompaniesCommand.Load.class})
-final class CompaniesCommand implements Runnable {
+final class CompaniesCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public void run() {
-    spec.commandLine().usage(System.err);
+  public Integer call() {
+    return Main.missingCommand(spec);
   }
 
   /** {@code companies load FILE}. */

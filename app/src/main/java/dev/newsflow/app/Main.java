@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,7 +32,7 @@ import picocli.CommandLine.Command;
         BenchCommand.class,
         CommandLine.HelpCommand.class
     })
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   // Read before the command runs (see run(String...)), so even start-up lines come in the chosen format;
@@ -106,8 +107,20 @@ public final class Main implements Runnable {
   }
 
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return missingCommand(spec);
+  }
+
+  /**
+   * A command run without the subcommand it needs ({@code newsflow}, {@code newsflow rules}): a usage error,
+   * so its usage goes to standard error, after a line saying what is missing, and the status is 2.
+   */
+  static int missingCommand(CommandLine.Model.CommandSpec spec) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("newsflow: '" + spec.qualifiedName() + "' needs a command: one of those listed below");
+    spec.commandLine().usage(err);
+    err.flush();
+    return 2;
   }
 
   /** The project version the build wrote into version.properties, and the git commit of a checkout. */

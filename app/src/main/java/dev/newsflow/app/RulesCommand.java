@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,12 +21,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "rules", mixinStandardHelpOptions = true,
     description = {"Manage the alert rules on the rules topic; the streams application applies changes without a restart."},
     subcommands = {RulesCommand.Load.class, RulesCommand.ListRules.class, RulesCommand.Delete.class})
-final class RulesCommand implements Runnable {
+final class RulesCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return Main.missingCommand(spec);
   }
 
   @Command(name = "load", mixinStandardHelpOptions = true,

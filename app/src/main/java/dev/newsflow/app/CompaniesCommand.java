@@ -41,7 +41,8 @@ final class CompaniesCommand implements Callable<Integer> {
         System.err.println("newsflow: companies file " + file + " does not exist or is not a file");
         return 1;
       }
-      return reporting.publishOrPrint(config, false, sink -> new CompaniesLoader(sink).load(file));
+      return reporting.publishOrPrint(config, false, "companies file " + file + " holds no companies",
+          sink -> new CompaniesLoader(sink).load(file));
     }
   }
 }

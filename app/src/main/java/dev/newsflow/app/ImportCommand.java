@@ -8,6 +8,7 @@ import dev.newsflow.producer.importer.ImportProgress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Parameters;
         "Import articles, releases and companies from files into Kafka.",
         "Reads NDJSON of canonical Article/Release/Company records (kind told per record, or --kind),",
         "feed files (RSS, Atom, JSON Feed), directories of .txt/.md articles (first line is the title),",
-        "and .gz of any of these. Exit status 0 only when nothing was rejected."})
+        "and .gz of any of these. Exit status 0 only when nothing was rejected; 2 when the inputs hold no record."})
 final class ImportCommand extends ConfiguredCommand {
   @Parameters(paramLabel = "FILE|DIR", arity = "1..*", description = "Files or directories to import.")
   List<Path> inputs;
@@ -47,7 +48,9 @@ final class ImportCommand extends ConfiguredCommand {
         return 1;
       }
     }
-    return reporting.publishOrPrint(config, verbose,
+    String empty = inputs.stream().map(Path::toString).collect(Collectors.joining(", "))
+        + (inputs.size() == 1 ? " holds" : " hold") + " no records";
+    return reporting.publishOrPrint(config, verbose, empty,
         sink -> new FileImporter(sink, forced, progress, PublishedAtRule.from(config)).run(inputs));
   }
 }

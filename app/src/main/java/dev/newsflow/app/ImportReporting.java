@@ -22,22 +22,27 @@ final class ImportReporting {
   /**
    * Gives {@code importer} a sink (canonical JSON lines on standard output when {@code --dry-run}, no broker
    * needed; else the cluster of {@code config}), then prints its report; returns the exit status.
+   * {@code empty} says what input that held no record at all held none of, e.g. {@code "companies.ndjson holds
+   * no companies"}.
    */
-  int publishOrPrint(NewsflowConfig config, boolean verbose, Function<RecordSink, ImportReport> importer) {
+  int publishOrPrint(NewsflowConfig config, boolean verbose, String empty, Function<RecordSink, ImportReport> importer) {
     if (dryRun) {
       PrintStream out = Console.records(false);
       ImportReport report = importer.apply(new JsonLinesSink(out));
       out.flush();
-      return print(report, true, verbose, System.err);
+      return print(report, true, verbose, empty, System.err);
     }
     try (KafkaCluster cluster = KafkaCluster.open(config)) {
       ImportReport report = importer.apply(new KafkaRecordSink(cluster.publisher(), config.topics()));
-      return print(report, false, verbose, System.err);
+      return print(report, false, verbose, empty, System.err);
     }
   }
 
-  /** Returns the exit status: 0 when nothing was rejected. */
-  static int print(ImportReport report, boolean dryRun, boolean verbose, PrintStream err) {
+  /**
+   * Returns the exit status: 0 when nothing was rejected; 2, a usage error, when the input held no record at
+   * all (an empty file, say: most likely the wrong one), saying so with {@code empty}.
+   */
+  static int print(ImportReport report, boolean dryRun, boolean verbose, String empty, PrintStream err) {
     for (ImportReport.Problem note : report.notes()) {
       boolean fileLevel = note.where() == null || note.where().isEmpty();
       if (verbose || !fileLevel) {
@@ -49,8 +54,13 @@ final class ImportReporting {
     }
     report.warnings().forEach(w -> err.println(w.file() + ":" + w.where() + ": warning: " + w.reason()));
     report.rejections().forEach(err::println);
-    err.println("newsflow: " + report.summary(dryRun)
-        + (!verbose && !report.skippedFiles().isEmpty() ? " (--verbose lists them)" : ""));
+    String skipped = !verbose && !report.skippedFiles().isEmpty() ? " (--verbose lists them)" : "";
+    if (report.read() == 0 && report.clean()) {
+      err.println("newsflow: " + empty + ": nothing " + (dryRun ? "to publish" : "published") + skipped);
+      err.flush();
+      return 2;
+    }
+    err.println("newsflow: " + report.summary(dryRun) + skipped);
     err.flush();
     return report.clean() ? 0 : 1;
   }

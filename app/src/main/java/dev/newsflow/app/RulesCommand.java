@@ -46,6 +46,10 @@ final class RulesCommand implements Callable<Integer> {
         System.err.println("newsflow: no rule published: fix the " + rules.problems().size() + " problem(s) above");
         return 1;
       }
+      if (rules.rules().isEmpty()) { // most likely the wrong file; with --replace it would delete every rule
+        System.err.println("newsflow: rules file " + file + " holds no rules: nothing published");
+        return 2;
+      }
       Topic<String, AlertRule> topic = config.topics().alertRules();
       Set<String> stale = Set.of();
       try (KafkaCluster cluster = KafkaCluster.open(config)) {

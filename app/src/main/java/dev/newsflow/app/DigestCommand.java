@@ -1,6 +1,7 @@
 package dev.newsflow.app;
 
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.contract.CompanyIds;
 import dev.newsflow.schema.Company;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.topic.TopicSnapshot;
@@ -8,7 +9,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code newsflow digest COMPANY}: the company's digest of the last 24 hours and 7 days, from its latest
@@ -19,11 +23,17 @@ import picocli.CommandLine.Parameters;
         "Each story comes with a key sentence from its reports, from the company's latest summary.",
         "For example: newsflow digest bytedance --bootstrap-servers HOST:PORT"})
 final class DigestCommand extends ConfiguredCommand {
-  @Parameters(paramLabel = "COMPANY", description = "The company id, e.g. bytedance.")
+  @Parameters(paramLabel = "COMPANY", description = "The company id (a lowercase slug), e.g. bytedance.")
   String company;
+
+  @Spec CommandSpec spec;
 
   @Override
   int run(NewsflowConfig config) {
+    // Told at once, not after a wait for the cluster, with the lowercase form when that one would do.
+    CompanyIds.violation(company).ifPresent(problem -> {
+      throw new ParameterException(spec.commandLine(), "company id '" + company + "' " + problem);
+    });
     try (KafkaCluster cluster = KafkaCluster.open(config)) {
       Map<String, CompanySummary> summaries = TopicSnapshot.read(config, config.topics().companySummary(),
           cluster.timeout());

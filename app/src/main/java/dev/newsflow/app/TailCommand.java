@@ -2,6 +2,7 @@ package dev.newsflow.app;
 
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.consumer.tail.TopicTail;
+import dev.newsflow.contract.CompanyIds;
 import dev.newsflow.topic.Topics;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,12 @@ final class TailCommand extends ConfiguredCommand {
   int run(NewsflowConfig config) {
     if (!Set.of("company").containsAll(filter.keySet())) {
       throw new IllegalArgumentException("--filter takes company=ID, got " + filter.keySet());
+    }
+    String company = filter.get("company");
+    if (company != null) { // an id no record can carry would print nothing, and wait for ever
+      CompanyIds.violation(company).ifPresent(problem -> {
+        throw new ParameterException(spec.commandLine(), "--filter company='" + company + "': a company id " + problem);
+      });
     }
     TopicTail.resolve(config.topics(), topic); // a wrong name is told before any wait for the cluster
     KafkaCluster.open(config).close();

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * at most {@value #MAX_CHARS} characters). The id names the company's summary files and its REST path, so it
  * must be a safe file name that no case-insensitive file system folds into another company's; the producer
  * refuses any other id at the door ({@code companies load}, {@code import}, the HTTP ingest, the demo), and
- * the summary writer and the gateway accept no other.
+ * the summary writer and the gateway accept no other; {@code digest} and {@code tail --filter} refuse one
+ * before any wait for the cluster, naming the lowercase form when that one would do.
  */
 public final class CompanyIds {
   public static final int MAX_CHARS = 128;

@@ -33,7 +33,7 @@ final class FeedCommand extends ConfiguredCommand {
     }
     NewsflowConfig config = settings.with(overrides);
     KafkaCluster.open(config).close();
-    FeedGateway gateway = new FeedGateway(config, StageMetrics.newRegistry());
+    FeedGateway gateway = new FeedGateway(config, StageMetrics.newRegistry(), AlertsCommand.knownTopics());
     gateway.start();
     System.err.println("dashboard and feed at http://" + config.get(FeedGateway.BIND, "127.0.0.1") + ":" + gateway.port()
         + "/");

@@ -121,7 +121,7 @@ public final class Pipeline implements AutoCloseable {
 
   /** The feed gateway and dashboard; returns its port. */
   public int startFeedGateway() {
-    gateway = new FeedGateway(config, registry).start();
+    gateway = new FeedGateway(config, registry, AlertsCommand.knownTopics()).start();
     return gateway.port();
   }
 

@@ -4,6 +4,7 @@ import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Mention;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -15,8 +16,11 @@ public record FeedFilter(Set<String> companies, Set<String> topics, double minSa
 
   public static final FeedFilter ALL = new FeedFilter(Set.of(), Set.of(), 0);
 
-  /** From query parameters {@code company}, {@code topic} (each comma-separated) and {@code minSalience}. */
-  public static FeedFilter fromQuery(Map<String, String> query) {
+  /**
+   * From query parameters {@code company}, {@code topic} (each comma-separated) and {@code minSalience};
+   * a topic outside {@code knownTopics} (those articles can carry) is refused, naming them.
+   */
+  public static FeedFilter fromQuery(Map<String, String> query, Set<String> knownTopics) {
     double min = 0;
     String rawMin = query.get("minSalience");
     if (rawMin != null && !rawMin.isBlank()) {
@@ -29,7 +33,14 @@ public record FeedFilter(Set<String> companies, Set<String> topics, double minSa
         throw new IllegalArgumentException("minSalience must be a number between 0 and 1, got " + rawMin);
       }
     }
-    return new FeedFilter(names(query.get("company"), "company"), names(query.get("topic"), "topic"), min);
+    Set<String> topics = names(query.get("topic"), "topic");
+    for (String topic : new TreeSet<>(topics)) {
+      if (!knownTopics.contains(topic)) { // a filter no article can pass would keep the feed empty for ever
+        throw new IllegalArgumentException("unknown topic '" + topic + "'; articles carry the topics "
+            + String.join(", ", new TreeSet<>(knownTopics)));
+      }
+    }
+    return new FeedFilter(names(query.get("company"), "company"), topics, min);
   }
 
   private static Set<String> names(String raw, String what) {

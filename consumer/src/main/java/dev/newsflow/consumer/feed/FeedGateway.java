@@ -71,6 +71,7 @@ public final class FeedGateway implements AutoCloseable {
 
   private final NewsflowConfig config;
   private final PrometheusMeterRegistry registry;
+  private final Set<String> topics;
   private final FeedLog reader;
   private final AlertBook alerts;
   private final HttpServerSettings settings;
@@ -83,15 +84,20 @@ public final class FeedGateway implements AutoCloseable {
   private final Counter slowDisconnects;
   private NewsflowHttpServer server;
 
-  /** A gateway with a registry of its own. */
-  public FeedGateway(NewsflowConfig config) {
-    this(config, StageMetrics.newRegistry());
+  /** A gateway with a registry of its own; {@code topics} as below. */
+  public FeedGateway(NewsflowConfig config, Set<String> topics) {
+    this(config, StageMetrics.newRegistry(), topics);
   }
 
-  /** A gateway whose {@code /metrics} shows {@code registry}: in {@code demo}, every stage of the process. */
-  public FeedGateway(NewsflowConfig config, PrometheusMeterRegistry registry) {
+  /**
+   * A gateway whose {@code /metrics} shows {@code registry}: in {@code demo}, every stage of the process.
+   * {@code topics} are those articles can carry (the labels of the streams application's taxonomy): a feed
+   * filtered by any other would stay empty for ever, so it is refused.
+   */
+  public FeedGateway(NewsflowConfig config, PrometheusMeterRegistry registry, Set<String> topics) {
     this.config = config;
     this.registry = registry;
+    this.topics = Set.copyOf(topics);
     this.clientBuffer = config.getInt(CLIENT_BUFFER, 1000);
     this.maxClients = config.getInt(MAX_CLIENTS, 500);
     this.heartbeat = config.getDuration(HEARTBEAT, Duration.ofSeconds(15));
@@ -155,7 +161,7 @@ public final class FeedGateway implements AutoCloseable {
     FeedFilter filter;
     FeedPosition from;
     try {
-      filter = FeedFilter.fromQuery(query);
+      filter = FeedFilter.fromQuery(query, topics);
       String lastId = ctx.header("Last-Event-ID");
       if (lastId == null) {
         lastId = query.get("lastEventId");

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,7 +67,7 @@ class DashboardBrowserIT {
     dir = Files.createTempDirectory("newsflow-dashboard-it");
     config = TestTopics.config("dashboard", dir, 1).with(Map.of(FeedGateway.PORT, "0", FeedGateway.HEARTBEAT, "2s"));
     records = new TestRecords(config);
-    gateway = new FeedGateway(config).start();
+    gateway = new FeedGateway(config, Set.of("ai", "chips")).start(); // the topics its articles carry
     Poll.until(TIMEOUT, "the gateway to read the topics", gateway::caughtUp);
   }
 

@@ -42,6 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The gateway against a real broker, through real HTTP connections. */
 class FeedGatewayIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  /** The topics the test's articles carry, as the taxonomy's labels would be given in {@code demo}. */
+  static final Set<String> TOPICS = Set.of("ai", "chips");
 
   @TempDir Path dir;
 
@@ -51,7 +53,7 @@ class FeedGatewayIT {
     NewsflowConfig config = gatewayConfig(TestTopics.config("feed-resume", dir, 3)).with(FeedGateway.BUFFER, "5");
     try (TestRecords records = new TestRecords(config)) {
       publish(records, config, 0, 30, "acme");
-      try (FeedGateway gateway = new FeedGateway(config).start()) {
+      try (FeedGateway gateway = new FeedGateway(config, TOPICS).start()) {
         Poll.until(TIMEOUT, "the gateway to read the topics", gateway::caughtUp);
         SseClient first = new SseClient(feed(gateway, "lastEventId=0:0,1:0,2:0"), null);
         Poll.until(TIMEOUT, "a dozen articles", () -> first.articles().size() >= 12);
@@ -80,7 +82,7 @@ class FeedGatewayIT {
   @Test
   void filtersByCompanyTopicAndSalience() throws Exception {
     NewsflowConfig config = gatewayConfig(TestTopics.config("feed-filter", dir, 1));
-    try (TestRecords records = new TestRecords(config); FeedGateway gateway = new FeedGateway(config).start()) {
+    try (TestRecords records = new TestRecords(config); FeedGateway gateway = new FeedGateway(config, TOPICS).start()) {
       send(records, config, TestRecords.article("f1", "acme chips", null, TestRecords.T0, "chips", 0.9, "acme"));
       send(records, config, TestRecords.article("f2", "acme in passing", null, TestRecords.T0, "chips", 0.3, "acme"));
       send(records, config, TestRecords.article("f3", "beta chips", null, TestRecords.T0, "chips", 0.9, "beta"));
@@ -110,6 +112,14 @@ class FeedGatewayIT {
         assertEquals("{\"error\":\"unknown query parameter 'compny'; /v1/feed takes company, topic, minSalience, "
             + "backlog, lastEventId\",\"status\":400}", new String(body.readAllBytes(), StandardCharsets.UTF_8));
       }
+      // read as a stream too: before, an unknown topic was taken, and the answer was an endless feed of nothing
+      HttpResponse<java.io.InputStream> unknownTopic = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          feed(gateway, "topic=chips,robots&backlog=100")).build(), HttpResponse.BodyHandlers.ofInputStream());
+      try (java.io.InputStream body = unknownTopic.body()) {
+        assertEquals(400, unknownTopic.statusCode());
+        assertEquals("{\"error\":\"unknown topic 'robots'; articles carry the topics ai, chips\",\"status\":400}",
+            new String(body.readAllBytes(), StandardCharsets.UTF_8));
+      }
       HttpResponse<String> badId = HttpClient.newHttpClient().send(HttpRequest.newBuilder(feed(gateway, ""))
           .header("Last-Event-ID", "0:1,0:2").build(), HttpResponse.BodyHandlers.ofString());
       assertEquals(400, badId.statusCode());
@@ -119,7 +129,7 @@ class FeedGatewayIT {
   @Test
   void aSlowClientIsCutOffWithAReasonAndNeverHoldsUpTheOthers() throws Exception {
     NewsflowConfig config = gatewayConfig(TestTopics.config("feed-slow", dir, 1)).with(FeedGateway.CLIENT_BUFFER, "20");
-    try (TestRecords records = new TestRecords(config); FeedGateway gateway = new FeedGateway(config).start();
+    try (TestRecords records = new TestRecords(config); FeedGateway gateway = new FeedGateway(config, TOPICS).start();
         Socket slow = new Socket()) {
       Poll.until(TIMEOUT, "the gateway to read the topics", gateway::caughtUp);
       // The slow client asks for the feed, then reads nothing; its small receive window fills at once.
@@ -177,7 +187,7 @@ class FeedGatewayIT {
       sendActivity(records, config, TestRecords.activity("acme", "1h", t0.plus(Duration.ofHours(2)), 1));
       sendActivity(records, config, TestRecords.activity("beta", "1h", t0.plus(Duration.ofHours(2)), 1));
       sendActivity(records, config, TestRecords.activity("acme", "24h", t0.minus(Duration.ofHours(21)), 6)); // not charted
-      try (FeedGateway gateway = new FeedGateway(config).start()) {
+      try (FeedGateway gateway = new FeedGateway(config, TOPICS).start()) {
         records.send(config.topics().companySummary(), "acme", TestRecords.summary("acme", 2));
         records.send(config.topics().companySummary(), "beta", TestRecords.summary("beta", 4));
         records.send(config.topics().companySummary(), "gone", TestRecords.summary("gone", 1));
@@ -235,7 +245,7 @@ class FeedGatewayIT {
   @Test
   void anUnreadableActivityRecordIsCountedAndTheChartStillFollows() throws Exception {
     NewsflowConfig config = gatewayConfig(TestTopics.config("feed-activity", dir, 1));
-    try (TestRecords records = new TestRecords(config); FeedGateway gateway = new FeedGateway(config).start()) {
+    try (TestRecords records = new TestRecords(config); FeedGateway gateway = new FeedGateway(config, TOPICS).start()) {
       Poll.until(TIMEOUT, "the gateway to read the topics", gateway::caughtUp);
       records.send(config.topics().companySummary(), "acme", TestRecords.summary("acme", 1));
       sendActivity(records, config, TestRecords.activity("acme", "1h", TestRecords.T0, 1));
@@ -265,7 +275,7 @@ class FeedGatewayIT {
       sendActivity(records, config, TestRecords.activity("acme", "1h", TestRecords.T0, 5)); // stored, acknowledged
       long storedBy = System.currentTimeMillis();
       Poll.until(TIMEOUT, "the clock to pass the stored window's time", () -> System.currentTimeMillis() > storedBy + 5);
-      try (FeedGateway gateway = new FeedGateway(config).start()) {
+      try (FeedGateway gateway = new FeedGateway(config, TOPICS).start()) {
         Poll.until(TIMEOUT, "the gateway to read the topics", gateway::caughtUp);
         sendActivity(records, config, TestRecords.activity("acme", "1h", TestRecords.T0.plus(Duration.ofHours(1)), 2));
         // Read from the beginning, the earlier window (08:00, 5) would sit next to this one (09:00, 2).
@@ -279,7 +289,7 @@ class FeedGatewayIT {
   void theClientsGaugeCountsOnlyConnectionsStillOpen() throws Exception {
     // Heartbeats an hour apart: only the gateway noticing closed connections can bring the gauge down.
     NewsflowConfig config = gatewayConfig(TestTopics.config("feed-clients", dir, 1)).with(FeedGateway.HEARTBEAT, "1h");
-    try (FeedGateway gateway = new FeedGateway(config).start()) {
+    try (FeedGateway gateway = new FeedGateway(config, TOPICS).start()) {
       Poll.until(TIMEOUT, "the gateway to read the topics", gateway::caughtUp);
       List<SseClient> clients = new ArrayList<>();
       for (int i = 0; i < 3; i++) {

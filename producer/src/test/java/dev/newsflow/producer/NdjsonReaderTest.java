@@ -44,7 +44,7 @@ class NdjsonReaderTest {
     out.write("{\"id\":\"a3\",\"title\":\"ok\",\"body\":\"x\"}\n".getBytes(StandardCharsets.UTF_8));
     assertEquals(2, read(out.toByteArray()));
     assertEquals(List.of("a1", "a3"), read.stream().map(Article::getId).toList());
-    assertEquals(List.of("in.ndjson:2: line holds bytes that are not valid UTF-8"), rejected);
+    assertEquals(List.of("in.ndjson:2: line holds bytes that are not valid UTF-8: byte 0xC3 at offset 25 of the line"), rejected);
   }
 
   @Test

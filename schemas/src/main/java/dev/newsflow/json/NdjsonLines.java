@@ -4,14 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.newsflow.io.StrictUtf8;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -79,8 +75,6 @@ public final class NdjsonLines {
    */
   public static long forEachLine(InputStream in, String name, LineHandler lines, Consumer<Rejection> rejections)
       throws IOException {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     InputStream bytes = new BufferedInputStream(in, 1 << 16);
     byte[] line = new byte[8192];
     long lineNo = 0;
@@ -107,9 +101,10 @@ public final class NdjsonLines {
       String text = null;
       if (!overlong) {
         try {
-          text = decoder.reset().decode(ByteBuffer.wrap(line, 0, length)).toString().strip();
-        } catch (CharacterCodingException e) {
-          rejections.accept(new Rejection(name, lineNo, "line holds bytes that are not valid UTF-8"));
+          text = StrictUtf8.decode(line, 0, length).strip();
+        } catch (StrictUtf8.MalformedUtf8Exception e) {
+          rejections.accept(new Rejection(name, lineNo, "line holds bytes that are not valid UTF-8: "
+              + e.byteAndOffset() + " of the line"));
         }
       }
       if (text != null && lineNo == 1 && text.startsWith("\uFEFF")) {

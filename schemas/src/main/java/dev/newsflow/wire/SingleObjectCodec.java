@@ -72,7 +72,8 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
           what + ": not Avro single-object encoding (" + e.getMessage() + ")", e);
     } catch (StrictUtf8Data.InvalidUtf8Exception e) {
       throw new RecordDecodingException(RecordDecodingException.Kind.CORRUPT,
-          what + ": invalid UTF-8 in a string" + (e.fieldPath().isEmpty() ? "" : " (field " + e.fieldPath() + ")"), e);
+          what + ": invalid UTF-8 in a string" + (e.fieldPath().isEmpty() ? "" : " (field " + e.fieldPath() + ")")
+              + ": " + e.byteAndOffset() + " of the string", e);
     } catch (IOException | RuntimeException e) {
       // Truncated bodies surface as EOFException; garbage as AvroRuntimeException, a size-limit
       // error (AvroSafety) or an index error from a bad union branch.

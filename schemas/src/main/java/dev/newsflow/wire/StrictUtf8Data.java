@@ -1,9 +1,7 @@
 package dev.newsflow.wire;
 
+import dev.newsflow.io.StrictUtf8;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
@@ -47,8 +45,16 @@ final class StrictUtf8Data extends SpecificData {
   static final class InvalidUtf8Exception extends AvroRuntimeException {
     private String fieldPath = "";
 
-    InvalidUtf8Exception(CharacterCodingException cause) {
+    private final String byteAndOffset;
+
+    InvalidUtf8Exception(StrictUtf8.MalformedUtf8Exception cause) {
       super(cause.getMessage(), cause);
+      this.byteAndOffset = cause.byteAndOffset();
+    }
+
+    /** The first bad byte and its offset in the string's bytes, e.g. {@code byte 0xFF at offset 3}. */
+    String byteAndOffset() {
+      return byteAndOffset;
     }
 
     /** Dotted field names from the record down to the string, e.g. {@code mentions.alias}. */
@@ -97,10 +103,9 @@ final class StrictUtf8Data extends SpecificData {
       // The JDK's own (fast) decoding puts U+FFFD wherever bytes are malformed: with none, all were valid.
       // With one, a strict decoder tells a malformed sequence from a U+FFFD that was validly encoded.
       if (text.indexOf(REPLACEMENT) >= 0) {
-        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder(); // reports malformed input
         try {
-          strict.decode(ByteBuffer.wrap(raw.getBytes(), 0, raw.getByteLength()));
-        } catch (CharacterCodingException e) {
+          StrictUtf8.decode(raw.getBytes(), 0, raw.getByteLength());
+        } catch (StrictUtf8.MalformedUtf8Exception e) {
           throw new InvalidUtf8Exception(e);
         }
       }

@@ -38,7 +38,7 @@ class NdjsonLinesTest {
     out.write("{\"c\":3}\n".getBytes(StandardCharsets.UTF_8));
     assertEquals(3, read(out.toByteArray()));
     assertEquals(List.of("1 {\"a\":1}", "3 {\"c\":3}"), lines);
-    assertEquals(List.of("in.ndjson:2: line holds bytes that are not valid UTF-8"), rejected);
+    assertEquals(List.of("in.ndjson:2: line holds bytes that are not valid UTF-8: byte 0xC3 at offset 6 of the line"), rejected);
   }
 
   /** U+FFFD is a character like any other: text decoded with replacements before it was written is valid UTF-8. */

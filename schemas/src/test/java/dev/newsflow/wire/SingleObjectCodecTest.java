@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -159,7 +160,9 @@ class SingleObjectCodecTest {
 
     RecordDecodingException e = assertThrows(RecordDecodingException.class, () -> codec.decode(bytes));
     assertEquals(RecordDecodingException.Kind.CORRUPT, e.kind());
-    assertEquals("Article: invalid UTF-8 in a string (field title)", e.getMessage());
+    // the first byte that starts no valid sequence, and where it is in the string ("before " is 7 bytes)
+    assertEquals("Article: invalid UTF-8 in a string (field title): byte 0x" + hex.substring(0, 2).toUpperCase(Locale.ROOT)
+        + " at offset 7 of the string", e.getMessage());
   }
 
   @Test
@@ -168,7 +171,7 @@ class SingleObjectCodecTest {
     String mark = marker(invalid.length);
 
     byte[] url = replaceOnce(codec.encode(Article.newBuilder(article()).setUrl("https://x/" + mark).build()), mark, invalid);
-    assertEquals("Article: invalid UTF-8 in a string (field url)", corruption(codec, url));
+    assertEquals("Article: invalid UTF-8 in a string (field url): byte 0xC3 at offset 10 of the string", corruption(codec, url));
 
     SingleObjectCodec<EnrichedArticle> enriched = new SingleObjectCodec<>(EnrichedArticle.class);
     EnrichedArticle withMention = EnrichedArticle.newBuilder()
@@ -177,18 +180,19 @@ class SingleObjectCodecTest {
             .setInTitle(false).build()))
         .build();
     byte[] alias = replaceOnce(enriched.encode(withMention), mark, invalid);
-    assertEquals("EnrichedArticle: invalid UTF-8 in a string (field mentions.alias)", corruption(enriched, alias));
+    assertEquals("EnrichedArticle: invalid UTF-8 in a string (field mentions.alias): byte 0xC3 at offset 0 "
+        + "of the string", corruption(enriched, alias));
 
     SingleObjectCodec<Alert> alerts = new SingleObjectCodec<>(Alert.class);
     Alert alert = Alert.newBuilder().setId("al-1").setRuleId("r").setRuleType("WATCH").setTitle("t")
         .setFiredAt(Instant.parse("2026-02-10T08:30:00Z"))
         .setEvidence(List.of("a-1", "a-" + mark)).setMetrics(Map.of("ok", 1.0)).build();
     byte[] evidence = replaceOnce(alerts.encode(alert), mark, invalid);
-    assertEquals("Alert: invalid UTF-8 in a string (field evidence)", corruption(alerts, evidence));
+    assertEquals("Alert: invalid UTF-8 in a string (field evidence): byte 0xC3 at offset 2 of the string", corruption(alerts, evidence));
 
     Alert keyed = Alert.newBuilder(alert).setEvidence(List.of()).setMetrics(Map.of("m" + mark, 2.0)).build();
     byte[] mapKey = replaceOnce(alerts.encode(keyed), mark, invalid);
-    assertEquals("Alert: invalid UTF-8 in a string (field metrics)", corruption(alerts, mapKey));
+    assertEquals("Alert: invalid UTF-8 in a string (field metrics): byte 0xC3 at offset 1 of the string", corruption(alerts, mapKey));
   }
 
   @Test

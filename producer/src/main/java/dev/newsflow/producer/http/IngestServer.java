@@ -12,6 +12,7 @@ import dev.newsflow.http.JsonErrors;
 import dev.newsflow.http.NewsflowHttpServer;
 import dev.newsflow.http.RequestBody;
 import dev.newsflow.http.UploadSlots;
+import dev.newsflow.io.StrictUtf8;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.json.FieldError;
 import dev.newsflow.json.InvalidRecordException;
@@ -25,10 +26,6 @@ import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.Topics;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -137,12 +134,11 @@ public final class IngestServer implements AutoCloseable {
 
   private static String utf8(byte[] body) {
     try {
-      String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+      String text = StrictUtf8.decode(body);
       // a byte order mark some tools write (PowerShell, Notepad): import skips it too (NdjsonLines)
       return text.startsWith("\uFEFF") ? text.substring(1) : text;
-    } catch (CharacterCodingException e) {
-      throw HttpError.badRequest("the body is not valid UTF-8");
+    } catch (StrictUtf8.MalformedUtf8Exception e) {
+      throw HttpError.badRequest("the body is " + e.getMessage());
     }
   }
 

@@ -7,6 +7,7 @@ import dev.newsflow.contract.PublishedAtRule;
 import dev.newsflow.contract.Sha256;
 import dev.newsflow.contract.Whitespace;
 import dev.newsflow.io.FileProblem;
+import dev.newsflow.io.StrictUtf8;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.json.FieldError;
 import dev.newsflow.json.InvalidRecordException;
@@ -25,9 +26,6 @@ import dev.newsflow.schema.Release;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -350,10 +348,9 @@ public final class FileImporter {
     byte[] bytes = readDocument(file);
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      report.inputRejected(name, "not UTF-8 text");
+      text = StrictUtf8.decode(bytes);
+    } catch (StrictUtf8.MalformedUtf8Exception e) {
+      report.inputRejected(name, "not UTF-8 text: " + e.byteAndOffset() + " (line " + e.line() + ")");
       return;
     }
     if (text.startsWith("\uFEFF")) {

@@ -116,7 +116,7 @@ class IngestServerTest {
         .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'{', (byte) 0xC3, '}'})).build();
     HttpResponse<String> response = client.send(bad, HttpResponse.BodyHandlers.ofString());
     assertEquals(400, response.statusCode());
-    assertEquals("{\"error\":\"the body is not valid UTF-8\",\"status\":400}", response.body());
+    assertEquals("{\"error\":\"the body is not valid UTF-8: byte 0xC3 at offset 1 (line 1)\",\"status\":400}", response.body());
     HttpResponse<String> nowhere = post("/v1/other", "{}", TOKEN);
     assertEquals("{\"error\":\"no such endpoint: POST /v1/other\",\"status\":404}", nowhere.body());
     HttpResponse<String> get = client.send(HttpRequest.newBuilder(

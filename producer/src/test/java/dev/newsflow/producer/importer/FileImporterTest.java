@@ -118,8 +118,22 @@ class FileImporterTest {
     Files.write(file, concat(good, bad));
     ImportReport report = run(null, file);
     assertEquals("Bell and null", sink.articles().get(0).getTitle());
-    assertEquals(List.of(file + ":line 2: line holds bytes that are not valid UTF-8"),
+    assertEquals(List.of(file + ":line 2: line holds bytes that are not valid UTF-8: byte 0xFF at offset 21 of the line"),
         report.rejections().stream().map(Object::toString).toList());
+  }
+
+  @Test
+  void aTextFileThatIsNotUtf8IsRefusedNamingTheFirstBadByteAndItsLine() throws IOException {
+    // Latin-1, as an old editor saves it: "é" is the single byte 0xE9
+    Path file = dir.resolve("latin.txt");
+    Files.write(file, "Caf\u00e9 title\nbody\n".getBytes(StandardCharsets.ISO_8859_1));
+    Path later = dir.resolve("later.txt");
+    Files.write(later, "Title\nfirst line\nsecond, caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+    ImportReport report = run(null, file, later);
+    assertEquals(List.of(file + ": not UTF-8 text: byte 0xE9 at offset 3 (line 1)",
+        later + ": not UTF-8 text: byte 0xE9 at offset 28 (line 3)"),
+        report.rejections().stream().map(Object::toString).toList());
+    assertTrue(sink.articles().isEmpty());
   }
 
   @Test

@@ -173,7 +173,8 @@ public final class Settings {
 
   private static Map<String, String> envOnly() {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("NEWSFLOW_JAVA_OPTS", "JVM options of the `newsflow` launcher (default `-Xmx1g -XX:+UseSerialGC`)");
+    m.put("NEWSFLOW_JAVA_OPTS", "JVM options of the `newsflow` launcher, instead of its defaults: `-Xmx1g -XX:+UseSerialGC`, and "
+        + "`-XX:TieredStopAtLevel=1` for the commands that run briefly (all but the stages, `broker` and `bench`)");
     m.put("NEWSFLOW_LOG_LEVEL", "level of newsflow's own log lines (default `INFO`)");
     m.put("NEWSFLOW_LOG_FORMAT", "`text` (default) or `json`; the `--log-format` flag wins");
     m.put("NEWSFLOW_DEBUG", "when set, errors print their stack trace after the one-line message");

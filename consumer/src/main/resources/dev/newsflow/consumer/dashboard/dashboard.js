@@ -52,12 +52,30 @@ const nf = {
     }
   },
 
-  /** Shows the live feed's state ('live', 'connecting', ...) in the page header; true when live. */
+  /** Shows the live feed's state ('live', 'connecting', 'refused: ...') in the page header; true when live. */
   showFeedState(state) {
     document.getElementById('feed-status').textContent = state;
     const live = state === 'live';
-    document.body.dataset.feed = live ? 'live' : 'connecting';
+    document.body.dataset.feed = live ? 'live' : state.startsWith('refused') ? 'refused' : 'connecting';
     return live;
+  },
+
+  /**
+   * Why the gateway refuses a request (its JSON error), or null when it does not: a 4xx answer is a refusal;
+   * a stream that opens, or a gateway that is away, is not. Reads only the status of a stream that opens.
+   */
+  async refusal(url) {
+    const abort = new AbortController();
+    try {
+      const response = await fetch(url, { signal: abort.signal });
+      if (response.status < 400 || response.status >= 500) return null;
+      const body = await response.json().catch(() => ({}));
+      return body.error || 'HTTP ' + response.status;
+    } catch (e) {
+      return null;
+    } finally {
+      abort.abort();
+    }
   },
 
   signed(x) {
@@ -141,13 +159,15 @@ const nf = {
 
   /**
    * Follows /v1/feed. The browser's EventSource reconnects by itself and sends Last-Event-ID, so the
-   * gateway resumes the feed where it stopped; if the stream cannot be resumed, start again.
+   * gateway resumes the feed where it stopped; if the stream cannot be resumed, start again, unless the
+   * gateway refuses the request itself (an unknown topic): then say why and stop.
    */
   follow(params, handlers) {
     let source = null;
     let stopped = false;
+    const url = '/v1/feed?' + new URLSearchParams(params).toString();
     const open = () => {
-      source = new EventSource('/v1/feed?' + new URLSearchParams(params).toString());
+      source = new EventSource(url);
       handlers.state('connecting');
       source.addEventListener('ready', () => handlers.state('live'));
       source.addEventListener('article', (e) => {
@@ -162,12 +182,18 @@ const nf = {
       source.addEventListener('disconnect', (e) => {
         handlers.state('reconnecting (' + (JSON.parse(e.data).reason || 'disconnected') + ')');
       });
-      source.onerror = () => {
-        if (source.readyState === EventSource.CLOSED && !stopped) {
+      source.onerror = async () => {
+        if (source.readyState !== EventSource.CLOSED || stopped) {
           handlers.state('reconnecting');
-          window.setTimeout(open, 3000);
+          return;
+        }
+        const refused = await nf.refusal(url);
+        if (stopped) return;
+        if (refused) {
+          handlers.state('refused: ' + refused);
         } else {
           handlers.state('reconnecting');
+          window.setTimeout(open, 3000);
         }
       };
     };

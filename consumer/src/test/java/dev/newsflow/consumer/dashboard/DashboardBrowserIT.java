@@ -268,6 +268,19 @@ class DashboardBrowserIT {
   }
 
   @Test
+  void aTopicNoArticleCanCarryIsRefusedOnThePageWithTheGatewaysReason() {
+    open("/?topic=robots");
+    Poll.until(TIMEOUT, "the refusal", () -> "refused".equals(browser.findElement(By.tagName("body")).getAttribute("data-feed")));
+    String status = browser.findElement(By.id("feed-status")).getText();
+    assertTrue(status.startsWith("refused: unknown topic 'robots'"), status);
+    // a topic articles do carry follows the feed again
+    WebElement topic = browser.findElement(By.cssSelector("#filter input[name=topic]"));
+    topic.clear();
+    topic.sendKeys("ai\n");
+    awaitLive();
+  }
+
+  @Test
   void theCompanyPageShowsItsDigestsMainStoriesAndNoDigestForASummaryWithout() {
     String english = "Digestco released Rocket 2.0 to every customer on Monday, its chief executive said.";
     String chinese = "Digestco 周一发布了火箭 2.0 模型，面向所有客户开放。";

@@ -31,8 +31,8 @@ final class DigestCommand extends ConfiguredCommand {
   @Override
   int run(NewsflowConfig config) {
     // Told at once, not after a wait for the cluster, with the lowercase form when that one would do.
-    CompanyIds.violation(company).ifPresent(problem -> {
-      throw new ParameterException(spec.commandLine(), "company id '" + company + "' " + problem);
+    CompanyIds.refusal(company).ifPresent(problem -> {
+      throw new ParameterException(spec.commandLine(), problem);
     });
     try (KafkaCluster cluster = KafkaCluster.open(config)) {
       Map<String, CompanySummary> summaries = TopicSnapshot.read(config, config.topics().companySummary(),

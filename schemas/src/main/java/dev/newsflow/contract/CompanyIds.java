@@ -33,4 +33,9 @@ public final class CompanyIds {
     String lower = id == null ? null : id.toLowerCase(Locale.ROOT);
     return Optional.of(isValid(lower) ? message + ": " + lower + ", not " + id : message);
   }
+
+  /** {@code company id 'X' must be ...} for an id that is not valid (see {@link #violation}); empty when it is. */
+  public static Optional<String> refusal(String id) {
+    return violation(id).map(problem -> "company id '" + id + "' " + problem);
+  }
 }

@@ -1,5 +1,6 @@
 package dev.newsflow.consumer.feed;
 
+import dev.newsflow.contract.CompanyIds;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Mention;
 import java.util.Map;
@@ -40,7 +41,13 @@ public record FeedFilter(Set<String> companies, Set<String> topics, double minSa
             + String.join(", ", new TreeSet<>(knownTopics)));
       }
     }
-    return new FeedFilter(names(query.get("company"), "company"), topics, min);
+    Set<String> companies = names(query.get("company"), "company");
+    for (String company : new TreeSet<>(companies)) { // no article mentions a company by an id it cannot have
+      CompanyIds.refusal(company).ifPresent(problem -> {
+        throw new IllegalArgumentException(problem);
+      });
+    }
+    return new FeedFilter(companies, topics, min);
   }
 
   private static Set<String> names(String raw, String what) {

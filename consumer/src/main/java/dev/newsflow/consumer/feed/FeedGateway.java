@@ -228,9 +228,9 @@ public final class FeedGateway implements AutoCloseable {
 
   private void company(Context ctx) {
     String id = ctx.pathParam("id");
-    if (!CompanyIds.isValid(id)) {
-      throw HttpError.badRequest("a company id is a lowercase slug such as bytedance");
-    }
+    CompanyIds.refusal(id).ifPresent(problem -> {
+      throw HttpError.badRequest(problem);
+    });
     CompanySummary summary = reader.companies().get(id);
     if (summary == null) {
       throw HttpError.notFound("no company " + id);
@@ -282,8 +282,10 @@ public final class FeedGateway implements AutoCloseable {
     if (company != null && company.isBlank()) {
       company = null;
     }
-    if (company != null && !CompanyIds.isValid(company)) {
-      throw HttpError.badRequest("a company id is a lowercase slug such as bytedance");
+    if (company != null) {
+      CompanyIds.refusal(company).ifPresent(problem -> {
+        throw HttpError.badRequest(problem);
+      });
     }
     int limit = QueryParams.integer(ctx, "limit", 50, 1, ALERTS_KEPT);
     ObjectNode root = CanonicalJson.mapper().createObjectNode();

@@ -120,6 +120,15 @@ class FeedGatewayIT {
         assertEquals("{\"error\":\"unknown topic 'robots'; articles carry the topics ai, chips\",\"status\":400}",
             new String(body.readAllBytes(), StandardCharsets.UTF_8));
       }
+      // so is a company id no article can carry (ids are lowercase): the answer names the form that would do
+      HttpResponse<java.io.InputStream> upperCase = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          feed(gateway, "company=acme,Beta&backlog=100")).build(), HttpResponse.BodyHandlers.ofInputStream());
+      try (java.io.InputStream body = upperCase.body()) {
+        assertEquals(400, upperCase.statusCode());
+        String error = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(error.startsWith("{\"error\":\"company id 'Beta' must be a lowercase slug"), error);
+        assertTrue(error.endsWith(": beta, not Beta\",\"status\":400}"), error);
+      }
       HttpResponse<String> badId = HttpClient.newHttpClient().send(HttpRequest.newBuilder(feed(gateway, ""))
           .header("Last-Event-ID", "0:1,0:2").build(), HttpResponse.BodyHandlers.ofString());
       assertEquals(400, badId.statusCode());
@@ -216,8 +225,10 @@ class FeedGatewayIT {
         assertEquals(List.of("r3", "r2", "r1"), ids(acme.get("recent")));
 
         assertEquals(404, get(gateway, "/v1/companies/gone").statusCode(), "a tombstone removes the company");
-        assertEquals("{\"error\":\"a company id is a lowercase slug such as bytedance\",\"status\":400}",
-            get(gateway, "/v1/companies/%3Cscript%3E").body());
+        assertEquals(400, get(gateway, "/v1/companies/%3Cscript%3E").statusCode());
+        assertEquals("{\"error\":\"company id 'ByteDance' must be a lowercase slug (a-z, 0-9, '.', '_', '-', starting "
+            + "with a letter or digit, at most 128 characters), such as bytedance: bytedance, not ByteDance\",\"status\":400}",
+            get(gateway, "/v1/companies/ByteDance").body(), "the lowercase form, where it would do");
         assertEquals(404, get(gateway, "/nothing-here").statusCode());
         HttpResponse<String> post = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
             "http://127.0.0.1:" + gateway.port() + "/v1/companies")).POST(HttpRequest.BodyPublishers.noBody()).build(),

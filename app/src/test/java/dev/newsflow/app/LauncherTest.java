@@ -72,6 +72,10 @@ class LauncherTest {
       assertTrue(options.startsWith("-Xmx1g -XX:+UseSerialGC " + QUICK_TIER + " "), brief + ": " + options);
     }
     assertTrue(launch(Map.of()).contains(QUICK_TIER), "no command at all is brief too");
+    // the command is found behind the option that may come first, with its value in either form
+    assertFalse(launch(Map.of(), "--log-format", "json", "streams").contains(QUICK_TIER));
+    assertFalse(launch(Map.of(), "--log-format=json", "summaries").contains(QUICK_TIER));
+    assertTrue(launch(Map.of(), "--log-format", "json", "import", "x").contains(QUICK_TIER));
   }
 
   @Test

@@ -207,7 +207,13 @@ public final class NewsflowConfig {
 
   /** A duration written as ISO-8601 ({@code PT30S}) or as a number with a unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}. */
   public Duration getDuration(String key, Duration fallback) {
-    return get(key).map(v -> parseDuration(key, v)).orElse(fallback);
+    return get(key).map(v -> {
+      try {
+        return duration(v);
+      } catch (IllegalArgumentException e) {
+        throw invalid(key, e.getMessage());
+      }
+    }).orElse(fallback);
   }
 
   /** Where a key's value came from: a file path, an environment variable, the command line or "default". */
@@ -241,29 +247,45 @@ public final class NewsflowConfig {
 
   /** Parses a duration the way {@link #getDuration} does; {@code key} names it in the error. */
   public static Duration parseDuration(String key, String raw) {
+    try {
+      return duration(raw);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key + ": " + e.getMessage());
+    }
+  }
+
+  /** A duration of zero or more; the refusal says what would do. */
+  private static Duration duration(String raw) {
     String v = raw.trim().toLowerCase(Locale.ROOT);
+    Duration parsed;
     try {
       if (v.startsWith("p")) {
-        return Duration.parse(v.toUpperCase(Locale.ROOT));
+        parsed = Duration.parse(v.toUpperCase(Locale.ROOT));
+      } else {
+        int split = 0;
+        while (split < v.length() && (Character.isDigit(v.charAt(split)) || v.charAt(split) == '.')) {
+          split++;
+        }
+        double amount = Double.parseDouble(v.substring(0, split));
+        String unit = v.substring(split).trim();
+        double millis = switch (unit) {
+          case "ms" -> amount;
+          case "s", "" -> amount * 1_000;
+          case "m", "min" -> amount * 60_000;
+          case "h" -> amount * 3_600_000;
+          case "d" -> amount * 86_400_000;
+          default -> throw new NumberFormatException(unit);
+        };
+        parsed = Duration.ofMillis(Math.round(millis));
       }
-      int split = 0;
-      while (split < v.length() && (Character.isDigit(v.charAt(split)) || v.charAt(split) == '.')) {
-        split++;
-      }
-      double amount = Double.parseDouble(v.substring(0, split));
-      String unit = v.substring(split).trim();
-      double millis = switch (unit) {
-        case "ms" -> amount;
-        case "s", "" -> amount * 1_000;
-        case "m", "min" -> amount * 60_000;
-        case "h" -> amount * 3_600_000;
-        case "d" -> amount * 86_400_000;
-        default -> throw new NumberFormatException(unit);
-      };
-      return Duration.ofMillis(Math.round(millis));
     } catch (RuntimeException e) {
-      throw new ConfigException(key + ": expected a duration such as 500ms, 30s, 5m, 2h or PT30S, got '" + raw + "'");
+      throw new IllegalArgumentException("expected a duration such as 500ms, 30s, 5m, 2h or PT30S, got '" + raw + "'");
     }
+    // ISO-8601 can say PT-5S; no setting means anything by a negative wait, and Kafka's clients refuse one with a stack trace
+    if (parsed.isNegative()) {
+      throw new IllegalArgumentException("must not be negative, got '" + raw + "'; use 0 or more, such as 30s");
+    }
+    return parsed;
   }
 
   private int parseInt(String key, String v) {

@@ -78,6 +78,20 @@ class NewsflowConfigTest {
   }
 
   @Test
+  void aBadDurationNamesTheKeyWhereItCameFromAndWhatWouldDo() {
+    NewsflowConfig config = NewsflowConfig.builder()
+        .environment(Map.of("NEWSFLOW_PUBLISH_TIMEOUT", "soon")).build().with("activity.grace", "PT-5S");
+    assertEquals("publish.timeout (from environment variable NEWSFLOW_PUBLISH_TIMEOUT): expected a duration such as "
+        + "500ms, 30s, 5m, 2h or PT30S, got 'soon'",
+        assertThrows(ConfigException.class, () -> config.getDuration("publish.timeout", null)).getMessage());
+    assertEquals("activity.grace (from command line): must not be negative, got 'PT-5S'; use 0 or more, such as 30s",
+        assertThrows(ConfigException.class, () -> config.getDuration("activity.grace", null)).getMessage());
+    assertEquals("throttle: must not be negative, got 'P-1D'; use 0 or more, such as 30s",
+        assertThrows(ConfigException.class, () -> NewsflowConfig.parseDuration("throttle", "P-1D")).getMessage());
+    assertEquals(Duration.ZERO, NewsflowConfig.parseDuration("throttle", "0"));
+  }
+
+  @Test
   void replicationFactorDefaultsToTheClusters() {
     assertEquals(Optional.empty(), NewsflowConfig.defaults().replicationFactor());
     assertEquals(Optional.of((short) 3), NewsflowConfig.builder().set("topic.replication.factor", "3").build().replicationFactor());

@@ -135,7 +135,14 @@ public final class NewsflowConfig {
 
   /** Empty: use the cluster's {@code default.replication.factor}. */
   public Optional<Short> replicationFactor() {
-    return get(TOPIC_REPLICATION_FACTOR).map(v -> (short) parseInt(TOPIC_REPLICATION_FACTOR, v));
+    return get(TOPIC_REPLICATION_FACTOR).map(v -> {
+      int n = parseInt(TOPIC_REPLICATION_FACTOR, v);
+      // checked before the cast: 70000 would become 4464, and -1 would quietly mean the broker's default
+      if (n < 1 || n > Short.MAX_VALUE) {
+        throw invalid(TOPIC_REPLICATION_FACTOR, "must be 1 or more (at most the number of brokers), got " + n);
+      }
+      return (short) n;
+    });
   }
 
   public String applicationId() {

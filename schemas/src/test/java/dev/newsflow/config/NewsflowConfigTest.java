@@ -95,6 +95,11 @@ class NewsflowConfigTest {
   void replicationFactorDefaultsToTheClusters() {
     assertEquals(Optional.empty(), NewsflowConfig.defaults().replicationFactor());
     assertEquals(Optional.of((short) 3), NewsflowConfig.builder().set("topic.replication.factor", "3").build().replicationFactor());
+    for (String bad : new String[] {"0", "-1", "70000"}) {
+      NewsflowConfig config = NewsflowConfig.defaults().with("topic.replication.factor", bad);
+      assertEquals("topic.replication.factor (from command line): must be 1 or more (at most the number of brokers), got " + bad,
+          assertThrows(ConfigException.class, config::replicationFactor).getMessage());
+    }
   }
 
   @Test

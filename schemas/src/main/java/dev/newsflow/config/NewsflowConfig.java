@@ -1,10 +1,10 @@
 package dev.newsflow.config;
 
+import dev.newsflow.io.StrictUtf8;
 import dev.newsflow.topic.Topics;
 import dev.newsflow.wire.ValueFormat;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -321,8 +321,10 @@ public final class NewsflowConfig {
         throw new ConfigException("config file " + file + " does not exist or is not a file");
       }
       Properties props = new Properties();
-      try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        props.load(reader);
+      try {
+        String text = StrictUtf8.decode(Files.readAllBytes(file));
+        // An editor's byte-order mark would otherwise become part of the first key, which then matches nothing
+        props.load(new StringReader(text.startsWith("\uFEFF") ? text.substring(1) : text));
       } catch (IOException | IllegalArgumentException e) {
         throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
       }

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,23 @@ class NewsflowConfigTest {
     ConfigException e = assertThrows(ConfigException.class,
         () -> NewsflowConfig.builder().file(dir.resolve("nope.properties")));
     assertTrue(e.getMessage().contains("nope.properties does not exist"), e.getMessage());
+  }
+
+  @Test
+  void aConfigFileSavedWithAByteOrderMarkIsReadAsWritten() throws Exception {
+    Path file = dir.resolve("bom.properties");
+    Files.write(file, "\uFEFFbootstrap.servers=file:9092\n".getBytes(StandardCharsets.UTF_8));
+    NewsflowConfig config = NewsflowConfig.builder().file(file).build();
+    assertEquals("file:9092", config.bootstrapServers());
+    assertEquals(List.of(), config.unknownSettings());
+  }
+
+  @Test
+  void aConfigFileThatIsNotUtf8NamesItsFirstBadByte() throws Exception {
+    Path file = dir.resolve("latin1.properties");
+    Files.write(file, "topic.prefix=caf\u00e9.\n".getBytes(StandardCharsets.ISO_8859_1));
+    ConfigException e = assertThrows(ConfigException.class, () -> NewsflowConfig.builder().file(file));
+    assertEquals("cannot read config file " + file + ": not valid UTF-8: byte 0xE9 at offset 16 (line 1)", e.getMessage());
   }
 
   @Test

@@ -92,10 +92,12 @@ final class KafkaCluster implements AutoCloseable {
   static void validate(NewsflowConfig config) {
     config.topics();
     config.partitions();
+    config.replicationFactor();
     timeout(config);
     String guarantee = config.processingGuarantee();
     if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
-      throw new ConfigException("processing.guarantee must be exactly_once_v2 or at_least_once, got " + guarantee);
+      throw new ConfigException(NewsflowConfig.PROCESSING_GUARANTEE + " (from " + config.origin(NewsflowConfig.PROCESSING_GUARANTEE)
+          + "): must be exactly_once_v2 or at_least_once, got '" + guarantee + "'");
     }
   }
 

@@ -1,0 +1,53 @@
+package dev.newsflow.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A wrong setting is a usage error: status 2 and one line naming the setting, where it came from, its value and
+ * what would do, before any wait for the cluster (nothing listens on port 1: a wait would end in another line).
+ */
+class BadSettingsTest {
+  @TempDir Path dir;
+
+  private InProcess run(String command, String... settings) {
+    List<String> args = new ArrayList<>(List.of(command, "--bootstrap-servers", "127.0.0.1:1",
+        "-D", "state.dir=" + dir.resolve("state"), "-D", "output.dir=" + dir.resolve("out")));
+    args.addAll(List.of(settings));
+    if (command.equals("summaries")) {
+      args.addAll(List.of("--no-jdbc", "--dir", dir.resolve("summaries").toString()));
+    }
+    return InProcess.run(args.toArray(String[]::new));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"topics", "streams", "summaries"})
+  void aSettingThatIsNotANumberIsAUsageError(String command) {
+    InProcess run = run(command, "-D", "topic.partitions=three");
+    assertEquals(2, run.status(), run.err());
+    assertEquals("newsflow: topic.partitions (from command line): expected a whole number, got 'three'\n", run.err());
+  }
+
+  @Test
+  void anUnknownProcessingGuaranteeNamesWhereItCameFromAndWhatWouldDo() {
+    InProcess run = run("streams", "-D", "processing.guarantee=exactly_once");
+    assertEquals(2, run.status(), run.err());
+    assertEquals("newsflow: processing.guarantee (from command line): must be exactly_once_v2 or at_least_once, "
+        + "got 'exactly_once'\n", run.err());
+  }
+
+  @Test
+  void aReplicationFactorOutOfRangeIsRefusedBeforeTheClusterIsAsked() {
+    InProcess run = run("topics", "-D", "topic.replication.factor=0");
+    assertEquals(2, run.status(), run.err());
+    assertEquals("newsflow: topic.replication.factor (from command line): must be 1 or more (at most the number of "
+        + "brokers), got 0\n", run.err());
+  }
+}

@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ final class KafkaCluster implements AutoCloseable {
   static KafkaCluster open(NewsflowConfig config) {
     validate(config);
     Duration timeout = timeout(config);
-    Admin admin = Admin.create(TopicAdmin.boundedAdminProperties(config.kafkaProperties(), timeout));
+    Admin admin = createAdmin(config, timeout);
     try {
       awaitAnswer(admin, config.bootstrapServers(), timeout);
       List<String> created = TopicAdmin.ensure(admin, config.topics().all(), config.partitions(),
@@ -64,6 +65,31 @@ final class KafkaCluster implements AutoCloseable {
         throw new ClusterUnreachableException(denied.get(), e);
       }
       throw e;
+    }
+  }
+
+  /**
+   * The admin client, or a {@link ConfigException} naming what Kafka's clients refused before connecting: an
+   * address that is not HOST:PORT or that does not resolve, a {@code kafka.*} value out of range.
+   */
+  private static Admin createAdmin(NewsflowConfig config, Duration timeout) {
+    try {
+      return Admin.create(TopicAdmin.boundedAdminProperties(config.kafkaProperties(), timeout));
+    } catch (KafkaException e) {
+      Throwable refusal = e;
+      while (refusal != null && !(refusal instanceof org.apache.kafka.common.config.ConfigException)) {
+        refusal = refusal.getCause();
+      }
+      if (refusal == null) {
+        throw e;
+      }
+      if (refusal.getMessage().contains(NewsflowConfig.BOOTSTRAP_SERVERS)) {
+        throw new ConfigException(NewsflowConfig.BOOTSTRAP_SERVERS + " (from " + config.origin(NewsflowConfig.BOOTSTRAP_SERVERS)
+            + ") is '" + config.bootstrapServers() + "': " + refusal.getMessage() + "; give HOST:PORT[,HOST:PORT...] of "
+            + "brokers whose names resolve here, e.g. --bootstrap-servers 127.0.0.1:9092", e);
+      }
+      throw new ConfigException("the Kafka clients refused their settings (kafka.* keys, publish.timeout): "
+          + refusal.getMessage(), e);
     }
   }
 

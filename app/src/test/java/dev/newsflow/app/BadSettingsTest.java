@@ -50,4 +50,24 @@ class BadSettingsTest {
     assertEquals("newsflow: topic.replication.factor (from command line): must be 1 or more (at most the number of "
         + "brokers), got 0\n", run.err());
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"garbage", "nosuchhost.invalid:9092"})
+  void aBootstrapAddressKafkaCannotUseIsOneLineNotAStackTrace(String address) {
+    InProcess run = InProcess.run("topics", "--bootstrap-servers", address);
+    assertEquals(2, run.status(), run.err());
+    String refusal = address.contains(":") ? "No resolvable bootstrap urls given in bootstrap.servers"
+        : "Invalid url in bootstrap.servers: " + address;
+    assertEquals("newsflow: bootstrap.servers (from command line) is '" + address + "': " + refusal
+        + "; give HOST:PORT[,HOST:PORT...] of brokers whose names resolve here, e.g. --bootstrap-servers "
+        + "127.0.0.1:9092\n", run.err());
+  }
+
+  @Test
+  void aKafkaClientSettingOutOfRangeIsOneLine() {
+    InProcess run = run("topics", "-D", "kafka.retry.backoff.ms=-1");
+    assertEquals(2, run.status(), run.err());
+    assertEquals("newsflow: the Kafka clients refused their settings (kafka.* keys, publish.timeout): Invalid value -1 "
+        + "for configuration retry.backoff.ms: Value must be at least 0\n", run.err());
+  }
 }

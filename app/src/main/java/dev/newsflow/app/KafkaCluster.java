@@ -18,8 +18,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,7 @@ final class KafkaCluster implements AutoCloseable {
   static KafkaCluster open(NewsflowConfig config) {
     validate(config);
     Duration timeout = timeout(config);
+    refuseWhatIsNotKafka(config, timeout);
     Admin admin = createAdmin(config, timeout);
     try {
       awaitAnswer(admin, config.bootstrapServers(), timeout);
@@ -65,6 +68,30 @@ final class KafkaCluster implements AutoCloseable {
         throw new ClusterUnreachableException(denied.get(), e);
       }
       throw e;
+    }
+  }
+
+  /**
+   * Fails with one line when a bootstrap address answers but not as a Kafka broker (a database's port, say), before
+   * a Kafka client reads that answer as a size ({@link KafkaListenerProbe}). The probe speaks plaintext only.
+   */
+  private static void refuseWhatIsNotKafka(NewsflowConfig config, Duration timeout) {
+    Object protocol = config.kafkaProperties().get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG);
+    if (protocol != null && !protocol.toString().trim().equalsIgnoreCase("PLAINTEXT")) {
+      return;
+    }
+    for (String address : config.bootstrapServers().split(",")) {
+      String host = Utils.getHost(address.trim());
+      Integer port = Utils.getPort(address.trim());
+      if (host == null || port == null) {
+        continue; // not HOST:PORT: the admin client refuses it with its reason
+      }
+      Optional<String> problem = KafkaListenerProbe.notKafka(host, port, timeout);
+      if (problem.isPresent()) {
+        throw new ConfigException(NewsflowConfig.BOOTSTRAP_SERVERS + " (from " + config.origin(NewsflowConfig.BOOTSTRAP_SERVERS)
+            + "): " + address.trim() + " answers, but not as a Kafka broker: " + problem.get() + "; give the port of a "
+            + "Kafka listener (9092 unless set otherwise), e.g. --bootstrap-servers " + host + ":9092");
+      }
     }
   }
 

@@ -1,10 +1,18 @@
 package dev.newsflow.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,5 +77,43 @@ class BadSettingsTest {
     assertEquals(2, run.status(), run.err());
     assertEquals("newsflow: the Kafka clients refused their settings (kafka.* keys, publish.timeout): Invalid value -1 "
         + "for configuration retry.backoff.ms: Value must be at least 0\n", run.err());
+  }
+
+  @Test
+  void aPortThatAnswersButNotAsKafkaIsOneLineNamingWhatItSaid() throws Exception {
+    try (ServerSocket web = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread server = new Thread(() -> {
+        while (!web.isClosed()) {
+          try (Socket client = web.accept()) {
+            client.getInputStream().read(new byte[64]); // the request, as a web server would read it first
+            client.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          } catch (IOException e) {
+            return; // closed at the end of the test
+          }
+        }
+      });
+      server.setDaemon(true);
+      server.start();
+      String address = "127.0.0.1:" + web.getLocalPort();
+      InProcess run = InProcess.run("topics", "--bootstrap-servers", address);
+      assertEquals(2, run.status(), run.err());
+      assertEquals("newsflow: bootstrap.servers (from command line): " + address + " answers, but not as a Kafka broker: "
+          + "its answer begins 48 54 54 50 2F 31 2E 31 ('HTTP/1.1'); give the port of a Kafka listener (9092 unless set "
+          + "otherwise), e.g. --bootstrap-servers 127.0.0.1:9092\n", run.err());
+    }
+  }
+
+  @Test
+  void postgresqlsPortIsNamedAsNotKafkaInsteadOfAnOutOfMemoryError() {
+    try (Socket probe = new Socket()) {
+      probe.connect(new InetSocketAddress("127.0.0.1", 5432), 1000);
+    } catch (IOException e) {
+      Assumptions.abort("no PostgreSQL at 127.0.0.1:5432: " + e.getMessage());
+    }
+    InProcess run = InProcess.run("topics", "--bootstrap-servers", "127.0.0.1:5432", "-D", "publish.timeout=5s");
+    assertEquals(2, run.status(), run.err());
+    assertTrue(run.err().startsWith("newsflow: bootstrap.servers (from command line): 127.0.0.1:5432 answers, but not "
+        + "as a Kafka broker: its answer begins 45 "), run.err());
+    assertEquals(1, run.err().lines().count(), run.err());
   }
 }

@@ -192,6 +192,15 @@ public final class NewsflowConfig {
     return get(key).map(v -> parseInt(key, v)).orElse(fallback);
   }
 
+  /** A whole number from {@code min} to {@code max}; a value outside is refused naming the key, its origin and the range. */
+  public int getInt(String key, int fallback, int min, int max) {
+    int n = getInt(key, fallback);
+    if (n < min || n > max) {
+      throw invalid(key, "must be from " + min + " to " + max + ", got " + n);
+    }
+    return n;
+  }
+
   public long getLong(String key, long fallback) {
     return get(key).map(v -> {
       try {

@@ -18,7 +18,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +54,8 @@ final class KafkaCluster implements AutoCloseable {
   static KafkaCluster open(NewsflowConfig config) {
     validate(config);
     Duration timeout = timeout(config);
-    Admin admin = Admin.create(TopicAdmin.boundedAdminProperties(config.kafkaProperties(), timeout));
+    refuseWhatIsNotKafka(config, timeout);
+    Admin admin = createAdmin(config, timeout);
     try {
       awaitAnswer(admin, config.bootstrapServers(), timeout);
       List<String> created = TopicAdmin.ensure(admin, config.topics().all(), config.partitions(),
@@ -64,6 +68,55 @@ final class KafkaCluster implements AutoCloseable {
         throw new ClusterUnreachableException(denied.get(), e);
       }
       throw e;
+    }
+  }
+
+  /**
+   * Fails with one line when a bootstrap address answers but not as a Kafka broker (a database's port, say), before
+   * a Kafka client reads that answer as a size ({@link KafkaListenerProbe}). The probe speaks plaintext only.
+   */
+  private static void refuseWhatIsNotKafka(NewsflowConfig config, Duration timeout) {
+    Object protocol = config.kafkaProperties().get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG);
+    if (protocol != null && !protocol.toString().trim().equalsIgnoreCase("PLAINTEXT")) {
+      return;
+    }
+    for (String address : config.bootstrapServers().split(",")) {
+      String host = Utils.getHost(address.trim());
+      Integer port = Utils.getPort(address.trim());
+      if (host == null || port == null) {
+        continue; // not HOST:PORT: the admin client refuses it with its reason
+      }
+      Optional<String> problem = KafkaListenerProbe.notKafka(host, port, timeout);
+      if (problem.isPresent()) {
+        throw new ConfigException(NewsflowConfig.BOOTSTRAP_SERVERS + " (from " + config.origin(NewsflowConfig.BOOTSTRAP_SERVERS)
+            + "): " + address.trim() + " answers, but not as a Kafka broker: " + problem.get() + "; give the port of a "
+            + "Kafka listener (9092 unless set otherwise), e.g. --bootstrap-servers " + host + ":9092");
+      }
+    }
+  }
+
+  /**
+   * The admin client, or a {@link ConfigException} naming what Kafka's clients refused before connecting: an
+   * address that is not HOST:PORT or that does not resolve, a {@code kafka.*} value out of range.
+   */
+  private static Admin createAdmin(NewsflowConfig config, Duration timeout) {
+    try {
+      return Admin.create(TopicAdmin.boundedAdminProperties(config.kafkaProperties(), timeout));
+    } catch (KafkaException e) {
+      Throwable refusal = e;
+      while (refusal != null && !(refusal instanceof org.apache.kafka.common.config.ConfigException)) {
+        refusal = refusal.getCause();
+      }
+      if (refusal == null) {
+        throw e;
+      }
+      if (refusal.getMessage().contains(NewsflowConfig.BOOTSTRAP_SERVERS)) {
+        throw new ConfigException(NewsflowConfig.BOOTSTRAP_SERVERS + " (from " + config.origin(NewsflowConfig.BOOTSTRAP_SERVERS)
+            + ") is '" + config.bootstrapServers() + "': " + refusal.getMessage() + "; give HOST:PORT[,HOST:PORT...] of "
+            + "brokers whose names resolve here, e.g. --bootstrap-servers 127.0.0.1:9092", e);
+      }
+      throw new ConfigException("the Kafka clients refused their settings (kafka.* keys, publish.timeout): "
+          + refusal.getMessage(), e);
     }
   }
 
@@ -92,10 +145,12 @@ final class KafkaCluster implements AutoCloseable {
   static void validate(NewsflowConfig config) {
     config.topics();
     config.partitions();
+    config.replicationFactor();
     timeout(config);
     String guarantee = config.processingGuarantee();
     if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
-      throw new ConfigException("processing.guarantee must be exactly_once_v2 or at_least_once, got " + guarantee);
+      throw new ConfigException(NewsflowConfig.PROCESSING_GUARANTEE + " (from " + config.origin(NewsflowConfig.PROCESSING_GUARANTEE)
+          + "): must be exactly_once_v2 or at_least_once, got '" + guarantee + "'");
     }
   }
 

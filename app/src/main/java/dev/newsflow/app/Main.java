@@ -72,7 +72,8 @@ public final class Main implements Callable<Integer> {
         e.printStackTrace(err);
       }
       err.flush();
-      return 1;
+      // a setting that is wrong is a usage error, as a mistyped option is: nothing was tried
+      return e instanceof ConfigException ? 2 : 1;
     });
     return cli.execute(args);
   }

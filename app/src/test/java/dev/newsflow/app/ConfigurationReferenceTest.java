@@ -68,7 +68,8 @@ class ConfigurationReferenceTest {
       while (m.find()) {
         List<String> args = arguments(text, m.end());
         String arg = args.get(0);
-        if (args.size() > 2 || Character.isLowerCase(arg.charAt(0))) {
+        boolean ranged = args.size() == 4 && m.group().equals("config.getInt("); // getInt(key, fallback, min, max)
+        if ((args.size() > 2 && !ranged) || Character.isLowerCase(arg.charAt(0))) {
           continue; // not a settings read (another overload), or a key passed in by a caller: checked at its source
         }
         StringBuilder joined = new StringBuilder();
@@ -87,7 +88,7 @@ class ConfigurationReferenceTest {
           continue;
         }
         READS.computeIfAbsent(key, k -> new ArrayList<>()).add(where);
-        if (args.size() == 2) {
+        if (args.size() == 2 || ranged) {
           CODE_DEFAULTS.computeIfAbsent(key, k -> new ArrayList<>()).add(args.get(1));
         }
       }

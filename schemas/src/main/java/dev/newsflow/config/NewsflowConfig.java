@@ -1,10 +1,10 @@
 package dev.newsflow.config;
 
+import dev.newsflow.io.StrictUtf8;
 import dev.newsflow.topic.Topics;
 import dev.newsflow.wire.ValueFormat;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,7 +135,14 @@ public final class NewsflowConfig {
 
   /** Empty: use the cluster's {@code default.replication.factor}. */
   public Optional<Short> replicationFactor() {
-    return get(TOPIC_REPLICATION_FACTOR).map(v -> (short) parseInt(TOPIC_REPLICATION_FACTOR, v));
+    return get(TOPIC_REPLICATION_FACTOR).map(v -> {
+      int n = parseInt(TOPIC_REPLICATION_FACTOR, v);
+      // checked before the cast: 70000 would become 4464, and -1 would quietly mean the broker's default
+      if (n < 1 || n > Short.MAX_VALUE) {
+        throw invalid(TOPIC_REPLICATION_FACTOR, "must be 1 or more (at most the number of brokers), got " + n);
+      }
+      return (short) n;
+    });
   }
 
   public String applicationId() {
@@ -185,6 +192,15 @@ public final class NewsflowConfig {
     return get(key).map(v -> parseInt(key, v)).orElse(fallback);
   }
 
+  /** A whole number from {@code min} to {@code max}; a value outside is refused naming the key, its origin and the range. */
+  public int getInt(String key, int fallback, int min, int max) {
+    int n = getInt(key, fallback);
+    if (n < min || n > max) {
+      throw invalid(key, "must be from " + min + " to " + max + ", got " + n);
+    }
+    return n;
+  }
+
   public long getLong(String key, long fallback) {
     return get(key).map(v -> {
       try {
@@ -207,7 +223,13 @@ public final class NewsflowConfig {
 
   /** A duration written as ISO-8601 ({@code PT30S}) or as a number with a unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}. */
   public Duration getDuration(String key, Duration fallback) {
-    return get(key).map(v -> parseDuration(key, v)).orElse(fallback);
+    return get(key).map(v -> {
+      try {
+        return duration(v);
+      } catch (IllegalArgumentException e) {
+        throw invalid(key, e.getMessage());
+      }
+    }).orElse(fallback);
   }
 
   /** Where a key's value came from: a file path, an environment variable, the command line or "default". */
@@ -241,29 +263,45 @@ public final class NewsflowConfig {
 
   /** Parses a duration the way {@link #getDuration} does; {@code key} names it in the error. */
   public static Duration parseDuration(String key, String raw) {
+    try {
+      return duration(raw);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key + ": " + e.getMessage());
+    }
+  }
+
+  /** A duration of zero or more; the refusal says what would do. */
+  private static Duration duration(String raw) {
     String v = raw.trim().toLowerCase(Locale.ROOT);
+    Duration parsed;
     try {
       if (v.startsWith("p")) {
-        return Duration.parse(v.toUpperCase(Locale.ROOT));
+        parsed = Duration.parse(v.toUpperCase(Locale.ROOT));
+      } else {
+        int split = 0;
+        while (split < v.length() && (Character.isDigit(v.charAt(split)) || v.charAt(split) == '.')) {
+          split++;
+        }
+        double amount = Double.parseDouble(v.substring(0, split));
+        String unit = v.substring(split).trim();
+        double millis = switch (unit) {
+          case "ms" -> amount;
+          case "s", "" -> amount * 1_000;
+          case "m", "min" -> amount * 60_000;
+          case "h" -> amount * 3_600_000;
+          case "d" -> amount * 86_400_000;
+          default -> throw new NumberFormatException(unit);
+        };
+        parsed = Duration.ofMillis(Math.round(millis));
       }
-      int split = 0;
-      while (split < v.length() && (Character.isDigit(v.charAt(split)) || v.charAt(split) == '.')) {
-        split++;
-      }
-      double amount = Double.parseDouble(v.substring(0, split));
-      String unit = v.substring(split).trim();
-      double millis = switch (unit) {
-        case "ms" -> amount;
-        case "s", "" -> amount * 1_000;
-        case "m", "min" -> amount * 60_000;
-        case "h" -> amount * 3_600_000;
-        case "d" -> amount * 86_400_000;
-        default -> throw new NumberFormatException(unit);
-      };
-      return Duration.ofMillis(Math.round(millis));
     } catch (RuntimeException e) {
-      throw new ConfigException(key + ": expected a duration such as 500ms, 30s, 5m, 2h or PT30S, got '" + raw + "'");
+      throw new IllegalArgumentException("expected a duration such as 500ms, 30s, 5m, 2h or PT30S, got '" + raw + "'");
     }
+    // ISO-8601 can say PT-5S; no setting means anything by a negative wait, and Kafka's clients refuse one with a stack trace
+    if (parsed.isNegative()) {
+      throw new IllegalArgumentException("must not be negative, got '" + raw + "'; use 0 or more, such as 30s");
+    }
+    return parsed;
   }
 
   private int parseInt(String key, String v) {
@@ -292,8 +330,10 @@ public final class NewsflowConfig {
         throw new ConfigException("config file " + file + " does not exist or is not a file");
       }
       Properties props = new Properties();
-      try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        props.load(reader);
+      try {
+        String text = StrictUtf8.decode(Files.readAllBytes(file));
+        // An editor's byte-order mark would otherwise become part of the first key, which then matches nothing
+        props.load(new StringReader(text.startsWith("\uFEFF") ? text.substring(1) : text));
       } catch (IOException | IllegalArgumentException e) {
         throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
       }

@@ -3,6 +3,7 @@ package dev.newsflow.topic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,8 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -114,6 +118,29 @@ public final class TopicAdmin {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
     }
+  }
+
+  /**
+   * The topics of {@code wanted} that must keep the latest value per key ({@link Topic#compacted}) but whose
+   * {@code cleanup.policy} has no {@code compact}, each with the policy it has, in {@code wanted}'s order. Such a
+   * topic (created by hand, or auto-created by a broker) deletes its records after {@code retention.ms}, and with
+   * them the companies, rules or summaries it holds.
+   */
+  public static Map<String, String> uncompacted(Admin admin, Collection<? extends Topic<?, ?>> wanted, Duration timeout)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    List<ConfigResource> compacted = wanted.stream().filter(Topic::compacted)
+        .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList();
+    Map<ConfigResource, Config> configs = admin.describeConfigs(compacted).all()
+        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    Map<String, String> wrong = new LinkedHashMap<>();
+    for (ConfigResource topic : compacted) {
+      ConfigEntry policy = configs.get(topic).get(TopicConfig.CLEANUP_POLICY_CONFIG);
+      String value = policy == null || policy.value() == null ? "" : policy.value();
+      if (!List.of(value.replace(" ", "").split(",")).contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+        wrong.put(topic.name(), value);
+      }
+    }
+    return wrong;
   }
 
   /**

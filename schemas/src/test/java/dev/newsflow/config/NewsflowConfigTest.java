@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -60,10 +62,36 @@ class NewsflowConfigTest {
   }
 
   @Test
+  void aNumberOutOfItsRangeNamesTheKeyWhereItCameFromAndTheRange() {
+    NewsflowConfig config = NewsflowConfig.builder()
+        .environment(Map.of("NEWSFLOW_METRICS_PORT", "99999")).build();
+    assertEquals("metrics.port (from environment variable NEWSFLOW_METRICS_PORT): must be from 0 to 65535, got 99999",
+        assertThrows(ConfigException.class, () -> config.getInt("metrics.port", 0, 0, 65_535)).getMessage());
+    assertEquals(8080, config.getInt("gateway.port", 8080, 0, 65_535));
+  }
+
+  @Test
   void aMissingConfigFileIsAClearError() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> NewsflowConfig.builder().file(dir.resolve("nope.properties")));
     assertTrue(e.getMessage().contains("nope.properties does not exist"), e.getMessage());
+  }
+
+  @Test
+  void aConfigFileSavedWithAByteOrderMarkIsReadAsWritten() throws Exception {
+    Path file = dir.resolve("bom.properties");
+    Files.write(file, "\uFEFFbootstrap.servers=file:9092\n".getBytes(StandardCharsets.UTF_8));
+    NewsflowConfig config = NewsflowConfig.builder().file(file).build();
+    assertEquals("file:9092", config.bootstrapServers());
+    assertEquals(List.of(), config.unknownSettings());
+  }
+
+  @Test
+  void aConfigFileThatIsNotUtf8NamesItsFirstBadByte() throws Exception {
+    Path file = dir.resolve("latin1.properties");
+    Files.write(file, "topic.prefix=caf\u00e9.\n".getBytes(StandardCharsets.ISO_8859_1));
+    ConfigException e = assertThrows(ConfigException.class, () -> NewsflowConfig.builder().file(file));
+    assertEquals("cannot read config file " + file + ": not valid UTF-8: byte 0xE9 at offset 16 (line 1)", e.getMessage());
   }
 
   @Test
@@ -78,9 +106,28 @@ class NewsflowConfigTest {
   }
 
   @Test
+  void aBadDurationNamesTheKeyWhereItCameFromAndWhatWouldDo() {
+    NewsflowConfig config = NewsflowConfig.builder()
+        .environment(Map.of("NEWSFLOW_PUBLISH_TIMEOUT", "soon")).build().with("activity.grace", "PT-5S");
+    assertEquals("publish.timeout (from environment variable NEWSFLOW_PUBLISH_TIMEOUT): expected a duration such as "
+        + "500ms, 30s, 5m, 2h or PT30S, got 'soon'",
+        assertThrows(ConfigException.class, () -> config.getDuration("publish.timeout", null)).getMessage());
+    assertEquals("activity.grace (from command line): must not be negative, got 'PT-5S'; use 0 or more, such as 30s",
+        assertThrows(ConfigException.class, () -> config.getDuration("activity.grace", null)).getMessage());
+    assertEquals("throttle: must not be negative, got 'P-1D'; use 0 or more, such as 30s",
+        assertThrows(ConfigException.class, () -> NewsflowConfig.parseDuration("throttle", "P-1D")).getMessage());
+    assertEquals(Duration.ZERO, NewsflowConfig.parseDuration("throttle", "0"));
+  }
+
+  @Test
   void replicationFactorDefaultsToTheClusters() {
     assertEquals(Optional.empty(), NewsflowConfig.defaults().replicationFactor());
     assertEquals(Optional.of((short) 3), NewsflowConfig.builder().set("topic.replication.factor", "3").build().replicationFactor());
+    for (String bad : new String[] {"0", "-1", "70000"}) {
+      NewsflowConfig config = NewsflowConfig.defaults().with("topic.replication.factor", bad);
+      assertEquals("topic.replication.factor (from command line): must be 1 or more (at most the number of brokers), got " + bad,
+          assertThrows(ConfigException.class, config::replicationFactor).getMessage());
+    }
   }
 
   @Test

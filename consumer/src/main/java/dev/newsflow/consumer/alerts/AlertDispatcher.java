@@ -119,9 +119,9 @@ public final class AlertDispatcher extends ConsumerLoop<String, byte[]> {
     this.registry = registry;
     this.topic = config.topics().alerts();
     this.retry = RetryPolicy.from(config);
-    this.maxInFlight = config.getInt(MAX_IN_FLIGHT, 1000);
+    this.maxInFlight = config.getInt(MAX_IN_FLIGHT, 1000, 1, Integer.MAX_VALUE);
     this.summaryEvery = config.getDuration(SUMMARY_INTERVAL, Duration.ofMinutes(1));
-    int failures = config.getInt(BREAKER_FAILURES, 5);
+    int failures = config.getInt(BREAKER_FAILURES, 5, 1, Integer.MAX_VALUE);
     Duration openFor = config.getDuration(BREAKER_OPEN, Duration.ofSeconds(30));
     for (WebhookEndpoint e : subscriptions) {
       endpoints.put(e.name(), e);

@@ -26,6 +26,7 @@ final class StreamsCommand extends ConfiguredCommand {
     if (httpPort != null) {
       config = config.with(NewsflowStreams.QUERY_PORT, Integer.toString(httpPort));
     }
+    NewsflowStreams.checkSettings(config); // a wrong setting is told before any topic is created
     // The topology cannot start on topics that do not exist: create what is missing, as `topics` would.
     try (KafkaCluster cluster = KafkaCluster.open(config)) {
       if (!cluster.createdTopics().isEmpty()) {

@@ -52,6 +52,17 @@ class BadSettingsTest {
   }
 
   @Test
+  void aStreamsSettingIsCheckedBeforeTheClusterIsAskedOrAnyTopicCreated() {
+    InProcess run = run("streams", "-D", "activity.top=lots");
+    assertEquals(2, run.status(), run.err());
+    assertEquals("newsflow: activity.top (from command line): expected a whole number, got 'lots'\n", run.err());
+    InProcess port = run("streams", "-D", "query.port=70000");
+    assertEquals(2, port.status(), port.err());
+    assertTrue(port.err().startsWith("newsflow: query.port (from command line): must be from 0 to 65535, got 70000"),
+        port.err());
+  }
+
+  @Test
   void aReplicationFactorOutOfRangeIsRefusedBeforeTheClusterIsAsked() {
     InProcess run = run("topics", "-D", "topic.replication.factor=0");
     assertEquals(2, run.status(), run.err());

@@ -1,6 +1,5 @@
 package dev.newsflow.streams;
 
-import dev.newsflow.config.ConfigException;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.contract.PublishedAtRule;
 import dev.newsflow.http.HttpServerSettings;
@@ -53,14 +52,23 @@ public final class NewsflowStreams implements AutoCloseable {
   private final QueryServer queryServer;
   private final HostInfo advertised;
 
+  /**
+   * Reads every setting the application takes, as its constructor does, without binding a port or building the
+   * topology: a wrong one is told before anything reaches the cluster (the streams command creates its topics).
+   */
+  public static void checkSettings(NewsflowConfig config) {
+    streamsConfig(config);
+    AggregationSettings.from(config);
+    DedupSettings.from(config);
+    PublishedAtRule.from(config);
+    config.get(QUERY_PORT).ifPresent(p -> config.getInt(QUERY_PORT, 0, 0, 65_535));
+  }
+
   public NewsflowStreams(NewsflowConfig config) {
     Properties props = streamsConfig(config);
     this.settings = AggregationSettings.from(config);
-    Optional<Integer> httpPort = config.get(QUERY_PORT).map(p -> config.getInt(QUERY_PORT, 0));
+    Optional<Integer> httpPort = config.get(QUERY_PORT).map(p -> config.getInt(QUERY_PORT, 0, 0, 65_535));
     if (httpPort.isPresent()) {
-      if (httpPort.get() < 0 || httpPort.get() > 65_535) {
-        throw new ConfigException(QUERY_PORT + " must be 0..65535, got " + httpPort.get());
-      }
       String host = config.get(QUERY_HOST, "localhost");
       this.queryServer = QueryServer.bind(HttpServerSettings.of("query", host, httpPort.get())
           .withToken(config.get(QUERY_TOKEN).orElse(null)));

@@ -163,7 +163,9 @@ class DashboardBrowserIT {
         java.nio.charset.StandardCharsets.UTF_8));
     Poll.until(TIMEOUT, "the missing-company message",
         () -> "missing".equals(browser.findElement(By.tagName("body")).getAttribute("data-loaded")));
-    assertEquals("a company id is a lowercase slug such as bytedance", browser.findElement(By.id("problem")).getText());
+    assertEquals("company id '<img src=x onerror=" + FLAG + "='id'>' must be a lowercase slug (a-z, 0-9, '.', '_', '-', "
+        + "starting with a letter or digit, at most 128 characters), such as bytedance",
+        browser.findElement(By.id("problem")).getText(), "the gateway's reason, the hostile id in it shown as text");
     assertEquals("<img src=x onerror=" + FLAG + "='id'>", browser.findElement(By.id("name")).getAttribute("textContent"));
     assertNotPwned();
   }

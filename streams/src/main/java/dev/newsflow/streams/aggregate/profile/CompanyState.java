@@ -15,6 +15,7 @@ import dev.newsflow.streams.aggregate.trend.TrendState;
 import dev.newsflow.streams.event.ArticleFacts;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -44,6 +45,15 @@ public final class CompanyState {
   public static final int HOURS_KEPT = 14 * 24;
   /** Hours of negative articles kept for SENTIMENT_DROP: a day, and a day of lateness. */
   static final int NEGATIVES_KEPT_HOURS = 48;
+  /**
+   * Negative articles kept at the most, the newest: a company in a storm of bad news (thousands of negative
+   * reports in two days) would otherwise grow its state past what one Kafka record may hold (1 MB), and the
+   * stream thread fail on it again and again. Each is a SENTIMENT_DROP candidate, and alerts are counted by
+   * story, so the newest few hundred carry every story that is still news.
+   */
+  static final int NEGATIVES_KEPT = 500;
+  private static final Comparator<ArticleFacts> OLDEST_FIRST =
+      Comparator.comparingLong(ArticleFacts::publishedAt).thenComparing(ArticleFacts::articleId);
 
   private long articles;
   private long mentions;
@@ -128,6 +138,9 @@ public final class CompanyState {
     }
     long keepFrom = newest == Long.MIN_VALUE ? Long.MIN_VALUE : hourOf(newest) - NEGATIVES_KEPT_HOURS * HOUR;
     negatives.values().removeIf(f -> f.publishedAt() < keepFrom);
+    while (negatives.size() > NEGATIVES_KEPT) {
+      negatives.remove(Collections.min(negatives.values(), OLDEST_FIRST).articleId());
+    }
     hours.headMap(oldestHour()).clear();
   }
 

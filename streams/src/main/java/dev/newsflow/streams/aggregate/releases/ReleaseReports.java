@@ -6,6 +6,7 @@ import dev.newsflow.streams.event.ReleaseSighting;
 import dev.newsflow.streams.phrases.Phrases;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,14 @@ public final class ReleaseReports {
   /** Independent outlets needed before a release found in the news counts. */
   public static final int MIN_OUTLETS = 2;
   private static final char SEPARATOR = '\u001F';
+  /**
+   * Reports kept of one release, at the most: of each outlet its {@link #KEPT_PER_OUTLET} earliest, of the
+   * {@link #OUTLETS_KEPT} outlets that reported it first. A release the whole press covers, with no release event
+   * to end it, would otherwise keep every report (thousands, a few hundred bytes each) in the company's state, past
+   * what one Kafka record holds. Only later reports go, so a release is confirmed, dated and quoted as before.
+   */
+  static final int KEPT_PER_OUTLET = 3;
+  static final int OUTLETS_KEPT = 50;
 
   /** One article's report of one release. */
   public record Report(String product, String version, String sourceKey, long publishedAt, String url,
@@ -79,13 +88,38 @@ public final class ReleaseReports {
         String key = key(s.product(), s.version());
         Report report = new Report(s.product(), s.version(), after.sourceKey(), after.publishedAt(), after.url(),
             s.evidence());
-        Report was = reports.computeIfAbsent(key, k -> new TreeMap<>()).put(after.articleId(), report);
+        TreeMap<String, Report> byArticle = reports.computeIfAbsent(key, k -> new TreeMap<>());
+        Report was = byArticle.put(after.articleId(), report);
         if (!report.equals(was)) {
           changed.add(key);
+        }
+        if (byArticle.size() > KEPT_PER_OUTLET * OUTLETS_KEPT) {
+          keepEarliest(byArticle);
         }
       }
     }
     return changed;
+  }
+
+  /** Drops the reports beyond {@link #KEPT_PER_OUTLET} of an outlet and those of outlets beyond {@link #OUTLETS_KEPT}. */
+  private static void keepEarliest(TreeMap<String, Report> byArticle) {
+    List<Map.Entry<String, Report>> inOrder = new ArrayList<>(byArticle.entrySet());
+    inOrder.sort(FIRST_REPORTED);
+    Map<String, Integer> perOutlet = new HashMap<>();
+    for (Map.Entry<String, Report> e : inOrder) {
+      String outlet = Objects.requireNonNullElse(e.getValue().sourceKey(), "");
+      boolean newOutlet = !perOutlet.containsKey(outlet);
+      int n = perOutlet.merge(outlet, newOutlet && perOutlet.size() >= OUTLETS_KEPT ? KEPT_PER_OUTLET + 1 : 1,
+          Integer::sum);
+      if (n > KEPT_PER_OUTLET) {
+        byArticle.remove(e.getKey());
+      }
+    }
+  }
+
+  /** Reports kept, of all releases. */
+  int size() {
+    return reports.values().stream().mapToInt(Map::size).sum();
   }
 
   /** A release event of this key arrived: its reports are no longer needed. */

@@ -8,7 +8,10 @@ import dev.newsflow.streams.event.ArticleFacts;
 import dev.newsflow.streams.event.ReleaseFacts;
 import dev.newsflow.streams.event.ReleaseSighting;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -65,5 +68,30 @@ class ReleaseReportsTest {
     book.add(new ReleaseFacts("s2", "bytedance", "Seedance", "2.0", null, 0, null, null, "blog", false));
     assertEquals(Set.of(), reports.apply(null, facts("a1", "2026-02-10T08:00:00Z", "Daily", seedance("first")), book));
     assertEquals(new ReleaseReports(), reports);
+  }
+
+  @Test
+  void aReleaseThePressCoversKeepsItsEarliestReportsAndIsConfirmedAsBefore() {
+    // 3,000 reports from 80 outlets, a minute apart, of a release no event ends: the first is Outlet 79's at 08:00.
+    List<ArticleFacts> coverage = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      coverage.add(facts(String.format("a%04d", i), Instant.parse("2026-02-10T08:00:00Z").plusSeconds(60L * i).toString(),
+          "Outlet " + (79 - i % 80), seedance("report " + i + " of the new video model, with a sentence of evidence")));
+    }
+    ReleaseFacts expected = new ReleaseFacts("coverage:bytedance:seedance:2.0", "bytedance", "Seedance", "2.0", null,
+        Instant.parse("2026-02-10T08:00:00Z").toEpochMilli(), "https://x/a0000",
+        "report 0 of the new video model, with a sentence of evidence", "outlet 79, outlet 78", true);
+    for (long seed = 0; seed <= 3; seed++) {
+      List<ArticleFacts> order = new ArrayList<>(coverage);
+      if (seed > 0) {
+        Collections.shuffle(order, new Random(seed));
+      }
+      ReleaseReports reports = new ReleaseReports();
+      ReleaseBook book = new ReleaseBook();
+      order.forEach(a -> reports.apply(null, a, book));
+      assertTrue(reports.size() <= ReleaseReports.KEPT_PER_OUTLET * ReleaseReports.OUTLETS_KEPT,
+          "reports kept: " + reports.size());
+      assertEquals(expected, reports.confirmed("bytedance", KEY), "order " + seed);
+    }
   }
 }

@@ -14,7 +14,8 @@ public final class HotBucketReport {
   public static final List<String> REQUIRED_KEYS = List.of("articles", "varied_rate", "hot_rate", "hot_over_varied",
       "varied_enriched_rate", "hot_enriched_rate", "varied_duplicate_share", "hot_duplicate_share",
       "varied_invalid_producer_epoch", "hot_invalid_producer_epoch", "varied_producer_fenced", "hot_producer_fenced",
-      "varied_task_migrated", "hot_task_migrated", "varied_task_corrupted", "hot_task_corrupted");
+      "varied_task_migrated", "hot_task_migrated", "varied_task_corrupted", "hot_task_corrupted",
+      "varied_thread_failed", "hot_thread_failed");
 
   private final BenchReport.Machine machine;
   private final String hotCompany;
@@ -74,6 +75,7 @@ public final class HotBucketReport {
     f.put(prefix + "producer_fenced", faults.producerFenced());
     f.put(prefix + "task_migrated", faults.taskMigrated());
     f.put(prefix + "task_corrupted", faults.taskCorrupted());
+    f.put(prefix + "thread_failed", faults.threadFailed());
   }
 
   /** The JSON object, on one line. */
@@ -106,6 +108,8 @@ public final class HotBucketReport {
         hot.faults().taskMigrated()));
     t.append(String.format("%-48s %14d %14d%n", "log events: task corrupted", varied.faults().taskCorrupted(),
         hot.faults().taskCorrupted()));
+    t.append(String.format("%-48s %14d %14d%n", "log events: stream thread failed", varied.faults().threadFailed(),
+        hot.faults().threadFailed()));
     t.append(String.format("%nnear-identical / varied: %.2f through the pipeline%s%n", hotOverVaried(),
         varied.times().drained() && hot.times().drained() ? "" : " (* a run did not finish: the rate of what it enriched)"));
     t.append(String.format("The run took %.0f s.%n", elapsedSeconds));

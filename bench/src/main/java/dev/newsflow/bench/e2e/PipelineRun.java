@@ -265,7 +265,7 @@ final class PipelineRun implements AutoCloseable {
     } finally {
       close();
     }
-    StreamsFaults faults = new StreamsFaults(0, 0, 0, 0);
+    StreamsFaults faults = new StreamsFaults(0, 0, 0, 0, 0);
     for (ChildJvm instance : streamsJvms) {
       faults = faults.plus(StreamsFaults.read(instance.log()));
     }

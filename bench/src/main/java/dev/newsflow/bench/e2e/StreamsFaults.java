@@ -22,8 +22,14 @@ import java.util.regex.Pattern;
  * @param producerFenced       events naming {@code ProducerFencedException} or {@code InvalidPidMappingException}
  * @param taskMigrated         events naming {@code TaskMigratedException} or saying the thread is being fenced
  * @param taskCorrupted        events naming {@code TaskCorruptedException} or saying tasks are corrupted
+ * @param threadFailed         events in which the application says a stream thread failed (it is replaced, and a
+ *                             thread that fails on the same record again and again stops its tasks)
  */
-public record StreamsFaults(int invalidProducerEpoch, int producerFenced, int taskMigrated, int taskCorrupted) {
+public record StreamsFaults(int invalidProducerEpoch, int producerFenced, int taskMigrated, int taskCorrupted,
+    int threadFailed) {
+  /** What {@code NewsflowStreams} logs when a stream thread dies of an exception. */
+  static final String THREAD_FAILED = "a stream thread failed";
+
   /** The Logback configuration (a class-path resource) under which the streams stage logs Kafka's warnings. */
   static final String LOGBACK = "bench-streams-logback.xml";
 
@@ -32,13 +38,13 @@ public record StreamsFaults(int invalidProducerEpoch, int producerFenced, int ta
 
   /** No fault of any kind. */
   public boolean none() {
-    return invalidProducerEpoch == 0 && producerFenced == 0 && taskMigrated == 0 && taskCorrupted == 0;
+    return invalidProducerEpoch == 0 && producerFenced == 0 && taskMigrated == 0 && taskCorrupted == 0 && threadFailed == 0;
   }
 
   /** The events of this log and of {@code other}'s together (the instances of one application). */
   StreamsFaults plus(StreamsFaults other) {
     return new StreamsFaults(invalidProducerEpoch + other.invalidProducerEpoch, producerFenced + other.producerFenced,
-        taskMigrated + other.taskMigrated, taskCorrupted + other.taskCorrupted);
+        taskMigrated + other.taskMigrated, taskCorrupted + other.taskCorrupted, threadFailed + other.threadFailed);
   }
 
   /** Reads a stage's log file. */
@@ -56,13 +62,15 @@ public record StreamsFaults(int invalidProducerEpoch, int producerFenced, int ta
     int fenced = 0;
     int migrated = 0;
     int corrupted = 0;
+    int failed = 0;
     for (String event : events(lines)) {
       epoch += mentions(event, "InvalidProducerEpochException");
       fenced += mentions(event, "ProducerFencedException", "InvalidPidMappingException");
       migrated += mentions(event, "TaskMigratedException", "is being fenced");
       corrupted += mentions(event, "TaskCorruptedException", "are corrupted");
+      failed += mentions(event, THREAD_FAILED);
     }
-    return new StreamsFaults(epoch, fenced, migrated, corrupted);
+    return new StreamsFaults(epoch, fenced, migrated, corrupted, failed);
   }
 
   /** A log's events: each starts at a line with a time and a level, and takes the lines after it that do not. */
@@ -93,8 +101,8 @@ public record StreamsFaults(int invalidProducerEpoch, int producerFenced, int ta
 
   @Override
   public String toString() {
-    return none() ? "no fenced producer or corrupted task logged"
-        : String.format("logged: InvalidProducerEpochException %d, fenced producer %d, task migrated %d, task corrupted %d",
-            invalidProducerEpoch, producerFenced, taskMigrated, taskCorrupted);
+    return none() ? "no fenced producer, corrupted task or failed stream thread logged"
+        : String.format("logged: InvalidProducerEpochException %d, fenced producer %d, task migrated %d, task corrupted %d, "
+            + "stream thread failed %d", invalidProducerEpoch, producerFenced, taskMigrated, taskCorrupted, threadFailed);
   }
 }

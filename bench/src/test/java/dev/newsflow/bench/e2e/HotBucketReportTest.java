@@ -28,8 +28,8 @@ class HotBucketReportTest {
 
   @Test
   void theJsonHoldsBothRatesTheirRatioAndTheFaultsOfEachRun() throws Exception {
-    HotBucketReport report = report(burst("varied", 40, 36, true, 1000, 97, new StreamsFaults(0, 0, 0, 0)),
-        burst("hot", 50, 45, true, 1000, 999, new StreamsFaults(2, 0, 1, 0)));
+    HotBucketReport report = report(burst("varied", 40, 36, true, 1000, 97, new StreamsFaults(0, 0, 0, 0, 0)),
+        burst("hot", 50, 45, true, 1000, 999, new StreamsFaults(2, 0, 1, 0, 0)));
     String json = report.json();
     assertFalse(json.contains("\n"), "one line");
     JsonNode tree = new ObjectMapper().readTree(json);
@@ -51,8 +51,8 @@ class HotBucketReportTest {
 
   @Test
   void aRunThatDidNotFinishIsRatedByWhatItEnrichedAndMarked() throws Exception {
-    HotBucketReport report = report(burst("varied", 40, 36, true, 1000, 97, new StreamsFaults(0, 0, 0, 0)),
-        burst("hot", 100, 100, false, 400, 399, new StreamsFaults(0, 0, 0, 0)));
+    HotBucketReport report = report(burst("varied", 40, 36, true, 1000, 97, new StreamsFaults(0, 0, 0, 0, 0)),
+        burst("hot", 100, 100, false, 400, 399, new StreamsFaults(0, 0, 0, 0, 0)));
     JsonNode tree = new ObjectMapper().readTree(report.json());
     assertEquals(4.0, tree.get("hot_rate").asDouble(), "400 articles enriched in 100 s");
     assertFalse(tree.get("hot_done").asBoolean());
@@ -61,8 +61,8 @@ class HotBucketReportTest {
 
   @Test
   void theReportSaysHowManyStreamsJvmsEachRunHad() throws Exception {
-    PipelineRun.Burst varied = burst("varied", 40, 36, true, 1000, 97, new StreamsFaults(0, 0, 0, 0));
-    PipelineRun.Burst hot = burst("hot", 50, 45, true, 1000, 999, new StreamsFaults(0, 0, 0, 0));
+    PipelineRun.Burst varied = burst("varied", 40, 36, true, 1000, 97, new StreamsFaults(0, 0, 0, 0, 0));
+    PipelineRun.Burst hot = burst("hot", 50, 45, true, 1000, 999, new StreamsFaults(0, 0, 0, 0, 0));
     assertEquals(1, new ObjectMapper().readTree(report(varied, hot).json()).get("streams_instances").asInt());
     HotBucketReport two = new HotBucketReport(new BenchReport.Machine("full", 2, 24L << 30, "OpenJDK 17", 3.5, 1000, 42,
         "local broker"), "Kavin Robotics Inc", 2, varied, hot, 300);
@@ -76,6 +76,6 @@ class HotBucketReportTest {
 
   @Test
   void theFaultsOfSeveralInstancesAddUp() {
-    assertEquals(new StreamsFaults(3, 1, 2, 0), new StreamsFaults(1, 0, 2, 0).plus(new StreamsFaults(2, 1, 0, 0)));
+    assertEquals(new StreamsFaults(3, 1, 2, 0, 4), new StreamsFaults(1, 0, 2, 0, 1).plus(new StreamsFaults(2, 1, 0, 0, 3)));
   }
 }

@@ -25,9 +25,12 @@ class StreamsFaultsTest {
         "org.apache.kafka.streams.errors.TaskCorruptedException: Tasks [1_0] are corrupted and hence need to be re-initialized",
         "08:40:13 WARN  StreamThread - Detected the states of tasks [1_0] are corrupted. Will close the task as dirty",
         "08:40:14 WARN  Sender - org.apache.kafka.common.errors.ProducerFencedException: There is a newer producer",
-        "08:40:15 INFO  NewsflowStreams - running again");
+        "08:40:15 INFO  NewsflowStreams - running again",
+        "23:04:04 ERROR NewsflowStreams - a stream thread failed; replacing it",
+        "org.apache.kafka.streams.errors.StreamsException: Error encountered sending record to topic app-company-profiles-changelog",
+        "Caused by: org.apache.kafka.common.errors.RecordTooLargeException: The message is 1048967 bytes when serialized");
     StreamsFaults faults = StreamsFaults.count(log);
-    assertEquals(new StreamsFaults(1, 1, 1, 2), faults);
+    assertEquals(new StreamsFaults(1, 1, 1, 2, 1), faults);
     assertFalse(faults.none());
     assertTrue(faults.toString().contains("InvalidProducerEpochException 1"), faults.toString());
   }

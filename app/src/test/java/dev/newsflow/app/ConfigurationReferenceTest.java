@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class ConfigurationReferenceTest {
   private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
   private static final Pattern CONSTANT = Pattern.compile("static final String (\\w+) = \"([^\"]*)\";");
-  private static final Pattern READ = Pattern.compile("\\bconfig\\.(?:get|getInt|getLong|getBoolean|getDuration|require)\\(");
+  private static final Pattern READ = Pattern.compile("\\bconfig\\.(?:get|getInt|getPort|getLong|getBoolean|getDuration|require)\\(");
   private static final Pattern KEY = Pattern.compile("[a-z]+(\\.[a-z0-9]+)+");
 
   /** Key → where it is read, and the defaults written beside it. */

@@ -22,7 +22,7 @@ public final class AdminServer {
     if (config.get(PORT).isEmpty()) {
       return Optional.empty();
     }
-    HttpServerSettings settings = HttpServerSettings.of("admin", config.get(HOST, "127.0.0.1"), config.getInt(PORT, 0, 0, 65_535))
+    HttpServerSettings settings = HttpServerSettings.of("admin", config.get(HOST, "127.0.0.1"), config.getPort(PORT, 0))
         .withToken(config.get(TOKEN).orElse(null)).withThreads(4);
     return Optional.of(NewsflowHttpServer.builder(settings).metrics(registry).health(health).start());
   }

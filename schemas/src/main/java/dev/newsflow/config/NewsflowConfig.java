@@ -201,6 +201,11 @@ public final class NewsflowConfig {
     return n;
   }
 
+  /** A TCP port, 0 (any free one) to 65535; a value outside is refused as {@link #getInt(String, int, int, int)} says. */
+  public int getPort(String key, int fallback) {
+    return getInt(key, fallback, 0, 65_535);
+  }
+
   public long getLong(String key, long fallback) {
     return get(key).map(v -> {
       try {

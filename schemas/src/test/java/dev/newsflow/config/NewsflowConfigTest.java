@@ -66,8 +66,8 @@ class NewsflowConfigTest {
     NewsflowConfig config = NewsflowConfig.builder()
         .environment(Map.of("NEWSFLOW_METRICS_PORT", "99999")).build();
     assertEquals("metrics.port (from environment variable NEWSFLOW_METRICS_PORT): must be from 0 to 65535, got 99999",
-        assertThrows(ConfigException.class, () -> config.getInt("metrics.port", 0, 0, 65_535)).getMessage());
-    assertEquals(8080, config.getInt("gateway.port", 8080, 0, 65_535));
+        assertThrows(ConfigException.class, () -> config.getPort("metrics.port", 0)).getMessage());
+    assertEquals(8080, config.getPort("gateway.port", 8080));
   }
 
   @Test

@@ -61,13 +61,18 @@ public final class NewsflowStreams implements AutoCloseable {
     AggregationSettings.from(config);
     DedupSettings.from(config);
     PublishedAtRule.from(config);
-    config.get(QUERY_PORT).ifPresent(p -> config.getInt(QUERY_PORT, 0, 0, 65_535));
+    queryPort(config);
+  }
+
+  /** The port of the interactive-query server, when one is asked for. */
+  private static Optional<Integer> queryPort(NewsflowConfig config) {
+    return config.get(QUERY_PORT).map(p -> config.getPort(QUERY_PORT, 0));
   }
 
   public NewsflowStreams(NewsflowConfig config) {
     Properties props = streamsConfig(config);
     this.settings = AggregationSettings.from(config);
-    Optional<Integer> httpPort = config.get(QUERY_PORT).map(p -> config.getInt(QUERY_PORT, 0, 0, 65_535));
+    Optional<Integer> httpPort = queryPort(config);
     if (httpPort.isPresent()) {
       String host = config.get(QUERY_HOST, "localhost");
       this.queryServer = QueryServer.bind(HttpServerSettings.of("query", host, httpPort.get())

@@ -103,7 +103,7 @@ public final class FeedGateway implements AutoCloseable {
     this.heartbeat = config.getDuration(HEARTBEAT, Duration.ofSeconds(15));
     // A thread per feed client (each writes its own stream) plus room for the short requests. A client
     // that stops reading is cut off by its full queue; the idle timeout only ends writes stuck for long.
-    this.settings = new HttpServerSettings("gateway", config.get(BIND, "127.0.0.1"), config.getInt(PORT, 8080, 0, 65_535),
+    this.settings = new HttpServerSettings("gateway", config.get(BIND, "127.0.0.1"), config.getPort(PORT, 8080),
         config.get(TOKEN).orElse(null), maxClients + 32, HttpServerSettings.DEFAULT_HEADER_TIMEOUT,
         config.getDuration(IDLE_TIMEOUT, Duration.ofMinutes(5)));
     this.eventsSent = registry.counter("newsflow.feed.events.sent");

@@ -41,7 +41,7 @@ public record IngestSettings(HttpServerSettings http, int maxBytes, int maxUploa
   }
 
   public static IngestSettings from(NewsflowConfig config) {
-    HttpServerSettings http = new HttpServerSettings("ingest", config.get(HOST, "127.0.0.1"), config.getInt(PORT, 8081, 0, 65_535),
+    HttpServerSettings http = new HttpServerSettings("ingest", config.get(HOST, "127.0.0.1"), config.getPort(PORT, 8081),
         config.get(TOKEN).orElse(null), config.getInt(THREADS, 32),
         config.getDuration(HEADER_TIMEOUT, HttpServerSettings.DEFAULT_HEADER_TIMEOUT),
         config.getDuration(BODY_TIMEOUT, Duration.ofSeconds(30)));

@@ -130,8 +130,7 @@ public final class TopicAdmin {
       throws ExecutionException, InterruptedException, TimeoutException {
     List<ConfigResource> compacted = wanted.stream().filter(Topic::compacted)
         .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList();
-    Map<ConfigResource, Config> configs = admin.describeConfigs(compacted).all()
-        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    Map<ConfigResource, Config> configs = describeConfigs(admin, compacted, timeout);
     Map<String, String> wrong = new LinkedHashMap<>();
     for (ConfigResource topic : compacted) {
       ConfigEntry policy = configs.get(topic).get(TopicConfig.CLEANUP_POLICY_CONFIG);
@@ -141,6 +140,25 @@ public final class TopicAdmin {
       }
     }
     return wrong;
+  }
+
+  /**
+   * The configs of {@code resources}, asked again while a broker does not know a topic yet: a topic just created
+   * reaches the other brokers' metadata a moment later, and the broker that answers may be one of them.
+   */
+  public static Map<ConfigResource, Config> describeConfigs(Admin admin, Collection<ConfigResource> resources,
+      Duration timeout) throws ExecutionException, InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        return admin.describeConfigs(resources).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+      Thread.sleep(100);
+    }
   }
 
   /**

@@ -73,7 +73,7 @@ class LocalKafkaClusterIT {
       assertEquals(names.stream().collect(Collectors.toMap(n -> n, n -> 3, (a, b) -> a, TreeMap::new)), replicas);
 
       List<ConfigResource> resources = names.stream().map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
-      Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get();
+      Map<ConfigResource, Config> configs = TopicAdmin.describeConfigs(admin, resources, Duration.ofSeconds(60));
       Map<String, String> minIsr = new TreeMap<>();
       configs.forEach((r, c) -> minIsr.put(r.name(), c.get("min.insync.replicas").value()));
       assertEquals(names.stream().collect(Collectors.toMap(n -> n, n -> "2", (a, b) -> a, TreeMap::new)), minIsr);

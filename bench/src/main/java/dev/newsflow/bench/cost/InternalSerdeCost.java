@@ -3,7 +3,7 @@ package dev.newsflow.bench.cost;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.smile.SmileFactory;
-import dev.newsflow.streams.aggregate.ArticleContributions;
+import dev.newsflow.streams.aggregate.Contribution;
 import dev.newsflow.streams.aggregate.digest.DigestBook;
 import dev.newsflow.streams.aggregate.digest.DigestReport;
 import dev.newsflow.streams.aggregate.profile.CompanyProfiles;
@@ -70,8 +70,8 @@ public final class InternalSerdeCost {
         new Kind<>("company-profiles-changelog", CompanyState.class, JsonSerde.of(CompanyState.class), "Smile"),
         new Kind<>("article-changes-by-company-repartition", CompanyEvent.class, JsonSerde.of(CompanyEvent.class),
             "Smile"),
-        new Kind<>("article-contributions-changelog", ArticleContributions.Contribution.class,
-            JsonSerde.of(ArticleContributions.Contribution.class), "Smile"),
+        new Kind<>("article-contributions-changelog", Contribution.class,
+            JsonSerde.of(Contribution.class), "Smile"),
         new Kind<>("company-digest-main-changelog", DigestBook.MainStories.class,
             JsonSerde.of(DigestBook.MainStories.class), "Smile"),
         new Kind<>("company-digest-reports-changelog", DigestReport.class, JsonSerde.of(DigestReport.class), "Smile"),

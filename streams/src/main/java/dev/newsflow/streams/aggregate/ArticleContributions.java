@@ -8,7 +8,6 @@ import dev.newsflow.streams.event.SourcePosition;
 import dev.newsflow.streams.state.ArticleMemory;
 import dev.newsflow.streams.state.JsonSerde;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -30,9 +29,7 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 public final class ArticleContributions implements Processor<String, PhrasedArticle, String, CompanyEvent> {
   public static final String STORE = "article-contributions";
 
-  /** What each article last contributed, by company ({@link JsonSerde}). */
-  public record Contribution(Map<String, ArticleFacts> byCompany) {}
-
+  /** What each article last contributed ({@link Contribution}, {@link JsonSerde}). */
   private static final JsonSerde<Contribution> SERDE = JsonSerde.of(Contribution.class);
 
   private ProcessorContext<String, CompanyEvent> context;
@@ -71,7 +68,7 @@ public final class ArticleContributions implements Processor<String, PhrasedArti
       context.forward(new Record<>(CompanyEvent.CLOCK_KEY, CompanyEvent.tick(eventTime), eventTime));
     }
     Contribution previous = contributions.get(article.getId());
-    Map<String, ArticleFacts> before = previous == null ? Map.of() : previous.byCompany();
+    Map<String, ArticleFacts> before = previous == null ? Map.of() : previous.facts();
     Map<String, ArticleFacts> now = ArticleFacts.of(phrased, eventTime);
     if (now.equals(before)) {
       return;
@@ -90,7 +87,7 @@ public final class ArticleContributions implements Processor<String, PhrasedArti
     if (now.isEmpty()) {
       contributions.delete(article.getId());
     } else {
-      contributions.put(article.getId(), new Contribution(new LinkedHashMap<>(now)));
+      contributions.put(article.getId(), Contribution.of(now));
     }
   }
 }

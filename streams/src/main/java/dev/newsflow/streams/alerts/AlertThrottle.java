@@ -7,10 +7,11 @@ import dev.newsflow.streams.state.JsonSerde;
 import dev.newsflow.streams.state.StoreSweep;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -34,12 +35,21 @@ import org.slf4j.LoggerFactory;
  * the same for any arrival order. Alerts go to the alerts topic keyed by their id, with the wall-clock time
  * as record timestamp.
  *
+ * <p>Each alert of a window is an entry of its own ({@code alert-throttle-members}, keyed by window, event
+ * time and id, so a window's entries lie earliest first): a window that gathers thousands of alerts (a
+ * 24-hour throttle on a company in the news all day) costs one small record a change, never one record
+ * holding them all, which would outgrow what a Kafka record may hold and stop the task under exactly-once.
+ *
  * <p>Windows are forgotten {@code retention} (event time) after they end; an alert arriving for a window
  * forgotten that long ago is judged alone in it.
  */
 public final class AlertThrottle implements Processor<String, AlertGate.Gated, String, AlertVersions.Versioned> {
   public static final String STORE = "alert-throttle-windows"; // v1 "alert-throttle" held a Long per key
+  /** Each alert's window, as the key of its entry in {@link #MEMBERS} (before that entry existed: the window key). */
   public static final String HELD = "alert-throttle-held";
+  public static final String MEMBERS = "alert-throttle-members";
+  /** Ends a window key in a member's key; no rule, company or story id holds it. */
+  private static final char SEP = '\u0000';
 
   /** One alert in a window, with the gate's sequence number of this version of it (null: 0). */
   public record Member(String id, long firedAt, String alert, Long seq) {
@@ -48,17 +58,21 @@ public final class AlertThrottle implements Processor<String, AlertGate.Gated, S
     }
   }
 
-  /** The alerts of one throttle window of one key, and the id published for it (null: none). */
+  /**
+   * One throttle window of one key, and the id published for it (null: none). Its alerts are its entries in
+   * {@link #MEMBERS}; {@code members} is read only from values written before there were entries (it held
+   * them all), and moved to entries at the first read.
+   */
   public record Window(long end, List<Member> members, String published) {}
 
   private static final Logger log = LoggerFactory.getLogger(AlertThrottle.class);
-  private static final Comparator<Member> EARLIEST = Comparator.comparingLong(Member::firedAt).thenComparing(Member::id);
 
   private final RuleBook book;
   private final Duration retention;
   private ProcessorContext<String, AlertVersions.Versioned> context;
   private KeyValueStore<String, Window> windows;
   private KeyValueStore<String, String> held;
+  private KeyValueStore<String, Member> members;
   private ReadOnlyKeyValueStore<String, AlertRule> rules;
   private Sensor throttled;
   private Sensor fired;
@@ -71,11 +85,12 @@ public final class AlertThrottle implements Processor<String, AlertGate.Gated, S
   public static List<StoreBuilder<?>> storeBuilders() {
     return List.of(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), JsonSerde.of(Window.class)),
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD), Serdes.String(), Serdes.String()));
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD), Serdes.String(), Serdes.String()),
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MEMBERS), Serdes.String(), JsonSerde.of(Member.class)));
   }
 
   public static String[] storeNames() {
-    return new String[] {STORE, HELD};
+    return new String[] {STORE, HELD, MEMBERS};
   }
 
   @Override
@@ -83,6 +98,7 @@ public final class AlertThrottle implements Processor<String, AlertGate.Gated, S
     this.context = context;
     this.windows = context.getStateStore(STORE);
     this.held = context.getStateStore(HELD);
+    this.members = context.getStateStore(MEMBERS);
     this.rules = context.getStateStore(RuleBook.STORE);
     String task = context.taskId().toString();
     this.throttled = context.metrics().addRateTotalSensor("newsflow", task, "alerts-throttled", Sensor.RecordingLevel.INFO);
@@ -103,44 +119,93 @@ public final class AlertThrottle implements Processor<String, AlertGate.Gated, S
       if (heldIn == null && alert.getWithdrawn()) {
         publish(alert, gated.sequence()); // its window is forgotten: whether it was published is not known, so say it anyway
       } else if (heldIn != null) {
+        String was = windowOf(heldIn);
+        boolean wasPublished = leave(was, id);
         held.delete(id);
-        boolean wasPublished = leave(heldIn, id);
         if (wasPublished && alert.getWithdrawn()) {
           publish(alert, gated.sequence()); // its story no longer stands
         }
-        settle(heldIn, null, false);
+        settle(was, null, false);
       }
       return;
     }
     String windowKey = windowKey(record.key(), alert);
     boolean wasPublished = false;
-    if (heldIn != null && !heldIn.equals(windowKey)) {
+    if (heldIn != null && !windowOf(heldIn).equals(windowKey)) {
+      String was = windowOf(heldIn);
+      wasPublished = leave(was, id);
       held.delete(id);
-      wasPublished = leave(heldIn, id);
-      settle(heldIn, null, false);
+      settle(was, null, false);
     }
-    Window w = windows.get(windowKey);
-    List<Member> members = new ArrayList<>(w == null ? List.of() : w.members());
+    Window w = window(windowKey);
     String published = w == null ? null : w.published();
     wasPublished |= id.equals(published);
-    members.removeIf(m -> m.id().equals(id));
-    members.add(new Member(id, alert.getFiredAt().toEpochMilli(), CanonicalJson.write(alert), gated.sequence()));
-    windows.put(windowKey, new Window(windowEnd(alert), members, published));
-    held.put(id, windowKey);
+    entry(windowKey, id).ifPresent(members::delete); // its earlier version here
+    String entry = memberKey(windowKey, alert.getFiredAt().toEpochMilli(), id);
+    members.put(entry, new Member(id, alert.getFiredAt().toEpochMilli(), CanonicalJson.write(alert), gated.sequence()));
+    windows.put(windowKey, new Window(windowEnd(alert), null, published));
+    held.put(id, entry);
     settle(windowKey, id, wasPublished || gated.movedIn());
   }
 
   /** Takes {@code id} out of its window; true if it was the window's published alert. */
   private boolean leave(String windowKey, String id) {
-    Window w = windows.get(windowKey);
+    Window w = window(windowKey);
     if (w == null) {
       return false;
     }
-    List<Member> members = new ArrayList<>(w.members());
-    members.removeIf(m -> m.id().equals(id));
+    entry(windowKey, id).ifPresent(members::delete);
     boolean wasPublished = id.equals(w.published());
-    windows.put(windowKey, new Window(w.end(), members, wasPublished ? null : w.published()));
+    if (wasPublished) {
+      windows.put(windowKey, new Window(w.end(), null, null));
+    }
     return wasPublished;
+  }
+
+  /**
+   * The window, with the alerts a value written before {@link #MEMBERS} existed holds moved to entries of their
+   * own; null when there is none.
+   */
+  private Window window(String windowKey) {
+    Window w = windows.get(windowKey);
+    if (w == null || w.members() == null || w.members().isEmpty()) {
+      return w;
+    }
+    for (Member m : w.members()) {
+      String entry = memberKey(windowKey, m.firedAt(), m.id());
+      members.put(entry, m);
+      held.put(m.id(), entry);
+    }
+    Window moved = new Window(w.end(), null, w.published());
+    windows.put(windowKey, moved);
+    return moved;
+  }
+
+  /** The key of {@code id}'s entry in the window, if it has one. */
+  private Optional<String> entry(String windowKey, String id) {
+    String entry = held.get(id);
+    if (entry == null || entry.indexOf(SEP) < 0 || !windowOf(entry).equals(windowKey)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(entry);
+  }
+
+  /** A member's key: its window, then its event time as 16 hex digits that sort as the times do, then its id. */
+  static String memberKey(String windowKey, long firedAt, String id) {
+    return windowKey + SEP + String.format("%016x", firedAt ^ Long.MIN_VALUE) + SEP + id;
+  }
+
+  /** The window key of what {@link #HELD} holds: a member's key, or a window key as written before. */
+  private static String windowOf(String held) {
+    int end = held.indexOf(SEP);
+    return end < 0 ? held : held.substring(0, end);
+  }
+
+  /** The window's earliest alert by (event time, id): the first of its entries; null when it has none. */
+  private Member earliest(String windowKey) {
+    try (var it = members.prefixScan(windowKey + SEP, new StringSerializer())) {
+      return it.hasNext() ? it.next().value : null;
+    }
   }
 
   /**
@@ -150,18 +215,18 @@ public final class AlertThrottle implements Processor<String, AlertGate.Gated, S
    * wins and withdrawn if it does not.
    */
   private void settle(String windowKey, String added, boolean mayBeOut) {
-    Window w = windows.get(windowKey);
+    Window w = window(windowKey);
     if (w == null) {
       return;
     }
-    if (w.members().isEmpty()) {
+    Member winner = earliest(windowKey);
+    if (winner == null) {
       windows.delete(windowKey);
       return;
     }
-    Member winner = w.members().stream().min(EARLIEST).orElseThrow();
     String previous = w.published();
     if (previous != null && !previous.equals(winner.id())) {
-      member(w, previous).ifPresent(m -> {
+      member(windowKey, previous).ifPresent(m -> {
         log.info("alert {} withdrawn: the earlier alert {} of rule {} takes its throttle window", m.id(), winner.id(),
             ruleOf(m));
         throttled.record();
@@ -171,12 +236,12 @@ public final class AlertThrottle implements Processor<String, AlertGate.Gated, S
     if (!winner.id().equals(previous)) {
       fired.record();
       publish(winner);
-      windows.put(windowKey, new Window(w.end(), w.members(), winner.id()));
+      windows.put(windowKey, new Window(w.end(), null, winner.id()));
     } else if (winner.id().equals(added)) {
       publish(winner); // the gate sends only changes: its content changed
     }
     if (added != null && !added.equals(winner.id()) && !added.equals(previous)) {
-      member(w, added).ifPresent(m -> {
+      member(windowKey, added).ifPresent(m -> {
         log.info("alert {} held back: the earlier alert {} of rule {} has its throttle window", m.id(), winner.id(),
             ruleOf(m));
         throttled.record();
@@ -187,8 +252,8 @@ public final class AlertThrottle implements Processor<String, AlertGate.Gated, S
     }
   }
 
-  private static java.util.Optional<Member> member(Window w, String id) {
-    return w.members().stream().filter(m -> m.id().equals(id)).findFirst();
+  private Optional<Member> member(String windowKey, String id) {
+    return entry(windowKey, id).map(members::get);
   }
 
   private static String ruleOf(Member m) {
@@ -243,16 +308,23 @@ public final class AlertThrottle implements Processor<String, AlertGate.Gated, S
         var kv = it.next();
         if (kv.value.end() < cutoff) {
           forgotten.add(kv.key);
-          kv.value.members().forEach(m -> forgotten.add("\u0000" + m.id()));
         }
       }
     }
-    for (String k : forgotten) {
-      if (k.startsWith("\u0000")) {
-        held.delete(k.substring(1));
-      } else {
-        windows.delete(k);
+    for (String windowKey : forgotten) {
+      window(windowKey);
+      List<String> entries = new ArrayList<>();
+      try (var it = members.prefixScan(windowKey + SEP, new StringSerializer())) {
+        it.forEachRemaining(kv -> entries.add(kv.key));
       }
+      for (String entry : entries) {
+        String id = entry.substring(entry.lastIndexOf(SEP) + 1);
+        if (entry.equals(held.get(id))) {
+          held.delete(id);
+        }
+        members.delete(entry);
+      }
+      windows.delete(windowKey);
     }
   }
 }

@@ -61,6 +61,12 @@ public record ArticleFacts(
   public static final int TEXT_CHARS = 1_000;
   /** Longest title kept for headlines. */
   public static final int TITLE_CHARS = 300;
+  /**
+   * Longest release evidence kept: a sentence that reports a release, quoted in the company's summary. The
+   * detector quotes the whole sentence, and a body with no sentence end is one sentence; each release keeps up
+   * to 150 reports ({@code ReleaseReports}), all in one record of the company's state.
+   */
+  public static final int EVIDENCE_CHARS = 500;
 
   /** The facts an enriched article contributes to each company it mentions, by company id. */
   public static Map<String, ArticleFacts> of(PhrasedArticle phrased, long eventTime) {
@@ -99,7 +105,8 @@ public record ArticleFacts(
   private static List<ReleaseSighting> sightings(EnrichedArticle a, String companyId) {
     return a.getDetectedReleases().stream()
         .filter(r -> r.getCompanyId().equals(companyId) && r.getVersion() != null && !r.getVersion().isBlank())
-        .map(r -> new ReleaseSighting(r.getProduct().strip(), r.getVersion().strip(), r.getEvidence(), r.getConfidence()))
+        .map(r -> new ReleaseSighting(r.getProduct().strip(), r.getVersion().strip(),
+            r.getEvidence() == null ? null : abbreviate(r.getEvidence(), EVIDENCE_CHARS), r.getConfidence()))
         .toList();
   }
 

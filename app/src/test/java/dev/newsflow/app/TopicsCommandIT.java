@@ -59,6 +59,24 @@ class TopicsCommandIT {
     assertEquals("", withoutWaiting(again.err()));
   }
 
+  @Test
+  void aTopicWithOtherPartitionsThanTheSettingIsNamedAndUsedAsItIs(TestInfo test) throws Exception {
+    String prefix = TestTopics.uniquePrefix(test.getDisplayName());
+    String raw = prefix + "articles.raw";
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaFixture.bootstrapServers()))) {
+      admin.createTopics(List.of(new NewTopic(raw, 1, (short) 1))).all().get();
+    }
+    InProcess run = InProcess.run("topics", "--bootstrap-servers", KafkaFixture.bootstrapServers(),
+        "-D", "topic.prefix=" + prefix, "-D", "topic.partitions=2");
+    assertEquals(0, run.status(), run.out() + run.err());
+    assertTrue(run.out().contains(String.format("%-40s exists, 1 partition%n", raw)), run.out());
+    assertTrue(run.out().contains(String.format("%-40s created (compacted)%n", prefix + "companies")), run.out());
+    assertEquals("newsflow: topic " + raw + " has 1 partition, not the 2 of topic.partitions (from command line), which applies "
+        + "to the topics newsflow creates; it is used as it is (to add partitions: kafka-topics.sh --alter --topic " + raw
+        + " --partitions 2; a key's later records then go to another partition than its earlier ones, so do it before "
+        + "the first records)\n", withoutWaiting(run.err()));
+  }
+
   /** Standard error without the progress line a slow machine may print before the answer. */
   private static String withoutWaiting(String err) {
     return err.lines().filter(l -> !l.startsWith("newsflow: waiting for")).map(l -> l + "\n")

@@ -143,6 +143,21 @@ public final class TopicAdmin {
   }
 
   /**
+   * The partition count of each of {@code wanted} that exists, by name, in {@code wanted}'s order. {@code
+   * topic.partitions} applies to the topics newsflow creates; one created by hand or by another tool keeps its own.
+   */
+  public static Map<String, Integer> partitions(Admin admin, Collection<? extends Topic<?, ?>> wanted, Duration timeout)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    List<String> names = wanted.stream().map(Topic::name).filter(existing::contains).toList();
+    Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames()
+        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    names.forEach(name -> counts.put(name, described.get(name).partitions().size()));
+    return counts;
+  }
+
+  /**
    * The configs of {@code resources}, asked again while a broker does not know a topic yet: a topic just created
    * reaches the other brokers' metadata a moment later, and the broker that answers may be one of them.
    */

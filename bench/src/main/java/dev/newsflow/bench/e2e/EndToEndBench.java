@@ -76,11 +76,11 @@ public final class EndToEndBench {
           PipelineRun atLeastOnce = new PipelineRun(options, cluster, runId, "at_least_once", companies, feed, aloHooks,
               progress)) {
         boolean together = options.timing().pipelinesStartTogether();
-        eos = together ? measureWhileTheOtherWaits(exactlyOnce, atLeastOnce) : exactlyOnce.run();
+        eos = together ? measureWhileTheOtherWaits(exactlyOnce, atLeastOnce) : alone(exactlyOnce);
         if (exactlyOnce.profiled()) {
           writeProfile(exactlyOnce.recording(), eos.streamsMetrics());
         }
-        alo = together ? atLeastOnce.measure() : atLeastOnce.run();
+        alo = together ? atLeastOnce.measure() : alone(atLeastOnce);
       }
       return new BenchReport(machine, b0, b1, eos, alo, (System.nanoTime() - started) / 1e9);
     });
@@ -124,10 +124,26 @@ public final class EndToEndBench {
   }
 
   /**
+   * One pipeline started, warmed up, left until its stages are quiet, measured and stopped: the compilation
+   * that the warm-up set off in the stage JVMs (their optimising compilers used half of each JVM's CPU a minute
+   * after a warm-up of 300 articles) is done before the first window is judged.
+   */
+  private PipelineRun.Figures alone(PipelineRun run) throws InterruptedException {
+    try {
+      run.start();
+      run.awaitWarmedUp();
+      awaitStagesQuiet(run);
+      return run.measure();
+    } finally {
+      run.close();
+    }
+  }
+
+  /**
    * Waits until the stage JVMs of {@code runs} together use less than {@link #QUIET_CORES} of a core, read
-   * over {@link #QUIET_INTERVAL}, or {@link #QUIET_TIMEOUT} passes. With six JVMs warmed up at once, the
-   * compilation their warm-ups queued can still be running when the last warm-up ends; the measurement
-   * must not start beside it.
+   * over {@link #QUIET_INTERVAL}, or {@link #QUIET_TIMEOUT} passes. The compilation a warm-up queued can still
+   * be running when the warm-up ends (with six JVMs warmed up at once, surely); the measurement must not start
+   * beside it.
    */
   private void awaitStagesQuiet(PipelineRun... runs) throws InterruptedException {
     long start = System.nanoTime();
@@ -143,8 +159,8 @@ public final class EndToEndBench {
       cpu = now;
       at = t;
     } while (cores >= QUIET_CORES && System.nanoTime() < deadline);
-    say(String.format("the stages of both pipelines %s after %.1f s (%.2f of a core over the last %.1f s)",
-        cores < QUIET_CORES ? "quiet" : "still busy", (System.nanoTime() - start) / 1e9, cores,
+    say(String.format("the stages of %s %s after %.1f s (%.2f of a core over the last %.1f s)",
+        runs.length == 1 ? runs[0].title() : "both pipelines", cores < QUIET_CORES ? "quiet" : "still busy", (System.nanoTime() - start) / 1e9, cores,
         QUIET_INTERVAL.toMillis() / 1e3));
   }
 

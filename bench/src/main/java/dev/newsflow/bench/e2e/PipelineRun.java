@@ -119,17 +119,6 @@ final class PipelineRun implements AutoCloseable {
     return "exactly_once_v2".equals(guarantee) ? "eos" : "alo";
   }
 
-  /** The whole measurement: {@link #start}, {@link #awaitWarmedUp}, {@link #measure}, and the stages stopped. */
-  Figures run() throws InterruptedException {
-    try {
-      start();
-      awaitWarmedUp();
-      return measure();
-    } finally {
-      close();
-    }
-  }
-
   /**
    * Fresh topics and the reference data (gazetteer, WATCH rule), then the stage JVMs started. Returns
    * without waiting for them, so that another run's stages can start meanwhile.

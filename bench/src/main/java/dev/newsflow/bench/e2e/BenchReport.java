@@ -63,6 +63,7 @@ public final class BenchReport {
     f.put("p_alo_over_p", eos.search().rate() > 0 ? round(alo.search().rate() / eos.search().rate(), 3) : 0.0);
     f.put("latency_rate", Math.round(eos.latencyRate()));
     f.put("latency_at_target", eos.latencyAtTarget());
+    f.put("latency_held", eos.latencyHeld());
     latencies(f, eos, "");
     f.put("heap_mb", round(eos.heapLiveBytes() / MB, 1));
     f.put("heap_peak_mb", round(eos.heapPeakBytes() / MB, 1));
@@ -76,6 +77,7 @@ public final class BenchReport {
     f.put("linked_share", round(eos.linkedShare(), 3));
     f.put("watched_in_others_stories", eos.watchedInAnothersStory());
     f.put("latency_rate_alo", Math.round(alo.latencyRate()));
+    f.put("latency_held_alo", alo.latencyHeld());
     latencies(f, alo, "_alo");
     f.put("heap_mb_alo", round(alo.heapLiveBytes() / MB, 1));
     f.put("rss_mb_alo", round(alo.rssPeakBytes() / MB, 1));
@@ -130,6 +132,12 @@ public final class BenchReport {
     }
     if (!eos.latencyAtTarget() || !alo.latencyAtTarget()) {
       t.append("    * the pipeline does not sustain the target rate: latency measured at the rate it sustains\n");
+    }
+    for (PipelineRun.Figures run : List.of(eos, alo)) {
+      if (!run.latencyHeld()) {
+        t.append(String.format("    ! %s: a stage fell behind during the latency window at %s/s: that rate did not hold%n",
+            run.guarantee(), grouped(run.latencyRate())));
+      }
     }
     t.append(String.format("%nSTREAMS JVM%n"));
     t.append(String.format("%-44s %18s %18s%n", "heap live after full GC / peak / max (MB)", memory(eos), memory(alo)));

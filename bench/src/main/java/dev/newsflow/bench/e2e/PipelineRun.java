@@ -53,7 +53,7 @@ final class PipelineRun implements AutoCloseable {
 
   /** What one run measured. */
   record Figures(String guarantee, ThroughputSearch.Result search, double latencyRate, boolean latencyAtTarget,
-      Map<LatencyTracker.Hop, LatencyTracker.Percentiles> latency, double duplicateShare, double linkedShare,
+      boolean latencyHeld, Map<LatencyTracker.Hop, LatencyTracker.Percentiles> latency, double duplicateShare, double linkedShare,
       long watchedInAnothersStory, long heapLiveBytes, long heapPeakBytes, long heapMaxBytes, long rssBytes, long rssPeakBytes,
       double summaryFilesLagMs, double summaryDatabaseLagMs, double webhookLagMs,
       Map<String, Map<String, Double>> streamsMetrics) {}
@@ -175,12 +175,13 @@ final class PipelineRun implements AutoCloseable {
       say(String.format("%s: latency at %.0f articles/s measured (%d articles)", title, rate,
           latency.get(LatencyTracker.Hop.ENRICHED).expected()));
       List<StageLag.Sample> all = lag.between(0, Long.MAX_VALUE);
+      boolean held = held(lag, all, from, to, rate);
       double filesLag = LagTrend.maxTimeBehindMs(SUMMARY_FILES, all, from, to);
       double dbLag = LagTrend.maxTimeBehindMs(SUMMARY_DATABASE, all, from, to);
       double hookLag = LagTrend.maxTimeBehindMs(WEBHOOKS, all, from, to);
       Map<String, Map<String, Double>> metrics = profiled() ? memory.streamsMetrics() : Map.of();
       MemoryWatch.Reading m = memory.finish();
-      return new Figures(guarantee, search, rate, atTarget, latency, tracker.duplicateShare(), tracker.linkedShare(),
+      return new Figures(guarantee, search, rate, atTarget, held, latency, tracker.duplicateShare(), tracker.linkedShare(),
           tracker.watchedInAnothersStory(), m.heapLive(), m.heapPeak(), m.heapMax(), m.rss().currentBytes(), m.rss().peakBytes(), filesLag, dbLag, hookLag,
           metrics);
     }
@@ -532,6 +533,22 @@ final class PipelineRun implements AutoCloseable {
     say(String.format("%s %s %.0f/s: %s (streams consumed %.0f articles/s) - %s", title,
         screening ? "screen " : "confirm", rate, kept && flat ? "kept up" : "NOT kept up", processed, why));
     return new ThroughputSearch.Trial(rate, screening, kept && flat, processed, why);
+  }
+
+  /**
+   * Whether every stage's lag stayed flat over the latency window, judged as a confirmation window is. A 30 s
+   * window can pass a rate whose queue then grows in the 45 s that follow (BENCHMARKS.md, fourteenth step): at P,
+   * this says whether P held for longer than its window.
+   */
+  private boolean held(StageLag lag, List<StageLag.Sample> samples, long from, long to, double rate) {
+    double articles = LagTrend.articleRate(lag.stages().get(0), samples, from, to);
+    List<LagTrend.Verdict> verdicts = new ArrayList<>(lag.stages().stream()
+        .map(s -> LagTrend.judge(s, samples, from, to, articles)).toList());
+    verdicts.add(1, LagTrend.judgeMain(lag.stages().get(0), samples, from, to, articles));
+    boolean flat = verdicts.stream().allMatch(LagTrend.Verdict::flat);
+    say(String.format("%s: the latency window at %.0f/s %s - %s", title, rate, flat ? "held" : "did NOT hold",
+        String.join("; ", verdicts.stream().map(LagTrend.Verdict::toString).toList())));
+    return flat;
   }
 
   /** The latency phase runs at the target rate when the pipeline sustains it, else at what it sustains. */

@@ -1,6 +1,7 @@
 package dev.newsflow.bench.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,12 +18,17 @@ class BenchReportTest {
   private static final double MB = 1024 * 1024;
 
   private static PipelineRun.Figures figures(String guarantee, double rate, boolean sustained, double latencyRate) {
+    return figures(guarantee, rate, sustained, latencyRate, true);
+  }
+
+  private static PipelineRun.Figures figures(String guarantee, double rate, boolean sustained, double latencyRate,
+      boolean held) {
     Map<Hop, Percentiles> latency = new EnumMap<>(Hop.class);
     for (Hop hop : Hop.values()) {
       latency.put(hop, new Percentiles(100 + hop.ordinal(), 900, 1_200, 1_300, 1000, 1000, 0));
     }
     return new PipelineRun.Figures(guarantee, new ThroughputSearch.Result(rate, sustained, List.of()), latencyRate,
-        latencyRate == 500, latency, 0.1, 0.98, 3, (long) (300 * MB), (long) (700 * MB), (long) (1024 * MB),
+        latencyRate == 500, held, latency, 0.1, 0.98, 3, (long) (300 * MB), (long) (700 * MB), (long) (1024 * MB),
         (long) (800 * MB), (long) (900 * MB), 400, 600, 50, Map.of());
   }
 
@@ -44,6 +50,8 @@ class BenchReportTest {
     assertEquals(900.0, tree.get("rss_mb").asDouble(), "the resident set at its peak");
     assertEquals(180, tree.get("latency_rate").asInt());
     assertEquals(false, tree.get("latency_at_target").asBoolean());
+    assertEquals(true, tree.get("latency_held").asBoolean());
+    assertEquals(true, tree.get("latency_held_alo").asBoolean());
     assertEquals(900.0, tree.get("p99_webhook_ms_alo").asDouble());
   }
 
@@ -54,5 +62,17 @@ class BenchReportTest {
     assertTrue(table.contains("not sustained even at the lowest rate tried"), table);
     assertTrue(table.contains("at 10/s*"), table);
     assertTrue(table.contains("publish -> webhook delivered"), table);
+    assertFalse(table.contains("did not hold"), table);
+  }
+
+  @Test
+  void aLatencyWindowInWhichAStageFellBehindIsSaid() throws Exception {
+    BenchReport r = report(figures("exactly_once_v2", 150, true, 150, false), figures("at_least_once", 92, true, 92));
+    assertTrue(r.table().contains("! exactly_once_v2: a stage fell behind during the latency window at 150/s: that "
+        + "rate did not hold"), r.table());
+    assertFalse(r.table().contains("! at_least_once"), r.table());
+    JsonNode tree = new ObjectMapper().readTree(r.json());
+    assertEquals(false, tree.get("latency_held").asBoolean());
+    assertEquals(true, tree.get("latency_held_alo").asBoolean());
   }
 }

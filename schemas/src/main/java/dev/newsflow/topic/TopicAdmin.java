@@ -150,8 +150,8 @@ public final class TopicAdmin {
       throws ExecutionException, InterruptedException, TimeoutException {
     Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     List<String> names = wanted.stream().map(Topic::name).filter(existing::contains).toList();
-    Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames()
-        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    Map<String, TopicDescription> described = askedAgainWhileUnknown(timeout,
+        () -> admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
     Map<String, Integer> counts = new LinkedHashMap<>();
     names.forEach(name -> counts.put(name, described.get(name).partitions().size()));
     return counts;
@@ -163,10 +163,22 @@ public final class TopicAdmin {
    */
   public static Map<ConfigResource, Config> describeConfigs(Admin admin, Collection<ConfigResource> resources,
       Duration timeout) throws ExecutionException, InterruptedException, TimeoutException {
+    return askedAgainWhileUnknown(timeout,
+        () -> admin.describeConfigs(resources).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+  }
+
+  /** An admin request about topics. */
+  private interface AdminCall<T> {
+    T get() throws ExecutionException, InterruptedException, TimeoutException;
+  }
+
+  /** {@code call}, asked again until {@code timeout} while the broker that answers does not know one of its topics. */
+  private static <T> T askedAgainWhileUnknown(Duration timeout, AdminCall<T> call)
+      throws ExecutionException, InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       try {
-        return admin.describeConfigs(resources).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return call.get();
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
           throw e;

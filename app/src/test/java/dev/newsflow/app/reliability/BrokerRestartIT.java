@@ -65,7 +65,7 @@ class BrokerRestartIT {
             () -> streams.log().contains("the Kafka cluster at " + config.bootstrapServers() + " answers again after")));
 
         StreamsRun.Outcome outcome = run.awaitComplete(Duration.ofMinutes(10), model, streams);
-        log.info("broker restart run: {} records, 1 broker restart\n{}", total, outcome);
+        log.info("broker restart run: {} records, 1 broker restart\n{}\n{}", total, outcome, run.stallReport());
         assertTrue(outcome.enriched().exact(), outcome.enriched().toString());
         assertEquals(model, outcome.articleCounts(), "every company's article count equals the model");
         assertTrue(outcome.alerts().exact(), outcome.alerts().toString());

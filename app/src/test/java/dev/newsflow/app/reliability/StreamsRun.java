@@ -30,6 +30,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * One reliability run of the streams stage: a seeded dataset (and poison records) published to the
@@ -215,14 +216,30 @@ final class StreamsRun implements AutoCloseable {
   Outcome awaitComplete(Duration timeout, Map<String, Long> model, StageJvm streams) {
     long deadline = System.nanoTime() + timeout.toNanos();
     long total = publishedInput();
-    dev.newsflow.testkit.Poll.until(timeout, "streams to commit all " + total + " input records",
-        Every.every(Duration.ofSeconds(1), () -> {
-          streams.requireAlive();
-          return committedInput();
-        }), n -> n >= total);
-    Duration left = Duration.ofNanos(Math.max(Duration.ofSeconds(30).toNanos(), deadline - System.nanoTime()));
-    return dev.newsflow.testkit.Poll.until(left, "every output complete", Every.every(Duration.ofSeconds(3),
-        this::outcome), o -> o.complete(model));
+    try {
+      dev.newsflow.testkit.Poll.until(timeout, "streams to commit all " + total + " input records",
+          Every.every(Duration.ofSeconds(1), () -> {
+            streams.requireAlive();
+            return committedInput();
+          }), n -> n >= total);
+      Duration left = Duration.ofNanos(Math.max(Duration.ofSeconds(30).toNanos(), deadline - System.nanoTime()));
+      return dev.newsflow.testkit.Poll.until(left, "every output complete", Every.every(Duration.ofSeconds(3),
+          this::outcome), o -> o.complete(model));
+    } catch (AssertionFailedError e) {
+      throw new AssertionFailedError(e.getMessage() + "\n" + stallReport(), e);
+    }
+  }
+
+  /** The offsets, stable offsets and open transactions of every topic of this run ({@link StallReport}). */
+  String stallReport() {
+    String prefix = config.get(NewsflowConfig.TOPIC_PREFIX, "");
+    try {
+      List<String> topics = admin().listTopics().names().get(30, TimeUnit.SECONDS).stream()
+          .filter(t -> t.startsWith(prefix)).sorted().toList();
+      return StallReport.of(admin(), config.applicationId(), topics);
+    } catch (Exception e) {
+      return "(no stall report: " + e + ")";
+    }
   }
 
   static Duration generous(int minutes) {

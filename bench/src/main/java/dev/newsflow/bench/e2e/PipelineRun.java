@@ -50,6 +50,8 @@ final class PipelineRun implements AutoCloseable {
   private static final String SUMMARY_FILES = "summary files";
   private static final String SUMMARY_DATABASE = "summary database";
   private static final String WEBHOOKS = "webhooks";
+  /** How long after a latency window its trace goes on: long enough to see a queue built in it drain. */
+  private static final Duration TRACE_AFTER = Duration.ofSeconds(10);
 
   /** What one run measured. */
   record Figures(String guarantee, ThroughputSearch.Result search, double latencyRate, boolean latencyAtTarget,
@@ -82,6 +84,7 @@ final class PipelineRun implements AutoCloseable {
   private OpenLoopSender sender;
   private JvmProbe probe;
   private MemoryWatch memory;
+  private StreamsPulse pulse;
 
   PipelineRun(BenchOptions options, NewsflowConfig cluster, String runId, String guarantee, List<Company> companies,
       SyntheticNews.Feed feed, WebhookReceiver receiver, PrintStream progress) {
@@ -142,6 +145,7 @@ final class PipelineRun implements AutoCloseable {
     sender = new OpenLoopSender(publisher, config.topics().articlesRaw(), feed, new OpenLoopSender.BenchClock());
     probe = JvmProbe.attach(streams.pid());
     memory = new MemoryWatch(streams, probe);
+    pulse = new StreamsPulse(probe);
     try (StageLag lag = stageLag(streamsTopics, probe)) {
       warmUp(lag);
     }
@@ -200,7 +204,13 @@ final class PipelineRun implements AutoCloseable {
     say(String.format("%s: latency at %.0f articles/s measured (%d articles)", title, rate,
         latency.get(LatencyTracker.Hop.ENRICHED).expected()));
     List<StageLag.Sample> all = lag.between(0, Long.MAX_VALUE);
-    return new Latency(rate, tracker, latency, held(lag, all, from, to, rate),
+    boolean held = held(lag, all, from, to, rate);
+    if (!held || profiled()) {
+      long after = Math.min(to + TRACE_AFTER.toNanos(), all.isEmpty() ? to : all.get(all.size() - 1).nanos());
+      say(String.format("%s: the streams stage second by second, over the latency window at %.0f articles/s and %d s"
+          + " after it:%n%s", title, rate, TRACE_AFTER.toSeconds(), pulse.trace(STREAMS, all, from, after)));
+    }
+    return new Latency(rate, tracker, latency, held,
         LagTrend.doneRate(STREAMS, lag.between(from, to)), LagTrend.maxTimeBehindMs(SUMMARY_FILES, all, from, to),
         LagTrend.maxTimeBehindMs(SUMMARY_DATABASE, all, from, to), LagTrend.maxTimeBehindMs(WEBHOOKS, all, from, to));
   }
@@ -216,6 +226,10 @@ final class PipelineRun implements AutoCloseable {
     if (memory != null) {
       memory.close();
       memory = null;
+    }
+    if (pulse != null) {
+      pulse.close();
+      pulse = null;
     }
     if (probe != null) {
       probe.close();

@@ -141,10 +141,15 @@ final class LagTrend {
     for (int k = 0; k < samples.size(); k++) {
       long at = samples.get(k).nanos();
       if (at >= fromNanos && at <= toNanos) {
-        worst = Math.max(worst, behindMs(samples, k, stage, StageLag.Reading::mainEnd, StageLag.Reading::done));
+        worst = Math.max(worst, timeBehindMs(samples, k, stage));
       }
     }
     return worst;
+  }
+
+  /** How far a single-topic stage was behind in time at sample {@code k}, by its main topic, in milliseconds. */
+  static double timeBehindMs(List<StageLag.Sample> samples, int k, String stage) {
+    return behindMs(samples, k, stage, StageLag.Reading::mainEnd, StageLag.Reading::done);
   }
 
   /** The least-squares slope of {@code y} over {@code x}. */

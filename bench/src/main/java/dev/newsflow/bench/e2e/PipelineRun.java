@@ -50,6 +50,8 @@ final class PipelineRun implements AutoCloseable {
   private static final String SUMMARY_FILES = "summary files";
   private static final String SUMMARY_DATABASE = "summary database";
   private static final String WEBHOOKS = "webhooks";
+  /** How long after a latency window its trace goes on: long enough to see a queue built in it drain. */
+  private static final Duration TRACE_AFTER = Duration.ofSeconds(10);
 
   /** What one run measured. */
   record Figures(String guarantee, ThroughputSearch.Result search, double latencyRate, boolean latencyAtTarget,
@@ -82,6 +84,7 @@ final class PipelineRun implements AutoCloseable {
   private OpenLoopSender sender;
   private JvmProbe probe;
   private MemoryWatch memory;
+  private StreamsPulse pulse;
 
   PipelineRun(BenchOptions options, NewsflowConfig cluster, String runId, String guarantee, List<Company> companies,
       SyntheticNews.Feed feed, WebhookReceiver receiver, PrintStream progress) {
@@ -142,49 +145,74 @@ final class PipelineRun implements AutoCloseable {
     sender = new OpenLoopSender(publisher, config.topics().articlesRaw(), feed, new OpenLoopSender.BenchClock());
     probe = JvmProbe.attach(streams.pid());
     memory = new MemoryWatch(streams, probe);
+    pulse = new StreamsPulse(probe);
     try (StageLag lag = stageLag(streamsTopics, probe)) {
       warmUp(lag);
     }
   }
 
-  /** The throughput search, then the latency phase, then the streams JVM's memory: the run's figures. */
+  /**
+   * The throughput search, then the latency phase, then the streams JVM's memory: the run's figures. When the
+   * latency phase runs at the rate the search found and that rate is not kept up with over it, the rate is failed
+   * and the phase runs again lower ({@link ThroughputSearch#failedLonger}).
+   */
   Figures measure() throws InterruptedException {
-    Topics topics = config.topics();
     // Its own lag sampler: a run warmed up while another was measured has sampled nothing in between.
     try (StageLag lag = stageLag(streamsTopics, probe)) {
       ThroughputSearch.Result search = ThroughputSearch.search(plan(), (rate, duration, screening) ->
           trial(lag, rate, duration, screening));
       say(String.format("%s: %s %.0f articles/s", title, search.sustained() ? "sustainable" : "NOT sustained even at the lowest rate tried; achieved",
           search.rate()));
-      double rate = latencyRate(search);
-      boolean atTarget = rate == options.latencyRate();
-      if (!lag.awaitDrained(options.timing().drainTimeout().multipliedBy(2))) {
-        say(title + ": the pipeline had not caught up when the latency phase started: " + lag.behind());
+      Latency at = latencyAt(lag, latencyRate(search));
+      for (int recheck = 0; !at.held() && search.sustained() && at.rate() == search.rate()
+          && recheck < options.timing().latencyRechecks(); recheck++) {
+        search = ThroughputSearch.failedLonger(search, new ThroughputSearch.Trial(at.rate(), false, false,
+            at.processedRate(), "its latency window was not kept up with"));
+        say(String.format("%s: %.0f articles/s was not kept up with over the latency window, so it is not sustainable;"
+            + " the latency phase runs again at %.0f articles/s", title, at.rate(), search.rate()));
+        at = latencyAt(lag, latencyRate(search));
       }
-      Duration window = exactlyOnce() ? options.timing().latencyWindow() : options.timing().latencyWindowAlo();
-      LatencyPhase phase = new LatencyPhase(topics, rate, window);
-      try {
-        phase.awaitOutputs();
-      } finally {
-        phase.close();
-      }
-      LatencyTracker tracker = phase.tracker;
-      long from = phase.windowStart;
-      long to = phase.windowEnd;
-      Map<LatencyTracker.Hop, LatencyTracker.Percentiles> latency = tracker.finish(System.nanoTime());
-      say(String.format("%s: latency at %.0f articles/s measured (%d articles)", title, rate,
-          latency.get(LatencyTracker.Hop.ENRICHED).expected()));
-      List<StageLag.Sample> all = lag.between(0, Long.MAX_VALUE);
-      boolean held = held(lag, all, from, to, rate);
-      double filesLag = LagTrend.maxTimeBehindMs(SUMMARY_FILES, all, from, to);
-      double dbLag = LagTrend.maxTimeBehindMs(SUMMARY_DATABASE, all, from, to);
-      double hookLag = LagTrend.maxTimeBehindMs(WEBHOOKS, all, from, to);
       Map<String, Map<String, Double>> metrics = profiled() ? memory.streamsMetrics() : Map.of();
       MemoryWatch.Reading m = memory.finish();
-      return new Figures(guarantee, search, rate, atTarget, held, latency, tracker.duplicateShare(), tracker.linkedShare(),
-          tracker.watchedInAnothersStory(), m.heapLive(), m.heapPeak(), m.heapMax(), m.rss().currentBytes(), m.rss().peakBytes(), filesLag, dbLag, hookLag,
-          metrics);
+      return new Figures(guarantee, search, at.rate(), at.rate() == options.latencyRate(), at.held(), at.latency(),
+          at.tracker().duplicateShare(), at.tracker().linkedShare(), at.tracker().watchedInAnothersStory(), m.heapLive(),
+          m.heapPeak(), m.heapMax(), m.rss().currentBytes(), m.rss().peakBytes(), at.summaryFilesLagMs(),
+          at.summaryDatabaseLagMs(), at.webhookLagMs(), metrics);
     }
+  }
+
+  /** One latency phase: its rate, what was measured, whether every stage kept up, and the sinks' lag. */
+  private record Latency(double rate, LatencyTracker tracker, Map<LatencyTracker.Hop, LatencyTracker.Percentiles> latency,
+      boolean held, double processedRate, double summaryFilesLagMs, double summaryDatabaseLagMs, double webhookLagMs) {}
+
+  /** Measures the latency of every hop at {@code rate}, from a drained pipeline. */
+  private Latency latencyAt(StageLag lag, double rate) throws InterruptedException {
+    if (!lag.awaitDrained(options.timing().drainTimeout().multipliedBy(2))) {
+      say(title + ": the pipeline had not caught up when the latency phase started: " + lag.behind());
+    }
+    Duration window = exactlyOnce() ? options.timing().latencyWindow() : options.timing().latencyWindowAlo();
+    LatencyPhase phase = new LatencyPhase(config.topics(), rate, window);
+    try {
+      phase.awaitOutputs();
+    } finally {
+      phase.close();
+    }
+    LatencyTracker tracker = phase.tracker;
+    long from = phase.windowStart;
+    long to = phase.windowEnd;
+    Map<LatencyTracker.Hop, LatencyTracker.Percentiles> latency = tracker.finish(System.nanoTime());
+    say(String.format("%s: latency at %.0f articles/s measured (%d articles)", title, rate,
+        latency.get(LatencyTracker.Hop.ENRICHED).expected()));
+    List<StageLag.Sample> all = lag.between(0, Long.MAX_VALUE);
+    boolean held = held(lag, all, from, to, rate);
+    if (!held || profiled()) {
+      long after = Math.min(to + TRACE_AFTER.toNanos(), all.isEmpty() ? to : all.get(all.size() - 1).nanos());
+      say(String.format("%s: the streams stage second by second, over the latency window at %.0f articles/s and %d s"
+          + " after it:%n%s", title, rate, TRACE_AFTER.toSeconds(), pulse.trace(STREAMS, all, from, after)));
+    }
+    return new Latency(rate, tracker, latency, held,
+        LagTrend.doneRate(STREAMS, lag.between(from, to)), LagTrend.maxTimeBehindMs(SUMMARY_FILES, all, from, to),
+        LagTrend.maxTimeBehindMs(SUMMARY_DATABASE, all, from, to), LagTrend.maxTimeBehindMs(WEBHOOKS, all, from, to));
   }
 
   /** CPU time (user and system) the stage JVMs have used so far, in seconds: what they cost while idle. */
@@ -198,6 +226,10 @@ final class PipelineRun implements AutoCloseable {
     if (memory != null) {
       memory.close();
       memory = null;
+    }
+    if (pulse != null) {
+      pulse.close();
+      pulse = null;
     }
     if (probe != null) {
       probe.close();

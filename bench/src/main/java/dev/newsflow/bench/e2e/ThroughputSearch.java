@@ -90,6 +90,23 @@ final class ThroughputSearch {
     return new Result(lowest == null ? 0 : lowest.processedRate(), false, trials);
   }
 
+  /**
+   * The answer once a longer window at its rate (the latency phase, 45 s where a confirmation window is 30) was
+   * not kept up with: that window joins the trials as a failed confirmation, and the answer becomes
+   * {@link #below} that rate, which its own longer window must then hold. A 30 s window can pass a rate
+   * whose queue grows in the next minute (BENCHMARKS.md, fourteenth step); P is the rate that held both.
+   */
+  static Result failedLonger(Result found, Trial longer) {
+    List<Trial> trials = new ArrayList<>(found.trials());
+    trials.add(longer);
+    return new Result(below(longer.rate()), found.sustained(), trials);
+  }
+
+  /** The rate tried after a rate failed its longer window: 85 % of it (two significant digits). */
+  static double below(double rate) {
+    return round(0.85 * rate);
+  }
+
   /** Two significant digits, so that reported rates read as chosen, not as noise. */
   static double round(double rate) {
     if (rate <= 0) {

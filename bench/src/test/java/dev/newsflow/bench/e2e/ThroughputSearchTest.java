@@ -65,4 +65,16 @@ class ThroughputSearchTest {
     assertEquals(4_500, ThroughputSearch.round(4_487));
     assertEquals(0, ThroughputSearch.round(0));
   }
+
+  @Test
+  void aRateWhoseLongerWindowIsNotKeptUpWithGivesWayToOneBelowIt() throws Exception {
+    ThroughputSearch.Result found = ThroughputSearch.search(PLAN, pipeline(150));
+    ThroughputSearch.Trial longer = new ThroughputSearch.Trial(found.rate(), false, false, 120, "latency window");
+    ThroughputSearch.Result after = ThroughputSearch.failedLonger(found, longer);
+    assertTrue(after.rate() < found.rate(), found.rate() + " then " + after.rate());
+    assertEquals(ThroughputSearch.round(0.85 * found.rate()), after.rate());
+    assertTrue(after.sustained());
+    assertEquals(found.trials().size() + 1, after.trials().size());
+    assertEquals(longer, after.trials().get(after.trials().size() - 1), "the failed window is among the trials");
+  }
 }

@@ -77,4 +77,21 @@ class ThroughputSearchTest {
     assertEquals(found.trials().size() + 1, after.trials().size());
     assertEquals(longer, after.trials().get(after.trials().size() - 1), "the failed window is among the trials");
   }
+
+  @Test
+  void aScreeningStepThatFailsOnlyWhileThePipelineFillsIsTakenAgain() throws Exception {
+    // Capacity 150, but the first step at each new rate falls behind while the pipeline's queues fill.
+    double[] lastRate = {0};
+    ThroughputSearch.Runner filling = (rate, duration, screening) -> {
+      boolean first = screening && rate != lastRate[0];
+      lastRate[0] = rate;
+      boolean kept = rate <= 150 && !(first && rate > 50);
+      return new ThroughputSearch.Trial(rate, screening, kept, first ? Math.min(rate, 60) : Math.min(rate, 150), "simulated");
+    };
+    ThroughputSearch.Result r = ThroughputSearch.search(PLAN, filling);
+    assertTrue(r.sustained());
+    assertTrue(r.rate() > 100 && r.rate() <= 150, "found " + r.rate());
+    long retried = r.trials().stream().filter(t -> t.screening() && t.rate() == 100).count();
+    assertEquals(2, retried, "the failed step at 100/s is taken once more");
+  }
 }

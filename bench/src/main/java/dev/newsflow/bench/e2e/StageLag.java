@@ -147,9 +147,7 @@ final class StageLag implements AutoCloseable {
 
   /** Records the application's stream threads have processed, from every topic they read. */
   private static long processed(Stage s) {
-    return Math.round(s.processedFrom().attribute("kafka.streams:type=stream-thread-metrics,thread-id=*", "process-total")
-        .entrySet().stream().filter(e -> e.getKey().getKeyProperty("thread-id").contains("-StreamThread-"))
-        .mapToDouble(Map.Entry::getValue).sum());
+    return Math.round(StreamsPulse.streamThreads(s.processedFrom(), "process-total"));
   }
 
   /** Records ever written to {@code topic}: the sum of its partitions' end offsets. */

@@ -53,6 +53,11 @@ final class StreamsPulse implements AutoCloseable {
   }
 
   private double streamThreads(String attribute) {
+    return streamThreads(probe, attribute);
+  }
+
+  /** A stream-thread metric summed over the application's stream threads (not its global thread), over JMX. */
+  static double streamThreads(JvmProbe probe, String attribute) {
     return probe.attribute(THREADS, attribute).entrySet().stream()
         .filter(e -> e.getKey().getKeyProperty("thread-id").contains("-StreamThread-"))
         .mapToDouble(Map.Entry::getValue).sum();

@@ -75,12 +75,19 @@ class JfrSummaryTest {
     assertTrue(md.contains("| task 0_1 (StreamThread-1) | 42.5 | 123,456 |"), md);
   }
 
+  /**
+   * Spins for 1.5 s in Java code, reading the clock only once per 100,000 rounds: JFR cannot walk the stack of a
+   * thread caught inside the JVM's own clock routine, and on a virtual machine whose clock is slow to read (here
+   * {@code kvm-clock}) a loop that read it every round was caught there nearly every time and never sampled.
+   */
   private static void spin() {
     long end = System.nanoTime() + 1_500_000_000L;
     long x = 0;
-    while (System.nanoTime() < end) {
-      x += Long.numberOfTrailingZeros(x * 31 + 7);
-    }
+    do {
+      for (int i = 0; i < 100_000; i++) {
+        x += Long.numberOfTrailingZeros(x * 31 + 7) + i;
+      }
+    } while (System.nanoTime() < end);
     sink = x;
   }
 }

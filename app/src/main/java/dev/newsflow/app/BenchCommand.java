@@ -4,11 +4,13 @@ import dev.newsflow.bench.e2e.BenchOptions;
 import dev.newsflow.bench.e2e.BenchReport;
 import dev.newsflow.bench.e2e.EndToEndBench;
 import dev.newsflow.bench.e2e.HotBucketReport;
+import dev.newsflow.bench.e2e.SinkReport;
 import dev.newsflow.bench.jvm.ChildJvm;
 import dev.newsflow.bench.jvm.ClassArchives;
 import dev.newsflow.config.NewsflowConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -63,6 +65,15 @@ final class BenchCommand extends ConfiguredCommand {
       description = "Articles of each --hot-bucket run (default: 1000; 200 with --quick).")
   Integer hotArticles;
 
+  @Option(names = "--sinks", description = {"Instead of the phases above: the summary writers alone (files and SQLite),",
+      "fed the topology's own company summaries at the rate of 500 articles/s, then doubling, until they fall 2 s",
+      "behind: how far behind they were at each rate."})
+  boolean sinks;
+
+  @Option(names = "--sink-articles", paramLabel = "N",
+      description = "Articles whose summaries --sinks sends (default: 2000; 300 with --quick).")
+  Integer sinkArticles;
+
   @Option(names = "--streams-instances", paramLabel = "N", defaultValue = "1",
       description = {"Streams JVMs of the pipeline, sharing one application id, each with its own state directory",
           "and log (default: ${DEFAULT-VALUE}). More than one only with --hot-bucket."})
@@ -95,7 +106,15 @@ final class BenchCommand extends ConfiguredCommand {
       Files.createDirectories(profile);
     }
     EndToEndBench runner = new EndToEndBench(bench, settings, ConfigOptions.clusterGiven(settings), System.err);
-    if (hotBucket) {
+    if (sinks && hotBucket) {
+      throw new IllegalArgumentException("--sinks and --hot-bucket are two measurements: give one");
+    }
+    if (sinks) {
+      SinkReport report = runner.sinks(sinkArticles != null ? sinkArticles : quick ? 300 : 2000,
+          Duration.ofSeconds(quick ? 3 : 20));
+      System.out.print(report.table());
+      System.out.println(report.json());
+    } else if (hotBucket) {
       HotBucketReport report = runner.hotBucket(hotArticles != null ? hotArticles : quick ? 200 : 1000);
       System.out.print(report.table());
       System.out.println(report.json());

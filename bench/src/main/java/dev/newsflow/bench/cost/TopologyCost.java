@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
@@ -69,6 +71,26 @@ public final class TopologyCost {
     public long send(long from, int count) {
       return run(driver, raw, feed, start, rate, from, count);
     }
+  }
+
+  /**
+   * The company summaries the whole topology publishes for the bench's first {@code articles} articles (1,000
+   * companies, seed 42, {@code rate} articles a second of event time), in order, as the bytes on
+   * {@code company.summary} (key and Avro value): real summaries, with real headlines, releases and digests, for
+   * measuring the summary writers alone ({@code newsflow bench --sinks}).
+   */
+  public static List<KeyValue<byte[], byte[]>> summaries(int articles, double rate) {
+    List<KeyValue<byte[], byte[]>> out = new java.util.ArrayList<>();
+    try {
+      withTopology(rate, List.of(), fed -> {
+        fed.send(0, articles);
+        fed.driver().createOutputTopic(Topics.defaults().companySummary().name(), new ByteArrayDeserializer(),
+            new ByteArrayDeserializer()).readRecordsToList().forEach(r -> out.add(KeyValue.pair(r.key(), r.value())));
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run the topology for the summaries: " + e.getMessage(), e);
+    }
+    return out;
   }
 
   /**

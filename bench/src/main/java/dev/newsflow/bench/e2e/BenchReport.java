@@ -176,7 +176,8 @@ public final class BenchReport {
     return String.format("%,d", Math.round(v));
   }
 
-  private static double round(double v, int digits) {
+  /** {@code v} to {@code digits} decimals; 0 for a value that is not finite (the JSON holds numbers only). */
+  static double round(double v, int digits) {
     if (!Double.isFinite(v)) {
       return 0;
     }

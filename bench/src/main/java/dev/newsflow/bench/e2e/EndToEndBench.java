@@ -1,6 +1,7 @@
 package dev.newsflow.bench.e2e;
 
 import dev.newsflow.bench.SyntheticNews;
+import dev.newsflow.bench.cost.TopologyCost;
 import dev.newsflow.bench.profile.JfrSummary;
 import dev.newsflow.bench.profile.StreamsMetricsReport;
 import dev.newsflow.broker.LocalKafkaBroker;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.kafka.streams.KeyValue;
 
 /**
  * {@code newsflow bench}: in one run, on one broker and with the same seeded articles, the Kafka
@@ -203,6 +205,28 @@ public final class EndToEndBench {
       }
       return new HotBucketReport(machine, companies.get(0).getName(), options.streamsInstances(), varied, nearIdentical,
           (System.nanoTime() - started) / 1e9);
+    });
+  }
+
+  /**
+   * {@code newsflow bench --sinks}: the summary writers alone ({@link SinkRun}), fed the company summaries the whole
+   * topology makes of the first {@code articles} articles of the bench's feed ({@code TopologyCost.summaries}: its
+   * own 1,000 companies and seed, whatever {@code --companies} and {@code --seed} say), at the rate of 500 articles
+   * a second and doubling; {@code step}: the length of each rate.
+   */
+  public SinkReport sinks(int articles, Duration step) throws InterruptedException {
+    if (articles < 1) {
+      throw new IllegalArgumentException("--sink-articles must be at least 1, got " + articles);
+    }
+    return onCluster((cluster, runId, companies, feed, machine, started) -> {
+      say(String.format("sinks: the topology's company summaries for %,d articles ...", articles));
+      List<KeyValue<byte[], byte[]>> summaries = TopologyCost.summaries(articles, SinkRun.ARTICLE_RATE);
+      say(String.format("sinks: %,d summaries", summaries.size()));
+      try (SinkRun run = new SinkRun(options, cluster, runId, step, progress)) {
+        run.start();
+        List<SinkRun.Step> steps = run.ladder(summaries, SinkRun.perArticle(summaries.size(), articles));
+        return new SinkReport(machine, articles, summaries.size(), steps, (System.nanoTime() - started) / 1e9);
+      }
     });
   }
 

@@ -49,16 +49,16 @@ public final class HotBucketReport {
   public Map<String, Object> figures() {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("articles", varied.articles());
-    f.put("varied_rate", round(varied.rate(), 1));
-    f.put("hot_rate", round(hot.rate(), 1));
-    f.put("hot_over_varied", round(hotOverVaried(), 3));
+    f.put("varied_rate", BenchReport.round(varied.rate(), 1));
+    f.put("hot_rate", BenchReport.round(hot.rate(), 1));
+    f.put("hot_over_varied", BenchReport.round(hotOverVaried(), 3));
     f.put("varied_done", varied.times().drained());
     f.put("hot_done", hot.times().drained());
-    f.put("varied_enriched_rate", round(varied.enrichedRate(), 1));
-    f.put("hot_enriched_rate", round(hot.enrichedRate(), 1));
-    f.put("hot_enriched_over_varied", varied.enrichedRate() > 0 ? round(hot.enrichedRate() / varied.enrichedRate(), 3) : 0.0);
-    f.put("varied_s", round(varied.seconds(), 1));
-    f.put("hot_s", round(hot.seconds(), 1));
+    f.put("varied_enriched_rate", BenchReport.round(varied.enrichedRate(), 1));
+    f.put("hot_enriched_rate", BenchReport.round(hot.enrichedRate(), 1));
+    f.put("hot_enriched_over_varied", varied.enrichedRate() > 0 ? BenchReport.round(hot.enrichedRate() / varied.enrichedRate(), 3) : 0.0);
+    f.put("varied_s", BenchReport.round(varied.seconds(), 1));
+    f.put("hot_s", BenchReport.round(hot.seconds(), 1));
     f.put("streams_instances", streamsInstances);
     runFigures(f, "varied_", varied);
     runFigures(f, "hot_", hot);
@@ -68,7 +68,7 @@ public final class HotBucketReport {
 
   private static void runFigures(Map<String, Object> f, String prefix, PipelineRun.Burst run) {
     EnrichedTally.Count out = run.outputs();
-    f.put(prefix + "duplicate_share", out.articles() > 0 ? round(out.duplicates() / (double) out.articles(), 3) : 0.0);
+    f.put(prefix + "duplicate_share", out.articles() > 0 ? BenchReport.round(out.duplicates() / (double) out.articles(), 3) : 0.0);
     f.put(prefix + "enriched_records", out.records());
     StreamsFaults faults = run.faults();
     f.put(prefix + "invalid_producer_epoch", faults.invalidProducerEpoch());
@@ -123,13 +123,5 @@ public final class HotBucketReport {
   private static String share(PipelineRun.Burst run) {
     EnrichedTally.Count out = run.outputs();
     return String.format("%d / %d", out.duplicates(), out.articles());
-  }
-
-  private static double round(double v, int digits) {
-    if (!Double.isFinite(v)) {
-      return 0;
-    }
-    double scale = Math.pow(10, digits);
-    return Math.round(v * scale) / scale;
   }
 }

@@ -3,6 +3,7 @@ package dev.newsflow.topic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,12 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -204,6 +208,7 @@ public final class TopicAdmin {
         Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames()
             .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (described.values().stream().allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null))) {
+          awaitLeading(admin, described, deadline);
           return;
         }
       } catch (ExecutionException e) {
@@ -213,6 +218,38 @@ public final class TopicAdmin {
       }
       if (System.nanoTime() > deadline) {
         throw new TimeoutException("the new topics " + names + " had no leader within " + timeout.toSeconds() + " s");
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /**
+   * Waits until each partition's leader answers for it. A broker shows a new partition's leader in its metadata a
+   * moment before that leader takes writes, and a produce request in that moment is refused (NOT_LEADER_OR_FOLLOWER).
+   * An idempotent producer with several requests in flight can then have a later batch written first, and retries
+   * the refused one as out of order until it expires (KAFKA-15591; the 4.4 broker accepts any first sequence of a
+   * producer it has no state for): newsflow's first publish to a topic it had just created failed so, seen in
+   * {@code PipelineIT}. A ListOffsets request is answered by the leader only, so once every partition has answered
+   * one, a first write goes through.
+   */
+  private static void awaitLeading(Admin admin, Map<String, TopicDescription> described, long deadline)
+      throws InterruptedException, TimeoutException {
+    Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+    described.forEach((name, d) -> d.partitions().forEach(p -> partitions.put(new TopicPartition(name, p.partition()),
+        OffsetSpec.latest())));
+    while (true) {
+      long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+      try {
+        admin.listOffsets(partitions).all().get(left, TimeUnit.MILLISECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof RetriableException)) {
+          throw new IllegalStateException("cannot read the new topics' offsets: " + e.getCause().getMessage(), e.getCause());
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("the leaders of the new topics " + described.keySet() + " did not answer within the"
+            + " time given");
       }
       Thread.sleep(100);
     }

@@ -24,6 +24,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -49,6 +50,13 @@ public final class SummaryFileWriter extends ConsumerLoop<String, CompanySummary
   private final Map<String, CompanySummary> latest = new ConcurrentHashMap<>();
   private final Map<TopicPartition, Long> committed = new HashMap<>();
   private final SinkMeters meters;
+  /**
+   * Records one poll may return (Kafka's default is 500), unless {@code kafka.max.poll.records} says otherwise. A
+   * batch keeps each company's latest summary only, and a company's files cost the file system two creates and two
+   * renames: a writer that fell behind reads more at once, writes each company once for more of its summaries, and
+   * so catches up (BENCHMARKS.md, "The summary writers alone").
+   */
+  static final int BATCH_RECORDS = 5_000;
 
   public SummaryFileWriter(NewsflowConfig config, Path dir) {
     this(config, dir, new CompositeMeterRegistry());
@@ -56,7 +64,7 @@ public final class SummaryFileWriter extends ConsumerLoop<String, CompanySummary
 
   /** A writer whose meters ({@link SinkMeters}, stage {@code summary-files}) go to {@code registry}. */
   public SummaryFileWriter(NewsflowConfig config, Path dir, MeterRegistry registry) {
-    super(SinkConsumers.inGroup(config, groupId(config, dir), "newsflow-summary-files"),
+    super(consumerProperties(config, groupId(config, dir)),
         config.topics().companySummary().keySerde().deserializer(),
         config.topics().companySummary().valueSerde().deserializer(),
         "summary-file-writer", "summary writer stopped", Duration.ofSeconds(10));
@@ -64,6 +72,12 @@ public final class SummaryFileWriter extends ConsumerLoop<String, CompanySummary
     this.dir = dir;
     this.groupId = groupId(config, dir);
     this.meters = new SinkMeters(registry, STAGE, topic.name(), consumer);
+  }
+
+  private static Map<String, Object> consumerProperties(NewsflowConfig config, String groupId) {
+    Map<String, Object> props = SinkConsumers.inGroup(config, groupId, "newsflow-summary-files");
+    props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, BATCH_RECORDS); // the user's kafka.max.poll.records wins
+    return props;
   }
 
   /** The group of a writer to {@code dir}: tied to the folder, so writers to two folders each get everything. */

@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +29,34 @@ class AtomicFilesTest {
     assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(List.of("acme.json"), files.map(p -> p.getFileName().toString()).toList());
+    }
+  }
+
+  /** Threads writing one file at once (the writer's own, or two writers of a folder): each write whole, none left aside. */
+  @Test
+  void threadsWritingOneFileAtOnceLeaveOneWholeWriteAndNoTemporaryFile() throws Exception {
+    Path target = dir.resolve("_index.json");
+    List<String> contents = IntStream.range(0, 8).mapToObj(i -> String.valueOf((char) ('a' + i)).repeat(200_000)).toList();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> writes = new ArrayList<>();
+      for (int round = 0; round < 5; round++) {
+        for (String content : contents) {
+          writes.add(pool.submit(() -> {
+            AtomicFiles.write(target, content);
+            return null;
+          }));
+        }
+      }
+      for (Future<?> w : writes) {
+        w.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertTrue(contents.contains(Files.readString(target)), "the file holds one write, whole");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of("_index.json"), files.map(p -> p.getFileName().toString()).toList());
     }
   }
 

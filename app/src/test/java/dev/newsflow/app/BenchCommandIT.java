@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.newsflow.bench.e2e.BenchReport;
 import dev.newsflow.bench.e2e.HotBucketReport;
+import dev.newsflow.bench.e2e.SinkReport;
 import dev.newsflow.testkit.KafkaFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,5 +58,23 @@ class BenchCommandIT {
     // Every near-identical article but the original is marked a repeat; the varied ones mostly are not.
     assertEquals(29.0 / 30, last.get("hot_duplicate_share").asDouble(), 0.001, printed);
     assertTrue(last.get("varied_duplicate_share").asDouble() < 0.5, printed);
+  }
+
+  /** {@code bench --sinks}: the summary writers alone finish their ladder, and the last line holds its figures as numbers. */
+  @Test
+  void sinksBenchReportsTheWritersAtTheLoadOf500ArticlesASecondOnItsLastLine() throws Exception {
+    InProcess run = InProcess.run("bench", "--sinks", "--quick", "--bootstrap-servers", KafkaFixture.bootstrapServers(),
+        "--work-dir", workDir.resolve("sinks").toString());
+    String printed = run.out();
+    assertEquals(0, run.status(), printed + run.err());
+    List<String> lines = printed.lines().toList();
+    JsonNode last = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+    for (String key : SinkReport.REQUIRED_KEYS) {
+      assertTrue(last.path(key).isNumber(), key + " is a number in " + last);
+    }
+    assertEquals(300, last.get("articles").asInt());
+    // The first step is the load of 500 articles a second, in summaries: 500 times the summaries an article made.
+    assertEquals(Math.round(500 * last.get("summaries").asDouble() / 300), last.get("rate_at_500").asDouble(), 1.0);
+    assertTrue(printed.contains("summaries/s"), printed);
   }
 }

@@ -212,17 +212,17 @@ public final class EndToEndBench {
    * {@code newsflow bench --sinks}: the summary writers alone ({@link SinkRun}), fed the company summaries the whole
    * topology makes of the first {@code articles} articles of the bench's feed ({@code TopologyCost.summaries}: its
    * own 1,000 companies and seed, whatever {@code --companies} and {@code --seed} say), at the rate of 500 articles
-   * a second and doubling; {@code step}: the length of each rate.
+   * a second and doubling; {@code step}: the length of each rate, {@code maxSteps}: how many rates at most.
    */
-  public SinkReport sinks(int articles, Duration step) throws InterruptedException {
+  public SinkReport sinks(int articles, Duration step, int maxSteps) throws InterruptedException {
     if (articles < 1) {
-      throw new IllegalArgumentException("--sink-articles must be at least 1, got " + articles);
+      throw new IllegalArgumentException("the articles whose summaries are sent must be at least 1, got " + articles);
     }
     return onCluster((cluster, runId, companies, feed, machine, started) -> {
       say(String.format("sinks: the topology's company summaries for %,d articles ...", articles));
       List<KeyValue<byte[], byte[]>> summaries = TopologyCost.summaries(articles, SinkRun.ARTICLE_RATE);
       say(String.format("sinks: %,d summaries", summaries.size()));
-      try (SinkRun run = new SinkRun(options, cluster, runId, step, progress)) {
+      try (SinkRun run = new SinkRun(options, cluster, runId, step, maxSteps, progress)) {
         run.start();
         List<SinkRun.Step> steps = run.ladder(summaries, SinkRun.perArticle(summaries.size(), articles));
         return new SinkReport(machine, articles, summaries.size(), steps, (System.nanoTime() - started) / 1e9);

@@ -7,6 +7,7 @@ import dev.newsflow.topic.Topic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 
 /**
  * Publishes the feed's articles, one after another by index, on a fixed schedule: article {@code k} of a
@@ -53,12 +54,30 @@ final class OpenLoopSender {
 
   /** Sends at {@code rate} articles a second for {@code duration}, then waits until the broker has them all. */
   Run send(double rate, Duration duration, Listener listener) {
+    long first = next;
+    Paced paced = paced(rate, duration, due -> {
+      long index = next++;
+      publisher.publish(topic, SyntheticNews.Feed.id(index), feed.article(index, clock.instant(due)));
+      listener.sent(index, due);
+    });
+    publisher.flush();
+    return new Run(first, paced.count(), rate, paced.startNanos(), paced.endNanos(), paced.maxBehindNanos());
+  }
+
+  /** What {@link #paced} did: how many sends, from when to when, and the most one was late ({@link System#nanoTime()}). */
+  record Paced(long count, long startNanos, long endNanos, long maxBehindNanos) {}
+
+  /**
+   * The fixed schedule: {@code rate} sends a second for {@code duration} from now, send {@code k} due at
+   * {@code start + k / rate}; each is made once due, told its due time. A send that falls behind does not move the
+   * ones after it.
+   */
+  static Paced paced(double rate, Duration duration, LongConsumer send) {
     if (rate <= 0) {
       throw new IllegalArgumentException("rate must be positive: " + rate);
     }
     long count = Math.max(1, Math.round(rate * duration.toNanos() / 1e9));
     double period = 1e9 / rate;
-    long first = next;
     long start = System.nanoTime();
     long maxBehind = 0;
     for (long k = 0; k < count; k++) {
@@ -69,13 +88,9 @@ final class OpenLoopSender {
         now = System.nanoTime();
       }
       maxBehind = Math.max(maxBehind, now - due);
-      long index = next++;
-      publisher.publish(topic, SyntheticNews.Feed.id(index), feed.article(index, clock.instant(due)));
-      listener.sent(index, due);
+      send.accept(due);
     }
-    long end = System.nanoTime();
-    publisher.flush();
-    return new Run(first, count, rate, start, end, maxBehind);
+    return new Paced(count, start, System.nanoTime(), maxBehind);
   }
 
   /** Sends {@code count} articles as fast as the producer takes them (the due time of each is when it is sent). */

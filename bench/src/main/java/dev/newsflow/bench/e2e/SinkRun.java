@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -35,14 +34,13 @@ import org.apache.kafka.streams.KeyValue;
  * <p>The ladder: a warm-up at half the first rate, then steps from the rate of 500 articles a second, doubling,
  * each for {@code step}; a step is kept up with when neither writer fell {@link #BOUND} or more behind in time
  * during it ({@link LagTrend#maxTimeBehindMs}, to within the lag sampling's half second); the ladder stops at the
- * first step not kept up with, or after {@link #MAX_STEPS}. Between steps both writers are let catch up.
+ * first step not kept up with, or after {@code maxSteps}. Between steps both writers are let catch up.
  */
 final class SinkRun implements AutoCloseable {
   static final String FILES = "summary files";
   static final String DATABASE = "summary database";
   /** How far behind the topic a writer may fall and still keep up (issue 14). */
   static final Duration BOUND = Duration.ofSeconds(2);
-  static final int MAX_STEPS = 6;
   /** The article rate issue 14's sink bound is stated at. */
   static final double ARTICLE_RATE = 500;
   private static final String SUMMARIES = "summaries";
@@ -61,13 +59,16 @@ final class SinkRun implements AutoCloseable {
   private final Path dir;
   private final PrintStream progress;
   private final Duration step;
+  private final int maxSteps;
   private ChildJvm writer;
   private KafkaProducer<byte[], byte[]> producer;
   private StageLag lag;
   private long sent;
 
-  SinkRun(BenchOptions options, NewsflowConfig cluster, String runId, Duration step, PrintStream progress) {
+  SinkRun(BenchOptions options, NewsflowConfig cluster, String runId, Duration step, int maxSteps,
+      PrintStream progress) {
     this.options = options;
+    this.maxSteps = maxSteps;
     this.dir = options.workDir().resolve(LABEL);
     this.step = step;
     this.progress = progress;
@@ -132,7 +133,7 @@ final class SinkRun implements AutoCloseable {
     say(String.format("sinks: warmed up with %,d summaries", sent));
     List<Step> steps = new ArrayList<>();
     double rate = first;
-    for (int i = 0; i < MAX_STEPS; i++) {
+    for (int i = 0; i < maxSteps; i++) {
       long from = System.nanoTime();
       send(summaries, rate, step);
       long sentBy = System.nanoTime();
@@ -158,19 +159,10 @@ final class SinkRun implements AutoCloseable {
   /** Sends at {@code rate} a second for {@code duration} on a fixed schedule, then waits until the broker has them. */
   private void send(List<KeyValue<byte[], byte[]>> summaries, double rate, Duration duration) {
     String topic = config.topics().companySummary().name();
-    long count = Math.max(1, Math.round(rate * duration.toNanos() / 1e9));
-    double period = 1e9 / rate;
-    long start = System.nanoTime();
-    for (long k = 0; k < count; k++) {
-      long due = start + (long) (k * period);
-      long now = System.nanoTime();
-      while (now < due) {
-        LockSupport.parkNanos(due - now);
-        now = System.nanoTime();
-      }
+    OpenLoopSender.paced(rate, duration, due -> {
       KeyValue<byte[], byte[]> s = summaries.get((int) (sent++ % summaries.size()));
       producer.send(new ProducerRecord<>(topic, s.key, s.value));
-    }
+    });
     try {
       producer.flush();
     } catch (RuntimeException e) {

@@ -36,7 +36,8 @@ public final class AtomicFiles {
    */
   public static void write(Path target, String content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
-    Path temp = dir.resolve("." + target.getFileName() + "." + TOKEN + "-" + Thread.currentThread().getId() + TEMP_SUFFIX);
+    Path temp = dir.resolve(
+        "." + target.getFileName() + "." + TOKEN + "-" + Thread.currentThread().getId() + TEMP_SUFFIX);
     try {
       try {
         Files.writeString(temp, content, StandardCharsets.UTF_8);

@@ -62,8 +62,9 @@ class AtomicFilesTest {
 
   @Test
   void leftoversOfAKilledWriterAreRemovedAndNothingElse() throws Exception {
-    // What a writer killed between writing aside and renaming leaves: Files.createTempFile's names.
-    Path leftover = Files.createTempFile(dir, ".gp.md", ".tmp");
+    // What writers killed between writing aside and renaming leave: this version's names, and an older
+    // version's (Files.createTempFile's).
+    Path leftover = Files.writeString(dir.resolve(".gp.md.4242-1a2b3c4d-17.tmp"), "# g");
     Path other = Files.createTempFile(dir, ".acme.json", ".tmp");
     Path summary = Files.writeString(dir.resolve("gp.md"), "# gp\n");
     Path notOurs = Files.writeString(dir.resolve("notes.tmp"), "kept: not hidden, so not ours\n");

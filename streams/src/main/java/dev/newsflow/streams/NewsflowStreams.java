@@ -4,6 +4,7 @@ import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.contract.PublishedAtRule;
 import dev.newsflow.http.HttpServerSettings;
 import dev.newsflow.streams.aggregate.AggregationSettings;
+import dev.newsflow.streams.aggregate.activity.ActivityQuery;
 import dev.newsflow.streams.enrich.DedupSettings;
 import dev.newsflow.streams.errors.DeadLetterHandler;
 import dev.newsflow.streams.query.QueryServer;
@@ -148,7 +149,7 @@ public final class NewsflowStreams implements AutoCloseable {
   public NewsflowStreams start() {
     streams.start();
     if (queryServer != null) {
-      queryServer.start(streams, advertised);
+      queryServer.start(streams, advertised, new ActivityQuery(settings.grace(), settings.top()));
     }
     return this;
   }

@@ -2,7 +2,7 @@ package dev.newsflow.streams.query;
 
 import dev.newsflow.schema.CompanyActivity;
 import dev.newsflow.schema.CompanySummary;
-import dev.newsflow.streams.aggregate.activity.ActivityStoreKeys;
+import dev.newsflow.streams.aggregate.activity.ActivityQuery;
 import dev.newsflow.streams.state.QueryableStores;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,28 +31,30 @@ public final class LocalQueries {
       .thenComparing(Trending::companyId);
 
   private final KafkaStreams streams;
+  private final ActivityQuery activity;
 
-  public LocalQueries(KafkaStreams streams) {
+  public LocalQueries(KafkaStreams streams, ActivityQuery activity) {
     this.streams = streams;
+    this.activity = activity;
   }
 
   public Optional<CompanySummary> summary(String companyId, Integer partition) {
     return Optional.ofNullable(summaries(partition).get(companyId));
   }
 
-  /** The newest {@code limit} windows of a company, newest first; {@code window} is 1h or 24h. */
+  /**
+   * The newest {@code limit} windows of a company, newest first; {@code window} is 1h or 24h. The open ones are
+   * computed from the activity stage's hours as they stand ({@link ActivityQuery}).
+   */
   public List<CompanyActivity> activity(String companyId, String window, int limit, Integer partition) {
-    StoreQueryParameters<ReadOnlyKeyValueStore<String, CompanyActivity>> params = StoreQueryParameters.fromNameAndType(
-        QueryableStores.ACTIVITY, QueryableStoreTypes.<String, CompanyActivity>keyValueStore());
-    ReadOnlyKeyValueStore<String, CompanyActivity> windows = streams.store(partition == null ? params : params.withPartition(partition));
-    List<CompanyActivity> out = new ArrayList<>();
-    try (KeyValueIterator<String, CompanyActivity> it = windows.reverseRange(
-        ActivityStoreKeys.window(companyId, window, Long.MIN_VALUE), ActivityStoreKeys.window(companyId, window, Long.MAX_VALUE))) {
-      while (it.hasNext() && out.size() < limit) {
-        out.add(it.next().value);
+    return activity.newest(companyId, window, limit, new ActivityQuery.Stores() {
+      @Override
+      public <V> ReadOnlyKeyValueStore<String, V> open(String name) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> params =
+            StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore());
+        return streams.store(partition == null ? params : params.withPartition(partition));
       }
-    }
-    return out;
+    });
   }
 
   /** The companies with a positive trend score among those this instance holds. */

@@ -13,6 +13,7 @@ import dev.newsflow.http.NewsflowHttpServer;
 import dev.newsflow.http.QueryParams;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.schema.CompanyActivity;
+import dev.newsflow.streams.aggregate.activity.ActivityQuery;
 import dev.newsflow.schema.CompanySummary;
 import dev.newsflow.streams.state.QueryableStores;
 import io.javalin.http.Context;
@@ -104,9 +105,9 @@ public final class QueryServer implements AutoCloseable {
     return server.port();
   }
 
-  /** Starts answering, for {@code streams} advertised as {@code self}. */
-  public QueryServer start(KafkaStreams streams, HostInfo self) {
-    this.local = new LocalQueries(streams);
+  /** Starts answering, for {@code streams} advertised as {@code self}; {@code activity}: its activity stage's settings. */
+  public QueryServer start(KafkaStreams streams, HostInfo self, ActivityQuery activity) {
+    this.local = new LocalQueries(streams, activity);
     this.self = self;
     this.streams = streams;
     log.info("interactive queries at http://{}:{}/v1/", self.host(), self.port());

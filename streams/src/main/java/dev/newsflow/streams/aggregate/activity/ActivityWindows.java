@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -20,6 +21,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -47,8 +49,10 @@ import org.apache.kafka.streams.state.Stores;
  * <p>The rules are those of the windowed aggregation this replaces: a window exists once a change reached
  * it while it was open; a change too late for a window leaves it as it was (and {@link ActivityLateness}
  * reports it); a closed window is published once, never again. An hour is forgotten when the last window
- * holding it closes. Published values also go to a key-value store that interactive queries read
- * ({@link QueryableStores#ACTIVITY}), kept for {@code activity.retention} of stream time after the window ends.
+ * holding it closes. Final values also go to a key-value store that interactive queries read
+ * ({@link QueryableStores#ACTIVITY}), kept for {@code activity.retention} of stream time after the window ends;
+ * the open windows a query asks for are computed from their hours then ({@link ActivityQuery}), so the live values
+ * are written once, to {@code company.activity}, not to a store's changelog as well.
  */
 public final class ActivityWindows implements Processor<String, WindowDelta, String, CompanyActivity> {
   public static final String ARTICLES = "activity-articles";
@@ -56,7 +60,7 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
   public static final String HOURS_BY_TIME = "activity-hours-by-time";
   public static final String CHANGED = "activity-changed-hours";
   /** Where, in {@link ActivityLateness#STORE}, the stream time up to which windows have been closed is kept. */
-  private static final String CLOSED_UP_TO = "closed-up-to";
+  static final String CLOSED_UP_TO = "closed-up-to";
   private static final String SWEPT_UP_TO = "swept-up-to";
 
   static final long HOUR = ActivityLateness.HOUR;
@@ -203,7 +207,7 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
     return Math.floorDiv(t + HOUR - 1, HOUR) * HOUR;
   }
 
-  private static long floorHour(long t) {
+  static long floorHour(long t) {
     return Math.floorDiv(t, HOUR) * HOUR;
   }
 
@@ -320,8 +324,12 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
     }
   }
 
-  /** The hours of a company with a change, in [from, to). */
   private List<Long> hoursBetween(String company, long from, long to) {
+    return hoursBetween(hours, company, from, to);
+  }
+
+  /** The hours of a company with a change, in [from, to). */
+  static List<Long> hoursBetween(ReadOnlyKeyValueStore<String, Long> hours, String company, long from, long to) {
     List<Long> out = new ArrayList<>();
     try (KeyValueIterator<String, Long> it =
         hours.range(ActivityStoreKeys.hour(company, from), ActivityStoreKeys.hour(company, to - 1))) {
@@ -336,12 +344,17 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
     return activityOf(company, hoursBetween(company, from, to));
   }
 
-  /** The articles of some hours of a company, and the newest change among them. */
   private Activity activityOf(String company, List<Long> held) {
+    return activityOf(company, held, articles::of, hours);
+  }
+
+  /** The articles of some hours of a company ({@code articlesOf}: those of one hour), and the newest change among them. */
+  static Activity activityOf(String company, List<Long> held, BiFunction<String, Long, Map<String, WindowArticle>> articlesOf,
+      ReadOnlyKeyValueStore<String, Long> hours) {
     Map<String, WindowArticle> all = new HashMap<>();
     long updatedAt = Long.MIN_VALUE;
     for (long h : held) {
-      all.putAll(articles.of(company, h));
+      all.putAll(articlesOf.apply(company, h));
       Long u = hours.get(ActivityStoreKeys.hour(company, h));
       if (u != null) {
         updatedAt = Math.max(updatedAt, u);
@@ -356,7 +369,9 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
     }
     long end = start + ("1h".equals(size) ? HOUR : DAY);
     CompanyActivity value = a.window(summarizer, company, size, start, end, closed);
-    windows.put(ActivityStoreKeys.window(company, size, start), value);
+    if (closed) {
+      windows.put(ActivityStoreKeys.window(company, size, start), value);
+    }
     context.forward(new Record<>(ActivityKey.of(company, size, start), value, value.getUpdatedAt().toEpochMilli()));
   }
 
@@ -364,7 +379,7 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
    * The articles of some hours of a company; {@code exists}: some change reached one of them. Summarized
    * once: every window holding exactly these hours differs only in its bounds.
    */
-  private static final class Activity {
+  static final class Activity {
     final ActivityAccumulator acc;
     final boolean exists;
     private CompanyActivity summarized;

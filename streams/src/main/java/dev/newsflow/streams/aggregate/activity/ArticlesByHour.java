@@ -8,6 +8,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The articles of each company's hours for {@link ActivityWindows}: one store entry per article, and the
@@ -33,17 +34,23 @@ final class ArticlesByHour {
     String hourKey = ActivityStoreKeys.hour(company, hour);
     Map<String, WindowArticle> held = cache.get(hourKey);
     if (held == null) {
-      held = new HashMap<>();
-      try (KeyValueIterator<String, WindowArticle> it =
-          store.prefixScan(ActivityStoreKeys.articlesOf(company, hour), new StringSerializer())) {
-        while (it.hasNext()) {
-          KeyValue<String, WindowArticle> kv = it.next();
-          held.put(kv.key.substring(kv.key.lastIndexOf(ActivityStoreKeys.SEP) + 1), kv.value);
-        }
-      }
+      held = read(store, company, hour);
       cache.put(hourKey, held);
       cachedArticles += held.size();
       evictBeyondLimit();
+    }
+    return held;
+  }
+
+  /** The articles of a company's hour as {@code store} holds them, by article id. */
+  static Map<String, WindowArticle> read(ReadOnlyKeyValueStore<String, WindowArticle> store, String company, long hour) {
+    Map<String, WindowArticle> held = new HashMap<>();
+    try (KeyValueIterator<String, WindowArticle> it =
+        store.prefixScan(ActivityStoreKeys.articlesOf(company, hour), new StringSerializer())) {
+      while (it.hasNext()) {
+        KeyValue<String, WindowArticle> kv = it.next();
+        held.put(kv.key.substring(kv.key.lastIndexOf(ActivityStoreKeys.SEP) + 1), kv.value);
+      }
     }
     return held;
   }

@@ -78,6 +78,12 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
   private KeyValueStore<String, Long> changed;
   private KeyValueStore<String, CompanyActivity> windows;
   private final Duration liveInterval;
+  /**
+   * The live day windows published since the last punctuation with no change to their hours since: a new hour
+   * publishes the trailing days at once, and the punctuation that follows need not publish them again with the
+   * same value. In memory only: after a restart a window is at worst published twice.
+   */
+  private final Map<String, TreeSet<Long>> unchangedDays = new HashMap<>();
   private KeyValueStore<String, Long> clock;
 
   /**
@@ -145,6 +151,10 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
       hours.put(hourKey, d.eventTime());
     }
     changed.put(hourKey, hour);
+    TreeSet<Long> unchanged = unchangedDays.get(company);
+    if (unchanged != null) {
+      unchanged.subSet(hour - DAY + HOUR, true, hour, true).clear(); // the days holding this hour have changed
+    }
   }
 
   /**
@@ -278,6 +288,7 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
     if (closedUpTo != null) {
       publishChanged(closedUpTo);
     }
+    unchangedDays.clear();
   }
 
   private void publishChanged(long streamTime) {
@@ -317,7 +328,11 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
     // Windows holding the same hours of this company have the same value but for their bounds.
     List<Long> present = hoursBetween(company, dayStarts.first(), dayStarts.last() + DAY);
     Map<List<Long>, Activity> computed = new HashMap<>();
+    TreeSet<Long> unchanged = unchangedDays.computeIfAbsent(company, c -> new TreeSet<>());
     for (long s : dayStarts) {
+      if (!unchanged.add(s)) {
+        continue; // published since the last punctuation, and none of its hours changed after
+      }
       List<Long> held = present.stream().filter(h -> h >= s && h < s + DAY).toList();
       Activity a = computed.computeIfAbsent(held, hs -> activityOf(company, hs));
       publish(company, "24h", s, a, false);

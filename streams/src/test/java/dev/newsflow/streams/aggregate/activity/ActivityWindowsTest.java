@@ -108,6 +108,33 @@ class ActivityWindowsTest {
   }
 
   @Test
+  void aDayPublishedAsANewHoursTrailingDayIsNotPublishedAgainWithTheSameValueAtTheInterval() {
+    // An archive replayed: acme's news, then three hours of another company's, all in no wall-clock time. Each new
+    // hour publishes acme's trailing day at once; the days holding acme's changed hour are then published only if
+    // they were not since.
+    EnrichedArticle a1 = article("a1", "2026-02-10T08:30:00Z").mention("acme").build();
+    h.enriched.pipeInput(a1.getId(), a1, a1.getPublishedAt());
+    for (int i = 1; i <= 3; i++) {
+      EnrichedArticle x = article("x" + i, String.format("2026-02-10T%02d:05:00Z", 8 + i)).mention("other").build();
+      h.enriched.pipeInput(x.getId(), x, x.getPublishedAt());
+    }
+    h.tick();
+    List<String> acmeDays = h.activity.readKeyValuesToList().stream().map(kv -> kv.key)
+        .filter(k -> k.startsWith("acme@") && k.endsWith("/24h")).toList();
+    // 09:05 publishes the day to 10:00; 10:05 the day to 11:00, and, before the 09:00 day closes, acme's changed
+    // hour's live days not yet published: only that one; 11:05 the day to 12:00. Before, 10:05 published the day
+    // to 10:00 a second time, with the same value.
+    assertEquals(List.of("acme@2026-02-09T10:00:00Z/24h", "acme@2026-02-09T11:00:00Z/24h",
+        "acme@2026-02-09T09:00:00Z/24h", "acme@2026-02-09T12:00:00Z/24h"), acmeDays, "each day once");
+
+    // A change to an hour a published day holds: that day (and only the days holding the hour) again.
+    h.publish(article("a2", "2026-02-10T10:40:00Z").mention("acme").build());
+    Map<String, CompanyActivity> live = latest(h.activity);
+    assertEquals(Set.of("acme@2026-02-09T11:00:00Z/24h", "acme@2026-02-09T12:00:00Z/24h"), days(live.keySet()));
+    assertEquals(2, live.get("acme@2026-02-09T12:00:00Z/24h").getArticleCount());
+  }
+
+  @Test
   void anArticleLateWithinTheGracePeriodStillCounts() {
     h.publish(article("x", "2026-02-10T09:05:00Z").mention("other").build());
     h.publish(article("a1", "2026-02-10T08:50:00Z").mention("acme").build());

@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  */
 class ScaleOutIT {
   private static final Logger log = LoggerFactory.getLogger(ScaleOutIT.class);
-  private static final int ARTICLES = 1_000;
+  private static final int ARTICLES = 2_000;
   private static final long SEED = 31;
   private static final String TOKEN = "scale-out-query-token";
 

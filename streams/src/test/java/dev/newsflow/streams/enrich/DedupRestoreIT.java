@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The dedup buckets are not logged; each article's filing is, and an instance that restores the filings derives
  * the buckets from them ({@link FileInBuckets}). On a real broker, one application works through the sample and
- * 600 retold stories in three parts, each on its own instance: the first on state directory A, the second on a
+ * 1,500 retold stories in three parts, each on its own instance: the first on state directory A, the second on a
  * fresh directory B (the filings restored from the changelog, no buckets at all), the third on A again (buckets
  * left from the first part, filings restored beyond them). Copies in each part repeat originals of the others,
  * and the final (id, duplicateOf, storyId) must be the pairwise model's, as if one instance had read them all.
@@ -33,7 +33,7 @@ class DedupRestoreIT {
 
   @Test
   void theBucketsFollowTheFilingsToAFreshInstanceAndBackToAStaleOne() throws Exception {
-    DedupModel.Answered news = DedupModel.sampleAndRetold(20261201, 600, 120);
+    DedupModel.Answered news = DedupModel.sampleAndRetold(20261201, 1500, 300);
     List<Article> order = RetoldNews.shuffled(news.articles(), 5);
     int third = order.size() / 3;
     List<List<Article>> parts = List.of(order.subList(0, third), order.subList(third, 2 * third),

@@ -81,7 +81,8 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
   /**
    * The live day windows published since the last punctuation with no change to their hours since: a new hour
    * publishes the trailing days at once, and the punctuation that follows need not publish them again with the
-   * same value. In memory only: after a restart a window is at worst published twice.
+   * same value. In memory only, emptied at each start of the task: after a restart a window is at worst published
+   * twice, never skipped.
    */
   private final Map<String, TreeSet<Long>> unchangedDays = new HashMap<>();
   private KeyValueStore<String, Long> clock;
@@ -115,8 +116,10 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
   @Override
   public void init(ProcessorContext<String, CompanyActivity> context) {
     this.context = context;
-    // New each time: a task revived after an error starts again from its stores, with nothing in memory.
+    // New each time: a task revived after an error starts again from its stores, with nothing in memory (what its
+    // aborted transaction had published is published again).
     this.articles = new ArticlesByHour(context.getStateStore(ARTICLES));
+    unchangedDays.clear();
     this.hours = context.getStateStore(HOURS);
     this.hoursByTime = context.getStateStore(HOURS_BY_TIME);
     this.changed = context.getStateStore(CHANGED);

@@ -31,7 +31,7 @@ public final class ActivityQuery {
   private final long graceMs;
   private final ActivitySummarizer summarizer;
 
-  /** {@code grace} and {@code top} as the activity stage runs with ({@code activity.grace}, {@code aggregate.top}). */
+  /** {@code grace} and {@code top} as the activity stage runs with ({@code activity.grace}, {@code activity.top}). */
   public ActivityQuery(Duration grace, int top) {
     this.graceMs = grace.toMillis();
     this.summarizer = new ActivitySummarizer(top);

@@ -50,9 +50,7 @@ public final class LocalQueries {
     return activity.newest(companyId, window, limit, new ActivityQuery.Stores() {
       @Override
       public <V> ReadOnlyKeyValueStore<String, V> open(String name) {
-        StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> params =
-            StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore());
-        return streams.store(partition == null ? params : params.withPartition(partition));
+        return store(name, partition);
       }
     });
   }
@@ -73,8 +71,13 @@ public final class LocalQueries {
   }
 
   private ReadOnlyKeyValueStore<String, CompanySummary> summaries(Integer partition) {
-    StoreQueryParameters<ReadOnlyKeyValueStore<String, CompanySummary>> params = StoreQueryParameters.fromNameAndType(
-        QueryableStores.SUMMARIES, QueryableStoreTypes.<String, CompanySummary>keyValueStore());
+    return store(QueryableStores.SUMMARIES, partition);
+  }
+
+  /** A key-value store of this instance, read-only: one partition's, or every local partition's when null. */
+  private <V> ReadOnlyKeyValueStore<String, V> store(String name, Integer partition) {
+    StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> params =
+        StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore());
     return streams.store(partition == null ? params : params.withPartition(partition));
   }
 }

@@ -3,7 +3,6 @@ package dev.newsflow.app.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.newsflow.app.Pipeline;
 import dev.newsflow.broker.LocalKafkaBroker;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.testkit.KafkaFixture;
@@ -11,7 +10,6 @@ import dev.newsflow.testkit.Poll;
 import dev.newsflow.testkit.TestTopics;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
@@ -38,13 +36,10 @@ class BrokerRestartIT {
     LocalKafkaBroker broker = KafkaFixture.localBroker();
     int articles = 2_000;
     NewsflowConfig config = TestTopics.config("broker-restart", work, 3);
-    try (StreamsRun run = new StreamsRun(config, new SyntheticNews(SEED, 20, articles), work);
-        Pipeline publisher = new Pipeline(config)) {
+    try (StreamsRun run = new StreamsRun(config, new SyntheticNews(SEED, 20, articles), work)) {
       Map<String, Long> model = run.news.articleCounts();
-      run.publishReferenceData(publisher);
-      try (StageJvm streams = StageJvm.start("streams", config, Map.of("processing.guarantee", "exactly_once_v2"),
-          List.of(), work.resolve("streams"))) {
-        run.publishNews(publisher, 0, SEED);
+      try (StageJvm streams = run.startStreams(Map.of("processing.guarantee", "exactly_once_v2"))) {
+        run.publishNews(0, SEED);
         long total = run.publishedInput();
         Poll.until(Duration.ofMinutes(8), "streams a third through", Every.every(Duration.ofMillis(500), () -> {
           streams.requireAlive();

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.newsflow.app.Pipeline;
 import dev.newsflow.config.NewsflowConfig;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.testkit.Poll;
 import dev.newsflow.testkit.TestTopics;
 import dev.newsflow.topic.TopicSnapshot;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -43,13 +41,10 @@ class StreamsCrashIT {
     int kills = 5;
     NewsflowConfig config = TestTopics.config("streams-kill-eos", work, 3);
     Map<String, Long> model;
-    try (StreamsRun run = new StreamsRun(config, new SyntheticNews(SEED, 40, articles), work);
-        Pipeline publisher = new Pipeline(config)) {
+    try (StreamsRun run = new StreamsRun(config, new SyntheticNews(SEED, 40, articles), work)) {
       model = run.news.articleCounts();
-      run.publishReferenceData(publisher);
-      try (StageJvm streams = StageJvm.start("streams", config, Map.of("processing.guarantee", "exactly_once_v2"),
-          List.of(), work.resolve("streams"))) {
-        run.publishNews(publisher, 100, SEED);
+      try (StageJvm streams = run.startStreams(Map.of("processing.guarantee", "exactly_once_v2"))) {
+        run.publishNews(100, SEED);
         long total = run.publishedInput();
         assertEquals(articles + 100, total, "every article and poison record published");
         killAtRandomPoints(run, streams, kills, articles, new Random(SEED));
@@ -73,13 +68,11 @@ class StreamsCrashIT {
   void theSameCheckerReportsTheDuplicatesOfAnAtLeastOnceRunWithKills() throws Exception {
     int articles = 2_000;
     NewsflowConfig config = TestTopics.config("streams-kill-alo", work, 3);
-    try (StreamsRun run = new StreamsRun(config, new SyntheticNews(SEED + 1, 20, articles), work);
-        Pipeline publisher = new Pipeline(config)) {
-      run.publishReferenceData(publisher);
+    try (StreamsRun run = new StreamsRun(config, new SyntheticNews(SEED + 1, 20, articles), work)) {
       // Commits every 5 s: what was processed since the last commit before a kill is processed again.
-      try (StageJvm streams = StageJvm.start("streams", config, Map.of("processing.guarantee", "at_least_once",
-          "kafka.commit.interval.ms", "5000"), List.of(), work.resolve("streams"))) {
-        run.publishNews(publisher, 0, SEED);
+      try (StageJvm streams = run.startStreams(Map.of("processing.guarantee", "at_least_once",
+          "kafka.commit.interval.ms", "5000"))) {
+        run.publishNews(0, SEED);
         killAtRandomPoints(run, streams, 2, articles, new Random(SEED + 1));
         StreamsRun.Outcome outcome = Poll.until(StreamsRun.generous(8), "every article out at least once",
             Every.every(java.time.Duration.ofSeconds(3), run::outcome), o -> o.enriched().complete());

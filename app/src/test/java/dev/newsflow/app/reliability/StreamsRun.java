@@ -53,16 +53,27 @@ final class StreamsRun implements AutoCloseable {
   final SyntheticNews news;
   final Path work;
   final Set<Position> poison = new TreeSet<>();
+  private final Pipeline publisher;
   private Admin admin;
 
   StreamsRun(NewsflowConfig config, SyntheticNews news, Path work) {
     this.config = config;
     this.news = news;
     this.work = work;
+    this.publisher = new Pipeline(config);
+  }
+
+  /**
+   * The reference data published, then the streams stage started in its own JVM with {@code settings} over
+   * the run's configuration.
+   */
+  StageJvm startStreams(Map<String, String> settings) {
+    publishReferenceData();
+    return StageJvm.start("streams", config, settings, List.of(), work.resolve("streams"));
   }
 
   /** Companies and a WATCH rule on the first five companies (so that alerts fire), before streams starts. */
-  void publishReferenceData(Pipeline publisher) {
+  private void publishReferenceData() {
     Path data = news.writeDataset(work.resolve("data"));
     publisher.publishCompanies(data);
     Path rules = work.resolve("rules.ndjson");
@@ -77,7 +88,7 @@ final class StreamsRun implements AutoCloseable {
   }
 
   /** The articles, with {@code poisonCount} poison records half before and half after them. */
-  void publishNews(Pipeline publisher, int poisonCount, long seed) {
+  void publishNews(int poisonCount, long seed) {
     List<PoisonRecords.Poison> bad = PoisonRecords.make(config, seed, poisonCount);
     publishPoison(bad.subList(0, bad.size() / 2));
     publisher.publishNews(work.resolve("data"));
@@ -210,6 +221,7 @@ final class StreamsRun implements AutoCloseable {
     if (admin != null) {
       admin.close(Duration.ofSeconds(5));
     }
+    publisher.close();
   }
 
   /** Waits until the streams stage has committed every input record, then until every output is complete. */

@@ -8,6 +8,7 @@ import dev.newsflow.streams.aggregate.activity.ActivityQuery;
 import dev.newsflow.streams.enrich.DedupSettings;
 import dev.newsflow.streams.errors.DeadLetterHandler;
 import dev.newsflow.streams.query.QueryServer;
+import dev.newsflow.streams.state.StateStores;
 import dev.newsflow.topic.AccessDenied;
 import dev.newsflow.topic.Replication;
 import dev.newsflow.topic.TopicAdmin;
@@ -134,6 +135,8 @@ public final class NewsflowStreams implements AutoCloseable {
     props.put("processing.exception.handler.global.enabled", true);
     props.put(DeadLetterHandler.TOPIC_CONFIG, topics.deadLetters().name());
     props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+    props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
+        StateStores.suppliersFor(config.get(StateStores.SETTING, "rocksdb")));
     props.put(GLOBAL_FETCH_MAX_WAIT, GLOBAL_FETCH_MAX_WAIT_MS);
     // Internal topics carry each record's event time (CreateTime), up to articles.max.future ahead: see TopicAdmin.
     props.put(StreamsConfig.topicPrefix(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG), TopicAdmin.ANY_TIME_AHEAD);

@@ -9,6 +9,7 @@ import dev.newsflow.streams.enrich.DedupSettings;
 import dev.newsflow.streams.enrich.Enricher;
 import dev.newsflow.streams.enrich.EnrichmentTopology;
 import dev.newsflow.streams.enrich.link.CompanyDirectory;
+import dev.newsflow.streams.state.StateStores;
 import dev.newsflow.streams.stories.StoriesTopology;
 import dev.newsflow.topic.Topics;
 import java.util.Properties;
@@ -38,10 +39,11 @@ public final class NewsflowTopology {
       Properties streamsConfig) {
     StreamsBuilder builder = new StreamsBuilder();
     CompanyDirectory directory = new CompanyDirectory();
+    StateStores stores = StateStores.from(streamsConfig);
     KStream<String, EnrichedArticle> enriched = EnrichmentTopology.addTo(builder, topics, directory, Enricher.standard(),
-        settings.articleMemory(), dedup, publishedAt);
-    AggregationTopology.addTo(builder, topics, settings, new RuleBook(), enriched);
-    StoriesTopology.addTo(builder, enriched, topics.stories(), settings.articleMemory());
+        settings.articleMemory(), dedup, publishedAt, stores);
+    AggregationTopology.addTo(builder, topics, settings, new RuleBook(), enriched, stores);
+    StoriesTopology.addTo(builder, enriched, topics.stories(), settings.articleMemory(), stores);
     return builder.build(streamsConfig);
   }
 }

@@ -1,13 +1,30 @@
 package dev.newsflow.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.newsflow.config.ConfigException;
 import dev.newsflow.config.NewsflowConfig;
+import dev.newsflow.streams.aggregate.profile.CompanyProfiles;
+import dev.newsflow.streams.state.QueryableStores;
+import dev.newsflow.topic.Topics;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Kafka Streams settings newsflow chooses, and the {@code kafka.*} keys that override them. */
 class StreamsConfigTest {
+  @TempDir Path stateDir;
+
   @Test
   void theGlobalConsumerWaitsAtMost100MsForAFetchUnlessTold() {
     Properties defaults = NewsflowStreams.streamsConfig(NewsflowConfig.builder().build());
@@ -16,5 +33,39 @@ class StreamsConfigTest {
     Properties told = NewsflowStreams.streamsConfig(NewsflowConfig.builder()
         .set("kafka.global.consumer.fetch.max.wait.ms", "500").build());
     assertEquals("500", String.valueOf(told.get("global.consumer.fetch.max.wait.ms")));
+  }
+
+  @Test
+  void everyStateStoreIsRocksDbUnlessStateStoreSaysMemory() {
+    assertEquals(Set.of(true), persistence(NewsflowConfig.builder()), "by default");
+    assertEquals(Set.of(false), persistence(NewsflowConfig.builder().set("state.store", "memory")), "in memory");
+    assertEquals(Set.of(true), persistence(NewsflowConfig.builder().set("state.store", "RocksDB")), "on disk");
+    // Kafka's own setting, given through kafka.*, wins over newsflow's.
+    assertEquals(Set.of(false), persistence(NewsflowConfig.builder().set("state.store", "rocksdb")
+        .set("kafka.dsl.store.suppliers.class", BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class.getName())));
+  }
+
+  @Test
+  void anUnknownStoreKindIsRefusedNamingTheSetting() {
+    ConfigException e = assertThrows(ConfigException.class, () -> NewsflowStreams.checkSettings(
+        NewsflowConfig.builder().set("state.store", "redis").build()));
+    assertEquals("state.store must be rocksdb or memory, got redis", e.getMessage());
+
+    NewsflowConfig notAClass = NewsflowConfig.builder().set("kafka.dsl.store.suppliers.class", "java.lang.String").build();
+    ConfigException k = assertThrows(ConfigException.class,
+        () -> NewsflowTopology.build(Topics.defaults(), NewsflowStreams.streamsConfig(notAClass)));
+    assertTrue(k.getMessage().startsWith("dsl.store.suppliers.class must name a class implementing"), k.getMessage());
+  }
+
+  /** Whether the topology's stores are persistent, each store's answer in a set; and that it has its usual stores. */
+  private Set<Boolean> persistence(NewsflowConfig.Builder config) {
+    Properties props = NewsflowStreams.streamsConfig(config.set(NewsflowConfig.STATE_DIR, stateDir.toString())
+        .set(NewsflowConfig.BOOTSTRAP_SERVERS, "unused:9092").build());
+    try (TopologyTestDriver driver = new TopologyTestDriver(NewsflowTopology.build(Topics.defaults(), props), props)) {
+      Map<String, StateStore> stores = driver.getAllStateStores();
+      assertTrue(stores.keySet().containsAll(List.of(QueryableStores.SUMMARIES, CompanyProfiles.PROFILES,
+          "dedup-filings", "companies-store")), stores.keySet().toString());
+      return stores.values().stream().map(StateStore::persistent).collect(Collectors.toSet());
+    }
   }
 }

@@ -26,6 +26,7 @@ import dev.newsflow.streams.event.CompanyEvent;
 import dev.newsflow.streams.event.PhrasedArticle;
 import dev.newsflow.streams.state.GlobalStoreUpdater;
 import dev.newsflow.streams.state.JsonSerde;
+import dev.newsflow.streams.state.StateStores;
 import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.Topics;
 import java.nio.charset.StandardCharsets;
@@ -69,21 +70,27 @@ public final class AggregationTopology {
 
   public static void addTo(StreamsBuilder builder, Topics topics, AggregationSettings settings, RuleBook rules,
       KStream<String, EnrichedArticle> enriched) {
+    addTo(builder, topics, settings, rules, enriched, StateStores.rocksDb());
+  }
+
+  /** With its state stores of the kind {@code stores} makes ({@code state.store}). */
+  public static void addTo(StreamsBuilder builder, Topics topics, AggregationSettings settings, RuleBook rules,
+      KStream<String, EnrichedArticle> enriched, StateStores stores) {
     Topic<String, Release> releasesRaw = topics.releasesRaw();
     Topic<String, DeadLetter> deadLetters = topics.deadLetters();
     Produced<String, DeadLetter> toDeadLetters = Produced.with(deadLetters.keySerde(), deadLetters.valueSerde());
     EwmaTrend ewma = EwmaTrend.withHalfLife(settings.trendHalfLife(), settings.trendMinHistoryHours(),
         settings.trendMinStddev());
 
-    builder.addStateStore(ArticleContributions.storeBuilder());
-    builder.addStateStore(ActivityLateness.storeBuilder());
-    ActivityWindows.storeBuilders(topics.companyActivity().valueSerde()).forEach(builder::addStateStore);
-    CompanyProfiles.storeBuilders(topics.companySummary()).forEach(builder::addStateStore);
-    builder.addStateStore(AlertGate.storeBuilder());
-    builder.addStateStore(WatchRules.storeBuilder());
-    AlertThrottle.storeBuilders().forEach(builder::addStateStore);
-    builder.addStateStore(AlertVersions.storeBuilder());
-    GlobalStoreUpdater.addGlobalStore(builder, RuleBook.STORE, topics.alertRules(), "alert-rules-source", rules::changed);
+    builder.addStateStore(ArticleContributions.storeBuilder(stores));
+    builder.addStateStore(ActivityLateness.storeBuilder(stores));
+    ActivityWindows.storeBuilders(stores, topics.companyActivity().valueSerde()).forEach(builder::addStateStore);
+    CompanyProfiles.storeBuilders(stores, topics.companySummary()).forEach(builder::addStateStore);
+    builder.addStateStore(AlertGate.storeBuilder(stores));
+    builder.addStateStore(WatchRules.storeBuilder(stores));
+    AlertThrottle.storeBuilders(stores).forEach(builder::addStateStore);
+    builder.addStateStore(AlertVersions.storeBuilder(stores));
+    GlobalStoreUpdater.addGlobalStore(builder, stores, RuleBook.STORE, topics.alertRules(), "alert-rules-source", rules::changed);
 
     // 0. Each article's wording in the phrase normal form, read once for the aggregates and the alert rules.
     KStream<String, PhrasedArticle> phrased = enriched

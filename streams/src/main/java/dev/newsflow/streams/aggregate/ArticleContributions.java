@@ -7,6 +7,7 @@ import dev.newsflow.streams.event.PhrasedArticle;
 import dev.newsflow.streams.event.SourcePosition;
 import dev.newsflow.streams.state.ArticleMemory;
 import dev.newsflow.streams.state.JsonSerde;
+import dev.newsflow.streams.state.StateStores;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -44,8 +45,8 @@ public final class ArticleContributions implements Processor<String, PhrasedArti
     this.retention = retention;
   }
 
-  public static StoreBuilder<TimestampedKeyValueStore<String, Contribution>> storeBuilder() {
-    return ArticleMemory.storeBuilder(STORE, SERDE);
+  public static StoreBuilder<TimestampedKeyValueStore<String, Contribution>> storeBuilder(StateStores stores) {
+    return stores.timestamped(STORE, SERDE);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.newsflow.streams.alerts;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.schema.Alert;
 import dev.newsflow.streams.state.JsonSerde;
+import dev.newsflow.streams.state.StateStores;
 import dev.newsflow.streams.state.StoreSweep;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Turns candidates into alerts, once per rule and story (candidates arrive keyed by {@code rule|story}).
@@ -81,8 +81,8 @@ public final class AlertGate implements Processor<String, AlertCandidate, String
     this.retention = retention;
   }
 
-  public static StoreBuilder<KeyValueStore<String, Story>> storeBuilder() {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), SERDE);
+  public static StoreBuilder<KeyValueStore<String, Story>> storeBuilder(StateStores stores) {
+    return stores.keyValue(STORE, Serdes.String(), SERDE);
   }
 
   @Override

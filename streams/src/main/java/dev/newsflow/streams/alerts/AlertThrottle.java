@@ -4,6 +4,7 @@ import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.schema.Alert;
 import dev.newsflow.schema.AlertRule;
 import dev.newsflow.streams.state.JsonSerde;
+import dev.newsflow.streams.state.StateStores;
 import dev.newsflow.streams.state.StoreSweep;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,11 +82,11 @@ public final class AlertThrottle implements Processor<String, AlertGate.Gated, S
     this.retention = retention;
   }
 
-  public static List<StoreBuilder<?>> storeBuilders() {
+  public static List<StoreBuilder<?>> storeBuilders(StateStores stores) {
     return List.of(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), JsonSerde.of(Window.class)),
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD), Serdes.String(), Serdes.String()),
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MEMBERS), Serdes.String(), JsonSerde.of(Member.class)));
+        stores.keyValue(STORE, Serdes.String(), JsonSerde.of(Window.class)),
+        stores.keyValue(HELD, Serdes.String(), Serdes.String()),
+        stores.keyValue(MEMBERS, Serdes.String(), JsonSerde.of(Member.class)));
   }
 
   public static String[] storeNames() {

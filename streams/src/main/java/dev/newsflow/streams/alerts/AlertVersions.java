@@ -3,6 +3,7 @@ package dev.newsflow.streams.alerts;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.schema.Alert;
 import dev.newsflow.streams.state.ArticleMemory;
+import dev.newsflow.streams.state.StateStores;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -38,8 +39,8 @@ public final class AlertVersions implements Processor<String, AlertVersions.Vers
     this.retention = retention;
   }
 
-  public static StoreBuilder<TimestampedKeyValueStore<String, Long>> storeBuilder() {
-    return ArticleMemory.storeBuilder(STORE, Serdes.Long());
+  public static StoreBuilder<TimestampedKeyValueStore<String, Long>> storeBuilder(StateStores stores) {
+    return stores.timestamped(STORE, Serdes.Long());
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.newsflow.streams.event.PhrasedArticle;
 import dev.newsflow.streams.phrases.Phrases;
 import dev.newsflow.streams.state.ArticleMemory;
 import dev.newsflow.streams.state.JsonSerde;
+import dev.newsflow.streams.state.StateStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,8 +58,8 @@ public final class WatchRules implements Processor<String, PhrasedArticle, Strin
     this.retention = retention;
   }
 
-  public static StoreBuilder<TimestampedKeyValueStore<String, Raised>> storeBuilder() {
-    return ArticleMemory.storeBuilder(STORE, JsonSerde.of(Raised.class));
+  public static StoreBuilder<TimestampedKeyValueStore<String, Raised>> storeBuilder(StateStores stores) {
+    return stores.timestamped(STORE, JsonSerde.of(Raised.class));
   }
 
   @Override

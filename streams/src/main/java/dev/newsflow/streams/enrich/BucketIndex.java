@@ -4,6 +4,7 @@ import dev.newsflow.streams.enrich.dedup.Bucket;
 import dev.newsflow.streams.enrich.dedup.DedupSerdes;
 import dev.newsflow.streams.enrich.dedup.ProbeBatch;
 import dev.newsflow.streams.state.RecentValues;
+import dev.newsflow.streams.state.StateStores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +12,10 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The dedup buckets of one partition, by key: derived from the partition's filings ({@link FileInBuckets}) and
- * kept in a RocksDB store that is not logged. A bucket is rewritten whole each time an article is filed in it, and
+ * kept in a store that is not logged. A bucket is rewritten whole each time an article is filed in it, and
  * an article is filed in twenty-odd buckets, so a logged bucket store wrote more changelog records than all other
  * stores together; what is logged instead is one filing per article and partition, from which the buckets can be
  * derived again.
@@ -33,8 +33,8 @@ final class BucketIndex implements ProbeBatch.Buckets {
   }
 
   /** The store's builder: cached (a bucket written several times in one commit reaches RocksDB once), not logged. */
-  static StoreBuilder<KeyValueStore<String, Bucket>> storeBuilder(String name) {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), DedupSerdes.BUCKET)
+  static StoreBuilder<KeyValueStore<String, Bucket>> storeBuilder(StateStores stores, String name) {
+    return stores.keyValue(name, Serdes.String(), DedupSerdes.BUCKET)
         .withCachingEnabled()
         .withLoggingDisabled();
   }

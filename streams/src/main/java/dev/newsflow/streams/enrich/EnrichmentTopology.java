@@ -10,6 +10,7 @@ import dev.newsflow.streams.enrich.link.CompanyDirectory;
 import dev.newsflow.streams.errors.CountDeadLetters;
 import dev.newsflow.streams.state.ArticleMemory;
 import dev.newsflow.streams.state.GlobalStoreUpdater;
+import dev.newsflow.streams.state.StateStores;
 import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.Topics;
 import java.time.Duration;
@@ -59,17 +60,23 @@ public final class EnrichmentTopology {
   /** With {@code publishedAt} judging how far ahead of its record an article may be dated ({@code articles.max.future}). */
   public static KStream<String, EnrichedArticle> addTo(StreamsBuilder builder, Topics topics, CompanyDirectory directory,
       Enricher enricher, Duration memory, DedupSettings dedup, PublishedAtRule publishedAt) {
+    return addTo(builder, topics, directory, enricher, memory, dedup, publishedAt, StateStores.rocksDb());
+  }
+
+  /** With its state stores of the kind {@code stores} makes ({@code state.store}). */
+  public static KStream<String, EnrichedArticle> addTo(StreamsBuilder builder, Topics topics, CompanyDirectory directory,
+      Enricher enricher, Duration memory, DedupSettings dedup, PublishedAtRule publishedAt, StateStores stores) {
     Topic<String, Article> raw = topics.articlesRaw();
     Topic<String, EnrichedArticle> enriched = topics.articlesEnriched();
 
-    GlobalStoreUpdater.addGlobalStore(builder, CompanyDirectory.STORE, topics.companies(), "companies-source",
+    GlobalStoreUpdater.addGlobalStore(builder, stores, CompanyDirectory.STORE, topics.companies(), "companies-source",
         directory::changed);
-    builder.addStateStore(ArticleMemory.storeBuilder(ReplayFilter.STORE, Serdes.String()));
+    builder.addStateStore(stores.timestamped(ReplayFilter.STORE, Serdes.String()));
     // Cached: a filing, a bucket or a held article written several times within one commit reaches RocksDB and
     // the changelog once.
-    FileInBuckets.storeBuilders().forEach(builder::addStateStore);
-    builder.addStateStore(ArticleMemory.storeBuilder(DecideDuplicates.STORE, DedupSerdes.STATE).withCachingEnabled());
-    builder.addStateStore(ArticleMemory.storeBuilder(DecideDuplicates.HELD, DedupSerdes.HELD));
+    FileInBuckets.storeBuilders(stores).forEach(builder::addStateStore);
+    builder.addStateStore(stores.timestamped(DecideDuplicates.STORE, DedupSerdes.STATE).withCachingEnabled());
+    builder.addStateStore(stores.timestamped(DecideDuplicates.HELD, DedupSerdes.HELD));
 
     Map<String, KStream<String, Checked<Article>>> checked = builder
         .stream(raw.name(), Consumed.with(raw.keySerde(), raw.valueSerde()).withName("articles-source"))

@@ -6,6 +6,7 @@ import dev.newsflow.streams.enrich.dedup.DedupSerdes;
 import dev.newsflow.streams.enrich.dedup.ProbeBatch;
 import dev.newsflow.streams.enrich.dedup.Verdict;
 import dev.newsflow.streams.state.ArticleMemory;
+import dev.newsflow.streams.state.StateStores;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.metrics.Sensor;
@@ -15,7 +16,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,13 +67,13 @@ final class FileInBuckets implements Processor<String, ProbeBatch, String, Dedup
   }
 
   /** The stores this processor uses, for the topology: the filings and their counter logged, the buckets not. */
-  static List<StoreBuilder<?>> storeBuilders() {
+  static List<StoreBuilder<?>> storeBuilders(StateStores stores) {
     return List.of(
-        ArticleMemory.storeBuilder(FILINGS, DedupSerdes.PROBES).withCachingEnabled(),
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FILING_CHANGES), Serdes.String(), Serdes.Long())
+        stores.timestamped(FILINGS, DedupSerdes.PROBES).withCachingEnabled(),
+        stores.keyValue(FILING_CHANGES, Serdes.String(), Serdes.Long())
             .withCachingEnabled(),
-        BucketIndex.storeBuilder(INDEX),
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INDEX_CHANGES), Serdes.String(), Serdes.Long())
+        BucketIndex.storeBuilder(stores, INDEX),
+        stores.keyValue(INDEX_CHANGES, Serdes.String(), Serdes.Long())
             .withCachingEnabled()
             .withLoggingDisabled());
   }

@@ -4,14 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
@@ -36,10 +32,6 @@ public final class ArticleMemory<V> {
   private ArticleMemory(ProcessingContext context, TimestampedKeyValueStore<String, V> store) {
     this.context = context;
     this.store = store;
-  }
-
-  public static <V> StoreBuilder<TimestampedKeyValueStore<String, V>> storeBuilder(String name, Serde<V> values) {
-    return Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(name), Serdes.String(), values);
   }
 
   /** The memory in store {@code name}, swept every hour (or every quarter of the retention, if shorter). */

@@ -7,7 +7,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Keeps a global store in step with its compacted topic (a null value deletes) and reports each change,
@@ -29,10 +28,10 @@ public final class GlobalStoreUpdater<V> implements Processor<String, V, Void, V
    * named {@code sourceName} and kept by a {@link GlobalStoreUpdater} that runs {@code onChange} after
    * each change. The topic is the store's changelog, so the store logs nothing of its own.
    */
-  public static <V> void addGlobalStore(StreamsBuilder builder, String storeName, Topic<String, V> topic,
+  public static <V> void addGlobalStore(StreamsBuilder builder, StateStores stores, String storeName, Topic<String, V> topic,
       String sourceName, Runnable onChange) {
     builder.addGlobalStore(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(storeName), topic.keySerde(), topic.valueSerde())
+        stores.keyValue(storeName, topic.keySerde(), topic.valueSerde())
             .withLoggingDisabled(),
         topic.name(),
         Consumed.with(topic.keySerde(), topic.valueSerde()).withName(sourceName),

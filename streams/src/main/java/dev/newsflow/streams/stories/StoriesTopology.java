@@ -3,6 +3,7 @@ package dev.newsflow.streams.stories;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Story;
 import dev.newsflow.streams.state.JsonSerde;
+import dev.newsflow.streams.state.StateStores;
 import dev.newsflow.topic.Topic;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
@@ -25,11 +26,14 @@ public final class StoriesTopology {
 
   private StoriesTopology() {}
 
-  /** {@code retention}: how long each article's last report is remembered ({@code memory.retention}). */
+  /**
+   * {@code retention}: how long each article's last report is remembered ({@code memory.retention}); {@code stores}:
+   * the kind of its state stores ({@code state.store}).
+   */
   public static void addTo(StreamsBuilder builder, KStream<String, EnrichedArticle> enriched, Topic<String, Story> stories,
-      Duration retention) {
-    builder.addStateStore(StoryReports.storeBuilder());
-    StoryBook.storeBuilders().forEach(builder::addStateStore);
+      Duration retention, StateStores stores) {
+    builder.addStateStore(StoryReports.storeBuilder(stores));
+    StoryBook.storeBuilders(stores).forEach(builder::addStateStore);
     enriched
         .process(() -> new StoryReports(retention), Named.as("story-reports"), StoryReports.STORE)
         .repartition(Repartitioned.<String, StoryChange>as("story-changes-by-story")

@@ -3,6 +3,7 @@ package dev.newsflow.streams.stories;
 import dev.newsflow.schema.Story;
 import dev.newsflow.streams.state.ArticleMemory;
 import dev.newsflow.streams.state.JsonSerde;
+import dev.newsflow.streams.state.StateStores;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Keyed by story id: files each report of a story as an entry of its own ({@code story-book}, key: story
@@ -43,10 +43,10 @@ final class StoryBook implements Processor<String, StoryChange, String, Story> {
     this.retention = retention;
   }
 
-  static List<StoreBuilder<?>> storeBuilders() {
+  static List<StoreBuilder<?>> storeBuilders(StateStores stores) {
     return List.of(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), JsonSerde.of(StoryReport.class)),
-        ArticleMemory.storeBuilder(COUNTS, Serdes.Long()));
+        stores.keyValue(STORE, Serdes.String(), JsonSerde.of(StoryReport.class)),
+        stores.timestamped(COUNTS, Serdes.Long()));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.newsflow.streams.stories;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.streams.state.ArticleMemory;
 import dev.newsflow.streams.state.JsonSerde;
+import dev.newsflow.streams.state.StateStores;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -28,8 +29,8 @@ final class StoryReports implements Processor<String, EnrichedArticle, String, S
     this.retention = retention;
   }
 
-  static StoreBuilder<TimestampedKeyValueStore<String, StoryReport>> storeBuilder() {
-    return ArticleMemory.storeBuilder(STORE, JsonSerde.of(StoryReport.class));
+  static StoreBuilder<TimestampedKeyValueStore<String, StoryReport>> storeBuilder(StateStores stores) {
+    return stores.timestamped(STORE, JsonSerde.of(StoryReport.class));
   }
 
   @Override

@@ -18,6 +18,7 @@ import dev.newsflow.streams.DriverSetup;
 import dev.newsflow.streams.alerts.RuleBook;
 import dev.newsflow.streams.enrich.link.CompanyDirectory;
 import dev.newsflow.streams.state.GlobalStoreUpdater;
+import dev.newsflow.streams.state.StateStores;
 import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.Topics;
 import java.nio.file.Path;
@@ -57,14 +58,19 @@ public final class AggregationHarness implements AutoCloseable {
   public final TestOutputTopic<String, DeadLetter> deadLetters;
 
   public AggregationHarness(Path stateDir, AggregationSettings settings) {
+    this(stateDir, settings, StateStores.rocksDb());
+  }
+
+  /** With state stores of the kind {@code stores} makes. */
+  public AggregationHarness(Path stateDir, AggregationSettings settings, StateStores stores) {
     Properties props = DriverSetup.props(stateDir);
     StreamsBuilder builder = new StreamsBuilder();
     CompanyDirectory directory = new CompanyDirectory();
-    GlobalStoreUpdater.addGlobalStore(builder, CompanyDirectory.STORE, topics.companies(), "companies-source",
-        directory::changed);
+    GlobalStoreUpdater.addGlobalStore(builder, stores, CompanyDirectory.STORE, topics.companies(),
+        "companies-source", directory::changed);
     Topic<String, EnrichedArticle> e = topics.articlesEnriched();
     KStream<String, EnrichedArticle> stream = builder.stream(e.name(), Consumed.with(e.keySerde(), e.valueSerde()));
-    AggregationTopology.addTo(builder, topics, settings, new RuleBook(), stream);
+    AggregationTopology.addTo(builder, topics, settings, new RuleBook(), stream, stores);
     driver = new TopologyTestDriver(builder.build(props), props);
     companies = input(driver, topics.companies());
     enriched = input(driver, e);

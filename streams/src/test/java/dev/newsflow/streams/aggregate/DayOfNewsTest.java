@@ -7,6 +7,7 @@ import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.testkit.DayOfNews;
 import dev.newsflow.schema.Alert;
 import dev.newsflow.schema.CompanyActivity;
+import dev.newsflow.streams.state.StateStores;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +18,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,11 +34,13 @@ class DayOfNewsTest {
 
   @TempDir Path stateDir;
 
-  @Test
-  void theTopologyComputesWhatThePlainModelComputesForADayOfNews() {
+  /** With either kind of state store ({@code state.store}): the outputs must not depend on it. */
+  @ParameterizedTest
+  @ValueSource(strings = {"rocksdb", "memory"})
+  void theTopologyComputesWhatThePlainModelComputesForADayOfNews(String stores) {
     DayOfNews day = DayOfNews.generate(20260302L);
     ExpectedAggregation expected = new ExpectedAggregation(SETTINGS, day.companies, day.rules);
-    try (AggregationHarness h = new AggregationHarness(stateDir, SETTINGS)) {
+    try (AggregationHarness h = new AggregationHarness(stateDir, SETTINGS, StateStores.of(stores))) {
       day.companies.forEach(c -> h.companies.pipeInput(c.getId(), c));
       day.rules.forEach(h::rule);
       for (DayOfNews.Input in : day.inputs) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.schema.Alert;
 import dev.newsflow.streams.state.JsonSerde;
+import dev.newsflow.streams.state.StateStores;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,7 @@ class AlertVersionsTest {
     Topology topology = new Topology();
     topology.addSource("in", Serdes.String().deserializer(), VERSIONED.deserializer(), "alerts-by-id");
     topology.addProcessor("versions", () -> new AlertVersions(Duration.ofDays(30)), "in");
-    topology.addStateStore(AlertVersions.storeBuilder(), "versions");
+    topology.addStateStore(AlertVersions.storeBuilder(StateStores.rocksDb()), "versions");
     Serializer<Alert> canonical = (topic, alert) -> CanonicalJson.write(alert).getBytes(StandardCharsets.UTF_8);
     topology.addSink("out", "alerts", Serdes.String().serializer(), canonical, "versions");
     Properties props = new Properties();

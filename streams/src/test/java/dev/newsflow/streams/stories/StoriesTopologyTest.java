@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Story;
+import dev.newsflow.streams.state.StateStores;
 import dev.newsflow.topic.Topic;
 import dev.newsflow.topic.Topics;
 import java.nio.file.Path;
@@ -188,7 +189,7 @@ class StoriesTopologyTest {
     Topic<String, EnrichedArticle> enriched = TOPICS.articlesEnriched();
     KStream<String, EnrichedArticle> stream = builder.stream(enriched.name(),
         Consumed.with(enriched.keySerde(), enriched.valueSerde()));
-    StoriesTopology.addTo(builder, stream, TOPICS.stories(), Duration.ofDays(30));
+    StoriesTopology.addTo(builder, stream, TOPICS.stories(), Duration.ofDays(30), StateStores.rocksDb());
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "stories-" + name);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

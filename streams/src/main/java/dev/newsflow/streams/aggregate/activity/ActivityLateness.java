@@ -2,6 +2,7 @@ package dev.newsflow.streams.aggregate.activity;
 
 import dev.newsflow.streams.event.ArticleFacts;
 import dev.newsflow.streams.event.CompanyEvent;
+import dev.newsflow.streams.state.StateStores;
 import java.time.Duration;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
@@ -10,7 +11,6 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Splits article changes into window changes, each stamped with its event time, and tells which ones
@@ -40,8 +40,8 @@ public final class ActivityLateness implements FixedKeyProcessor<String, Company
    * Cached: stream time (and the marks {@link ActivityWindows} keeps beside it) is one key rewritten by nearly
    * every article, so the cache sends its changelog one record per commit instead of one per article.
    */
-  public static StoreBuilder<KeyValueStore<String, Long>> storeBuilder() {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long())
+  public static StoreBuilder<KeyValueStore<String, Long>> storeBuilder(StateStores stores) {
+    return stores.keyValue(STORE, Serdes.String(), Serdes.Long())
         .withCachingEnabled();
   }
 

@@ -3,6 +3,7 @@ package dev.newsflow.streams.aggregate.activity;
 import dev.newsflow.schema.CompanyActivity;
 import dev.newsflow.streams.state.JsonSerde;
 import dev.newsflow.streams.state.QueryableStores;
+import dev.newsflow.streams.state.StateStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Each company's activity in event-time windows (1 h tumbling, and 24 h hopping by 1 h), from the
@@ -99,13 +99,13 @@ public final class ActivityWindows implements Processor<String, WindowDelta, Str
   }
 
   /** The stores this processor keeps, besides {@link ActivityLateness#STORE} (shared: the stream time). */
-  public static List<StoreBuilder<?>> storeBuilders(Serde<CompanyActivity> activitySerde) {
+  public static List<StoreBuilder<?>> storeBuilders(StateStores stores, Serde<CompanyActivity> activitySerde) {
     return List.of(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ARTICLES), Serdes.String(), ARTICLE_SERDE),
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOURS), Serdes.String(), Serdes.Long()),
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOURS_BY_TIME), Serdes.String(), Serdes.Long()),
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHANGED), Serdes.String(), Serdes.Long()),
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QueryableStores.ACTIVITY), Serdes.String(),
+        stores.keyValue(ARTICLES, Serdes.String(), ARTICLE_SERDE),
+        stores.keyValue(HOURS, Serdes.String(), Serdes.Long()),
+        stores.keyValue(HOURS_BY_TIME, Serdes.String(), Serdes.Long()),
+        stores.keyValue(CHANGED, Serdes.String(), Serdes.Long()),
+        stores.keyValue(QueryableStores.ACTIVITY, Serdes.String(),
             activitySerde));
   }
 

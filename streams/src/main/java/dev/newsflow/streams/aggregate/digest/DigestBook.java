@@ -2,6 +2,7 @@ package dev.newsflow.streams.aggregate.digest;
 
 import dev.newsflow.streams.event.ArticleFacts;
 import dev.newsflow.streams.state.JsonSerde;
+import dev.newsflow.streams.state.StateStores;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -78,10 +79,10 @@ public final class DigestBook {
     static final Last NONE = new Last(null, null);
   }
 
-  public static List<StoreBuilder<?>> storeBuilders() {
+  public static List<StoreBuilder<?>> storeBuilders(StateStores stores) {
     return List.of(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPORTS), Serdes.String(), REPORT_SERDE),
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MAIN), Serdes.String(), MAIN_SERDE));
+        stores.keyValue(REPORTS, Serdes.String(), REPORT_SERDE),
+        stores.keyValue(MAIN, Serdes.String(), MAIN_SERDE));
   }
 
   public static String[] storeNames() {

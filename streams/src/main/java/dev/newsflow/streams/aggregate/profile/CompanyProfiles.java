@@ -18,6 +18,7 @@ import dev.newsflow.streams.event.CompanyEvent;
 import dev.newsflow.streams.event.ReleaseFacts;
 import dev.newsflow.streams.state.JsonSerde;
 import dev.newsflow.streams.state.QueryableStores;
+import dev.newsflow.streams.state.StateStores;
 import dev.newsflow.streams.state.StoreSweep;
 import dev.newsflow.topic.Topic;
 import dev.newsflow.wire.SingleObjectCodec;
@@ -39,7 +40,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Keeps each company's {@link CompanyState} (keyed by company id) from article changes and releases,
@@ -110,13 +110,13 @@ public final class CompanyProfiles implements Processor<String, CompanyEvent, St
     this.sweepInterval = sweepInterval;
   }
 
-  public static List<StoreBuilder<?>> storeBuilders(Topic<String, CompanySummary> summaryTopic) {
-    List<StoreBuilder<?>> builders = new ArrayList<>(DigestBook.storeBuilders());
+  public static List<StoreBuilder<?>> storeBuilders(StateStores stores, Topic<String, CompanySummary> summaryTopic) {
+    List<StoreBuilder<?>> builders = new ArrayList<>(DigestBook.storeBuilders(stores));
     builders.addAll(List.of(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILES), Serdes.String(), STATE_SERDE),
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QueryableStores.SUMMARIES), Serdes.String(), summaryTopic.valueSerde()),
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TEXTS), Serdes.String(), TEXT_SERDE),
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOCK), Serdes.String(), Serdes.Long())));
+        stores.keyValue(PROFILES, Serdes.String(), STATE_SERDE),
+        stores.keyValue(QueryableStores.SUMMARIES, Serdes.String(), summaryTopic.valueSerde()),
+        stores.keyValue(TEXTS, Serdes.String(), TEXT_SERDE),
+        stores.keyValue(CLOCK, Serdes.String(), Serdes.Long())));
     return builders;
   }
 

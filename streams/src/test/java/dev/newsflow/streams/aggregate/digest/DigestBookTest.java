@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.newsflow.streams.event.ArticleFacts;
 import dev.newsflow.streams.phrases.KeySentence;
+import dev.newsflow.streams.state.StateStores;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +44,7 @@ class DigestBookTest {
 
   private TestInputTopic<String, Integer> start() {
     StreamsBuilder builder = new StreamsBuilder();
-    DigestBook.storeBuilders().forEach(builder::addStateStore);
+    DigestBook.storeBuilders(StateStores.rocksDb()).forEach(builder::addStateStore);
     builder.stream("changes", Consumed.with(org.apache.kafka.common.serialization.Serdes.String(),
             org.apache.kafka.common.serialization.Serdes.Integer()))
         .process(() -> new Processor<String, Integer, Void, Void>() {

@@ -68,9 +68,20 @@ public final class DedupState {
     return article;
   }
 
-  /** What to publish after a message, or null when nothing changes for the readers. */
+  /**
+   * What to publish after a message, or null when nothing changes for the readers.
+   *
+   * <p>Under {@code at_least_once} a task killed between two commits processes its input again, while its stores,
+   * restored from their changelogs, may already hold what that input did, and its output may not have reached
+   * the topic. A message that can only come a second time (the held article of the revision already published, a
+   * bucket answer beyond the answers due) then publishes the article again: a repeat is what that guarantee
+   * allows, and without it the article would be lost. In an exactly-once run neither message comes.
+   */
   public EnrichedArticle apply(DedupMessage m) {
     if (m.isArticle()) {
+      if (emitted && m.version().equals(version)) {
+        return decided();
+      }
       if (!m.version().equals(version)) {
         List<Verdict> waiting = new ArrayList<>(early);
         reset(m.version());
@@ -100,7 +111,8 @@ public final class DedupState {
     Verdict storyBefore = story;
     count(v);
     if (emitted) {
-      return best != before || story != storyBefore ? decided() : null;
+      boolean answeredAgain = !v.isStory() && !v.correction() && received > expected;
+      return best != before || story != storyBefore || answeredAgain ? decided() : null;
     }
     return publishIfDecided();
   }

@@ -87,6 +87,28 @@ class DedupTest {
         "a verdict about another revision changes nothing");
   }
 
+  /**
+   * At least once, after a crash: the state restored from the changelog already counts the last answer and says
+   * the article was published, but the published record never reached the topic. The input since the last commit
+   * comes again, and the article must come out again rather than not at all.
+   */
+  @Test
+  void anAnswerOrAHeldArticleThatCanOnlyComeAgainPublishesTheArticleAgain() {
+    EnrichedArticle article = EnrichedArticle.newBuilder().setId("b").setTitle("t").setBody("x").setStoryId("b")
+        .setEnrichmentVersion("test").setPublishedAt(Instant.EPOCH).build();
+    Verdict none = new Verdict("b", "v1", false, null, 0, null, 0);
+    DedupState state = new DedupState();
+    assertNull(state.apply(DedupMessage.held(article, "v1", 2)));
+    assertNull(state.apply(DedupMessage.of(none)));
+    EnrichedArticle published = state.apply(DedupMessage.of(none));
+    assertEquals("b", published.getId());
+
+    assertEquals(published, state.apply(DedupMessage.of(none)), "the last answer processed again");
+    assertEquals(published, state.apply(DedupMessage.held(article, "v1", 2)), "the held article processed again");
+    Verdict story = new Verdict("b", "v1", false, null, 0, StoryMarks.RULE, 0);
+    assertNull(state.apply(DedupMessage.of(story)), "a story answer that changes nothing publishes nothing");
+  }
+
   @Test
   void aDecisionsStateLeavesItsArticleOutAndAStateOfTheOlderLayoutIsReadWithIt() throws Exception {
     EnrichedArticle article = EnrichedArticle.newBuilder().setId("b").setTitle("t").setBody("x".repeat(3_000))

@@ -16,6 +16,11 @@ import org.slf4j.LoggerFactory;
  * Drops an article that arrives again with the same id and the same content: a producer retried, a
  * feed was polled twice, or an import was run again. A changed article with a known id passes (it is a
  * revision). Records must be keyed by article id, so that one id always meets the same store partition.
+ *
+ * <p>The store keeps, with each content hash, where the record that brought it was read. The same record read
+ * again is not a replay: under {@code at_least_once} a task killed between two commits reads its input since the
+ * last commit again, while its store, restored from the changelog, may already hold those records' hashes and
+ * what they produced may never have reached the next topic. Dropping them then would lose the articles.
  */
 final class ReplayFilter extends ArticleMemoryProcessor<Article, Article, String> {
   static final String STORE = "article-content-hashes";
@@ -31,12 +36,26 @@ final class ReplayFilter extends ArticleMemoryProcessor<Article, Article, String
     ArticleMemory<String> hashes = memory();
     Article a = record.value();
     String hash = contentHash(a);
-    if (hash.equals(hashes.get(a.getId()))) {
+    String read = context().recordMetadata().map(m -> m.topic() + "/" + m.partition() + "@" + m.offset()).orElse("");
+    if (isReplay(hashes.get(a.getId()), hash, read)) {
       log.debug("article {} seen before with the same content; not processed again", a.getId());
       return;
     }
-    hashes.put(a.getId(), hash);
+    hashes.put(a.getId(), hash + " " + read);
     context().forward(record);
+  }
+
+  /**
+   * Whether an article with content {@code hash}, read at {@code read}, repeats what the store holds for its id
+   * ({@code stored}: a hash and where it was read; a hash alone as written before positions were kept).
+   */
+  static boolean isReplay(String stored, String hash, String read) {
+    if (stored == null) {
+      return false;
+    }
+    int space = stored.indexOf(' ');
+    String storedHash = space < 0 ? stored : stored.substring(0, space);
+    return storedHash.equals(hash) && (space < 0 || read.isEmpty() || !stored.substring(space + 1).equals(read));
   }
 
   static String contentHash(Article a) {

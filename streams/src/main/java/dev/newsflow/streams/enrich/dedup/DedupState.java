@@ -73,14 +73,15 @@ public final class DedupState {
    *
    * <p>Under {@code at_least_once} a task killed between two commits processes its input again, while its stores,
    * restored from their changelogs, may already hold what that input did, and its output may not have reached
-   * the topic. A message that can only come a second time (the held article of the revision already published, a
-   * bucket answer beyond the answers due) then publishes the article again: a repeat is what that guarantee
-   * allows, and without it the article would be lost. In an exactly-once run neither message comes.
+   * the topic. A message that can only come a second time then publishes the article again, once: a repeat is
+   * what that guarantee allows, and without it the article would be lost. The held article of the revision
+   * already published starts its count anew (its probes are sent again, so all its answers come again), and the
+   * first bucket answer beyond the answers due publishes it. In an exactly-once run neither message comes.
    */
   public EnrichedArticle apply(DedupMessage m) {
     if (m.isArticle()) {
       if (emitted && m.version().equals(version)) {
-        return decided();
+        reset(version);
       }
       if (!m.version().equals(version)) {
         List<Verdict> waiting = new ArrayList<>(early);
@@ -111,7 +112,7 @@ public final class DedupState {
     Verdict storyBefore = story;
     count(v);
     if (emitted) {
-      boolean answeredAgain = !v.isStory() && !v.correction() && received > expected;
+      boolean answeredAgain = !v.isStory() && !v.correction() && received == expected + 1;
       return best != before || story != storyBefore || answeredAgain ? decided() : null;
     }
     return publishIfDecided();

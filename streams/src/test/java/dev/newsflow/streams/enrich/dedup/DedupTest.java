@@ -104,7 +104,10 @@ class DedupTest {
     assertEquals("b", published.getId());
 
     assertEquals(published, state.apply(DedupMessage.of(none)), "the last answer processed again");
-    assertEquals(published, state.apply(DedupMessage.held(article, "v1", 2)), "the held article processed again");
+    assertNull(state.apply(DedupMessage.of(none)), "published again once, not at each answer beyond those due");
+    assertNull(state.apply(DedupMessage.held(article, "v1", 2)), "the held article processed again: answers anew");
+    assertNull(state.apply(DedupMessage.of(none)));
+    assertEquals(published, state.apply(DedupMessage.of(none)), "published again once they are in");
     Verdict story = new Verdict("b", "v1", false, null, 0, StoryMarks.RULE, 0);
     assertNull(state.apply(DedupMessage.of(story)), "a story answer that changes nothing publishes nothing");
   }

@@ -51,7 +51,8 @@ class StreamsConfigTest {
         NewsflowConfig.builder().set("state.store", "redis").build()));
     assertEquals("state.store must be rocksdb or memory, got redis", e.getMessage());
 
-    NewsflowConfig notAClass = NewsflowConfig.builder().set("kafka.dsl.store.suppliers.class", "java.lang.String").build();
+    NewsflowConfig notAClass = NewsflowConfig.builder()
+        .set("kafka.dsl.store.suppliers.class", "java.lang.String").build();
     ConfigException k = assertThrows(ConfigException.class,
         () -> NewsflowTopology.build(Topics.defaults(), NewsflowStreams.streamsConfig(notAClass)));
     assertTrue(k.getMessage().startsWith("dsl.store.suppliers.class must name a class implementing"), k.getMessage());

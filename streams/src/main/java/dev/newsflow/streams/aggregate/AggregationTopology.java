@@ -90,7 +90,8 @@ public final class AggregationTopology {
     builder.addStateStore(WatchRules.storeBuilder(stores));
     AlertThrottle.storeBuilders(stores).forEach(builder::addStateStore);
     builder.addStateStore(AlertVersions.storeBuilder(stores));
-    GlobalStoreUpdater.addGlobalStore(builder, stores, RuleBook.STORE, topics.alertRules(), "alert-rules-source", rules::changed);
+    GlobalStoreUpdater.addGlobalStore(builder, stores, RuleBook.STORE, topics.alertRules(), "alert-rules-source",
+        rules::changed);
 
     // 0. Each article's wording in the phrase normal form, read once for the aggregates and the alert rules.
     KStream<String, PhrasedArticle> phrased = enriched

@@ -24,12 +24,12 @@ public final class GlobalStoreUpdater<V> implements Processor<String, V, Void, V
   }
 
   /**
-   * Adds to {@code builder} the global store {@code storeName} holding {@code topic}, read by the source
-   * named {@code sourceName} and kept by a {@link GlobalStoreUpdater} that runs {@code onChange} after
-   * each change. The topic is the store's changelog, so the store logs nothing of its own.
+   * Adds to {@code builder} the global store {@code storeName}, of the kind {@code stores} makes, holding
+   * {@code topic}, read by the source named {@code sourceName} and kept by a {@link GlobalStoreUpdater} that runs
+   * {@code onChange} after each change. The topic is the store's changelog, so the store logs nothing of its own.
    */
-  public static <V> void addGlobalStore(StreamsBuilder builder, StateStores stores, String storeName, Topic<String, V> topic,
-      String sourceName, Runnable onChange) {
+  public static <V> void addGlobalStore(StreamsBuilder builder, StateStores stores, String storeName,
+      Topic<String, V> topic, String sourceName, Runnable onChange) {
     builder.addGlobalStore(
         stores.keyValue(storeName, topic.keySerde(), topic.valueSerde())
             .withLoggingDisabled(),

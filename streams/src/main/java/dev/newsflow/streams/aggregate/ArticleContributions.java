@@ -7,6 +7,7 @@ import dev.newsflow.streams.event.PhrasedArticle;
 import dev.newsflow.streams.event.SourcePosition;
 import dev.newsflow.streams.state.ArticleMemory;
 import dev.newsflow.streams.state.JsonSerde;
+import dev.newsflow.streams.state.ReadPosition;
 import dev.newsflow.streams.state.StateStores;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -26,6 +27,10 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
  * nothing: counts never double, whatever is replayed. Each change is keyed by company id and stamped
  * with the article's event time (for a withdrawal, the time it was counted at). When an article is of a
  * newer hour than any this task has seen, a clock tick ({@link CompanyEvent#tick}) goes out too.
+ *
+ * <p>The exception: the same record read again ({@link ReadPosition}: under {@code at_least_once}, after a
+ * crash that kept what it stored and lost what it forwarded) counts its article again in every company it
+ * names, so that a crash may count an article twice but never misses it.
  */
 public final class ArticleContributions implements Processor<String, PhrasedArticle, String, CompanyEvent> {
   public static final String STORE = "article-contributions";
@@ -71,10 +76,17 @@ public final class ArticleContributions implements Processor<String, PhrasedArti
     Contribution previous = contributions.get(article.getId());
     Map<String, ArticleFacts> before = previous == null ? Map.of() : previous.facts();
     Map<String, ArticleFacts> now = ArticleFacts.of(phrased, eventTime);
+    String read = ReadPosition.of(context);
+    SourcePosition position = SourcePosition.of(context.recordMetadata());
+    if (previous != null && ReadPosition.readAgain(previous.read(), read)) {
+      // This very record wrote what is stored, and what it forwarded may be lost: count it again (at least once).
+      now.forEach((company, is) -> context.forward(new Record<>(company, CompanyEvent.article(null, is, position),
+          is.publishedAt())));
+      return;
+    }
     if (now.equals(before)) {
       return;
     }
-    SourcePosition position = SourcePosition.of(context.recordMetadata());
     Set<String> companies = new LinkedHashSet<>(before.keySet());
     companies.addAll(now.keySet());
     for (String company : companies) {
@@ -88,7 +100,7 @@ public final class ArticleContributions implements Processor<String, PhrasedArti
     if (now.isEmpty()) {
       contributions.delete(article.getId());
     } else {
-      contributions.put(article.getId(), Contribution.of(now));
+      contributions.put(article.getId(), Contribution.of(now, read));
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.newsflow.streams.aggregate;
 import dev.newsflow.streams.event.ArticleFacts;
 import dev.newsflow.streams.event.ReleaseSighting;
 import dev.newsflow.streams.phrases.KeySentence;
+import dev.newsflow.streams.state.ReadPosition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +22,16 @@ import java.util.Objects;
  * @param companies each company's own part, in the order the article names them; null in a value kept whole
  * @param byCompany the facts by company, kept whole: in values written before this form, and for facts that
  *     do not share their article's part (none that {@link ArticleFacts#of} makes)
+ * @param read where the article that wrote this value was read ({@link ReadPosition}); null in values written
+ *     before it was kept
  */
-public record Contribution(Shared article, Map<String, Own> companies, Map<String, ArticleFacts> byCompany) {
+public record Contribution(Shared article, Map<String, Own> companies, Map<String, ArticleFacts> byCompany,
+    String read) {
+
+  /** A value that does not say where its article was read, as written before that was kept. */
+  public Contribution(Shared article, Map<String, Own> companies, Map<String, ArticleFacts> byCompany) {
+    this(article, companies, byCompany, null);
+  }
 
   /** The part of an article's facts that is the same for every company it names. */
   public record Shared(String articleId, long publishedAt, String source, String sourceKey, String storyId,
@@ -45,8 +54,13 @@ public record Contribution(Shared article, Map<String, Own> companies, Map<Strin
 
   /** The contribution of {@code facts} (by company id, in the article's order), in the shared form where they allow it. */
   public static Contribution of(Map<String, ArticleFacts> facts) {
+    return of(facts, null);
+  }
+
+  /** As {@link #of(Map)}, for an article read at {@code read}. */
+  public static Contribution of(Map<String, ArticleFacts> facts, String read) {
     if (facts.isEmpty()) {
-      return new Contribution(null, null, Map.of());
+      return new Contribution(null, null, Map.of(), read);
     }
     Shared shared = Shared.of(facts.values().iterator().next());
     Map<String, Own> companies = new LinkedHashMap<>();
@@ -54,11 +68,11 @@ public record Contribution(Shared article, Map<String, Own> companies, Map<Strin
       ArticleFacts f = e.getValue();
       if (!e.getKey().equals(f.companyId()) || !shared.equals(Shared.of(f))
           || !f.coMentions().equals(others(facts.keySet(), e.getKey()))) {
-        return new Contribution(null, null, new LinkedHashMap<>(facts));
+        return new Contribution(null, null, new LinkedHashMap<>(facts), read);
       }
       companies.put(e.getKey(), Own.of(f));
     }
-    return new Contribution(shared, companies, null);
+    return new Contribution(shared, companies, null, read);
   }
 
   /** The facts by company id, in the article's order, as they were given to {@link #of}. */

@@ -3,6 +3,7 @@ package dev.newsflow.streams.alerts;
 import dev.newsflow.json.CanonicalJson;
 import dev.newsflow.schema.Alert;
 import dev.newsflow.streams.state.JsonSerde;
+import dev.newsflow.streams.state.ReadPosition;
 import dev.newsflow.streams.state.StateStores;
 import dev.newsflow.streams.state.StoreSweep;
 import java.time.Duration;
@@ -34,7 +35,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * out of order that changes the alert publishes it again under the same id (receivers drop repeats by id);
  * a retracted support that leaves the story unconfirmed withdraws it. Everything else (another outlet
  * retelling the story, a replay) is counted as a repeat. An alert is a rumour when every support behind it
- * uses rumour wording. Its id is derived from the rule and story, so reprocessing yields the same id.
+ * uses rumour wording. Its id is derived from the rule and story, so reprocessing yields the same id. The
+ * candidate that last changed a story, read again ({@link ReadPosition}), publishes the story's alert again, as
+ * one that may have been published under another throttle key.
  *
  * <p>Memory: a story is kept until stream time passes its newest support by {@code retention}
  * ({@code alerts.dedup.retention}, event time). A repeat (an article marked {@code duplicateOf} another)
@@ -46,8 +49,11 @@ public final class AlertGate implements Processor<String, AlertCandidate, String
   /** Supports kept per story, the earliest by (event time, id); later ones can no longer change its alert. */
   static final int SUPPORTS_KEPT = 32;
 
-  /** One story with one rule: its supports, earliest first, and the alert last published (canonical JSON), if any. */
-  public record Story(List<AlertCandidate> supports, String published) {}
+  /**
+   * One story with one rule: its supports, earliest first, the alert last published (canonical JSON), if any,
+   * and where the candidate that last changed it was read ({@link ReadPosition}; null in values written before).
+   */
+  public record Story(List<AlertCandidate> supports, String published, String read) {}
 
   /**
    * What the gate hands the throttle, keyed by throttle key: an alert (possibly {@code withdrawn}), or,
@@ -101,6 +107,16 @@ public final class AlertGate implements Processor<String, AlertCandidate, String
       return;
     }
     Story story = stories.get(record.key());
+    String read = ReadPosition.of(context);
+    long seq = context.recordMetadata().map(m -> m.offset()).orElse(0L);
+    if (story != null && ReadPosition.readAgain(story.read(), read)) {
+      // This very candidate made the stored story, and what it forwarded may be lost: say its alert again.
+      if (story.published() != null) {
+        Alert alert = CanonicalJson.read(story.published(), Alert.class);
+        forward(alert, new Gated(story.published(), false, true, seq), record.timestamp());
+      }
+      return;
+    }
     if (story == null) {
       if (c.retracted()) {
         return;
@@ -125,14 +141,13 @@ public final class AlertGate implements Processor<String, AlertCandidate, String
     if (supports.isEmpty()) {
       stories.delete(record.key());
     } else {
-      stories.put(record.key(), new Story(List.copyOf(supports), after));
+      stories.put(record.key(), new Story(List.copyOf(supports), after, read));
     }
     if (Objects.equals(before, after)) {
       repeats.record();
       return;
     }
     Alert previous = before == null ? null : CanonicalJson.read(before, Alert.class);
-    long seq = context.recordMetadata().map(m -> m.offset()).orElse(0L);
     if (alert == null) {
       previous.setWithdrawn(true);
       forward(previous, new Gated(CanonicalJson.write(previous), false, false, seq), record.timestamp());

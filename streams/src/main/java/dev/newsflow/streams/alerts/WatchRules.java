@@ -11,6 +11,7 @@ import dev.newsflow.streams.event.PhrasedArticle;
 import dev.newsflow.streams.phrases.Phrases;
 import dev.newsflow.streams.state.ArticleMemory;
 import dev.newsflow.streams.state.JsonSerde;
+import dev.newsflow.streams.state.ReadPosition;
 import dev.newsflow.streams.state.StateStores;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,12 +39,14 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
  * when dedup publishes an article again with another story (it turned out to be a repeat) or a revision
  * stops matching, the candidates it no longer raises are retracted, so that the gate can withdraw an alert
  * that rested on them. Without this, the alert set would depend on whether a copy arrived before its original.
+ * The same record read again ({@link ReadPosition}) raises its candidates again: the gate takes a candidate it
+ * holds as a repeat, and one it lost in a crash as new.
  */
 public final class WatchRules implements Processor<String, PhrasedArticle, String, AlertCandidate> {
   public static final String STORE = "watch-candidates";
 
-  /** The candidates one article raised. */
-  public record Raised(List<AlertCandidate> candidates) {}
+  /** The candidates one article raised, and where the record that raised them was read ({@link ReadPosition}; null in values written before). */
+  public record Raised(List<AlertCandidate> candidates, String read) {}
 
   private final RuleBook book;
   private final Duration retention;
@@ -85,6 +88,12 @@ public final class WatchRules implements Processor<String, PhrasedArticle, Strin
     Instant publishedAt = a.article().getPublishedAt();
     long eventTime = publishedAt != null ? publishedAt.toEpochMilli() : record.timestamp();
     List<AlertCandidate> now = evaluate(watch, a, eventTime, this::companyName);
+    String read = ReadPosition.of(context);
+    if (before != null && ReadPosition.readAgain(before.read(), read)) {
+      // This very record raised what is stored, and what it forwarded may be lost: raise it all again.
+      before.candidates().forEach(c -> context.forward(new Record<>(c.gateKey(), c, eventTime)));
+      return;
+    }
     List<AlertCandidate> was = before == null ? List.of() : before.candidates();
     Set<String> stillRaised = now.stream().map(AlertCandidate::gateKey).collect(Collectors.toSet());
     for (AlertCandidate old : was) {
@@ -100,7 +109,7 @@ public final class WatchRules implements Processor<String, PhrasedArticle, Strin
     if (now.isEmpty()) {
       raised.delete(id);
     } else if (!now.equals(was)) {
-      raised.put(id, new Raised(now));
+      raised.put(id, new Raised(now, read));
     }
   }
 

@@ -4,6 +4,7 @@ import dev.newsflow.contract.Sha256;
 import dev.newsflow.schema.Article;
 import dev.newsflow.streams.state.ArticleMemory;
 import dev.newsflow.streams.state.ArticleMemoryProcessor;
+import dev.newsflow.streams.state.ReadPosition;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -36,7 +37,7 @@ final class ReplayFilter extends ArticleMemoryProcessor<Article, Article, String
     ArticleMemory<String> hashes = memory();
     Article a = record.value();
     String hash = contentHash(a);
-    String read = context().recordMetadata().map(m -> m.topic() + "/" + m.partition() + "@" + m.offset()).orElse("");
+    String read = ReadPosition.of(context());
     if (isReplay(hashes.get(a.getId()), hash, read)) {
       log.debug("article {} seen before with the same content; not processed again", a.getId());
       return;
@@ -55,7 +56,7 @@ final class ReplayFilter extends ArticleMemoryProcessor<Article, Article, String
     }
     int space = stored.indexOf(' ');
     String storedHash = space < 0 ? stored : stored.substring(0, space);
-    return storedHash.equals(hash) && (space < 0 || read.isEmpty() || !stored.substring(space + 1).equals(read));
+    return storedHash.equals(hash) && (space < 0 || !ReadPosition.readAgain(stored.substring(space + 1), read));
   }
 
   static String contentHash(Article a) {

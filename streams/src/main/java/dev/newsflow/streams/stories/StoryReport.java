@@ -4,6 +4,7 @@ import dev.newsflow.schema.EnrichedArticle;
 import dev.newsflow.schema.Mention;
 import dev.newsflow.schema.ReportedRelease;
 import dev.newsflow.streams.event.ArticleFacts;
+import dev.newsflow.streams.state.ReadPosition;
 import java.util.Comparator;
 import java.util.List;
 
@@ -15,9 +16,12 @@ import java.util.List;
  * @param outlet the outlet as compared for distinct sources ({@link ArticleFacts#sourceKey}); null when unknown
  * @param companies the company ids the article mentions, most salient first
  * @param products the numbered releases it reports, as "Product version"
+ * @param read where the article was read, in the value {@link StoryReports} keeps ({@link ReadPosition}); null
+ *     elsewhere, and in values kept before it was
  */
 public record StoryReport(String articleId, String storyId, String title, String url, String source, String outlet,
-    String language, long order, String duplicateOf, List<String> companies, List<String> products, Double sentiment) {
+    String language, long order, String duplicateOf, List<String> companies, List<String> products, Double sentiment,
+    String read) {
 
   static final Comparator<StoryReport> EARLIEST =
       Comparator.comparingLong(StoryReport::order).thenComparing(StoryReport::articleId);
@@ -39,7 +43,13 @@ public record StoryReport(String articleId, String storyId, String title, String
         title.length() > ArticleFacts.TITLE_CHARS ? title.substring(0, ArticleFacts.TITLE_CHARS) : title, a.getUrl(),
         a.getSource(), ArticleFacts.sourceKey(a.getSource(), a.getUrl()), a.getLanguage(),
         a.getPublishedAt() == null ? 0 : a.getPublishedAt().toEpochMilli(), a.getDuplicateOf(), companies, products,
-        a.getSentiment());
+        a.getSentiment(), null);
+  }
+
+  /** This report, saying where its article was read ({@code read}; null: not saying). */
+  StoryReport readAt(String read) {
+    return new StoryReport(articleId, storyId, title, url, source, outlet, language, order, duplicateOf, companies,
+        products, sentiment, read);
   }
 
   private static String product(ReportedRelease r) {

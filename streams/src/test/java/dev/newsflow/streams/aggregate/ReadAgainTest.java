@@ -5,20 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.newsflow.schema.Alert;
 import dev.newsflow.schema.CompanySummary;
+import dev.newsflow.streams.StoreContents;
 import dev.newsflow.testkit.DayOfNews;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +35,7 @@ class ReadAgainTest {
   void anArticleReadAgainAfterACrashThatKeptItsStateButLostItsOutputsPublishesThemAgain() {
     DayOfNews day = DayOfNews.generate(20260302L);
     Outputs lost = null;
-    Map<String, List<KeyValue<Object, Object>>> stored = null;
+    StoreContents stored = null;
     int chosen = -1;
     try (AggregationHarness h = harness(first, day)) {
       for (int i = 0; i < day.inputs.size() && chosen < 0; i++) {
@@ -51,7 +45,7 @@ class ReadAgainTest {
             && !out.summaries.isEmpty()) {
           chosen = i;
           lost = out;
-          stored = contents(h.driver);
+          stored = StoreContents.of(h.driver);
         }
       }
     }
@@ -62,7 +56,7 @@ class ReadAgainTest {
         pipe(h, day.inputs.get(i));
       }
       Outputs.read(h);
-      overwrite(h.driver, stored);
+      stored.restoreInto(h.driver);
       pipe(h, day.inputs.get(chosen));
       Outputs again = Outputs.read(h);
 
@@ -108,36 +102,6 @@ class ReadAgainTest {
       h.activityFinal.readKeyValuesToList();
       h.deadLetters.readKeyValuesToList();
       return new Outputs(alerts, summaries);
-    }
-  }
-
-  /** Every key-value store's entries, by store name. */
-  @SuppressWarnings("unchecked")
-  private static Map<String, List<KeyValue<Object, Object>>> contents(TopologyTestDriver driver) {
-    Map<String, List<KeyValue<Object, Object>>> contents = new LinkedHashMap<>();
-    for (Map.Entry<String, StateStore> e : driver.getAllStateStores().entrySet()) {
-      if (e.getValue() instanceof KeyValueStore<?, ?> store) {
-        List<KeyValue<Object, Object>> entries = new ArrayList<>();
-        try (KeyValueIterator<Object, Object> it = ((KeyValueStore<Object, Object>) store).all()) {
-          it.forEachRemaining(entries::add);
-        }
-        contents.put(e.getKey(), entries);
-      }
-    }
-    return contents;
-  }
-
-  /** Makes every key-value store hold what {@code contents} lists, where it does not already. */
-  @SuppressWarnings("unchecked")
-  private static void overwrite(TopologyTestDriver driver, Map<String, List<KeyValue<Object, Object>>> contents) {
-    Map<String, List<KeyValue<Object, Object>>> now = contents(driver);
-    for (Map.Entry<String, List<KeyValue<Object, Object>>> e : contents.entrySet()) {
-      if (Objects.equals(String.valueOf(now.get(e.getKey())), String.valueOf(e.getValue()))) {
-        continue;
-      }
-      KeyValueStore<Object, Object> store = (KeyValueStore<Object, Object>) driver.getAllStateStores().get(e.getKey());
-      now.get(e.getKey()).forEach(kv -> store.delete(kv.key));
-      e.getValue().forEach(kv -> store.put(kv.key, kv.value));
     }
   }
 }

@@ -42,9 +42,10 @@ import org.junit.jupiter.api.io.TempDir;
  * first driver gave for that article must come out again: its enriched article, the summaries of the companies
  * it names (counting it at least once), its stories and its standing alerts.
  *
- * <p>Not checked: what a wall-clock punctuation publishes (the live activity windows, the summaries of companies
- * brought up to a new hour). A punctuation is not read again after a crash, so under {@code at_least_once} its
- * outputs lost in a crash come out only with the company's next change (README, "Guarantees and time").
+ * <p>Not checked: what is published because time moved on (the live activity windows each interval, the
+ * summaries of companies brought up to a new hour, final activity windows). That is decided by clocks kept in the
+ * stores, not by the record read again, and is not yet repeated after such a crash (README, "Guarantees and
+ * time").
  */
 class SampleReadAgainTest {
   /** When the sample arrives, and the wall clock starts, in every run. */

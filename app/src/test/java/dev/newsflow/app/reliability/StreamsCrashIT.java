@@ -97,11 +97,13 @@ class StreamsCrashIT {
         assertFalse(check.duplicated().isEmpty(), check.toString());
         assertTrue(check.toString().contains("duplicated " + check.duplicated().size() + " "), check.toString());
         assertTrue(check.missing().isEmpty() && check.unexpected().isEmpty(), "nothing lost: " + check);
-        // Counted at least once: a company's count may exceed the model's (an article counted twice), never fall short.
+        // Counted at least once: a company's count may exceed the model's (an article counted twice), never fall
+        // short.
         Map<String, Long> model = run.news.articleCounts();
         Poll.until(StreamsRun.generous(4), "every company counted at least as the model says",
             Every.every(java.time.Duration.ofSeconds(3), run::outcome),
-            o -> model.entrySet().stream().allMatch(e -> o.articleCounts().getOrDefault(e.getKey(), 0L) >= e.getValue()));
+            o -> model.entrySet().stream()
+                .allMatch(e -> o.articleCounts().getOrDefault(e.getKey(), 0L) >= e.getValue()));
       }
     }
   }

@@ -45,7 +45,10 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 public final class WatchRules implements Processor<String, PhrasedArticle, String, AlertCandidate> {
   public static final String STORE = "watch-candidates";
 
-  /** The candidates one article raised, and where the record that raised them was read ({@link ReadPosition}; null in values written before). */
+  /**
+   * The candidates one article raised, and where the record that raised them was read ({@link ReadPosition};
+   * null in values written before).
+   */
   public record Raised(List<AlertCandidate> candidates, String read) {}
 
   private final RuleBook book;

@@ -61,7 +61,8 @@ class ReadAgainTest {
       Outputs again = Outputs.read(h);
 
       assertFalse(lost.alerts.isEmpty());
-      assertTrue(again.alerts.containsAll(lost.alerts), "alerts lost: " + lost.alerts + " came again as " + again.alerts);
+      assertTrue(again.alerts.containsAll(lost.alerts),
+          "alerts lost: " + lost.alerts + " came again as " + again.alerts);
       for (Map.Entry<String, Long> s : lost.summaries.entrySet()) {
         Long count = again.summaries.get(s.getKey());
         assertTrue(count != null && count >= s.getValue(),

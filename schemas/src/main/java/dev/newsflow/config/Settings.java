@@ -48,7 +48,9 @@ public final class Settings {
       s(Part.CLUSTER, NewsflowConfig.TOPIC_REPLICATION_FACTOR, "3 from 3 brokers, else one per broker", "replicas of the topics "
           + "newsflow creates and of Kafka Streams' internal topics; `min.insync.replicas` is 2 from 3 replicas, else 1"),
       s(Part.CLUSTER, NewsflowConfig.APPLICATION_ID, "newsflow", "the Kafka Streams application id; consumer groups derive from it"),
-      s(Part.CLUSTER, NewsflowConfig.PROCESSING_GUARANTEE, "exactly_once_v2", "`exactly_once_v2` or `at_least_once`"),
+      s(Part.CLUSTER, NewsflowConfig.PROCESSING_GUARANTEE, "exactly_once_v2", "`exactly_once_v2` or `at_least_once`: "
+          + "after a crash, `at_least_once` may repeat outputs and miss some derived records until they change again "
+          + "(RELIABILITY.md, \"What at_least_once can still lose\"); on this project's bench it is no faster"),
       s(Part.CLUSTER, NewsflowConfig.STATE_DIR, ".newsflow/state", "where Kafka Streams keeps its state stores"),
       s(Part.CLUSTER, "state.store", "rocksdb", "`rocksdb` or `memory`: what the streams application's state stores "
           + "are made of (Kafka's `dsl.store.suppliers.class`, which `kafka.dsl.store.suppliers.class` overrides). Either "

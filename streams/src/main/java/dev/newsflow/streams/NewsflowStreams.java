@@ -73,6 +73,12 @@ public final class NewsflowStreams implements AutoCloseable {
 
   public NewsflowStreams(NewsflowConfig config) {
     Properties props = streamsConfig(config);
+    if (StreamsConfig.AT_LEAST_ONCE.equals(config.processingGuarantee())) {
+      log.warn("{}=at_least_once: a crash may repeat outputs, and may leave some derived records missing until they"
+          + " change again (activity windows, some summaries, withdrawals of alerts and stories: RELIABILITY.md,"
+          + " \"What at_least_once can still lose\"); exactly_once_v2, the default, loses none",
+          NewsflowConfig.PROCESSING_GUARANTEE);
+    }
     this.settings = AggregationSettings.from(config);
     Optional<Integer> httpPort = queryPort(config);
     if (httpPort.isPresent()) {

@@ -100,6 +100,8 @@ class StreamsCrashIT {
         // Counted at least once: a company's count may exceed the model's (an article counted twice), never fall
         // short.
         Map<String, Long> model = run.news.articleCounts();
+        assertTrue(streams.log().contains("processing.guarantee=at_least_once: a crash may repeat outputs"),
+            "the stage warns at start what at_least_once may lose");
         Poll.until(StreamsRun.generous(4), "every company counted at least as the model says",
             Every.every(java.time.Duration.ofSeconds(3), run::outcome),
             o -> model.entrySet().stream()

@@ -19,16 +19,18 @@ final class IngestServerCommand extends ConfiguredCommand {
   @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default: ingest.port, 8081).")
   Integer port;
 
-  @Option(names = "--host", paramLabel = "HOST", description = "Address to listen on (default: ingest.host, 127.0.0.1).")
-  String host;
+  @Option(names = {"--bind", "--host"}, paramLabel = "ADDRESS",
+      description = "Address to listen on (default: ingest.host, 127.0.0.1; 0.0.0.0 for every interface). --host is "
+          + "the older name of the same option.")
+  String bind;
 
   @Override
   int run(NewsflowConfig config) throws Exception {
     if (port != null) {
       config = config.with(IngestSettings.PORT, port.toString());
     }
-    if (host != null) {
-      config = config.with(IngestSettings.HOST, host);
+    if (bind != null) {
+      config = config.with(IngestSettings.HOST, bind);
     }
     IngestSettings settings = IngestSettings.from(config);
     PrometheusMeterRegistry registry = StageMetrics.newRegistry();

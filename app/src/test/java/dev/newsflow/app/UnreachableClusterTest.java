@@ -55,7 +55,8 @@ class UnreachableClusterTest {
         List.of("streams"),
         List.of("alerts", "--subscriptions", hooks.toString()),
         List.of("companies", "load", companies.toString()),
-        List.of("ingest-server", "--port", "0"),
+        List.of("ingest-server", "--bind", "127.0.0.1", "--port", "0"),
+        List.of("ingest-server", "--host", "127.0.0.1", "--port", "0"), // the option's older name
         List.of("demo", "--once", "--data", Path.of("..", "data", "sample").toString(), "--work-dir",
             dir.resolve("work").toString()));
   }

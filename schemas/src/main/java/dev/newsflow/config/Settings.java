@@ -105,7 +105,7 @@ public final class Settings {
           + "`/v1/*` (and passes it on when it forwards a query to the instance that owns the key)"),
       s(Part.QUERIES, "query.advertised.host", "`query.host`", "host name other instances use to reach this one (`application.server`)"),
       // Ingest server
-      s(Part.INGEST, "ingest.host", "127.0.0.1", "address `ingest-server` listens on"),
+      s(Part.INGEST, "ingest.host", "127.0.0.1", "address `ingest-server` listens on (its `--bind`; `0.0.0.0`: every interface)"),
       s(Part.INGEST, "ingest.port", "8081", "port `ingest-server` listens on"),
       s(Part.INGEST, "ingest.token", "unset", "when set, `ingest-server` requires `Authorization: Bearer <token>` (also for its "
           + "`/metrics`; not for `/health*`)"),

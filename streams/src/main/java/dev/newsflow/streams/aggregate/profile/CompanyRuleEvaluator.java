@@ -214,8 +214,8 @@ public final class CompanyRuleEvaluator {
       return null;
     }
     SortedMap<Long, HourBucket> hours = state.hours(hour, hour);
-    Set<String> sources = CompanyState.sources(hours.values());
-    if (sources.size() < rule.minSources()) {
+    int sources = HourBucket.distinctSources(hours.values());
+    if (sources < rule.minSources()) {
       return null;
     }
     HourBucket bucket = hours.get(hour);
@@ -226,12 +226,12 @@ public final class CompanyRuleEvaluator {
     metrics.put("mean", round3(t.mean()));
     metrics.put("stddev", round3(ewma.stddev(t)));
     metrics.put("historyHours", (double) t.hours());
-    metrics.put("sources", (double) sources.size());
+    metrics.put("sources", (double) sources);
     String from = Instant.ofEpochMilli(hour).toString();
     String message = String.format(Locale.ROOT,
         "%d articles about %s in the hour from %s, against a usual %.2f ± %.2f an hour over %d hours: "
             + "trend score %.2f reached %.2f (%d sources).",
-        count, name, from, t.mean(), ewma.stddev(t), t.hours(), score, rule.threshold(), sources.size());
+        count, name, from, t.mean(), ewma.stddev(t), t.hours(), score, rule.threshold(), sources);
     String key = spikeKey(companyId, hour);
     // Fired at the start of its hour: the same whatever order the hour's articles came in.
     return new AlertCandidate(rule.id(), rule.type().name(), key, companyId, null,
@@ -252,8 +252,8 @@ public final class CompanyRuleEvaluator {
     if (mean > rule.threshold()) {
       return null;
     }
-    Set<String> sources = CompanyState.sources(day.values());
-    if (sources.size() < rule.minSources()) {
+    int sources = HourBucket.distinctSources(day.values());
+    if (sources < rule.minSources()) {
       return null;
     }
     Map<String, Double> metrics = new LinkedHashMap<>();
@@ -261,11 +261,11 @@ public final class CompanyRuleEvaluator {
     metrics.put("threshold", rule.threshold());
     metrics.put("articles", (double) count);
     metrics.put("articleSentiment", round3(article.sentimentMicros() / 1_000_000.0));
-    metrics.put("sources", (double) sources.size());
+    metrics.put("sources", (double) sources);
     String message = String.format(Locale.ROOT,
         "Mean sentiment toward %s over the 24 h to %s is %.3f across %d articles (%d sources), at or below %.2f; "
             + "latest: \"%s\" (%.2f).",
-        name, Instant.ofEpochMilli(hour + CompanyState.HOUR), mean, count, sources.size(), rule.threshold(),
+        name, Instant.ofEpochMilli(hour + CompanyState.HOUR), mean, count, sources, rule.threshold(),
         article.title(), article.sentimentMicros() / 1_000_000.0);
     return new AlertCandidate(rule.id(), rule.type().name(), companyId + "/" + article.storyId(), companyId,
         article.storyId(), String.format(Locale.ROOT, "%s: sentiment down to %.2f", name, mean), message,

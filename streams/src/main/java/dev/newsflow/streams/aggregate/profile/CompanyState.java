@@ -19,10 +19,8 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -216,13 +214,6 @@ public final class CompanyState {
     return lastDay(currentHour).values().stream().mapToLong(HourBucket::articles).sum();
   }
 
-  /** Distinct outlets over some hours. */
-  public static Set<String> sources(Iterable<HourBucket> buckets) {
-    Set<String> sources = new HashSet<>();
-    buckets.forEach(b -> sources.addAll(b.sources().keySet()));
-    return sources;
-  }
-
   public ReleaseBook releases() {
     return releases;
   }
@@ -262,7 +253,7 @@ public final class CompanyState {
         sum += b.sentimentSum();
         count += b.sentimentCount();
       }
-      activity.put(w, new Digest.Activity(n, sources(period.values()).size(),
+      activity.put(w, new Digest.Activity(n, HourBucket.distinctSources(period.values()),
           count == 0 ? null : sum / 1_000_000.0 / count));
     }
     if (activity.get(DigestWindow.WEEK).articles() == 0) {

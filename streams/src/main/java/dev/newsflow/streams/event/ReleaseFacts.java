@@ -1,5 +1,6 @@
 package dev.newsflow.streams.event;
 
+import dev.newsflow.contract.ArticleText;
 import dev.newsflow.schema.Release;
 import dev.newsflow.schema.ReleaseRef;
 import dev.newsflow.streams.phrases.Phrases;
@@ -26,9 +27,16 @@ public record ReleaseFacts(
     String source,
     boolean detected) {
 
+  /**
+   * Characters of a release event's summary kept with the company (the contract allows a body's length, which a
+   * few releases would take past what one Kafka record holds); NEW_RELEASE keywords are matched in these.
+   */
+  public static final int SUMMARY_CHARS = 2_000;
+
   public static ReleaseFacts of(Release r, String companyId, long eventTime) {
+    String summary = ArticleText.truncate(r.getSummary(), SUMMARY_CHARS);
     return new ReleaseFacts(r.getId().strip(), companyId, r.getProduct().strip(), blankToNull(r.getVersion()),
-        blankToNull(r.getCategory()), eventTime, r.getUrl(), r.getSummary(), r.getSource(), false);
+        blankToNull(r.getCategory()), eventTime, r.getUrl(), summary, r.getSource(), false);
   }
 
   /** The family this release belongs to, as compared: "Qwen" and "qwen " are one family. */

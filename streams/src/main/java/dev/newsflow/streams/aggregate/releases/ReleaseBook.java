@@ -20,6 +20,17 @@ import java.util.Optional;
 public final class ReleaseBook {
   /** Releases kept per family; beyond it the oldest are forgotten (the latest and first stay exact enough). */
   public static final int MAX_PER_FAMILY = 100;
+  /**
+   * Releases kept per company, of all its families; beyond it the oldest are forgotten, and a family whose
+   * releases are all forgotten is forgotten with them. Bounded so that the company's state fits in one Kafka
+   * record (1 MB), however many products its news names over the years.
+   */
+  public static final int MAX_RELEASES = 200;
+  /**
+   * Characters of text the kept releases may hold together ({@link #chars}): a few releases with fields at
+   * the contract's limits must not fill the record either. The oldest go first, as for {@link #MAX_RELEASES}.
+   */
+  public static final int MAX_CHARS = 100_000;
 
   private Map<String, List<ReleaseFacts>> families = new LinkedHashMap<>();
 
@@ -115,11 +126,46 @@ public final class ReleaseBook {
     boolean first = list.isEmpty();
     list.add(release);
     if (list.size() > MAX_PER_FAMILY) {
-      list.sort(Comparator.comparingLong(ReleaseFacts::releasedAt));
-      list.remove(0);
+      list.remove(list.stream().min(RELEASED).orElseThrow());
     }
+    forgetOldest();
     boolean newLatest = previousLatest.isEmpty() || latestOrder(family).compare(release, previousLatest.get()) > 0;
     return new Added(true, newLatest, first, previousLatest.orElse(null), replaced);
+  }
+
+  /**
+   * Forgets the company's oldest releases (release date, then id) while it keeps more than {@link #MAX_RELEASES}
+   * or {@link #MAX_CHARS}: the newest are kept, the same ones whatever order the releases came in.
+   */
+  private void forgetOldest() {
+    int count = 0;
+    long chars = 0;
+    for (List<ReleaseFacts> list : families.values()) {
+      count += list.size();
+      for (ReleaseFacts r : list) {
+        chars += chars(r);
+      }
+    }
+    while (count > MAX_RELEASES || chars > MAX_CHARS) {
+      ReleaseFacts oldest = families.values().stream().flatMap(List::stream).min(RELEASED).orElseThrow();
+      List<ReleaseFacts> list = families.get(oldest.family());
+      list.remove(oldest);
+      if (list.isEmpty()) {
+        families.remove(oldest.family());
+      }
+      count--;
+      chars -= chars(oldest);
+    }
+  }
+
+  /** The text a release holds, in characters: what it adds to the company's record, give or take. */
+  static long chars(ReleaseFacts r) {
+    return length(r.id()) + length(r.companyId()) + length(r.product()) + length(r.version()) + length(r.category())
+        + length(r.url()) + length(r.summary()) + length(r.source());
+  }
+
+  private static int length(String s) {
+    return s == null ? 0 : s.length();
   }
 
   /** A detected release that lost its confirmation leaves the book; false when it was not in it. */

@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.CloseOptions;
@@ -128,6 +129,27 @@ public final class NewsflowStreams implements AutoCloseable {
   static final String GLOBAL_FETCH_MAX_WAIT = StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG);
   static final int GLOBAL_FETCH_MAX_WAIT_MS = 100;
 
+  /**
+   * How long the application's producer waits to fill a batch before sending it. Kafka Streams sets 100 ms (the plain
+   * producer's default is 5 ms since Kafka 4.0). Under {@code at_least_once} an internal record is read by the next
+   * sub-topology only once it is sent, so each hop of an article waited for it: at 40 articles/s publish → enriched
+   * took a median 290 ms at 100 ms and 80 to 170 ms at 5 ms, publish → alert p99 660 to 910 ms against 285 to 400
+   * (BENCHMARKS.md, "Latency between the stages"). Set without a prefix, so that {@code kafka.linger.ms} and
+   * {@code kafka.producer.linger.ms} both override it.
+   */
+  static final int LINGER_MS = 5;
+
+  /**
+   * How often a task commits under {@code exactly_once_v2} (Kafka Streams' default there is 100 ms). A record written
+   * inside a transaction is read by the next sub-topology only once the transaction commits, so each internal hop
+   * of an article waits for a commit: at 20 articles/s publish → enriched took a median 440 ms at 100 ms and 290 to
+   * 300 ms at 50 ms, publish → alert p99 1.0 s against 0.6 to 0.7 s (BENCHMARKS.md, twentieth step). More commits
+   * cost the stream thread and the broker more work; full runs of the bench could not tell the throughput apart
+   * from the machine's spread. Under {@code at_least_once} Kafka's own default (30 s) stands: an output is read as
+   * soon as it is sent, and the interval only bounds what a crash repeats.
+   */
+  static final int EXACTLY_ONCE_COMMIT_INTERVAL_MS = 50;
+
   /** Kafka Streams settings from newsflow's configuration; {@code kafka.*} keys override the defaults here. */
   public static Properties streamsConfig(NewsflowConfig config) {
     Topics topics = config.topics();
@@ -144,6 +166,10 @@ public final class NewsflowStreams implements AutoCloseable {
     props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
         StateStores.suppliersFor(config.get(StateStores.SETTING, "rocksdb")));
     props.put(GLOBAL_FETCH_MAX_WAIT, GLOBAL_FETCH_MAX_WAIT_MS);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
+    if (StreamsConfig.EXACTLY_ONCE_V2.equals(config.processingGuarantee())) {
+      props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, EXACTLY_ONCE_COMMIT_INTERVAL_MS);
+    }
     // Internal topics carry each record's event time (CreateTime), up to articles.max.future ahead: see TopicAdmin.
     props.put(StreamsConfig.topicPrefix(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG), TopicAdmin.ANY_TIME_AHEAD);
     // Internal topics (changelogs, repartitions) are replicated like newsflow's own; unset, the broker's default.

@@ -1,6 +1,7 @@
 package dev.newsflow.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
@@ -33,6 +35,36 @@ class StreamsConfigTest {
     Properties told = NewsflowStreams.streamsConfig(NewsflowConfig.builder()
         .set("kafka.global.consumer.fetch.max.wait.ms", "500").build());
     assertEquals("500", String.valueOf(told.get("global.consumer.fetch.max.wait.ms")));
+  }
+
+  @Test
+  void theProducerLingers5MsUnlessTold() {
+    assertEquals(5, producerLinger(NewsflowConfig.builder()), "newsflow's default, not Kafka Streams' 100 ms");
+    assertEquals(20, producerLinger(NewsflowConfig.builder().set("kafka.linger.ms", "20")));
+    assertEquals(30, producerLinger(NewsflowConfig.builder().set("kafka.producer.linger.ms", "30")));
+    // A producer setting is not handed to the consumers.
+    StreamsConfig config = new StreamsConfig(NewsflowStreams.streamsConfig(NewsflowConfig.builder()
+        .set(NewsflowConfig.BOOTSTRAP_SERVERS, "unused:9092").build()));
+    assertFalse(config.getMainConsumerConfigs("group", "client", 0).containsKey("linger.ms"));
+  }
+
+  @Test
+  void exactlyOnceCommitsEvery50MsAndAtLeastOnceAsKafkaDoesUnlessTold() {
+    assertEquals(50L, commitInterval(NewsflowConfig.builder()), "exactly_once_v2, the default");
+    assertEquals(30_000L, commitInterval(NewsflowConfig.builder().set("processing.guarantee", "at_least_once")),
+        "Kafka's own default for at_least_once");
+    assertEquals(200L, commitInterval(NewsflowConfig.builder().set("kafka.commit.interval.ms", "200")));
+  }
+
+  private static long commitInterval(NewsflowConfig.Builder config) {
+    return new StreamsConfig(NewsflowStreams.streamsConfig(config.set(NewsflowConfig.BOOTSTRAP_SERVERS, "unused:9092")
+        .build())).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+  }
+
+  private static int producerLinger(NewsflowConfig.Builder config) {
+    StreamsConfig streams = new StreamsConfig(NewsflowStreams.streamsConfig(
+        config.set(NewsflowConfig.BOOTSTRAP_SERVERS, "unused:9092").build()));
+    return Integer.parseInt(String.valueOf(streams.getProducerConfigs("client").get("linger.ms")));
   }
 
   @Test

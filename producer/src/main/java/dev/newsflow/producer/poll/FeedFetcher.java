@@ -8,6 +8,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -86,7 +87,7 @@ public final class FeedFetcher {
       try {
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
-          return new Failed("no complete answer from " + url.getHost() + " within " + seconds(settings.requestTimeout()));
+          return new Failed(noAnswer(url, settings.requestTimeout()));
         }
         CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request.build(),
             info -> new CappedBody(settings.maxBytes(), info.headers().firstValueAsLong("Content-Length").orElse(-1)));
@@ -94,10 +95,10 @@ public final class FeedFetcher {
           response = exchange.get(remaining, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
           exchange.cancel(true);
-          return new Failed("no complete answer from " + url.getHost() + " within " + seconds(settings.requestTimeout()));
+          return new Failed(noAnswer(url, settings.requestTimeout()));
         }
       } catch (ExecutionException e) {
-        return new Failed(describe(e.getCause(), current));
+        return new Failed(describe(e.getCause(), current, settings.requestTimeout()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return new Failed("interrupted");
@@ -190,12 +191,17 @@ public final class FeedFetcher {
     }
   }
 
-  private static String describe(Throwable cause, URI url) {
+  /** Why a fetch of {@code url} failed with {@code cause}, in the words a feed's status shows. */
+  static String describe(Throwable cause, URI url, Duration requestTimeout) {
     if (cause instanceof BodyTooLargeException tooLarge) {
       return tooLarge.getMessage();
     }
     if (cause instanceof HttpConnectTimeoutException) {
       return "cannot connect to " + url.getHost() + " (timed out)";
+    }
+    if (cause instanceof HttpTimeoutException) {
+      // The request's own timeout, which races with the fetch's deadline: the same event, told the same way.
+      return noAnswer(url, requestTimeout);
     }
     if (cause instanceof ConnectException) {
       return "cannot connect to " + url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "")
@@ -206,6 +212,10 @@ public final class FeedFetcher {
     }
     String message = cause.getMessage();
     return "cannot fetch " + url + ": " + cause.getClass().getSimpleName() + (message == null ? "" : " " + message);
+  }
+
+  private static String noAnswer(URI url, Duration requestTimeout) {
+    return "no complete answer from " + url.getHost() + " within " + seconds(requestTimeout);
   }
 
   private static String seconds(Duration d) {

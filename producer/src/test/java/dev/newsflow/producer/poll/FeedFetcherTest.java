@@ -9,6 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -116,6 +119,17 @@ class FeedFetcherTest {
     long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
     assertTrue(seconds < 10, "took " + seconds + " s");
     assertTrue(failed.reason().startsWith("no complete answer from 127.0.0.1 within 1 s"), failed.reason());
+  }
+
+  @Test
+  void theRequestsOwnTimeoutIsToldLikeTheDeadline() {
+    // The HTTP client's timeout and the fetch's deadline race for a server that never answers; whichever wins, the
+    // feed's status says the same (the client's used to read "cannot fetch ...: HttpTimeoutException").
+    URI url = URI.create("http://feeds.example.com/rss");
+    assertEquals("no complete answer from feeds.example.com within 1 s",
+        FeedFetcher.describe(new HttpTimeoutException("request timed out"), url, Duration.ofSeconds(1)));
+    assertEquals("cannot connect to feeds.example.com (timed out)",
+        FeedFetcher.describe(new HttpConnectTimeoutException("connect timed out"), url, Duration.ofSeconds(1)));
   }
 
   @Test

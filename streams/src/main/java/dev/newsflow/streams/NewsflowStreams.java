@@ -134,7 +134,7 @@ public final class NewsflowStreams implements AutoCloseable {
    * producer's default is 5 ms since Kafka 4.0). Under {@code at_least_once} an internal record is read by the next
    * sub-topology only once it is sent, so each hop of an article waited for it: at 40 articles/s publish → enriched
    * took a median 290 ms at 100 ms and 80 to 170 ms at 5 ms, publish → alert p99 660 to 910 ms against 285 to 400
-   * (BENCHMARKS.md, "Latency between the stages"). Set without a prefix, so that {@code kafka.linger.ms} and
+   * (BENCHMARKS.md, twentieth step). Set without a prefix, so that {@code kafka.linger.ms} and
    * {@code kafka.producer.linger.ms} both override it.
    */
   static final int LINGER_MS = 5;

@@ -43,9 +43,8 @@ class StreamsConfigTest {
     assertEquals(20, producerLinger(NewsflowConfig.builder().set("kafka.linger.ms", "20")));
     assertEquals(30, producerLinger(NewsflowConfig.builder().set("kafka.producer.linger.ms", "30")));
     // A producer setting is not handed to the consumers.
-    StreamsConfig config = new StreamsConfig(NewsflowStreams.streamsConfig(NewsflowConfig.builder()
-        .set(NewsflowConfig.BOOTSTRAP_SERVERS, "unused:9092").build()));
-    assertFalse(config.getMainConsumerConfigs("group", "client", 0).containsKey("linger.ms"));
+    assertFalse(kafkaStreamsConfig(NewsflowConfig.builder()).getMainConsumerConfigs("group", "client", 0)
+        .containsKey("linger.ms"));
   }
 
   @Test
@@ -57,14 +56,17 @@ class StreamsConfigTest {
   }
 
   private static long commitInterval(NewsflowConfig.Builder config) {
-    return new StreamsConfig(NewsflowStreams.streamsConfig(config.set(NewsflowConfig.BOOTSTRAP_SERVERS, "unused:9092")
-        .build())).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+    return kafkaStreamsConfig(config).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
   }
 
   private static int producerLinger(NewsflowConfig.Builder config) {
-    StreamsConfig streams = new StreamsConfig(NewsflowStreams.streamsConfig(
+    return Integer.parseInt(String.valueOf(kafkaStreamsConfig(config).getProducerConfigs("client").get("linger.ms")));
+  }
+
+  /** The settings as Kafka Streams reads them, its own defaults filled in. */
+  private static StreamsConfig kafkaStreamsConfig(NewsflowConfig.Builder config) {
+    return new StreamsConfig(NewsflowStreams.streamsConfig(
         config.set(NewsflowConfig.BOOTSTRAP_SERVERS, "unused:9092").build()));
-    return Integer.parseInt(String.valueOf(streams.getProducerConfigs("client").get("linger.ms")));
   }
 
   @Test

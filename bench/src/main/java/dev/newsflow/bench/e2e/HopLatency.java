@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -46,7 +47,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *
  * Each case (default {@code exactly_once_v2:50:1 exactly_once_v2:50:3 exactly_once_v2:50:6 at_least_once:30000:3})
  * runs on fresh topics of 3 partitions on one local broker (any further Kafka Streams settings after a fourth colon);
- * it prints p50, p99 and the largest latency in ms.
+ * it prints how many of the records due after the warm-up arrived, and their p50, p99 and largest latency in ms.
  */
 public final class HopLatency {
   private static final int PARTITIONS = 3;
@@ -62,21 +63,49 @@ public final class HopLatency {
     Path work = Path.of(args[0]);
     int rate = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
-    List<String> cases = args.length > 3 ? List.of(args).subList(3, args.length)
-        : List.of("exactly_once_v2:50:1", "exactly_once_v2:50:3", "exactly_once_v2:50:6", "at_least_once:30000:3");
+    List<Case> cases = (args.length > 3 ? List.of(args).subList(3, args.length)
+        : List.of("exactly_once_v2:50:1", "exactly_once_v2:50:3", "exactly_once_v2:50:6", "at_least_once:30000:3"))
+        .stream().map(Case::parse).toList();
     Files.createDirectories(work);
     try (LocalKafkaBroker broker = LocalKafkaBroker.builder(work.resolve("kafka")).optimisingCompiler().build().start()) {
       int n = 0;
-      for (String c : cases) {
-        String[] parts = c.split(":");
-        List<Long> latencies = run(broker.bootstrapServers(), work, "hop" + n++ + "-", parts[0],
-            Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), parts.length > 3 ? parts[3] : "", rate, seconds);
+      for (Case c : cases) {
+        Measured m = run(broker.bootstrapServers(), work, "hop" + n++ + "-", c, rate, seconds);
+        List<Long> latencies = new ArrayList<>(m.latencies());
         Collections.sort(latencies);
-        System.out.printf("%-16s commit %5s ms, %d hop(s), %d/s%s: %d records, p50 %d ms, p99 %d ms, max %d ms%n",
-            parts[0], parts[1], Integer.parseInt(parts[2]), rate, parts.length > 3 ? " " + parts[3] : "",
-            latencies.size(), at(latencies, 0.50),
-            at(latencies, 0.99), latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1));
+        System.out.printf("%s at %d/s: %d of %d records, p50 %d ms, p99 %d ms, max %d ms%n", c, rate,
+            latencies.size(), m.sent(), at(latencies, 0.50), at(latencies, 0.99),
+            latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1));
       }
+    }
+  }
+
+  /** One measurement asked for: {@code GUARANTEE:COMMIT_MS:HOPS[:KEY=VALUE,...]}, checked before any broker starts. */
+  record Case(String guarantee, int commitMs, int hops, Map<String, String> settings) {
+    static Case parse(String text) {
+      String[] parts = text.split(":", 4);
+      if (parts.length < 3) {
+        throw new IllegalArgumentException("a case is GUARANTEE:COMMIT_MS:HOPS[:KEY=VALUE,...], got '" + text + "'");
+      }
+      Map<String, String> settings = new LinkedHashMap<>();
+      for (String kv : parts.length > 3 ? parts[3].split(",") : new String[0]) {
+        String[] setting = kv.split("=", 2);
+        if (setting.length != 2 || setting[0].isBlank()) {
+          throw new IllegalArgumentException("a Kafka Streams setting is KEY=VALUE, got '" + kv + "' in '" + text + "'");
+        }
+        settings.put(setting[0], setting[1]);
+      }
+      int hops = Integer.parseInt(parts[2]);
+      if (hops < 1) {
+        throw new IllegalArgumentException("a case has at least 1 hop, got '" + text + "'");
+      }
+      return new Case(parts[0], Integer.parseInt(parts[1]), hops, settings);
+    }
+
+    @Override
+    public String toString() {
+      return String.format("%-16s commit %5d ms, %d hop(s)%s", guarantee, commitMs, hops,
+          settings.isEmpty() ? "" : " " + settings);
     }
   }
 
@@ -84,8 +113,11 @@ public final class HopLatency {
     return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
   }
 
-  private static List<Long> run(String bootstrap, Path work, String prefix, String guarantee, int commitMs,
-      int hops, String overrides, int rate, int seconds) throws Exception {
+  /** The records due after the warm-up, and the latency of each that arrived within 3 s of the last one's due time. */
+  private record Measured(int sent, List<Long> latencies) {}
+
+  private static Measured run(String bootstrap, Path work, String prefix, Case c, int rate, int seconds)
+      throws Exception {
     String in = prefix + "in";
     String out = prefix + "out";
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
@@ -94,7 +126,7 @@ public final class HopLatency {
     }
     StreamsBuilder builder = new StreamsBuilder();
     KStream<String, byte[]> stream = builder.stream(in, Consumed.with(Serdes.String(), Serdes.ByteArray()));
-    for (int h = 1; h < hops; h++) {
+    for (int h = 1; h < c.hops(); h++) {
       stream = stream.repartition(Repartitioned.<String, byte[]>as("hop" + h)
           .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
     }
@@ -102,16 +134,12 @@ public final class HopLatency {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, prefix + "app");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitMs);
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, c.guarantee());
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, c.commitMs());
     p.put(StreamsConfig.STATE_DIR_CONFIG, work.resolve("state").toString());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    for (String kv : overrides.split(",")) {
-      if (!kv.isBlank()) {
-        p.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-      }
-    }
+    p.putAll(c.settings());
     try (KafkaStreams streams = new KafkaStreams(builder.build(), p);
          KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
              ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 0),
@@ -129,11 +157,15 @@ public final class HopLatency {
       long end = warmUpEnd + TimeUnit.SECONDS.toNanos(seconds);
       long next = start;
       int i = 0;
+      int measured = 0;
       while (System.nanoTime() < end + TimeUnit.SECONDS.toNanos(3)) {
         long now = System.nanoTime();
         if (now >= next && next < end) {
           byte[] due = ByteBuffer.allocate(Long.BYTES).putLong(next).array();
           producer.send(new ProducerRecord<>(in, "k" + i++, due));
+          if (next >= warmUpEnd) {
+            measured++;
+          }
           next += intervalNanos;
         }
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(1))) {
@@ -144,7 +176,7 @@ public final class HopLatency {
         }
       }
       streams.close(Duration.ofSeconds(30));
-      return latencies;
+      return new Measured(measured, latencies);
     }
   }
 }

@@ -5,13 +5,12 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -71,11 +70,10 @@ public final class HopLatency {
       int n = 0;
       for (Case c : cases) {
         Measured m = run(broker.bootstrapServers(), work, "hop" + n++ + "-", c, rate, seconds);
-        List<Long> latencies = new ArrayList<>(m.latencies());
-        Collections.sort(latencies);
+        Histogram h = m.latencies();
         System.out.printf("%s at %d/s: %d of %d records, p50 %d ms, p99 %d ms, max %d ms%n", c, rate,
-            latencies.size(), m.sent(), at(latencies, 0.50), at(latencies, 0.99),
-            latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1));
+            h.getTotalCount(), m.sent(), ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)),
+            ms(h.getMaxValue()));
       }
     }
   }
@@ -95,6 +93,9 @@ public final class HopLatency {
         }
         settings.put(setting[0], setting[1]);
       }
+      if (!parts[0].equals(StreamsConfig.EXACTLY_ONCE_V2) && !parts[0].equals(StreamsConfig.AT_LEAST_ONCE)) {
+        throw new IllegalArgumentException("a guarantee is exactly_once_v2 or at_least_once, got '" + text + "'");
+      }
       int hops = Integer.parseInt(parts[2]);
       if (hops < 1) {
         throw new IllegalArgumentException("a case has at least 1 hop, got '" + text + "'");
@@ -109,12 +110,12 @@ public final class HopLatency {
     }
   }
 
-  private static long at(List<Long> sorted, double q) {
-    return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+  private static long ms(long micros) {
+    return Math.round(micros / 1000.0);
   }
 
-  /** The records due after the warm-up, and the latency of each that arrived within 3 s of the last one's due time. */
-  private record Measured(int sent, List<Long> latencies) {}
+  /** The records due after the warm-up, and the latencies (µs) of those that arrived within 3 s of the last one's due time. */
+  private record Measured(int sent, Histogram latencies) {}
 
   private static Measured run(String bootstrap, Path work, String prefix, Case c, int rate, int seconds)
       throws Exception {
@@ -150,7 +151,7 @@ public final class HopLatency {
              new StringDeserializer(), new ByteArrayDeserializer())) {
       streams.start();
       consumer.subscribe(List.of(out));
-      List<Long> latencies = new ArrayList<>();
+      Histogram latencies = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
       long intervalNanos = 1_000_000_000L / rate;
       long start = System.nanoTime();
       long warmUpEnd = start + WARM_UP.toNanos();
@@ -171,7 +172,7 @@ public final class HopLatency {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(1))) {
           long dueAt = ByteBuffer.wrap(r.value()).getLong();
           if (dueAt >= warmUpEnd) {
-            latencies.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - dueAt));
+            latencies.recordValue(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - dueAt));
           }
         }
       }

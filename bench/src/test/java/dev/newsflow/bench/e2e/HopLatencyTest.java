@@ -31,5 +31,6 @@ class HopLatencyTest {
     assertTrue(badSetting.getMessage().contains("KEY=VALUE, got 'poll.ms'"), badSetting.getMessage());
 
     assertThrows(IllegalArgumentException.class, () -> HopLatency.Case.parse("exactly_once_v2:50:0"));
+    assertThrows(IllegalArgumentException.class, () -> HopLatency.Case.parse("exactly_once:50:3"));
   }
 }

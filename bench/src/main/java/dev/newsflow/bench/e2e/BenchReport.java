@@ -76,13 +76,22 @@ public final class BenchReport {
     f.put("duplicate_share", round(eos.duplicateShare(), 3));
     f.put("linked_share", round(eos.linkedShare(), 3));
     f.put("watched_in_others_stories", eos.watchedInAnothersStory());
+    coreShares(f, eos, "");
     f.put("latency_rate_alo", Math.round(alo.latencyRate()));
     f.put("latency_held_alo", alo.latencyHeld());
     latencies(f, alo, "_alo");
     f.put("heap_mb_alo", round(alo.heapLiveBytes() / MB, 1));
     f.put("rss_mb_alo", round(alo.rssPeakBytes() / MB, 1));
+    coreShares(f, alo, "_alo");
     machine.putInto(f, elapsedSeconds);
     return f;
+  }
+
+  /** The stream threads' shares of the latency window on a core and waiting for one; null where not measured. */
+  private static void coreShares(Map<String, Object> f, PipelineRun.Figures run, String suffix) {
+    StreamsPulse.CoreShare c = run.streamThreadCores();
+    f.put("stream_thread_on_core" + suffix, Double.isFinite(c.onCore()) ? round(c.onCore(), 3) : null);
+    f.put("stream_thread_waiting_core" + suffix, Double.isFinite(c.waiting()) ? round(c.waiting(), 3) : null);
   }
 
   private static void latencies(Map<String, Object> f, PipelineRun.Figures run, String suffix) {
@@ -144,6 +153,7 @@ public final class BenchReport {
     t.append(String.format("%-44s %18s %18s%n", "resident set peak / at end (MB)",
         String.format("%.0f / %.0f", eos.rssPeakBytes() / MB, eos.rssBytes() / MB),
         String.format("%.0f / %.0f", alo.rssPeakBytes() / MB, alo.rssBytes() / MB)));
+    t.append(String.format("%-44s %18s %18s%n", "stream thread % on a core / waiting for one", cores(eos), cores(alo)));
     t.append(String.format("%nSINKS DURING THE LATENCY PHASE (most behind, ms)%n"));
     t.append(String.format("%-44s %14.0f %14.0f%n", "summary files", eos.summaryFilesLagMs(), alo.summaryFilesLagMs()));
     t.append(String.format("%-44s %14.0f %14.0f%n", "summary database (SQLite)", eos.summaryDatabaseLagMs(), alo.summaryDatabaseLagMs()));
@@ -154,6 +164,12 @@ public final class BenchReport {
         100 * eos.linkedShare(), 100 * alo.linkedShare(), eos.watchedInAnothersStory(), alo.watchedInAnothersStory(),
         elapsedSeconds));
     return t.toString();
+  }
+
+  /** The latency window's share on a core and waiting for one, in percent; "-" where Linux did not say. */
+  private static String cores(PipelineRun.Figures run) {
+    StreamsPulse.CoreShare c = run.streamThreadCores();
+    return Double.isFinite(c.onCore()) ? String.format("%.0f / %.0f", 100 * c.onCore(), 100 * c.waiting()) : "-";
   }
 
   private static String rate(PipelineRun.Figures run) {

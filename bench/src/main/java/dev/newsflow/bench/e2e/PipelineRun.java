@@ -58,7 +58,7 @@ final class PipelineRun implements AutoCloseable {
       boolean latencyHeld, Map<LatencyTracker.Hop, LatencyTracker.Percentiles> latency, double duplicateShare, double linkedShare,
       long watchedInAnothersStory, long heapLiveBytes, long heapPeakBytes, long heapMaxBytes, long rssBytes, long rssPeakBytes,
       double summaryFilesLagMs, double summaryDatabaseLagMs, double webhookLagMs,
-      Map<String, Map<String, Double>> streamsMetrics) {}
+      Map<String, Map<String, Double>> streamsMetrics, StreamsPulse.CoreShare streamThreadCores) {}
 
   private final BenchOptions options;
   private final NewsflowConfig cluster;
@@ -145,7 +145,7 @@ final class PipelineRun implements AutoCloseable {
     sender = new OpenLoopSender(publisher, config.topics().articlesRaw(), feed, new OpenLoopSender.BenchClock());
     probe = JvmProbe.attach(streams.pid());
     memory = new MemoryWatch(streams, probe);
-    pulse = new StreamsPulse(probe);
+    pulse = new StreamsPulse(probe, streams.pid());
     try (StageLag lag = stageLag(streamsTopics, probe)) {
       warmUp(lag);
     }
@@ -177,13 +177,14 @@ final class PipelineRun implements AutoCloseable {
       return new Figures(guarantee, search, at.rate(), at.rate() == options.latencyRate(), at.held(), at.latency(),
           at.tracker().duplicateShare(), at.tracker().linkedShare(), at.tracker().watchedInAnothersStory(), m.heapLive(),
           m.heapPeak(), m.heapMax(), m.rss().currentBytes(), m.rss().peakBytes(), at.summaryFilesLagMs(),
-          at.summaryDatabaseLagMs(), at.webhookLagMs(), metrics);
+          at.summaryDatabaseLagMs(), at.webhookLagMs(), metrics, at.streamThreadCores());
     }
   }
 
   /** One latency phase: its rate, what was measured, whether every stage kept up, and the sinks' lag. */
   private record Latency(double rate, LatencyTracker tracker, Map<LatencyTracker.Hop, LatencyTracker.Percentiles> latency,
-      boolean held, double processedRate, double summaryFilesLagMs, double summaryDatabaseLagMs, double webhookLagMs) {}
+      boolean held, double processedRate, double summaryFilesLagMs, double summaryDatabaseLagMs, double webhookLagMs,
+      StreamsPulse.CoreShare streamThreadCores) {}
 
   /** Measures the latency of every hop at {@code rate}, from a drained pipeline. */
   private Latency latencyAt(StageLag lag, double rate) throws InterruptedException {
@@ -212,7 +213,8 @@ final class PipelineRun implements AutoCloseable {
     }
     return new Latency(rate, tracker, latency, held,
         LagTrend.doneRate(STREAMS, lag.between(from, to)), LagTrend.maxTimeBehindMs(SUMMARY_FILES, all, from, to),
-        LagTrend.maxTimeBehindMs(SUMMARY_DATABASE, all, from, to), LagTrend.maxTimeBehindMs(WEBHOOKS, all, from, to));
+        LagTrend.maxTimeBehindMs(SUMMARY_DATABASE, all, from, to), LagTrend.maxTimeBehindMs(WEBHOOKS, all, from, to),
+        pulse.streamThreadsBetween(from, to));
   }
 
   /** CPU time (user and system) the stage JVMs have used so far, in seconds: what they cost while idle. */

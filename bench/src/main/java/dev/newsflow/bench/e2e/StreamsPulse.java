@@ -1,6 +1,7 @@
 package dev.newsflow.bench.e2e;
 
 import dev.newsflow.bench.jvm.JvmProbe;
+import dev.newsflow.bench.jvm.ThreadSchedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,19 +14,31 @@ import javax.management.ObjectName;
  * What the streams JVM was doing, sampled twice a second over JMX, so that a stall in a window can be told
  * apart: records its stream threads processed, commits, the time its producers spent committing transactions
  * and flushing (Kafka's {@code txn-commit-time-ns-total}, {@code flush-time-ns-total}), the time its stream
- * threads were blocked on Kafka ({@code blocked-time-ns-total}), and garbage collection. {@link #trace} lays
- * them out a second per line beside how far the stage was behind.
+ * threads were blocked on Kafka ({@code blocked-time-ns-total}), garbage collection, and how long the stream
+ * threads were on a core and waiting for one (Linux's scheduler, {@link ThreadSchedule}). {@link #trace} lays them
+ * out a second per line beside how far the stage was behind; {@link #streamThreadsBetween} sums the last two over a
+ * window.
  */
 final class StreamsPulse implements AutoCloseable {
   /** Totals at one moment; differences of two readings are what happened between them. */
   record Reading(long nanos, double processed, double commits, double txnCommitMs, double flushMs, double blockedMs,
-      double gcMs) {}
+      double gcMs, ThreadSchedule streamThreads) {}
+
+  /** Over a window: the share of its wall time the stream threads (together) were on a core and waiting for one. */
+  record CoreShare(double onCore, double waiting) {
+    static final CoreShare UNKNOWN = new CoreShare(Double.NaN, Double.NaN);
+  }
 
   private static final String THREADS = "kafka.streams:type=stream-thread-metrics,thread-id=*";
   private static final String PRODUCERS = "kafka.producer:type=producer-metrics,client-id=*";
   private static final String COLLECTORS = "java.lang:type=GarbageCollector,*";
 
   private final JvmProbe probe;
+  private final long pid;
+  /** The stream threads' Linux ids, from a thread dump: read again when a stream thread's time cannot be. */
+  private volatile Map<String, Long> streamThreadIds = Map.of();
+  /** When the thread dump was last taken: a dump stops the JVM for a moment, so it is taken at most every 10 s. */
+  private long lastDumpNanos = Long.MIN_VALUE;
   private final List<Reading> readings = new ArrayList<>();
   private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "bench-streams-pulse");
@@ -33,8 +46,9 @@ final class StreamsPulse implements AutoCloseable {
     return thread;
   });
 
-  StreamsPulse(JvmProbe probe) {
+  StreamsPulse(JvmProbe probe, long pid) {
     this.probe = probe;
+    this.pid = pid;
     sampler.scheduleAtFixedRate(this::sample, 0, StageLag.INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -43,13 +57,66 @@ final class StreamsPulse implements AutoCloseable {
       Reading r = new Reading(System.nanoTime(), streamThreads("process-total"), streamThreads("commit-total"),
           sum(probe.attribute(PRODUCERS, "txn-commit-time-ns-total")) / 1e6,
           sum(probe.attribute(PRODUCERS, "flush-time-ns-total")) / 1e6,
-          streamThreads("blocked-time-ns-total") / 1e6, sum(probe.attribute(COLLECTORS, "CollectionTime")));
+          streamThreads("blocked-time-ns-total") / 1e6, sum(probe.attribute(COLLECTORS, "CollectionTime")),
+          streamThreadSchedule());
       synchronized (this) {
         readings.add(r);
       }
     } catch (RuntimeException e) {
       // the JVM is stopping, or a metric is being replaced: a gap, which the trace shows as one
     }
+  }
+
+  /**
+   * The stream threads' times so far, summed; {@code null} when one of them cannot be read (no /proc, or a
+   * thread replaced since the last dump, which the next reading looks up again).
+   */
+  private ThreadSchedule streamThreadSchedule() {
+    if (streamThreadIds.isEmpty()) {
+      if (lastDumpNanos != Long.MIN_VALUE && System.nanoTime() - lastDumpNanos < 10_000_000_000L) {
+        return null;
+      }
+      lastDumpNanos = System.nanoTime();
+      streamThreadIds = ThreadSchedule.nativeIds(probe.threadDump()).entrySet().stream()
+          .filter(e -> isStreamThread(e.getKey()))
+          .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+    ThreadSchedule total = ThreadSchedule.NONE;
+    for (long tid : streamThreadIds.values()) {
+      var times = ThreadSchedule.read(pid, tid);
+      if (times.isEmpty()) {
+        streamThreadIds = Map.of();
+        return null;
+      }
+      total = total.plus(times.get());
+    }
+    return streamThreadIds.isEmpty() ? null : total;
+  }
+
+  /** A Kafka Streams stream thread ({@code <client id>-StreamThread-N}), not its producer's or consumer's threads. */
+  static boolean isStreamThread(String name) {
+    return name.matches(".*-StreamThread-\\d+");
+  }
+
+  /**
+   * The share of the wall time from {@code fromNanos} to {@code toNanos} that the stream threads were on a core and
+   * runnable but waiting for one, from the readings nearest inside the window; unknown without two such readings.
+   */
+  CoreShare streamThreadsBetween(long fromNanos, long toNanos) {
+    Reading a = null;
+    Reading b = null;
+    for (Reading r : readings()) {
+      if (r.nanos() >= fromNanos && r.nanos() <= toNanos && r.streamThreads() != null) {
+        a = a == null ? r : a;
+        b = r;
+      }
+    }
+    if (a == null || b == null || b.nanos() <= a.nanos() || b.streamThreads().onCoreNanos() < a.streamThreads().onCoreNanos()) {
+      return CoreShare.UNKNOWN;
+    }
+    ThreadSchedule spent = b.streamThreads().minus(a.streamThreads());
+    double wall = b.nanos() - a.nanos();
+    return new CoreShare(spent.onCoreNanos() / wall, spent.waitingNanos() / wall);
   }
 
   private double streamThreads(String attribute) {
@@ -77,8 +144,9 @@ final class StreamsPulse implements AutoCloseable {
    */
   String trace(String stage, List<StageLag.Sample> lag, long fromNanos, long toNanos) {
     List<Reading> all = readings();
-    StringBuilder out = new StringBuilder(String.format("%4s %10s %9s %7s %12s %9s %11s %7s%n", "s", "behind ms",
-        "processed", "commits", "txn commit ms", "flush ms", "blocked ms", "gc ms"));
+    StringBuilder out = new StringBuilder(String.format("%4s %10s %9s %7s %12s %9s %11s %7s %11s %12s%n", "s",
+        "behind ms", "processed", "commits", "txn commit ms", "flush ms", "blocked ms", "gc ms", "on core ms",
+        "wait core ms"));
     long second = 1_000_000_000L;
     for (long from = fromNanos, s = 0; from < toNanos; from += second, s++) {
       long to = from + second;
@@ -95,9 +163,17 @@ final class StreamsPulse implements AutoCloseable {
         out.append(String.format("%4d %10.0f %9s%n", s, behind, "(no reading)"));
         continue;
       }
-      out.append(String.format("%4d %10.0f %9.0f %7.0f %12.0f %9.0f %11.0f %7.0f%n", s, behind,
+      String onCore = "-";
+      String waiting = "-";
+      if (a.streamThreads() != null && b.streamThreads() != null
+          && b.streamThreads().onCoreNanos() >= a.streamThreads().onCoreNanos()) {
+        ThreadSchedule spent = b.streamThreads().minus(a.streamThreads());
+        onCore = String.format("%.0f", spent.onCoreNanos() / 1e6);
+        waiting = String.format("%.0f", spent.waitingNanos() / 1e6);
+      }
+      out.append(String.format("%4d %10.0f %9.0f %7.0f %12.0f %9.0f %11.0f %7.0f %11s %12s%n", s, behind,
           b.processed() - a.processed(), b.commits() - a.commits(), b.txnCommitMs() - a.txnCommitMs(),
-          b.flushMs() - a.flushMs(), b.blockedMs() - a.blockedMs(), b.gcMs() - a.gcMs()));
+          b.flushMs() - a.flushMs(), b.blockedMs() - a.blockedMs(), b.gcMs() - a.gcMs(), onCore, waiting));
     }
     return out.toString();
   }

@@ -108,6 +108,19 @@ public final class JvmProbe implements AutoCloseable {
     return out;
   }
 
+  /**
+   * The target's thread dump, as {@code jcmd PID Thread.print} prints it (the {@code threadPrint} diagnostic
+   * command): each thread's name, state and Linux thread id ({@code nid}).
+   */
+  public String threadDump() {
+    try {
+      return (String) server.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "threadPrint",
+          new Object[] {new String[0]}, new String[] {String[].class.getName()});
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read the thread dump: " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public void close() {
     try {

@@ -29,7 +29,7 @@ class BenchReportTest {
     }
     return new PipelineRun.Figures(guarantee, new ThroughputSearch.Result(rate, sustained, List.of()), latencyRate,
         latencyRate == 500, held, latency, 0.1, 0.98, 3, (long) (300 * MB), (long) (700 * MB), (long) (1024 * MB),
-        (long) (800 * MB), (long) (900 * MB), 400, 600, 50, Map.of());
+        (long) (800 * MB), (long) (900 * MB), 400, 600, 50, Map.of(), new StreamsPulse.CoreShare(0.52, 0.284));
   }
 
   private static BenchReport report(PipelineRun.Figures eos, PipelineRun.Figures alo) {
@@ -49,6 +49,8 @@ class BenchReportTest {
     assertEquals(300.0, tree.get("heap_mb").asDouble());
     assertEquals(900.0, tree.get("rss_mb").asDouble(), "the resident set at its peak");
     assertEquals(180, tree.get("latency_rate").asInt());
+    assertEquals(0.52, tree.get("stream_thread_on_core").asDouble(), 1e-9);
+    assertEquals(0.284, tree.get("stream_thread_waiting_core_alo").asDouble(), 1e-9);
     assertEquals(false, tree.get("latency_at_target").asBoolean());
     assertEquals(true, tree.get("latency_held").asBoolean());
     assertEquals(true, tree.get("latency_held_alo").asBoolean());
@@ -63,6 +65,7 @@ class BenchReportTest {
     assertTrue(table.contains("at 10/s*"), table);
     assertTrue(table.contains("publish -> webhook delivered"), table);
     assertFalse(table.contains("did not hold"), table);
+    assertTrue(table.contains("stream thread % on a core / waiting for one             52 / 28"), table);
   }
 
   @Test

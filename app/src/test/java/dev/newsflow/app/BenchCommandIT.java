@@ -38,6 +38,12 @@ class BenchCommandIT {
       assertTrue(last.path(key).isNumber(), key + " is a number in " + last);
     }
     assertEquals("quick", last.get("mode").asText());
+    if (Files.isDirectory(Path.of("/proc/self/task"))) {
+      // Linux says how each stream thread spent its latency window: found by its id in a thread dump over JMX
+      assertTrue(last.path("stream_thread_on_core").asDouble() > 0, "the stream thread was on a core: " + last);
+      assertTrue(last.path("stream_thread_waiting_core").isNumber(), "and waited for one: " + last);
+      assertTrue(last.path("stream_thread_on_core_alo").asDouble() > 0, "so was at-least-once's: " + last);
+    }
     assertFalse(Files.exists(workDir.resolve("bench")), "the work directory is removed after the run");
   }
 

@@ -77,9 +77,13 @@ final class StreamsPulse implements AutoCloseable {
         return null;
       }
       lastDumpNanos = System.nanoTime();
-      streamThreadIds = ThreadSchedule.nativeIds(probe.threadDump()).entrySet().stream()
-          .filter(e -> isStreamThread(e.getKey()))
-          .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+      try {
+        streamThreadIds = ThreadSchedule.nativeIds(probe.threadDump()).entrySet().stream()
+            .filter(e -> isStreamThread(e.getKey()))
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+      } catch (RuntimeException e) {
+        return null; // the JVM is stopping, or refused the dump: the Kafka metrics of this reading still count
+      }
     }
     ThreadSchedule total = ThreadSchedule.NONE;
     for (long tid : streamThreadIds.values()) {

@@ -135,9 +135,20 @@ public final class NewsflowStreams implements AutoCloseable {
    * sub-topology only once it is sent, so each hop of an article waited for it: at 40 articles/s publish → enriched
    * took a median 290 ms at 100 ms and 80 to 170 ms at 5 ms, publish → alert p99 660 to 910 ms against 285 to 400
    * (BENCHMARKS.md, twentieth step). Set without a prefix, so that {@code kafka.linger.ms} and
-   * {@code kafka.producer.linger.ms} both override it.
+   * {@code kafka.producer.linger.ms} both override it. Under {@code exactly_once_v2}, {@link #EXACTLY_ONCE_LINGER_MS}.
    */
   static final int LINGER_MS = 5;
+
+  /**
+   * The producer's linger under {@code exactly_once_v2}: as long as a commit interval. There every commit flushes the
+   * producer, and a record is read downstream only once its transaction commits, so a batch sent before the commit
+   * is read no sooner than one the commit sends. A 5 ms linger sent many small batches between commits: the
+   * producer's network thread woke for each and the broker took a request for each. At 50 ms, two full bench runs
+   * sustained 170 and 180 articles/s where three at 5 ms sustained 120 to 150, with a quarter less CPU an article in
+   * the producer's network thread and a fifth or more less in the broker, and the same latency at 20 to 30
+   * articles/s (BENCHMARKS.md, twenty-second step).
+   */
+  static final int EXACTLY_ONCE_LINGER_MS = 50;
 
   /**
    * How often a task commits under {@code exactly_once_v2} (Kafka Streams' default there is 100 ms). A record written
@@ -166,9 +177,11 @@ public final class NewsflowStreams implements AutoCloseable {
     props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
         StateStores.suppliersFor(config.get(StateStores.SETTING, "rocksdb")));
     props.put(GLOBAL_FETCH_MAX_WAIT, GLOBAL_FETCH_MAX_WAIT_MS);
-    props.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
     if (StreamsConfig.EXACTLY_ONCE_V2.equals(config.processingGuarantee())) {
       props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, EXACTLY_ONCE_COMMIT_INTERVAL_MS);
+      props.put(ProducerConfig.LINGER_MS_CONFIG, EXACTLY_ONCE_LINGER_MS);
+    } else {
+      props.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
     }
     // Internal topics carry each record's event time (CreateTime), up to articles.max.future ahead: see TopicAdmin.
     props.put(StreamsConfig.topicPrefix(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG), TopicAdmin.ANY_TIME_AHEAD);

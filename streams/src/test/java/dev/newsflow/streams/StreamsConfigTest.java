@@ -38,10 +38,14 @@ class StreamsConfigTest {
   }
 
   @Test
-  void theProducerLingers5MsUnlessTold() {
-    assertEquals(5, producerLinger(NewsflowConfig.builder()), "newsflow's default, not Kafka Streams' 100 ms");
+  void theProducerLingersACommitIntervalUnderExactlyOnceAnd5MsUnderAtLeastOnceUnlessTold() {
+    assertEquals(50, producerLinger(NewsflowConfig.builder()), "exactly_once_v2 (the default): the commit interval");
+    NewsflowConfig.Builder atLeastOnce = NewsflowConfig.builder().set("processing.guarantee", "at_least_once");
+    assertEquals(5, producerLinger(atLeastOnce), "newsflow's default, not Kafka Streams' 100 ms");
     assertEquals(20, producerLinger(NewsflowConfig.builder().set("kafka.linger.ms", "20")));
     assertEquals(30, producerLinger(NewsflowConfig.builder().set("kafka.producer.linger.ms", "30")));
+    assertEquals(20, producerLinger(NewsflowConfig.builder().set("processing.guarantee", "at_least_once")
+        .set("kafka.linger.ms", "20")));
     // A producer setting is not handed to the consumers.
     assertFalse(kafkaStreamsConfig(NewsflowConfig.builder()).getMainConsumerConfigs("group", "client", 0)
         .containsKey("linger.ms"));

@@ -36,7 +36,7 @@ final class StreamsPulse implements AutoCloseable {
   private final JvmProbe probe;
   private final long pid;
   /** The stream threads' Linux ids, from a thread dump: read again when a stream thread's time cannot be. */
-  private volatile Map<String, Long> streamThreadIds = Map.of();
+  private Map<String, Long> streamThreadIds = Map.of(); // the sampler's thread only
   /** When the thread dump was last taken: a dump stops the JVM for a moment, so it is taken at most every 10 s. */
   private long lastDumpNanos = Long.MIN_VALUE;
   private final List<Reading> readings = new ArrayList<>();
@@ -115,12 +115,21 @@ final class StreamsPulse implements AutoCloseable {
         b = r;
       }
     }
-    if (a == null || b == null || b.nanos() <= a.nanos() || b.streamThreads().onCoreNanos() < a.streamThreads().onCoreNanos()) {
+    ThreadSchedule spent = a == null || b.nanos() <= a.nanos() ? null : streamThreadsSpent(a, b);
+    if (spent == null) {
       return CoreShare.UNKNOWN;
     }
-    ThreadSchedule spent = b.streamThreads().minus(a.streamThreads());
     double wall = b.nanos() - a.nanos();
     return new CoreShare(spent.onCoreNanos() / wall, spent.waitingNanos() / wall);
+  }
+
+  /** The stream threads' times from reading {@code a} to {@code b}; null when either has none, or a thread was replaced. */
+  private static ThreadSchedule streamThreadsSpent(Reading a, Reading b) {
+    if (a.streamThreads() == null || b.streamThreads() == null
+        || b.streamThreads().onCoreNanos() < a.streamThreads().onCoreNanos()) {
+      return null;
+    }
+    return b.streamThreads().minus(a.streamThreads());
   }
 
   private double streamThreads(String attribute) {
@@ -167,14 +176,9 @@ final class StreamsPulse implements AutoCloseable {
         out.append(String.format("%4d %10.0f %9s%n", s, behind, "(no reading)"));
         continue;
       }
-      String onCore = "-";
-      String waiting = "-";
-      if (a.streamThreads() != null && b.streamThreads() != null
-          && b.streamThreads().onCoreNanos() >= a.streamThreads().onCoreNanos()) {
-        ThreadSchedule spent = b.streamThreads().minus(a.streamThreads());
-        onCore = String.format("%.0f", spent.onCoreNanos() / 1e6);
-        waiting = String.format("%.0f", spent.waitingNanos() / 1e6);
-      }
+      ThreadSchedule spent = streamThreadsSpent(a, b);
+      String onCore = spent == null ? "-" : String.format("%.0f", spent.onCoreNanos() / 1e6);
+      String waiting = spent == null ? "-" : String.format("%.0f", spent.waitingNanos() / 1e6);
       out.append(String.format("%4d %10.0f %9.0f %7.0f %12.0f %9.0f %11.0f %7.0f %11s %12s%n", s, behind,
           b.processed() - a.processed(), b.commits() - a.commits(), b.txnCommitMs() - a.txnCommitMs(),
           b.flushMs() - a.flushMs(), b.blockedMs() - a.blockedMs(), b.gcMs() - a.gcMs(), onCore, waiting));

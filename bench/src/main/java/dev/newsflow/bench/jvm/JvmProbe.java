@@ -113,6 +113,11 @@ public final class JvmProbe implements AutoCloseable {
    * command): each thread's name, state and Linux thread id ({@code nid}).
    */
   public String threadDump() {
+    return threadDump(server);
+  }
+
+  /** The thread dump of the JVM behind {@code server}: this JVM's own with the platform MBean server. */
+  static String threadDump(MBeanServerConnection server) {
     try {
       return (String) server.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "threadPrint",
           new Object[] {new String[0]}, new String[] {String[].class.getName()});

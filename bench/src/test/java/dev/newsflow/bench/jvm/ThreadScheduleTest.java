@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.newsflow.testkit.AbsentResource;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import javax.management.ObjectName;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class ThreadScheduleTest {
@@ -43,11 +42,11 @@ class ThreadScheduleTest {
 
   @Test
   void aBusyThreadOfThisJvmGainsTimeOnACore() throws Exception {
-    Assumptions.assumeTrue(Files.exists(Path.of("/proc/self/task")), "no /proc on this system: nothing to read");
+    if (!Files.isDirectory(Path.of("/proc/self/task"))) {
+      AbsentResource.skip("no /proc on this system (Linux reports a thread's schedule there)");
+    }
     long pid = ProcessHandle.current().pid();
-    String dump = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-        new ObjectName("com.sun.management:type=DiagnosticCommand"), "threadPrint", new Object[] {new String[0]},
-        new String[] {String[].class.getName()});
+    String dump = JvmProbe.threadDump(ManagementFactory.getPlatformMBeanServer());
     Long tid = ThreadSchedule.nativeIds(dump).get(Thread.currentThread().getName());
     assertTrue(tid != null && Files.isDirectory(Path.of("/proc", Long.toString(pid), "task", tid.toString())),
         "the dump names this thread with its Linux id: " + tid);

@@ -70,16 +70,15 @@ final class FeedServer implements AutoCloseable {
       return;
     }
     byte[] body = bodies.get(path);
-    int status;
-    if (body == null) {
-      status = 404;
+    int status = body == null ? 404 : etag(body).equals(ifNoneMatch) ? 304 : 200;
+    // Logged before the response goes out: a client that has its answer finds the request in the log.
+    log.add(new Served(path, ifNoneMatch, status));
+    if (status == 404) {
       exchange.sendResponseHeaders(404, -1);
-    } else if (etag(body).equals(ifNoneMatch)) {
-      status = 304;
+    } else if (status == 304) {
       exchange.getResponseHeaders().set("ETag", etag(body));
       exchange.sendResponseHeaders(304, -1);
     } else {
-      status = 200;
       exchange.getResponseHeaders().set("ETag", etag(body));
       exchange.getResponseHeaders().set("Content-Type", types.get(path));
       exchange.sendResponseHeaders(200, body.length);
@@ -87,7 +86,6 @@ final class FeedServer implements AutoCloseable {
         out.write(body);
       }
     }
-    log.add(new Served(path, ifNoneMatch, status));
     exchange.close();
   }
 
